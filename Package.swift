@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each depending only on the ones below it (DESIGN §7):
+//   keysmith (CLI) → REPL → Script → Store → Core
+//                          ↘ Syntax (lexer, parser, AST; depends on nothing)
+let package = Package(
+    name: "keysmith",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Keysmith", targets: ["KeysmithCore", "KeysmithStore", "KeysmithSyntax", "KeysmithScript"]),
+        .executable(name: "keysmith", targets: ["keysmith"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "KeysmithLineEditor", dependencies: ["CLibEdit"]),
+        .target(name: "KeysmithCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "KeysmithStore", dependencies: ["KeysmithCore"]),
+        .target(name: "KeysmithSyntax"),
+        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "KeysmithStore"]),
+        .executableTarget(
+            name: "keysmith",
+            dependencies: [
+                "KeysmithScript",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor"]),
+        .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"]),
+        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore"]),
+        .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
+        .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

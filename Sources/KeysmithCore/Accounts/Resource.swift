@@ -1,0 +1,41 @@
+/// The kinds of resource a check can be about.
+public enum ResourceKind: String, Sendable, CaseIterable, CustomStringConvertible {
+    case document, folder
+    public var description: String { rawValue }
+}
+
+/// What a share lets a user do with a resource. `edit` includes `view`.
+public enum ShareRole: String, Sendable, CaseIterable, Comparable {
+    case view, edit
+    public static func < (a: ShareRole, b: ShareRole) -> Bool { a == .view && b == .edit }
+}
+
+/// A document or folder: an owner (who can view and edit it) and shares for other users.
+public struct Resource: Hashable, Sendable {
+    public let kind: ResourceKind
+    public let id: String
+    public let owner: String
+    /// User name → role.
+    public var shares: [String: ShareRole]
+
+    public init(kind: ResourceKind, id: String, owner: String, shares: [String: ShareRole] = [:]) {
+        self.kind = kind
+        self.id = id
+        self.owner = owner
+        self.shares = shares
+    }
+
+    /// Whether `user` may do `need` to this resource through ownership or a share.
+    public func allows(_ user: String, to need: ShareRole) -> Bool {
+        if user == owner { return true }
+        guard let role = shares[user] else { return false }
+        return role >= need
+    }
+
+    /// The rule for resource ids: 1–64 characters, no blanks or `/`.
+    public static func problem(withID id: String) -> String? {
+        if id.isEmpty || id.count > 64 { return "a \("resource") id has 1 to 64 characters" }
+        if id.contains(where: { $0 == "/" || $0.isWhitespace }) { return "a resource id cannot contain '/' or blanks" }
+        return nil
+    }
+}

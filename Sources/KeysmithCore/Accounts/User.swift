@@ -1,0 +1,27 @@
+/// A user of the account. Keys act as their user; `admin`s can use `*Admin` grants and
+/// admin-only endpoints.
+public struct User: Hashable, Sendable {
+    public enum Role: String, Sendable, CaseIterable { case member, admin }
+
+    public let name: String
+    public let role: Role
+
+    public init(name: String, role: Role) {
+        self.name = name
+        self.role = role
+    }
+
+    public var isAdmin: Bool { role == .admin }
+
+    /// The user every fresh store has, and whom a session acts as until `as NAME`.
+    public static let defaultName = "me"
+
+    /// The rule for user names: 1–32 characters of letters, digits, `_`, `-`, `.`.
+    public static func problem(withName name: String) -> String? {
+        if name.isEmpty || name.count > 32 { return "a user name has 1 to 32 characters" }
+        if name.unicodeScalars.contains(where: { !($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }) {
+            return "a user name may contain letters, digits, '_', '-' and '.' only"
+        }
+        return nil
+    }
+}

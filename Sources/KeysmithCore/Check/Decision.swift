@@ -1,0 +1,48 @@
+/// Why a check was denied. Each reason has a place in the order checks are decided
+/// (DESIGN §2) and an HTTP status.
+public enum DenyReason: String, Sendable, CaseIterable, CustomStringConvertible {
+    case unknownKey = "unknown_key"
+    case deleted
+    case expired
+    case unknownEndpoint = "unknown_endpoint"
+    case notAPIKeyEndpoint = "not_api_key_endpoint"
+    case missingGrant = "missing_grant"
+    case noAccess = "no_access"
+
+    /// The HTTP status the denial maps to.
+    public var status: Int {
+        switch self {
+        case .unknownKey, .deleted, .expired: return 401
+        case .unknownEndpoint: return 404
+        case .notAPIKeyEndpoint, .missingGrant, .noAccess: return 403
+        }
+    }
+
+    public var description: String { rawValue }
+}
+
+/// The answer to a check: allow, or deny with exactly one reason.
+public enum Decision: Hashable, Sendable, CustomStringConvertible {
+    case allow
+    case deny(DenyReason)
+
+    public var isAllowed: Bool { self == .allow }
+
+    /// 200 for allow, else the reason's status.
+    public var status: Int {
+        if case .deny(let reason) = self { return reason.status }
+        return 200
+    }
+
+    public var reason: DenyReason? {
+        if case .deny(let reason) = self { return reason }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .allow: return "allow"
+        case .deny(let reason): return "deny:\(reason.rawValue)"
+        }
+    }
+}

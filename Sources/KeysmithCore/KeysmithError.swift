@@ -1,0 +1,86 @@
+/// Everything that can go wrong with a request to the key model, in words a person can act on.
+/// Messages never contain a secret.
+public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
+    // Keys
+    case badKeyName(String)
+    case noGrants
+    case unknownGrant(String, suggestion: String?, known: [String])
+    case adminGrantNeedsAdmin(grant: String, user: String)
+    case expirationNotInFuture(Instant, now: Instant)
+    case keyNotFound(KeyID)
+    case keyDeleted(KeyID, at: Instant)
+    case grantsImmutable(KeyID)
+    case expirationFixed(KeyID, expiredAt: Instant?)
+    // Users and resources
+    case unknownUser(String, suggestion: String?)
+    case userExists(String)
+    case badUserName(String, String)
+    case unknownResource(ResourceKind, String)
+    case resourceExists(ResourceKind, String)
+    case badResourceID(String, String)
+    case shareWithOwner(ResourceKind, String, user: String)
+    // Catalog
+    case badPath(String, String)
+    case badMethod(String, suggestion: String?)
+    case badAccessRule(String, String)
+    case badGrantName(String)
+    case tooManyGrants(Int)
+    case endpointExists(String)
+    case endpointNeedsGrants(String)
+
+    public var description: String {
+        switch self {
+        case .badKeyName(let problem):
+            return problem
+        case .noGrants:
+            return "a key needs at least one grant"
+        case .unknownGrant(let name, let suggestion, let known):
+            let hint = suggestion.map { " (did you mean \($0)?)" } ?? ""
+            return "grant \"\(name)\" does not exist\(hint); known grants: \(known.joined(separator: ", "))"
+        case .adminGrantNeedsAdmin(let grant, let user):
+            return "grant \(grant) only works for account admins, and \(user) is a member"
+        case .expirationNotInFuture(let when, let now):
+            return "expiration \(when) is not in the future (now is \(now)); a key must expire after it is created"
+        case .keyNotFound(let id):
+            return "key \(id) does not exist"
+        case .keyDeleted(let id, let at):
+            return "key \(id) was deleted on \(at); a deleted key cannot be changed"
+        case .grantsImmutable(let id):
+            return "the grants of key \(id) cannot be changed after creation — create a new key with the grants you need"
+        case .expirationFixed(let id, let expiredAt):
+            if let expiredAt {
+                return "key \(id) expired on \(expiredAt); expired keys cannot be renewed — create a new key"
+            }
+            return "the expiration of key \(id) is fixed at creation and cannot be extended — create a new key"
+        case .unknownUser(let name, let suggestion):
+            return "user \"\(name)\" does not exist" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+        case .userExists(let name):
+            return "user \"\(name)\" already exists"
+        case .badUserName(let name, let problem):
+            return "bad user name \"\(name)\": \(problem)"
+        case .unknownResource(let kind, let id):
+            return "\(kind) \"\(id)\" does not exist"
+        case .resourceExists(let kind, let id):
+            return "\(kind) \"\(id)\" already exists"
+        case .badResourceID(let id, let problem):
+            return "bad id \"\(id)\": \(problem)"
+        case .shareWithOwner(let kind, let id, let user):
+            return "\(user) owns \(kind) \"\(id)\"; an owner needs no share"
+        case .badPath(let path, let problem):
+            return "bad path \"\(path)\": \(problem)"
+        case .badMethod(let method, let suggestion):
+            return "\"\(method)\" is not an HTTP method" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
+                + "; use one of \(Catalog.methods.joined(separator: ", "))"
+        case .badAccessRule(let rule, let problem):
+            return "bad access rule \"\(rule)\": \(problem)"
+        case .badGrantName(let name):
+            return "bad grant name \"\(name)\": a grant name starts with a letter and has letters, digits and _ only (at most 64)"
+        case .tooManyGrants(let limit):
+            return "the catalog already has \(limit) grants, the most it can hold"
+        case .endpointExists(let signature):
+            return "endpoint \(signature) is already in the catalog"
+        case .endpointNeedsGrants(let signature):
+            return "endpoint \(signature) accepts API keys, so it needs at least one grant (or --no-api-key)"
+        }
+    }
+}

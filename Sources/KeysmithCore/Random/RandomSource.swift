@@ -1,0 +1,66 @@
+import Synchronization
+
+/// Where keysmith draws randomness for secrets and key ids.
+///
+/// The default is ``SystemRandomSource`` (the OS CSPRNG). ``SeededRandomSource`` exists only
+/// so scripts and golden tests replay the same ids and secrets; it is never a default.
+public protocol RandomSource: Sendable {
+    /// Fills `count` bytes with random data.
+    func bytes(_ count: Int) -> [UInt8]
+}
+
+/// The operating system's CSPRNG (`getrandom` on Linux via `SystemRandomNumberGenerator`).
+public struct SystemRandomSource: RandomSource {
+    public init() {}
+    public func bytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        var out = [UInt8]()
+        out.reserveCapacity(count + 8)
+        while out.count < count {
+            withUnsafeBytes(of: generator.next()) { out.append(contentsOf: $0) }
+        }
+        out.removeLast(out.count - count)
+        return out
+    }
+}
+
+/// A deterministic generator (SplitMix64) for reproducible scripts and tests.
+/// Not cryptographically secure: never used unless a seed is asked for.
+public final class SeededRandomSource: RandomSource {
+    private let state: Mutex<UInt64>
+
+    public init(seed: UInt64) { state = Mutex(seed) }
+
+    public func bytes(_ count: Int) -> [UInt8] {
+        state.withLock { state in
+            var out = [UInt8]()
+            out.reserveCapacity(count + 8)
+            while out.count < count {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                z ^= z >> 31
+                withUnsafeBytes(of: z.littleEndian) { out.append(contentsOf: $0) }
+            }
+            out.removeLast(out.count - count)
+            return out
+        }
+    }
+}
+
+extension RandomSource {
+    /// `count` characters drawn uniformly from `alphabet` (≤ 256 symbols) by rejection sampling,
+    /// so no character is more likely than another.
+    public func characters(_ count: Int, from alphabet: [UInt8]) -> String {
+        let limit = 256 - 256 % alphabet.count
+        var out = [UInt8]()
+        out.reserveCapacity(count)
+        while out.count < count {
+            for byte in bytes((count - out.count) * 2) where Int(byte) < limit && out.count < count {
+                out.append(alphabet[Int(byte) % alphabet.count])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

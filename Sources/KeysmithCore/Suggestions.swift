@@ -1,0 +1,30 @@
+/// "Did you mean …?" by edit distance, for commands, options, grants, users and the like.
+public enum Suggestions {
+    /// The candidate closest to `input` (case-insensitive Levenshtein distance), if it is close
+    /// enough to be a plausible typo: at most a third of the input's length, and at least 1.
+    public static func closest(to input: String, in candidates: [String]) -> String? {
+        let needle = Array(input.lowercased().unicodeScalars)
+        var best: (String, Int)? = nil
+        for candidate in candidates {
+            let d = distance(needle, Array(candidate.lowercased().unicodeScalars))
+            if d < (best?.1 ?? Int.max) { best = (candidate, d) }
+        }
+        guard let (word, d) = best, d <= max(1, needle.count / 3), d < needle.count || needle.count > 2 else { return nil }
+        return word
+    }
+
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

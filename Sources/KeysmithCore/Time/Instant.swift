@@ -1,0 +1,112 @@
+/// A point in time with one-second resolution, counted in seconds since 1970-01-01T00:00:00Z.
+///
+/// keysmith compares expirations to the second (`now < expiresAt` is valid), so a
+/// whole-second integer is exact and cheap; it prints and parses as RFC 3339 in UTC.
+public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var secondsSinceEpoch: Int64
+
+    public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+    public static func < (a: Instant, b: Instant) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
+
+    public static func + (a: Instant, d: KeyDuration) -> Instant {
+        Instant(secondsSinceEpoch: a.secondsSinceEpoch &+ d.seconds)
+    }
+
+    /// RFC 3339 in UTC, e.g. `2026-01-31T00:00:00Z`.
+    public var description: String {
+        let days = floorDiv(secondsSinceEpoch, 86_400)
+        let rest = secondsSinceEpoch - days * 86_400
+        let (y, m, d) = Instant.civil(fromDays: days)
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
+    }
+
+    /// Only the date part, e.g. `2026-01-31`.
+    public var dateDescription: String { String(description.prefix(10)) }
+
+    /// Parses `2026-01-31T12:00:00Z`, `2026-01-31T12:00:00.5+02:00` (fractions are dropped)
+    /// or a bare date `2026-01-31` (that day at 00:00:00Z). Returns nil for anything else.
+    public init?(parsing text: String) {
+        let b = Array(text.utf8)
+        func num(_ from: Int, _ count: Int) -> Int64? {
+            guard from + count <= b.count else { return nil }
+            var v: Int64 = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 48 && b[i] <= 57 else { return nil }
+                v = v * 10 + Int64(b[i] - 48)
+            }
+            return v
+        }
+        guard b.count >= 10, b[4] == 45, b[7] == 45,
+              let year = num(0, 4), let month = num(5, 2), let day = num(8, 2),
+              (1...12).contains(month), day >= 1, day <= Instant.daysIn(month: month, year: year)
+        else { return nil }
+        var seconds = Instant.days(fromCivil: year, month, day) * 86_400
+        if b.count == 10 { self.init(secondsSinceEpoch: seconds); return }
+        guard b.count >= 20, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
+              let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2),
+              hh < 24, mm < 60, ss < 61
+        else { return nil }
+        seconds += hh * 3600 + mm * 60 + min(ss, 59)
+        var i = 19
+        if b[i] == 46 {  // fraction: digits, dropped
+            i += 1
+            let start = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+            guard i > start else { return nil }
+        }
+        guard i < b.count else { return nil }
+        if b[i] == 90 || b[i] == 122 {  // Z
+            guard i + 1 == b.count else { return nil }
+        } else if b[i] == 43 || b[i] == 45 {  // +hh:mm / -hh:mm
+            guard i + 6 == b.count, b[i + 3] == 58, let oh = num(i + 1, 2), let om = num(i + 4, 2),
+                  oh < 24, om < 60 else { return nil }
+            let offset = oh * 3600 + om * 60
+            seconds += b[i] == 43 ? -offset : offset
+        } else {
+            return nil
+        }
+        self.init(secondsSinceEpoch: seconds)
+    }
+
+    // Howard Hinnant's days-from-civil and civil-from-days algorithms.
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = floorDiv(y, 400)
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = floorDiv(z, 146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+@inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let q = a / b
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
+
+@inline(__always) func pad(_ value: Int64, _ width: Int) -> String {
+    let s = String(value)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}

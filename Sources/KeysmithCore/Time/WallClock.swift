@@ -1,0 +1,39 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where keysmith reads "now" from. The system clock in production; a ``ManualClock`` in
+/// scripts and tests, so expiry can be tested to the second.
+public protocol WallClock: Sendable {
+    func now() -> Instant
+}
+
+/// The machine's real-time clock.
+public struct SystemClock: WallClock {
+    public init() {}
+    public func now() -> Instant {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Instant(secondsSinceEpoch: Int64(ts.tv_sec))
+    }
+}
+
+/// A clock that only moves when told: `set` puts it anywhere, `advance` moves it forward.
+public final class ManualClock: WallClock {
+    private let current: Mutex<Instant>
+
+    public init(_ start: Instant) { current = Mutex(start) }
+
+    public func now() -> Instant { current.withLock { $0 } }
+
+    public func set(_ instant: Instant) { current.withLock { $0 = instant } }
+
+    public func advance(by duration: KeyDuration) {
+        precondition(duration.seconds > 0, "a clock only advances forward")
+        current.withLock { $0 = $0 + duration }
+    }
+}

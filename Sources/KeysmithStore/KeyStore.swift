@@ -1,0 +1,57 @@
+import KeysmithCore
+
+/// Where keys, users, resources, custom endpoints and the audit log live.
+///
+/// Async so that a networked database can implement it. Every operation runs inside one
+/// transaction: `write` either applies everything its body did or, if the body throws,
+/// nothing. Bodies are synchronous so a transaction never spans a suspension point.
+/// A fresh store holds the user `me` (a member) and nothing else.
+public protocol KeyStore: Sendable {
+    /// Runs `body` over a consistent view of the store.
+    func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T
+    /// Runs `body` as one transaction; a throw rolls back everything it changed.
+    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T
+    /// How to name this store to a person: `in memory`, or a file path.
+    var location: String { get }
+}
+
+/// Read access inside a transaction. Listings are in creation order.
+public protocol StoreReader {
+    /// The default catalog plus the store's custom endpoints.
+    func catalog() throws -> Catalog
+    func user(named name: String) throws -> User?
+    func users() throws -> [User]
+    func resource(_ kind: ResourceKind, id: String) throws -> Resource?
+    func resources() throws -> [Resource]
+    func key(id: KeyID) throws -> APIKey?
+    func key(digest: SecretDigest) throws -> APIKey?
+    func keys(ownedBy owner: String) throws -> [APIKey]
+    /// The newest `limit` entries (all when nil), oldest first.
+    func auditLog(limit: Int?) throws -> [AuditEntry]
+}
+
+/// Write access inside a transaction. Callers validate first; these only store.
+public protocol StoreWriter: StoreReader {
+    func insert(_ user: User) throws
+    func insert(_ resource: Resource) throws
+    func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) throws
+    func insert(_ key: APIKey) throws
+    /// Stores a key's changeable fields: name, lastUsedAt, deletedAt.
+    func update(_ key: APIKey) throws
+    func insertCustomEndpoint(_ endpoint: Endpoint) throws
+    /// Appends to the audit log, assigning the entry its sequence number.
+    func append(_ entry: AuditEntry) throws
+}
+
+/// Failures of a store itself (as opposed to a bad request).
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    case duplicateKeyID(KeyID)
+    case failure(String)
+
+    public var description: String {
+        switch self {
+        case .duplicateKeyID(let id): return "key id \(id) is already taken"
+        case .failure(let message): return message
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import KeysmithCore
+
+/// A key as shown to its owner: the stored record, its grant names and its status now.
+/// Never the secret.
+public struct KeyInfo: Hashable, Sendable {
+    public let key: APIKey
+    public let grantNames: [String]
+    public let status: KeyStatus
+
+    public var id: KeyID { key.id }
+    public var name: String { key.name }
+}
+
+/// What `createKey` returns: the key and its secret, which is never available again.
+public struct CreatedKey: Sendable {
+    public let info: KeyInfo
+    /// The secret, shown once.
+    public let secret: String
+    /// Set when the request deserves a warning (a key that never expires).
+    public let warning: String?
+}
+
+/// The outcome of a check and why.
+public struct CheckResult: Hashable, Sendable {
+    public let decision: Decision
+    /// The key the secret belongs to, when one matched.
+    public let keyID: KeyID?
+    /// The matched endpoint's signature (`GET /documents/{id}`), when routing got that far.
+    public let endpoint: String?
+    /// One sentence saying why, without secrets.
+    public let explanation: String
+
+    public var allowed: Bool { decision.isAllowed }
+    public var status: Int { decision.status }
+}

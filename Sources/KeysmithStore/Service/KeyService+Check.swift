@@ -1,0 +1,81 @@
+import KeysmithCore
+
+extension KeyService {
+    /// Decides whether `secret` may call `method path` (DESIGN §2): allow, or deny with one
+    /// reason. Malformed secrets are rejected before any lookup. An allowed check records the
+    /// key's `lastUsedAt`; every check is audited (by key id, never by secret).
+    public func check(secret: String, method: String, path: String) async throws -> CheckResult {
+        let now = clock.now()
+        guard let digest = Secret.digestIfWellFormed(secret) else {
+            return try await audited(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
+                                     explanation: "the secret is malformed or its checksum does not match")
+        }
+        return try await store.write { tx in
+            guard let key = try tx.key(digest: digest) else {
+                return try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
+                                      explanation: "no key has this secret", in: tx)
+            }
+            if let deletedAt = key.deletedAt {
+                return try Self.audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, now: now,
+                                      explanation: "key \(key.id) was deleted on \(deletedAt)", in: tx)
+            }
+            let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
+            let catalog = try tx.catalog()
+            let (decision, endpoint) = try CheckEngine.decide(
+                key: key, user: user, now: now, catalog: catalog, method: method, path: path,
+                resource: { kind, id in try tx.resource(kind, id: String(id)) })
+            if decision.isAllowed {
+                var used = key
+                used.lastUsedAt = now
+                try tx.update(used)
+            }
+            let explanation = Self.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
+                                           method: method, path: path)
+            return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
+                                  explanation: explanation, in: tx)
+        }
+    }
+
+    private func audited(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
+                         now: Instant, explanation: String) async throws -> CheckResult {
+        try await store.write { tx in
+            try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
+                           explanation: explanation, in: tx)
+        }
+    }
+
+    private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
+                              now: Instant, explanation: String, in tx: any StoreWriter) throws -> CheckResult {
+        try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
+                                 outcome: decision.description, detail: "\(method.uppercased()) \(path)"))
+        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, explanation: explanation)
+    }
+
+    static func explain(_ decision: Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog,
+                        method: String, path: String) -> String {
+        let held = catalog.names(of: key.grants).joined(separator: ", ")
+        switch decision {
+        case .allow:
+            return "\(endpoint?.signature ?? path) accepts a grant key \(key.id) holds and \(user.name) may access it"
+        case .deny(.expired):
+            return "key \(key.id) expired on \(key.expiration)"
+        case .deny(.unknownEndpoint):
+            return "no endpoint in the catalog matches \(method.uppercased()) \(path)"
+        case .deny(.notAPIKeyEndpoint):
+            return "\(endpoint?.signature ?? path) does not accept API keys (it needs an OAuth 2.0 client or a session)"
+        case .deny(.missingGrant):
+            let accepted = endpoint?.grantNames.joined(separator: ", ") ?? ""
+            let adminNote = user.isAdmin ? "" : " (*Admin grants only work for account admins)"
+            return "\(endpoint?.signature ?? path) accepts \(accepted); key \(key.id) holds \(held)\(adminNote)"
+        case .deny(.noAccess):
+            switch endpoint?.access {
+            case .admin?: return "\(endpoint!.signature) is for account admins and \(user.name) is a member"
+            case .view(let kind, _)?: return "\(user.name) cannot view that \(kind) (not owner, not shared, or no such \(kind))"
+            case .edit(let kind, _)?: return "\(user.name) cannot edit that \(kind) (not owner, no edit share, or no such \(kind))"
+            default: return "\(user.name) may not access this resource"
+            }
+        case .deny(.unknownKey), .deny(.deleted):
+            return decision.description
+        }
+    }
+}

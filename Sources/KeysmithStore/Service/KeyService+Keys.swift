@@ -1,0 +1,115 @@
+import KeysmithCore
+
+extension KeyService {
+    /// Creates a key for `actor` and returns its secret, once.
+    ///
+    /// Rules: name of 1–100 characters; at least one grant, each in the catalog, `*Admin`
+    /// grants only for admins; an expiration in the future, or `never` (allowed, with a warning).
+    public func createKey(name: String, expires: ExpirationRequest, grants: [String], actor: String) async throws -> CreatedKey {
+        if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
+        if grants.isEmpty { throw KeysmithError.noGrants }
+        let now = clock.now()
+        let expiration = expires.resolved(now: now)
+        if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
+        let secret = Secret(generatingWith: random)
+        let random = self.random
+        return try await store.write { tx in
+            let owner = try Self.existingUser(actor, in: tx)
+            let catalog = try tx.catalog()
+            let set = try catalog.grantSet(grants)
+            if !owner.isAdmin, let adminGrant = catalog.names(of: set.intersection(catalog.adminGrants)).first {
+                throw KeysmithError.adminGrantNeedsAdmin(grant: adminGrant, user: owner.name)
+            }
+            var id = KeyID(generatingWith: random)
+            while try tx.key(id: id) != nil { id = KeyID(generatingWith: random) }
+            let key = APIKey(id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
+                             digest: secret.digest, createdAt: now)
+            try tx.insert(key)
+            try tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok",
+                                     detail: "expires \(expiration); grants \(catalog.names(of: set).joined(separator: ","))"))
+            let warning = expiration == .never
+                ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
+            return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), status: .active),
+                              secret: secret.text, warning: warning)
+        }
+    }
+
+    /// The acting user's keys, deleted ones included, oldest first.
+    public func keys(actor: String) async throws -> [KeyInfo] {
+        let now = clock.now()
+        return try await store.read { tx in
+            let catalog = try tx.catalog()
+            return try tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
+        }
+    }
+
+    /// One of the acting user's keys. Another user's key id is "does not exist", exactly
+    /// like an id that never existed.
+    public func key(_ id: KeyID, actor: String) async throws -> KeyInfo {
+        let now = clock.now()
+        return try await store.read { tx in
+            Self.info(try Self.ownKey(id, actor: actor, in: tx), catalog: try tx.catalog(), now: now)
+        }
+    }
+
+    /// Renames one of the acting user's keys (expired keys too; not deleted ones).
+    public func renameKey(_ id: KeyID, to name: String, actor: String) async throws -> KeyInfo {
+        if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
+        let now = clock.now()
+        return try await store.write { tx in
+            var key = try Self.ownKey(id, actor: actor, in: tx)
+            if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
+            let old = key.name
+            key.name = name
+            try tx.update(key)
+            try tx.append(AuditEntry(time: now, actor: actor, action: "key.rename", keyID: id, outcome: "ok",
+                                     detail: "\(old.count) → \(name.count) characters"))
+            return Self.info(key, catalog: try tx.catalog(), now: now)
+        }
+    }
+
+    /// Deletes one of the acting user's keys; it stays as a tombstone and authenticates nothing.
+    public func deleteKey(_ id: KeyID, actor: String) async throws -> KeyInfo {
+        let now = clock.now()
+        return try await store.write { tx in
+            var key = try Self.ownKey(id, actor: actor, in: tx)
+            if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
+            key.deletedAt = now
+            try tx.update(key)
+            try tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: ""))
+            return Self.info(key, catalog: try tx.catalog(), now: now)
+        }
+    }
+
+    /// Grants are fixed at creation: this always throws, saying so (after checking the key is
+    /// the actor's, so it leaks nothing about other users' keys).
+    public func changeGrants(_ id: KeyID, to grants: [String], actor: String) async throws {
+        let error: KeysmithError = try await store.read { tx in
+            let key = try Self.ownKey(id, actor: actor, in: tx)
+            if let deletedAt = key.deletedAt { return .keyDeleted(id, at: deletedAt) }
+            return .grantsImmutable(id)
+        }
+        throw error
+    }
+
+    /// Expirations are fixed at creation and expired keys cannot be renewed: this always throws.
+    public func extendKey(_ id: KeyID, to expires: ExpirationRequest, actor: String) async throws {
+        let now = clock.now()
+        let error: KeysmithError = try await store.read { tx in
+            let key = try Self.ownKey(id, actor: actor, in: tx)
+            if let deletedAt = key.deletedAt { return .keyDeleted(id, at: deletedAt) }
+            let expiredAt = key.expiration.isExpired(at: now) ? key.expiration.instant : nil
+            return .expirationFixed(id, expiredAt: expiredAt)
+        }
+        throw error
+    }
+
+    static func ownKey(_ id: KeyID, actor: String, in tx: any StoreReader) throws -> APIKey {
+        guard let key = try tx.key(id: id), key.owner == actor else { throw KeysmithError.keyNotFound(id) }
+        return key
+    }
+
+    static func info(_ key: APIKey, catalog: Catalog, now: Instant) -> KeyInfo {
+        KeyInfo(key: key, grantNames: catalog.names(of: key.grants), status: key.status(at: now))
+    }
+}

@@ -1,0 +1,110 @@
+import KeysmithCore
+
+/// The one entry point to the key model for the interpreter and for embedding programs.
+///
+/// Every operation is one store transaction, acts as a named user, enforces every rule of the
+/// key model, returns typed results and throws ``KeysmithError`` with a plain-words message.
+///
+/// ```swift
+/// let service = KeyService(store: MemoryStore())
+/// let created = try await service.createKey(name: "ci", expires: .after(KeyDuration(seconds: 86_400)),
+///                                           grants: ["DocumentReadonly"], actor: "me")
+/// let result = try await service.check(secret: created.secret, method: "POST", path: "/documents/search")
+/// ```
+public final class KeyService: Sendable {
+    public let store: any KeyStore
+    public let clock: any WallClock
+    public let random: any RandomSource
+
+    public init(store: any KeyStore, clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()) {
+        self.store = store
+        self.clock = clock
+        self.random = random
+    }
+
+    // MARK: Users
+
+    /// The user named `name`, or `unknownUser` with a suggestion.
+    public func user(named name: String) async throws -> User {
+        try await store.read { try Self.existingUser(name, in: $0) }
+    }
+
+    public func users() async throws -> [User] { try await store.read { try $0.users() } }
+
+    public func addUser(_ name: String, role: User.Role, actor: String) async throws -> User {
+        if let problem = User.problem(withName: name) { throw KeysmithError.badUserName(name, problem) }
+        let now = clock.now()
+        return try await store.write { tx in
+            guard try tx.user(named: name) == nil else { throw KeysmithError.userExists(name) }
+            let user = User(name: name, role: role)
+            try tx.insert(user)
+            try tx.append(AuditEntry(time: now, actor: actor, action: "user.add", keyID: nil, outcome: "ok", detail: "\(name) (\(role.rawValue))"))
+            return user
+        }
+    }
+
+    static func existingUser(_ name: String, in tx: any StoreReader) throws -> User {
+        if let user = try tx.user(named: name) { return user }
+        throw KeysmithError.unknownUser(name, suggestion: Suggestions.closest(to: name, in: try tx.users().map(\.name)))
+    }
+
+    // MARK: Documents and folders
+
+    public func resources() async throws -> [Resource] { try await store.read { try $0.resources() } }
+
+    public func addResource(_ kind: ResourceKind, id: String, owner: String, actor: String) async throws -> Resource {
+        if let problem = Resource.problem(withID: id) { throw KeysmithError.badResourceID(id, problem) }
+        let now = clock.now()
+        return try await store.write { tx in
+            _ = try Self.existingUser(owner, in: tx)
+            guard try tx.resource(kind, id: id) == nil else { throw KeysmithError.resourceExists(kind, id) }
+            let resource = Resource(kind: kind, id: id, owner: owner)
+            try tx.insert(resource)
+            try tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).add", keyID: nil, outcome: "ok", detail: "\(id) owned by \(owner)"))
+            return resource
+        }
+    }
+
+    /// Gives `user` a `view` or `edit` share of a document or folder (replacing an earlier one).
+    public func share(_ kind: ResourceKind, id: String, with user: String, role: ShareRole, actor: String) async throws -> Resource {
+        let now = clock.now()
+        return try await store.write { tx in
+            guard var resource = try tx.resource(kind, id: id) else { throw KeysmithError.unknownResource(kind, id) }
+            _ = try Self.existingUser(user, in: tx)
+            guard resource.owner != user else { throw KeysmithError.shareWithOwner(kind, id, user: user) }
+            try tx.setShare(kind, id: id, user: user, role: role)
+            resource.shares[user] = role
+            try tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).share", keyID: nil, outcome: "ok", detail: "\(id) \(role.rawValue) for \(user)"))
+            return resource
+        }
+    }
+
+    // MARK: Catalog
+
+    public func catalog() async throws -> Catalog { try await store.read { try $0.catalog() } }
+
+    /// Adds an endpoint to the store's catalog; grants it names join the grant list.
+    public func addEndpoint(method: String, path: String, grants: [String], access: String?, acceptsAPIKeys: Bool,
+                            actor: String) async throws -> Endpoint {
+        let template = try PathTemplate(parsing: path)
+        let rule = try access.map { text throws(KeysmithError) in try AccessRule.parse(text, template: template) } ?? .none
+        if !acceptsAPIKeys && !grants.isEmpty {
+            throw KeysmithError.badAccessRule("--no-api-key", "an endpoint that does not accept API keys cannot list grants")
+        }
+        let endpoint = Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
+                                grantNames: grants, access: rule, isCustom: true)
+        let now = clock.now()
+        return try await store.write { tx in
+            try tx.insertCustomEndpoint(endpoint)
+            try tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.add", keyID: nil, outcome: "ok", detail: endpoint.signature))
+            return endpoint
+        }
+    }
+
+    // MARK: Audit
+
+    /// The newest `limit` audit entries (all when nil), oldest first.
+    public func auditLog(limit: Int? = nil) async throws -> [AuditEntry] {
+        try await store.read { try $0.auditLog(limit: limit) }
+    }
+}
