@@ -65,7 +65,8 @@ extension KeyService {
             return "\(endpoint?.signature ?? path) does not accept API keys (it needs an OAuth 2.0 client or a session)"
         case .deny(.missingGrant):
             let accepted = endpoint?.grantNames.joined(separator: ", ") ?? ""
-            let adminNote = user.isAdmin ? "" : " (*Admin grants only work for account admins)"
+            let holdsAdminGrant = !key.grants.intersection(catalog.adminGrants).isEmpty
+            let adminNote = !user.isAdmin && holdsAdminGrant ? " (*Admin grants only work for account admins)" : ""
             return "\(endpoint?.signature ?? path) accepts \(accepted); key \(key.id) holds \(held)\(adminNote)"
         case .deny(.noAccess):
             switch endpoint?.access {

@@ -1,0 +1,93 @@
+import KeysmithCore
+import KeysmithStore
+
+/// Users, the acting user, documents, folders and shares.
+enum AccountCommands {
+    static var all: [CommandSpec] { [userAdd, userList, actAs, docAdd, folderAdd, share, docList] }
+
+    static func userRecord(_ user: User) -> Value {
+        .record(Record("user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))]))
+    }
+
+    static let userAdd = CommandSpec(
+        "user add", summary: "adds a user to the account",
+        parameters: [Parameter("NAME", .userName)],
+        options: [OptionSpec("admin", value: nil, .text, help: "make the user an account admin")]
+    ) { call in
+        let user = try await call.service.addUser(try call.text("NAME"), role: call.has("admin") ? .admin : .member, actor: call.actor)
+        call.output.line("added user \(user.name) (\(user.role.rawValue))")
+        return userRecord(user)
+    }
+
+    static let userList = CommandSpec("user list", summary: "lists the account's users") { call in
+        let users = try await call.service.users()
+        var table = TextTable(["USER", "ROLE"])
+        for user in users { table.add([user.name + (user.name == call.actor ? " *" : ""), user.role.rawValue]) }
+        call.output.write(table.rendered, style: .plain)
+        return .list(users.map { .string($0.name) })
+    }
+
+    static let actAs = CommandSpec(
+        "as", summary: "acts as another user from now on",
+        parameters: [Parameter("NAME", .userName)]
+    ) { call in
+        let user = try await call.service.user(named: try call.text("NAME"))
+        call.interpreter.actingUser = user.name
+        call.output.line("acting as \(user.name) (\(user.role.rawValue))")
+        return userRecord(user)
+    }
+
+    static func resourceRecord(_ r: Resource) -> Value {
+        .record(Record(r.kind.rawValue, summary: r.id, fields: [
+            ("id", .string(r.id)), ("owner", .string(r.owner)),
+            ("shares", .list(r.shares.keys.sorted().map { .string("\($0):\(r.shares[$0]!.rawValue)") })),
+        ]))
+    }
+
+    static func add(_ kind: ResourceKind) -> CommandSpec {
+        let group = kind == .document ? "doc" : "folder"
+        return CommandSpec(
+            "\(group) add", summary: "adds a \(kind) owned by a user",
+            parameters: [Parameter("ID", kind == .document ? .documentID : .folderID)],
+            options: [OptionSpec("owner", value: "USER", .userName, required: true, help: "who owns it")]
+        ) { call in
+            let r = try await call.service.addResource(kind, id: try call.text("ID"), owner: try call.optionText("owner")!, actor: call.actor)
+            call.output.line("added \(kind) \(r.id) owned by \(r.owner)")
+            return resourceRecord(r)
+        }
+    }
+
+    static let docAdd = add(.document)
+    static let folderAdd = add(.folder)
+
+    static let docList = CommandSpec("resource list", summary: "lists documents and folders with their owners and shares") { call in
+        let resources = try await call.service.resources()
+        var table = TextTable(["KIND", "ID", "OWNER", "SHARES"])
+        for r in resources {
+            table.add([r.kind.rawValue, r.id, r.owner, r.shares.keys.sorted().map { "\($0):\(r.shares[$0]!.rawValue)" }.joined(separator: ",")])
+        }
+        call.output.write(resources.isEmpty ? "no documents or folders\n" : table.rendered, style: .plain)
+        return .none
+    }
+
+    static let share = CommandSpec(
+        "share", summary: "shares a document or folder with a user",
+        parameters: [Parameter("doc|folder", .resourceKind), Parameter("ID", .text), Parameter("USER", .userName)],
+        options: [OptionSpec("role", value: "view|edit", .shareRole, required: true, help: "what the user may do")]
+    ) { call in
+        let kindText = try call.text("doc|folder")
+        let kind: ResourceKind
+        switch kindText {
+        case "doc", "document": kind = .document
+        case "folder": kind = .folder
+        default: throw call.usageError("\"\(kindText)\" is not doc or folder", at: call.argument("doc|folder")?.location)
+        }
+        let roleText = try call.optionText("role")!
+        guard let role = ShareRole(rawValue: roleText) else {
+            throw call.usageError("bad role \"\(roleText)\": use view or edit", at: call.options["role"]?.location)
+        }
+        let r = try await call.service.share(kind, id: try call.text("ID"), with: try call.text("USER"), role: role, actor: call.actor)
+        call.output.line("shared \(kind) \(r.id) with \(try call.text("USER")) (\(role.rawValue))")
+        return resourceRecord(r)
+    }
+}

@@ -1,0 +1,35 @@
+import KeysmithCore
+import KeysmithStore
+
+/// `check SECRET METHOD PATH`: the decision and its reason.
+enum CheckCommand {
+    static var all: [CommandSpec] { [check] }
+
+    static func record(_ result: CheckResult) -> Value {
+        .record(Record("check", summary: result.decision.description, fields: [
+            ("allowed", .string(result.allowed ? "true" : "false")),
+            ("reason", .string(result.decision.reason?.rawValue ?? "none")),
+            ("status", .number(result.status)),
+            ("endpoint", .string(result.endpoint ?? "none")),
+            ("key", .string(result.keyID?.rawValue ?? "none")),
+        ]))
+    }
+
+    static let check = CommandSpec(
+        "check", summary: "decides whether a secret may call METHOD PATH, and why",
+        parameters: [Parameter("SECRET", .secret), Parameter("METHOD", .method), Parameter("PATH", .path)],
+        details: """
+            Answers allow, or deny with one reason, in this order: unknown_key / deleted (401),
+            expired (401), unknown_endpoint (404), not_api_key_endpoint (403), missing_grant (403),
+            no_access (403). Result fields: allowed, reason, status, endpoint, key.
+            Example: check $k.secret GET /documents/d1
+            """
+    ) { call in
+        let result = try await call.service.check(secret: try call.text("SECRET", allowSecret: true),
+                                                  method: try call.text("METHOD"), path: try call.text("PATH"))
+        let head = "\(result.decision) (\(result.status))"
+        call.output.write(head, style: result.allowed ? .allow : .deny)
+        call.output.line(" \(result.explanation)")
+        return record(result)
+    }
+}

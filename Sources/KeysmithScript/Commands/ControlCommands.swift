@@ -1,0 +1,170 @@
+import KeysmithCore
+import KeysmithSyntax
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The language's own commands: `help`, `echo`, `let`, `expect`, `repeat`, `source`.
+enum ControlCommands {
+    static var all: [CommandSpec] { [help, echo, letCommand, expect, repeatCommand, source] }
+
+    static let help = CommandSpec(
+        "help", summary: "lists commands, or shows one command's usage",
+        parameters: [Parameter("COMMAND", .text, optional: true, variadic: true)]
+    ) { call in
+        let registry = call.interpreter.registry
+        let words = try call.arguments.map { try Invocation.text(of: $0, named: "COMMAND", allowSecret: false, invocation: call) }
+        if words.isEmpty {
+            var table = TextTable(["COMMAND", "DOES"])
+            for name in registry.names { table.add([name, registry.commands[name]!.summary]) }
+            call.output.write(table.rendered, style: .plain)
+            call.output.line("type `help COMMAND` for one command's usage and options")
+            return .none
+        }
+        let name = words.joined(separator: " ")
+        let matches = registry.commands[name].map { [$0] }
+            ?? registry.subcommands(of: name).compactMap { registry.commands["\(name) \($0)"] }
+        guard !matches.isEmpty else {
+            let hint = Suggestions.closest(to: name, in: registry.names + registry.firstWords).map { " (did you mean `\($0)`?)" } ?? ""
+            throw call.usageError("no command `\(name)`\(hint)")
+        }
+        for spec in matches {
+            call.output.line("usage: \(spec.usage)")
+            call.output.line("  \(spec.summary)")
+            for option in spec.options {
+                let left = option.valueName.map { "--\(option.name) \($0)" } ?? "--\(option.name)"
+                call.output.line("  \(left)  \(option.help)\(option.isRequired ? " (required)" : "")")
+            }
+            if !spec.details.isEmpty {
+                for line in spec.details.split(separator: "\n", omittingEmptySubsequences: false) { call.output.line("  \(line)") }
+            }
+        }
+        return .none
+    }
+
+    static let echo = CommandSpec(
+        "echo", summary: "prints its words (secrets stay hidden)",
+        parameters: [Parameter("WORDS", .text, optional: true, variadic: true)]
+    ) { call in
+        let text = call.arguments.map(\.value.displayText).joined(separator: " ")
+        call.output.line(text)
+        return .string(text)
+    }
+
+    static let letCommand = CommandSpec(
+        "let", summary: "runs a command and keeps its result in a variable",
+        parameters: [Parameter("NAME", .variableName), Parameter("=", .keyword("=")), Parameter("COMMAND", .command)],
+        details: "Example: let k = key create ci --expires 30d --grants User; then use $k.id, $k.secret"
+    ) { call in
+        let name = try call.text("NAME")
+        guard isIdentifier(name) else {
+            throw call.usageError("\"\(name)\" is not a variable name: use letters, digits and _, starting with a letter or _",
+                                  at: call.argument("NAME")?.location)
+        }
+        let value = try await call.interpreter.execute(words: call.commandWords, at: call.commandWords.first!.location)
+        call.interpreter.variables[name] = value
+        return value
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return s.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+
+    static let expect = CommandSpec(
+        "expect", summary: "runs a command and checks its outcome (ok, error, allow, deny, deny:REASON)",
+        parameters: [Parameter("OUTCOME", .outcome), Parameter("COMMAND", .command)],
+        details: "A failed expectation is reported with its line and the script goes on (the run still fails)."
+    ) { call in
+        let outcomeText = try call.text("OUTCOME")
+        guard let expected = Expectation(outcomeText) else {
+            throw call.usageError("bad outcome \"\(outcomeText)\": use ok, error, allow, deny or deny:REASON (reasons: \(DenyReason.allCases.map(\.rawValue).joined(separator: ", ")))",
+                                  at: call.argument("OUTCOME")?.location)
+        }
+        let inner = call.commandWords
+        let location = inner.first!.location
+        let result: Result<Value, any Error>
+        do {
+            result = .success(try await call.interpreter.execute(words: inner, at: location))
+        } catch is ScriptInterrupted {
+            throw ScriptInterrupted()
+        } catch {
+            result = .failure(error)
+            call.output.line("\(error)", style: expected == .error ? .dim : .error)
+        }
+        if let mismatch = expected.mismatch(with: result) {
+            call.interpreter.recordFailedExpectation(mismatch, at: call.location)
+        }
+        return (try? result.get()) ?? .none
+    }
+
+    static let repeatCommand = CommandSpec(
+        "repeat", summary: "runs a block N times",
+        parameters: [Parameter("N", .count), Parameter("BLOCK", .block)],
+        details: "Example: repeat 3 { clock advance 1d; check $k.secret GET /users/me/profile }"
+    ) { call in
+        let countArgument = call.argument("N")!
+        let n = try call.count(try call.text("N"), named: "N", minimum: 0, at: countArgument.location)
+        let block = call.argument("BLOCK")!.word.block!
+        for _ in 0..<n { try await call.interpreter.execute(block, topLevel: false) }
+        return .number(n)
+    }
+
+    static let source = CommandSpec(
+        "source", summary: "runs another script file (relative to the current one)",
+        parameters: [Parameter("FILE", .file)]
+    ) { call in
+        let interpreter = call.interpreter
+        let path = try call.text("FILE")
+        let base = interpreter.sourceStack.last.map(directory(of:)) ?? interpreter.workingDirectory
+        let full = path.hasPrefix("/") ? path : (base == "." ? path : base + "/" + path)
+        guard interpreter.sourceStack.count < 32 else {
+            throw call.usageError("source is nested more than 32 deep; does \(path) source itself?")
+        }
+        guard let text = readFile(full) else {
+            throw call.usageError("cannot read \"\(path)\": no such file or not readable", at: call.argument("FILE")?.location)
+        }
+        let file = SourceFile(name: interpreter.displayName(full), text: text)
+        let script: Script
+        do {
+            script = try Parser.parse(file)
+        } catch let error as SyntaxError {
+            throw SourcedSyntaxError(rendered: error.rendered(in: file))
+        }
+        interpreter.sourceStack.append(full)
+        defer { interpreter.sourceStack.removeLast() }
+        try await interpreter.execute(script, topLevel: true)
+        return .none
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+/// A sourced file that does not parse: reported with its own location and caret.
+struct SourcedSyntaxError: Error, CustomStringConvertible {
+    let rendered: String
+    var description: String { rendered }
+}
+
+/// Reads a whole text file, or nil.
+func readFile(_ path: String) -> String? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+        if n < buffer.count { break }
+    }
+    if ferror(file) != 0 { return nil }
+    var isDirectory = stat()
+    if stat(path, &isDirectory) == 0 && (isDirectory.st_mode & S_IFMT) == S_IFDIR { return nil }
+    return String(decoding: bytes, as: UTF8.self)
+}

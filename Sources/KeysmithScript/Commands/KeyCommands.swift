@@ -1,0 +1,117 @@
+import KeysmithCore
+import KeysmithStore
+
+/// `key create|list|show|rename|delete`, and the two changes keys refuse (`key regrant`,
+/// `key extend`), which exist so that asking gets a clear answer.
+enum KeyCommands {
+    static var all: [CommandSpec] { [create, list, show, rename, delete, regrant, extend] }
+
+    static func record(_ info: KeyInfo, secret: String? = nil) -> Value {
+        var fields: [(String, Value)] = [("id", .string(info.id.rawValue)), ("name", .string(info.name))]
+        if let secret { fields.append(("secret", .secret(secret))) }
+        fields += [
+            ("expires", .string(info.key.expiration.description)),
+            ("grants", .list(info.grantNames.map { .string($0) })),
+            ("status", .string(info.status.rawValue)),
+            ("owner", .string(info.key.owner)),
+            ("created", .string(info.key.createdAt.description)),
+            ("last_used", .string(info.key.lastUsedAt?.description ?? "never")),
+        ]
+        return .record(Record("key", summary: info.id.rawValue, fields: fields))
+    }
+
+    static let create = CommandSpec(
+        "key create", summary: "creates a key for the acting user and shows its secret once",
+        parameters: [Parameter("NAME", .keyName)],
+        options: [
+            OptionSpec("expires", value: "DURATION|INSTANT|never", .expiration, required: true,
+                       help: "when the key stops working: 30d, 2026-01-31, 2026-01-31T00:00:00Z, or never"),
+            OptionSpec("grants", value: "G1,G2", .grants, required: true, help: "what the key may call (see `grant list`)"),
+        ],
+        details: """
+            The secret is printed once and never again; only its SHA-256 digest is stored.
+            Expiration and grants are fixed at creation. --expires never works but is discouraged.
+            Example: let k = key create ci --expires 30d --grants DocumentReadonly
+            """
+    ) { call in
+        let created = try await call.service.createKey(
+            name: try call.text("NAME"), expires: try call.expiration("expires"), grants: try call.list("grants") ?? [],
+            actor: call.actor)
+        let info = created.info
+        call.output.line("created key \(info.id) \"\(info.name)\" for \(info.key.owner)", style: .success)
+        call.output.write("  secret:  ", style: .plain)
+        call.output.write(created.secret, style: .secret)
+        call.output.line("  (shown once; store it now)")
+        call.output.line("  expires: \(info.key.expiration)")
+        call.output.line("  grants:  \(info.grantNames.joined(separator: ", "))")
+        if let warning = created.warning { call.output.line("warning: \(warning)", style: .warning) }
+        return record(info, secret: created.secret)
+    }
+
+    static let list = CommandSpec("key list", summary: "lists the acting user's keys (never their secrets)") { call in
+        let keys = try await call.service.keys(actor: call.actor)
+        guard !keys.isEmpty else {
+            call.output.line("\(call.actor) has no keys")
+            return .list([])
+        }
+        var table = TextTable(["ID", "NAME", "STATUS", "EXPIRES", "GRANTS", "CREATED", "LAST USED"])
+        for k in keys {
+            table.add([k.id.rawValue, k.name, k.status.rawValue, k.key.expiration.description,
+                       k.grantNames.joined(separator: ","), k.key.createdAt.description, k.key.lastUsedAt?.description ?? "never"])
+        }
+        call.output.write(table.rendered, style: .plain)
+        return .list(keys.map { record($0) })
+    }
+
+    static let show = CommandSpec(
+        "key show", summary: "shows one of the acting user's keys", parameters: [Parameter("ID", .keyID)]
+    ) { call in
+        let info = try await call.service.key(try call.keyID("ID"), actor: call.actor)
+        call.output.line("key \(info.id)")
+        call.output.line("  name:      \(info.name)")
+        call.output.line("  owner:     \(info.key.owner)")
+        call.output.line("  status:    \(info.status.rawValue)")
+        call.output.line("  expires:   \(info.key.expiration)")
+        call.output.line("  grants:    \(info.grantNames.joined(separator: ", "))")
+        call.output.line("  created:   \(info.key.createdAt)")
+        call.output.line("  last used: \(info.key.lastUsedAt?.description ?? "never")")
+        if let deleted = info.key.deletedAt { call.output.line("  deleted:   \(deleted)") }
+        return record(info)
+    }
+
+    static let rename = CommandSpec(
+        "key rename", summary: "renames one of the acting user's keys",
+        parameters: [Parameter("ID", .keyID), Parameter("NAME", .keyName)]
+    ) { call in
+        let info = try await call.service.renameKey(try call.keyID("ID"), to: try call.text("NAME"), actor: call.actor)
+        call.output.line("renamed key \(info.id) to \"\(info.name)\"")
+        return record(info)
+    }
+
+    static let delete = CommandSpec(
+        "key delete", summary: "deletes one of the acting user's keys (it stays listed as deleted)",
+        parameters: [Parameter("ID", .keyID)]
+    ) { call in
+        let info = try await call.service.deleteKey(try call.keyID("ID"), actor: call.actor)
+        call.output.line("deleted key \(info.id) \"\(info.name)\"")
+        return record(info)
+    }
+
+    static let regrant = CommandSpec(
+        "key regrant", summary: "refuses: grants are fixed at creation (create a new key)",
+        parameters: [Parameter("ID", .keyID)],
+        options: [OptionSpec("grants", value: "G1,G2", .grants, required: true, help: "the grants you wanted")]
+    ) { call in
+        try await call.service.changeGrants(try call.keyID("ID"), to: try call.list("grants") ?? [], actor: call.actor)
+        return .none
+    }
+
+    static let extend = CommandSpec(
+        "key extend", summary: "refuses: expirations are fixed and expired keys cannot be renewed",
+        parameters: [Parameter("ID", .keyID)],
+        options: [OptionSpec("expires", value: "DURATION|INSTANT|never", .expiration, required: true, help: "the expiration you wanted")]
+    ) { call in
+        try await call.service.extendKey(try call.keyID("ID"), to: try call.expiration("expires"), actor: call.actor)
+        return .none
+    }
+}

@@ -1,0 +1,158 @@
+import KeysmithCore
+import KeysmithStore
+import KeysmithSyntax
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replays scenario scripts (`*.ks`) as golden-output tests: each on a fresh store with a
+/// fixed seed and clock, echoing every command as `> command` before its output, and compares
+/// the transcript with the `*.golden` file beside it.
+///
+/// A scenario passes when its transcript equals its golden, no `expect` failed and no
+/// command failed. Files whose name starts with `_` are libraries for `source`, not scenarios.
+public struct ScenarioRunner: Sendable {
+    /// The seed every scenario's ids and secrets come from.
+    public static let seed: UInt64 = 20_260_101
+    /// Where every scenario's clock starts.
+    public static let start = Instant(parsing: "2026-01-01T00:00:00Z")!
+
+    /// Makes the fresh store each scenario runs on.
+    public var makeStore: @Sendable () throws -> any KeyStore
+
+    public init(makeStore: @escaping @Sendable () throws -> any KeyStore = { MemoryStore() }) {
+        self.makeStore = makeStore
+    }
+
+    /// The result of replaying one scenario.
+    public struct Replay: Sendable {
+        public let transcript: String
+        public let failedExpectations: Int
+        public let outcome: Interpreter.Outcome
+    }
+
+    /// Replays the scenario at `path` and returns its transcript.
+    public func replay(_ path: String) async throws -> Replay {
+        guard let text = readFile(path) else { throw ScenarioError.unreadable(path) }
+        let directory = ControlCommands.directory(of: path)
+        let clock = ManualClock(ScenarioRunner.start)
+        let service = KeyService(store: try makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
+        let output = BufferedOutput()
+        let interpreter = Interpreter(service: service, clock: clock, output: output)
+        interpreter.echoesCommands = true
+        interpreter.workingDirectory = directory
+        let prefix = directory == "." ? "" : directory + "/"
+        interpreter.displayName = { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+        interpreter.sourceStack = [path]
+        let outcome = await interpreter.run(SourceFile(name: interpreter.displayName(path), text: text))
+        return Replay(transcript: output.text, failedExpectations: interpreter.failedExpectations, outcome: outcome)
+    }
+
+    /// Every scenario under `paths` (files, or directories searched recursively), sorted.
+    public static func scenarios(under paths: [String]) throws -> [String] {
+        var found: [String] = []
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw ScenarioError.noSuchPath(path) }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                found += scripts(inDirectory: path)
+            } else {
+                found.append(path)
+            }
+        }
+        return found
+    }
+
+    private static func scripts(inDirectory directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var files: [String] = []
+        var subdirectories: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var info = stat()
+            guard stat(full, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR { subdirectories.append(full) }
+            else if name.hasSuffix(".ks") && !name.hasPrefix("_") { files.append(full) }
+        }
+        return files.sorted() + subdirectories.sorted().flatMap(scripts(inDirectory:))
+    }
+
+    /// The golden file for a scenario: `x.ks` → `x.golden`.
+    public static func goldenPath(for scenario: String) -> String {
+        (scenario.hasSuffix(".ks") ? String(scenario.dropLast(3)) : scenario) + ".golden"
+    }
+
+    /// One scenario's verdict and what to tell the person.
+    public struct Verdict: Sendable {
+        public let path: String
+        public let passed: Bool
+        public let report: String
+    }
+
+    /// Replays one scenario and compares (or with `update`, writes) its golden.
+    public func verdict(for path: String, update: Bool) async -> Verdict {
+        let replay: Replay
+        do {
+            replay = try await self.replay(path)
+        } catch {
+            return Verdict(path: path, passed: false, report: "FAIL \(path): \(error)")
+        }
+        let goldenPath = ScenarioRunner.goldenPath(for: path)
+        var problems: [String] = []
+        if update {
+            if !writeFile(goldenPath, replay.transcript) { problems.append("cannot write \(goldenPath)") }
+        } else if let golden = readFile(goldenPath) {
+            if golden != replay.transcript {
+                problems.append("transcript differs from \(goldenPath):\n"
+                                + UnifiedDiff.diff(golden, replay.transcript, oldName: goldenPath, newName: "transcript"))
+            }
+        } else {
+            problems.append("no golden file \(goldenPath); run `keysmith test --update \(path)` to create it, then read it")
+        }
+        if replay.failedExpectations > 0 {
+            problems.append("\(replay.failedExpectations) expectation\(replay.failedExpectations == 1 ? "" : "s") failed")
+        }
+        switch replay.outcome {
+        case .completed: break
+        case .syntaxError: problems.append("the script does not parse")
+        case .commandFailed: problems.append("a command failed and the scenario stopped there (use `expect error` for errors it means to show)")
+        case .interrupted: problems.append("interrupted")
+        }
+        if problems.isEmpty { return Verdict(path: path, passed: true, report: "ok   \(path)" + (update ? " (golden written)" : "")) }
+        var report = "FAIL \(path): " + problems.joined(separator: "; ")
+        if replay.outcome != .completed || replay.failedExpectations > 0 {
+            let errors = replay.transcript.split(separator: "\n").filter { $0.contains(": error:") || $0.contains("expectation failed") }
+            if !errors.isEmpty && !update { report += "\n" + errors.map { "  " + $0 }.joined(separator: "\n") }
+        }
+        return Verdict(path: path, passed: false, report: report)
+    }
+}
+
+/// Problems finding or reading scenarios.
+public enum ScenarioError: Error, CustomStringConvertible, Sendable {
+    case noSuchPath(String)
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .noSuchPath(let path): return "no such file or directory: \(path)"
+        case .unreadable(let path): return "cannot read \(path)"
+        }
+    }
+}
+
+/// Writes a whole text file (replacing it); false on failure.
+func writeFile(_ path: String, _ text: String) -> Bool {
+    guard let file = fopen(path, "wb") else { return false }
+    let bytes = Array(text.utf8)
+    let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
+    return fclose(file) == 0 && written == bytes.count
+}

@@ -1,0 +1,112 @@
+import KeysmithCore
+import KeysmithSyntax
+
+extension Interpreter {
+    /// Matches words to a command's parameters and options, evaluating them. Unknown options,
+    /// missing or extra arguments and missing required options are errors with the usage.
+    func bind(_ spec: CommandSpec, words: ArraySlice<Word>, at location: SourceLocation) throws -> Invocation {
+        var positionals: [Invocation.Argument] = []
+        var options: [String: Invocation.Argument] = [:]
+        var commandWords: ArraySlice<Word> = []
+        func usageError(_ message: String, at place: SourceLocation) -> ScriptError {
+            ScriptError(message, at: place, usage: spec.usage)
+        }
+        var index = words.startIndex
+        while index < words.endIndex {
+            let word = words[index]
+            let parameter = positionals.count < spec.parameters.count ? spec.parameters[positionals.count]
+                : spec.parameters.last.flatMap { $0.isVariadic ? $0 : nil }
+            if parameter?.kind == .command {
+                commandWords = words[index...]
+                break
+            }
+            if case .bare = word.kind, let text = word.literal, text.hasPrefix("--"), text.count > 2 {
+                let name = String(text.dropFirst(2))
+                guard let option = spec.options.first(where: { $0.name == name }) else {
+                    let known = spec.options.map { "--" + $0.name }
+                    let hint = Suggestions.closest(to: text, in: known).map { " (did you mean \($0)?)" } ?? ""
+                    let list = known.isEmpty ? "`\(spec.name)` takes no options" : "`\(spec.name)` takes \(known.joined(separator: ", "))"
+                    throw usageError("unknown option \(text)\(hint); \(list)", at: word.location)
+                }
+                guard options[name] == nil else { throw usageError("--\(name) is given twice", at: word.location) }
+                if option.isFlag {
+                    options[name] = Invocation.Argument(value: .string(""), word: word)
+                    index += 1
+                    continue
+                }
+                guard index + 1 < words.endIndex else {
+                    throw usageError("--\(name) needs a value (\(option.valueName!))", at: word.location)
+                }
+                let valueWord = words[index + 1]
+                if case .bare = valueWord.kind, valueWord.literal?.hasPrefix("--") == true {
+                    throw usageError("--\(name) needs a value (\(option.valueName!)) before \(valueWord.sourceText)", at: valueWord.location)
+                }
+                options[name] = Invocation.Argument(value: try evaluate(valueWord, for: option.kind), word: valueWord)
+                index += 2
+                continue
+            }
+            guard let parameter else {
+                throw usageError("`\(spec.name)` takes \(spec.parameters.isEmpty ? "no arguments" : "at most \(spec.parameters.count) argument\(spec.parameters.count == 1 ? "" : "s")"); unexpected \(word.sourceText)",
+                                 at: word.location)
+            }
+            if case .keyword(let expected) = parameter.kind, word.literal != expected {
+                throw usageError("expected `\(expected)` here, not \(word.sourceText)", at: word.location)
+            }
+            positionals.append(Invocation.Argument(value: try evaluate(word, for: parameter.kind), word: word))
+            index += 1
+        }
+        let required = spec.parameters.filter { !$0.isOptional && $0.kind != .command }
+        if positionals.count < required.count {
+            let missing = required[positionals.count]
+            throw usageError("missing \(missing.name)", at: words.last?.location ?? location)
+        }
+        if spec.parameters.contains(where: { $0.kind == .command && !$0.isOptional }) && commandWords.isEmpty {
+            let name = spec.parameters.first(where: { $0.kind == .command })!.name
+            throw usageError("missing \(name)", at: words.last?.location ?? location)
+        }
+        for option in spec.options where option.isRequired && options[option.name] == nil {
+            throw usageError("missing --\(option.name) \(option.valueName ?? "")", at: words.last?.location ?? location)
+        }
+        return Invocation(interpreter: self, spec: spec, location: location, arguments: positionals,
+                          options: options, commandWords: commandWords)
+    }
+
+    /// The value of a word: a block stays a block (only where a block is expected), a lone
+    /// variable keeps its type, anything else becomes text with variables substituted.
+    func evaluate(_ word: Word, for kind: ArgumentKind) throws -> Value {
+        if case .block = word.kind {
+            guard kind == .block else {
+                throw ScriptError("a { } block is not expected here", at: word.location)
+            }
+            return .none
+        }
+        if kind == .block { throw ScriptError("expected a { ... } block, not \(word.sourceText)", at: word.location) }
+        if let (name, field) = word.singleVariable { return try lookup(name, field: field, at: word.location) }
+        if let literal = word.literal { return .string(literal) }
+        var text = ""
+        for part in word.parts {
+            switch part {
+            case .text(let t): text += t
+            case .variable(let name, let field): text += try lookup(name, field: field, at: word.location).displayText
+            }
+        }
+        return .string(text)
+    }
+
+    /// `$name` or `$name.field`; unknown names and fields are errors that list what exists.
+    func lookup(_ name: String, field: String?, at location: SourceLocation) throws -> Value {
+        guard let value = variables[name] else {
+            let hint = Suggestions.closest(to: name, in: Array(variables.keys)).map { " (did you mean $\($0)?)" } ?? ""
+            throw ScriptError("unknown variable $\(name)\(hint); set one with `let \(name) = COMMAND`", at: location)
+        }
+        guard let field else { return value }
+        guard case .record(let record) = value else {
+            throw ScriptError("$\(name) is \(value.typeName) and has no fields; `$\(name).\(field)` needs a record", at: location)
+        }
+        guard let found = record[field] else {
+            let hint = Suggestions.closest(to: field, in: record.fieldNames).map { " (did you mean $\(name).\($0)?)" } ?? ""
+            throw ScriptError("$\(name) has no field \"\(field)\"\(hint); its fields are \(record.fieldNames.joined(separator: ", "))", at: location)
+        }
+        return found
+    }
+}

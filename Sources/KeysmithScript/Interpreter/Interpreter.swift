@@ -1,0 +1,143 @@
+import KeysmithCore
+import KeysmithStore
+import KeysmithSyntax
+
+/// Runs KeyScript over a ``KeyService``: the engine behind `keysmith run`, `keysmith test`,
+/// the REPL, and any program that embeds keysmith.
+///
+/// ```swift
+/// let clock = ManualClock(Instant(parsing: "2026-01-01")!)
+/// let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
+/// let output = BufferedOutput()
+/// let interpreter = Interpreter(service: service, clock: clock, output: output)
+/// interpreter.register(CommandSpec("hello", summary: "greets") { call in
+///     call.output.line("hello, \(call.actor)"); return .none
+/// })
+/// let result = await interpreter.run(SourceFile(name: "demo.ks", text: "hello\nclock"))
+/// ```
+public final class Interpreter {
+    public let service: KeyService
+    /// The session's clock: scripts set and advance it (`clock set`, `clock advance`).
+    public let clock: ManualClock
+    public let output: any OutputSink
+    public private(set) var registry: CommandRegistry
+    /// The user commands act as (`as NAME` changes it).
+    public var actingUser = User.defaultName
+    public var variables: [String: Value] = [:]
+    /// When true, each top-level command is echoed as `> command` before its output
+    /// (golden transcripts).
+    public var echoesCommands = false
+    /// Polled between commands; returning true stops the running script (Ctrl-C).
+    public var interruptRequested: (@Sendable () -> Bool)?
+    /// Directory that relative `source` paths start from when not inside a file.
+    public var workingDirectory = "."
+    /// Turns a file path into the name shown in locations (keeps transcripts machine-independent).
+    public var displayName: (String) -> String = { $0 }
+    /// Expectations that failed since the interpreter was made.
+    public private(set) var failedExpectations = 0
+    /// Called after each top-level command of an interactive line succeeds or fails
+    /// (the REPL's `record` uses it).
+    var sourceStack: [String] = []
+
+    public init(service: KeyService, clock: ManualClock, output: any OutputSink,
+                registry: CommandRegistry = .standard) {
+        self.service = service
+        self.clock = clock
+        self.output = output
+        self.registry = registry
+    }
+
+    /// Adds a command of the embedding program's own (or replaces one).
+    public func register(_ spec: CommandSpec) { registry.register(spec) }
+
+    /// How a run of source text ended.
+    public enum Outcome: Equatable, Sendable {
+        /// Every command ran (expectations may still have failed: see ``Interpreter/failedExpectations``).
+        case completed
+        /// Nothing ran: the text did not parse.
+        case syntaxError
+        /// A command failed and the script stopped there.
+        case commandFailed
+        /// Ctrl-C stopped it between commands.
+        case interrupted
+    }
+
+    /// Parses `source` whole, then runs it; errors are written to the output.
+    @discardableResult
+    public func run(_ source: SourceFile) async -> Outcome {
+        let script: Script
+        do {
+            script = try Parser.parse(source)
+        } catch {
+            output.line(error.rendered(in: source), style: .error)
+            return .syntaxError
+        }
+        return await run(script)
+    }
+
+    /// Runs an already parsed script.
+    @discardableResult
+    public func run(_ script: Script) async -> Outcome {
+        do {
+            try await execute(script, topLevel: true)
+            return .completed
+        } catch is ScriptInterrupted {
+            output.line("interrupted", style: .warning)
+            return .interrupted
+        } catch {
+            report(error)
+            return .commandFailed
+        }
+    }
+
+    func report(_ error: any Error) {
+        output.line(String(describing: error), style: .error)
+    }
+
+    /// Runs each command of `script` in order; the first error stops it.
+    func execute(_ script: Script, topLevel: Bool) async throws {
+        for command in script.commands {
+            if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
+            if topLevel && echoesCommands { output.line("> " + command.sourceText, style: .dim) }
+            _ = try await execute(command)
+        }
+    }
+
+    /// Runs one command and returns its value.
+    public func execute(_ command: Command) async throws -> Value {
+        try await execute(words: command.words[...], at: command.location)
+    }
+
+    func execute(words: ArraySlice<Word>, at location: SourceLocation) async throws -> Value {
+        guard let first = words.first else { throw ScriptError("missing command", at: location) }
+        guard let firstName = first.literal, first.block == nil else {
+            throw ScriptError("a command must start with a command name, not \(first.sourceText)", at: first.location)
+        }
+        let second = words.count > 1 ? words[words.startIndex + 1].literal : nil
+        let (spec, nameLength): (CommandSpec, Int)
+        switch registry.resolve(first: firstName, second: second) {
+        case .success(let found): (spec, nameLength) = found
+        case .failure(let problem): throw ScriptError(problem.message, at: first.location)
+        }
+        let invocation = try bind(spec, words: words.dropFirst(nameLength), at: location)
+        do {
+            return try await spec.run(invocation)
+        } catch let error as KeysmithError {
+            throw ScriptError(error.description, at: location)
+        } catch let error as StoreError {
+            throw ScriptError("store: \(error.description)", at: location)
+        }
+    }
+
+    // MARK: Expectations
+
+    func recordFailedExpectation(_ message: String, at location: SourceLocation) {
+        failedExpectations += 1
+        output.line("\(location): expectation failed: \(message)", style: .error)
+    }
+}
+
+extension Interpreter {
+    /// Marks `path` as the file being run, so `source` resolves relative paths from it.
+    public func pushSource(_ path: String) { sourceStack.append(path) }
+}

@@ -1,0 +1,58 @@
+import Synchronization
+
+/// Where a session's output goes. The REPL colours it on a terminal; scripts and golden
+/// tests write plain text. `style` says what a piece of text is, not how it looks.
+public protocol OutputSink: AnyObject {
+    func write(_ text: String, style: OutputStyle)
+}
+
+/// What a piece of output is, so a terminal can colour it.
+public enum OutputStyle: Sendable, Hashable {
+    case plain, error, warning, allow, deny, secret, success, dim
+}
+
+extension OutputSink {
+    /// Writes `text` and a newline.
+    public func line(_ text: String, style: OutputStyle = .plain) { write(text + "\n", style: style) }
+}
+
+/// Collects output in memory (tests, golden transcripts, embedding).
+public final class BufferedOutput: OutputSink {
+    public private(set) var text = ""
+    public init() {}
+    public func write(_ text: String, style: OutputStyle) { self.text += text }
+    public func reset() { text = "" }
+}
+
+/// Writes to standard output, buffered; plain text only.
+public final class StandardOutput: OutputSink {
+    private var buffer: [UInt8] = []
+    public init() { buffer.reserveCapacity(1 << 16) }
+    deinit { flush() }
+
+    public func write(_ text: String, style: OutputStyle) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 15 { flush() }
+    }
+
+    public func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBufferPointer { p in
+            var offset = 0
+            while offset < p.count {
+                let n = writeBytes(1, p.baseAddress! + offset, p.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+private func writeBytes(_ fd: Int32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int { Glibc.write(fd, p, n) }
+#elseif canImport(Darwin)
+import Darwin
+private func writeBytes(_ fd: Int32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int { Darwin.write(fd, p, n) }
+#endif

@@ -1,0 +1,12 @@
+extension CommandRegistry {
+    /// Every command of DESIGN §3: the language's control commands, the clock, users and
+    /// resources, keys, checks, the catalog and the audit log.
+    public static var standard: CommandRegistry {
+        var registry = CommandRegistry()
+        for spec in ControlCommands.all + ClockCommands.all + AccountCommands.all + KeyCommands.all
+            + CheckCommand.all + CatalogCommands.all {
+            registry.register(spec)
+        }
+        return registry
+    }
+}

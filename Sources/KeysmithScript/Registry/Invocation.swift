@@ -1,0 +1,114 @@
+import KeysmithCore
+import KeysmithStore
+import KeysmithSyntax
+
+/// One run of a command: its evaluated arguments, checked against its ``CommandSpec``, and
+/// typed accessors that turn a bad value into a located error with the command's usage.
+public struct Invocation {
+    public let interpreter: Interpreter
+    public let spec: CommandSpec
+    /// Where the command starts.
+    public let location: SourceLocation
+    /// Positional arguments in order (variadic ones expanded).
+    public let arguments: [Argument]
+    /// Option name → its argument; flags map to an empty-string argument.
+    public let options: [String: Argument]
+    /// For `.command` parameters: the unevaluated words of the inner command.
+    public let commandWords: ArraySlice<Word>
+
+    /// An evaluated word and where it was written.
+    public struct Argument {
+        public let value: Value
+        public let word: Word
+        public var location: SourceLocation { word.location }
+    }
+
+    public var service: KeyService { interpreter.service }
+    public var actor: String { interpreter.actingUser }
+    public var output: any OutputSink { interpreter.output }
+
+    /// An error about this command's arguments, located at `location` and showing the usage.
+    public func usageError(_ message: String, at location: SourceLocation? = nil) -> ScriptError {
+        ScriptError(message, at: location ?? self.location, usage: spec.usage)
+    }
+
+    /// The positional argument for the parameter named `name` (e.g. `NAME`).
+    public func argument(_ name: String) -> Argument? {
+        guard let i = spec.parameters.firstIndex(where: { $0.name == name }), i < arguments.count else { return nil }
+        return arguments[i]
+    }
+
+    public func has(_ flag: String) -> Bool { options[flag] != nil }
+
+    /// Text of a positional argument. Secrets are refused unless `allowSecret`.
+    public func text(_ name: String, allowSecret: Bool = false) throws -> String {
+        guard let argument = argument(name) else { throw usageError("missing \(name)") }
+        return try Self.text(of: argument, named: name, allowSecret: allowSecret, invocation: self)
+    }
+
+    /// Text of an option's value, or nil when the option was not given.
+    public func optionText(_ name: String) throws -> String? {
+        guard let argument = options[name] else { return nil }
+        return try Self.text(of: argument, named: "--\(name)", allowSecret: false, invocation: self)
+    }
+
+    static func text(of argument: Argument, named name: String, allowSecret: Bool, invocation: Invocation) throws -> String {
+        switch argument.value {
+        case .string(let s): return s
+        case .number(let n): return String(n)
+        case .secret(let s) where allowSecret: return s
+        case .list(let items) where items.allSatisfy({ if case .string = $0 { return true }; return false }):
+            return argument.value.displayText
+        case .record(let r) where r.typeName == "key" && r["id"] != nil:
+            return r["id"]!.displayText
+        default:
+            throw invocation.usageError("\(name) cannot be \(argument.value.typeName)", at: argument.location)
+        }
+    }
+
+    /// A key id: text, or a key record (its `id`).
+    public func keyID(_ name: String) throws -> KeyID {
+        let text = try text(name)
+        guard text.hasPrefix("key_") else {
+            throw usageError("\"\(text)\" is not a key id; key ids look like key_3k9x2m1p (see `key list`)", at: argument(name)?.location)
+        }
+        return KeyID(text)
+    }
+
+    /// A whole number ≥ `minimum`.
+    public func count(_ text: String, named name: String, minimum: Int = 0, at location: SourceLocation? = nil) throws -> Int {
+        guard let n = Int(text), n >= minimum else {
+            throw usageError("\(name) must be a whole number of at least \(minimum), not \"\(text)\"", at: location)
+        }
+        return n
+    }
+
+    /// `--expires`: a duration, an instant, or `never`.
+    public func expiration(_ option: String) throws -> ExpirationRequest {
+        guard let text = try optionText(option) else { throw usageError("missing --\(option)") }
+        if let request = ExpirationRequest(parsing: text) { return request }
+        throw usageError("bad expiration \"\(text)\": use a duration (90s, 15m, 12h, 30d, 2w, 1d12h), a date or instant (2026-01-31, 2026-01-31T00:00:00Z), or never",
+                         at: options[option]?.location)
+    }
+
+    /// A comma-separated list option (`--grants A,B`), or a list value; nil when absent.
+    public func list(_ option: String) throws -> [String]? {
+        guard let argument = options[option] else { return nil }
+        if case .list(let items) = argument.value { return items.map(\.displayText) }
+        let text = try Self.text(of: argument, named: "--\(option)", allowSecret: false, invocation: self)
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingBlanks }
+        if items.contains(where: \.isEmpty) {
+            throw usageError("--\(option) has an empty item in \"\(text)\"; separate names with single commas", at: argument.location)
+        }
+        return items
+    }
+}
+
+extension String {
+    var trimmingBlanks: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

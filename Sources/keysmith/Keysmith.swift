@@ -1,0 +1,67 @@
+import ArgumentParser
+import KeysmithScript
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `keysmith` command line: the REPL by default, `run` for scripts, `test` for golden
+/// scenarios.
+struct Keysmith: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "keysmith",
+        abstract: "Personal API keys, modelled and scripted: create, expire, check, replay.",
+        discussion: """
+            With no subcommand, keysmith opens the interactive REPL on a terminal, or runs standard input
+            as a script when it is not a terminal. Type `help` inside for the command language.
+            """,
+        version: version,
+        subcommands: [Repl.self, Run.self, Test.self],
+        defaultSubcommand: Repl.self)
+}
+
+/// Exit statuses of DESIGN §4.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let failed: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try Keysmith.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Glibc.exit(exit.rawValue)
+        } catch {
+            let code = Keysmith.exitCode(for: error)
+            if code == .success {
+                print(Keysmith.fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            let message = Keysmith.fullMessage(for: error)
+            FileHandleStderr.write("keysmith: " + message + "\n")
+            // Bad arguments and missing files are usage errors: status 2 (DESIGN §4).
+            Glibc.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+        }
+    }
+}
+
+
+/// Writes to standard error without Foundation.
+enum FileHandleStderr {
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { p in _ = Glibc.write(2, p.baseAddress, p.count) }
+    }
+}

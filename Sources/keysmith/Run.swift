@@ -1,0 +1,49 @@
+import ArgumentParser
+import KeysmithCore
+import KeysmithScript
+import KeysmithStore
+import KeysmithSyntax
+
+/// `keysmith run FILE.ks`: runs a script on a fresh in-memory store (hermetic) unless
+/// `--store` is given.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a KeyScript file (- reads standard input).",
+        discussion: "Exit status: 0 all good; 1 a command failed or an expect failed; 2 bad arguments or no such file.")
+
+    @Argument(help: "The script to run, or - for standard input.")
+    var file: String
+
+    @Option(help: "Make ids and secrets deterministic (in-memory store only).")
+    var seed: UInt64?
+
+    @Option(help: "Start the session clock at this instant, e.g. 2026-01-01T00:00:00Z (in-memory store only).")
+    var clock: String?
+
+    mutating func run() async throws {
+        var start: Instant? = nil
+        if let clock {
+            guard let instant = Instant(parsing: clock) else {
+                throw ValidationError("bad --clock \"\(clock)\": use RFC 3339 like 2026-01-01T00:00:00Z or a date like 2026-01-01")
+            }
+            start = instant
+        }
+        let source: SourceFile
+        if file == "-" {
+            source = SourceFile(name: "<stdin>", text: readStandardInput())
+        } else {
+            guard let text = readTextFile(file) else { throw ValidationError("cannot read \"\(file)\": no such file or not readable") }
+            source = SourceFile(name: file, text: text)
+        }
+        let session = Session(store: MemoryStore(), seed: seed, clockStart: start)
+        session.interpreter.workingDirectory = directoryOf(file == "-" ? "." : file)
+        if file != "-" { session.interpreter.pushSource(file) }
+        let outcome = await session.interpreter.run(source)
+        session.output.flush()
+        let failed = outcome != .completed || session.interpreter.failedExpectations > 0
+        if session.interpreter.failedExpectations > 0 {
+            FileHandleStderr.write("\(session.interpreter.failedExpectations) expectation(s) failed\n")
+        }
+        throw ExitCode(failed ? ExitStatus.failed : ExitStatus.ok)
+    }
+}
