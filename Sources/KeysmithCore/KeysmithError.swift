@@ -27,6 +27,7 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     case tooManyGrants(Int)
     case endpointExists(String)
     case endpointNeedsGrants(String)
+    case noAPIKeyEndpointWithGrants(String)
 
     public var description: String {
         switch self {
@@ -79,6 +80,8 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the catalog already has \(limit) grants, the most it can hold"
         case .endpointExists(let signature):
             return "endpoint \(signature) is already in the catalog"
+        case .noAPIKeyEndpointWithGrants(let signature):
+            return "endpoint \(signature) does not accept API keys (--no-api-key), so it cannot list grants"
         case .endpointNeedsGrants(let signature):
             return "endpoint \(signature) accepts API keys, so it needs at least one grant (or --no-api-key)"
         }

@@ -9,21 +9,29 @@ public enum Suggestions {
             let d = distance(needle, Array(candidate.lowercased().unicodeScalars))
             if d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }
-        guard let (word, d) = best, d <= max(1, needle.count / 3), d < needle.count || needle.count > 2 else { return nil }
+        guard let (word, d) = best, d <= max(1, (needle.count + 1) / 3), d < needle.count else { return nil }
         return word
     }
 
+    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    /// two neighbours (`kye` → `key`) each cost 1.
+    /// Edit distance counting an insertion, deletion, substitution or swap of two neighbouring
+    /// characters as one edit (optimal string alignment), so `GTE` is one edit from `GET`.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

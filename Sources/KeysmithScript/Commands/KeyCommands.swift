@@ -56,7 +56,8 @@ enum KeyCommands {
         }
         var table = TextTable(["ID", "NAME", "STATUS", "EXPIRES", "GRANTS", "CREATED", "LAST USED"])
         for k in keys {
-            table.add([k.id.rawValue, k.name, k.status.rawValue, k.key.expiration.description,
+            let name = k.name.count > 40 ? k.name.prefix(39) + "…" : k.name
+            table.add([k.id.rawValue, name, k.status.rawValue, k.key.expiration.description,
                        k.grantNames.joined(separator: ","), k.key.createdAt.description, k.key.lastUsedAt?.description ?? "never"])
         }
         call.output.write(table.rendered, style: .plain)

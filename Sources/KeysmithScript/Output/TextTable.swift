@@ -19,6 +19,7 @@ struct TextTable {
                 line += cell
                 if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count + 2) }
             }
+            while line.last == " " { line.removeLast() }
             out += line + "\n"
         }
         return out

@@ -56,7 +56,18 @@ extension KeyService {
         let held = catalog.names(of: key.grants).joined(separator: ", ")
         switch decision {
         case .allow:
-            return "\(endpoint?.signature ?? path) accepts a grant key \(key.id) holds and \(user.name) may access it"
+            guard let endpoint else { return "allowed" }
+            var held = key.grants
+            if !user.isAdmin { held = held.subtracting(catalog.adminGrants) }
+            let matched = catalog.names(of: held.intersection(endpoint.grants)).joined(separator: ", ")
+            let access: String
+            switch endpoint.access {
+            case .none: access = ""
+            case .admin: access = "; \(user.name) is an account admin"
+            case .view(let kind, _): access = "; \(user.name) may view that \(kind)"
+            case .edit(let kind, _): access = "; \(user.name) may edit that \(kind)"
+            }
+            return "\(endpoint.signature) accepts \(matched), which key \(key.id) holds\(access)"
         case .deny(.expired):
             return "key \(key.id) expired on \(key.expiration)"
         case .deny(.unknownEndpoint):

@@ -63,7 +63,7 @@ extension KeyService {
             key.name = name
             try tx.update(key)
             try tx.append(AuditEntry(time: now, actor: actor, action: "key.rename", keyID: id, outcome: "ok",
-                                     detail: "\(old.count) → \(name.count) characters"))
+                                     detail: "\"\(old)\" → \"\(name)\""))
             return Self.info(key, catalog: try tx.catalog(), now: now)
         }
     }
@@ -76,7 +76,7 @@ extension KeyService {
             if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
             key.deletedAt = now
             try tx.update(key)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: ""))
+            try tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
             return Self.info(key, catalog: try tx.catalog(), now: now)
         }
     }

@@ -89,7 +89,7 @@ public final class KeyService: Sendable {
         let template = try PathTemplate(parsing: path)
         let rule = try access.map { text throws(KeysmithError) in try AccessRule.parse(text, template: template) } ?? .none
         if !acceptsAPIKeys && !grants.isEmpty {
-            throw KeysmithError.badAccessRule("--no-api-key", "an endpoint that does not accept API keys cannot list grants")
+            throw KeysmithError.noAPIKeyEndpointWithGrants("\(method.uppercased()) \(template)")
         }
         let endpoint = Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
                                 grantNames: grants, access: rule, isCustom: true)

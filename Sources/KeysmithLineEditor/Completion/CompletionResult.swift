@@ -1,0 +1,20 @@
+/// The completer's answer for the text before the cursor.
+///
+/// `replacing` counts the characters just before the cursor (the partial
+/// word) that each candidate replaces: for `key cre` completing to `create`,
+/// `CompletionResult(candidates: ["create"], replacing: 3)`.
+public struct CompletionResult: Sendable, Equatable {
+    /// Full replacements for the partial word, in the order to list them.
+    public var candidates: [String]
+    /// How many characters before the cursor the candidates replace.
+    public var replacing: Int
+
+    /// Creates a result; `replacing` is clamped to the text available.
+    public init(candidates: [String], replacing: Int) {
+        self.candidates = candidates
+        self.replacing = max(0, replacing)
+    }
+
+    /// No candidates: Tab beeps.
+    public static let none = CompletionResult(candidates: [], replacing: 0)
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// The process-wide record of Ctrl-C (SIGINT).
+///
+/// Design: one SIGINT handler for the whole process, installed without
+/// `SA_RESTART`, that only sets an atomic flag (the one thing a signal
+/// handler may safely do). What Ctrl-C means then depends on where the
+/// process is:
+/// - while ``LibEditLineEditor/readLine(prompt:)`` waits for a key, the
+///   signal interrupts its `read(2)`; the editor sees the flag, drops the
+///   half-typed line, clears the flag and returns ``LineInput/interrupted``;
+/// - while a command runs, nothing is interrupted: the flag stays set until
+///   the REPL polls it (``pending`` / ``consume()``) between steps of a long
+///   command and stops that command cleanly.
+///
+/// Because the handler has no `SA_RESTART`, a blocking system call made
+/// while it is installed can fail with `EINTR`; install it only for an
+/// interactive session.
+public enum Interrupts {
+    private static let flag = Atomic<Bool>(false)
+    private static let installed = Atomic<Bool>(false)
+
+    /// Installs the SIGINT handler (once per process) and unblocks SIGINT on
+    /// the calling thread, which should be the one that reads lines: a
+    /// parent process may have started us with SIGINT blocked.
+    public static func install() {
+        // Touch the flag so its lazy initialisation never runs inside the handler.
+        flag.store(false, ordering: .sequentiallyConsistent)
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+        guard installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
+        else { return }
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = { _ in Interrupts.flag.store(true, ordering: .sequentiallyConsistent) }
+        #else
+        action.__sigaction_u.__sa_handler = { _ in Interrupts.flag.store(true, ordering: .sequentiallyConsistent) }
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0  // no SA_RESTART: a blocked read(2) returns EINTR
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// Whether Ctrl-C was pressed since the last ``clear()`` or ``consume()``.
+    public static var pending: Bool {
+        flag.load(ordering: .sequentiallyConsistent)
+    }
+
+    /// Forgets an earlier Ctrl-C.
+    public static func clear() {
+        flag.store(false, ordering: .sequentiallyConsistent)
+    }
+
+    /// Returns whether Ctrl-C was pressed and clears the flag, in one step.
+    public static func consume() -> Bool {
+        flag.exchange(false, ordering: .sequentiallyConsistent)
+    }
+
+    /// Records an interrupt as the handler would (for tests and for code
+    /// that turns another event into a cancellation).
+    public static func record() {
+        flag.store(true, ordering: .sequentiallyConsistent)
+    }
+}

@@ -1,0 +1,20 @@
+/// A position in a script: a file name and a 1-based line and column.
+///
+/// Lines are separated by `\n` (a `\r\n` pair counts as one newline). The
+/// column is 1 plus the number of Unicode scalars before the position on its
+/// line, so `"café ✓" x` puts `x` at column 10 whatever the encoding width of
+/// `é` and `✓`. Prints as `file:line:column`, like compiler diagnostics.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        precondition(line >= 1 && column >= 1, "source locations are 1-based")
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line):\(column)" }
+}
