@@ -24,6 +24,24 @@ import Synchronization
 public enum Interrupts {
     private static let flag = Atomic<Bool>(false)
     private static let installed = Atomic<Bool>(false)
+    /// The thread blocked reading a line (0 when none). A process-directed SIGINT may land on
+    /// any thread that does not block it — in an async program usually not the one inside
+    /// `el_gets` — so the handler forwards it there to interrupt that `read(2)`.
+    private static let reader = Atomic<UInt>(0)
+
+    /// Marks the calling thread as the one reading a line (`true`) or no longer (`false`).
+    static func setReading(_ reading: Bool) {
+        reader.store(reading ? UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) : 0, ordering: .sequentiallyConsistent)
+    }
+
+    /// The signal handler: record, and hand the signal to the reading thread if it is elsewhere.
+    private static func handle() {
+        flag.store(true, ordering: .sequentiallyConsistent)
+        let target = reader.load(ordering: .sequentiallyConsistent)
+        if target != 0 && target != UInt(pthread_self()) {
+            pthread_kill(pthread_t(target), SIGINT)
+        }
+    }
 
     /// Installs the SIGINT handler (once per process) and unblocks SIGINT on
     /// the calling thread, which should be the one that reads lines: a
@@ -39,9 +57,9 @@ public enum Interrupts {
         else { return }
         var action = sigaction()
         #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = { _ in Interrupts.flag.store(true, ordering: .sequentiallyConsistent) }
+        action.__sigaction_handler.sa_handler = { _ in Interrupts.handle() }
         #else
-        action.__sigaction_u.__sa_handler = { _ in Interrupts.flag.store(true, ordering: .sequentiallyConsistent) }
+        action.__sigaction_u.__sa_handler = { _ in Interrupts.handle() }
         #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: a blocked read(2) returns EINTR

@@ -1,5 +1,7 @@
 import ArgumentParser
 import KeysmithCore
+import KeysmithLineEditor
+import KeysmithREPL
 import KeysmithScript
 import KeysmithStore
 import KeysmithSyntax
@@ -10,7 +12,8 @@ import Glibc
 import Darwin
 #endif
 
-/// `keysmith` with no subcommand: the REPL on a terminal; standard input as a script otherwise.
+/// `keysmith` with no subcommand: the REPL on a terminal; standard input as a script otherwise
+/// (no prompt, no banner, no history).
 struct Repl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl", abstract: "The interactive session (the default when no subcommand is given).")
@@ -19,13 +22,21 @@ struct Repl: AsyncParsableCommand {
     var memory = false
 
     mutating func run() async throws {
-        let session = Session(store: MemoryStore(), seed: nil, clockStart: nil)
+        let store: any KeyStore = MemoryStore()
         if isatty(0) == 0 {
+            let session = Session(store: store, seed: nil, clockStart: nil)
             let outcome = await session.interpreter.run(SourceFile(name: "<stdin>", text: readStandardInput()))
-            session.output.flush()
+            session.flush()
             throw ExitCode(outcome == .completed && session.interpreter.failedExpectations == 0 ? ExitStatus.ok : ExitStatus.failed)
         }
-        FileHandleStderr.write("the interactive REPL is not built yet; pipe a script into keysmith or use `keysmith run FILE`\n")
-        throw ExitCode(ExitStatus.usage)
+        let output = TerminalOutput()
+        let session = Session(store: store, seed: nil, clockStart: nil, output: output)
+        session.interpreter.workingDirectory = "."
+        output.line(REPL.banner(version: Keysmith.version, store: store.location), style: .dim)
+        let editor = LibEditLineEditor(programName: "keysmith", historyFile: HistoryFile.standard())
+        if let problem = editor.historyProblem { output.line("warning: \(problem); history is kept for this session only", style: .warning) }
+        await REPL(interpreter: session.interpreter, editor: editor).run()
+        if let problem = editor.historyProblem { output.line("warning: \(problem)", style: .warning) }
+        throw ExitCode(ExitStatus.ok)
     }
 }

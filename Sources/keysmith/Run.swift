@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeysmithCore
+import KeysmithSQLite
 import KeysmithScript
 import KeysmithStore
 import KeysmithSyntax
@@ -9,16 +10,35 @@ import KeysmithSyntax
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a KeyScript file (- reads standard input).",
-        discussion: "Exit status: 0 all good; 1 a command failed or an expect failed; 2 bad arguments or no such file.")
+        discussion: """
+            Exit status: 0 all good; 1 a command failed or an expect failed; 2 bad arguments, no such file, \
+            or a --store that cannot be used (not a keysmith store, written by a newer keysmith, unreadable).
+            """)
 
     @Argument(help: "The script to run, or - for standard input.")
     var file: String
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Run on the SQLite store at <path> (created on first use) instead of a fresh in-memory one.",
+        valueName: "path"))
+    var store: String?
 
     @Option(help: "Make ids and secrets deterministic (in-memory store only).")
     var seed: UInt64?
 
     @Option(help: "Start the session clock at this instant, e.g. 2026-01-01T00:00:00Z (in-memory store only).")
     var clock: String?
+
+    func validate() throws {
+        // Deterministic secrets are guessable and a fake clock would stamp real keys with fake
+        // times: both stay on throwaway stores.
+        if let store, seed != nil {
+            throw ValidationError("--seed only works on a fresh in-memory store, not on --store \(store) (its secrets would be guessable)")
+        }
+        if let store, clock != nil {
+            throw ValidationError("--clock only works on a fresh in-memory store, not on --store \(store)")
+        }
+    }
 
     mutating func run() async throws {
         var start: Instant? = nil
@@ -35,11 +55,12 @@ struct Run: AsyncParsableCommand {
             guard let text = readTextFile(file) else { throw ValidationError("cannot read \"\(file)\": no such file or not readable") }
             source = SourceFile(name: file, text: text)
         }
-        let session = Session(store: MemoryStore(), seed: seed, clockStart: start)
+        let keyStore: any KeyStore = try store.map(openSQLiteStore(at:)) ?? MemoryStore()
+        let session = Session(store: keyStore, seed: seed, clockStart: start)
         session.interpreter.workingDirectory = directoryOf(file == "-" ? "." : file)
         if file != "-" { session.interpreter.pushSource(file) }
         let outcome = await session.interpreter.run(source)
-        session.output.flush()
+        session.flush()
         let failed = outcome != .completed || session.interpreter.failedExpectations > 0
         if session.interpreter.failedExpectations > 0 {
             FileHandleStderr.write("\(session.interpreter.failedExpectations) expectation(s) failed\n")

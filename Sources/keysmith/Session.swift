@@ -11,14 +11,17 @@ import Darwin
 /// Wires a store, a clock, randomness and output into an interpreter.
 final class Session {
     let interpreter: Interpreter
-    let output: StandardOutput
+    let output: any OutputSink
 
-    init(store: any KeyStore, seed: UInt64?, clockStart: Instant?) {
+    init(store: any KeyStore, seed: UInt64?, clockStart: Instant?, output: any OutputSink = StandardOutput()) {
         let clock = ManualClock(clockStart ?? SystemClock().now())
         let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
-        output = StandardOutput()
+        self.output = output
         interpreter = Interpreter(service: KeyService(store: store, clock: clock, random: random), clock: clock, output: output)
     }
+
+    /// Writes out buffered output.
+    func flush() { (output as? StandardOutput)?.flush() }
 }
 
 /// Reads all of standard input.

@@ -3,7 +3,8 @@
 ///
 /// - no candidate: beep;
 /// - one candidate: replace the partial word by it, then a space unless the
-///   candidate ends in `/`, `,` or `=` (more is expected right after);
+///   candidate ends in `/`, `,` or `=` (more is expected right after) or the
+///   result says not to (`appendsSpace`, for list items);
 /// - several: replace the partial word by their longest common prefix when
 ///   that is longer than what was typed, otherwise list them.
 enum CompletionAction: Equatable {
@@ -23,7 +24,7 @@ enum CompletionAction: Equatable {
             self = .beep
         case 1:
             let only = candidates[0]
-            let closing = only.last.map(Self.openEndings.contains) == true ? "" : " "
+            let closing = !result.appendsSpace || only.last.map(Self.openEndings.contains) == true ? "" : " "
             self = Self.edit(from: partial, to: only + closing)
         default:
             let prefix = Self.longestCommonPrefix(candidates)

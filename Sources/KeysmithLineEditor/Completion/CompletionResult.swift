@@ -9,10 +9,15 @@ public struct CompletionResult: Sendable, Equatable {
     /// How many characters before the cursor the candidates replace.
     public var replacing: Int
 
+    /// Whether a single completed candidate is followed by a space. False for list items
+    /// (`--grants A,B`), where a comma may come next.
+    public var appendsSpace: Bool
+
     /// Creates a result; `replacing` is clamped to the text available.
-    public init(candidates: [String], replacing: Int) {
+    public init(candidates: [String], replacing: Int, appendsSpace: Bool = true) {
         self.candidates = candidates
         self.replacing = max(0, replacing)
+        self.appendsSpace = appendsSpace
     }
 
     /// No candidates: Tab beeps.

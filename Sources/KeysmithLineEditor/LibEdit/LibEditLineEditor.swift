@@ -85,6 +85,8 @@ public final class LibEditLineEditor: LineEditor {
         free(promptText)
         promptText = strdup(prompt)
         Interrupts.clear()
+        Interrupts.setReading(true)
+        defer { Interrupts.setReading(false) }
         while true {
             var count: Int32 = 0
             if let text = el_gets(editLine, &count) {

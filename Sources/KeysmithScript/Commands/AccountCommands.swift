@@ -72,7 +72,7 @@ enum AccountCommands {
 
     static let share = CommandSpec(
         "share", summary: "shares a document or folder with a user",
-        parameters: [Parameter("doc|folder", .resourceKind), Parameter("ID", .text), Parameter("USER", .userName)],
+        parameters: [Parameter("doc|folder", .resourceKind), Parameter("ID", .documentID), Parameter("USER", .userName)],
         options: [OptionSpec("role", value: "view|edit", .shareRole, required: true, help: "what the user may do")]
     ) { call in
         let kindText = try call.text("doc|folder")

@@ -1,0 +1,51 @@
+import KeysmithCore
+import KeysmithScript
+import KeysmithStore
+
+/// What Tab can offer from the live session: taken after each command, so completion
+/// (which libedit calls synchronously) never has to wait on the store.
+public struct CompletionSnapshot: Sendable {
+    public var keyIDs: [String] = []
+    public var users: [String] = []
+    public var documents: [String] = []
+    public var folders: [String] = []
+    public var grants: [String] = Catalog.lucid.grantNames
+    /// Endpoint path templates by method.
+    public var paths: [String: [String]] = [:]
+    /// Variable name → field names (empty for values without fields).
+    public var variables: [String: [String]] = [:]
+    /// Variables whose value is, or has a field that is, a secret: `$k.secret`.
+    public var secretReferences: [String] = []
+
+    public init() {}
+
+    /// Reads the session's current state.
+    public static func take(of interpreter: Interpreter) async -> CompletionSnapshot {
+        var snapshot = CompletionSnapshot()
+        let service = interpreter.service
+        if let keys = try? await service.keys(actor: interpreter.actingUser) { snapshot.keyIDs = keys.map(\.id.rawValue) }
+        if let users = try? await service.users() { snapshot.users = users.map(\.name) }
+        if let resources = try? await service.resources() {
+            snapshot.documents = resources.filter { $0.kind == .document }.map(\.id)
+            snapshot.folders = resources.filter { $0.kind == .folder }.map(\.id)
+        }
+        if let catalog = try? await service.catalog() {
+            snapshot.grants = catalog.grantNames
+            for endpoint in catalog.endpoints { snapshot.paths[endpoint.method, default: []].append(endpoint.path.description) }
+        }
+        for (name, value) in interpreter.variables {
+            switch value {
+            case .record(let record):
+                snapshot.variables[name] = record.fieldNames
+                for field in record.fields { if case .secret = field.value { snapshot.secretReferences.append("$\(name).\(field.name)") } }
+            case .secret:
+                snapshot.variables[name] = []
+                snapshot.secretReferences.append("$\(name)")
+            default:
+                snapshot.variables[name] = []
+            }
+        }
+        snapshot.secretReferences.sort()
+        return snapshot
+    }
+}

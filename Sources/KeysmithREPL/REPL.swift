@@ -1,0 +1,102 @@
+import KeysmithCore
+import KeysmithLineEditor
+import KeysmithScript
+import KeysmithSyntax
+
+/// The interactive session: reads commands with a ``LineEditor`` (prompt showing the acting
+/// user, a continuation prompt while a `{` or a quote is open), runs them, prints errors and
+/// goes on. Ctrl-C drops the line being typed, or stops a long command between two of its
+/// commands; Ctrl-D on an empty line ends the session.
+public final class REPL {
+    public let interpreter: Interpreter
+    public let editor: any LineEditor
+    public let recorder = Recorder()
+    private var completer: Completer
+
+    public init(interpreter: Interpreter, editor: any LineEditor) {
+        self.interpreter = interpreter
+        self.editor = editor
+        interpreter.register(recorder.command)
+        completer = Completer(registry: interpreter.registry, snapshot: CompletionSnapshot())
+        interpreter.interruptRequested = { Interrupts.consume() }
+    }
+
+    /// The one-line banner: version, store, how to get help.
+    public static func banner(version: String, store: String) -> String {
+        "keysmith \(version) — store: \(store) — type `help` for commands, Ctrl-D to quit"
+    }
+
+    /// Runs until Ctrl-D (or the end of the editor's input).
+    public func run() async {
+        await refreshCompletion()
+        editor.completer = { [unowned self] before in self.completer.complete(before) }
+        var pending = ""
+        var lineNumber = 0
+        while true {
+            let prompt = pending.isEmpty ? "\(interpreter.actingUser)> "
+                : String(repeating: " ", count: max(0, interpreter.actingUser.count - 2)) + "...> "
+            switch editor.readLine(prompt: prompt) {
+            case .endOfInput:
+                return
+            case .interrupted:
+                pending = ""
+                continue
+            case .line(let line):
+                pending += pending.isEmpty ? line : "\n" + line
+            }
+            lineNumber += 1
+            let source = SourceFile(name: "<stdin>", text: pending)
+            let script: Script
+            do {
+                script = try Parser.parse(source)
+            } catch {
+                if error.isIncomplete { continue }  // an open `{` or quote: read more
+                remember(pending)
+                interpreter.output.line(error.rendered(in: source), style: .error)
+                pending = ""
+                continue
+            }
+            remember(pending)
+            pending = ""
+            for command in script.commands {
+                let outcome = await interpreter.run(Script(commands: [command]))
+                if outcome == .completed {
+                    if !isRecordCommand(command) {
+                        if SecretScanner.containsSecret(command.sourceText) {
+                            if recorder.isRecording {
+                                interpreter.output.line("warning: not recorded: the line holds a literal secret, which cannot replay; use `let k = key create ...` and $k.secret", style: .warning)
+                            }
+                        } else {
+                            recorder.note(command.sourceText)
+                        }
+                    }
+                } else {
+                    break  // the rest of the line depended on it
+                }
+            }
+            await refreshCompletion()
+        }
+    }
+
+    /// Adds an input to the history unless it holds a secret.
+    private func remember(_ input: String) {
+        let trimmed = input.trimmingCharacters(in: " \t\n")
+        guard !trimmed.isEmpty, !SecretScanner.containsSecret(trimmed) else { return }
+        editor.addToHistory(trimmed)
+    }
+
+    private func isRecordCommand(_ command: Command) -> Bool { command.words.first?.literal == "record" }
+
+    private func refreshCompletion() async {
+        completer = Completer(registry: interpreter.registry, snapshot: await CompletionSnapshot.take(of: interpreter))
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s = s.dropFirst() }
+        while let c = s.last, set.contains(c) { s = s.dropLast() }
+        return String(s)
+    }
+}
