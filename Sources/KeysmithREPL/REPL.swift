@@ -45,7 +45,7 @@ public final class REPL {
                 pending += pending.isEmpty ? line : "\n" + line
             }
             lineNumber += 1
-            let source = SourceFile(name: "<stdin>", text: pending)
+            let source = SourceFile(name: "<input>", text: pending)
             let script: Script
             do {
                 script = try Parser.parse(source)

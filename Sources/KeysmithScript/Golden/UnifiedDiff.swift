@@ -6,24 +6,18 @@ public enum UnifiedDiff {
         let ops = editScript(a, b)
         var out = "--- \(oldName)\n+++ \(newName)\n"
         let context = 3
-        var i = 0
-        while i < ops.count {
-            guard ops[i].kind != .same else { i += 1; continue }
-            var start = i
-            while start > 0 && ops[start - 1].kind == .same && i - start < context { start -= 1 }
-            var end = i
-            var sameRun = 0
-            while end < ops.count {
-                if ops[end].kind == .same { sameRun += 1; if sameRun > context * 2 { break } } else { sameRun = 0 }
-                end += 1
-            }
-            end -= max(0, min(sameRun, sameRun - context))
-            let hunk = ops[start..<end]
-            let oldStart = hunk.first.map { $0.oldIndex } ?? 0
-            let newStart = hunk.first.map { $0.newIndex } ?? 0
+        let changes = ops.indices.filter { ops[$0].kind != .same }
+        var group = 0
+        while group < changes.count {
+            // Changes closer than twice the context share a hunk.
+            var last = group
+            while last + 1 < changes.count && changes[last + 1] - changes[last] <= 2 * context { last += 1 }
+            let hunk = ops[max(0, changes[group] - context)..<min(ops.count, changes[last] + context + 1)]
             let oldCount = hunk.filter { $0.kind != .insert }.count
             let newCount = hunk.filter { $0.kind != .delete }.count
-            out += "@@ -\(oldStart + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(newStart + (newCount > 0 ? 1 : 0)),\(newCount) @@\n"
+            let oldStart = hunk.first!.oldIndex + (oldCount > 0 ? 1 : 0)
+            let newStart = hunk.first!.newIndex + (newCount > 0 ? 1 : 0)
+            out += "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@\n"
             for op in hunk {
                 switch op.kind {
                 case .same: out += " " + a[op.oldIndex] + "\n"
@@ -31,7 +25,7 @@ public enum UnifiedDiff {
                 case .insert: out += "+" + b[op.newIndex] + "\n"
                 }
             }
-            i = end
+            group = last + 1
         }
         return out
     }
@@ -57,8 +51,8 @@ public enum UnifiedDiff {
         var i = 0, j = 0
         while i < n || j < m {
             if i < n && j < m && a[i] == b[j] { ops.append(Op(kind: .same, oldIndex: i, newIndex: j)); i += 1; j += 1 }
-            else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) { ops.append(Op(kind: .insert, oldIndex: i, newIndex: j)); j += 1 }
-            else { ops.append(Op(kind: .delete, oldIndex: i, newIndex: j)); i += 1 }
+            else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(Op(kind: .delete, oldIndex: i, newIndex: j)); i += 1 }
+            else { ops.append(Op(kind: .insert, oldIndex: i, newIndex: j)); j += 1 }
         }
         return ops
     }
