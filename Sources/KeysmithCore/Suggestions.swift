@@ -1,7 +1,7 @@
 /// "Did you mean …?" by edit distance, for commands, options, grants, users and the like.
 public enum Suggestions {
-    /// The candidate closest to `input` (case-insensitive Levenshtein distance), if it is close
-    /// enough to be a plausible typo: at most a third of the input's length, and at least 1.
+    /// The candidate closest to `input` (case-insensitive edit distance, a swap counting as one
+    /// edit), if it is close enough to be a plausible typo: about a third of the input's length.
     public static func closest(to input: String, in candidates: [String]) -> String? {
         let needle = Array(input.lowercased().unicodeScalars)
         var best: (String, Int)? = nil
@@ -15,8 +15,6 @@ public enum Suggestions {
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
     /// two neighbours (`kye` → `key`) each cost 1.
-    /// Edit distance counting an insertion, deletion, substitution or swap of two neighbouring
-    /// characters as one edit (optimal string alignment), so `GTE` is one edit from `GET`.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -47,12 +47,15 @@ extension KeyService {
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
                               now: Instant, explanation: String, in tx: any StoreWriter) throws -> CheckResult {
         try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
-                                 outcome: decision.description, detail: "\(method.uppercased()) \(path)"))
+                                 outcome: decision.description,
+                                 detail: "\(SecretRedaction.redacting(method).uppercased()) \(SecretRedaction.redacting(path))"))
         return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, explanation: explanation)
     }
 
     static func explain(_ decision: Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog,
                         method: String, path: String) -> String {
+        let path = SecretRedaction.redacting(path)
+        let method = SecretRedaction.redacting(method)
         let held = catalog.names(of: key.grants).joined(separator: ", ")
         switch decision {
         case .allow:

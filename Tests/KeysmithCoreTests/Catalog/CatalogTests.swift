@@ -1,0 +1,146 @@
+@testable import KeysmithCore
+import Testing
+
+@Suite struct CatalogTests {
+    static let lucidGrants = [
+        "User", "AccountReadonly", "AccountAdmin", "DocumentReadonly", "DocumentEdit",
+        "DocumentAdmin", "FolderReadonly", "FolderEdit", "FolderAdmin", "TeamsReadonly",
+        "TeamsEdit", "TeamsAdmin", "LegalHoldReadonly", "LegalHoldEdit", "LicensesAdmin",
+        "RepositoryRead", "RepositoryEdit",
+    ]
+
+    static func endpoint(_ method: String, _ path: String, grants: [String], access: AccessRule = .none,
+                         acceptsAPIKeys: Bool = true) throws -> Endpoint {
+        Endpoint(method: method, path: try PathTemplate(parsing: path), acceptsAPIKeys: acceptsAPIKeys,
+                 grantNames: grants, access: access, isCustom: true)
+    }
+
+    @Test func defaultCatalogHasLucidsGrantsInOrder() {
+        #expect(Catalog.lucid.grantNames == Self.lucidGrants)
+    }
+
+    @Test func onlyAdminSuffixedGrantsAreAdminGrants() {
+        let names = Catalog.lucid.names(of: Catalog.lucid.adminGrants)
+        #expect(names == ["AccountAdmin", "DocumentAdmin", "FolderAdmin", "TeamsAdmin", "LicensesAdmin"])
+    }
+
+    @Test func endpointsWithoutGrantsDoNotAcceptAPIKeys() {
+        for endpoint in Catalog.lucid.endpoints {
+            #expect(endpoint.acceptsAPIKeys == !endpoint.grantNames.isEmpty, "\(endpoint.signature)")
+            #expect(!endpoint.isCustom)
+        }
+        let closed = Catalog.lucid.endpoints.filter { !$0.acceptsAPIKeys }.map(\.signature)
+        #expect(closed == [
+            "POST /users", "POST /transferUserContent", "POST /documents/{id}/shares/shareLinks",
+            "GET /documents/{id}/shares/shareLinks/{shareLinkId}", "POST /documents/{id}/embeds",
+            "GET /auditLogs", "POST /auditLogs/query",
+        ])
+    }
+
+    @Test func endpointGrantSetsMatchTheirGrantNames() {
+        let catalog = Catalog.lucid
+        for endpoint in catalog.endpoints {
+            #expect(catalog.names(of: endpoint.grants) == catalog.names(of: catalog.knownGrantSet(endpoint.grantNames)))
+            #expect(Set(catalog.names(of: endpoint.grants)) == Set(endpoint.grantNames))
+        }
+    }
+
+    @Test func addedEndpointsGrantsJoinTheGrantListWithoutRenumberingOldOnes() throws {
+        var catalog = Catalog.lucid
+        let before = try catalog.grantSet(["DocumentReadonly", "FolderEdit"])
+        try catalog.add(Self.endpoint("GET", "/widgets", grants: ["WidgetRead", "DocumentReadonly", "WidgetWrite"]))
+        #expect(catalog.grantNames == Self.lucidGrants + ["WidgetRead", "WidgetWrite"])
+        #expect(catalog.isGrant("WidgetRead"))
+        #expect(try catalog.grantSet(["DocumentReadonly", "FolderEdit"]) == before)
+        #expect(catalog.names(of: try catalog.grantSet(["WidgetWrite", "User"])) == ["User", "WidgetWrite"])
+        #expect(catalog.customEndpoints.map(\.signature) == ["GET /widgets"])
+    }
+
+    @Test func addedAdminSuffixedGrantBecomesAnAdminGrant() throws {
+        var catalog = Catalog.lucid
+        try catalog.add(Self.endpoint("GET", "/widgets", grants: ["WidgetAdmin", "WidgetRead"]))
+        #expect(catalog.names(of: catalog.adminGrants).contains("WidgetAdmin"))
+        #expect(!catalog.names(of: catalog.adminGrants).contains("WidgetRead"))
+    }
+
+    @Test(arguments: ["GET /documents/{id}", "GET /documents/{docId}", "POST /documents/search", "GET /users"])
+    func duplicateEndpointIsRejected(_ signature: String) throws {
+        var catalog = Catalog.lucid
+        let parts = signature.split(separator: " ").map(String.init)
+        let error = #expect(throws: KeysmithError.self) {
+            try catalog.add(Self.endpoint(parts[0], parts[1], grants: ["Brand_New_Grant"]))
+        }
+        guard case .endpointExists? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(error?.description.contains("is already in the catalog") == true)
+        // A failed add changes nothing: its new grant did not join.
+        #expect(!catalog.isGrant("Brand_New_Grant"))
+        #expect(catalog.endpoints.count == Catalog.lucid.endpoints.count)
+    }
+
+    @Test func sameMethodOnADifferentPathOrOtherMethodOnTheSamePathIsNotADuplicate() throws {
+        var catalog = Catalog.lucid
+        try catalog.add(Self.endpoint("DELETE", "/documents/{id}", grants: ["DocumentEdit"]))
+        try catalog.add(Self.endpoint("GET", "/documents/{id}/history", grants: ["DocumentReadonly"]))
+        #expect(catalog.endpoints.count == Catalog.lucid.endpoints.count + 2)
+    }
+
+    @Test(arguments: [
+        ("GTE", "GET"),
+        ("POTS", "POST"),
+        ("DELET", "DELETE"),
+        ("PATHC", "PATCH"),
+        ("get", "GET"),
+    ])
+    func badMethodIsRejectedWithASuggestion(_ method: String, _ suggestion: String) throws {
+        var catalog = Catalog.lucid
+        #expect(throws: KeysmithError.badMethod(method, suggestion: suggestion)) {
+            try catalog.add(Self.endpoint(method, "/widgets", grants: ["User"]))
+        }
+        #expect(KeysmithError.badMethod(method, suggestion: suggestion).description.contains("did you mean \(suggestion)?"))
+    }
+
+    @Test func badMethodFarFromAnyMethodHasNoSuggestionButListsTheMethods() throws {
+        var catalog = Catalog.lucid
+        #expect(throws: KeysmithError.badMethod("BREW", suggestion: nil)) {
+            try catalog.add(Self.endpoint("BREW", "/coffee", grants: ["User"]))
+        }
+        #expect(KeysmithError.badMethod("BREW", suggestion: nil).description
+            == "\"BREW\" is not an HTTP method; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
+    }
+
+    @Test func apiKeyEndpointWithoutGrantsIsRejected() throws {
+        var catalog = Catalog.lucid
+        #expect(throws: KeysmithError.endpointNeedsGrants("GET /widgets")) {
+            try catalog.add(Self.endpoint("GET", "/widgets", grants: []))
+        }
+    }
+
+    @Test(arguments: ["1Widget", "Widget-Read", "Widget Read", "", "Wídget", String(repeating: "G", count: 65)])
+    func badGrantNameIsRejected(_ name: String) throws {
+        var catalog = Catalog.lucid
+        #expect(throws: KeysmithError.badGrantName(name)) {
+            try catalog.add(Self.endpoint("GET", "/widgets", grants: [name]))
+        }
+        #expect(!catalog.grantNames.contains(name))
+    }
+
+    @Test func catalogHoldsAtMostTwoHundredFiftySixGrants() throws {
+        var catalog = Catalog()
+        try catalog.declareGrants((0..<256).map { "G\($0)" })
+        #expect(throws: KeysmithError.tooManyGrants(256)) { try catalog.declareGrants(["OneTooMany"]) }
+        #expect(catalog.names(of: try catalog.grantSet(["G255", "G0", "G64"])) == ["G0", "G64", "G255"])
+    }
+
+    @Test func unknownGrantListsTheKnownOnesAndSuggestsTheClosest() {
+        let error = #expect(throws: KeysmithError.self) { try Catalog.lucid.grantSet(["DocumentReadOnly"]) }
+        #expect(error == .unknownGrant("DocumentReadOnly", suggestion: "DocumentReadonly", known: Self.lucidGrants))
+        let message = error?.description ?? ""
+        #expect(message.contains("did you mean DocumentReadonly?"))
+        for grant in Self.lucidGrants { #expect(message.contains(grant)) }
+    }
+
+    @Test func knownGrantSetSkipsUnknownNames() {
+        let catalog = Catalog.lucid
+        #expect(catalog.names(of: catalog.knownGrantSet(["User", "Nope", "FolderEdit"])) == ["User", "FolderEdit"])
+    }
+}

@@ -1,0 +1,28 @@
+@testable import KeysmithCore
+import Testing
+
+@Suite struct PathTemplateTests {
+    @Test(arguments: [
+        "/documents", "/documents/{id}", "/documents/{id}/threads/{threadId}/comments", "/a_b/{x_1}/c-d.e",
+    ])
+    func templatePrintsAsWritten(_ text: String) throws {
+        #expect(try PathTemplate(parsing: text).description == text)
+    }
+
+    @Test func parametersAreNamedInOrder() throws {
+        let template = try PathTemplate(parsing: "/documents/{id}/threads/{threadId}/comments")
+        #expect(template.parameterNames == ["id", "threadId"])
+        #expect(template.segments == [.literal("documents"), .parameter("id"), .literal("threads"),
+                                      .parameter("threadId"), .literal("comments")])
+    }
+
+    @Test(arguments: [
+        "documents", "", "/", "/a//b", "/a/", "/a/{b}{c}", "/a/{b c}", "/a/{id}/b/{id}", "/a/b?x=1",
+        "/a/{}", "/a/{b", "/a/b}", "/a/x{b}", "/a b", "/{a-b}",
+    ])
+    func badTemplatesAreRejected(_ text: String) {
+        let error = #expect(throws: KeysmithError.self) { try PathTemplate(parsing: text) }
+        guard case .badPath(let path, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(path == text)
+    }
+}

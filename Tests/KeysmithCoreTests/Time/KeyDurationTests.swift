@@ -1,0 +1,41 @@
+@testable import KeysmithCore
+import Testing
+
+@Suite struct KeyDurationTests {
+    @Test(arguments: [
+        ("90s", Int64(90)),
+        ("15m", 900),
+        ("12h", 43_200),
+        ("30d", 2_592_000),
+        ("2w", 1_209_600),
+        ("1d12h", 129_600),
+        ("12h1d", 129_600),
+        ("1w1d1h1m1s", 694_861),
+        ("0d1s", 1),
+        ("007m", 420),
+    ])
+    func durationsParseToSeconds(_ text: String, _ seconds: Int64) throws {
+        #expect(try #require(KeyDuration(parsing: text)).seconds == seconds)
+    }
+
+    @Test(arguments: [
+        "30x", "0s", "0d0h", "", "d", "-1d", "+1d", "1.5d", "10", "1d2", "1d 2h", " 1d", "1D", "1y",
+        "３d", "99999999999999999999s", "9999999999999999w", "1000000w",
+    ])
+    func nonDurationsAreRejected(_ text: String) {
+        #expect(KeyDuration(parsing: text) == nil)
+    }
+
+    @Test(arguments: [
+        (Int64(90), "1m30s"),
+        (129_600, "1d12h"),
+        (1_209_600, "2w"),
+        (1, "1s"),
+        (694_861, "1w1d1h1m1s"),
+    ])
+    func descriptionIsTheShortestCombinedForm(_ seconds: Int64, _ text: String) throws {
+        let duration = KeyDuration(seconds: seconds)
+        #expect(duration.description == text)
+        #expect(try #require(KeyDuration(parsing: text)) == duration)
+    }
+}

@@ -1,0 +1,147 @@
+@testable import KeysmithCore
+@testable import KeysmithStore
+import Testing
+
+/// DESIGN §2: users add their own endpoints and grants, so the same tool models any API.
+@Suite struct CustomEndpointTests {
+    static func add(_ world: World, _ request: String, grants: [String], access: String? = nil,
+                    acceptsAPIKeys: Bool = true) async throws -> Endpoint {
+        let parts = request.split(separator: " ").map(String.init)
+        return try await world.service.addEndpoint(method: parts[0], path: parts[1], grants: grants, access: access,
+                                                   acceptsAPIKeys: acceptsAPIKeys, actor: "me")
+    }
+
+    @Test func newGrantsJoinTheCatalogAndCanBeGrantedAndUsed() async throws {
+        let world = try await World.withCast()
+        let endpoint = try await Self.add(world, "GET /widgets", grants: ["WidgetRead", "WidgetWrite"])
+        #expect(endpoint.signature == "GET /widgets")
+        #expect(endpoint.isCustom)
+        let catalog = try await world.service.catalog()
+        #expect(catalog.grantNames.suffix(2) == ["WidgetRead", "WidgetWrite"])
+        #expect(catalog.customEndpoints.map(\.signature) == ["GET /widgets"])
+
+        let key = try await world.createKey(grants: ["WidgetRead"])
+        #expect(key.info.grantNames == ["WidgetRead"])
+        #expect(try await world.decision(key.secret, "GET /widgets") == .allow)
+        #expect(try await world.decision(key.secret, "GET /v1/widgets/") == .allow)
+        let other = try await world.createKey(grants: ["DocumentReadonly"])
+        #expect(try await world.decision(other.secret, "GET /widgets") == .deny(.missingGrant))
+    }
+
+    @Test func customEndpointWithAnAccessRuleChecksTheResource() async throws {
+        let world = try await World.withCast()
+        try await world.addResources()
+        _ = try await Self.add(world, "get /documents/{id}/export", grants: ["DocumentExport"], access: "view id")
+        let alice = try await world.createKey(grants: ["DocumentExport"], as: "alice")
+        #expect(try await world.decision(alice.secret, "GET /documents/d-alice/export") == .allow)
+        #expect(try await world.decision(alice.secret, "GET /documents/d-bob/export") == .deny(.noAccess))
+    }
+
+    @Test func customLiteralEndpointBeatsTheDefaultParameterEndpoint() async throws {
+        let world = try await World.withCast()
+        try await world.addResources()
+        _ = try await Self.add(world, "GET /documents/recent", grants: ["DocumentRecent"])
+        let key = try await world.createKey(grants: ["DocumentRecent", "DocumentReadonly"])
+        #expect(try await world.check(key.secret, "GET /documents/recent").endpoint == "GET /documents/recent")
+        #expect(try await world.check(key.secret, "GET /documents/d-alice").endpoint == "GET /documents/{id}")
+        #expect(try await world.decision(key.secret, "GET /documents/recent") == .allow)
+    }
+
+    @Test(arguments: ["GET /documents/{id}", "GET /documents/{other}", "get /users", "POST /documents/search"])
+    func duplicateEndpointIsRejectedAndChangesNothing(_ request: String) async throws {
+        let world = try await World.withCast()
+        let error = await keysmithError { try await Self.add(world, request, grants: ["Fresh"]) }
+        guard case .endpointExists? = error else { Issue.record("got \(String(describing: error))"); return }
+        let catalog = try await world.service.catalog()
+        #expect(!catalog.isGrant("Fresh"))
+        #expect(catalog.endpoints.count == Catalog.lucid.endpoints.count)
+    }
+
+    @Test func addingTheSameCustomEndpointTwiceIsRejected() async throws {
+        let world = try await World.withCast()
+        _ = try await Self.add(world, "GET /widgets", grants: ["WidgetRead"])
+        let error = await keysmithError { try await Self.add(world, "GET /widgets", grants: ["WidgetRead"]) }
+        #expect(error == .endpointExists("GET /widgets"))
+    }
+
+    @Test func badMethodIsRejectedWithASuggestion() async throws {
+        let world = try await World.withCast()
+        let error = await keysmithError { try await Self.add(world, "GTE /widgets", grants: ["WidgetRead"]) }
+        #expect(error == .badMethod("GTE", suggestion: "GET"))
+        #expect(error?.description.contains("(did you mean GET?)") == true)
+    }
+
+    @Test(arguments: ["widgets", "/", "/widgets//x", "/widgets/", "/widgets/{id", "/w/{id}/{id}"])
+    func badPathIsRejected(_ path: String) async throws {
+        let world = try await World.withCast()
+        let error = await keysmithError {
+            try await world.service.addEndpoint(method: "GET", path: path, grants: ["WidgetRead"], access: nil,
+                                                acceptsAPIKeys: true, actor: "me")
+        }
+        guard case .badPath(let bad, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(bad == path)
+        #expect(!(try await world.service.catalog().isGrant("WidgetRead")))
+    }
+
+    @Test func accessRuleKindIsInferredFromThePath() async throws {
+        let world = try await World.withCast()
+        let document = try await Self.add(world, "GET /documents/{docId}/export", grants: ["X1"], access: "view docId")
+        let folder = try await Self.add(world, "POST /folders/{f}/archive", grants: ["X2"], access: "edit f")
+        let explicit = try await Self.add(world, "GET /widgets/{w}", grants: ["X3"], access: "view folder w")
+        #expect(document.access == .view(.document, parameter: "docId"))
+        #expect(folder.access == .edit(.folder, parameter: "f"))
+        #expect(explicit.access == .view(.folder, parameter: "w"))
+        #expect(try await Self.add(world, "GET /plain", grants: ["X4"]).access == AccessRule.none)
+    }
+
+    @Test func accessRuleWhoseKindCannotBeInferredIsRejected() async throws {
+        let world = try await World.withCast()
+        let error = await keysmithError { try await Self.add(world, "GET /widgets/{id}", grants: ["WidgetRead"], access: "view id") }
+        guard case .badAccessRule(let rule, let problem)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(rule == "view id")
+        #expect(problem.contains("cannot tell whether {id} names a document or a folder"))
+        #expect(!(try await world.service.catalog().isGrant("WidgetRead")))
+    }
+
+    @Test func endpointThatRefusesAPIKeysDeniesAsNotAPIKeyEndpoint() async throws {
+        let world = try await World.withCast()
+        let endpoint = try await Self.add(world, "POST /internal/reindex", grants: [], acceptsAPIKeys: false)
+        #expect(!endpoint.acceptsAPIKeys)
+        let key = try await world.createKey(grants: ["User"])
+        let result = try await world.check(key.secret, "POST /internal/reindex")
+        #expect(result.decision == .deny(.notAPIKeyEndpoint))
+        #expect(result.status == 403)
+    }
+
+    @Test func endpointThatRefusesAPIKeysCannotListGrants() async throws {
+        let world = try await World.withCast()
+        let error = await keysmithError { try await Self.add(world, "post /internal", grants: ["Ops"], acceptsAPIKeys: false) }
+        #expect(error == .noAPIKeyEndpointWithGrants("POST /internal"))
+        #expect(!(try await world.service.catalog().isGrant("Ops")))
+    }
+
+    @Test func apiKeyEndpointNeedsAGrant() async throws {
+        let world = try await World.withCast()
+        let error = await keysmithError { try await Self.add(world, "GET /widgets", grants: []) }
+        #expect(error == .endpointNeedsGrants("GET /widgets"))
+    }
+
+    @Test func addedAdminGrantOnlyWorksForAdmins() async throws {
+        let world = try await World.withCast()
+        _ = try await Self.add(world, "GET /widgets", grants: ["WidgetAdmin"])
+        let error = await keysmithError { try await world.createKey(grants: ["WidgetAdmin"], as: "alice") }
+        #expect(error == .adminGrantNeedsAdmin(grant: "WidgetAdmin", user: "alice"))
+        let key = try await world.createKey(grants: ["WidgetAdmin"], as: "root")
+        #expect(try await world.decision(key.secret, "GET /widgets") == .allow)
+    }
+
+    @Test func customEndpointsAreKeptByTheStore() async throws {
+        let world = try await World.withCast()
+        _ = try await Self.add(world, "GET /widgets", grants: ["WidgetRead"])
+        // A second service over the same store sees the endpoint and its grant.
+        let again = KeyService(store: world.store, clock: world.clock, random: SeededRandomSource(seed: 1))
+        #expect(try await again.catalog().customEndpoints.map(\.signature) == ["GET /widgets"])
+        let key = try await again.createKey(name: "w", expires: .never, grants: ["WidgetRead"], actor: "alice")
+        #expect(try await again.check(secret: key.secret, method: "GET", path: "/widgets").allowed)
+    }
+}

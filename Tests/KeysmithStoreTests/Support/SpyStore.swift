@@ -1,0 +1,72 @@
+@testable import KeysmithCore
+@testable import KeysmithStore
+import Synchronization
+
+/// A ``MemoryStore`` that counts digest lookups, to prove which checks never reach the store.
+final class SpyStore: KeyStore {
+    let inner = MemoryStore()
+    let digestLookups = Mutex(0)
+    let transactions = Mutex(0)
+
+    var location: String { inner.location }
+
+    var lookupCount: Int { digestLookups.withLock { $0 } }
+
+    func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T {
+        transactions.withLock { $0 += 1 }
+        return try await inner.read { tx in try body(SpyReader(tx, spy: self)) }
+    }
+
+    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T {
+        transactions.withLock { $0 += 1 }
+        return try await inner.write { tx in try body(SpyWriter(tx, spy: self)) }
+    }
+}
+
+struct SpyReader: StoreReader {
+    let tx: any StoreReader
+    let spy: SpyStore
+    init(_ tx: any StoreReader, spy: SpyStore) { (self.tx, self.spy) = (tx, spy) }
+
+    func catalog() throws -> Catalog { try tx.catalog() }
+    func user(named name: String) throws -> User? { try tx.user(named: name) }
+    func users() throws -> [User] { try tx.users() }
+    func resource(_ kind: ResourceKind, id: String) throws -> Resource? { try tx.resource(kind, id: id) }
+    func resources() throws -> [Resource] { try tx.resources() }
+    func key(id: KeyID) throws -> APIKey? { try tx.key(id: id) }
+    func key(digest: SecretDigest) throws -> APIKey? {
+        spy.digestLookups.withLock { $0 += 1 }
+        return try tx.key(digest: digest)
+    }
+    func keys(ownedBy owner: String) throws -> [APIKey] { try tx.keys(ownedBy: owner) }
+    func auditLog(limit: Int?) throws -> [AuditEntry] { try tx.auditLog(limit: limit) }
+}
+
+struct SpyWriter: StoreWriter {
+    let tx: any StoreWriter
+    let spy: SpyStore
+    init(_ tx: any StoreWriter, spy: SpyStore) { (self.tx, self.spy) = (tx, spy) }
+
+    func catalog() throws -> Catalog { try tx.catalog() }
+    func user(named name: String) throws -> User? { try tx.user(named: name) }
+    func users() throws -> [User] { try tx.users() }
+    func resource(_ kind: ResourceKind, id: String) throws -> Resource? { try tx.resource(kind, id: id) }
+    func resources() throws -> [Resource] { try tx.resources() }
+    func key(id: KeyID) throws -> APIKey? { try tx.key(id: id) }
+    func key(digest: SecretDigest) throws -> APIKey? {
+        spy.digestLookups.withLock { $0 += 1 }
+        return try tx.key(digest: digest)
+    }
+    func keys(ownedBy owner: String) throws -> [APIKey] { try tx.keys(ownedBy: owner) }
+    func auditLog(limit: Int?) throws -> [AuditEntry] { try tx.auditLog(limit: limit) }
+
+    func insert(_ user: User) throws { try tx.insert(user) }
+    func insert(_ resource: Resource) throws { try tx.insert(resource) }
+    func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) throws {
+        try tx.setShare(kind, id: id, user: user, role: role)
+    }
+    func insert(_ key: APIKey) throws { try tx.insert(key) }
+    func update(_ key: APIKey) throws { try tx.update(key) }
+    func insertCustomEndpoint(_ endpoint: Endpoint) throws { try tx.insertCustomEndpoint(endpoint) }
+    func append(_ entry: AuditEntry) throws { try tx.append(entry) }
+}
