@@ -8,12 +8,13 @@ let package = Package(
     name: "keysmith",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "Keysmith", targets: ["KeysmithCore", "KeysmithStore", "KeysmithSyntax", "KeysmithScript"]),
+        .library(name: "Keysmith", targets: ["KeysmithCore", "KeysmithStore", "KeysmithSyntax", "KeysmithScript", "KeysmithSQLite"]),
         .executable(name: "keysmith", targets: ["keysmith"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -21,11 +22,15 @@ let package = Package(
         .target(name: "KeysmithCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KeysmithStore", dependencies: ["KeysmithCore"]),
         .target(name: "KeysmithSyntax"),
+        .target(name: "KeysmithSQLite", dependencies: ["KeysmithStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "KeysmithStore"]),
+        .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
         .executableTarget(
             name: "keysmith",
             dependencies: [
                 "KeysmithScript",
+                "KeysmithREPL",
+                "KeysmithSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor"]),
@@ -33,6 +38,12 @@ let package = Package(
         .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript"]),
+        .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "keysmith"]),
+        .testTarget(name: "KeysmithCLITests", dependencies: ["keysmith"]),
+        .testTarget(
+            name: "KeysmithSQLiteTests",
+            dependencies: ["KeysmithSQLite", "KeysmithScript", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,11 +18,10 @@ struct Repl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl", abstract: "The interactive session (the default when no subcommand is given).")
 
-    @Flag(help: "Use a throwaway in-memory store.")
-    var memory = false
+    @OptionGroup var storeOptions: StoreOptions
 
     mutating func run() async throws {
-        let store: any KeyStore = MemoryStore()
+        let store = try storeOptions.open()
         if isatty(0) == 0 {
             let session = Session(store: store, seed: nil, clockStart: nil)
             let outcome = await session.interpreter.run(SourceFile(name: "<stdin>", text: readStandardInput()))

@@ -1,0 +1,70 @@
+extension Schema {
+    /// Version 1: users (with `me`), documents and folders with their shares, keys (the digest
+    /// only, never the secret; a deleted key stays as a tombstone), custom endpoints in the
+    /// order they were added (so grant indices are stable) and the audit log.
+    ///
+    /// Listings come back in creation order through the integer primary keys. Instants are
+    /// seconds since the epoch; a NULL `expires_at` is `never`. Grant lists are names joined
+    /// by commas (grant names cannot contain one).
+    static let version1 = Migration(summary: "the first schema", sql: """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('member', 'admin'))
+        );
+        INSERT INTO users (name, role) VALUES ('me', 'member');
+
+        CREATE TABLE resources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('document', 'folder')),
+            name TEXT NOT NULL,
+            owner TEXT NOT NULL REFERENCES users (name),
+            UNIQUE (kind, name)
+        );
+
+        CREATE TABLE shares (
+            resource INTEGER NOT NULL REFERENCES resources (id),
+            user TEXT NOT NULL REFERENCES users (name),
+            role TEXT NOT NULL CHECK (role IN ('view', 'edit')),
+            PRIMARY KEY (resource, user)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE api_keys (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            owner TEXT NOT NULL REFERENCES users (name),
+            name TEXT NOT NULL,
+            expires_at INTEGER,
+            grants TEXT NOT NULL,
+            digest BLOB NOT NULL UNIQUE CHECK (length(digest) = 32),
+            created_at INTEGER NOT NULL,
+            last_used_at INTEGER,
+            deleted_at INTEGER
+        );
+        CREATE INDEX api_keys_by_owner ON api_keys (owner, seq);
+
+        CREATE TABLE custom_endpoints (
+            position INTEGER PRIMARY KEY,
+            method TEXT NOT NULL,
+            path TEXT NOT NULL,
+            accepts_api_keys INTEGER NOT NULL,
+            grants TEXT NOT NULL,
+            access TEXT NOT NULL
+        );
+
+        CREATE TABLE audit_log (
+            sequence INTEGER PRIMARY KEY,
+            time INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            key_id TEXT,
+            outcome TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        """)
+
+    /// Version 2: an index on the audit log by key, for a key's history without a scan.
+    static let version2 = Migration(summary: "index the audit log by key", sql: """
+        CREATE INDEX audit_log_by_key ON audit_log (key_id) WHERE key_id IS NOT NULL;
+        """)
+}

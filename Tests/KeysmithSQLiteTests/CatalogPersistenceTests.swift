@@ -1,0 +1,76 @@
+import KeysmithCore
+@testable import KeysmithSQLite
+import KeysmithStore
+import Testing
+
+/// Custom endpoints persist in the order added, so grant indices stay stable; the cached
+/// catalog follows endpoints added by another connection (another process) and never keeps
+/// one from a transaction that rolled back.
+@Suite struct CatalogPersistenceTests {
+    @Test func customEndpointsKeepTheirOrderAndGrantIndices() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("store.sqlite")
+        let expected: Catalog
+        do {
+            let world = StoreWorld(store: try SQLiteStore(path: path))
+            for (i, path) in ["/z", "/a", "/m/{id}"].enumerated() {
+                _ = try await world.service.addEndpoint(method: "GET", path: path, grants: ["Custom\(2 - i)", "User"],
+                                                        access: nil, acceptsAPIKeys: true, actor: "me")
+            }
+            expected = try await world.service.catalog()
+        }
+        let reopened = try await StoreWorld(store: try SQLiteStore(path: path)).service.catalog()
+        #expect(reopened.grantNames == expected.grantNames)
+        #expect(reopened.customEndpoints.map(\.signature) == ["GET /z", "GET /a", "GET /m/{id}"])
+        #expect(reopened.customEndpoints.map(\.grants) == expected.customEndpoints.map(\.grants))
+    }
+
+    @Test func anEndpointAddedByAnotherConnectionIsSeen() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("store.sqlite")
+        let first = StoreWorld(store: try SQLiteStore(path: path))
+        let second = StoreWorld(store: try SQLiteStore(path: path))
+        #expect(try await !second.service.catalog().isGrant("Reports"))
+        _ = try await first.service.addEndpoint(method: "GET", path: "/reports", grants: ["Reports"], access: nil,
+                                                acceptsAPIKeys: true, actor: "me")
+        #expect(try await second.service.catalog().isGrant("Reports"))
+        let key = try await second.service.createKey(name: "r", expires: .never, grants: ["Reports"], actor: "me")
+        #expect(try await first.check(key.secret, "GET /reports").decision == .allow)
+    }
+
+    @Test func anEndpointFromARolledBackTransactionIsForgotten() async throws {
+        struct Boom: Error {}
+        let store = try SQLiteStore.temporary()
+        _ = try await store.read { try $0.catalog() }  // warm the cache
+        await #expect(throws: Boom.self) {
+            try await store.write { tx in
+                try tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/gone"),
+                                                     acceptsAPIKeys: true, grantNames: ["Gone"], access: .none,
+                                                     isCustom: true))
+                #expect(try tx.catalog().isGrant("Gone"))
+                throw Boom()
+            }
+        }
+        #expect(try await store.read { try $0.catalog() }.isGrant("Gone") == false)
+        try await store.write { tx in
+            try tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/kept"),
+                                                 acceptsAPIKeys: true, grantNames: ["Kept"], access: .none, isCustom: true))
+        }
+        let catalog = try await store.read { try $0.catalog() }
+        #expect(catalog.isGrant("Kept") && !catalog.isGrant("Gone"))
+    }
+
+    @Test(arguments: ["none", "admin", "view id", "edit id", "view folder id", "edit document id"])
+    func accessRulesRoundTrip(_ rule: String) async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("store.sqlite")
+        let added: Endpoint
+        do {
+            let world = StoreWorld(store: try SQLiteStore(path: path))
+            added = try await world.service.addEndpoint(method: "PUT", path: "/documents/{id}/things", grants: ["Things"],
+                                                        access: rule, acceptsAPIKeys: true, actor: "me")
+        }
+        let catalog = try await SQLiteStore(path: path).read { try $0.catalog() }
+        #expect(catalog.customEndpoints.first?.access == added.access)
+    }
+}
