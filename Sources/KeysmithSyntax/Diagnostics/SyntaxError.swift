@@ -16,10 +16,8 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
         case unclosedDoubleQuote
         /// A `'` with no closing `'`; located at the opening quote.
         case unclosedSingleQuote
-        /// A `{` with no closing `}`; located at the `{`. `strayCloseBrace`
-        /// is a `}` that ended a word inside the block, so did not close it
-        /// (`{echo hi}`), when there was one.
-        case unclosedBrace(strayCloseBrace: SourceLocation?)
+        /// A `{` with no closing `}`; located at the `{`.
+        case unclosedBrace
         /// A `}` starting a word with no block open.
         case unexpectedCloseBrace
         /// `"a"b`: something other than a blank, `;`, a newline or `}`
@@ -43,11 +41,8 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
                 return "unclosed double quote"
             case .unclosedSingleQuote:
                 return "unclosed single quote"
-            case .unclosedBrace(nil):
+            case .unclosedBrace:
                 return "unclosed brace"
-            case .unclosedBrace(let stray?):
-                return "unclosed brace (the `}` at line \(stray.line), column \(stray.column) is part of a word,"
-                    + " so it does not close the block; put a blank before it)"
             case .unexpectedCloseBrace:
                 return "unexpected `}`"
             case .extraCharactersAfterCloseQuote:

@@ -47,9 +47,6 @@ struct ParserState {
     /// Reused to assemble text whose bytes are not contiguous in the source
     /// (double-quoted text with escapes).
     var scratch: [UInt8] = []
-    /// The last `}` that ended a bare word unbalanced (`hi}`), to explain an
-    /// unclosed brace.
-    var strayCloseBrace: Int?
 
     init(_ source: SourceFile) {
         fileName = source.name
@@ -81,8 +78,7 @@ struct ParserState {
             try skipToCommandStart()
             guard position < bytes.count else {
                 if let openBrace {
-                    let stray = strayCloseBrace.flatMap { $0 > openBrace ? location(at: $0) : nil }
-                    throw error(.unclosedBrace(strayCloseBrace: stray), at: openBrace)
+                    throw error(.unclosedBrace, at: openBrace)
                 }
                 return Script(commands: commands)
             }

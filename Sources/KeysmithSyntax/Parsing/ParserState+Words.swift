@@ -12,20 +12,21 @@ extension ParserState {
         case ASCII.singleQuote:
             return try parseSingleQuoted(at: location)
         default:
-            return parseBare(at: location)
+            return parseBare(at: location, insideBlock: depth > 0)
         }
     }
 
     // MARK: - Bare words
 
     /// A bare word runs to a blank, a separator, a continuation or the end;
-    /// quotes and braces inside it are ordinary characters.
-    mutating func parseBare(at location: SourceLocation) -> Word {
+    /// quotes and braces inside it are ordinary characters. Inside a block, as
+    /// in Tcl, a `}` the word itself did not open ends the word and closes the
+    /// block, so `repeat 2 {echo hi}` and `{check $s GET /documents/{id}}` work.
+    mutating func parseBare(at location: SourceLocation, insideBlock: Bool) -> Word {
         let start = position
         var parts: [Word.Part] = []
         var textStart = start
         var braceBalance = 0
-        var lastCloseBrace = 0
         scan: while position < bytes.count {
             switch bytes[position] {
             case ASCII.space, ASCII.tab, ASCII.carriageReturn, ASCII.newline, ASCII.semicolon:
@@ -43,14 +44,13 @@ extension ParserState {
             case ASCII.openBrace:
                 braceBalance += 1
             case ASCII.closeBrace:
+                if braceBalance == 0 && insideBlock && position > start { break scan }
                 braceBalance -= 1
-                lastCloseBrace = position
             default:
                 break
             }
             position += 1
         }
-        if braceBalance < 0 { strayCloseBrace = lastCloseBrace }
         let sourceText: String
         if textStart == start {
             // No variables: the text is the word as written; build it once.

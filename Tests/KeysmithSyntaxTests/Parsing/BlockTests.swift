@@ -33,9 +33,21 @@ struct BlockTests {
         #expect(word.sourceText == "{\n\techo \"a\"  ;  x\n}")
     }
 
-    @Test("a } inside a word does not close a block")
-    func closeBraceMidWordIsText() throws {
-        #expect(shape(try parse("x { echo a} }")) == ["x|{echo|a}}"])
+    @Test("inside a block, a } the word did not open ends the word and closes the block, as in Tcl")
+    func closeBraceMidWordClosesTheBlock() throws {
+        #expect(shape(try parse("repeat 3 {echo hi}")) == shape(try parse("repeat 3 { echo hi }")))
+        #expect(throws: SyntaxError.self) { try parse("x { echo a} }") }
+    }
+
+    @Test("inside a block, braces a word opens itself stay part of it")
+    func balancedBracesInAWordStayInsideABlock() throws {
+        let block = try #require(try parse("repeat 2 {check $s GET /documents/{id}}").commands[0].words[2].block)
+        #expect(block.commands[0].words[3].literal == "/documents/{id}")
+    }
+
+    @Test("outside a block, a } in a word is an ordinary character")
+    func closeBraceMidWordIsTextAtTopLevel() throws {
+        #expect(try parse("echo a}").commands[0].words[1].literal == "a}")
     }
 
     @Test("commands inside a block are commands of the block, not of the script")
