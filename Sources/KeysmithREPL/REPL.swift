@@ -34,7 +34,7 @@ public final class REPL {
         var lineNumber = 0
         while true {
             let prompt = pending.isEmpty ? "\(interpreter.actingUser)> "
-                : String(repeating: " ", count: max(0, interpreter.actingUser.count - 2)) + "...> "
+                : String(repeating: " ", count: max(0, interpreter.actingUser.count - 3)) + "...> "
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
                 return

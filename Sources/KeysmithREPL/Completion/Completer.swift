@@ -43,7 +43,8 @@ public struct Completer {
         }
         if partial.hasPrefix("$") { return variables(partial) }
         guard let first = words.first else { return match(registry.firstWords, partial) }
-        if words.count == 1, !registry.subcommands(of: first).isEmpty, registry.commands[first] == nil {
+        // A group's subcommands; `clock` is also a command, but one without arguments.
+        if words.count == 1, !registry.subcommands(of: first).isEmpty, registry.commands[first]?.parameters.isEmpty ?? true {
             return match(registry.subcommands(of: first), partial)
         }
         let spec: CommandSpec

@@ -1,0 +1,189 @@
+import KeysmithCore
+import KeysmithLineEditor
+import KeysmithREPL
+import KeysmithScript
+import KeysmithStore
+import Testing
+
+/// The REPL loop driven by a ``ScriptedLineEditor``: prompts, continuation lines, history,
+/// errors and recording, with no terminal.
+@Suite struct REPLTests {
+    /// Something shaped like a secret (the scanner does not need a valid checksum).
+    static let literalSecret = "ksk_" + "Q7rT0pLm2ZxVb9NcYw4KjHs6DfGa1E" + "x8Yk2P"
+
+    struct Session {
+        let output = BufferedOutput()
+        let interpreter: Interpreter
+        let editor: ScriptedLineEditor
+        let repl: REPL
+
+        init(_ inputs: [LineInput]) {
+            let clock = ManualClock(Instant(parsing: "2026-01-01")!)
+            let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
+            interpreter = Interpreter(service: service, clock: clock, output: output)
+            editor = ScriptedLineEditor(inputs)
+            repl = REPL(interpreter: interpreter, editor: editor)
+        }
+
+        func run() async { await repl.run() }
+    }
+
+    @Test func promptNamesTheActingUserAndFollowsAs() async {
+        let session = Session(["user add alice", "as alice", "clock"])
+        await session.run()
+        #expect(session.editor.prompts == ["me> ", "me> ", "alice> ", "alice> "])
+    }
+
+    @Test func openBraceContinuesOnTheNextLinesUntilClosed() async {
+        let session = Session(["repeat 2 {", "echo inside", "}", "echo after"])
+        await session.run()
+        #expect(session.editor.prompts == ["me> ", "...> ", "...> ", "me> ", "me> "])
+        #expect(session.output.text == "inside\ninside\nafter\n")
+        #expect(session.editor.history == ["repeat 2 {\necho inside\n}", "echo after"])
+    }
+
+    @Test func continuationPromptIsIndentedUnderALongerUserName() async {
+        let session = Session(["user add alice", "as alice", "repeat 1 {", "}"])
+        await session.run()
+        let continuation = session.editor.prompts[3]
+        #expect(continuation.hasSuffix("...> "))
+        #expect(continuation.hasPrefix("  "))
+        #expect(session.editor.prompts[4] == "alice> ")
+    }
+
+    @Test func openQuoteContinuesOnTheNextLine() async {
+        let session = Session(["echo \"two", "lines\""])
+        await session.run()
+        #expect(session.editor.prompts == ["me> ", "...> ", "me> "])
+        #expect(session.output.text == "two\nlines\n")
+    }
+
+    @Test func interruptDropsTheLinesTypedSoFar() async {
+        let session = Session(["repeat 2 {", "echo dropped", .interrupted, "echo after"])
+        await session.run()
+        #expect(session.editor.prompts == ["me> ", "...> ", "...> ", "me> ", "me> "])
+        #expect(session.output.text == "after\n")
+        #expect(session.editor.history == ["echo after"])
+    }
+
+    @Test func errorIsPrintedAndTheSessionGoesOn() async {
+        let session = Session(["frobnicate", "key show key_nothere", "echo still here"])
+        await session.run()
+        #expect(session.output.text.contains("unknown command `frobnicate`"))
+        #expect(session.output.text.hasSuffix("still here\n"))
+        #expect(session.editor.prompts.count == 4)
+    }
+
+    @Test func syntaxErrorIsPrintedAndTheSessionGoesOn() async {
+        let session = Session(["echo }", "echo fine"])
+        await session.run()
+        #expect(session.output.text.hasSuffix("fine\n"))
+        #expect(session.editor.prompts == ["me> ", "me> ", "me> "])
+    }
+
+    @Test func failingCommandStopsTheRestOfItsLine() async {
+        let session = Session(["echo one; frobnicate; echo skipped"])
+        await session.run()
+        #expect(session.output.text.hasPrefix("one\n"))
+        #expect(!session.output.text.contains("skipped"))
+    }
+
+    @Test func historyKeepsLinesButNotALineHoldingASecret() async {
+        let session = Session([
+            "clock",
+            .line("check \(Self.literalSecret) GET /users/me/profile"),
+            "let k = key create ci --expires 30d --grants User",
+            "check $k.secret GET /users/me/profile",
+            "   ",
+            "",
+        ])
+        await session.run()
+        #expect(session.editor.history == [
+            "clock",
+            "let k = key create ci --expires 30d --grants User",
+            "check $k.secret GET /users/me/profile",
+        ])
+        // The secret was printed, as `key create` does, but never reached the history.
+        let printed = secretsIn(session.output.text)
+        #expect(printed.count == 1)
+        #expect(!session.editor.history.joined().contains("ksk_"))
+    }
+
+    @Test func blockHoldingASecretStaysOutOfHistory() async {
+        let session = Session(["repeat 1 {", .line("check \(Self.literalSecret) GET /users/me/profile"), "}"])
+        await session.run()
+        #expect(session.editor.history.isEmpty)
+    }
+
+    @Test func completionSeesStateCreatedEarlierInTheSession() async throws {
+        let session = Session([
+            "let k = key create ci --expires 30d --grants User",
+            "user add alice",
+            "doc add plan --owner alice",
+        ])
+        await session.run()
+        let complete = try #require(session.editor.completer)
+        let keyID = try #require(complete("key show key_").candidates.first)
+        #expect(session.output.text.contains(keyID))
+        #expect(complete("as al").candidates == ["alice"])
+        #expect(complete("share doc p").candidates == ["plan"])
+        #expect(complete("check ").candidates == ["$k.secret"])
+        #expect(complete("check $").candidates == ["$k"])
+        #expect(complete("echo $k.s").candidates.contains("$k.secret"))
+        #expect(complete("rec").candidates == ["record"])
+    }
+
+    @Test func recordSavesOnlyCommandsThatSucceededAndNoLiteralSecret() async throws {
+        let directory = try TemporaryDirectory()
+        let scenario = directory.file("walk.ks")
+        let session = Session([
+            .line("record \(scenario)"),
+            "let k = key create ci --expires 30d --grants User",
+            "key show key_nothere",
+            .line("check \(Self.literalSecret) GET /users/me/profile"),
+            "check $k.secret GET /users/me/profile; frobnicate; echo skipped",
+            "clock advance 1d",
+            "repeat 2 {", "clock advance 1h", "}",
+            "record stop",
+        ])
+        await session.run()
+        let text = try #require(directory.read("walk.ks"))
+        let commands = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(commands == [
+            "let k = key create ci --expires 30d --grants User",
+            "check $k.secret GET /users/me/profile",
+            "clock advance 1d",
+            "repeat 2 {",
+            "clock advance 1h",
+            "}",
+        ])
+        #expect(!commands.contains { $0.hasPrefix("record") })
+        #expect(!text.contains("key_nothere"))
+        #expect(!text.contains("frobnicate"))
+        #expect(!text.contains("skipped"))
+        #expect(!text.contains("ksk_"))
+        #expect(session.output.text.contains("not recorded"))
+        let golden = try #require(directory.read("walk.golden"))
+        #expect(golden.contains("> clock advance 1d"))
+        #expect(session.output.text.contains("saved 4 commands"))
+        let verdict = await ScenarioRunner().verdict(for: scenario, update: false)
+        #expect(verdict.passed, "\(verdict.report)")
+    }
+
+    @Test func recordRefusesToOverwriteAnExistingFile() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("taken.ks", "clock\n")
+        let session = Session([.line("record \(directory.file("taken.ks"))"), "clock"])
+        await session.run()
+        #expect(session.output.text.contains("already exists"))
+        #expect(directory.read("taken.ks") == "clock\n")
+        #expect(!session.repl.recorder.isRecording)
+    }
+
+    @Test func endOfInputEndsTheSessionAtOnce() async {
+        let session = Session([.endOfInput, "echo never"])
+        await session.run()
+        #expect(session.output.text.isEmpty)
+        #expect(session.editor.prompts == ["me> "])
+    }
+}
