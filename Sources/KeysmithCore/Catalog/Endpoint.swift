@@ -23,6 +23,7 @@ public struct Endpoint: Hashable, Sendable {
         self.grantNames = grantNames
         self.access = access
         self.isCustom = isCustom
+        self.signature = "\(method) \(path)"
         switch access {
         case .view(_, let p), .edit(_, let p):
             accessSegment = path.segmentIndex(ofParameterAt: path.parameterNames.firstIndex(of: p)!)
@@ -31,6 +32,6 @@ public struct Endpoint: Hashable, Sendable {
         }
     }
 
-    /// `GET /documents/{id}`.
-    public var signature: String { "\(method) \(path)" }
+    /// `GET /documents/{id}`. Stored: every check returns it.
+    public let signature: String
 }

@@ -2,10 +2,23 @@
 /// cost grows with the path's length, not with the number of endpoints. Literal segments win
 /// over parameters; the walk backtracks when a literal branch dead-ends.
 struct Router: Sendable {
+    /// Children and methods are short lists scanned with `==`, not hash maps: a node has a
+    /// handful of each, and comparing a few short ASCII strings is several times cheaper than
+    /// hashing one (this runs on every check).
     private struct Node: Sendable {
-        var literals: [Substring: Int] = [:]
+        var literals: [(text: String, next: Int)] = []
         var parameter: Int? = nil
-        var methods: [String: Int] = [:]
+        var methods: [(method: String, endpoint: Int)] = []
+
+        func literal(_ segment: Substring) -> Int? {
+            for entry in literals where entry.text == segment { return entry.next }
+            return nil
+        }
+
+        func endpoint(for method: String) -> Int? {
+            for entry in methods where entry.method == method { return entry.endpoint }
+            return nil
+        }
     }
 
     private var nodes = [Node()]
@@ -15,15 +28,15 @@ struct Router: Sendable {
         for segment in template.segments {
             switch segment {
             case .literal(let text):
-                if let next = nodes[current].literals[Substring(text)] { current = next }
-                else { nodes.append(Node()); nodes[current].literals[Substring(text)] = nodes.count - 1; current = nodes.count - 1 }
+                if let next = nodes[current].literal(Substring(text)) { current = next }
+                else { nodes.append(Node()); nodes[current].literals.append((text, nodes.count - 1)); current = nodes.count - 1 }
             case .parameter:
                 if let next = nodes[current].parameter { current = next }
                 else { nodes.append(Node()); nodes[current].parameter = nodes.count - 1; current = nodes.count - 1 }
             }
         }
-        guard nodes[current].methods[method] == nil else { return false }
-        nodes[current].methods[method] = endpoint
+        guard nodes[current].endpoint(for: method) == nil else { return false }
+        nodes[current].methods.append((method, endpoint))
         return true
     }
 
@@ -33,9 +46,9 @@ struct Router: Sendable {
     }
 
     private func match(node: Int, method: String, segments: PathSegments, from i: Int) -> Int? {
-        if i == segments.count { return nodes[node].methods[method] }
+        if i == segments.count { return nodes[node].endpoint(for: method) }
         let segment = segments[i]
-        if let next = nodes[node].literals[segment],
+        if let next = nodes[node].literal(segment),
            let found = match(node: next, method: method, segments: segments, from: i + 1) {
             return found
         }
@@ -54,6 +67,34 @@ struct PathSegments {
 
     /// nil when the path does not start with `/` or has too many segments.
     init?(_ path: String) {
+        if path.utf8.allSatisfy({ $0 < 0x80 }) { self.init(ascii: path) } else { self.init(characters: path) }
+    }
+
+    /// The usual case, byte by byte: in ASCII every byte is a character, so this splits exactly
+    /// where the character walk below would, without its grapheme breaking (most of a route's cost).
+    private init?(ascii path: String) {
+        let slash = UInt8(ascii: "/")
+        let bytes = path.utf8
+        var end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
+        guard bytes.startIndex < end, bytes[bytes.startIndex] == slash else { return nil }
+        var start = bytes.index(after: bytes.startIndex)
+        if start < end, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+        if start == end { return }
+        var i = start
+        while true {
+            if i == end || bytes[i] == slash {
+                guard count < storage.count else { return nil }
+                storage[count] = path[start..<i]
+                count += 1
+                if i == end { break }
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+    }
+
+    /// Any other path, character by character.
+    private init?(characters path: String) {
         var end = path.endIndex
         if let q = path.firstIndex(of: "?") { end = q }
         let trimmed = path[path.startIndex..<end]

@@ -41,8 +41,15 @@ public enum Decision: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        // Literals, not interpolation: the audit log stores this for every check.
         case .allow: return "allow"
-        case .deny(let reason): return "deny:\(reason.rawValue)"
+        case .deny(.unknownKey): return "deny:unknown_key"
+        case .deny(.deleted): return "deny:deleted"
+        case .deny(.expired): return "deny:expired"
+        case .deny(.unknownEndpoint): return "deny:unknown_endpoint"
+        case .deny(.notAPIKeyEndpoint): return "deny:not_api_key_endpoint"
+        case .deny(.missingGrant): return "deny:missing_grant"
+        case .deny(.noAccess): return "deny:no_access"
         }
     }
 }

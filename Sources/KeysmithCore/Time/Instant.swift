@@ -18,7 +18,24 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         let days = floorDiv(secondsSinceEpoch, 86_400)
         let rest = secondsSinceEpoch - days * 86_400
         let (y, m, d) = Instant.civil(fromDays: days)
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
+        guard (0...9999).contains(y) else {
+            return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
+        }
+        // Years 0–9999 (all but the absurd): the 20 bytes written in place, one allocation
+        // instead of one per field (clocks and key listings print instants constantly).
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    out[i] = UInt8(48 + v % 10)
+                    v /= 10
+                }
+            }
+            put(y, 4, at: 0); out[4] = 45; put(m, 2, at: 5); out[7] = 45; put(d, 2, at: 8); out[10] = 84
+            put(rest / 3600, 2, at: 11); out[13] = 58; put(rest / 60 % 60, 2, at: 14); out[16] = 58
+            put(rest % 60, 2, at: 17); out[19] = 90
+            return 20
+        }
     }
 
     /// Only the date part, e.g. `2026-01-31`.

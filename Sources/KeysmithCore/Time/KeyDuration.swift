@@ -16,13 +16,14 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     public init?(parsing text: String) {
         var total: Int64 = 0
         var number: Int64? = nil
-        for ch in text {
-            if let digit = ch.wholeNumberValue, ch.isASCII {
+        // Byte by byte: every valid duration is ASCII, and any other byte is rejected.
+        for byte in text.utf8 {
+            if byte >= 48 && byte <= 57 {
                 let (m, o1) = (number ?? 0).multipliedReportingOverflow(by: 10)
-                let (a, o2) = m.addingReportingOverflow(Int64(digit))
+                let (a, o2) = m.addingReportingOverflow(Int64(byte - 48))
                 guard !o1, !o2 else { return nil }
                 number = a
-            } else if let unit = KeyDuration.units.first(where: { $0.symbol == ch }), let n = number {
+            } else if let unit = KeyDuration.units.first(where: { $0.symbol.asciiValue == byte }), let n = number {
                 let (p, o1) = n.multipliedReportingOverflow(by: unit.seconds)
                 let (t, o2) = total.addingReportingOverflow(p)
                 guard !o1, !o2 else { return nil }

@@ -55,9 +55,10 @@ extension Interpreter {
             positionals.append(Invocation.Argument(value: try evaluate(word, for: parameter.kind), word: word))
             index += 1
         }
-        let required = spec.parameters.filter { !$0.isOptional && $0.kind != .command }
-        if positionals.count < required.count {
-            let missing = required[positionals.count]
+        // Counted first, listed only on error: this runs for every command a script executes.
+        let isRequired = { (p: Parameter) in !p.isOptional && p.kind != .command }
+        if positionals.count < spec.parameters.count(where: isRequired) {
+            let missing = spec.parameters.filter(isRequired)[positionals.count]
             throw usageError("missing \(missing.name)", at: words.last?.location ?? location)
         }
         if spec.parameters.contains(where: { $0.kind == .command && !$0.isOptional }) && commandWords.isEmpty {

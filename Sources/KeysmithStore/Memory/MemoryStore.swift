@@ -18,11 +18,11 @@ public final class MemoryStore: KeyStore {
 
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T {
         try state.withLock { state in
-            let transaction = MemoryTransaction(state)
+            state.undo.removeAll(keepingCapacity: true)
             do {
-                return try body(transaction)
+                return try body(MemoryTransaction(state))
             } catch {
-                transaction.rollBack()
+                state.rollBack()
                 throw error
             }
         }
@@ -36,10 +36,54 @@ final class MemoryState {
     var userOrder: [String] = [User.defaultName]
     var resources: [ResourceKey: Resource] = [:]
     var resourceOrder: [ResourceKey] = []
-    var keys: [KeyID: APIKey] = [:]
-    var keysByDigest: [SecretDigest: KeyID] = [:]
-    var keysByOwner: [String: [KeyID]] = [:]
+    /// Keys in creation order, found through the indexes below. A check goes digest → position
+    /// (a one-word hash) and never hashes a string.
+    var keys: [APIKey] = []
+    var keyPositionsByID: [KeyID: Int] = [:]
+    var keyPositionsByDigest: [SecretDigest: Int] = [:]
+    var keyPositionsByOwner: [String: [Int]] = [:]
     var audit: [AuditEntry] = []
+    /// How to undo the running write, newest step last. Kept here (not in the transaction) and
+    /// emptied without freeing, so a write allocates nothing for its undo log.
+    var undo: [UndoStep] = []
+
+    /// Reverses every change of the running write, newest first.
+    func rollBack() {
+        while let step = undo.popLast() {
+            switch step {
+            case .removeUser(let name):
+                users[name] = nil
+                userOrder.removeLast()
+            case .removeResource(let key):
+                resources[key] = nil
+                resourceOrder.removeLast()
+            case .restoreResource(let key, let before):
+                resources[key] = before
+            case .removeKey(let key):
+                keys.removeLast()
+                keyPositionsByID[key.id] = nil
+                keyPositionsByDigest[key.digest] = nil
+                keyPositionsByOwner[key.owner]?.removeLast()
+            case .restoreKey(let position, let before):
+                keys[position] = before
+            case .restoreCatalog(let before):
+                catalog = before
+            case .removeAuditEntry:
+                audit.removeLast()
+            }
+        }
+    }
+}
+
+/// One change a write made, as data (a closure per change would cost an allocation each).
+enum UndoStep {
+    case removeUser(String)
+    case removeResource(ResourceKey)
+    case restoreResource(ResourceKey, Resource?)
+    case removeKey(APIKey)
+    case restoreKey(position: Int, APIKey)
+    case restoreCatalog(Catalog)
+    case removeAuditEntry
 }
 
 struct ResourceKey: Hashable {
@@ -47,26 +91,21 @@ struct ResourceKey: Hashable {
     let id: String
 }
 
-/// One transaction over a ``MemoryState``: applies changes at once and remembers how to undo them.
-final class MemoryTransaction: StoreWriter {
+/// One transaction over a ``MemoryState``: applies changes at once and records in the state how
+/// to undo them. A struct holding one reference, so it fits in an existential without a box.
+struct MemoryTransaction: StoreWriter {
     private let state: MemoryState
-    private var undo: [() -> Void] = []
 
     init(_ state: MemoryState) { self.state = state }
-
-    func rollBack() {
-        for step in undo.reversed() { step() }
-        undo.removeAll()
-    }
 
     func catalog() -> Catalog { state.catalog }
     func user(named name: String) -> User? { state.users[name] }
     func users() -> [User] { state.userOrder.compactMap { state.users[$0] } }
     func resource(_ kind: ResourceKind, id: String) -> Resource? { state.resources[ResourceKey(kind: kind, id: id)] }
     func resources() -> [Resource] { state.resourceOrder.compactMap { state.resources[$0] } }
-    func key(id: KeyID) -> APIKey? { state.keys[id] }
-    func key(digest: SecretDigest) -> APIKey? { state.keysByDigest[digest].flatMap { state.keys[$0] } }
-    func keys(ownedBy owner: String) -> [APIKey] { (state.keysByOwner[owner] ?? []).compactMap { state.keys[$0] } }
+    func key(id: KeyID) -> APIKey? { state.keyPositionsByID[id].map { state.keys[$0] } }
+    func key(digest: SecretDigest) -> APIKey? { state.keyPositionsByDigest[digest].map { state.keys[$0] } }
+    func keys(ownedBy owner: String) -> [APIKey] { (state.keyPositionsByOwner[owner] ?? []).map { state.keys[$0] } }
 
     func auditLog(limit: Int?) -> [AuditEntry] {
         guard let limit else { return state.audit }
@@ -74,60 +113,53 @@ final class MemoryTransaction: StoreWriter {
     }
 
     func insert(_ user: User) {
-        let s = state
-        s.users[user.name] = user
-        s.userOrder.append(user.name)
-        undo.append { s.users[user.name] = nil; s.userOrder.removeLast() }
+        state.users[user.name] = user
+        state.userOrder.append(user.name)
+        state.undo.append(.removeUser(user.name))
     }
 
     func insert(_ resource: Resource) {
-        let s = state
         let key = ResourceKey(kind: resource.kind, id: resource.id)
-        s.resources[key] = resource
-        s.resourceOrder.append(key)
-        undo.append { s.resources[key] = nil; s.resourceOrder.removeLast() }
+        state.resources[key] = resource
+        state.resourceOrder.append(key)
+        state.undo.append(.removeResource(key))
     }
 
     func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) {
-        let s = state
         let key = ResourceKey(kind: kind, id: id)
-        let before = s.resources[key]
-        s.resources[key]?.shares[user] = role
-        undo.append { s.resources[key] = before }
+        state.undo.append(.restoreResource(key, state.resources[key]))
+        state.resources[key]?.shares[user] = role
     }
 
     func insert(_ key: APIKey) throws {
-        let s = state
-        guard s.keys[key.id] == nil else { throw StoreError.duplicateKeyID(key.id) }
-        s.keys[key.id] = key
-        s.keysByDigest[key.digest] = key.id
-        s.keysByOwner[key.owner, default: []].append(key.id)
-        undo.append {
-            s.keys[key.id] = nil
-            s.keysByDigest[key.digest] = nil
-            s.keysByOwner[key.owner]?.removeLast()
-        }
+        guard state.keyPositionsByID[key.id] == nil else { throw StoreError.duplicateKeyID(key.id) }
+        let position = state.keys.count
+        state.keys.append(key)
+        state.keyPositionsByID[key.id] = position
+        state.keyPositionsByDigest[key.digest] = position
+        state.keyPositionsByOwner[key.owner, default: []].append(position)
+        state.undo.append(.removeKey(key))
     }
 
     func update(_ key: APIKey) {
-        let s = state
-        let before = s.keys[key.id]
-        s.keys[key.id] = key
-        undo.append { s.keys[key.id] = before }
+        // Found by digest (one word to hash) rather than by id: a check updates `lastUsedAt`.
+        guard let position = state.keyPositionsByDigest[key.digest], state.keys[position].id == key.id else {
+            preconditionFailure("update of key \(key.id), which is not in the store (callers validate first)")
+        }
+        state.undo.append(.restoreKey(position: position, state.keys[position]))
+        state.keys[position] = key
     }
 
     func insertCustomEndpoint(_ endpoint: Endpoint) throws {
-        let s = state
-        let before = s.catalog
-        try s.catalog.add(endpoint)
-        undo.append { s.catalog = before }
+        let before = state.catalog
+        try state.catalog.add(endpoint)
+        state.undo.append(.restoreCatalog(before))
     }
 
     func append(_ entry: AuditEntry) {
-        let s = state
         var entry = entry
-        entry.sequence = s.audit.count + 1
-        s.audit.append(entry)
-        undo.append { s.audit.removeLast() }
+        entry.sequence = state.audit.count + 1
+        state.audit.append(entry)
+        state.undo.append(.removeAuditEntry)
     }
 }

@@ -27,9 +27,21 @@ public struct CheckResult: Hashable, Sendable {
     public let keyID: KeyID?
     /// The matched endpoint's signature (`GET /documents/{id}`), when routing got that far.
     public let endpoint: String?
-    /// One sentence saying why, without secrets.
-    public let explanation: String
+    /// One sentence saying why, without secrets. Written when asked for: a program that only
+    /// needs the decision never pays for the sentence.
+    public var explanation: String { why.text }
+    let why: CheckExplanation
 
     public var allowed: Bool { decision.isAllowed }
     public var status: Int { decision.status }
+
+    public static func == (a: CheckResult, b: CheckResult) -> Bool {
+        a.decision == b.decision && a.keyID == b.keyID && a.endpoint == b.endpoint && a.explanation == b.explanation
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(decision)
+        hasher.combine(keyID)
+        hasher.combine(endpoint)
+    }
 }

@@ -8,16 +8,16 @@ extension KeyService {
         let now = clock.now()
         guard let digest = Secret.digestIfWellFormed(secret) else {
             return try await audited(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
-                                     explanation: "the secret is malformed or its checksum does not match")
+                                     explanation: .fixed("the secret is malformed or its checksum does not match"))
         }
         return try await store.write { tx in
             guard let key = try tx.key(digest: digest) else {
                 return try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
-                                      explanation: "no key has this secret", in: tx)
+                                      explanation: .fixed("no key has this secret"), in: tx)
             }
             if let deletedAt = key.deletedAt {
                 return try Self.audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, now: now,
-                                      explanation: "key \(key.id) was deleted on \(deletedAt)", in: tx)
+                                      explanation: .deleted(key.id, at: deletedAt), in: tx)
             }
             let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
             let catalog = try tx.catalog()
@@ -29,15 +29,15 @@ extension KeyService {
                 used.lastUsedAt = now
                 try tx.update(used)
             }
-            let explanation = Self.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                           method: method, path: path)
+            let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
+                                                       method: method, path: path)
             return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
                                   explanation: explanation, in: tx)
         }
     }
 
     private func audited(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
-                         now: Instant, explanation: String) async throws -> CheckResult {
+                         now: Instant, explanation: CheckExplanation) async throws -> CheckResult {
         try await store.write { tx in
             try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
                            explanation: explanation, in: tx)
@@ -45,13 +45,14 @@ extension KeyService {
     }
 
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
-                              now: Instant, explanation: String, in tx: any StoreWriter) throws -> CheckResult {
+                              now: Instant, explanation: CheckExplanation, in tx: any StoreWriter) throws -> CheckResult {
         try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
                                  outcome: decision.description,
                                  detail: "\(SecretRedaction.redacting(method).uppercased()) \(SecretRedaction.redacting(path))"))
-        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, explanation: explanation)
+        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation)
     }
 
+    /// The sentence a ``CheckResult`` shows for a decision about a live key.
     static func explain(_ decision: Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog,
                         method: String, path: String) -> String {
         let path = SecretRedaction.redacting(path)
@@ -91,6 +92,25 @@ extension KeyService {
             }
         case .deny(.unknownKey), .deny(.deleted):
             return decision.description
+        }
+    }
+}
+
+/// What a check's explanation is made from, kept until someone reads ``CheckResult/explanation``.
+enum CheckExplanation: Sendable {
+    case fixed(String)
+    case deleted(KeyID, at: Instant)
+    case decided(Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog, method: String, path: String)
+
+    var text: String {
+        switch self {
+        case .fixed(let text):
+            return text
+        case .deleted(let id, let deletedAt):
+            return "key \(id) was deleted on \(deletedAt)"
+        case .decided(let decision, let key, let user, let endpoint, let catalog, let method, let path):
+            return KeyService.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
+                                      method: method, path: path)
         }
     }
 }

@@ -1,0 +1,93 @@
+import KeysmithCore
+import KeysmithScript
+import KeysmithStore
+import KeysmithSyntax
+
+/// The instant every benchmark's clock starts at (as in golden scenarios).
+let start = Instant(parsing: "2026-01-01")!
+
+/// Output that goes nowhere, so benchmarks measure keysmith and not the terminal.
+final class DiscardedOutput: OutputSink {
+    func write(_ text: String, style: OutputStyle) {}
+}
+
+/// A memory store holding `count` keys, of which the first `min(count, 1_000)` were made by
+/// ``KeyService/createKey`` (so their secrets are known) and the rest inserted in bulk with
+/// random digests; plus the document `d1` owned by `me`, so a check of
+/// `GET /documents/d1` goes through every step of the decision and ends in allow.
+struct CheckFixture: @unchecked Sendable {
+    let service: KeyService
+    let secrets: [String]
+
+    static func make(keys count: Int) async throws -> CheckFixture {
+        let clock = ManualClock(start)
+        let random = SeededRandomSource(seed: 1)
+        let service = KeyService(store: MemoryStore(), clock: clock, random: random)
+        _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
+        var secrets: [String] = []
+        for i in 0..<min(count, 1_000) {
+            let created = try await service.createKey(name: "k\(i)", expires: .after(KeyDuration(seconds: 86_400 * 365)),
+                                                      grants: ["DocumentReadonly"], actor: "me")
+            secrets.append(created.secret)
+        }
+        let bulk = count - secrets.count
+        if bulk > 0 {
+            let grants = try Catalog.lucid.grantSet(["DocumentReadonly"])
+            let words = random.bytes(bulk * 8)
+            try await service.store.write { tx in
+                for i in 0..<bulk {
+                    let w = words[(i * 8)..<(i * 8 + 8)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                    try tx.insert(APIKey(id: KeyID("key_b" + String(i, radix: 36)), owner: "me", name: "bulk",
+                                         expiration: .never, grants: grants,
+                                         digest: SecretDigest(w0: w, w1: UInt64(i), w2: 0, w3: 0), createdAt: start))
+                }
+            }
+        }
+        return CheckFixture(service: service, secrets: secrets)
+    }
+}
+
+/// The least any implementation of `check` must do: hash the presented secret and look its
+/// digest up in an index of `count` digests.
+struct FloorFixture: @unchecked Sendable {
+    let index: [SecretDigest: Int]
+    let secrets: [String]
+
+    static func make(keys count: Int) -> FloorFixture {
+        let random = SeededRandomSource(seed: 2)
+        var index: [SecretDigest: Int] = [:]
+        index.reserveCapacity(count)
+        var secrets: [String] = []
+        for i in 0..<count {
+            if i < 1_000 {
+                let secret = Secret(generatingWith: random)
+                secrets.append(secret.text)
+                index[secret.digest] = i
+            } else {
+                index[SecretDigest(w0: UInt64(i) &* 0x9E37_79B9_7F4A_7C15, w1: UInt64(i), w2: 0, w3: 0)] = i
+            }
+        }
+        return FloorFixture(index: index, secrets: secrets)
+    }
+}
+
+/// An interpreter on a fresh memory store with a seeded clock and randomness, printing nowhere.
+func makeInterpreter() -> Interpreter {
+    let clock = ManualClock(start)
+    let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
+    return Interpreter(service: service, clock: clock, output: DiscardedOutput())
+}
+
+/// A 10,000-line script using every kind of word (bare, quoted, variables, blocks, options).
+let tenThousandLines: SourceFile = {
+    var lines: [String] = []
+    let kinds = [
+        "key create \"ci key $n\" --expires 30d --grants DocumentReadonly,FolderReadonly",
+        "expect allow check $k.secret GET /documents/d1   # a comment",
+        "repeat 3 { clock advance 1d; echo 'tick' \"now $n\" }",
+        "let k = key create ci --expires 2026-01-31T00:00:00Z --grants User",
+        "share doc plan alice --role view",
+    ]
+    for i in 0..<10_000 { lines.append(kinds[i % kinds.count]) }
+    return SourceFile(name: "ten-thousand.ks", text: lines.joined(separator: "\n") + "\n")
+}()
