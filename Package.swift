@@ -33,16 +33,22 @@ let package = Package(
                 "KeysmithSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor"]),
+        // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
+        // keysmith binary, temporary directories.
+        .target(name: "KeysmithTestSupport", path: "Tests/KeysmithTestSupport"),
+        .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"]),
         .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript"]),
-        .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "keysmith"]),
-        .testTarget(name: "KeysmithCLITests", dependencies: ["keysmith"]),
+        .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "keysmith", "KeysmithTestSupport"]),
+        .testTarget(name: "KeysmithCLITests", dependencies: ["keysmith", "KeysmithTestSupport"]),
         .testTarget(
             name: "KeysmithSQLiteTests",
-            dependencies: ["KeysmithSQLite", "KeysmithScript", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KeysmithSQLite", "KeysmithScript", "keysmith", "KeysmithTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

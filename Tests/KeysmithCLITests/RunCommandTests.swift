@@ -1,17 +1,9 @@
 import Foundation
+import KeysmithTestSupport
 import Testing
 
 /// The `keysmith` binary built beside this test bundle.
-let keysmithBinary: String = {
-    let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    var directory = bundle.deletingLastPathComponent()
-    while directory.path != "/" {
-        let candidate = directory.appendingPathComponent("keysmith").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    return "keysmith"
-}()
+let keysmithBinary = KeysmithBinary.path ?? "keysmith"
 
 /// Runs keysmith with `arguments` (and `input` on stdin); returns status, stdout, stderr.
 func keysmith(_ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> (status: Int32, out: String, err: String) {

@@ -4,6 +4,7 @@ import KeysmithREPL
 import KeysmithScript
 import KeysmithStore
 import Testing
+import KeysmithTestSupport
 
 /// The REPL loop driven by a ``ScriptedLineEditor``: prompts, continuation lines, history,
 /// errors and recording, with no terminal.

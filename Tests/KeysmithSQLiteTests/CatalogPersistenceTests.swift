@@ -2,6 +2,7 @@ import KeysmithCore
 @testable import KeysmithSQLite
 import KeysmithStore
 import Testing
+import KeysmithTestSupport
 
 /// Custom endpoints persist in the order added, so grant indices stay stable; the cached
 /// catalog follows endpoints added by another connection (another process) and never keeps

@@ -4,6 +4,7 @@ import KeysmithCore
 @testable import KeysmithSQLite
 import KeysmithStore
 import Testing
+import KeysmithTestSupport
 
 /// The SQLite store keeps the memory store's semantics exactly, and keeps them across reopening.
 @Suite struct SQLiteStoreTests {

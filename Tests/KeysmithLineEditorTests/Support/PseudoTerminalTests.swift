@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KeysmithTestSupport
 
 @Suite struct PseudoTerminalTests {
     @Test func childReadsWhatIsSentAndItsOutputComesBack() throws {

@@ -3,6 +3,7 @@ import KeysmithLineEditor
 import KeysmithREPL
 import KeysmithScript
 import Testing
+import KeysmithTestSupport
 
 /// Tab completion without a terminal: the standard registry (plus `record`) and a hand-built
 /// snapshot of a session with two keys, three users, documents, a folder and two variables.

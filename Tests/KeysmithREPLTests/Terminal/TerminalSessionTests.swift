@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KeysmithTestSupport
 
 /// The real `keysmith --memory` on a pseudo-terminal, typed at like a person would.
 /// Serialized: each test runs a process, and the machine is shared.

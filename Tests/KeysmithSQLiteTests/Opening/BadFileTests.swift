@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import KeysmithSQLite
 import Testing
+import KeysmithTestSupport
 
 /// A path that is not a keysmith store gets a clear error and is never modified.
 @Suite struct BadFileTests {

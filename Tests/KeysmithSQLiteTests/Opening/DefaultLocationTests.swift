@@ -1,5 +1,6 @@
 @testable import KeysmithSQLite
 import Testing
+import KeysmithTestSupport
 
 /// `${XDG_DATA_HOME:-$HOME/.local/share}/keysmith/store.sqlite`, and the modes it is created with.
 @Suite struct DefaultLocationTests {

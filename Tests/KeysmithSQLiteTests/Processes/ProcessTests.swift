@@ -3,6 +3,7 @@ import GRDB
 import KeysmithCore
 import KeysmithSQLite
 import Testing
+import KeysmithTestSupport
 
 /// Properties that are about processes, checked with real `keysmith` processes on one file.
 @Suite(.serialized) struct ProcessTests {

@@ -4,6 +4,7 @@ import KeysmithCore
 @testable import KeysmithSQLite
 import KeysmithStore
 import Testing
+import KeysmithTestSupport
 
 /// Schema versions: a store from an earlier keysmith is migrated with its data intact; one
 /// from a newer keysmith is refused untouched; two openers of a new store do not collide.

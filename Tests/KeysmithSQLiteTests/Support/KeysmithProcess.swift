@@ -1,26 +1,12 @@
 import Foundation
+import KeysmithTestSupport
 import Testing
 
 /// Runs the `keysmith` executable built beside this test bundle, for properties that are about
 /// processes (two writers, a kill, what lands on disk).
 enum KeysmithProcess {
-    /// The `keysmith` binary of the same build: the test runner lives in the build's products
-    /// directory (`.build/debug/…PackageTests.xctest`), as does `keysmith`.
-    static let executable: String? = {
-        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        var directory = URL(fileURLWithPath: runner).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("keysmith").path
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
-                return candidate
-            }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    /// The `keysmith` binary of the same build.
+    static var executable: String? { KeysmithBinary.path }
 
     struct Result {
         let status: Int32

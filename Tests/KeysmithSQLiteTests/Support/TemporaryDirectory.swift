@@ -1,23 +1,5 @@
 import Foundation
-
-/// A private directory for one test, removed when the value goes away.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory.path
-        var template = Array((base + "/keysmith-test-XXXXXX").utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        path = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// `name` inside the directory.
-    func file(_ name: String) -> String { path + "/" + name }
-}
+import KeysmithTestSupport
 
 /// File helpers for tests.
 enum Files {

@@ -1,8 +1,7 @@
 // A program running on a pseudo-terminal, driven from a test as a person
 // would drive it from a terminal: send keys, wait for text, wait for exit.
 //
-// Self-contained (Glibc/Darwin only, no test-framework import) so it can be
-// copied into any test target.
+// Shared by every test target that drives a program on a terminal.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,14 +18,14 @@ import Darwin
 /// _ = try terminal.readUntil("got:hello", timeout: .seconds(5))
 /// #expect(try terminal.waitForExit(timeout: .seconds(5)) == 0)
 /// ```
-final class PseudoTerminal {
+public final class PseudoTerminal {
     /// Why a pseudo-terminal interaction failed; carries what was seen.
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case system(call: String, errno: Int32)
         case timedOut(waitingFor: String, received: String)
         case exitedBeforeOutput(waitingFor: String, received: String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .system(let call, let code):
                 "\(call) failed: \(String(cString: strerror(code)))"
@@ -39,7 +38,7 @@ final class PseudoTerminal {
     }
 
     /// The child's process id.
-    let processID: pid_t
+    public let processID: pid_t
     private let master: Int32
     /// Output read but not yet returned by `readUntil`.
     private var unread: [UInt8] = []
@@ -48,7 +47,7 @@ final class PseudoTerminal {
     /// Starts `arguments[0]` (an absolute path) with `arguments` on a new
     /// pseudo-terminal of `columns` x `rows`. The environment is exactly
     /// `environment` (TERM defaults to xterm).
-    init(
+    public init(
         _ arguments: [String],
         environment: [String: String] = [:],
         columns: UInt16 = 80,
@@ -125,7 +124,7 @@ final class PseudoTerminal {
 
     /// Types `text` at the terminal. Use `"\r"` for Return, `"\u{3}"` for
     /// Ctrl-C, `"\u{4}"` for Ctrl-D, `"\t"` for Tab, `"\u{1B}[A"` for Up.
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
@@ -140,7 +139,7 @@ final class PseudoTerminal {
     /// Reads until the output contains `expected`, and returns everything
     /// read up to and including it (escape sequences and all; see
     /// ``strippingEscapes(_:)``). Output after it is kept for the next call.
-    func readUntil(_ expected: String, timeout: Duration = .seconds(10)) throws -> String {
+    public func readUntil(_ expected: String, timeout: Duration = .seconds(10)) throws -> String {
         let needle = Array(expected.utf8)
         let deadline = ContinuousClock.now + timeout
         var searchFrom = 0
@@ -168,7 +167,7 @@ final class PseudoTerminal {
     /// keys sent in between are echoed and edited by the terminal driver
     /// instead (a person never types that fast). Call this after the prompt
     /// and before sending keys to the editor.
-    func waitUntilReadingKeys(timeout: Duration = .seconds(10)) throws {
+    public func waitUntilReadingKeys(timeout: Duration = .seconds(10)) throws {
         let deadline = ContinuousClock.now + timeout
         while true {
             var modes = termios()
@@ -184,7 +183,7 @@ final class PseudoTerminal {
 
     /// Everything read so far and not yet returned, after waiting `quiet`
     /// for more; for looking at a screen that is expected to settle.
-    func readAvailable(settlingFor quiet: Duration = .milliseconds(200)) throws -> String {
+    public func readAvailable(settlingFor quiet: Duration = .milliseconds(200)) throws -> String {
         while try readAvailable(waitingAtMost: quiet, stopOnTimeout: true) {}
         let text = String(decoding: unread, as: UTF8.self)
         unread.removeAll()
@@ -193,7 +192,7 @@ final class PseudoTerminal {
 
     /// Waits for the child to exit and returns its exit status (128 + the
     /// signal number if a signal ended it). Output meanwhile is kept.
-    func waitForExit(timeout: Duration = .seconds(10)) throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(10)) throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let exitStatus { return exitStatus }
@@ -217,13 +216,13 @@ final class PseudoTerminal {
     }
 
     /// Sends `signal` to the child.
-    func kill(_ signal: Int32 = SIGTERM) {
+    public func kill(_ signal: Int32 = SIGTERM) {
         _ = signalProcess(processID, signal)
     }
 
     /// `text` without ANSI escape sequences (CSI `ESC [ ... final`, OSC,
     /// two-character escapes) and without carriage returns and bells.
-    static func strippingEscapes(_ text: String) -> String {
+    public static func strippingEscapes(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
