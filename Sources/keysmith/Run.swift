@@ -50,14 +50,14 @@ struct Run: AsyncParsableCommand {
         }
         let source: SourceFile
         if file == "-" {
-            source = SourceFile(name: "<stdin>", text: readStandardInput())
+            source = SourceFile(name: "<stdin>", text: TextFile.readStandardInput())
         } else {
-            guard let text = readTextFile(file) else { throw ValidationError("cannot read \"\(file)\": no such file or not readable") }
+            guard let text = TextFile.read(file) else { throw ValidationError("cannot read \"\(file)\": no such file or not readable") }
             source = SourceFile(name: file, text: text)
         }
         let keyStore: any KeyStore = try store.map(openSQLiteStore(at:)) ?? MemoryStore()
         let session = Session(store: keyStore, seed: seed, clockStart: start)
-        session.interpreter.workingDirectory = directoryOf(file == "-" ? "." : file)
+        session.interpreter.workingDirectory = TextFile.directory(of: file == "-" ? "." : file)
         if file != "-" { session.interpreter.pushSource(file) }
         let outcome = await session.interpreter.run(source)
         session.flush()

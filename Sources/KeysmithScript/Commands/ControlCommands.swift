@@ -119,12 +119,12 @@ enum ControlCommands {
     ) { call in
         let interpreter = call.interpreter
         let path = try call.text("FILE")
-        let base = interpreter.sourceStack.last.map(directory(of:)) ?? interpreter.workingDirectory
+        let base = interpreter.sourceStack.last.map(TextFile.directory(of:)) ?? interpreter.workingDirectory
         let full = path.hasPrefix("/") ? path : (base == "." ? path : base + "/" + path)
         guard interpreter.sourceStack.count < 32 else {
             throw call.usageError("source is nested more than 32 deep; does \(path) source itself?")
         }
-        guard let text = readFile(full) else {
+        guard let text = TextFile.read(full) else {
             throw call.usageError("cannot read \"\(path)\": no such file or not readable", at: call.argument("FILE")?.location)
         }
         let file = SourceFile(name: interpreter.displayName(full), text: text)
@@ -140,31 +140,10 @@ enum ControlCommands {
         return .none
     }
 
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
 }
 
 /// A sourced file that does not parse: reported with its own location and caret.
 struct SourcedSyntaxError: Error, CustomStringConvertible {
     let rendered: String
     var description: String { rendered }
-}
-
-/// Reads a whole text file, or nil.
-func readFile(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-        if n < buffer.count { break }
-    }
-    if ferror(file) != 0 { return nil }
-    var isDirectory = stat()
-    if stat(path, &isDirectory) == 0 && (isDirectory.st_mode & S_IFMT) == S_IFDIR { return nil }
-    return String(decoding: bytes, as: UTF8.self)
 }

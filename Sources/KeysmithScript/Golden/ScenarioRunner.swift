@@ -36,8 +36,8 @@ public struct ScenarioRunner: Sendable {
 
     /// Replays the scenario at `path` and returns its transcript.
     public func replay(_ path: String) async throws -> Replay {
-        guard let text = readFile(path) else { throw ScenarioError.unreadable(path) }
-        let directory = ControlCommands.directory(of: path)
+        guard let text = TextFile.read(path) else { throw ScenarioError.unreadable(path) }
+        let directory = TextFile.directory(of: path)
         let clock = ManualClock(ScenarioRunner.start)
         let service = KeyService(store: try makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
         let output = BufferedOutput()
@@ -108,8 +108,8 @@ public struct ScenarioRunner: Sendable {
         let goldenPath = ScenarioRunner.goldenPath(for: path)
         var problems: [String] = []
         if update {
-            if !writeFile(goldenPath, replay.transcript) { problems.append("cannot write \(goldenPath)") }
-        } else if let golden = readFile(goldenPath) {
+            if !TextFile.write(goldenPath, replay.transcript) { problems.append("cannot write \(goldenPath)") }
+        } else if let golden = TextFile.read(goldenPath) {
             if golden != replay.transcript {
                 problems.append("transcript differs from \(goldenPath):\n"
                                 + UnifiedDiff.diff(golden, replay.transcript, oldName: goldenPath, newName: "transcript"))
@@ -147,12 +147,4 @@ public enum ScenarioError: Error, CustomStringConvertible, Sendable {
         case .unreadable(let path): return "cannot read \(path)"
         }
     }
-}
-
-/// Writes a whole text file (replacing it); false on failure.
-func writeFile(_ path: String, _ text: String) -> Bool {
-    guard let file = fopen(path, "wb") else { return false }
-    let bytes = Array(text.utf8)
-    let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
-    return fclose(file) == 0 && written == bytes.count
 }
