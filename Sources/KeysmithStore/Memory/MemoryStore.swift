@@ -39,13 +39,25 @@ final class MemoryState {
     /// Keys in creation order, found through the indexes below. A check goes digest → position
     /// (a one-word hash) and never hashes a string.
     var keys: [APIKey] = []
-    var keyPositionsByID: [KeyID: Int] = [:]
-    var keyPositionsByDigest: [SecretDigest: Int] = [:]
-    var keyPositionsByOwner: [String: [Int]] = [:]
+    var keyPositionsByID: [KeyID: Int32] = [:]
+    /// Digest → position, keyed by the digest's first word: SHA-256 output is uniform, so
+    /// 64 bits identify a key and the index holds 12 bytes an entry instead of 40. A digest
+    /// whose first word is already taken (about one in 10¹⁹ pairs) goes to `digestCollisions`.
+    var keyPositionsByDigestWord: [UInt64: Int32] = [:]
+    var digestCollisions: [SecretDigest: Int32] = [:]
+    var keyPositionsByOwner: [String: [Int32]] = [:]
     var audit: [AuditEntry] = []
     /// How to undo the running write, newest step last. Kept here (not in the transaction) and
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
+
+    /// Where the key with `digest` is, comparing the whole digest (in constant time).
+    func position(ofDigest digest: SecretDigest) -> Int? {
+        if let position = keyPositionsByDigestWord[digest.w0].map(Int.init), keys[position].digest == digest {
+            return position
+        }
+        return digestCollisions.isEmpty ? nil : digestCollisions[digest].map(Int.init)
+    }
 
     /// Reverses every change of the running write, newest first.
     func rollBack() {
@@ -60,9 +72,14 @@ final class MemoryState {
             case .restoreResource(let key, let before):
                 resources[key] = before
             case .removeKey(let key):
+                let position = Int32(keys.count - 1)
                 keys.removeLast()
                 keyPositionsByID[key.id] = nil
-                keyPositionsByDigest[key.digest] = nil
+                if keyPositionsByDigestWord[key.digest.w0] == position {
+                    keyPositionsByDigestWord[key.digest.w0] = nil
+                } else {
+                    digestCollisions[key.digest] = nil
+                }
                 keyPositionsByOwner[key.owner]?.removeLast()
             case .restoreKey(let position, let before):
                 keys[position] = before
@@ -103,9 +120,9 @@ struct MemoryTransaction: StoreWriter {
     func users() -> [User] { state.userOrder.compactMap { state.users[$0] } }
     func resource(_ kind: ResourceKind, id: String) -> Resource? { state.resources[ResourceKey(kind: kind, id: id)] }
     func resources() -> [Resource] { state.resourceOrder.compactMap { state.resources[$0] } }
-    func key(id: KeyID) -> APIKey? { state.keyPositionsByID[id].map { state.keys[$0] } }
-    func key(digest: SecretDigest) -> APIKey? { state.keyPositionsByDigest[digest].map { state.keys[$0] } }
-    func keys(ownedBy owner: String) -> [APIKey] { (state.keyPositionsByOwner[owner] ?? []).map { state.keys[$0] } }
+    func key(id: KeyID) -> APIKey? { state.keyPositionsByID[id].map { state.keys[Int($0)] } }
+    func key(digest: SecretDigest) -> APIKey? { state.position(ofDigest: digest).map { state.keys[$0] } }
+    func keys(ownedBy owner: String) -> [APIKey] { (state.keyPositionsByOwner[owner] ?? []).map { state.keys[Int($0)] } }
 
     func auditLog(limit: Int?) -> [AuditEntry] {
         guard let limit else { return state.audit }
@@ -133,17 +150,21 @@ struct MemoryTransaction: StoreWriter {
 
     func insert(_ key: APIKey) throws {
         guard state.keyPositionsByID[key.id] == nil else { throw StoreError.duplicateKeyID(key.id) }
-        let position = state.keys.count
+        let position = Int32(state.keys.count)
         state.keys.append(key)
         state.keyPositionsByID[key.id] = position
-        state.keyPositionsByDigest[key.digest] = position
+        if state.keyPositionsByDigestWord[key.digest.w0] == nil {
+            state.keyPositionsByDigestWord[key.digest.w0] = position
+        } else {
+            state.digestCollisions[key.digest] = position
+        }
         state.keyPositionsByOwner[key.owner, default: []].append(position)
         state.undo.append(.removeKey(key))
     }
 
     func update(_ key: APIKey) {
         // Found by digest (one word to hash) rather than by id: a check updates `lastUsedAt`.
-        guard let position = state.keyPositionsByDigest[key.digest], state.keys[position].id == key.id else {
+        guard let position = state.position(ofDigest: key.digest), state.keys[position].id == key.id else {
             preconditionFailure("update of key \(key.id), which is not in the store (callers validate first)")
         }
         state.undo.append(.restoreKey(position: position, state.keys[position]))

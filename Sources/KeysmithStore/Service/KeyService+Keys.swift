@@ -25,8 +25,9 @@ extension KeyService {
             let key = APIKey(id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
                              digest: secret.digest, createdAt: now)
             try tx.insert(key)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok",
-                                     detail: "expires \(expiration); grants \(catalog.names(of: set).joined(separator: ","))"))
+            // The detail is left empty: a key's expiration and grants never change and the key is
+            // never removed, so `auditLog` renders them from the key (no text kept per key).
+            try tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok", detail: ""))
             let warning = expiration == .never
                 ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
             return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), status: .active),

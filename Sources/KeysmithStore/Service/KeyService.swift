@@ -105,6 +105,19 @@ public final class KeyService: Sendable {
 
     /// The newest `limit` audit entries (all when nil), oldest first.
     public func auditLog(limit: Int? = nil) async throws -> [AuditEntry] {
-        try await store.read { try $0.auditLog(limit: limit) }
+        try await store.read { tx in
+            let catalog = try tx.catalog()
+            return try tx.auditLog(limit: limit).map { entry in
+                guard entry.action == "key.create", entry.detail.isEmpty, let id = entry.keyID,
+                      let key = try tx.key(id: id) else { return entry }
+                return AuditEntry(sequence: entry.sequence, time: entry.time, actor: entry.actor, action: entry.action,
+                                  keyID: id, outcome: entry.outcome, detail: Self.creationDetail(of: key, catalog: catalog))
+            }
+        }
+    }
+
+    /// What a `key.create` entry says: the expiration and grants the key was made with.
+    static func creationDetail(of key: APIKey, catalog: Catalog) -> String {
+        "expires \(key.expiration); grants \(catalog.names(of: key.grants).joined(separator: ","))"
     }
 }

@@ -35,7 +35,15 @@ struct StoreDump: Equatable {
     var grantNames: [String] = []
     var endpoints: [String] = []
 
+    /// The audit log is read as the service shows it (a `key.create` entry's detail is rendered
+    /// from the key), so a store written before details were rendered compares equal.
     static func of(_ store: any KeyStore) async throws -> StoreDump {
+        var dump = try await records(of: store)
+        dump.audit = try await KeyService(store: store).auditLog()
+        return dump
+    }
+
+    private static func records(of store: any KeyStore) async throws -> StoreDump {
         try await store.read { tx in
             var dump = StoreDump()
             let catalog = try tx.catalog()
@@ -46,7 +54,6 @@ struct StoreDump: Equatable {
                 dump.keys[user.name] = keys
                 dump.keyGrantNames[user.name] = keys.map { catalog.names(of: $0.grants) }
             }
-            dump.audit = try tx.auditLog(limit: nil)
             dump.grantNames = catalog.grantNames
             dump.endpoints = catalog.endpoints.map {
                 "\($0.signature) api=\($0.acceptsAPIKeys) grants=\($0.grantNames) access=\($0.access) custom=\($0.isCustom)"
