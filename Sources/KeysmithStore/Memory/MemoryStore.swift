@@ -46,7 +46,7 @@ final class MemoryState {
     var keyPositionsByDigestWord: [UInt64: Int32] = [:]
     var digestCollisions: [SecretDigest: Int32] = [:]
     var keyPositionsByOwner: [String: [Int32]] = [:]
-    var audit: [AuditEntry] = []
+    var audit = MemoryAuditLog()
     /// How to undo the running write, newest step last. Kept here (not in the transaction) and
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
@@ -125,8 +125,7 @@ struct MemoryTransaction: StoreWriter {
     func keys(ownedBy owner: String) -> [APIKey] { (state.keyPositionsByOwner[owner] ?? []).map { state.keys[Int($0)] } }
 
     func auditLog(limit: Int?) -> [AuditEntry] {
-        guard let limit else { return state.audit }
-        return Array(state.audit.suffix(max(0, limit)))
+        state.audit.entries(limit: limit, keyID: { state.keys[$0].id })
     }
 
     func insert(_ user: User) {
@@ -178,9 +177,8 @@ struct MemoryTransaction: StoreWriter {
     }
 
     func append(_ entry: AuditEntry) {
-        var entry = entry
-        entry.sequence = state.audit.count + 1
-        state.audit.append(entry)
+        let keyPosition = entry.keyID.flatMap { state.keyPositionsByID[$0] }.map(Int.init)
+        state.audit.append(entry, keyPosition: keyPosition)
         state.undo.append(.removeAuditEntry)
     }
 }
