@@ -113,8 +113,8 @@ public struct Completer {
         case .method: return match(Catalog.methods, partial)
         case .path:
             let method = previous.last?.uppercased() ?? ""
-            let paths = snapshot.paths[method] ?? snapshot.paths.values.flatMap { $0 }
-            return match(Array(Set(paths)).sorted(), partial)
+            let templates = snapshot.paths[method] ?? snapshot.paths.values.flatMap { $0 }
+            return match(Array(Set(templates.flatMap(concretePaths(for:)))).sorted(), partial)
         case .secret: return match(snapshot.secretReferences, partial)
         case .file: return files(partial)
         case .outcome: return match(outcomes, partial)
@@ -122,6 +122,18 @@ public struct Completer {
         case .keyword(let word): return match([word], partial)
         case .text, .keyName, .instant, .count, .variableName, .block, .command: return .none
         }
+    }
+
+    /// A path template and, for `/documents/{id}…` and `/folders/{id}…`, the same path for
+    /// each document or folder the session knows, so Tab can finish a real request.
+    private func concretePaths(for template: String) -> [String] {
+        for (prefix, ids) in [("/documents/{id}", snapshot.documents), ("/folders/{id}", snapshot.folders)]
+        where template.hasPrefix(prefix) {
+            let parent = prefix.dropLast("{id}".count)
+            let rest = template.dropFirst(prefix.count)
+            return [template] + ids.prefix(50).map { parent + $0 + rest }
+        }
+        return [template]
     }
 
     private func variables(_ partial: String) -> CompletionResult {

@@ -203,9 +203,23 @@ import KeysmithTestSupport
         #expect(Self.complete("check $k.secret ").candidates == Catalog.methods)
         #expect(Self.complete("check $k.secret P").candidates == ["POST", "PUT", "PATCH"])
         #expect(Self.complete("check $k.secret G") == CompletionResult(candidates: ["GET"], replacing: 1))
-        #expect(Self.complete("check $k.secret GET /").candidates.sorted() == ["/documents/{id}", "/folders/{id}", "/users/me/profile"])
+        #expect(Self.complete("check $k.secret GET /").candidates.sorted() == [
+            "/documents/d1", "/documents/d2", "/documents/plan", "/documents/{id}",
+            "/folders/f1", "/folders/team", "/folders/{id}", "/users/me/profile",
+        ])
         #expect(Self.complete("check $k.secret GET /u") == CompletionResult(candidates: ["/users/me/profile"], replacing: 2))
         #expect(Self.complete("check $k.secret POST /").candidates == ["/documents", "/folders"])
+    }
+
+    /// Paths under `/documents/{id}` and `/folders/{id}` are offered with the session's own
+    /// documents and folders filled in, sub-paths included.
+    @Test func checkOffersPathsForTheSessionsDocumentsAndFolders() {
+        var snapshot = Self.snapshot
+        snapshot.paths = ["GET": ["/documents/{id}/contents"]]
+        let completer = Completer(registry: .standard, snapshot: snapshot)
+        #expect(completer.complete("check $k.secret GET /documents/p")
+            == CompletionResult(candidates: ["/documents/plan/contents"], replacing: 12))
+        #expect(completer.complete("check $k.secret GET /f").candidates.isEmpty)
     }
 
     @Test func checkWithALiteralSecretStillCompletesTheMethodAndPath() {
