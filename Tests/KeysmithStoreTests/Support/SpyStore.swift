@@ -23,42 +23,38 @@ final class SpyStore: KeyStore {
     }
 }
 
-struct SpyReader: StoreReader {
-    let tx: any StoreReader
-    let spy: SpyStore
-    init(_ tx: any StoreReader, spy: SpyStore) { (self.tx, self.spy) = (tx, spy) }
-
-    func catalog() throws -> Catalog { try tx.catalog() }
-    func user(named name: String) throws -> User? { try tx.user(named: name) }
-    func users() throws -> [User] { try tx.users() }
-    func resource(_ kind: ResourceKind, id: String) throws -> Resource? { try tx.resource(kind, id: id) }
-    func resources() throws -> [Resource] { try tx.resources() }
-    func key(id: KeyID) throws -> APIKey? { try tx.key(id: id) }
-    func key(digest: SecretDigest) throws -> APIKey? {
-        spy.digestLookups.withLock { $0 += 1 }
-        return try tx.key(digest: digest)
-    }
-    func keys(ownedBy owner: String) throws -> [APIKey] { try tx.keys(ownedBy: owner) }
-    func auditLog(limit: Int?) throws -> [AuditEntry] { try tx.auditLog(limit: limit) }
+/// Forwards every read to `reads`, counting digest lookups: shared by the spy's reader and writer.
+protocol SpyReading: StoreReader {
+    var reads: any StoreReader { get }
+    var spy: SpyStore { get }
 }
 
-struct SpyWriter: StoreWriter {
-    let tx: any StoreWriter
-    let spy: SpyStore
-    init(_ tx: any StoreWriter, spy: SpyStore) { (self.tx, self.spy) = (tx, spy) }
-
-    func catalog() throws -> Catalog { try tx.catalog() }
-    func user(named name: String) throws -> User? { try tx.user(named: name) }
-    func users() throws -> [User] { try tx.users() }
-    func resource(_ kind: ResourceKind, id: String) throws -> Resource? { try tx.resource(kind, id: id) }
-    func resources() throws -> [Resource] { try tx.resources() }
-    func key(id: KeyID) throws -> APIKey? { try tx.key(id: id) }
+extension SpyReading {
+    func catalog() throws -> Catalog { try reads.catalog() }
+    func user(named name: String) throws -> User? { try reads.user(named: name) }
+    func users() throws -> [User] { try reads.users() }
+    func resource(_ kind: ResourceKind, id: String) throws -> Resource? { try reads.resource(kind, id: id) }
+    func resources() throws -> [Resource] { try reads.resources() }
+    func key(id: KeyID) throws -> APIKey? { try reads.key(id: id) }
     func key(digest: SecretDigest) throws -> APIKey? {
         spy.digestLookups.withLock { $0 += 1 }
-        return try tx.key(digest: digest)
+        return try reads.key(digest: digest)
     }
-    func keys(ownedBy owner: String) throws -> [APIKey] { try tx.keys(ownedBy: owner) }
-    func auditLog(limit: Int?) throws -> [AuditEntry] { try tx.auditLog(limit: limit) }
+    func keys(ownedBy owner: String) throws -> [APIKey] { try reads.keys(ownedBy: owner) }
+    func auditLog(limit: Int?) throws -> [AuditEntry] { try reads.auditLog(limit: limit) }
+}
+
+struct SpyReader: SpyReading {
+    let reads: any StoreReader
+    let spy: SpyStore
+    init(_ tx: any StoreReader, spy: SpyStore) { (self.reads, self.spy) = (tx, spy) }
+}
+
+struct SpyWriter: SpyReading, StoreWriter {
+    let tx: any StoreWriter
+    let spy: SpyStore
+    var reads: any StoreReader { tx }
+    init(_ tx: any StoreWriter, spy: SpyStore) { (self.tx, self.spy) = (tx, spy) }
 
     func insert(_ user: User) throws { try tx.insert(user) }
     func insert(_ resource: Resource) throws { try tx.insert(resource) }
