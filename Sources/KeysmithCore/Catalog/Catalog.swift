@@ -94,7 +94,7 @@ public struct Catalog: Sendable {
     }
 
     /// Grant names in catalog order.
-    public func names(of set: GrantSet) -> [String] { set.indices.filter { $0 < grantNames.count }.map { grantNames[$0] } }
+    public func names(of set: GrantSet) -> [String] { set.indices.compactMap { $0 < grantNames.count ? grantNames[$0] : nil } }
 
     public func isGrant(_ name: String) -> Bool { grantIndex[name] != nil }
 

@@ -41,7 +41,18 @@ public struct GrantSet: Hashable, Sendable {
 
     public var isEmpty: Bool { (words.0 | words.1 | words.2 | words.3) == 0 }
 
-    public var indices: [Int] { (0..<GrantSet.capacity).filter(contains) }
+    /// The grant indices in the set, ascending; visits only the set bits.
+    public var indices: [Int] {
+        var result: [Int] = []
+        for (offset, word) in [words.0, words.1, words.2, words.3].enumerated() {
+            var rest = word
+            while rest != 0 {
+                result.append(offset * 64 + rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+        }
+        return result
+    }
 
     public static func == (a: GrantSet, b: GrantSet) -> Bool {
         a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
