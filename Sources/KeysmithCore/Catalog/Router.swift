@@ -15,6 +15,12 @@ struct Router: Sendable {
             return nil
         }
 
+        /// The child for segment `i` of `segments`, compared byte by byte.
+        func literal(_ segments: PathSegments, _ i: Int) -> Int? {
+            for entry in literals where segments.segment(i, equals: entry.text) { return entry.next }
+            return nil
+        }
+
         func endpoint(for method: String) -> Int? {
             for entry in methods where entry.method == method { return entry.endpoint }
             return nil
@@ -45,83 +51,98 @@ struct Router: Sendable {
         match(node: 0, method: method, segments: segments, from: 0)
     }
 
-    private func match(node: Int, method: String, segments: PathSegments, from i: Int) -> Int? {
+    private func match(node: Int, method: String, segments: borrowing PathSegments, from i: Int) -> Int? {
         if i == segments.count { return nodes[node].endpoint(for: method) }
-        let segment = segments[i]
-        if let next = nodes[node].literal(segment),
+        if let next = nodes[node].literal(segments, i),
            let found = match(node: next, method: method, segments: segments, from: i + 1) {
             return found
         }
-        if let next = nodes[node].parameter, !segment.isEmpty {
+        if let next = nodes[node].parameter, !segments.isEmpty(i) {
             return match(node: next, method: method, segments: segments, from: i + 1)
         }
         return nil
     }
 }
 
-/// The segments of a concrete request path, sliced (not copied) out of it. Up to 16 segments
-/// live inline; a query string (`?…`) and one trailing `/` are ignored.
+/// The segments of a concrete request path, as byte ranges into it: up to 16 of them inline,
+/// plain integers, so splitting, copying and comparing cost no reference counting. A query
+/// string (`?…`) and one trailing `/` are ignored. Splitting is by bytes: `/` and `?` are ASCII
+/// and never occur inside a multi-byte UTF-8 character.
 struct PathSegments {
-    private var storage = InlineArray<16, Substring>(repeating: Substring())
+    private let path: String
+    private var bounds = InlineArray<16, (start: Int32, end: Int32)>(repeating: (0, 0))
     private(set) var count = 0
 
     /// nil when the path does not start with `/` or has too many segments.
     init?(_ path: String) {
-        if path.utf8.allSatisfy({ $0 < 0x80 }) { self.init(ascii: path) } else { self.init(characters: path) }
-    }
-
-    /// The usual case, byte by byte: in ASCII every byte is a character, so this splits exactly
-    /// where the character walk below would, without its grapheme breaking (most of a route's cost).
-    private init?(ascii path: String) {
-        let slash = UInt8(ascii: "/")
+        self.path = path
         let bytes = path.utf8
-        var end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
-        guard bytes.startIndex < end, bytes[bytes.startIndex] == slash else { return nil }
-        var start = bytes.index(after: bytes.startIndex)
-        if start < end, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
-        if start == end { return }
+        var end = bytes.firstIndex(of: UInt8(ascii: "?")).map { bytes.distance(from: bytes.startIndex, to: $0) } ?? bytes.count
+        guard end > 0, bytes.first == UInt8(ascii: "/"), end < Int(Int32.max) else { return nil }
+        let found: Bool = path.utf8.withContiguousStorageIfAvailable { buffer in
+            if end > 1 && buffer[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            var start = 1
+            guard start < end else { return true }
+            var i = start
+            while true {
+                if i == end || buffer[i] == UInt8(ascii: "/") {
+                    guard count < bounds.count else { return false }
+                    bounds[count] = (Int32(start), Int32(i))
+                    count += 1
+                    if i == end { return true }
+                    start = i + 1
+                }
+                i += 1
+            }
+        } ?? Self.splitCopy(path, into: &bounds, count: &count, end: &end)
+        guard found else { return nil }
+    }
+
+    /// For a string without contiguous UTF-8 (a bridged one): the same split over a copy.
+    private static func splitCopy(_ path: String, into bounds: inout InlineArray<16, (start: Int32, end: Int32)>,
+                                  count: inout Int, end: inout Int) -> Bool {
+        let buffer = Array(path.utf8)
+        if end > 1 && buffer[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        var start = 1
+        guard start < end else { return true }
         var i = start
         while true {
-            if i == end || bytes[i] == slash {
-                guard count < storage.count else { return nil }
-                storage[count] = path[start..<i]
+            if i == end || buffer[i] == UInt8(ascii: "/") {
+                guard count < bounds.count else { return false }
+                bounds[count] = (Int32(start), Int32(i))
                 count += 1
-                if i == end { break }
-                start = bytes.index(after: i)
+                if i == end { return true }
+                start = i + 1
             }
-            i = bytes.index(after: i)
+            i += 1
         }
     }
 
-    /// Any other path, character by character.
-    private init?(characters path: String) {
-        var end = path.endIndex
-        if let q = path.firstIndex(of: "?") { end = q }
-        let trimmed = path[path.startIndex..<end]
-        guard trimmed.first == "/" else { return nil }
-        var body = trimmed.dropFirst()
-        if body.last == "/" { body = body.dropLast() }
-        if body.isEmpty { return }
-        var start = body.startIndex
-        var i = start
-        while true {
-            if i == body.endIndex || body[i] == "/" {
-                guard count < storage.count else { return nil }
-                storage[count] = body[start..<i]
-                count += 1
-                if i == body.endIndex { break }
-                start = body.index(after: i)
-            }
-            i = body.index(after: i)
-        }
+    /// Segment `i` as text.
+    subscript(i: Int) -> Substring {
+        let utf8 = path.utf8
+        let range = bounds[i]
+        let lower = utf8.index(utf8.startIndex, offsetBy: Int(range.start))
+        let upper = utf8.index(utf8.startIndex, offsetBy: Int(range.end))
+        return path[lower..<upper]
     }
 
-    subscript(i: Int) -> Substring { storage[i] }
+    func isEmpty(_ i: Int) -> Bool { bounds[i].start == bounds[i].end }
+
+    /// Whether segment `i` is exactly `text`, byte for byte.
+    func segment(_ i: Int, equals text: String) -> Bool {
+        let range = bounds[i]
+        let length = Int(range.end - range.start)
+        guard text.utf8.count == length else { return false }
+        let utf8 = path.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: Int(range.start))
+        return utf8[lower..<utf8.index(lower, offsetBy: length)].elementsEqual(text.utf8)
+    }
 
     /// The same segments without the first one (for a `/v1` version prefix).
     func droppingFirst() -> PathSegments {
         var copy = self
-        for i in 1..<count { copy.storage[i - 1] = storage[i] }
+        for i in 1..<count { copy.bounds[i - 1] = bounds[i] }
         copy.count -= 1
         return copy
     }

@@ -40,6 +40,27 @@ import Testing
         #expect(match.segment(3) == "t-9")
     }
 
+    /// Segments are split on bytes: `/` never occurs inside a multi-byte character, so
+    /// non-ASCII ids are whole parameter values and non-ASCII text never matches a literal.
+    @Test func nonASCIISegmentsAreParameterValuesAndNeverLiterals() throws {
+        let match = try #require(Catalog.lucid.route(method: "GET", path: "/documents/café-✓/contents"))
+        #expect(match.segment(1) == "café-✓")
+        #expect(Self.routed("GET", "/documents/café-✓/contents") == "GET /documents/{id}/contents")
+        #expect(Self.routed("GET", "/documénts/d1") == nil)
+    }
+
+    @Test func sixteenSegmentsRouteAndSeventeenAreRefused() {
+        let sixteen = "/" + Array(repeating: "s", count: 16).joined(separator: "/")
+        let seventeen = sixteen + "/s"
+        var catalog = Catalog.lucid
+        #expect(throws: Never.self) {
+            try catalog.add(Endpoint(method: "GET", path: try PathTemplate(parsing: sixteen), acceptsAPIKeys: true,
+                                     grantNames: ["User"], access: .none))
+        }
+        #expect(catalog.route(method: "GET", path: sixteen) != nil)
+        #expect(catalog.route(method: "GET", path: seventeen) == nil)
+    }
+
     @Test(arguments: ["get", "Get", "gET"])
     func methodMatchesInAnyCase(_ method: String) {
         #expect(Self.routed(method, "/documents/d1") == "GET /documents/{id}")
