@@ -51,23 +51,40 @@ public final class SQLiteStore: KeyStore {
     init(path: String, schemaVersion: Int, temporaryDirectory: String?) throws(SQLiteStoreError) {
         self.path = path
         self.temporaryDirectory = temporaryDirectory
+        // Two processes opening a new store at once can find it mid-creation: switching a new
+        // file to WAL, or a migration's first read, may answer SQLITE_BUSY at once, without the
+        // busy handler. Opening is repeated until it goes through or the busy timeout is spent.
+        var waited = 0.0
+        var pause = 0.005
+        while true {
+            do {
+                pool = try SQLiteStore.open(path, schemaVersion: schemaVersion)
+                return
+            } catch let error as SQLiteStoreError {
+                throw error
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && waited < SQLiteStore.busyTimeout {
+                usleep(UInt32(pause * 1_000_000))
+                waited += pause
+                pause = min(pause * 2, 0.25)
+            } catch {
+                throw .sqlite(path, message: SQLiteStore.describe(error))
+            }
+        }
+    }
+
+    /// One attempt at opening: create or vet the file, open the pool (which switches the file
+    /// to WAL) and migrate. Throws ``SQLiteStoreError`` for a path that is not a store, the
+    /// raw `DatabaseError` otherwise (so a busy store can be retried).
+    private static func open(_ path: String, schemaVersion: Int) throws -> DatabasePool {
         switch try StoreFile.inspect(path) {
         case .missing: try StoreFile.create(path)
         case .empty: break
-        case .sqlite: try SQLiteStore.vetWithoutWriting(path)
+        case .sqlite: try vetWithoutWriting(path)
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: SQLiteStore.configuration)
-        } catch {
-            throw .sqlite(path, message: SQLiteStore.describe(error))
-        }
-        do {
-            try pool.writeWithoutTransaction { db in try Schema.migrate(db, path: path, upTo: schemaVersion) }
-        } catch let error as SQLiteStoreError {
-            throw error
-        } catch {
-            throw .sqlite(path, message: SQLiteStore.describe(error))
-        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.writeWithoutTransaction { db in try Schema.migrate(db, path: path, upTo: schemaVersion) }
+        return pool
     }
 
     /// A fresh store in a new private temporary directory, removed with the store: for
@@ -148,7 +165,7 @@ public final class SQLiteStore: KeyStore {
 
     /// Looks at an existing SQLite file through a connection that only reads (`query_only`),
     /// so a foreign database or a newer store is refused before the pool switches it to WAL.
-    private static func vetWithoutWriting(_ path: String) throws(SQLiteStoreError) {
+    private static func vetWithoutWriting(_ path: String) throws {
         let identity: Schema.Identity
         do {
             var config = Configuration()
@@ -157,9 +174,11 @@ public final class SQLiteStore: KeyStore {
             identity = try queue.read { try Schema.identity(of: $0) }
             try queue.close()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-            throw .notSQLite(path)
+            throw SQLiteStoreError.notSQLite(path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw error  // being created by another process: the caller tries again
         } catch {
-            throw .sqlite(path, message: describe(error))
+            throw SQLiteStoreError.sqlite(path, message: describe(error))
         }
         try Schema.vet(identity, path: path)
     }

@@ -83,6 +83,25 @@ import KeysmithTestSupport
         #expect(keys == 600)
     }
 
+    /// Two processes that open a store that does not exist yet at the same moment: one may find
+    /// it half-created (SQLite answers "busy" at once there, without waiting), and must wait
+    /// and open it rather than give up. Repeated, because the window is narrow (before the fix,
+    /// 24 of 40 such pairs failed).
+    @Test func twoProcessesOpeningANewStoreAtTheSameMomentBothSucceed() async throws {
+        let directory = try TemporaryDirectory()
+        try Files.write(directory.file("few.ks"), "repeat 5 { \(Self.createKey) }\n")
+        for round in 0..<12 {
+            let store = directory.file("new\(round)/store.sqlite")
+            let first = try KeysmithProcess.start(["run", "few.ks", "--store", store], in: directory, tag: "a\(round)")
+            let second = try KeysmithProcess.start(["run", "few.ks", "--store", store], in: directory, tag: "b\(round)")
+            let a = await first.wait(), b = await second.wait()
+            #expect(a.status == 0, "round \(round): \(a.stderr)")
+            #expect(b.status == 0, "round \(round): \(b.stderr)")
+            let keys = try await DatabaseQueue(path: store).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM api_keys") }
+            #expect(keys == 10, "round \(round)")
+        }
+    }
+
     @Test func aProcessKilledInABulkRepeatLeavesASoundStore() async throws {
         let directory = try TemporaryDirectory()
         let store = directory.file("store.sqlite")
