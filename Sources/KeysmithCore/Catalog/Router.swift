@@ -77,31 +77,18 @@ struct PathSegments {
     init?(_ path: String) {
         self.path = path
         let bytes = path.utf8
-        var end = bytes.firstIndex(of: UInt8(ascii: "?")).map { bytes.distance(from: bytes.startIndex, to: $0) } ?? bytes.count
+        let end = bytes.firstIndex(of: UInt8(ascii: "?")).map { bytes.distance(from: bytes.startIndex, to: $0) } ?? bytes.count
         guard end > 0, bytes.first == UInt8(ascii: "/"), end < Int(Int32.max) else { return nil }
-        let found: Bool = path.utf8.withContiguousStorageIfAvailable { buffer in
-            if end > 1 && buffer[end - 1] == UInt8(ascii: "/") { end -= 1 }
-            var start = 1
-            guard start < end else { return true }
-            var i = start
-            while true {
-                if i == end || buffer[i] == UInt8(ascii: "/") {
-                    guard count < bounds.count else { return false }
-                    bounds[count] = (Int32(start), Int32(i))
-                    count += 1
-                    if i == end { return true }
-                    start = i + 1
-                }
-                i += 1
-            }
-        } ?? Self.splitCopy(path, into: &bounds, count: &count, end: &end)
+        // Native strings lend their UTF-8 in place; a bridged one is split over a copy.
+        let found = path.utf8.withContiguousStorageIfAvailable { split($0, upTo: end) }
+            ?? Array(path.utf8).withUnsafeBufferPointer { split($0, upTo: end) }
         guard found else { return nil }
     }
 
-    /// For a string without contiguous UTF-8 (a bridged one): the same split over a copy.
-    private static func splitCopy(_ path: String, into bounds: inout InlineArray<16, (start: Int32, end: Int32)>,
-                                  count: inout Int, end: inout Int) -> Bool {
-        let buffer = Array(path.utf8)
+    /// Records the segments of `buffer[1..<end]` (a trailing `/` dropped); false when there are
+    /// more than fit.
+    private mutating func split(_ buffer: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Bool {
+        var end = end
         if end > 1 && buffer[end - 1] == UInt8(ascii: "/") { end -= 1 }
         var start = 1
         guard start < end else { return true }
