@@ -11,6 +11,11 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     case keyDeleted(KeyID, at: Instant)
     case grantsImmutable(KeyID)
     case expirationFixed(KeyID, expiredAt: Instant?)
+    // Time
+    case badInstant(String, String)
+    case badDuration(String, String)
+    case instantOutOfRange(Instant, plus: KeyDuration)
+    case clockBeforeStoreTime(Instant, latest: Instant)
     // Users and resources
     case unknownUser(String, suggestion: String?)
     case userExists(String)
@@ -28,6 +33,15 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     case endpointExists(String)
     case endpointNeedsGrants(String)
     case noAPIKeyEndpointWithGrants(String)
+
+    /// For a bad instant or duration, what is wrong with it (without the text itself); the
+    /// whole description otherwise.
+    public var reason: String {
+        switch self {
+        case .badInstant(_, let reason), .badDuration(_, let reason): return reason
+        default: return description
+        }
+    }
 
     public var description: String {
         switch self {
@@ -53,6 +67,14 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
                 return "key \(id) expired on \(expiredAt); expired keys cannot be renewed — create a new key"
             }
             return "the expiration of key \(id) is fixed at creation and cannot be extended — create a new key"
+        case .badInstant(let text, let reason):
+            return "bad instant \"\(text)\": \(reason)"
+        case .badDuration(let text, let reason):
+            return "bad duration \"\(text)\": \(reason)"
+        case .instantOutOfRange(let start, let duration):
+            return "\(start) plus \(duration) is after \(Instant.latest), the latest instant keysmith keeps"
+        case .clockBeforeStoreTime(let requested, let latest):
+            return "cannot set the clock back to \(requested): this store has already seen \(latest), and time only moves forward (use --memory or a new --store to experiment from an earlier time)"
         case .unknownUser(let name, let suggestion):
             return "user \"\(name)\" does not exist" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
         case .userExists(let name):

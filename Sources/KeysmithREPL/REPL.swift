@@ -1,6 +1,7 @@
 import KeysmithCore
 import KeysmithLineEditor
 import KeysmithScript
+import KeysmithStore
 import KeysmithSyntax
 
 /// The interactive session: reads commands with a ``LineEditor`` (prompt showing the acting
@@ -24,6 +25,14 @@ public final class REPL {
     /// The one-line banner: version, store, how to get help.
     public static func banner(version: String, store: String) -> String {
         "keysmith \(version) — store: \(store) — type `help` for commands, Ctrl-D to quit"
+    }
+
+    /// A line for the start of a session when the store's clock runs ahead of real time (a
+    /// persistent store keeps every `clock advance` for good, DESIGN §1 Time); nil otherwise.
+    public static func clockNote(for service: KeyService) async -> String? {
+        guard (try? await service.now()) != nil, let ahead = service.clock.aheadOfRealTime else { return nil }
+        return "note: store clock is \(ahead) ahead of real time (time never moves back on a store; "
+            + "experiment with time on --memory or a scratch --store)"
     }
 
     /// Runs until Ctrl-D (or the end of the editor's input).

@@ -28,6 +28,9 @@ public protocol StoreReader {
     func keys(ownedBy owner: String) throws -> [APIKey]
     /// The newest `limit` entries (all when nil), oldest first.
     func auditLog(limit: Int?) throws -> [AuditEntry]
+    /// The latest instant at which a command changed the store, checked a key or moved the
+    /// clock (DESIGN §1 Time); nil for a fresh store. Every process sharing the store sees it.
+    func latestInstant() throws -> Instant?
 }
 
 /// Write access inside a transaction. Callers validate first; these only store.
@@ -41,6 +44,9 @@ public protocol StoreWriter: StoreReader {
     func insertCustomEndpoint(_ endpoint: Endpoint) throws
     /// Appends to the audit log, assigning the entry its sequence number.
     func append(_ entry: AuditEntry) throws
+    /// Makes `instant` the store's latest instant if it is later than the one kept (never
+    /// moves it back).
+    func recordLatestInstant(_ instant: Instant) throws
 }
 
 /// Failures of a store itself (as opposed to a bad request).

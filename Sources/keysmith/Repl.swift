@@ -23,15 +23,16 @@ struct Repl: AsyncParsableCommand {
     mutating func run() async throws {
         let store = try storeOptions.open()
         if isatty(0) == 0 {
-            let session = Session(store: store, seed: nil, clockStart: nil)
+            let session = Session(store: store, seed: nil, clockStart: nil, flowing: true)
             let outcome = await session.interpreter.run(SourceFile(name: "<stdin>", text: TextFile.readStandardInput()))
             session.flush()
             throw ExitCode(outcome == .completed && session.interpreter.failedExpectations == 0 ? ExitStatus.ok : ExitStatus.failed)
         }
         let output = TerminalOutput()
-        let session = Session(store: store, seed: nil, clockStart: nil, output: output)
+        let session = Session(store: store, seed: nil, clockStart: nil, flowing: true, output: output)
         session.interpreter.workingDirectory = "."
         output.line(REPL.banner(version: Keysmith.version, store: store.location), style: .dim)
+        if let note = await REPL.clockNote(for: session.interpreter.service) { output.line(note, style: .warning) }
         let editor = LibEditLineEditor(programName: "keysmith", historyFile: HistoryFile.standard())
         if let problem = editor.historyProblem { output.line("warning: \(problem); history is kept for this session only", style: .warning) }
         await REPL(interpreter: session.interpreter, editor: editor).run()

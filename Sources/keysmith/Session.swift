@@ -7,11 +7,18 @@ final class Session {
     let interpreter: Interpreter
     let output: any OutputSink
 
-    init(store: any KeyStore, seed: UInt64?, clockStart: Instant?, output: any OutputSink = StandardOutput()) {
-        let clock = ManualClock(clockStart ?? SystemClock().now())
+    /// - Parameters:
+    ///   - clockStart: where a frozen clock starts (`run --clock`); nil for the real time.
+    ///   - flowing: whether time flows with real time (the REPL) or stays frozen unless moved
+    ///     (`run`, so transcripts are deterministic). Either way it never goes back past the
+    ///     store's latest instant.
+    init(store: any KeyStore, seed: UInt64?, clockStart: Instant?, flowing: Bool = false,
+         output: any OutputSink = StandardOutput()) {
+        let clock = flowing ? SessionClock(following: SystemClock())
+            : SessionClock(frozenAt: clockStart ?? SystemClock().now())
         let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
         self.output = output
-        interpreter = Interpreter(service: KeyService(store: store, clock: clock, random: random), clock: clock, output: output)
+        interpreter = Interpreter(service: KeyService(store: store, clock: clock, random: random), output: output)
     }
 
     /// Writes out buffered output.

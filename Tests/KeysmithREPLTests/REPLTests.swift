@@ -21,7 +21,7 @@ import KeysmithTestSupport
         init(_ inputs: [LineInput]) {
             let clock = ManualClock(Instant(parsing: "2026-01-01")!)
             let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
-            interpreter = Interpreter(service: service, clock: clock, output: output)
+            interpreter = Interpreter(service: service, output: output)
             editor = ScriptedLineEditor(inputs)
             repl = REPL(interpreter: interpreter, editor: editor)
         }

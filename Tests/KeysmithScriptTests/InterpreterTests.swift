@@ -9,7 +9,7 @@ func makeInterpreter() -> (Interpreter, BufferedOutput) {
     let clock = ManualClock(Instant(parsing: "2026-01-01")!)
     let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 7))
     let output = BufferedOutput()
-    return (Interpreter(service: service, clock: clock, output: output), output)
+    return (Interpreter(service: service, output: output), output)
 }
 
 @Suite struct InterpreterTests {

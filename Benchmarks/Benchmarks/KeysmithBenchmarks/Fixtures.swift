@@ -75,7 +75,7 @@ struct FloorFixture: @unchecked Sendable {
 func makeInterpreter() -> Interpreter {
     let clock = ManualClock(start)
     let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
-    return Interpreter(service: service, clock: clock, output: DiscardedOutput())
+    return Interpreter(service: service, output: DiscardedOutput())
 }
 
 /// A 10,000-line script using every kind of word (bare, quoted, variables, blocks, options).

@@ -30,16 +30,23 @@ public enum ExpirationRequest: Hashable, Sendable {
 
     /// Parses `30d`, `2026-01-31`, `2026-01-31T00:00:00Z` or `never`.
     public init?(parsing text: String) {
-        if text == "never" { self = .never }
-        else if let d = KeyDuration(parsing: text) { self = .after(d) }
-        else if let i = Instant(parsing: text) { self = .at(i) }
-        else { return nil }
+        guard let request = try? ExpirationRequest(validating: text) else { return nil }
+        self = request
     }
 
-    /// The concrete expiration, counting durations from `now`.
-    public func resolved(now: Instant) -> Expiration {
+    /// Parses an expiration or throws saying what is wrong: text that starts like a date is
+    /// judged as an instant, anything else as a duration.
+    public init(validating text: String) throws(KeysmithError) {
+        if text == "never" { self = .never; return }
+        let looksLikeDate = text.utf8.count >= 5 && text.utf8.prefix(4).allSatisfy { $0 >= 48 && $0 <= 57 }
+            && text.utf8.dropFirst(4).first == 45
+        self = looksLikeDate ? .at(try Instant(validating: text)) : .after(try KeyDuration(validating: text))
+    }
+
+    /// The concrete expiration, counting durations from `now` (an error past ``Instant/latest``).
+    public func resolved(now: Instant) throws(KeysmithError) -> Expiration {
         switch self {
-        case .after(let d): return .at(now + d)
+        case .after(let d): return .at(try now.adding(d))
         case .at(let i): return .at(i)
         case .never: return .never
         }

@@ -9,12 +9,35 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: Instant, b: Instant) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
-    public static func + (a: Instant, d: KeyDuration) -> Instant {
-        Instant(secondsSinceEpoch: a.secondsSinceEpoch &+ d.seconds)
+    /// The earliest instant keysmith keeps: `0000-01-01T00:00:00Z`.
+    public static let earliest = Instant(secondsSinceEpoch: -62_167_219_200)
+    /// The latest instant keysmith keeps: `9999-12-31T23:59:59Z`. Every instant in between
+    /// prints as RFC 3339 and parses back, so what `clock` shows, `clock set` accepts.
+    public static let latest = Instant(secondsSinceEpoch: 253_402_300_799)
+
+    /// Whether this instant lies between ``earliest`` and ``latest`` (a store may hold anything).
+    public var isInRange: Bool { self >= Instant.earliest && self <= Instant.latest }
+
+    /// This instant moved forward by `duration`; an error past ``latest``, never a wrap-around.
+    public func adding(_ duration: KeyDuration) throws(KeysmithError) -> Instant {
+        let (sum, overflow) = secondsSinceEpoch.addingReportingOverflow(duration.seconds)
+        guard !overflow, sum <= Instant.latest.secondsSinceEpoch else {
+            throw .instantOutOfRange(self, plus: duration)
+        }
+        return Instant(secondsSinceEpoch: sum)
     }
 
-    /// RFC 3339 in UTC, e.g. `2026-01-31T00:00:00Z`.
+    /// The time from `earlier` to this instant, or nil when `earlier` is not before it.
+    public func duration(since earlier: Instant) -> KeyDuration? {
+        let (difference, overflow) = secondsSinceEpoch.subtractingReportingOverflow(earlier.secondsSinceEpoch)
+        guard !overflow, difference > 0 else { return nil }
+        return KeyDuration(seconds: difference)
+    }
+
+    /// RFC 3339 in UTC, e.g. `2026-01-31T00:00:00Z`. An instant outside the keepable range (only a
+    /// damaged store can hold one) prints as its raw second count, never trapping.
     public var description: String {
+        guard isInRange else { return "\(secondsSinceEpoch) seconds since 1970" }
         let days = floorDiv(secondsSinceEpoch, 86_400)
         let rest = secondsSinceEpoch - days * 86_400
         let (y, m, d) = Instant.civil(fromDays: days)
@@ -41,10 +64,21 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Only the date part, e.g. `2026-01-31`.
     public var dateDescription: String { String(description.prefix(10)) }
 
-    /// Parses `2026-01-31T12:00:00Z`, `2026-01-31T12:00:00.5+02:00` (fractions are dropped)
-    /// or a bare date `2026-01-31` (that day at 00:00:00Z). Returns nil for anything else.
+    /// Parses `2026-01-31T12:00:00Z`, `2026-01-31T14:00:00+02:00` or a bare date `2026-01-31`
+    /// (that day at 00:00:00Z). Returns nil for anything else; ``init(validating:)`` says why.
     public init?(parsing text: String) {
-        let b = Array(text.utf8)
+        guard let instant = try? Instant(validating: text) else { return nil }
+        self = instant
+    }
+
+    /// Parses an instant as ``init(parsing:)`` does, or throws saying what is wrong with `text`.
+    ///
+    /// keysmith keeps whole seconds: a fraction of a second is an error rather than silently
+    /// dropped, and so is a leap second (`23:59:60`), which the model cannot represent.
+    public init(validating text: String) throws(KeysmithError) {
+        func bad(_ reason: String) -> KeysmithError { .badInstant(text, reason) }
+        let b = Array(text.utf8.prefix(40))
+        guard text.utf8.count <= 35 else { throw bad(InstantProblem.form) }
         func num(_ from: Int, _ count: Int) -> Int64? {
             guard from + count <= b.count else { return nil }
             var v: Int64 = 0
@@ -55,35 +89,36 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
             return v
         }
         guard b.count >= 10, b[4] == 45, b[7] == 45,
-              let year = num(0, 4), let month = num(5, 2), let day = num(8, 2),
-              (1...12).contains(month), day >= 1, day <= Instant.daysIn(month: month, year: year)
-        else { return nil }
+              let year = num(0, 4), let month = num(5, 2), let day = num(8, 2)
+        else { throw bad(InstantProblem.form) }
+        guard (1...12).contains(month) else { throw bad("there is no month \(month)") }
+        guard day >= 1, day <= Instant.daysIn(month: month, year: year) else {
+            throw bad("month \(month) of \(year) has no day \(day)")
+        }
         var seconds = Instant.days(fromCivil: year, month, day) * 86_400
         if b.count == 10 { self.init(secondsSinceEpoch: seconds); return }
         guard b.count >= 20, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
-              let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2),
-              hh < 24, mm < 60, ss < 61
-        else { return nil }
-        seconds += hh * 3600 + mm * 60 + min(ss, 59)
-        var i = 19
-        if b[i] == 46 {  // fraction: digits, dropped
-            i += 1
-            let start = i
-            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
-            guard i > start else { return nil }
-        }
-        guard i < b.count else { return nil }
+              let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2)
+        else { throw bad(InstantProblem.form) }
+        guard hh < 24, mm < 60 else { throw bad("\(pad(hh, 2)):\(pad(mm, 2)) is not a time of day") }
+        if ss == 60 { throw bad("leap seconds (:60) are not supported; use :59 or the next minute") }
+        guard ss < 60 else { throw bad("there is no second \(ss)") }
+        seconds += hh * 3600 + mm * 60 + ss
+        let i = 19
+        if b[i] == 46 { throw bad("fractions of a second are not supported (keysmith keeps whole seconds)") }
         if b[i] == 90 || b[i] == 122 {  // Z
-            guard i + 1 == b.count else { return nil }
+            guard i + 1 == b.count else { throw bad(InstantProblem.form) }
         } else if b[i] == 43 || b[i] == 45 {  // +hh:mm / -hh:mm
             guard i + 6 == b.count, b[i + 3] == 58, let oh = num(i + 1, 2), let om = num(i + 4, 2),
-                  oh < 24, om < 60 else { return nil }
+                  oh < 24, om < 60 else { throw bad(InstantProblem.form) }
             let offset = oh * 3600 + om * 60
             seconds += b[i] == 43 ? -offset : offset
         } else {
-            return nil
+            throw bad(InstantProblem.form)
         }
-        self.init(secondsSinceEpoch: seconds)
+        let instant = Instant(secondsSinceEpoch: seconds)
+        guard instant.isInRange else { throw bad("it lies outside \(Instant.earliest) to \(Instant.latest)") }
+        self = instant
     }
 
     // Howard Hinnant's days-from-civil and civil-from-days algorithms.
@@ -116,6 +151,11 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         default: return 31
         }
     }
+}
+
+/// What to say about an instant that is not written as one.
+enum InstantProblem {
+    static let form = "use RFC 3339 like 2026-01-31T00:00:00Z or a date like 2026-01-31"
 }
 
 @inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

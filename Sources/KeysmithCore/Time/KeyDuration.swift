@@ -11,29 +11,47 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
         ("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1),
     ]
 
-    /// Parses a duration; nil if the text is not one (no number, unknown unit, zero, overflow).
-    /// Units may appear in any order but each number needs a unit.
+    /// The longest duration keysmith accepts: 3650000 days, about 10000 years.
+    public static let longest = KeyDuration(seconds: 3_650_000 * 86_400)
+
+    /// Parses a duration; nil if the text is not one. ``init(validating:)`` says why.
     public init?(parsing text: String) {
+        guard let duration = try? KeyDuration(validating: text) else { return nil }
+        self = duration
+    }
+
+    /// Parses a duration or throws saying what is wrong: no unit, an unknown unit, zero, or
+    /// longer than ``longest``. Units may appear in any order but each number needs a unit.
+    public init(validating text: String) throws(KeysmithError) {
+        func bad(_ reason: String) -> KeysmithError { .badDuration(text, reason) }
+        let form = "use a positive number with a unit s, m, h, d or w, like 90s, 30d or 1d12h"
+        if text.isEmpty { throw bad(form) }
         var total: Int64 = 0
         var number: Int64? = nil
+        var tooLong = false
         // Byte by byte: every valid duration is ASCII, and any other byte is rejected.
         for byte in text.utf8 {
             if byte >= 48 && byte <= 57 {
                 let (m, o1) = (number ?? 0).multipliedReportingOverflow(by: 10)
                 let (a, o2) = m.addingReportingOverflow(Int64(byte - 48))
-                guard !o1, !o2 else { return nil }
-                number = a
-            } else if let unit = KeyDuration.units.first(where: { $0.symbol.asciiValue == byte }), let n = number {
+                if o1 || o2 { tooLong = true }
+                number = o1 || o2 ? Int64.max / 10 : a
+            } else if let unit = KeyDuration.units.first(where: { $0.symbol.asciiValue == byte }) {
+                guard let n = number else { throw bad("a unit needs a number before it; \(form)") }
                 let (p, o1) = n.multipliedReportingOverflow(by: unit.seconds)
                 let (t, o2) = total.addingReportingOverflow(p)
-                guard !o1, !o2 else { return nil }
-                total = t
+                if o1 || o2 { tooLong = true }
+                total = o1 || o2 ? Int64.max : t
                 number = nil
             } else {
-                return nil
+                throw bad(form)
             }
         }
-        guard number == nil, total > 0, total < 100 * 365 * 86_400 * 100 else { return nil }
+        guard number == nil else { throw bad("the last number has no unit; \(form)") }
+        if tooLong || total > KeyDuration.longest.seconds {
+            throw bad("longer than the longest duration, 3650000d (about 10000 years)")
+        }
+        guard total > 0 else { throw bad("a duration must be positive") }
         self.seconds = total
     }
 

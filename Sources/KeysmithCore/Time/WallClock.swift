@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// Where keysmith reads "now" from. The system clock in production; a ``ManualClock`` in
-/// scripts and tests, so expiry can be tested to the second.
+/// scripts and tests, so expiry can be tested to the second. A session reads it through its
+/// ``SessionClock``, which adds what `clock advance` and the store's latest instant demand.
 public protocol WallClock: Sendable {
     func now() -> Instant
 }
@@ -23,6 +24,7 @@ public struct SystemClock: WallClock {
 }
 
 /// A clock that only moves when told: `set` puts it anywhere, `advance` moves it forward.
+/// The base of a frozen session clock (`run`, `test`) and a tool for tests.
 public final class ManualClock: WallClock {
     private let current: Mutex<Instant>
 
@@ -32,8 +34,8 @@ public final class ManualClock: WallClock {
 
     public func set(_ instant: Instant) { current.withLock { $0 = instant } }
 
-    public func advance(by duration: KeyDuration) {
-        precondition(duration.seconds > 0, "a clock only advances forward")
-        current.withLock { $0 = $0 + duration }
+    /// Moves forward by `duration`; an error (and no move) past ``Instant/latest``.
+    public func advance(by duration: KeyDuration) throws(KeysmithError) {
+        try current.withLock { (now: inout Instant) throws(KeysmithError) in now = try now.adding(duration) }
     }
 }

@@ -67,4 +67,15 @@ extension Schema {
     static let version2 = Migration(summary: "index the audit log by key", sql: """
         CREATE INDEX audit_log_by_key ON audit_log (key_id) WHERE key_id IS NOT NULL;
         """)
+
+    /// Version 3: the store's latest instant (DESIGN §1 Time), one row, so time only moves
+    /// forward for every process that opens the store. An older store starts from its newest
+    /// audit entry: every change and every check it ever made is there.
+    static let version3 = Migration(summary: "keep the store's latest instant", sql: """
+        CREATE TABLE store_clock (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            latest INTEGER NOT NULL
+        );
+        INSERT INTO store_clock (id, latest) SELECT 1, max(time) FROM audit_log HAVING count(*) > 0;
+        """)
 }

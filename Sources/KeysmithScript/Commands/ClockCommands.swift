@@ -1,26 +1,37 @@
 import KeysmithCore
 
-/// `clock`, `clock set INSTANT`, `clock advance DURATION`.
+/// `clock`, `clock set INSTANT`, `clock advance DURATION`: the session's clock, which never
+/// goes back past the store's latest instant (DESIGN §1 Time).
 enum ClockCommands {
     static var all: [CommandSpec] { [show, set, advance] }
 
     static let show = CommandSpec("clock", summary: "shows the session's clock") { call in
-        let now = call.interpreter.clock.now()
-        call.output.line(now.description)
+        let now = try await call.interpreter.service.now()
+        if let ahead = call.interpreter.clock.aheadOfRealTime {
+            call.output.line("\(now) (store clock is \(ahead) ahead of real time)")
+        } else {
+            call.output.line(now.description)
+        }
         return .string(now.description)
     }
 
     static let set = CommandSpec(
-        "clock set", summary: "sets the session's clock to an instant (forward or back)",
+        "clock set", summary: "sets the session's clock to an instant (never before the store's latest instant)",
         parameters: [Parameter("INSTANT", .instant)],
-        details: "INSTANT is RFC 3339 (2026-01-01T00:00:00Z) or a date (2026-01-31 = that day at 00:00:00Z)."
+        details: """
+            INSTANT is RFC 3339 (2026-01-01T00:00:00Z) or a date (2026-01-31 = that day at 00:00:00Z). \
+            Time only moves forward per store: an instant before the latest one the store has seen \
+            is refused (a fresh store has none yet, so a script may begin anywhere).
+            """
     ) { call in
         let text = try call.text("INSTANT")
-        guard let instant = Instant(parsing: text) else {
-            throw call.usageError("bad instant \"\(text)\": use RFC 3339 like 2026-01-31T00:00:00Z or a date like 2026-01-31",
-                                  at: call.argument("INSTANT")?.location)
+        let instant: Instant
+        do throws(KeysmithError) {
+            instant = try Instant(validating: text)
+        } catch {
+            throw call.usageError(error.description, at: call.argument("INSTANT")?.location)
         }
-        call.interpreter.clock.set(instant)
+        try await call.interpreter.service.setClock(to: instant)
         call.output.line("clock set to \(instant)")
         return .string(instant.description)
     }
@@ -31,12 +42,13 @@ enum ClockCommands {
         details: "DURATION: 90s, 15m, 12h, 30d, 2w, or combined like 1d12h. Always forward."
     ) { call in
         let text = try call.text("DURATION")
-        guard let duration = KeyDuration(parsing: text) else {
-            throw call.usageError("bad duration \"\(text)\": use a positive number with a unit s, m, h, d or w, like 90s, 30d or 1d12h",
-                                  at: call.argument("DURATION")?.location)
+        let duration: KeyDuration
+        do throws(KeysmithError) {
+            duration = try KeyDuration(validating: text)
+        } catch {
+            throw call.usageError(error.description, at: call.argument("DURATION")?.location)
         }
-        call.interpreter.clock.advance(by: duration)
-        let now = call.interpreter.clock.now()
+        let now = try await call.interpreter.service.advanceClock(by: duration)
         call.output.line("clock advanced \(text) to \(now)")
         return .string(now.description)
     }

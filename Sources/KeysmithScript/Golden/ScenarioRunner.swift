@@ -38,10 +38,10 @@ public struct ScenarioRunner: Sendable {
     public func replay(_ path: String) async throws -> Replay {
         guard let text = TextFile.read(path) else { throw ScenarioError.unreadable(path) }
         let directory = TextFile.directory(of: path)
-        let clock = ManualClock(ScenarioRunner.start)
+        let clock = SessionClock(frozenAt: ScenarioRunner.start)
         let service = KeyService(store: try makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
         let output = BufferedOutput()
-        let interpreter = Interpreter(service: service, clock: clock, output: output)
+        let interpreter = Interpreter(service: service, output: output)
         interpreter.echoesCommands = true
         interpreter.workingDirectory = directory
         let prefix = directory == "." ? "" : directory + "/"

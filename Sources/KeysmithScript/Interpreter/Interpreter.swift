@@ -6,10 +6,10 @@ import KeysmithSyntax
 /// the REPL, and any program that embeds keysmith.
 ///
 /// ```swift
-/// let clock = ManualClock(Instant(parsing: "2026-01-01")!)
+/// let clock = SessionClock(frozenAt: Instant(parsing: "2026-01-01")!)
 /// let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
 /// let output = BufferedOutput()
-/// let interpreter = Interpreter(service: service, clock: clock, output: output)
+/// let interpreter = Interpreter(service: service, output: output)
 /// interpreter.register(CommandSpec("hello", summary: "greets") { call in
 ///     call.output.line("hello, \(call.actor)"); return .none
 /// })
@@ -17,8 +17,9 @@ import KeysmithSyntax
 /// ```
 public final class Interpreter {
     public let service: KeyService
-    /// The session's clock: scripts set and advance it (`clock set`, `clock advance`).
-    public let clock: ManualClock
+    /// The session's clock, the service's own (one clock, so the two cannot drift apart):
+    /// scripts move it with `clock set` and `clock advance`, through the service.
+    public var clock: SessionClock { service.clock }
     public let output: any OutputSink
     public private(set) var registry: CommandRegistry
     /// The user commands act as (`as NAME` changes it).
@@ -39,10 +40,8 @@ public final class Interpreter {
     /// (the REPL's `record` uses it).
     var sourceStack: [String] = []
 
-    public init(service: KeyService, clock: ManualClock, output: any OutputSink,
-                registry: CommandRegistry = .standard) {
+    public init(service: KeyService, output: any OutputSink, registry: CommandRegistry = .standard) {
         self.service = service
-        self.clock = clock
         self.output = output
         self.registry = registry
     }
@@ -120,6 +119,7 @@ public final class Interpreter {
         case .failure(let problem): throw ScriptError(problem.message, at: first.location)
         }
         let invocation = try bind(spec, words: words.dropFirst(nameLength), at: location)
+        defer { output.commandFinished() }
         do {
             return try await spec.run(invocation)
         } catch let error as KeysmithError {

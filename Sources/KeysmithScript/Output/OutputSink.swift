@@ -4,6 +4,10 @@ import Synchronization
 /// tests write plain text. `style` says what a piece of text is, not how it looks.
 public protocol OutputSink: AnyObject {
     func write(_ text: String, style: OutputStyle)
+    /// Called after every command (at any depth). A buffering sink flushes here when the
+    /// command printed a secret: a created key's secret must reach the output before the next
+    /// command runs, or a process killed later would leave a committed key nobody can use.
+    func commandFinished()
 }
 
 /// What a piece of output is, so a terminal can colour it.
@@ -12,6 +16,8 @@ public enum OutputStyle: Sendable, Hashable {
 }
 
 extension OutputSink {
+    public func commandFinished() {}
+
     /// Writes `text` and a newline.
     public func line(_ text: String, style: OutputStyle = .plain) { write(text + "\n", style: style) }
 }
@@ -27,12 +33,19 @@ public final class BufferedOutput: OutputSink {
 /// Writes to standard output, buffered; plain text only.
 public final class StandardOutput: OutputSink {
     private var buffer: [UInt8] = []
+    /// Whether the buffer holds a secret, flushed when its command finishes.
+    private var holdsSecret = false
     public init() { buffer.reserveCapacity(1 << 16) }
     deinit { flush() }
 
     public func write(_ text: String, style: OutputStyle) {
         buffer.append(contentsOf: text.utf8)
+        if style == .secret { holdsSecret = true }
         if buffer.count >= 1 << 15 { flush() }
+    }
+
+    public func commandFinished() {
+        if holdsSecret { flush() }
     }
 
     public func flush() {
@@ -46,6 +59,7 @@ public final class StandardOutput: OutputSink {
             }
         }
         buffer.removeAll(keepingCapacity: true)
+        holdsSecret = false
     }
 }
 

@@ -86,9 +86,12 @@ public struct Invocation {
     /// `--expires`: a duration, an instant, or `never`.
     public func expiration(_ option: String) throws -> ExpirationRequest {
         guard let text = try optionText(option) else { throw usageError("missing --\(option)") }
-        if let request = ExpirationRequest(parsing: text) { return request }
-        throw usageError("bad expiration \"\(text)\": use a duration (90s, 15m, 12h, 30d, 2w, 1d12h), a date or instant (2026-01-31, 2026-01-31T00:00:00Z), or never",
-                         at: options[option]?.location)
+        do throws(KeysmithError) {
+            return try ExpirationRequest(validating: text)
+        } catch {
+            throw usageError("bad expiration \"\(text)\": \(error.reason) (an expiration is a duration like 30d or 1d12h, a date or instant like 2026-01-31 or 2026-01-31T00:00:00Z, or never)",
+                             at: options[option]?.location)
+        }
     }
 
     /// A comma-separated list option (`--grants A,B`), or a list value; nil when absent.

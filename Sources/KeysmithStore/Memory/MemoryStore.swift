@@ -47,6 +47,8 @@ final class MemoryState {
     var digestCollisions: [SecretDigest: Int32] = [:]
     var keyPositionsByOwner: [String: [Int32]] = [:]
     var audit = MemoryAuditLog()
+    /// The store's latest instant (DESIGN §1 Time); nil until the first change, check or clock move.
+    var latestInstant: Instant?
     /// How to undo the running write, newest step last. Kept here (not in the transaction) and
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
@@ -87,6 +89,8 @@ final class MemoryState {
                 catalog = before
             case .removeAuditEntry:
                 audit.removeLast()
+            case .restoreLatestInstant(let before):
+                latestInstant = before
             }
         }
     }
@@ -101,6 +105,7 @@ enum UndoStep {
     case restoreKey(position: Int, APIKey)
     case restoreCatalog(Catalog)
     case removeAuditEntry
+    case restoreLatestInstant(Instant?)
 }
 
 struct ResourceKey: Hashable {
@@ -123,6 +128,14 @@ struct MemoryTransaction: StoreWriter {
     func key(id: KeyID) -> APIKey? { state.keyPositionsByID[id].map { state.keys[Int($0)] } }
     func key(digest: SecretDigest) -> APIKey? { state.position(ofDigest: digest).map { state.keys[$0] } }
     func keys(ownedBy owner: String) -> [APIKey] { (state.keyPositionsByOwner[owner] ?? []).map { state.keys[Int($0)] } }
+
+    func latestInstant() -> Instant? { state.latestInstant }
+
+    func recordLatestInstant(_ instant: Instant) {
+        if let latest = state.latestInstant, latest >= instant { return }
+        state.undo.append(.restoreLatestInstant(state.latestInstant))
+        state.latestInstant = instant
+    }
 
     func auditLog(limit: Int?) -> [AuditEntry] {
         state.audit.entries(limit: limit, keyID: { state.keys[$0].id })

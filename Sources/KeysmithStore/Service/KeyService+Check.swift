@@ -5,12 +5,16 @@ extension KeyService {
     /// reason. Malformed secrets are rejected before any lookup. An allowed check records the
     /// key's `lastUsedAt`; every check is audited (by key id, never by secret).
     public func check(secret: String, method: String, path: String) async throws -> CheckResult {
-        let now = clock.now()
+        let clock = self.clock
         guard let digest = Secret.digestIfWellFormed(secret) else {
-            return try await audited(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
-                                     explanation: .fixed("the secret is malformed or its checksum does not match"))
+            return try await store.write { tx in
+                try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path,
+                               now: try Self.moment(recordedIn: tx, clock: clock),
+                               explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
+            }
         }
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
             guard let key = try tx.key(digest: digest) else {
                 return try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
                                       explanation: .fixed("no key has this secret"), in: tx)
@@ -33,14 +37,6 @@ extension KeyService {
                                                        method: method, path: path)
             return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
                                   explanation: explanation, in: tx)
-        }
-    }
-
-    private func audited(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
-                         now: Instant, explanation: CheckExplanation) async throws -> CheckResult {
-        try await store.write { tx in
-            try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
-                           explanation: explanation, in: tx)
         }
     }
 

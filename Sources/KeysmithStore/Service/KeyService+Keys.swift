@@ -8,12 +8,13 @@ extension KeyService {
     public func createKey(name: String, expires: ExpirationRequest, grants: [String], actor: String) async throws -> CreatedKey {
         if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
         if grants.isEmpty { throw KeysmithError.noGrants }
-        let now = clock.now()
-        let expiration = expires.resolved(now: now)
-        if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
         let secret = Secret(generatingWith: random)
         let random = self.random
+        let clock = self.clock
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
+            let expiration = try expires.resolved(now: now)
+            if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
             let owner = try Self.existingUser(actor, in: tx)
             let catalog = try tx.catalog()
             let set = try catalog.grantSet(grants)
@@ -37,8 +38,9 @@ extension KeyService {
 
     /// The acting user's keys, deleted ones included, oldest first.
     public func keys(actor: String) async throws -> [KeyInfo] {
-        let now = clock.now()
+        let clock = self.clock
         return try await store.read { tx in
+            let now = try Self.moment(readFrom: tx, clock: clock)
             let catalog = try tx.catalog()
             return try tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
         }
@@ -47,17 +49,19 @@ extension KeyService {
     /// One of the acting user's keys. Another user's key id is "does not exist", exactly
     /// like an id that never existed.
     public func key(_ id: KeyID, actor: String) async throws -> KeyInfo {
-        let now = clock.now()
+        let clock = self.clock
         return try await store.read { tx in
-            Self.info(try Self.ownKey(id, actor: actor, in: tx), catalog: try tx.catalog(), now: now)
+            let now = try Self.moment(readFrom: tx, clock: clock)
+            return Self.info(try Self.ownKey(id, actor: actor, in: tx), catalog: try tx.catalog(), now: now)
         }
     }
 
     /// Renames one of the acting user's keys (expired keys too; not deleted ones).
     public func renameKey(_ id: KeyID, to name: String, actor: String) async throws -> KeyInfo {
         if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
-        let now = clock.now()
+        let clock = self.clock
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
             var key = try Self.ownKey(id, actor: actor, in: tx)
             if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
             let old = key.name
@@ -71,8 +75,9 @@ extension KeyService {
 
     /// Deletes one of the acting user's keys; it stays as a tombstone and authenticates nothing.
     public func deleteKey(_ id: KeyID, actor: String) async throws -> KeyInfo {
-        let now = clock.now()
+        let clock = self.clock
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
             var key = try Self.ownKey(id, actor: actor, in: tx)
             if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
             key.deletedAt = now
@@ -95,8 +100,9 @@ extension KeyService {
 
     /// Expirations are fixed at creation and expired keys cannot be renewed: this always throws.
     public func extendKey(_ id: KeyID, to expires: ExpirationRequest, actor: String) async throws {
-        let now = clock.now()
+        let clock = self.clock
         let error: KeysmithError = try await store.read { tx in
+            let now = try Self.moment(readFrom: tx, clock: clock)
             let key = try Self.ownKey(id, actor: actor, in: tx)
             if let deletedAt = key.deletedAt { return .keyDeleted(id, at: deletedAt) }
             let expiredAt = key.expiration.isExpired(at: now) ? key.expiration.instant : nil

@@ -13,12 +13,15 @@ import KeysmithCore
 /// ```
 public final class KeyService: Sendable {
     public let store: any KeyStore
-    public let clock: any WallClock
+    /// The session's clock, shared with an interpreter running over this service. Built from
+    /// the clock given at init (a ``SessionClock`` is used as it is; any other clock becomes
+    /// the base of a new one).
+    public let clock: SessionClock
     public let random: any RandomSource
 
     public init(store: any KeyStore, clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()) {
         self.store = store
-        self.clock = clock
+        self.clock = (clock as? SessionClock) ?? SessionClock(following: clock)
         self.random = random
     }
 
@@ -33,8 +36,9 @@ public final class KeyService: Sendable {
 
     public func addUser(_ name: String, role: User.Role, actor: String) async throws -> User {
         if let problem = User.problem(withName: name) { throw KeysmithError.badUserName(name, problem) }
-        let now = clock.now()
+        let clock = self.clock
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
             guard try tx.user(named: name) == nil else { throw KeysmithError.userExists(name) }
             let user = User(name: name, role: role)
             try tx.insert(user)
@@ -54,8 +58,9 @@ public final class KeyService: Sendable {
 
     public func addResource(_ kind: ResourceKind, id: String, owner: String, actor: String) async throws -> Resource {
         if let problem = Resource.problem(withID: id) { throw KeysmithError.badResourceID(id, problem) }
-        let now = clock.now()
+        let clock = self.clock
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
             _ = try Self.existingUser(owner, in: tx)
             guard try tx.resource(kind, id: id) == nil else { throw KeysmithError.resourceExists(kind, id) }
             let resource = Resource(kind: kind, id: id, owner: owner)
@@ -67,8 +72,9 @@ public final class KeyService: Sendable {
 
     /// Gives `user` a `view` or `edit` share of a document or folder (replacing an earlier one).
     public func share(_ kind: ResourceKind, id: String, with user: String, role: ShareRole, actor: String) async throws -> Resource {
-        let now = clock.now()
+        let clock = self.clock
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
             guard var resource = try tx.resource(kind, id: id) else { throw KeysmithError.unknownResource(kind, id) }
             _ = try Self.existingUser(user, in: tx)
             guard resource.owner != user else { throw KeysmithError.shareWithOwner(kind, id, user: user) }
@@ -93,8 +99,9 @@ public final class KeyService: Sendable {
         }
         let endpoint = Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
                                 grantNames: grants, access: rule, isCustom: true)
-        let now = clock.now()
+        let clock = self.clock
         return try await store.write { tx in
+            let now = try Self.moment(recordedIn: tx, clock: clock)
             try tx.insertCustomEndpoint(endpoint)
             try tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.add", keyID: nil, outcome: "ok", detail: endpoint.signature))
             return endpoint

@@ -55,11 +55,17 @@ import Testing
         #expect(ExpirationRequest(parsing: text) == nil)
     }
 
-    @Test func durationExpirationCountsFromNow() {
-        #expect(ExpirationRequest.after(KeyDuration(seconds: 90)).resolved(now: Self.now)
+    @Test func durationExpirationCountsFromNow() throws {
+        #expect(try ExpirationRequest.after(KeyDuration(seconds: 90)).resolved(now: Self.now)
             == .at(Instant(secondsSinceEpoch: Self.now.secondsSinceEpoch + 90)))
-        #expect(ExpirationRequest.never.resolved(now: Self.now) == .never)
-        #expect(ExpirationRequest.at(Self.now).resolved(now: Instant(secondsSinceEpoch: 0)) == .at(Self.now))
+        #expect(try ExpirationRequest.never.resolved(now: Self.now) == .never)
+        #expect(try ExpirationRequest.at(Self.now).resolved(now: Instant(secondsSinceEpoch: 0)) == .at(Self.now))
+    }
+
+    @Test func aDurationExpirationPastTheLatestInstantIsAnError() {
+        #expect(throws: KeysmithError.self) {
+            try ExpirationRequest.after(KeyDuration.longest).resolved(now: Instant(parsing: "9000-01-01")!)
+        }
     }
 
     @Test func expirationPrintsAsAnInstantOrNever() {

@@ -10,11 +10,11 @@ import Testing
         #expect(clock.now() == Self.start)
     }
 
-    @Test func manualClockAdvancesByExactlyTheDuration() {
+    @Test func manualClockAdvancesByExactlyTheDuration() throws {
         let clock = ManualClock(Self.start)
-        clock.advance(by: KeyDuration(parsing: "1d12h")!)
+        try clock.advance(by: KeyDuration(parsing: "1d12h")!)
         #expect(clock.now().description == "2026-01-02T12:00:00Z")
-        clock.advance(by: KeyDuration(seconds: 1))
+        try clock.advance(by: KeyDuration(seconds: 1))
         #expect(clock.now().description == "2026-01-02T12:00:01Z")
     }
 
@@ -30,5 +30,36 @@ import Testing
         let now = SystemClock().now()
         #expect(now > Instant(parsing: "2024-01-01")!)
         #expect(now < Instant(parsing: "2200-01-01")!)
+    }
+
+    /// One clock for the session: frozen unless moved when its base is a manual clock.
+    @Test func frozenSessionClockMovesOnlyWhenToldAndCatchesUpNeverBack() throws {
+        let clock = SessionClock(frozenAt: Self.start)
+        #expect(clock.now() == Self.start)
+        #expect(!clock.flowsWithRealTime)
+        clock.catchUp(to: try Self.start.adding(KeyDuration(seconds: 60)))
+        #expect(clock.now().description == "2026-01-01T00:01:00Z")
+        clock.catchUp(to: Self.start)
+        #expect(clock.now().description == "2026-01-01T00:01:00Z")
+        clock.set(Instant.latest)
+        #expect(clock.now() == Instant.latest)
+    }
+
+    /// The REPL's clock flows with real time (it was frozen at start-up), plus what was added.
+    @Test func flowingSessionClockFollowsItsBasePlusTheOffset() throws {
+        let base = ManualClock(Self.start)
+        let clock = SessionClock(following: base)
+        try base.advance(by: KeyDuration(seconds: 120))
+        #expect(clock.now().description == "2026-01-01T00:02:00Z")
+        clock.set(Instant(parsing: "2026-02-01")!)
+        try base.advance(by: KeyDuration(seconds: 5))
+        #expect(clock.now().description == "2026-02-01T00:00:05Z")
+        #expect(SessionClock(following: SystemClock()).flowsWithRealTime)
+    }
+
+    @Test func manualClockRefusesToWrapPastTheLatestInstant() {
+        let clock = ManualClock(Instant.latest)
+        #expect(throws: KeysmithError.self) { try clock.advance(by: KeyDuration(seconds: 1)) }
+        #expect(clock.now() == Instant.latest)
     }
 }

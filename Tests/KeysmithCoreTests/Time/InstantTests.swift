@@ -11,8 +11,6 @@ import Testing
         ("2026-01-01T02:00:00+02:00", 1_767_225_600),
         ("2025-12-31T19:00:00-05:00", 1_767_225_600),
         ("2026-01-01T05:30:00+05:30", 1_767_225_600),
-        ("2026-01-01T00:00:00.999Z", 1_767_225_600),
-        ("2026-01-01T00:00:00.5+00:00", 1_767_225_600),
         ("2026-01-01T12:34:56Z", 1_767_270_896),
         ("2026-01-31", 1_769_817_600),
         ("1970-01-01T00:00:00Z", 0),
@@ -64,17 +62,49 @@ import Testing
         #expect(Instant(parsing: "2024-03-01")!.secondsSinceEpoch - Instant(parsing: "2024-02-28")!.secondsSinceEpoch == 2 * 86_400)
     }
 
-    @Test func leapSecondIsHeldAtTheLastSecondOfTheMinute() {
-        #expect(Instant(parsing: "2016-12-31T23:59:60Z") == Instant(parsing: "2016-12-31T23:59:59Z"))
+    /// keysmith keeps whole seconds: a fraction or a leap second is an error that says so,
+    /// never silently changed into another instant.
+    @Test(arguments: [
+        ("2026-01-01T00:00:00.5Z", "fractions of a second are not supported"),
+        ("2026-01-01T00:00:00.999+00:00", "fractions of a second are not supported"),
+        ("2016-12-31T23:59:60Z", "leap seconds (:60) are not supported"),
+        ("2026-02-30", "month 2 of 2026 has no day 30"),
+        ("2026-13-01", "there is no month 13"),
+        ("2026-01-01T24:00:00Z", "is not a time of day"),
+        ("garbage", "use RFC 3339"),
+    ])
+    func instantsThatCannotBeKeptSayWhy(_ text: String, _ reason: String) {
+        #expect(throws: KeysmithError.self) { try Instant(validating: text) }
+        do {
+            _ = try Instant(validating: text)
+        } catch {
+            #expect(error.description.contains(reason), "\(error)")
+            #expect(error.description.contains(text))
+        }
+    }
+
+    /// What `clock` prints, `clock set` accepts: every instant in the kept range round-trips,
+    /// and arithmetic past its end is an error, never a wrap into year −292277021281.
+    @Test func theKeptRangeRoundTripsAndArithmeticPastItIsAnError() throws {
+        #expect(Instant.latest.description == "9999-12-31T23:59:59Z")
+        #expect(Instant.earliest.description == "0000-01-01T00:00:00Z")
+        #expect(try Instant(validating: Instant.latest.description) == Instant.latest)
+        #expect(try Instant(validating: Instant.earliest.description) == Instant.earliest)
+        #expect(throws: KeysmithError.self) { try Instant.latest.adding(KeyDuration(seconds: 1)) }
+        #expect(throws: KeysmithError.self) {
+            try Instant(secondsSinceEpoch: Self.newYear2026).adding(KeyDuration(seconds: Int64.max))
+        }
+        #expect(Instant(secondsSinceEpoch: Int64.min).description.contains("seconds since 1970"))
+        #expect(Instant(secondsSinceEpoch: Int64.max).description.contains("seconds since 1970"))
     }
 
     @Test func dateDescriptionIsTheDayOnly() {
         #expect(Instant(parsing: "2026-07-04T18:00:00Z")!.dateDescription == "2026-07-04")
     }
 
-    @Test func addingADurationMovesForwardBySeconds() {
+    @Test func addingADurationMovesForwardBySeconds() throws {
         let start = Instant(secondsSinceEpoch: Self.newYear2026)
-        #expect((start + KeyDuration(seconds: 86_400)).description == "2026-01-02T00:00:00Z")
+        #expect(try start.adding(KeyDuration(seconds: 86_400)).description == "2026-01-02T00:00:00Z")
     }
 
     @Test func instantsOrderByTime() {

@@ -26,6 +26,30 @@ import Testing
         #expect(KeyDuration(parsing: text) == nil)
     }
 
+    /// `0s`, `99999999999d`, `5000000d`: each refused with the reason, not just "bad duration".
+    @Test(arguments: [
+        ("0s", "must be positive"),
+        ("0d0h", "must be positive"),
+        ("99999999999d", "longer than the longest duration"),
+        ("5000000d", "longer than the longest duration"),
+        ("99999999999999999999s", "longer than the longest duration"),
+        ("10", "has no unit"),
+        ("d", "needs a number before it"),
+        ("1y", "use a positive number with a unit"),
+    ])
+    func rejectedDurationsSayWhy(_ text: String, _ reason: String) {
+        do {
+            _ = try KeyDuration(validating: text)
+            Issue.record("\(text) parsed")
+        } catch {
+            #expect(error.description.contains(reason), "\(error)")
+        }
+    }
+
+    @Test func theLongestDurationIsAccepted() throws {
+        #expect(try KeyDuration(validating: "3650000d") == KeyDuration.longest)
+    }
+
     @Test(arguments: [
         (Int64(90), "1m30s"),
         (129_600, "1d12h"),

@@ -96,7 +96,14 @@ func exercise(_ world: StoreWorld) async throws -> [String] {
     _ = try await world.check(m.secret, "GET /users/me/profile")
     _ = try await world.check("ksk_garbage", "GET /users/me/profile")
     _ = try await world.check(r.secret, "GET /users")
-    world.clock.advance(by: KeyDuration(seconds: 31 * 86_400))
+    try world.clock.advance(by: KeyDuration(seconds: 31 * 86_400))
     _ = try await world.check(a.secret, "GET /reports/d1")
     return [a.secret, m.secret, r.secret]
+}
+
+extension Instant {
+    /// Test shorthand for ``Instant/adding(_:)`` on instants known to be in range.
+    static func + (a: Instant, d: KeyDuration) -> Instant {
+        do { return try a.adding(d) } catch { fatalError("\(error)") }
+    }
 }

@@ -49,6 +49,6 @@ import Testing
 
     @Test func defaultServiceUsesSystemRandomness() {
         #expect(KeyService(store: MemoryStore()).random is SystemRandomSource)
-        #expect(KeyService(store: MemoryStore()).clock is SystemClock)
+        #expect(KeyService(store: MemoryStore()).clock.flowsWithRealTime)
     }
 }

@@ -42,6 +42,7 @@ extension SpyReading {
     }
     func keys(ownedBy owner: String) throws -> [APIKey] { try reads.keys(ownedBy: owner) }
     func auditLog(limit: Int?) throws -> [AuditEntry] { try reads.auditLog(limit: limit) }
+    func latestInstant() throws -> Instant? { try reads.latestInstant() }
 }
 
 struct SpyReader: SpyReading {
@@ -65,4 +66,5 @@ struct SpyWriter: SpyReading, StoreWriter {
     func update(_ key: APIKey) throws { try tx.update(key) }
     func insertCustomEndpoint(_ endpoint: Endpoint) throws { try tx.insertCustomEndpoint(endpoint) }
     func append(_ entry: AuditEntry) throws { try tx.append(entry) }
+    func recordLatestInstant(_ instant: Instant) throws { try tx.recordLatestInstant(instant) }
 }

@@ -51,7 +51,7 @@ struct World: Sendable {
         try await check(secret, request).decision
     }
 
-    func advance(seconds: Int64) { clock.advance(by: KeyDuration(seconds: seconds)) }
+    func advance(seconds: Int64) { try! clock.advance(by: KeyDuration(seconds: seconds)) }
 
     func storedKey(_ id: KeyID) async throws -> APIKey? {
         try await store.read { try $0.key(id: id) }
@@ -78,4 +78,11 @@ func allText(of value: Any) -> String {
     dump(value, to: &out, maxDepth: .max, maxItems: .max)
     out += String(describing: value) + "\n" + String(reflecting: value)
     return out
+}
+
+extension Instant {
+    /// Test shorthand for ``Instant/adding(_:)`` on instants known to be in range.
+    static func + (a: Instant, d: KeyDuration) -> Instant {
+        do { return try a.adding(d) } catch { fatalError("\(error)") }
+    }
 }

@@ -1,0 +1,61 @@
+import Synchronization
+
+/// The one clock of a session, read by the interpreter and the service alike (DESIGN §1 Time).
+///
+/// It is a base clock plus an offset: `clock set` and `clock advance` move the offset, and a
+/// store whose latest instant is ahead pulls the session forward with ``catchUp(to:)``. With
+/// the system clock as base (the REPL, `serve`) time flows with real time plus whatever was
+/// added; with a ``ManualClock`` as base (`run`, `test`) it is frozen unless moved, so
+/// transcripts are deterministic.
+///
+/// The session clock never refuses on its own: whether an instant is allowed (never before the
+/// store's latest instant) is the service's call, inside the store's transaction.
+///
+/// ```swift
+/// let frozen = SessionClock(frozenAt: Instant(parsing: "2026-01-01")!)
+/// let flowing = SessionClock(following: SystemClock())
+/// ```
+public final class SessionClock: WallClock {
+    private let base: any WallClock
+    /// Seconds added to the base's reading; kept so that `base + offset` stays in range.
+    private let offset = Mutex<Int64>(0)
+    /// Whether the base is the machine's real-time clock (so the session can be "ahead" of it).
+    public let flowsWithRealTime: Bool
+
+    /// A session clock that reads `base` (plus what is added later).
+    public init(following base: any WallClock) {
+        self.base = base
+        self.flowsWithRealTime = base is SystemClock
+    }
+
+    /// A clock frozen at `start` until set or advanced.
+    public convenience init(frozenAt start: Instant) {
+        self.init(following: ManualClock(start))
+    }
+
+    public func now() -> Instant {
+        let (sum, overflow) = base.now().secondsSinceEpoch.addingReportingOverflow(offset.withLock { $0 })
+        if overflow { return sum < 0 ? Instant.latest : Instant.earliest }
+        return min(max(Instant(secondsSinceEpoch: sum), Instant.earliest), Instant.latest)
+    }
+
+    /// Puts the session at `instant` (the service checks it against the store first).
+    public func set(_ instant: Instant) {
+        let (difference, overflow) = instant.secondsSinceEpoch.subtractingReportingOverflow(base.now().secondsSinceEpoch)
+        offset.withLock { $0 = overflow ? 0 : difference }
+    }
+
+    /// Moves the session forward to `instant` if it is behind it; never backwards.
+    public func catchUp(to instant: Instant) {
+        if now() < instant { set(instant) }
+    }
+
+    /// How far the session is ahead of the machine's real time, when it flows with real time and
+    /// is ahead by a minute or more (a persistent store's time can run ahead for good).
+    public var aheadOfRealTime: KeyDuration? {
+        guard flowsWithRealTime, let ahead = now().duration(since: SystemClock().now()), ahead.seconds >= 60 else {
+            return nil
+        }
+        return ahead
+    }
+}

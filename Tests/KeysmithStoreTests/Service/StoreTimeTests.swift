@@ -1,0 +1,88 @@
+@testable import KeysmithCore
+@testable import KeysmithStore
+import Testing
+
+/// DESIGN §1 Time: time only moves forward, per store. Each test here failed before the store
+/// kept its latest instant (an expired key came back after the clock moved back or in the next
+/// session on the same store).
+@Suite struct StoreTimeTests {
+    @Test func settingTheClockBeforeTheStoresLatestInstantIsRefused() async throws {
+        let world = try await World.withCast()
+        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        try await world.service.advanceClock(by: KeyDuration(seconds: 31 * 86_400))
+        #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
+
+        let error = await keysmithError { try await world.service.setClock(to: start) }
+        #expect(error == .clockBeforeStoreTime(start, latest: try start.adding(KeyDuration(seconds: 31 * 86_400))))
+        #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
+        #expect(try await world.service.key(key.info.id, actor: "alice").status == .expired)
+    }
+
+    /// The session's own clock (an embedder's manual clock) moved back is overruled by the store.
+    @Test func aSessionClockBehindTheStoreRunsAtTheStoresLatestInstant() async throws {
+        let world = try await World.withCast()
+        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        world.advance(seconds: 31 * 86_400)
+        #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
+        world.clock.set(start)
+        #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
+        #expect(try await world.service.key(key.info.id, actor: "alice").status == .expired)
+        #expect(try await world.service.auditLog().map(\.time) == (try await world.service.auditLog().map(\.time)).sorted())
+    }
+
+    /// A second session (another process) on the same store sees the first one's `clock advance`.
+    @Test func anotherSessionOnTheSameStoreStartsAtTheStoresLatestInstant() async throws {
+        let world = try await World.withCast()
+        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        try await world.service.advanceClock(by: KeyDuration(seconds: 31 * 86_400))
+
+        let later = KeyService(store: world.store, clock: ManualClock(start), random: SeededRandomSource(seed: 9))
+        #expect(try await later.now() == (try start.adding(KeyDuration(seconds: 31 * 86_400))))
+        #expect(try await later.check(secret: key.secret, method: "GET", path: "/users/me/profile").decision == .deny(.expired))
+        let created = try await later.createKey(name: "new", expires: .after(thirtyDays), grants: ["User"], actor: "alice")
+        #expect(created.info.key.createdAt == (try start.adding(KeyDuration(seconds: 31 * 86_400))))
+    }
+
+    @Test func aFreshStoreLetsTheClockBeSetAnywhereOnce() async throws {
+        let world = World()
+        let past = Instant(parsing: "2020-01-01")!
+        #expect(try await world.service.setClock(to: past) == past)
+        #expect(try await world.service.now() == past)
+        let error = await keysmithError { try await world.service.setClock(to: Instant(parsing: "2019-12-31")!) }
+        #expect(error == .clockBeforeStoreTime(Instant(parsing: "2019-12-31")!, latest: past))
+    }
+
+    /// A long enough `repeat { clock advance … }` used to wrap into year −292277021281.
+    @Test func advancingPastTheLatestInstantIsAnErrorNotAWrap() async throws {
+        let world = try await World.withCast()
+        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        try await world.service.setClock(to: Instant(parsing: "9999-12-01")!)
+        let error = await keysmithError { try await world.service.advanceClock(by: KeyDuration(seconds: 60 * 86_400)) }
+        #expect(error == .instantOutOfRange(Instant(parsing: "9999-12-01")!, plus: KeyDuration(seconds: 60 * 86_400)))
+        #expect(try await world.service.now() == Instant(parsing: "9999-12-01")!)
+        #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
+    }
+
+    @Test func aKeyWhoseExpirationWouldPassTheLatestInstantIsRefused() async throws {
+        let world = try await World.withCast()
+        try await world.service.setClock(to: Instant(parsing: "9999-01-01")!)
+        let error = await keysmithError { try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 400 * 86_400))) }
+        #expect(error == .instantOutOfRange(Instant(parsing: "9999-01-01")!, plus: KeyDuration(seconds: 400 * 86_400)))
+    }
+
+    /// Reading commands never move the store's time; checks and changes do.
+    @Test func checksAndChangesMoveTheLatestInstantAndListingsDoNot() async throws {
+        let world = try await World.withCast()
+        let key = try await world.createKey(grants: ["User"])
+        let latest = { try await world.store.read { try $0.latestInstant() } }
+        #expect(try await latest() == start)
+        world.advance(seconds: 10)
+        _ = try await world.service.keys(actor: "alice")
+        #expect(try await latest() == start)
+        _ = try await world.check(key.secret, "GET /users/me/profile")
+        #expect(try await latest() == (try start.adding(KeyDuration(seconds: 10))))
+        world.advance(seconds: 10)
+        _ = try await world.check("ksk_malformed", "GET /users/me/profile")
+        #expect(try await latest() == (try start.adding(KeyDuration(seconds: 20))))
+    }
+}
