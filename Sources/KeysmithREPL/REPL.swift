@@ -68,6 +68,7 @@ public final class REPL {
             remember(pending)
             pending = ""
             for command in script.commands {
+                let failedBefore = interpreter.failedExpectations
                 let outcome = await interpreter.run(Script(commands: [command]))
                 if outcome == .completed {
                     if !isRecordCommand(command) {
@@ -76,7 +77,8 @@ public final class REPL {
                                 interpreter.output.line("warning: not recorded: the line holds a literal secret, which cannot replay; use `let k = key create ...` and $k.secret", style: .warning)
                             }
                         } else {
-                            recorder.note(command.sourceText)
+                            recorder.note(command.sourceText, outcome: Recorder.Outcome(
+                                of: interpreter.lastValue, failedExpectations: interpreter.failedExpectations - failedBefore))
                         }
                     }
                 } else {

@@ -181,6 +181,65 @@ import KeysmithTestSupport
         #expect(!session.repl.recorder.isRecording)
     }
 
+    /// Issue 9, hole 6: an unwritable path used to be accepted, and `record stop` then printed
+    /// `Problem(message: …, usage: nil)` and dropped the recording.
+    @Test func recordRefusesAnUnwritablePathAtOnceWithAPlainMessage() async throws {
+        let session = Session(["record /no/such/dir/x.ks", "clock"])
+        await session.run()
+        #expect(session.output.text.contains("cannot record to /no/such/dir/x.ks: No such file or directory"))
+        #expect(!session.output.text.contains("Problem("))
+        #expect(!session.repl.recorder.isRecording)
+    }
+
+    /// Issue 9, hole 6: a recording that relies on setup made before `record` replays to a
+    /// different decision; `record stop` says so and keeps the file with a note.
+    @Test func recordStopReplaysAndNotesTheFirstCommandThatDiffers() async throws {
+        let directory = try TemporaryDirectory()
+        let scenario = directory.file("depends.ks")
+        let session = Session([
+            "doc add d1 --owner me",
+            .line("record \(scenario)"),
+            "let k = key create ci --expires 30d --grants DocumentReadonly",
+            "check $k.secret GET /documents/d1",
+            "record stop",
+        ])
+        await session.run()
+        #expect(session.output.text.contains("allow (200)"))
+        #expect(session.output.text.contains("warning: the replay on a fresh store differs from this session"))
+        let text = try #require(directory.read("depends.ks"))
+        #expect(text.contains("# Note: line 4 (`check $k.secret GET /documents/d1`) was allow in the session, deny:no_access on replay"))
+        #expect(directory.read("depends.golden") != nil)
+        #expect(!session.output.text.contains("Problem("))
+    }
+
+    @Test func aRecordingThatReplaysAsInTheSessionSaysSo() async throws {
+        let directory = try TemporaryDirectory()
+        let scenario = directory.file("whole.ks")
+        let session = Session([
+            .line("record \(scenario)"),
+            "doc add d1 --owner me",
+            "let k = key create ci --expires 30d --grants DocumentReadonly",
+            "expect allow check $k.secret GET /documents/d1",
+            "record stop",
+        ])
+        await session.run()
+        let text = try #require(directory.read("whole.ks"))
+        #expect(text.contains("# It replays as recorded."))
+        #expect(session.output.text.contains("check it any time with: keysmith test"))
+        let verdict = await ScenarioRunner().verdict(for: scenario, update: false)
+        #expect(verdict.passed, "\(verdict.report)")
+    }
+
+    /// The REPL's banner says when a persistent store's clock runs ahead of real time.
+    @Test func aStoreClockAheadOfRealTimeIsNoted() async throws {
+        let service = KeyService(store: MemoryStore(), clock: SystemClock())
+        #expect(await REPL.clockNote(for: service) == nil)
+        try await service.advanceClock(by: KeyDuration(seconds: 30 * 86_400))
+        let later = KeyService(store: service.store, clock: SystemClock())
+        let note = try #require(await REPL.clockNote(for: later))
+        #expect(note.contains("store clock is 4w2d ahead of real time") || note.contains("store clock is 4w1d23h59m"), "\(note)")
+    }
+
     @Test func endOfInputEndsTheSessionAtOnce() async {
         let session = Session([.endOfInput, "echo never"])
         await session.run()

@@ -34,14 +34,19 @@ public struct ScenarioRunner: Sendable {
         public let outcome: Interpreter.Outcome
     }
 
+    /// An interpreter as every scenario gets one: a fresh store, the fixed seed and clock.
+    public func freshInterpreter(output: any OutputSink) throws -> Interpreter {
+        let clock = SessionClock(frozenAt: ScenarioRunner.start)
+        let service = KeyService(store: try makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
+        return Interpreter(service: service, output: output)
+    }
+
     /// Replays the scenario at `path` and returns its transcript.
     public func replay(_ path: String) async throws -> Replay {
         guard let text = TextFile.read(path) else { throw ScenarioError.unreadable(path) }
         let directory = TextFile.directory(of: path)
-        let clock = SessionClock(frozenAt: ScenarioRunner.start)
-        let service = KeyService(store: try makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
         let output = BufferedOutput()
-        let interpreter = Interpreter(service: service, output: output)
+        let interpreter = try freshInterpreter(output: output)
         interpreter.echoesCommands = true
         interpreter.workingDirectory = directory
         let prefix = directory == "." ? "" : directory + "/"

@@ -36,6 +36,9 @@ public final class Interpreter {
     public var displayName: (String) -> String = { $0 }
     /// Expectations that failed since the interpreter was made.
     public private(set) var failedExpectations = 0
+    /// The value of the last top-level command that completed (a check's result, a key record),
+    /// so a host such as the REPL's `record` can tell what a command decided.
+    public private(set) var lastValue: Value?
     /// Called after each top-level command of an interactive line succeeds or fails
     /// (the REPL's `record` uses it).
     var sourceStack: [String] = []
@@ -98,7 +101,9 @@ public final class Interpreter {
         for command in script.commands {
             if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
             if topLevel && echoesCommands { output.line("> " + command.sourceText, style: .dim) }
-            _ = try await execute(command)
+            if topLevel { lastValue = nil }
+            let value = try await execute(command)
+            if topLevel { lastValue = value }
         }
     }
 
@@ -126,6 +131,9 @@ public final class Interpreter {
             throw ScriptError(error.description, at: location)
         } catch let error as StoreError {
             throw ScriptError("store: \(error.description)", at: location)
+        } catch let problem as ScriptError.Problem {
+            // A command's own problem not yet tied to a place: it happened at this command.
+            throw ScriptError(problem.message, at: location, usage: problem.usage)
         }
     }
 
