@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeysmithCore
 import KeysmithScript
 
 #if canImport(Glibc)
@@ -24,6 +25,27 @@ struct Keysmith: AsyncParsableCommand {
         defaultSubcommand: Repl.self)
 }
 
+extension Keysmith {
+    /// `keysmith bogus` would otherwise reach the default subcommand and be told about the
+    /// REPL's usage; a first argument that is neither an option nor a subcommand is named as an
+    /// unknown command instead, with the closest one.
+    static func refuseUnknownSubcommand(_ arguments: [String]) throws {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first) else { return }
+        let hint = Suggestions.closest(to: first, in: names).map { " (did you mean `keysmith \($0)`?)" } ?? ""
+        throw ValidationError("unknown command \"\(first)\"\(hint); commands: \(names.joined(separator: ", ")), or none for the REPL")
+    }
+}
+
+/// A usage problem found while a subcommand runs (a directory where a file belongs, no
+/// scenarios found): printed as `keysmith: message` with exit status 2, without a usage block
+/// (which, thrown from `run()`, would name the root command rather than the one typed).
+struct UsageFailure: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
 /// Exit statuses of DESIGN §4.
 enum ExitStatus {
     static let ok: Int32 = 0
@@ -35,6 +57,7 @@ enum ExitStatus {
 enum Main {
     static func main() async {
         do {
+            try Keysmith.refuseUnknownSubcommand(Array(CommandLine.arguments.dropFirst()))
             var command = try Keysmith.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -43,6 +66,9 @@ enum Main {
             }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
+        } catch let failure as UsageFailure {
+            FileHandleStderr.write("keysmith: \(failure.message)\n")
+            Glibc.exit(ExitStatus.usage)
         } catch {
             let code = Keysmith.exitCode(for: error)
             if code == .success {

@@ -23,8 +23,10 @@ struct Run: AsyncParsableCommand {
         valueName: "path"))
     var store: String?
 
-    @Option(help: "Make ids and secrets deterministic (in-memory store only).")
-    var seed: UInt64?
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Make ids and secrets deterministic: a whole number from 0 to \(UInt64.max) (in-memory store only).",
+        valueName: "n"))
+    var seed: Seed?
 
     @Option(help: "Start the session clock at this instant, e.g. 2026-01-01T00:00:00Z (in-memory store only).")
     var clock: String?
@@ -38,25 +40,29 @@ struct Run: AsyncParsableCommand {
         if let store, clock != nil {
             throw ValidationError("--clock only works on a fresh in-memory store, not on --store \(store)")
         }
+        if let clock {
+            do throws(KeysmithError) {
+                _ = try Instant(validating: clock)
+            } catch {
+                throw ValidationError("bad --clock \"\(clock)\": \(error.reason)")
+            }
+        }
     }
 
     mutating func run() async throws {
-        var start: Instant? = nil
-        if let clock {
-            guard let instant = Instant(parsing: clock) else {
-                throw ValidationError("bad --clock \"\(clock)\": use RFC 3339 like 2026-01-01T00:00:00Z or a date like 2026-01-01")
-            }
-            start = instant
-        }
+        let start = clock.flatMap(Instant.init(parsing:))  // checked in validate()
         let source: SourceFile
         if file == "-" {
             source = SourceFile(name: "<stdin>", text: TextFile.readStandardInput())
         } else {
-            guard let text = TextFile.read(file) else { throw ValidationError("cannot read \"\(file)\": no such file or not readable") }
+            if TextFile.isDirectory(file) {
+                throw UsageFailure("\(file) is a directory; give a script file (keysmith test \(file) replays the scenarios in it)")
+            }
+            guard let text = TextFile.read(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
             source = SourceFile(name: file, text: text)
         }
         let keyStore: any KeyStore = try store.map(openSQLiteStore(at:)) ?? MemoryStore()
-        let session = Session(store: keyStore, seed: seed, clockStart: start)
+        let session = Session(store: keyStore, seed: seed?.value, clockStart: start)
         session.interpreter.workingDirectory = TextFile.directory(of: file == "-" ? "." : file)
         if file != "-" { session.interpreter.pushSource(file) }
         let outcome = await session.interpreter.run(source)
@@ -67,4 +73,17 @@ struct Run: AsyncParsableCommand {
         }
         throw ExitCode(failed ? ExitStatus.failed : ExitStatus.ok)
     }
+}
+
+/// `--seed N`: a whole number, said plainly when it is not one (`-1` used to read as "missing
+/// value", since it looks like an option).
+struct Seed: ExpressibleByArgument {
+    let value: UInt64
+
+    init?(argument: String) {
+        guard let value = UInt64(argument) else { return nil }
+        self.value = value
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }

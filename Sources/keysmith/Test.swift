@@ -36,7 +36,10 @@ struct Test: AsyncParsableCommand {
         do {
             scenarios = try ScenarioRunner.scenarios(under: paths)
         } catch {
-            throw ValidationError("\(error)")
+            throw UsageFailure("\(error)")
+        }
+        if scenarios.isEmpty {
+            throw UsageFailure("no scenarios (*.ks files) under \(paths.joined(separator: ", ")); nothing was tested")
         }
         let runner = ScenarioRunner(makeStore: backend.makeStore)
         var passed = 0, failed = 0

@@ -16,6 +16,12 @@ public enum TextFile {
         return readAll(fd)
     }
 
+    /// Whether `path` names a directory.
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// Everything left on standard input.
     public static func readStandardInput() -> String { readAll(0) ?? "" }
 

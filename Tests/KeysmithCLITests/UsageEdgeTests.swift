@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Issue 9, hole 9: command-line edges that used to surprise ("no such file" for a directory,
+/// a passing run with no scenarios, the REPL's usage for a typo, "Missing value" for
+/// `--seed -1`), each now one clear line and exit status 2.
+@Suite struct UsageEdgeTests {
+    static func directory() throws -> String {
+        let path = NSTemporaryDirectory() + "keysmith-edges-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func runningADirectorySaysItIsADirectory() throws {
+        let directory = try Self.directory()
+        let result = try keysmith(["run", directory])
+        #expect(result.status == 2)
+        #expect(result.err.contains("\(directory) is a directory"), "\(result.err)")
+    }
+
+    @Test func testingADirectoryWithoutScenariosIsAnError() throws {
+        let result = try keysmith(["test", try Self.directory()])
+        #expect(result.status == 2)
+        #expect(result.err.contains("no scenarios"), "\(result.err)")
+        #expect(!result.out.contains("0 passed, 0 failed"))
+    }
+
+    @Test func anUnknownCommandIsNamedWithTheClosestOne() throws {
+        let result = try keysmith(["tset"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("unknown command \"tset\" (did you mean `keysmith test`?)"), "\(result.err)")
+        #expect(!result.err.contains("keysmith repl [--store"))
+        let bogus = try keysmith(["bogus"])
+        #expect(bogus.status == 2)
+        #expect(bogus.err.contains("unknown command \"bogus\""), "\(bogus.err)")
+    }
+
+    @Test func aNegativeSeedIsCalledInvalidNotMissing() throws {
+        let path = try scriptFile("echo hi\n")
+        let result = try keysmith(["run", path, "--seed", "-1"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("'-1' is invalid"), "\(result.err)")
+        #expect(!result.err.contains("Missing value"))
+        #expect(try keysmith(["run", path, "--seed", "18446744073709551615"]).status == 0)
+    }
+
+    @Test func aClockWithAFractionSaysWhy() throws {
+        let path = try scriptFile("echo hi\n")
+        let result = try keysmith(["run", path, "--clock", "2026-01-01T00:00:00.5Z"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("fractions of a second are not supported"), "\(result.err)")
+    }
+}
