@@ -31,6 +31,7 @@ enum KeyCommands {
         details: """
             The secret is printed once and never again; only its SHA-256 digest is stored.
             Expiration and grants are fixed at creation. --expires never works but is discouraged.
+            Grants are shown in the catalog's order (see `grant list`), whatever order you type them in.
             Example: let k = key create ci --expires 30d --grants DocumentReadonly
             """
     ) { call in
@@ -56,7 +57,7 @@ enum KeyCommands {
         }
         var table = TextTable(["ID", "NAME", "STATUS", "EXPIRES", "GRANTS", "CREATED", "LAST USED"])
         for k in keys {
-            let name = k.name.count > 40 ? k.name.prefix(39) + "…" : k.name
+            let name = DisplayWidth.truncating(PrintableText.shown(k.name), toColumns: 40)
             table.add([k.id.rawValue, name, k.status.rawValue, k.key.expiration.description,
                        k.grantNames.joined(separator: ","), k.key.createdAt.description, k.key.lastUsedAt?.description ?? "never"])
         }
