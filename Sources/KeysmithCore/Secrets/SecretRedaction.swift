@@ -25,31 +25,36 @@ public enum SecretRedaction {
     /// gives most of itself away.
     public static func redacting(_ text: String) -> String {
         let minimum = Secret.prefix.utf8.count + Secret.randomLength
-        guard text.utf8.count >= minimum, text.utf8.contains(UInt8(ascii: "_")) else { return text }
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        var copied = 0  // bytes[..<copied] are in `out` already
-        var i = 0
-        while i + minimum <= bytes.count {
-            guard isPrefix(bytes, at: i) else { i += 1; continue }
-            var end = i + 4
-            while end < bytes.count, Base62.isDigit(bytes[end]) { end += 1 }
-            if end - (i + 4) >= Secret.randomLength {
-                out += bytes[copied..<(i + 4)]
-                out += "…".utf8
-                copied = end
-                i = end
-            } else {
-                i += 4  // a short run may hold the next prefix (`ksk_ksk_…`)
+        guard text.utf8.count >= minimum else { return text }
+        var native = text
+        // Scans the bytes in place; allocates only when there is something to cut (checks
+        // redact every path they audit).
+        let redacted: String? = native.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var copied = 0  // bytes[..<copied] are in `out` already
+            var i = 0
+            while i + minimum <= bytes.count {
+                guard isPrefix(bytes, at: i) else { i += 1; continue }
+                var end = i + 4
+                while end < bytes.count, Base62.isDigit(bytes[end]) { end += 1 }
+                if end - (i + 4) >= Secret.randomLength {
+                    out += bytes[copied..<(i + 4)]
+                    out += "…".utf8
+                    copied = end
+                    i = end
+                } else {
+                    i += 4  // a short run may hold the next prefix (`ksk_ksk_…`)
+                }
             }
+            guard copied > 0 else { return nil }
+            out += bytes[copied...]
+            return String(decoding: out, as: UTF8.self)
         }
-        guard copied > 0 else { return text }
-        out += bytes[copied...]
-        return String(decoding: out, as: UTF8.self)
+        return redacted ?? text
     }
 
     /// `ksk_` in any case at `i` (all ASCII, so never inside a multi-byte character).
-    private static func isPrefix(_ bytes: [UInt8], at i: Int) -> Bool {
+    private static func isPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         bytes[i] | 0x20 == UInt8(ascii: "k") && bytes[i + 1] | 0x20 == UInt8(ascii: "s")
             && bytes[i + 2] | 0x20 == UInt8(ascii: "k") && bytes[i + 3] == UInt8(ascii: "_")
     }

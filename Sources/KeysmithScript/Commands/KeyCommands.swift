@@ -70,7 +70,8 @@ enum KeyCommands {
     ) { call in
         let info = try await call.service.key(try call.keyID("ID"), actor: call.actor)
         call.output.line("key \(info.id)")
-        call.output.line("  name:      \(info.name)")
+        // Names are printable since issue 9; a store written before may still hold anything.
+        call.output.line("  name:      \(PrintableText.shown(info.name))")
         call.output.line("  owner:     \(info.key.owner)")
         call.output.line("  status:    \(info.status.rawValue)")
         call.output.line("  expires:   \(info.key.expiration)")
@@ -95,7 +96,7 @@ enum KeyCommands {
         parameters: [Parameter("ID", .keyID)]
     ) { call in
         let info = try await call.service.deleteKey(try call.keyID("ID"), actor: call.actor)
-        call.output.line("deleted key \(info.id) \"\(info.name)\"")
+        call.output.line("deleted key \(info.id) \"\(PrintableText.shown(info.name))\"")
         return record(info)
     }
 
