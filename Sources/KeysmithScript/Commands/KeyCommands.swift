@@ -31,7 +31,7 @@ enum KeyCommands {
         details: """
             The secret is printed once and never again; only its SHA-256 digest is stored.
             Expiration and grants are fixed at creation. --expires never works but is discouraged.
-            Grants are shown in the catalog's order (see `grant list`), whatever order you type them in.
+            Grants are shown in the catalog's order (see `grant list`), whatever order or spacing you type them in.
             Example: let k = key create ci --expires 30d --grants DocumentReadonly
             """
     ) { call in
