@@ -1,5 +1,6 @@
 /// Everything that can go wrong with a request to the key model, in words a person can act on.
-/// Messages never contain a secret.
+/// Messages never contain a secret or a control character: the values they quote are shown
+/// through ``PrintableText/shown(_:keepingLineBreaks:)``, so `user "ksk_…" does not exist`.
 public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     // Keys
     case badKeyName(String)
@@ -19,6 +20,8 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     // Users and resources
     case unknownUser(String, suggestion: String?)
     case userExists(String)
+    /// A name that differs from an existing user's only in case (`ME` next to `me`).
+    case userNameTaken(String, existing: String)
     case badUserName(String, String)
     case unknownResource(ResourceKind, String)
     case resourceExists(ResourceKind, String)
@@ -38,12 +41,14 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     /// whole description otherwise.
     public var reason: String {
         switch self {
-        case .badInstant(_, let reason), .badDuration(_, let reason): return reason
+        case .badInstant(_, let reason), .badDuration(_, let reason): return PrintableText.shown(reason)
         default: return description
         }
     }
 
-    public var description: String {
+    public var description: String { PrintableText.shown(message) }
+
+    private var message: String {
         switch self {
         case .badKeyName(let problem):
             return problem
@@ -79,6 +84,8 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
             return "user \"\(name)\" does not exist" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
         case .userExists(let name):
             return "user \"\(name)\" already exists"
+        case .userNameTaken(let name, let existing):
+            return "user \"\(existing)\" already exists, and user names are unique without regard to case; choose a name other than \"\(name)\""
         case .badUserName(let name, let problem):
             return "bad user name \"\(name)\": \(problem)"
         case .unknownResource(let kind, let id):
@@ -96,6 +103,8 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "; use one of \(Catalog.methods.joined(separator: ", "))"
         case .badAccessRule(let rule, let problem):
             return "bad access rule \"\(rule)\": \(problem)"
+        case .badGrantName(let name) where SecretRedaction.containsSecret(name):
+            return SecretRedaction.problem(in: name, what: "a grant name") ?? ""
         case .badGrantName(let name):
             return "bad grant name \"\(name)\": a grant name starts with a letter and has letters, digits and _ only (at most 64)"
         case .tooManyGrants(let limit):

@@ -61,7 +61,7 @@ public final class REPL {
             } catch {
                 if error.isIncomplete { continue }  // an open `{` or quote: read more
                 remember(pending)
-                interpreter.output.line(error.rendered(in: source), style: .error)
+                interpreter.output.line(Interpreter.rendered(error, in: source), style: .error)
                 pending = ""
                 continue
             }

@@ -32,10 +32,13 @@ public struct Resource: Hashable, Sendable {
         return role >= need
     }
 
-    /// The rule for resource ids: 1–64 characters, no blanks or `/`.
-    public static func problem(withID id: String) -> String? {
-        if id.isEmpty || id.count > 64 { return "a \("resource") id has 1 to 64 characters" }
-        if id.contains(where: { $0 == "/" || $0.isWhitespace }) { return "a resource id cannot contain '/' or blanks" }
+    /// The rule for resource ids: 1–64 characters of printable text holding no secret
+    /// (``StoredText``), no blanks or `/`. `kind` names the id in the message.
+    public static func problem(withID id: String, kind: ResourceKind? = nil) -> String? {
+        let what = "a \(kind?.rawValue ?? "resource") id"
+        if let problem = StoredText.problem(in: id, what: what) { return problem }
+        if id.isEmpty || id.count > 64 { return "\(what) has 1 to 64 characters" }
+        if id.contains(where: { $0 == "/" || $0.isWhitespace }) { return "\(what) cannot contain '/' or blanks" }
         return nil
     }
 }

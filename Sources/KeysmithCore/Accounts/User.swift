@@ -16,12 +16,20 @@ public struct User: Hashable, Sendable {
     /// The user every fresh store has, and whom a session acts as until `as NAME`.
     public static let defaultName = "me"
 
-    /// The rule for user names: 1–32 characters of letters, digits, `_`, `-`, `.`.
+    /// The rule for user names: 1–32 characters of letters, digits, `_`, `-`, `.`, printable and
+    /// holding no secret (``StoredText``).
     public static func problem(withName name: String) -> String? {
+        if let problem = StoredText.problem(in: name, what: "a user name") { return problem }
         if name.isEmpty || name.count > 32 { return "a user name has 1 to 32 characters" }
         if name.unicodeScalars.contains(where: { !($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }) {
             return "a user name may contain letters, digits, '_', '-' and '.' only"
         }
         return nil
+    }
+
+    /// Whether two user names name the same user: names are unique without regard to case
+    /// (`ME` and `me` cannot both exist), though lookups stay exact.
+    public static func namesCollide(_ a: String, _ b: String) -> Bool {
+        a == b || a.lowercased() == b.lowercased()
     }
 }

@@ -32,6 +32,7 @@ public struct Catalog: Sendable {
     static func isValidGrantName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("A"..."Z").contains(first) || ("a"..."z").contains(first) else { return false }
         return name.count <= 64 && name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            && !SecretRedaction.containsSecret(name)
     }
 
     /// Adds an endpoint; its grants join the grant list. Fails if the method and path are

@@ -8,9 +8,10 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
 
     public let segments: [Segment]
 
-    /// Parses a template; it must start with `/`, have non-empty segments, and name each
-    /// parameter once.
+    /// Parses a template; it must be printable text holding no secret (``StoredText``), start
+    /// with `/`, have non-empty segments, and name each parameter once.
     public init(parsing text: String) throws(KeysmithError) {
+        if let problem = StoredText.problem(in: text, what: "a path") { throw .badPath(text, problem) }
         guard text.hasPrefix("/") else { throw .badPath(text, "a path starts with /") }
         var segments: [Segment] = []
         var seen: Set<String> = []

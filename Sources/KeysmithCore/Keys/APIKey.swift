@@ -60,9 +60,11 @@ public struct APIKey: Hashable, Sendable {
         return .active
     }
 
-    /// The rule for names: 1–100 characters, any text. Returns why a name is bad, or nil.
+    /// The rule for names: 1–100 characters of printable text holding no secret
+    /// (``StoredText``). Returns why a name is bad, or nil.
     public static func problem(withName name: String) -> String? {
         if name.isEmpty { return "a key name cannot be empty" }
+        if let problem = StoredText.problem(in: name, what: "a key name") { return problem }
         let count = name.count
         if count > 100 { return "a key name has at most 100 characters; this one has \(count)" }
         return nil

@@ -50,7 +50,9 @@ enum ControlCommands {
         parameters: [Parameter("WORDS", .text, optional: true, variadic: true)]
     ) { call in
         let text = call.arguments.map(\.value.displayText).joined(separator: " ")
-        call.output.line(text)
+        // A secret typed out (not just `$k.secret`) is hidden too, and control characters
+        // other than line breaks and tabs are shown as escapes.
+        call.output.line(PrintableText.shown(text, keepingLineBreaks: true))
         return .string(text)
     }
 
@@ -93,7 +95,7 @@ enum ControlCommands {
             throw ScriptInterrupted()
         } catch {
             result = .failure(error)
-            call.output.line("\(error)", style: expected == .error ? .dim : .error)
+            call.output.line(Interpreter.rendered(error), style: expected == .error ? .dim : .error)
         }
         if let mismatch = expected.mismatch(with: result) {
             call.interpreter.recordFailedExpectation(mismatch, at: call.location)
@@ -132,7 +134,7 @@ enum ControlCommands {
         do {
             script = try Parser.parse(file)
         } catch let error as SyntaxError {
-            throw SourcedSyntaxError(rendered: error.rendered(in: file))
+            throw SourcedSyntaxError(rendered: Interpreter.rendered(error, in: file))
         }
         interpreter.sourceStack.append(full)
         defer { interpreter.sourceStack.removeLast() }

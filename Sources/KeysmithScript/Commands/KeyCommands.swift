@@ -31,6 +31,7 @@ enum KeyCommands {
         details: """
             The secret is printed once and never again; only its SHA-256 digest is stored.
             Expiration and grants are fixed at creation. --expires never works but is discouraged.
+            Grants are shown in the catalog's order (see `grant list`), whatever order or spacing you type them in.
             Example: let k = key create ci --expires 30d --grants DocumentReadonly
             """
     ) { call in
@@ -56,7 +57,7 @@ enum KeyCommands {
         }
         var table = TextTable(["ID", "NAME", "STATUS", "EXPIRES", "GRANTS", "CREATED", "LAST USED"])
         for k in keys {
-            let name = k.name.count > 40 ? k.name.prefix(39) + "…" : k.name
+            let name = DisplayWidth.truncating(PrintableText.shown(k.name), toColumns: 40)
             table.add([k.id.rawValue, name, k.status.rawValue, k.key.expiration.description,
                        k.grantNames.joined(separator: ","), k.key.createdAt.description, k.key.lastUsedAt?.description ?? "never"])
         }
@@ -69,7 +70,8 @@ enum KeyCommands {
     ) { call in
         let info = try await call.service.key(try call.keyID("ID"), actor: call.actor)
         call.output.line("key \(info.id)")
-        call.output.line("  name:      \(info.name)")
+        // Names are printable since issue 9; a store written before may still hold anything.
+        call.output.line("  name:      \(PrintableText.shown(info.name))")
         call.output.line("  owner:     \(info.key.owner)")
         call.output.line("  status:    \(info.status.rawValue)")
         call.output.line("  expires:   \(info.key.expiration)")
@@ -94,7 +96,7 @@ enum KeyCommands {
         parameters: [Parameter("ID", .keyID)]
     ) { call in
         let info = try await call.service.deleteKey(try call.keyID("ID"), actor: call.actor)
-        call.output.line("deleted key \(info.id) \"\(info.name)\"")
+        call.output.line("deleted key \(info.id) \"\(PrintableText.shown(info.name))\"")
         return record(info)
     }
 

@@ -71,7 +71,7 @@ public final class Interpreter {
         do {
             script = try Parser.parse(source)
         } catch {
-            output.line(error.rendered(in: source), style: .error)
+            output.line(Self.rendered(error, in: source), style: .error)
             return .syntaxError
         }
         return await run(script)
@@ -93,14 +93,38 @@ public final class Interpreter {
     }
 
     func report(_ error: any Error) {
-        output.line(String(describing: error), style: .error)
+        output.line(Self.rendered(error), style: .error)
+    }
+
+    /// How an error a command raised is printed, wherever it is printed (a stopped script,
+    /// `expect`, the REPL): its description with control characters escaped and anything
+    /// shaped like a secret cut to `ksk_…`, so an error that quotes what was typed
+    /// (`unknown user "ksk_…"`) never shows a pasted secret or moves the terminal.
+    public static func rendered(_ error: any Error) -> String {
+        PrintableText.shown(String(describing: error), keepingLineBreaks: true)
+    }
+
+    /// How a syntax error is printed: as ``SyntaxError/rendered(in:)``, with secret-shaped runs
+    /// in the echoed source line cut to `ksk_…` and the caret moved to match.
+    public static func rendered(_ error: SyntaxError, in source: SourceFile) -> String {
+        guard let line = source.line(error.location.line).map(String.init) ?? error.sourceLine,
+              SecretRedaction.containsSecret(line) else { return error.rendered(in: source) }
+        let before = String(line.unicodeScalars.prefix(max(0, error.location.column - 1)))
+        let column = SecretRedaction.redacting(before).unicodeScalars.count + 1
+        let caret = SourceLocation(file: error.location.file, line: error.location.line, column: column)
+        let body = SyntaxError(error.reason, at: caret, sourceLine: SecretRedaction.redacting(line)).description
+        // The first line names the real column; the caret below points into the redacted line.
+        let header = SyntaxError(error.reason, at: error.location, sourceLine: nil).description
+        return header + (body.firstIndex(of: "\n").map { String(body[$0...]) } ?? "")
     }
 
     /// Runs each command of `script` in order; the first error stops it.
     func execute(_ script: Script, topLevel: Bool) async throws {
         for command in script.commands {
             if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
-            if topLevel && echoesCommands { output.line("> " + command.sourceText, style: .dim) }
+            if topLevel && echoesCommands {
+                output.line("> " + PrintableText.shown(command.sourceText, keepingLineBreaks: true), style: .dim)
+            }
             if topLevel { lastValue = nil }
             let value = try await execute(command)
             if topLevel { lastValue = value }

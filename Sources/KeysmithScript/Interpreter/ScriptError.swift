@@ -2,7 +2,9 @@ import KeysmithCore
 import KeysmithSyntax
 
 /// A command that failed while a script ran: where, what was wrong, and for argument
-/// mistakes the command's usage. Renders as `file:line:column: error: message`.
+/// mistakes the command's usage. Renders as `file:line:column: error: message`, the message
+/// shown safely: the user's input it quotes (`unknown user "…"`) has its control characters
+/// escaped and anything shaped like a secret cut to `ksk_…`.
 public struct ScriptError: Error, Sendable, CustomStringConvertible {
     /// A message not yet tied to a place.
     public struct Problem: Error, Sendable {
@@ -25,7 +27,7 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = "\(location): error: \(message)"
+        var text = "\(location): error: \(PrintableText.shown(message))"
         if let usage { text += "\nusage: \(usage)" }
         return text
     }

@@ -44,15 +44,15 @@ extension KeyService {
                               now: Instant, explanation: CheckExplanation, in tx: any StoreWriter) throws -> CheckResult {
         try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
                                  outcome: decision.description,
-                                 detail: "\(SecretRedaction.redacting(method).uppercased()) \(SecretRedaction.redacting(path))"))
+                                 detail: "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"))
         return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation)
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.
     static func explain(_ decision: Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog,
                         method: String, path: String) -> String {
-        let path = SecretRedaction.redacting(path)
-        let method = SecretRedaction.redacting(method)
+        let path = PrintableText.shown(path)
+        let method = PrintableText.shown(method)
         let held = catalog.names(of: key.grants).joined(separator: ", ")
         switch decision {
         case .allow:

@@ -40,6 +40,9 @@ public final class KeyService: Sendable {
         return try await store.write { tx in
             let now = try Self.moment(recordedIn: tx, clock: clock)
             guard try tx.user(named: name) == nil else { throw KeysmithError.userExists(name) }
+            if let taken = try tx.users().first(where: { User.namesCollide($0.name, name) }) {
+                throw KeysmithError.userNameTaken(name, existing: taken.name)
+            }
             let user = User(name: name, role: role)
             try tx.insert(user)
             try tx.append(AuditEntry(time: now, actor: actor, action: "user.add", keyID: nil, outcome: "ok", detail: "\(name) (\(role.rawValue))"))
@@ -57,7 +60,7 @@ public final class KeyService: Sendable {
     public func resources() async throws -> [Resource] { try await store.read { try $0.resources() } }
 
     public func addResource(_ kind: ResourceKind, id: String, owner: String, actor: String) async throws -> Resource {
-        if let problem = Resource.problem(withID: id) { throw KeysmithError.badResourceID(id, problem) }
+        if let problem = Resource.problem(withID: id, kind: kind) { throw KeysmithError.badResourceID(id, problem) }
         let clock = self.clock
         return try await store.write { tx in
             let now = try Self.moment(recordedIn: tx, clock: clock)

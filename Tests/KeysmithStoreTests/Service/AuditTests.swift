@@ -100,6 +100,8 @@ import Testing
         ("/ksk_" + String(repeating: "a", count: 30), "/ksk_…"),
         ("/x/ksk_" + String(repeating: "B9", count: 40) + "/y?ksk_" + String(repeating: "c", count: 36), "/x/ksk_…/y?ksk_…"),
         ("ksk_ksk_" + String(repeating: "z", count: 36), "ksk_ksk_…"),
+        ("\"KSK_" + String(repeating: "Q", count: 36) + "\" is not", "\"KSK_…\" is not"),
+        ("é ksk_" + String(repeating: "7", count: 30) + " ü", "é ksk_… ü"),
     ])
     func redactionCutsOnlySecretShapedRuns(_ text: String, _ expected: String) {
         #expect(SecretRedaction.redacting(text) == expected)

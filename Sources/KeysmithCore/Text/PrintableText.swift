@@ -1,0 +1,111 @@
+/// The rule for text that is printed back to a terminal as a name or an id: printable
+/// characters only. Refused are the C0 controls (U+0000–U+001F), DEL (U+007F), the C1
+/// controls (U+0080–U+009F), the bidi embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), and the line and paragraph separators (U+2028, U+2029): each can forge a
+/// line, clear a screen or reorder what a listing shows.
+///
+/// ```swift
+/// PrintableText.problem(in: "a\u{1B}[2J", what: "a key name")
+/// // "a key name must be printable text: U+001B (ESC) at character 2"
+/// PrintableText.escaping("a\nb")  // "a\\nb"
+/// ```
+public enum PrintableText {
+    /// Whether `scalar` may appear in a name or an id.
+    @inline(__always)
+    public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return false }
+        if v < 0x2028 { return true }
+        return !(v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v))
+    }
+
+    /// Whether every character of `text` is printable.
+    public static func isPrintable(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(isPrintable)
+    }
+
+    /// The first unprintable scalar of `text` and its 1-based character position, or nil.
+    public static func firstUnprintable(in text: String) -> (scalar: Unicode.Scalar, character: Int)? {
+        // Fast path: most names are short printable ASCII.
+        guard !isPrintable(text) else { return nil }
+        var position = 0
+        for character in text {
+            position += 1
+            if let bad = character.unicodeScalars.first(where: { !isPrintable($0) }) { return (bad, position) }
+        }
+        return nil
+    }
+
+    /// Why `text` is not printable, naming the character and its position, or nil when it is.
+    /// `what` names the text in the message: `"a key name"`, `"a document id"`.
+    public static func problem(in text: String, what: String) -> String? {
+        guard let (scalar, position) = firstUnprintable(in: text) else { return nil }
+        return "\(what) must be printable text: \(describe(scalar)) at character \(position)"
+    }
+
+    /// `U+001B (ESC)`: the code point, and the control's short name when it has one.
+    public static func describe(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return shortName(of: scalar).map { "\(code) (\($0))" } ?? code
+    }
+
+    /// `text` with every unprintable character written as a visible escape (`\n`, `\t`, `\r`,
+    /// `\u{1B}`), safe to print on a terminal. With `keepingLineBreaks`, newlines and tabs stay
+    /// as they are (for multi-line output whose line structure is ours, like a command echo).
+    public static func escaping(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        guard !isPrintable(text) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isPrintable(scalar) || (keepingLineBreaks && (scalar == "\n" || scalar == "\t")) {
+                out.append(scalar)
+                continue
+            }
+            let escape: String
+            switch scalar {
+            case "\n": escape = "\\n"
+            case "\t": escape = "\\t"
+            case "\r": escape = "\\r"
+            default: escape = "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            }
+            out.append(contentsOf: escape.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    /// Text fit to print back: unprintable characters escaped and secret-shaped runs cut to
+    /// `ksk_…` (``SecretRedaction``). Errors, echoes and listings go through this.
+    public static func shown(_ text: String, keepingLineBreaks: Bool = false) -> String {
+        SecretRedaction.redacting(escaping(text, keepingLineBreaks: keepingLineBreaks))
+    }
+
+    private static let c0Names = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI",
+        "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+    ]
+    private static let c1Names = [
+        "PAD", "HOP", "BPH", "NBH", "IND", "NEL", "SSA", "ESA", "HTS", "HTJ", "VTS", "PLD", "PLU", "RI", "SS2", "SS3",
+        "DCS", "PU1", "PU2", "STS", "CCH", "MW", "SPA", "EPA", "SOS", "SGCI", "SCI", "CSI", "ST", "OSC", "PM", "APC",
+    ]
+
+    private static func shortName(of scalar: Unicode.Scalar) -> String? {
+        let v = Int(scalar.value)
+        switch v {
+        case 0..<0x20: return c0Names[v]
+        case 0x7F: return "DEL"
+        case 0x80...0x9F: return c1Names[v - 0x80]
+        case 0x2028: return "LINE SEPARATOR"
+        case 0x2029: return "PARAGRAPH SEPARATOR"
+        case 0x202A: return "LRE"
+        case 0x202B: return "RLE"
+        case 0x202C: return "PDF"
+        case 0x202D: return "LRO"
+        case 0x202E: return "RLO"
+        case 0x2066: return "LRI"
+        case 0x2067: return "RLI"
+        case 0x2068: return "FSI"
+        case 0x2069: return "PDI"
+        default: return nil
+        }
+    }
+}
