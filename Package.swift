@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -43,6 +44,13 @@ let package = Package(
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "keysmith", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCLITests", dependencies: ["keysmith", "KeysmithTestSupport"]),
+        // The invariants of DESIGN §1 as properties over random sessions, on every store.
+        .testTarget(
+            name: "KeysmithPropertyTests",
+            dependencies: [
+                "KeysmithScript", "KeysmithSQLite", "KeysmithTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(
             name: "KeysmithSQLiteTests",
             dependencies: [
