@@ -31,32 +31,46 @@ import Glibc
             .map { Operation(kind: Operation.weightedKinds[$0], a: $1, b: $2) }
             .array(of: 1...30)
         await propertyCheck(count: Self.count, input: sequences) { operations in
-            let memory = await SessionRun.run(operations, on: MemoryStore())
-            let directory = try TemporaryDirectory()
-            let path = directory.file("store.sqlite")
-            let sqlite = await SessionRun.run(operations, on: try SQLiteStore(path: path))
-            let report = "sequence \(operations)\n--- script ---\n\(memory.script)"
+            try await Self.expectEveryPromise(operations)
+        }
+    }
 
-            // (c) the two stores agree on everything they print.
-            #expect(memory.transcript == sqlite.transcript, "stores differ\n\(report)")
-            #expect(memory.lines == sqlite.lines)
+    /// Sequences that once broke a promise (shrunk by the properties), replayed every run.
+    @Test(arguments: RegressionSequences.all)
+    func regressionSequencesKeepEveryPromise(_ sequence: RegressionSequences.Entry) async throws {
+        try await Self.expectEveryPromise(sequence.operations)
+    }
 
-            // (a) a secret is printed once, when its key is made, and stored nowhere.
-            let files = [path, path + "-wal", path + "-shm"].compactMap(Self.bytes(of:))
-            for secret in memory.state.secrets {
-                let randomPart = String(secret.dropFirst(4).prefix(24))
-                #expect(Self.occurrences(of: randomPart, in: memory.transcript) == 1,
-                        "secret printed other than once\n\(report)\n--- transcript ---\n\(memory.transcript)")
-                for bytes in files {
-                    #expect(!Self.contains(bytes, Array(randomPart.utf8)), "secret material in the store files\n\(report)")
-                }
+    /// Runs `operations` on a memory store and on a SQLite file and checks (a), (b) and (c).
+    static func expectEveryPromise(_ operations: [Operation]) async throws {
+        let memory = await SessionRun.run(operations, on: MemoryStore())
+        let directory = try TemporaryDirectory()
+        let path = directory.file("store.sqlite")
+        let sqlite = await SessionRun.run(operations, on: try SQLiteStore(path: path))
+        let report = "sequence \(operations)\n--- script ---\n\(memory.script)"
+
+        // (c) the two stores agree on everything they print.
+        #expect(memory.transcript == sqlite.transcript, "stores differ\n\(report)")
+
+        // (a) a secret is printed once, when its key is made, and stored nowhere.
+        let files = [path, path + "-wal", path + "-shm"].compactMap(Self.bytes(of:))
+        for secret in memory.state.secrets {
+            let randomPart = String(secret.dropFirst(4).prefix(24))
+            #expect(Self.occurrences(of: randomPart, in: memory.transcript) == 1,
+                    "secret printed other than once\n\(report)\n--- transcript ---\n\(memory.transcript)")
+            for bytes in files {
+                #expect(!Self.contains(bytes, Array(randomPart.utf8)), "secret material in the store files\n\(report)")
             }
+        }
 
-            // (b) expired and deleted keys never come back.
-            for (_, decisions) in memory.decisions {
-                if let dead = decisions.firstIndex(where: { $0 == "deny:expired" || $0 == "deny:deleted" }) {
-                    #expect(!decisions[dead...].contains("allow"), "a dead key was allowed again: \(decisions)\n\(report)")
-                }
+        // (b) expired and deleted keys never come back.
+        for run in [memory, sqlite] { Self.expectNoRevival(run, report: report) }
+    }
+
+    static func expectNoRevival(_ run: SessionRun, report: String) {
+        for (_, decisions) in run.decisions {
+            if let dead = decisions.firstIndex(where: { $0 == "deny:expired" || $0 == "deny:deleted" }) {
+                #expect(!decisions[dead...].contains("allow"), "a dead key was allowed again: \(decisions)\n\(report)")
             }
         }
     }
@@ -74,12 +88,7 @@ import Glibc
         await propertyCheck(count: Self.count, input: sequences) { operations in
             for store in [MemoryStore() as any KeyStore, try SQLiteStore.temporary()] {
                 let run = await SessionRun.run(operations, on: store)
-                for (_, decisions) in run.decisions {
-                    if let dead = decisions.firstIndex(where: { $0 == "deny:expired" || $0 == "deny:deleted" }) {
-                        #expect(!decisions[dead...].contains("allow"),
-                                "a dead key was allowed again on \(store.location): \(decisions)\n\(run.script)")
-                    }
-                }
+                Self.expectNoRevival(run, report: "on \(store.location)\n\(run.script)")
             }
         }
     }
