@@ -31,8 +31,8 @@ public final class REPL {
     /// persistent store keeps every `clock advance` for good, DESIGN §1 Time); nil otherwise.
     public static func clockNote(for service: KeyService) async -> String? {
         guard (try? await service.now()) != nil, let ahead = service.clock.aheadOfRealTime else { return nil }
-        return "note: store clock is \(ahead) ahead of real time (time never moves back on a store; "
-            + "experiment with time on --memory or a scratch --store)"
+        return "note: this store's clock is \(ahead.roughDescription) ahead of real time "
+            + "(it never moves back; try time travel on --memory or a scratch --store)"
     }
 
     /// Runs until Ctrl-D (or the end of the editor's input).

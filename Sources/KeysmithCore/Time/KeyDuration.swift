@@ -55,6 +55,21 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
         self.seconds = total
     }
 
+    /// A rounded form for people, in days, hours, minutes and seconds, with at most its two
+    /// largest units: `30d` (for 29d23h59m59s), `2d3h`, `5m`.
+    public var roughDescription: String {
+        let steps: [(symbol: String, seconds: Int64)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
+        guard let top = steps.firstIndex(where: { seconds >= $0.seconds }) else { return "0s" }
+        let unit = steps[min(top + 1, steps.count - 1)].seconds
+        var rest = (seconds + unit / 2) / unit * unit
+        var out = ""
+        for step in steps[top...min(top + 1, steps.count - 1)] where rest >= step.seconds {
+            out += "\(rest / step.seconds)\(step.symbol)"
+            rest %= step.seconds
+        }
+        return out.isEmpty ? "0s" : out
+    }
+
     /// The shortest combined form, e.g. `1d12h`, `90s` prints as `1m30s`.
     public var description: String {
         if seconds <= 0 { return "0s" }

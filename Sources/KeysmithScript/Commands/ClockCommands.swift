@@ -8,7 +8,7 @@ enum ClockCommands {
     static let show = CommandSpec("clock", summary: "shows the session's clock") { call in
         let now = try await call.interpreter.service.now()
         if let ahead = call.interpreter.clock.aheadOfRealTime {
-            call.output.line("\(now) (store clock is \(ahead) ahead of real time)")
+            call.output.line("\(now) (store clock is \(ahead.roughDescription) ahead of real time)")
         } else {
             call.output.line(now.description)
         }

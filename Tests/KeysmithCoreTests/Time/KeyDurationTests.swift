@@ -46,6 +46,15 @@ import Testing
         }
     }
 
+    static let rough: [(Int64, String)] = [
+        (2_591_999, "30d"), (183_659, "2d3h"), (300, "5m"), (59, "59s"), (5_371, "1h30m"), (0, "0s"),
+    ]
+
+    @Test(arguments: rough)
+    func roughDescriptionRoundsToTwoUnits(_ seconds: Int64, _ text: String) {
+        #expect(KeyDuration(seconds: seconds).roughDescription == text)
+    }
+
     @Test func theLongestDurationIsAccepted() throws {
         #expect(try KeyDuration(validating: "3650000d") == KeyDuration.longest)
     }
