@@ -33,6 +33,11 @@ import KeysmithTestSupport
         let expected = try await StoreDump.of(reference.store)
         #expect(try await StoreDump.of(store) == expected)
 
+        // Version 3 keeps the store's latest instant; an older store starts from its newest
+        // audit entry, so a key that expired there stays expired after the upgrade.
+        let newest = try await reference.service.auditLog().map(\.time).max()
+        #expect(try await store.read { try $0.latestInstant() } == newest)
+
         let world = StoreWorld(store: store, at: start + KeyDuration(seconds: 86_400))
         #expect(try await world.check(secrets[0], "GET /reports/d1").decision == .allow)
         #expect(try await world.check(secrets[1], "GET /documents/d1").decision == .deny(.deleted))
