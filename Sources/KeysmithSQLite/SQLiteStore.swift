@@ -67,6 +67,8 @@ public final class SQLiteStore: KeyStore {
                 usleep(UInt32(pause * 1_000_000))
                 waited += pause
                 pause = min(pause * 2, 0.25)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+                throw .damaged(path, detail: "SQLite finds the file malformed (\(SQLiteStore.describe(error)))")
             } catch {
                 throw .sqlite(path, message: SQLiteStore.describe(error))
             }
@@ -135,29 +137,40 @@ public final class SQLiteStore: KeyStore {
     /// (measured: half the cost of a small transaction). Readers in WAL mode never wait for a
     /// writer.
     private func readNow<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        let cache = catalogCache
+        let cache = catalogCache, path = path
         do {
-            return try pool.read { db in try body(SQLiteTransaction(db, cache: cache)) }
+            return try pool.read { db in try body(SQLiteTransaction(db, store: path, cache: cache)) }
         } catch let error as DatabaseError {
-            throw StoreError.failure("\(path): \(SQLiteStore.describe(error))")
+            throw storeError(error)
         }
     }
 
     /// Runs a write transaction on the calling thread (see ``readNow(_:)``): IMMEDIATE, so it
     /// takes the write lock at once, waiting up to ``busyTimeout`` for another process.
     private func writeNow<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
-        let cache = catalogCache
+        let cache = catalogCache, path = path
         do {
             return try pool.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(SQLiteTransaction(db, cache: cache))
+                    result = try body(SQLiteTransaction(db, store: path, cache: cache))
                     return .commit
                 }
-                return result!
+                guard let result else { throw StoreError.failure("\(path): the transaction returned nothing") }
+                return result
             }
         } catch let error as DatabaseError {
-            throw StoreError.failure("\(path): \(SQLiteStore.describe(error))")
+            throw storeError(error)
+        }
+    }
+
+    /// What a SQLite failure in a transaction means to a person.
+    private func storeError(_ error: DatabaseError) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return .damaged(store: path, detail: "SQLite finds the file malformed (\(SQLiteStore.describe(error)))")
+        default:
+            return .failure("\(path): \(SQLiteStore.describe(error))")
         }
     }
 
@@ -173,8 +186,10 @@ public final class SQLiteStore: KeyStore {
             let queue = try DatabaseQueue(path: path, configuration: config)
             identity = try queue.read { try Schema.identity(of: $0) }
             try queue.close()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw SQLiteStoreError.notSQLite(path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw SQLiteStoreError.damaged(path, detail: "SQLite finds the file malformed (\(describe(error)))")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw error  // being created by another process: the caller tries again
         } catch {

@@ -47,11 +47,17 @@ public protocol StoreWriter: StoreReader {
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case duplicateKeyID(KeyID)
     case failure(String)
+    /// The store holds something keysmith could not have written: a value of the wrong type,
+    /// out of range or unknown (`detail` names the table, column and row), or a file SQLite
+    /// finds malformed. Nothing was changed; a program should stop rather than carry on with
+    /// a store it cannot trust (the CLI exits 2).
+    case damaged(store: String, detail: String)
 
     public var description: String {
         switch self {
         case .duplicateKeyID(let id): return "key id \(id) is already taken"
         case .failure(let message): return message
+        case .damaged(let store, let detail): return "store \(store) is damaged: \(detail)"
         }
     }
 }

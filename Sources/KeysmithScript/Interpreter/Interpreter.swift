@@ -35,6 +35,9 @@ public final class Interpreter {
     public var displayName: (String) -> String = { $0 }
     /// Expectations that failed since the interpreter was made.
     public private(set) var failedExpectations = 0
+    /// The first ``StoreError/damaged(store:detail:)`` a command met, if any: the store holds
+    /// something keysmith could not have written (the CLI exits 2 after it).
+    public private(set) var storeDamage: StoreError?
     /// Called after each top-level command of an interactive line succeeds or fails
     /// (the REPL's `record` uses it).
     var sourceStack: [String] = []
@@ -125,6 +128,10 @@ public final class Interpreter {
         } catch let error as KeysmithError {
             throw ScriptError(error.description, at: location)
         } catch let error as StoreError {
+            if case .damaged = error {
+                if storeDamage == nil { storeDamage = error }
+                throw ScriptError(error.description, at: location)
+            }
             throw ScriptError("store: \(error.description)", at: location)
         }
     }
