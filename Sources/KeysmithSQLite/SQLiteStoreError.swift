@@ -20,6 +20,8 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
     /// A keysmith store whose contents keysmith could not have written (see
     /// ``KeysmithStore/StoreError/damaged(store:detail:)``, the same failure met while reading).
     case damaged(String, detail: String)
+    /// The file may only be read, and opening it as asked would write (`detail` says why).
+    case readOnly(String, detail: String)
     /// SQLite refused to open or set up the file.
     case sqlite(String, message: String)
 
@@ -41,6 +43,8 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
             return "cannot find the default store: neither XDG_DATA_HOME nor HOME is set; use --store PATH or --memory"
         case .damaged(let path, let detail):
             return StoreError.damaged(store: path, detail: detail).description + "; it was left untouched"
+        case .readOnly(let path, let detail):
+            return "store \(path) is read-only: cannot use it (\(detail)); it was left untouched"
         case .sqlite(let path, let message):
             return "cannot open store \(path): \(message)"
         }

@@ -30,6 +30,7 @@ struct Run: AsyncParsableCommand {
     var clock: String?
 
     func validate() throws {
+        if store == "" { throw ValidationError(emptyStorePath) }
         // Deterministic secrets are guessable and a fake clock would stamp real keys with fake
         // times: both stay on throwaway stores.
         if let store, seed != nil {

@@ -128,9 +128,13 @@ public final class Interpreter {
         } catch let error as KeysmithError {
             throw ScriptError(error.description, at: location)
         } catch let error as StoreError {
-            if case .damaged = error {
+            switch error {
+            case .damaged:
                 if storeDamage == nil { storeDamage = error }
                 throw ScriptError(error.description, at: location)
+            case .readOnly:
+                throw ScriptError(error.description, at: location)  // names the store itself
+            default: break
             }
             throw ScriptError("store: \(error.description)", at: location)
         }
