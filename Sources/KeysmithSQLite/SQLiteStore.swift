@@ -168,7 +168,8 @@ public final class SQLiteStore: KeyStore {
         rmdir(temporaryDirectory)
     }
 
-    public var location: String { path }
+    /// The path, and whether the store is read-only (the REPL's banner shows it).
+    public var location: String { readOnlyReason.map { "\(path) (read-only: \($0))" } ?? path }
 
     /// The schema version this keysmith writes.
     public static var schemaVersion: Int { Schema.currentVersion }

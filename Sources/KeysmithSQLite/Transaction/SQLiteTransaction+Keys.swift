@@ -59,8 +59,7 @@ extension SQLiteTransaction {
         let grants = try row.value(5, "grants", expected: "grant names of this store's catalog, joined by commas") { raw in
             (raw as? String).flatMap { text -> GrantSet? in
                 let names = GrantNames.split(text)
-                guard !names.isEmpty, names.allSatisfy(catalog.isGrant) else { return nil }
-                return catalog.knownGrantSet(names)
+                return names.isEmpty ? nil : try? catalog.grantSet(names)
             }
         }
         let digestBytes = try row.blob(6, "digest", count: 32)

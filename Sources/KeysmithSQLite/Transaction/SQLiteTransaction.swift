@@ -121,8 +121,9 @@ final class SQLiteTransaction: StoreWriter {
     /// A `shares` row selected as `resource, user, role` (a table without row ids: messages
     /// name the row by its key).
     private func share(_ row: Row) throws -> (Int64, String, ShareRole) {
-        let label = "the row for resource \(StoredRow.describe(row[0])) and user \(StoredRow.describe(row[1]))"
-        let row = StoredRow(row, table: "shares", store: store, label: label)
+        let row = StoredRow(row, table: "shares", store: store) { row in
+            "the row for resource \(StoredRow.describe(row[0])) and user \(StoredRow.describe(row[1]))"
+        }
         return (try row.integer(0, "resource"),
                 try row.text(1, "user", length: StoredRow.userName, expected: StoredRow.userNameExpected),
                 try row.choice(2, "role", as: ShareRole.self))

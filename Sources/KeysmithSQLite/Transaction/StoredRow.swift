@@ -18,24 +18,25 @@ struct StoredRow {
     let row: Row
     let table: String
     let store: String
-    /// How messages name the row: `row 3` (its integer primary key, selected as column 0).
-    let label: String
+    /// How messages name the row, worked out only for a message (reading stays cheap).
+    private let naming: (Row) -> String
 
-    /// A row whose column 0 is the table's integer primary key.
+    /// A row whose column 0 is the table's integer primary key: messages say `row 3`.
     init(_ row: Row, table: String, store: String) {
-        self.row = row
-        self.table = table
-        self.store = store
-        label = (row[0] as? Int64).map { "row \($0)" } ?? "a row"
+        self.init(row, table: table, store: store) { row in (row[0] as? Int64).map { "row \($0)" } ?? "a row" }
     }
 
-    /// A row of a table without an integer key, named in messages by `label`.
-    init(_ row: Row, table: String, store: String, label: String) {
+    /// A row of a table without an integer key, named in messages by `naming`, e.g.
+    /// `the row for resource 2 and user 'me'`.
+    init(_ row: Row, table: String, store: String, naming: @escaping (Row) -> String) {
         self.row = row
         self.table = table
         self.store = store
-        self.label = label
+        self.naming = naming
     }
+
+    /// How messages name the row: `row 3`.
+    var label: String { naming(row) }
 
     // MARK: Decoding with a check
 

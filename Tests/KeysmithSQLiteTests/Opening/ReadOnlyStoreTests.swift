@@ -19,6 +19,7 @@ import KeysmithTestSupport
         let before = DamagedFixture.snapshot(fixture.path)
         let store = try SQLiteStore(path: fixture.path, readOnly: true)
         #expect(store.readOnlyReason == "opened read-only")
+        #expect(store.location == "\(fixture.path) (read-only: opened read-only)")
         let dump = try await StoreDump.of(store)
         #expect(dump.users.map(\.name) == ["me", "alice", "root"])
         let world = StoreWorld(store: store)
