@@ -25,7 +25,7 @@ import Darwin
 /// set-up writes to the log of every file it opens), and neither does a read nor a write
 /// that fails: a store found damaged is left byte for byte as it was. A store file this
 /// process may not write (mode 0400, or in a directory it may not write) is opened read-only:
-/// reading commands work, and writes are refused with ``StoreError/readOnly(store:)``.
+/// reading commands work, and writes are refused with ``StoreError/readOnly(store:reason:)``.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "/home/me/.local/share/keysmith/store.sqlite")
@@ -101,8 +101,10 @@ public final class SQLiteStore: KeyStore {
         try database.writeWithoutTransaction { db in
             // Only a new (or rollback-journal) file changes: a store already in WAL is not written.
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                // SQLite answers with the old mode while another connection holds the file:
+                // that is busy, and worth another try.
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                    throw SQLiteStoreError.sqlite(path, message: "cannot switch the file to write-ahead logging")
+                    throw DatabaseError(resultCode: .SQLITE_BUSY, message: "cannot switch the file to write-ahead logging yet")
                 }
             }
             try Schema.migrate(db, path: path, upTo: schemaVersion)
