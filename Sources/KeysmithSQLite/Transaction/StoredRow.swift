@@ -43,10 +43,10 @@ struct StoredRow {
     /// The value of column `index` turned into `T` by `decode`, which returns nil for a value
     /// keysmith could not have written; `expected` says what would be valid (`an integer
     /// instant`). The building block of the other accessors, for new tables too.
-    func value<T>(_ index: Int, _ column: String, expected: String,
+    func value<T>(_ index: Int, _ column: String, expected: @autoclosure () -> String,
                   _ decode: ((any DatabaseValueConvertible)?) -> T?) throws(StoreError) -> T {
         let raw = row[index]
-        guard let value = decode(raw) else { throw damage(column, holds: raw, expected: expected) }
+        guard let value = decode(raw) else { throw damage(column, holds: raw, expected: expected()) }
         return value
     }
 
@@ -63,8 +63,8 @@ struct StoredRow {
 
     /// An integer in `range`.
     func integer(_ index: Int, _ column: String, in range: ClosedRange<Int64> = Int64.min...Int64.max,
-                 expected: String = "an integer") throws(StoreError) -> Int64 {
-        try value(index, column, expected: expected) { raw in
+                 expected: @autoclosure () -> String = "an integer") throws(StoreError) -> Int64 {
+        try value(index, column, expected: expected()) { raw in
             (raw as? Int64).flatMap { range.contains($0) ? $0 : nil }
         }
     }
@@ -76,24 +76,25 @@ struct StoredRow {
 
     /// Text whose length in characters lies in `length`.
     func text(_ index: Int, _ column: String, length: ClosedRange<Int> = 0...Int.max,
-              expected: String = "text") throws(StoreError) -> String {
-        try value(index, column, expected: expected) { raw in
+              expected: @autoclosure () -> String = "text") throws(StoreError) -> String {
+        try value(index, column, expected: expected()) { raw in
             (raw as? String).flatMap { Self.fits($0, length) ? $0 : nil }
         }
     }
 
     /// Like ``text(_:_:length:expected:)``, or nil for NULL.
     func optionalText(_ index: Int, _ column: String, length: ClosedRange<Int> = 0...Int.max,
-                      expected: String = "text or NULL") throws(StoreError) -> String? {
+                      expected: @autoclosure () -> String = "text or NULL") throws(StoreError) -> String? {
         if row.hasNull(atIndex: index) { return nil }
-        return try text(index, column, length: length, expected: expected)
+        return try text(index, column, length: length, expected: expected())
     }
 
     /// One of `T`'s raw values (`member`, `admin`).
     func choice<T: RawRepresentable & CaseIterable>(_ index: Int, _ column: String, as type: T.Type) throws(StoreError) -> T
     where T.RawValue == String {
-        let names = T.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")
-        return try value(index, column, expected: names) { raw in (raw as? String).flatMap(T.init(rawValue:)) }
+        try value(index, column, expected: T.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")) { raw in
+            (raw as? String).flatMap(T.init(rawValue:))
+        }
     }
 
     /// An instant (seconds since the epoch) within ``instantRange``.
@@ -145,8 +146,8 @@ struct StoredRow {
     static let keyIDExpected = "a key id such as key_0a1b2c3d"
 
     private static func keyID(_ text: String) -> KeyID? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 12, bytes.starts(with: Array("key_".utf8)),
+        let bytes = text.utf8
+        guard bytes.count == 12, bytes.starts(with: "key_".utf8),
               bytes.dropFirst(4).allSatisfy({ (48...57).contains($0) || (97...122).contains($0) }) else { return nil }
         return KeyID(text)
     }
