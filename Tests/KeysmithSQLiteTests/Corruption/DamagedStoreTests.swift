@@ -63,11 +63,11 @@ import KeysmithTestSupport
         let before = DamagedFixture.snapshot(path)
         let store = try SQLiteStore(path: path)
         let error = await #expect(throws: StoreError.self) { _ = try await StoreDump.of(store) }
-        guard case .damaged(let where_, let detail)? = error else {
+        guard case .damaged(let named, let detail)? = error else {
             Issue.record("expected a damaged store, got \(String(describing: error))")
             return
         }
-        #expect(where_ == path)
+        #expect(named == path)
         #expect(detail.hasPrefix(damage.detail), "\(detail)")
         #expect(error?.description == "store \(path) is damaged: \(detail)")
         let untouchedByReading = DamagedFixture.snapshot(path) == before
