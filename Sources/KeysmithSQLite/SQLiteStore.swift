@@ -8,7 +8,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A store in a SQLite file, through GRDB's `DatabasePool` in WAL mode: the embedded default.
+/// A store in a SQLite file in WAL mode, through one GRDB connection: the embedded default.
 ///
 /// Every `write` is one IMMEDIATE transaction, so a command that fails changes nothing and two
 /// processes on one file take turns (a busy timeout, not "database is locked"). WAL with
@@ -19,7 +19,13 @@ import Darwin
 /// store's: a command costs one SQLite transaction and no thread hand-off. The one wait is a
 /// writer's for another process's transaction (at most ``busyTimeout``), which blocks the
 /// calling thread; an embedding server with many concurrent writers may prefer to call the
-/// store from its own threads.
+/// store from its own threads. Readers in other processes never wait for a writer (WAL).
+///
+/// Opening an existing store writes nothing (a `DatabaseQueue`, not a `DatabasePool`, whose
+/// set-up writes to the log of every file it opens), and neither does a read nor a write
+/// that fails: a store found damaged is left byte for byte as it was. A store file this
+/// process may not write (mode 0400, or in a directory it may not write) is opened read-only:
+/// reading commands work, and writes are refused with ``StoreError/readOnly(store:reason:)``.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "/home/me/.local/share/keysmith/store.sqlite")
@@ -32,7 +38,9 @@ import Darwin
 public final class SQLiteStore: KeyStore {
     /// The store file.
     public let path: String
-    private let pool: DatabasePool
+    /// Why the store was opened read-only (every write is then refused), or nil.
+    public let readOnlyReason: String?
+    private let database: DatabaseQueue
     private let catalogCache = CatalogCache()
     /// Set for ``temporary()`` stores: the directory removed when the store goes away.
     private let temporaryDirectory: String?
@@ -41,16 +49,20 @@ public final class SQLiteStore: KeyStore {
     public static let busyTimeout: Double = 30
 
     /// Opens the store at `path`, creating it (and its directory) on first use, and migrates
-    /// it to the current schema.
-    public convenience init(path: String) throws(SQLiteStoreError) {
-        try self.init(path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil)
+    /// it to the current schema. With `readOnly`, or when this process may not write the file
+    /// or its directory, it is opened read-only (it must exist and be at the current schema).
+    public convenience init(path: String, readOnly: Bool = false) throws(SQLiteStoreError) {
+        try self.init(path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil, readOnly: readOnly)
     }
 
     /// Opens (or creates) a store at `schemaVersion`: the current one, or an earlier one to
     /// write fixtures for migration tests.
-    init(path: String, schemaVersion: Int, temporaryDirectory: String?) throws(SQLiteStoreError) {
+    init(path: String, schemaVersion: Int, temporaryDirectory: String?, readOnly: Bool = false) throws(SQLiteStoreError) {
         self.path = path
         self.temporaryDirectory = temporaryDirectory
+        guard !path.isEmpty else { throw .unreadable(path, reason: "the path is empty; give a file path such as store.sqlite") }
+        let reason = readOnly ? "opened read-only" : try StoreFile.writeBlocker(path)
+        readOnlyReason = reason
         // Two processes opening a new store at once can find it mid-creation: switching a new
         // file to WAL, or a migration's first read, may answer SQLITE_BUSY at once, without the
         // busy handler. Opening is repeated until it goes through or the busy timeout is spent.
@@ -58,7 +70,7 @@ public final class SQLiteStore: KeyStore {
         var pause = 0.005
         while true {
             do {
-                pool = try SQLiteStore.open(path, schemaVersion: schemaVersion)
+                database = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil)
                 return
             } catch let error as SQLiteStoreError {
                 throw error
@@ -67,24 +79,74 @@ public final class SQLiteStore: KeyStore {
                 usleep(UInt32(pause * 1_000_000))
                 waited += pause
                 pause = min(pause * 2, 0.25)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+                throw .damaged(path, detail: "SQLite finds the file malformed (\(SQLiteStore.describe(error)))")
             } catch {
                 throw .sqlite(path, message: SQLiteStore.describe(error))
             }
         }
     }
 
-    /// One attempt at opening: create or vet the file, open the pool (which switches the file
-    /// to WAL) and migrate. Throws ``SQLiteStoreError`` for a path that is not a store, the
+    /// One attempt at opening: create or vet the file, open the connection, switch a new file
+    /// to WAL and migrate. Throws ``SQLiteStoreError`` for a path that is not a store, the
     /// raw `DatabaseError` otherwise (so a busy store can be retried).
-    private static func open(_ path: String, schemaVersion: Int) throws -> DatabasePool {
+    private static func open(_ path: String, schemaVersion: Int, readOnly: Bool) throws -> DatabaseQueue {
+        if readOnly { return try openReadOnly(path) }
         switch try StoreFile.inspect(path) {
         case .missing: try StoreFile.create(path)
-        case .empty: break
+        case .empty: try StoreFile.takeOver(path)
         case .sqlite: try vetWithoutWriting(path)
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try pool.writeWithoutTransaction { db in try Schema.migrate(db, path: path, upTo: schemaVersion) }
-        return pool
+        let database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in
+            // Only a new (or rollback-journal) file changes: a store already in WAL is not written.
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                // SQLite answers with the old mode while another connection holds the file:
+                // that is busy, and worth another try.
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw DatabaseError(resultCode: .SQLITE_BUSY, message: "cannot switch the file to write-ahead logging yet")
+                }
+            }
+            try Schema.migrate(db, path: path, upTo: schemaVersion)
+        }
+        return database
+    }
+
+    /// Opens an existing store for reading only: it must be a keysmith store at the current
+    /// schema, since migrating it would be a write.
+    ///
+    /// SQLite reads a WAL store through a shared-memory file (`-shm`) beside it, which a
+    /// read-only connection would create with the store's own mode (0400 stays 0400, and then
+    /// blocks the owner's writes once the store is writable again) or, in a read-only
+    /// directory, cannot create at all. So when there is neither a shared-memory file nor a
+    /// write-ahead log to read, the file alone is the whole store and is read as immutable,
+    /// leaving nothing beside it; otherwise SQLite shares the files that are there.
+    private static func openReadOnly(_ path: String) throws -> DatabaseQueue {
+        switch try StoreFile.inspect(path, forWriting: false) {
+        case .missing: throw SQLiteStoreError.readOnly(path, detail: "it does not exist, and creating it is a write")
+        case .empty: throw SQLiteStoreError.readOnly(path, detail: "it is an empty file, and making it a store is a write")
+        case .sqlite: break
+        }
+        var config = configuration
+        config.readonly = true
+        let fileAlone = !StoreFile.exists(path + "-shm") && !StoreFile.hasWriteAheadLog(path)
+        let database: DatabaseQueue
+        let identity: Schema.Identity
+        do {
+            database = try DatabaseQueue(path: fileAlone ? StoreFile.immutableURI(path) : path, configuration: config)
+            identity = try database.read { try Schema.identity(of: $0) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            throw SQLiteStoreError.readOnly(path, detail: "SQLite cannot share its write-ahead log (\(path)-wal) without writing beside it: \(describe(error))")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw SQLiteStoreError.notSQLite(path)
+        }
+        if try Schema.vet(identity, path: path) {
+            throw SQLiteStoreError.readOnly(path, detail: "it holds no store yet, and making it one is a write")
+        }
+        if identity.version < Schema.currentVersion {
+            throw SQLiteStoreError.readOnly(path, detail: "it has schema version \(identity.version) and needs an upgrade to \(Schema.currentVersion), which is a write")
+        }
+        return database
     }
 
     /// A fresh store in a new private temporary directory, removed with the store: for
@@ -103,12 +165,13 @@ public final class SQLiteStore: KeyStore {
 
     deinit {
         guard let temporaryDirectory else { return }
-        try? pool.close()
+        try? database.close()
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
         rmdir(temporaryDirectory)
     }
 
-    public var location: String { path }
+    /// The path, and whether the store is read-only (the REPL's banner shows it).
+    public var location: String { readOnlyReason.map { "\(path) (read-only: \($0))" } ?? path }
 
     /// The schema version this keysmith writes.
     public static var schemaVersion: Int { Schema.currentVersion }
@@ -117,6 +180,10 @@ public final class SQLiteStore: KeyStore {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "keysmith"
+        // A setting of the connection, not of the file: in WAL mode NORMAL syncs at
+        // checkpoints rather than at every commit, and a killed process still loses nothing
+        // committed (only a power cut can take the last transactions).
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         return config
     }
 
@@ -132,39 +199,52 @@ public final class SQLiteStore: KeyStore {
 
     /// Runs a read on the calling thread: GRDB's synchronous access runs the closure in place
     /// when the connection is free, which saves the two thread hand-offs of its async access
-    /// (measured: half the cost of a small transaction). Readers in WAL mode never wait for a
-    /// writer.
+    /// (measured: half the cost of a small transaction).
     private func readNow<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        let cache = catalogCache
+        let cache = catalogCache, path = path
         do {
-            return try pool.read { db in try body(SQLiteTransaction(db, cache: cache)) }
+            return try database.read { db in try body(SQLiteTransaction(db, store: path, cache: cache)) }
         } catch let error as DatabaseError {
-            throw StoreError.failure("\(path): \(SQLiteStore.describe(error))")
+            throw storeError(error)
         }
     }
 
     /// Runs a write transaction on the calling thread (see ``readNow(_:)``): IMMEDIATE, so it
     /// takes the write lock at once, waiting up to ``busyTimeout`` for another process.
     private func writeNow<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
-        let cache = catalogCache
+        let cache = catalogCache, path = path
+        if let readOnlyReason { throw StoreError.readOnly(store: path, reason: readOnlyReason) }
         do {
-            return try pool.writeWithoutTransaction { db in
+            return try database.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
-                    result = try body(SQLiteTransaction(db, cache: cache))
+                    result = try body(SQLiteTransaction(db, store: path, cache: cache))
                     return .commit
                 }
-                return result!
+                guard let result else { throw StoreError.failure("\(path): the transaction returned nothing") }
+                return result
             }
         } catch let error as DatabaseError {
-            throw StoreError.failure("\(path): \(SQLiteStore.describe(error))")
+            throw storeError(error)
+        }
+    }
+
+    /// What a SQLite failure in a transaction means to a person.
+    private func storeError(_ error: DatabaseError) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return .damaged(store: path, detail: "SQLite finds the file malformed (\(SQLiteStore.describe(error)))")
+        case .SQLITE_READONLY:
+            return .readOnly(store: path, reason: SQLiteStore.describe(error))
+        default:
+            return .failure("\(path): \(SQLiteStore.describe(error))")
         }
     }
 
     // MARK: Opening
 
     /// Looks at an existing SQLite file through a connection that only reads (`query_only`),
-    /// so a foreign database or a newer store is refused before the pool switches it to WAL.
+    /// so a foreign database or a newer store is refused before anything is written.
     private static func vetWithoutWriting(_ path: String) throws {
         let identity: Schema.Identity
         do {
@@ -173,8 +253,10 @@ public final class SQLiteStore: KeyStore {
             let queue = try DatabaseQueue(path: path, configuration: config)
             identity = try queue.read { try Schema.identity(of: $0) }
             try queue.close()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw SQLiteStoreError.notSQLite(path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw SQLiteStoreError.damaged(path, detail: "SQLite finds the file malformed (\(describe(error)))")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw error  // being created by another process: the caller tries again
         } catch {

@@ -1,3 +1,5 @@
+import KeysmithStore
+
 /// Why a path cannot be used as a keysmith store. Raised before anything is written, so a
 /// file that is refused is never modified.
 public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -15,6 +17,11 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
     case cannotCreate(String, reason: String)
     /// Neither `XDG_DATA_HOME` nor `HOME` says where the default store lives.
     case noDefaultLocation
+    /// A keysmith store whose contents keysmith could not have written (see
+    /// ``KeysmithStore/StoreError/damaged(store:detail:)``, the same failure met while reading).
+    case damaged(String, detail: String)
+    /// The file may only be read, and opening it as asked would write (`detail` says why).
+    case readOnly(String, detail: String)
     /// SQLite refused to open or set up the file.
     case sqlite(String, message: String)
 
@@ -34,6 +41,10 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
             return "cannot create store \(path): \(reason)"
         case .noDefaultLocation:
             return "cannot find the default store: neither XDG_DATA_HOME nor HOME is set; use --store PATH or --memory"
+        case .damaged(let path, let detail):
+            return StoreError.damaged(store: path, detail: detail).description + "; it was left untouched"
+        case .readOnly(let path, let detail):
+            return "store \(path) is read-only: cannot use it (\(detail)); it was left untouched"
         case .sqlite(let path, let message):
             return "cannot open store \(path): \(message)"
         }

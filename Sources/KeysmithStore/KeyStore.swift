@@ -53,11 +53,23 @@ public protocol StoreWriter: StoreReader {
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case duplicateKeyID(KeyID)
     case failure(String)
+    /// The store holds something keysmith could not have written: a value of the wrong type,
+    /// out of range or unknown (`detail` names the table, column and row), or a file SQLite
+    /// finds malformed. Nothing was changed; a program should stop rather than carry on with
+    /// a store it cannot trust (the CLI exits 2).
+    case damaged(store: String, detail: String)
+    /// The store was opened read-only (`reason`: its file or directory may not be written), and the
+    /// command would change it. Every check records itself in the audit log, so a check is a
+    /// write too.
+    case readOnly(store: String, reason: String)
 
     public var description: String {
         switch self {
         case .duplicateKeyID(let id): return "key id \(id) is already taken"
         case .failure(let message): return message
+        case .damaged(let store, let detail): return "store \(store) is damaged: \(detail)"
+        case .readOnly(let store, let reason):
+            return "store \(store) is read-only (\(reason)): cannot record changes or checks (every check is recorded in the audit log); nothing was changed"
         }
     }
 }

@@ -26,6 +26,7 @@ struct Repl: AsyncParsableCommand {
             let session = Session(store: store, seed: nil, clockStart: nil, flowing: true)
             let outcome = await session.interpreter.run(SourceFile(name: "<stdin>", text: TextFile.readStandardInput()))
             session.flush()
+            if session.interpreter.storeDamage != nil { throw ExitCode(ExitStatus.usage) }
             throw ExitCode(outcome == .completed && session.interpreter.failedExpectations == 0 ? ExitStatus.ok : ExitStatus.failed)
         }
         let output = TerminalOutput()

@@ -12,7 +12,7 @@ struct Run: AsyncParsableCommand {
         abstract: "Run a KeyScript file (- reads standard input).",
         discussion: """
             Exit status: 0 all good; 1 a command failed or an expect failed; 2 bad arguments, no such file, \
-            or a --store that cannot be used (not a keysmith store, written by a newer keysmith, unreadable).
+            or a --store that cannot be used (not a keysmith store, written by a newer keysmith, unreadable, damaged).
             """)
 
     @Argument(help: "The script to run, or - for standard input.")
@@ -32,6 +32,7 @@ struct Run: AsyncParsableCommand {
     var clock: String?
 
     func validate() throws {
+        if store == "" { throw ValidationError(emptyStorePath) }
         // Deterministic secrets are guessable and a fake clock would stamp real keys with fake
         // times: both stay on throwaway stores.
         if let store, seed != nil {
@@ -71,7 +72,7 @@ struct Run: AsyncParsableCommand {
         if session.interpreter.failedExpectations > 0 {
             FileHandleStderr.write("\(session.interpreter.failedExpectations) expectation(s) failed\n")
         }
-        throw ExitCode(failed ? ExitStatus.failed : ExitStatus.ok)
+        throw ExitCode(session.interpreter.storeDamage != nil ? ExitStatus.usage : failed ? ExitStatus.failed : ExitStatus.ok)
     }
 }
 

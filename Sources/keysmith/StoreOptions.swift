@@ -26,6 +26,7 @@ struct StoreOptions: ParsableArguments {
 
     func validate() throws {
         if memory && store != nil { throw ValidationError("--memory and --store cannot be used together") }
+        if store == "" { throw ValidationError(emptyStorePath) }
     }
 
     /// Opens the chosen store; see ``openDefaultOrGivenStore(memory:path:)``.
@@ -64,6 +65,9 @@ func openSQLiteStore(at path: String) throws -> SQLiteStore {
         throw ExitCode(ExitStatus.usage)
     }
 }
+
+/// The message for `--store ""`.
+let emptyStorePath = "--store needs a file path, such as --store ~/keys.sqlite, not an empty string"
 
 /// The process environment as a dictionary (without Foundation).
 func currentEnvironment() -> [String: String] {

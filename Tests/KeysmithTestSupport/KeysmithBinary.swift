@@ -34,7 +34,7 @@ public struct TestProblem: Error, CustomStringConvertible {
 }
 
 /// A private directory for one test, removed when the value goes away.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let path: String
 
     public init() throws {

@@ -22,8 +22,9 @@ enum StoreFile {
     /// The 16 bytes every SQLite 3 database file starts with.
     static let sqliteHeader: [UInt8] = Array("SQLite format 3".utf8) + [0]
 
-    /// Says what is at `path`, refusing what can never be a store.
-    static func inspect(_ path: String) throws(SQLiteStoreError) -> State {
+    /// Says what is at `path`, refusing what can never be a store (or, `forWriting`, a file
+    /// this process may not write).
+    static func inspect(_ path: String, forWriting: Bool = true) throws(SQLiteStoreError) -> State {
         var info = stat()
         if stat(path, &info) != 0 {
             let code = errno
@@ -35,8 +36,7 @@ enum StoreFile {
         case S_IFREG: break
         default: throw .unreadable(path, reason: "it is not a regular file")
         }
-        // Read-write: a store someone may only read cannot record its audit log.
-        let fd = open(path, O_RDWR | O_CLOEXEC)
+        let fd = open(path, (forWriting ? O_RDWR : O_RDONLY) | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(path, reason: describe(errno)) }
         defer { close(fd) }
         var header = [UInt8](repeating: 0, count: sqliteHeader.count)
@@ -45,6 +45,64 @@ enum StoreFile {
         if n == 0 { return .empty }
         guard n == header.count, header == sqliteHeader else { throw .notSQLite(path) }
         return .sqlite
+    }
+
+    /// Why this process may not write the store at `path`, or nil when it may: it needs the
+    /// file (when it exists) and, unless SQLite's `-wal` and `-shm` files are already there to
+    /// be written, the directory, where SQLite creates them. A missing file counts as
+    /// writable: creating it says why not. (`access` answers for the real user; as root it
+    /// answers yes.)
+    static func writeBlocker(_ path: String) throws(SQLiteStoreError) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        if access(path, W_OK) != 0 {
+            let code = errno
+            if code == EACCES || code == EPERM { return "the file is not writable" }
+            if code == EROFS { return "it is on a read-only file system" }
+            throw .unreadable(path, reason: describe(code))
+        }
+        // A shared-memory file left by a reader with another mode blocks every write.
+        if exists(path + "-shm") && access(path + "-shm", W_OK) != 0 { return "its shared-memory file \(path)-shm is not writable" }
+        if access(path + "-wal", W_OK) == 0 && access(path + "-shm", W_OK) == 0 { return nil }
+        return access(directory(of: path), W_OK) == 0 ? nil : "its directory is not writable"
+    }
+
+    /// Whether anything is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    /// Whether SQLite has a write-ahead log beside `path` that is not empty.
+    static func hasWriteAheadLog(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-wal", &info) == 0 && info.st_size > 0
+    }
+
+    /// `path` as a SQLite URI that opens the file as immutable: read without locks or a
+    /// shared-memory file, for a store in a directory where SQLite cannot create one.
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "%"), 0..<0x21, 0x7F...:
+                escaped += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            default:
+                escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:" + escaped + "?immutable=1"
+    }
+
+    /// Makes an existing empty file, about to become a store, private (mode 0600) like a new one.
+    static func takeOver(_ path: String) throws(SQLiteStoreError) {
+        if chmod(path, 0o600) != 0 { throw .cannotCreate(path, reason: describe(errno)) }
+    }
+
+    /// The directory holding `path` (`.` for a bare file name).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Creates the directories leading to `path` (mode 0700, only those that are missing) and

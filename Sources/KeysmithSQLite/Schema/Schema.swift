@@ -48,6 +48,11 @@ enum Schema {
             if identity.version > currentVersion {
                 throw .newerSchema(path, found: identity.version, supported: currentVersion)
             }
+            // Migrations mark a store with its version and keysmith's id in one transaction:
+            // the id without a version keysmith wrote means the header was changed by hand.
+            if identity.version < 1 {
+                throw .damaged(path, detail: "its schema version (PRAGMA user_version) is \(identity.version), expected 1 to \(currentVersion)")
+            }
             return false
         }
         if identity.applicationID == 0 && identity.version == 0 && identity.tables.isEmpty { return true }
@@ -66,6 +71,7 @@ enum Schema {
             let identity = try identity(of: db)
             try vet(identity, path: path)
             guard identity.version < target else { return .commit }
+            guard identity.version >= 0 else { throw SQLiteStoreError.damaged(path, detail: "its schema version is \(identity.version)") }
             for migration in migrations[identity.version..<target] {
                 try db.execute(sql: migration.sql)
             }

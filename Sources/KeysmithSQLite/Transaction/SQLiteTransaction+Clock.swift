@@ -5,13 +5,8 @@ import KeysmithStore
 /// The store's latest instant, in the one-row `store_clock` table (schema version 3).
 extension SQLiteTransaction {
     func latestInstant() throws -> Instant? {
-        guard let value = try DatabaseValue.fetchOne(statement("SELECT latest FROM store_clock WHERE id = 1")) else {
-            return nil
-        }
-        guard case .int64(let seconds) = value.storage, Instant(secondsSinceEpoch: seconds).isInRange else {
-            throw StoreError.failure("the store is damaged: store_clock.latest holds \(value), not an instant")
-        }
-        return Instant(secondsSinceEpoch: seconds)
+        guard let row = try Row.fetchOne(statement("SELECT id, latest FROM store_clock WHERE id = 1")) else { return nil }
+        return try stored(row, "store_clock").instant(1, "latest")
     }
 
     func recordLatestInstant(_ instant: Instant) throws {

@@ -7,7 +7,7 @@ import KeysmithStore
 /// whatever the number of keys); grants are stored by name and mapped onto the catalog's
 /// grant indices when read.
 extension SQLiteTransaction {
-    private static let keyColumns = "id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at"
+    private static let keyColumns = "seq, id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at"
 
     func key(id: KeyID) throws -> APIKey? {
         try Row.fetchOne(statement("SELECT \(Self.keyColumns) FROM api_keys WHERE id = ?"), arguments: [id.rawValue])
@@ -53,19 +53,26 @@ extension SQLiteTransaction {
                                  key.id.rawValue])
     }
 
+    /// A key from a row selected as ``keyColumns``.
     private func key(from row: Row, catalog: Catalog) throws -> APIKey {
-        let digestBytes: Data = row[5]
-        guard let digest = SecretDigest(bytes: Array(digestBytes)) else {
-            throw StoreError.failure("key \(row[0] as String) has a damaged digest")
+        let row = stored(row, "api_keys")
+        let grants = try row.value(5, "grants", expected: "grant names of this store's catalog, joined by commas") { raw in
+            (raw as? String).flatMap { text -> GrantSet? in
+                let names = GrantNames.split(text)
+                return names.isEmpty ? nil : try? catalog.grantSet(names)
+            }
         }
-        let expiresAt: Int64? = row[3]
-        let lastUsedAt: Int64? = row[7]
-        let deletedAt: Int64? = row[8]
-        return APIKey(id: KeyID(row[0]), owner: row[1], name: row[2],
-                      expiration: expiresAt.map { .at(Instant(secondsSinceEpoch: $0)) } ?? .never,
-                      grants: catalog.knownGrantSet(GrantNames.split(row[4])), digest: digest,
-                      createdAt: Instant(secondsSinceEpoch: row[6]),
-                      lastUsedAt: lastUsedAt.map(Instant.init(secondsSinceEpoch:)),
-                      deletedAt: deletedAt.map(Instant.init(secondsSinceEpoch:)))
+        let digestBytes = try row.blob(6, "digest", count: 32)
+        guard let digest = SecretDigest(bytes: digestBytes) else {
+            throw row.damage("digest", holds: row.row[6], expected: "a 32-byte blob")
+        }
+        return APIKey(id: try row.keyID(1, "id"),
+                      owner: try row.text(2, "owner", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+                      name: try row.text(3, "name", length: StoredRow.keyName, expected: StoredRow.keyNameExpected),
+                      expiration: try row.optionalInstant(4, "expires_at").map { .at($0) } ?? .never,
+                      grants: grants, digest: digest,
+                      createdAt: try row.instant(7, "created_at"),
+                      lastUsedAt: try row.optionalInstant(8, "last_used_at"),
+                      deletedAt: try row.optionalInstant(9, "deleted_at"))
     }
 }

@@ -5,16 +5,25 @@ import KeysmithStore
 /// One transaction over a ``SQLiteStore``'s connection: the store protocol's reads and writes
 /// as SQL. Lives only inside a GRDB access closure; statements are prepared once per
 /// connection and reused (`cachedStatement`), since a bulk script runs the same few thousands
-/// of times.
+/// of times. Every value read is decoded with a check (``StoredRow``): a damaged file gives
+/// ``StoreError/damaged(store:detail:)``, never a trap.
 final class SQLiteTransaction: StoreWriter {
     let db: Database
+    /// The store file, named in errors.
+    let store: String
     private let cache: CatalogCache
     /// The catalog after this transaction added custom endpoints (not shared until committed).
     private var ownCatalog: Catalog?
 
-    init(_ db: Database, cache: CatalogCache) {
+    init(_ db: Database, store: String, cache: CatalogCache) {
         self.db = db
+        self.store = store
         self.cache = cache
+    }
+
+    /// `row` of `table` (column 0 its integer primary key), to decode with a check.
+    func stored(_ row: Row, _ table: String) -> StoredRow {
+        StoredRow(row, table: table, store: store)
     }
 
     // MARK: Catalog
@@ -25,15 +34,15 @@ final class SQLiteTransaction: StoreWriter {
         if let cached = cache.catalog(forCustomCount: count) { return cached }
         var catalog = Catalog.lucid
         let rows = try Row.fetchAll(statement("""
-            SELECT method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
+            SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
             """))
         for row in rows {
-            let endpoint = try StoredEndpoint.endpoint(method: row[0], path: row[1], acceptsAPIKeys: row[2],
-                                                       grants: row[3], access: row[4])
+            let row = stored(row, "custom_endpoints")
+            let endpoint = try StoredEndpoint.endpoint(from: row)
             do {
                 try catalog.add(endpoint)
             } catch {
-                throw StoreError.failure("the stored endpoint \(endpoint.signature) no longer fits the catalog: \(error)")
+                throw row.damage("the endpoint \(endpoint.signature) does not fit the catalog: \(error)")
             }
         }
         cache.remember(catalog, customCount: count)
@@ -53,44 +62,71 @@ final class SQLiteTransaction: StoreWriter {
     // MARK: Users
 
     func user(named name: String) throws -> User? {
-        try Row.fetchOne(statement("SELECT name, role FROM users WHERE name = ?"), arguments: [name]).map(Self.user)
+        try Row.fetchOne(statement("SELECT id, name, role FROM users WHERE name = ?"), arguments: [name]).map(user)
     }
 
     func users() throws -> [User] {
-        try Row.fetchAll(statement("SELECT name, role FROM users ORDER BY id")).map(Self.user)
+        try Row.fetchAll(statement("SELECT id, name, role FROM users ORDER BY id")).map(user)
     }
 
     func insert(_ user: User) throws {
         try statement("INSERT INTO users (name, role) VALUES (?, ?)").execute(arguments: [user.name, user.role.rawValue])
     }
 
-    private static func user(_ row: Row) -> User {
-        User(name: row[0], role: User.Role(rawValue: row[1]) ?? .member)
+    private func user(_ row: Row) throws -> User {
+        let row = stored(row, "users")
+        return User(name: try row.text(1, "name", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+                    role: try row.choice(2, "role", as: User.Role.self))
     }
 
     // MARK: Documents and folders
 
     func resource(_ kind: ResourceKind, id: String) throws -> Resource? {
-        guard let row = try Row.fetchOne(statement("SELECT id, owner FROM resources WHERE kind = ? AND name = ?"),
+        guard let row = try Row.fetchOne(statement("SELECT id, kind, name, owner FROM resources WHERE kind = ? AND name = ?"),
                                          arguments: [kind.rawValue, id]) else { return nil }
-        var resource = Resource(kind: kind, id: id, owner: row[1])
-        let shares = try Row.fetchAll(statement("SELECT user, role FROM shares WHERE resource = ?"), arguments: [row[0] as Int64])
-        for share in shares { resource.shares[share[0]] = ShareRole(rawValue: share[1]) ?? .view }
-        return resource
+        let (rowID, resource) = try self.resource(row)
+        var withShares = resource
+        for share in try Row.fetchAll(statement("SELECT resource, user, role FROM shares WHERE resource = ?"),
+                                      arguments: [rowID]) {
+            let (_, user, role) = try self.share(share)
+            withShares.shares[user] = role
+        }
+        return withShares
     }
 
     func resources() throws -> [Resource] {
         var byRowID: [Int64: Resource] = [:]
         var order: [Int64] = []
         for row in try Row.fetchAll(statement("SELECT id, kind, name, owner FROM resources ORDER BY id")) {
-            let rowID: Int64 = row[0]
-            byRowID[rowID] = Resource(kind: ResourceKind(rawValue: row[1]) ?? .document, id: row[2], owner: row[3])
+            let (rowID, resource) = try self.resource(row)
+            byRowID[rowID] = resource
             order.append(rowID)
         }
-        for share in try Row.fetchAll(statement("SELECT resource, user, role FROM shares")) {
-            byRowID[share[0] as Int64]?.shares[share[1]] = ShareRole(rawValue: share[2]) ?? .view
+        for row in try Row.fetchAll(statement("SELECT resource, user, role FROM shares")) {
+            let (rowID, user, role) = try share(row)
+            byRowID[rowID]?.shares[user] = role
         }
         return order.compactMap { byRowID[$0] }
+    }
+
+    /// A `resources` row selected as `id, kind, name, owner`, without its shares.
+    private func resource(_ row: Row) throws -> (Int64, Resource) {
+        let row = stored(row, "resources")
+        return (try row.integer(0, "id"),
+                Resource(kind: try row.choice(1, "kind", as: ResourceKind.self),
+                         id: try row.text(2, "name", length: StoredRow.resourceID, expected: StoredRow.resourceIDExpected),
+                         owner: try row.text(3, "owner", length: StoredRow.userName, expected: StoredRow.userNameExpected)))
+    }
+
+    /// A `shares` row selected as `resource, user, role` (a table without row ids: messages
+    /// name the row by its key).
+    private func share(_ row: Row) throws -> (Int64, String, ShareRole) {
+        let row = StoredRow(row, table: "shares", store: store) { row in
+            "the row for resource \(StoredRow.describe(row[0])) and user \(StoredRow.describe(row[1]))"
+        }
+        return (try row.integer(0, "resource"),
+                try row.text(1, "user", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+                try row.choice(2, "role", as: ShareRole.self))
     }
 
     func insert(_ resource: Resource) throws {
@@ -123,9 +159,15 @@ final class SQLiteTransaction: StoreWriter {
         } else {
             rows = try Row.fetchAll(statement("SELECT \(columns) FROM audit_log ORDER BY sequence"))
         }
-        return rows.map { row in
-            AuditEntry(sequence: row[0], time: Instant(secondsSinceEpoch: row[1]), actor: row[2], action: row[3],
-                       keyID: (row[4] as String?).map(KeyID.init), outcome: row[5], detail: row[6])
+        return try rows.map { row in
+            let row = stored(row, "audit_log")
+            return AuditEntry(sequence: Int(try row.integer(0, "sequence", in: 1...Int64.max)),
+                              time: try row.instant(1, "time"),
+                              actor: try row.text(2, "actor", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+                              action: try row.text(3, "action", length: 1...64, expected: "an action name"),
+                              keyID: try row.optionalKeyID(4, "key_id"),
+                              outcome: try row.text(5, "outcome", length: 1...64, expected: "an outcome"),
+                              detail: try row.text(6, "detail"))
         }
     }
 

@@ -14,17 +14,20 @@ enum StoredEndpoint {
         }
     }
 
-    /// Rebuilds an endpoint from its stored columns.
-    static func endpoint(method: String, path: String, acceptsAPIKeys: Bool, grants: String,
-                         access: String) throws -> Endpoint {
-        do {
-            let template = try PathTemplate(parsing: path)
-            let rule = try AccessRule.parse(access, template: template)
-            return Endpoint(method: method, path: template, acceptsAPIKeys: acceptsAPIKeys,
-                            grantNames: GrantNames.split(grants), access: rule, isCustom: true)
-        } catch {
-            throw StoreError.failure("the stored endpoint \(method) \(path) cannot be read back: \(error)")
+    /// Rebuilds an endpoint from a `custom_endpoints` row selected as
+    /// `position, method, path, accepts_api_keys, grants, access`.
+    static func endpoint(from row: StoredRow) throws(StoreError) -> Endpoint {
+        let method = try row.text(1, "method", length: 1...16, expected: "an HTTP method")
+        let template = try row.value(2, "path", expected: "a path template such as /reports/{id}") { raw in
+            (raw as? String).flatMap { try? PathTemplate(parsing: $0) }
         }
+        let acceptsAPIKeys = try row.bool(3, "accepts_api_keys")
+        let grants = try row.text(4, "grants", expected: "grant names joined by commas")
+        let rule = try row.value(5, "access", expected: "an access rule such as view document id") { raw in
+            (raw as? String).flatMap { try? AccessRule.parse($0, template: template) }
+        }
+        return Endpoint(method: method, path: template, acceptsAPIKeys: acceptsAPIKeys,
+                        grantNames: GrantNames.split(grants), access: rule, isCustom: true)
     }
 }
 

@@ -39,6 +39,9 @@ public final class Interpreter {
     /// The value of the last top-level command that completed (a check's result, a key record),
     /// so a host such as the REPL's `record` can tell what a command decided.
     public private(set) var lastValue: Value?
+    /// The first ``StoreError/damaged(store:detail:)`` a command met, if any: the store holds
+    /// something keysmith could not have written (the CLI exits 2 after it).
+    public private(set) var storeDamage: StoreError?
     /// Called after each top-level command of an interactive line succeeds or fails
     /// (the REPL's `record` uses it).
     var sourceStack: [String] = []
@@ -154,6 +157,14 @@ public final class Interpreter {
         } catch let error as KeysmithError {
             throw ScriptError(error.description, at: location)
         } catch let error as StoreError {
+            switch error {
+            case .damaged:
+                if storeDamage == nil { storeDamage = error }
+                throw ScriptError(error.description, at: location)
+            case .readOnly:
+                throw ScriptError(error.description, at: location)  // names the store itself
+            default: break
+            }
             throw ScriptError("store: \(error.description)", at: location)
         } catch let problem as ScriptError.Problem {
             // A command's own problem not yet tied to a place: it happened at this command.

@@ -201,6 +201,13 @@ import KeysmithTestSupport
                                                     in: directory, tag: "clock")
         #expect(clocked.status == 2)
         #expect(!Files.exists(directory.file("s.sqlite")), "a refused run creates no store")
+
+        for arguments in [["run", "empty.ks", "--store", ""], ["--store", ""]] {
+            let empty = try await KeysmithProcess.run(arguments, in: directory, tag: "empty-path")
+            #expect(empty.status == 2)
+            #expect(empty.stderr.hasPrefix("keysmith: Error: --store needs a file path, such as --store ~/keys.sqlite, not an empty string\n"),
+                    "\(empty.stderr)")
+        }
     }
 
     @Test func theScenarioSuitePassesOnSQLiteThroughTheCLI() async throws {

@@ -10,6 +10,8 @@ enum KeysmithProcess {
 
     struct Result {
         let status: Int32
+        /// Whether a signal ended the process (a trap, a crash) rather than `exit`.
+        var crashed = false
         let stdout: String
         let stderr: String
 
@@ -33,15 +35,16 @@ enum KeysmithProcess {
         func wait() async -> Result {
             await exit.wait()
             process.waitUntilExit()
-            return Result(status: process.terminationStatus,
+            return Result(status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
                           stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
                           stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
         }
     }
 
-    /// Starts `keysmith arguments...` with output captured in files under `directory`.
+    /// Starts `keysmith arguments...` with output captured in files under `directory`, and
+    /// standard input read from the file `input` (nothing when nil).
     static func start(_ arguments: [String], in directory: TemporaryDirectory, tag: String,
-                      environment: [String: String]? = nil) throws -> Running {
+                      environment: [String: String]? = nil, input: String? = nil) throws -> Running {
         guard let executable else {
             throw ProcessProblem("no keysmith executable beside the test runner; build it first (swift build)")
         }
@@ -55,7 +58,7 @@ enum KeysmithProcess {
         _ = FileManager.default.createFile(atPath: err, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try input.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         let exit = ExitSignal()
         process.terminationHandler = { _ in exit.fire() }
         try process.run()
@@ -64,8 +67,8 @@ enum KeysmithProcess {
 
     /// Runs `keysmith arguments...` to the end.
     static func run(_ arguments: [String], in directory: TemporaryDirectory, tag: String = "run",
-                    environment: [String: String]? = nil) async throws -> Result {
-        try await start(arguments, in: directory, tag: tag, environment: environment).wait()
+                    environment: [String: String]? = nil, input: String? = nil) async throws -> Result {
+        try await start(arguments, in: directory, tag: tag, environment: environment, input: input).wait()
     }
 
     /// Writes `script` to `name` in `directory` and runs it on the store at `store`.
