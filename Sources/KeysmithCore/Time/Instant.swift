@@ -9,8 +9,8 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: Instant, b: Instant) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
-    /// The earliest instant keysmith keeps: `0000-01-01T00:00:00Z`.
-    public static let earliest = Instant(secondsSinceEpoch: -62_167_219_200)
+    /// The earliest instant keysmith keeps: `0001-01-01T00:00:00Z`.
+    public static let earliest = Instant(secondsSinceEpoch: -62_135_596_800)
     /// The latest instant keysmith keeps: `9999-12-31T23:59:59Z`. Every instant in between
     /// prints as RFC 3339 and parses back, so what `clock` shows, `clock set` accepts.
     public static let latest = Instant(secondsSinceEpoch: 253_402_300_799)

@@ -131,8 +131,8 @@ struct StoredRow {
 
     /// Instants a store may hold: years 0001 to 9999, which every part of keysmith can print
     /// and parse back (and far from where arithmetic on seconds could overflow).
-    static let instantRange: ClosedRange<Int64> = -62_135_596_800...253_402_300_799  // 0001-01-01T00:00:00Z...9999-12-31T23:59:59Z
-    static let instantExpected = "an integer instant between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z"
+    static let instantRange: ClosedRange<Int64> = Instant.earliest.secondsSinceEpoch...Instant.latest.secondsSinceEpoch
+    static let instantExpected = "an integer instant between \(Instant.earliest) and \(Instant.latest)"
 
     /// User names, resource ids and key names as the service accepts them (lengths only: the
     /// characters allowed may only ever get stricter, and what an older keysmith wrote stays readable).
