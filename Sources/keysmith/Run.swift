@@ -50,10 +50,10 @@ struct Run: AsyncParsableCommand {
         }
         let source: SourceFile
         if file == "-" {
-            source = SourceFile(name: "<stdin>", text: TextFile.readStandardInput())
+            source = TextFile.standardInputSource()
         } else {
-            guard let text = TextFile.read(file) else { throw ValidationError("cannot read \"\(file)\": no such file or not readable") }
-            source = SourceFile(name: file, text: text)
+            guard let script = TextFile.source(file) else { throw ValidationError("cannot read \"\(file)\": no such file or not readable") }
+            source = script
         }
         let keyStore: any KeyStore = try store.map(openSQLiteStore(at:)) ?? MemoryStore()
         let session = Session(store: keyStore, seed: seed, clockStart: start)

@@ -124,10 +124,9 @@ enum ControlCommands {
         guard interpreter.sourceStack.count < 32 else {
             throw call.usageError("source is nested more than 32 deep; does \(path) source itself?")
         }
-        guard let text = TextFile.read(full) else {
+        guard let file = TextFile.source(full, name: interpreter.displayName(full)) else {
             throw call.usageError("cannot read \"\(path)\": no such file or not readable", at: call.argument("FILE")?.location)
         }
-        let file = SourceFile(name: interpreter.displayName(full), text: text)
         let script: Script
         do {
             script = try Parser.parse(file)
