@@ -57,7 +57,7 @@ enum ControlCommands {
     static let letCommand = CommandSpec(
         "let", summary: "runs a command and keeps its result in a variable",
         parameters: [Parameter("NAME", .variableName), Parameter("=", .keyword("=")), Parameter("COMMAND", .command)],
-        details: "Example: let k = key create ci --expires 30d --grants User; then use $k.id, $k.secret"
+        details: "Example: let k = key create ci --expires 30d --grants User\nThen $k.id, $k.secret and the other fields are at hand."
     ) { call in
         let name = try call.text("NAME")
         guard isIdentifier(name) else {
