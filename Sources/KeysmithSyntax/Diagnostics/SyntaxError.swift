@@ -56,7 +56,7 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
             case .extraCharactersAfterCloseBrace:
                 return "extra characters after close-brace"
             case .unknownEscape(let scalar):
-                return "unknown escape `\\\(scalar)` in double quotes;"
+                return "unknown escape `\\\(SourceExcerpt.display(scalar))` in double quotes;"
                     + " write `\\\\` for a backslash, or use single quotes for literal text"
             case .continuationAtEndOfScript:
                 return "line continuation at end of script"

@@ -60,6 +60,13 @@ struct SourceExcerptTests {
         #expect(error.description.contains("\\u{1B}[2J"))
     }
 
+    @Test("an unknown escape of a control character names it escaped, not raw")
+    func unknownEscapeOfAControl() throws {
+        let error = try #require(syntaxError("echo \"a\\\u{0}b\""))
+        #expect(error.message.hasPrefix("unknown escape `\\\\u{0}`"), "\(error.message)")
+        #expect(!error.description.unicodeScalars.contains { $0.value == 0 })
+    }
+
     @Test("an error on a 50 MB line renders briefly and at once, the caret on its character")
     func hugeLineRendering() throws {
         let line = String(repeating: "x", count: 50_000_000) + " \"unclosed\u{1B}"
