@@ -24,7 +24,7 @@ struct Repl: AsyncParsableCommand {
         let store = try storeOptions.open()
         if isatty(0) == 0 {
             let session = Session(store: store, seed: nil, clockStart: nil, flowing: true)
-            let outcome = await session.interpreter.run(SourceFile(name: "<stdin>", text: TextFile.readStandardInput()))
+            let outcome = await session.interpreter.run(TextFile.standardInputSource())
             session.flush()
             if session.interpreter.storeDamage != nil { throw ExitCode(ExitStatus.usage) }
             throw ExitCode(outcome == .completed && session.interpreter.failedExpectations == 0 ? ExitStatus.ok : ExitStatus.failed)

@@ -54,13 +54,13 @@ struct Run: AsyncParsableCommand {
         let start = clock.flatMap(Instant.init(parsing:))  // checked in validate()
         let source: SourceFile
         if file == "-" {
-            source = SourceFile(name: "<stdin>", text: TextFile.readStandardInput())
+            source = TextFile.standardInputSource()
         } else {
             if TextFile.isDirectory(file) {
                 throw UsageFailure("\(file) is a directory; give a script file (keysmith test \(file) replays the scenarios in it)")
             }
-            guard let text = TextFile.read(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
-            source = SourceFile(name: file, text: text)
+            guard let script = TextFile.source(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
+            source = script
         }
         let keyStore: any KeyStore = try store.map(openSQLiteStore(at:)) ?? MemoryStore()
         let session = Session(store: keyStore, seed: seed?.value, clockStart: start)

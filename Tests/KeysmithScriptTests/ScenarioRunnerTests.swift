@@ -73,7 +73,7 @@ struct TestFailure: Error, CustomStringConvertible {
     @Test func aFailedExpectFailsTheScenarioEvenWhenTheGoldenMatches() async throws {
         let dir = try temporaryDirectory()
         try writeText(dir + "/a.ks", "expect error clock\n")
-        _ = await ScenarioRunner().verdict(for: dir + "/a.ks", update: true)
+        try writeText(dir + "/a.golden", "> expect error clock\n2026-01-01T00:00:00Z\na.ks:1:1: expectation failed: expected an error, but the command succeeded\n")
         let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
         #expect(!verdict.passed)
         #expect(verdict.report.contains("1 expectation failed"))

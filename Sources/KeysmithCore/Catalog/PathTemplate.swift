@@ -8,6 +8,10 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
 
     public let segments: [Segment]
 
+    /// The most segments a template may have: as many as the router splits a request path
+    /// into (a longer template could never match).
+    public static let maximumSegments = 16
+
     /// Parses a template; it must be printable text holding no secret (``StoredText``), start
     /// with `/`, have non-empty segments, and name each parameter once.
     public init(parsing text: String) throws(KeysmithError) {
@@ -31,6 +35,9 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
             } else {
                 segments.append(.literal(String(part)))
             }
+        }
+        guard segments.count <= Self.maximumSegments else {
+            throw .badPath(text, "a path has at most \(Self.maximumSegments) segments, this one has \(segments.count)")
         }
         self.segments = segments
     }

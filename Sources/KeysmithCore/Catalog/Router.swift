@@ -70,6 +70,7 @@ struct Router: Sendable {
 /// and never occur inside a multi-byte UTF-8 character.
 struct PathSegments {
     private let path: String
+    /// `PathTemplate.maximumSegments` of them (a generic size must be a literal).
     private var bounds = InlineArray<16, (start: Int32, end: Int32)>(repeating: (0, 0))
     private(set) var count = 0
 

@@ -59,7 +59,7 @@ enum ControlCommands {
     static let letCommand = CommandSpec(
         "let", summary: "runs a command and keeps its result in a variable",
         parameters: [Parameter("NAME", .variableName), Parameter("=", .keyword("=")), Parameter("COMMAND", .command)],
-        details: "Example: let k = key create ci --expires 30d --grants User; then use $k.id, $k.secret"
+        details: "Example: let k = key create ci --expires 30d --grants User\nThen $k.id, $k.secret and the other fields are at hand."
     ) { call in
         let name = try call.text("NAME")
         guard isIdentifier(name) else {
@@ -126,10 +126,9 @@ enum ControlCommands {
         guard interpreter.sourceStack.count < 32 else {
             throw call.usageError("source is nested more than 32 deep; does \(path) source itself?")
         }
-        guard let text = TextFile.read(full) else {
+        guard let file = TextFile.source(full, name: interpreter.displayName(full)) else {
             throw call.usageError("cannot read \"\(path)\": no such file or not readable", at: call.argument("FILE")?.location)
         }
-        let file = SourceFile(name: interpreter.displayName(full), text: text)
         let script: Script
         do {
             script = try Parser.parse(file)

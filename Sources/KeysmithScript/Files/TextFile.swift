@@ -4,10 +4,18 @@ import Glibc
 import Darwin
 #endif
 
+import KeysmithSyntax
+
 /// Whole-file reads and writes for scripts, goldens and the command line, without Foundation.
 public enum TextFile {
-    /// The file's text, or nil when it is missing, unreadable or a directory.
+    /// The file's text, or nil when it is missing, unreadable or a directory. Bytes that are
+    /// not UTF-8 read as U+FFFD: scripts go through ``source(_:name:)`` instead, which refuses them.
     public static func read(_ path: String) -> String? {
+        readBytes(path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The file's bytes, or nil when it is missing, unreadable or a directory.
+    public static func readBytes(_ path: String) -> [UInt8]? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
         let fd = open(path, O_RDONLY)
@@ -22,8 +30,16 @@ public enum TextFile {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// Everything left on standard input.
-    public static func readStandardInput() -> String { readAll(0) ?? "" }
+    /// The script at `path` (shown as `name`), or nil when it cannot be read; bytes that are
+    /// not UTF-8 make it a syntax error at their position when it is parsed.
+    public static func source(_ path: String, name: String? = nil) -> SourceFile? {
+        readBytes(path).map { SourceFile(name: name ?? path, bytes: $0) }
+    }
+
+    /// Everything left on standard input, as a script named `<stdin>`.
+    public static func standardInputSource() -> SourceFile {
+        SourceFile(name: "<stdin>", bytes: readAll(0) ?? [])
+    }
 
     /// Replaces the file's contents with `text`; false on failure.
     public static func write(_ path: String, _ text: String) -> Bool {
@@ -39,7 +55,7 @@ public enum TextFile {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    private static func readAll(_ fd: Int32) -> String? {
+    private static func readAll(_ fd: Int32) -> [UInt8]? {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -49,6 +65,6 @@ public enum TextFile {
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -12,7 +12,8 @@ import Darwin
 /// fixed seed and clock, echoing every command as `> command` before its output, and compares
 /// the transcript with the `*.golden` file beside it.
 ///
-/// A scenario passes when its transcript equals its golden, no `expect` failed and no
+/// A scenario passes when its transcript matches its golden line by line (`\n` or `\r\n`
+/// endings, the final newline optional: see ``GoldenComparison``), no `expect` failed and no
 /// command failed. Files whose name starts with `_` are libraries for `source`, not scenarios.
 public struct ScenarioRunner: Sendable {
     /// The seed every scenario's ids and secrets come from.
@@ -43,16 +44,28 @@ public struct ScenarioRunner: Sendable {
 
     /// Replays the scenario at `path` and returns its transcript.
     public func replay(_ path: String) async throws -> Replay {
-        guard let text = TextFile.read(path) else { throw ScenarioError.unreadable(path) }
+        guard let bytes = TextFile.readBytes(path) else { throw ScenarioError.unreadable(path) }
         let directory = TextFile.directory(of: path)
+        let prefix = directory == "." ? "" : directory + "/"
+        let displayName: (String) -> String = { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
+        return try await replay(SourceFile(name: displayName(path), bytes: bytes), directory: directory) { interpreter in
+            interpreter.displayName = displayName
+            interpreter.sourceStack = [path]
+        }
+    }
+
+    /// Replays `source` as a scenario (a fresh store, the fixed seed and clock, commands
+    /// echoed), `source` paths starting from `directory`; `configure` may adjust the
+    /// interpreter first (the README tests turn the echo off, the fuzzer caps the time).
+    public func replay(
+        _ source: SourceFile, directory: String = ".", configure: (Interpreter) -> Void = { _ in }
+    ) async throws -> Replay {
         let output = BufferedOutput()
         let interpreter = try freshInterpreter(output: output)
         interpreter.echoesCommands = true
         interpreter.workingDirectory = directory
-        let prefix = directory == "." ? "" : directory + "/"
-        interpreter.displayName = { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
-        interpreter.sourceStack = [path]
-        let outcome = await interpreter.run(SourceFile(name: interpreter.displayName(path), text: text))
+        configure(interpreter)
+        let outcome = await interpreter.run(source)
         return Replay(transcript: output.text, failedExpectations: interpreter.failedExpectations, outcome: outcome)
     }
 
@@ -112,16 +125,6 @@ public struct ScenarioRunner: Sendable {
         }
         let goldenPath = ScenarioRunner.goldenPath(for: path)
         var problems: [String] = []
-        if update {
-            if !TextFile.write(goldenPath, replay.transcript) { problems.append("cannot write \(goldenPath)") }
-        } else if let golden = TextFile.read(goldenPath) {
-            if golden != replay.transcript {
-                problems.append("transcript differs from \(goldenPath):\n"
-                                + UnifiedDiff.diff(golden, replay.transcript, oldName: goldenPath, newName: "transcript"))
-            }
-        } else {
-            problems.append("no golden file \(goldenPath); run `keysmith test --update \(path)` to create it, then read it")
-        }
         if replay.failedExpectations > 0 {
             problems.append("\(replay.failedExpectations) expectation\(replay.failedExpectations == 1 ? "" : "s") failed")
         }
@@ -131,11 +134,30 @@ public struct ScenarioRunner: Sendable {
         case .commandFailed: problems.append("a command failed and the scenario stopped there (use `expect error` for errors it means to show)")
         case .interrupted: problems.append("interrupted")
         }
-        if problems.isEmpty { return Verdict(path: path, passed: true, report: "ok   \(path)" + (update ? " (golden written)" : "")) }
+        var note = ""
+        if update {
+            // A failing run is not a golden: writing it would bless the failure.
+            if !problems.isEmpty {
+                problems.append("golden not written (\(goldenPath) left as it was); fix the scenario, then update again")
+            } else if !TextFile.write(goldenPath, replay.transcript) {
+                problems.append("cannot write \(goldenPath)")
+            }
+        } else if let golden = TextFile.read(goldenPath) {
+            switch GoldenComparison.compare(golden: golden, transcript: replay.transcript, goldenName: goldenPath) {
+            case .identical: break
+            case .sameLines(let difference): note = " (\(difference); the lines match)"
+            case .different(let diff): problems.insert("transcript differs from \(goldenPath):\n" + diff, at: 0)
+            }
+        } else {
+            problems.insert("no golden file \(goldenPath); run `keysmith test --update \(path)` to create it, then read it", at: 0)
+        }
+        if problems.isEmpty {
+            return Verdict(path: path, passed: true, report: "ok   \(path)" + (update ? " (golden written)" : note))
+        }
         var report = "FAIL \(path): " + problems.joined(separator: "; ")
         if replay.outcome != .completed || replay.failedExpectations > 0 {
             let errors = replay.transcript.split(separator: "\n").filter { $0.contains(": error:") || $0.contains("expectation failed") }
-            if !errors.isEmpty && !update { report += "\n" + errors.map { "  " + $0 }.joined(separator: "\n") }
+            if !errors.isEmpty { report += "\n" + errors.map { "  " + $0 }.joined(separator: "\n") }
         }
         return Verdict(path: path, passed: false, report: report)
     }

@@ -30,10 +30,9 @@ public enum UnifiedDiff {
         return out
     }
 
+    /// The lines of `text` without their `\n` or `\r\n`; a missing final newline is no line.
     static func lines(_ text: String) -> [String] {
-        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if result.last == "" { result.removeLast() }
-        return result
+        GoldenLines(text).lines.map(String.init)
     }
 
     struct Op { enum Kind { case same, delete, insert }; let kind: Kind; let oldIndex: Int; let newIndex: Int }

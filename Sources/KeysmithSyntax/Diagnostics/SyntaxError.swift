@@ -33,6 +33,12 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
         case continuationAtEndOfScript
         /// Blocks nested deeper than `limit`; located at the `{` too deep.
         case blocksNestedTooDeeply(limit: Int)
+        /// A block left open because its `}` sits in a `#` comment, which runs
+        /// to the end of the line; located at that `}`.
+        case closeBraceInComment
+        /// Bytes that are not UTF-8 text: `byte` at the 0-based byte `offset`
+        /// of the file (before any `\r\n` is read as `\n`).
+        case invalidUTF8(byte: UInt8, offset: Int)
 
         /// The message, lower-case and without a trailing period.
         public var message: String {
@@ -50,12 +56,18 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
             case .extraCharactersAfterCloseBrace:
                 return "extra characters after close-brace"
             case .unknownEscape(let scalar):
-                return "unknown escape `\\\(scalar)` in double quotes;"
+                return "unknown escape `\\\(SourceExcerpt.display(scalar))` in double quotes;"
                     + " write `\\\\` for a backslash, or use single quotes for literal text"
             case .continuationAtEndOfScript:
                 return "line continuation at end of script"
             case .blocksNestedTooDeeply(let limit):
                 return "blocks nested more than \(limit) deep"
+            case .closeBraceInComment:
+                return "unclosed brace: this `}` is inside a comment, which runs to the end of the line;"
+                    + " put the `}` on a line of its own or end the comment with a newline"
+            case .invalidUTF8(let byte, let offset):
+                return "invalid UTF-8: byte \(hex(byte)) at byte offset \(offset) is not part of a UTF-8 character;"
+                    + " save the script as UTF-8 text"
             }
         }
     }
@@ -63,15 +75,23 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
     public let reason: Reason
     public let location: SourceLocation
     public let message: String
-    /// The text of the line holding `location`, without its line ending,
-    /// kept so the error renders without the source at hand.
-    public let sourceLine: String?
+    /// The part of the line holding `location` shown under the message (the whole line when
+    /// it is short), kept so the error renders without the source at hand.
+    public let excerpt: SourceExcerpt?
+
+    /// The text of the line holding `location`, without its line ending; for a line longer
+    /// than ``SourceExcerpt/width`` only the part around the column.
+    public var sourceLine: String? { excerpt?.text }
 
     public init(_ reason: Reason, at location: SourceLocation, sourceLine: String?) {
+        self.init(reason, at: location, excerpt: sourceLine.map { SourceExcerpt(line: $0, column: location.column) })
+    }
+
+    public init(_ reason: Reason, at location: SourceLocation, excerpt: SourceExcerpt?) {
         self.reason = reason
         self.location = location
         self.message = reason.message
-        self.sourceLine = sourceLine
+        self.excerpt = excerpt
     }
 
     /// True when the text may just be unfinished — an unclosed quote or
@@ -82,38 +102,36 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
         case .unclosedDoubleQuote, .unclosedSingleQuote, .unclosedBrace, .continuationAtEndOfScript:
             return true
         case .unexpectedCloseBrace, .extraCharactersAfterCloseQuote, .extraCharactersAfterCloseBrace,
-            .unknownEscape, .blocksNestedTooDeeply:
+            .unknownEscape, .blocksNestedTooDeeply, .closeBraceInComment, .invalidUTF8:
             return false
         }
     }
 
     public var description: String {
-        Self.render(location: location, message: message, line: sourceLine)
+        Self.render(location: location, message: message, excerpt: excerpt)
     }
 
-    /// The error rendered with the line taken from `source` (falling back to
-    /// the stored line when `source` has no such line).
+    /// The error rendered with its line (taken from `source` when the error
+    /// has none of its own).
     public func rendered(in source: SourceFile) -> String {
-        Self.render(location: location, message: message, line: source.line(location.line).map(String.init) ?? sourceLine)
+        Self.render(
+            location: location, message: message,
+            excerpt: excerpt ?? source.line(location.line).map { SourceExcerpt(line: $0, column: location.column) })
     }
 
-    /// `file:line:column: error: message`, then the line and a caret under
-    /// the column, both indented by four spaces. The caret line copies the
-    /// line's tabs so the caret stays aligned in a terminal.
-    static func render(location: SourceLocation, message: String, line: String?) -> String {
-        var text = "\(location): error: \(message)"
-        guard let line else { return text }
-        text += "\n    \(line)\n    "
-        var column = 1
-        for scalar in line.unicodeScalars where column < location.column {
-            text += scalar == "\t" ? "\t" : " "
-            column += 1
-        }
-        while column < location.column {
-            text += " "
-            column += 1
-        }
-        text += "^"
-        return text
+    /// `file:line:column: error: message`, then the line (cut to a readable
+    /// width, unsafe characters escaped) and a caret under the column, both
+    /// indented by four spaces.
+    static func render(location: SourceLocation, message: String, excerpt: SourceExcerpt?) -> String {
+        let head = "\(location): error: \(message)"
+        guard let excerpt else { return head }
+        let (line, caret) = excerpt.rendered
+        return head + "\n    " + line + "\n    " + caret
     }
+}
+
+/// `0x1F`: a byte in hexadecimal, two digits.
+func hex(_ byte: UInt8) -> String {
+    let digits = String(byte, radix: 16, uppercase: true)
+    return "0x" + (digits.count == 1 ? "0" + digits : digits)
 }

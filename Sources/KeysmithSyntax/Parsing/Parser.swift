@@ -6,9 +6,11 @@
 /// ```
 ///
 /// The grammar, Tcl-like:
-/// - Commands are separated by newlines or `;`. A `#` where a command would
-///   begin starts a comment that runs to the end of the line (a backslash
-///   does not continue it); elsewhere `#` is an ordinary character.
+/// - Commands are separated by newlines or `;`. A `#` where a word would
+///   begin (at a command's start or after a blank), outside quotes, starts a
+///   comment that runs to the end of the line (a backslash does not continue
+///   it, and a `}` in it closes nothing); inside a word (`a#b`) `#` is an
+///   ordinary character.
 /// - Words are separated by blanks (spaces, tabs, a stray `\r`). A backslash
 ///   right before a newline is a blank too, so it continues the command.
 ///   Anywhere else in a bare word a backslash is an ordinary character.
@@ -26,6 +28,12 @@ public enum Parser {
 
     /// Parses the whole of `source`, or throws its first syntax error.
     public static func parse(_ source: SourceFile) throws(SyntaxError) -> Script {
+        if let invalid = source.invalidUTF8 {
+            let location = SourceLocation(file: source.name, line: invalid.line, column: invalid.column)
+            throw SyntaxError(
+                .invalidUTF8(byte: invalid.byte, offset: invalid.offset), at: location,
+                excerpt: source.line(invalid.line).map { SourceExcerpt(line: $0, column: invalid.column) })
+        }
         var parser = ParserState(source)
         return try parser.parseScript(openBrace: nil, depth: 0)
     }
@@ -43,6 +51,9 @@ struct ParserState {
     var locatedOffset = 0
     var locatedLine = 1
     var locatedColumn = 1
+
+    /// The last `}` skipped inside a comment, if any.
+    var closeBraceInComment: Int?
 
     /// Reused to assemble text whose bytes are not contiguous in the source
     /// (double-quoted text with escapes).
@@ -78,13 +89,16 @@ struct ParserState {
             try skipToCommandStart()
             guard position < bytes.count else {
                 if let openBrace {
+                    if let swallowed = closeBraceInComment, swallowed > openBrace {
+                        throw error(.closeBraceInComment, at: swallowed)
+                    }
                     throw error(.unclosedBrace, at: openBrace)
                 }
                 return Script(commands: commands)
             }
             switch bytes[position] {
             case ASCII.hash:
-                while position < bytes.count, bytes[position] != ASCII.newline { position += 1 }
+                skipComment()
             case ASCII.closeBrace:
                 guard openBrace != nil else { throw error(.unexpectedCloseBrace, at: position) }
                 position += 1
@@ -92,6 +106,16 @@ struct ParserState {
             default:
                 commands.append(try parseCommand(depth: depth))
             }
+        }
+    }
+
+    /// At a `#` that starts a comment: skips to the end of its line (the
+    /// newline itself still ends the command). Notes a `}` inside it, so an
+    /// unclosed block can say where its `}` went.
+    mutating func skipComment() {
+        while position < bytes.count, bytes[position] != ASCII.newline {
+            if bytes[position] == ASCII.closeBrace { closeBraceInComment = position }
+            position += 1
         }
     }
 
@@ -141,6 +165,12 @@ struct ParserState {
                 } else {
                     break
                 }
+            }
+            // A `#` after a blank begins a comment; one right after a word is
+            // part of it (`a#b`) or, after a quote or block, an error.
+            if position > end, position < bytes.count, bytes[position] == ASCII.hash {
+                skipComment()
+                break
             }
             if position == bytes.count || bytes[position].isCommandSeparator || bytes[position] == ASCII.closeBrace {
                 break
@@ -192,12 +222,24 @@ struct ParserState {
         return SourceLocation(file: fileName, line: locatedLine, column: locatedColumn)
     }
 
-    /// An error at `offset`, with the line around it for the caret display.
+    /// An error at `offset`, with the part of its line around it for the
+    /// caret display (a window of bytes, so a huge line costs no more).
     mutating func error(_ reason: SyntaxError.Reason, at offset: Int) -> SyntaxError {
-        var lineStart = min(offset, bytes.count)
-        while lineStart > 0, bytes[lineStart - 1] != ASCII.newline { lineStart -= 1 }
-        var lineEnd = min(offset, bytes.count)
-        while lineEnd < bytes.count, bytes[lineEnd] != ASCII.newline { lineEnd += 1 }
-        return SyntaxError(reason, at: location(at: offset), sourceLine: text(lineStart..<lineEnd))
+        let offset = min(offset, bytes.count)
+        let location = location(at: offset)
+        // Enough bytes either side for the excerpt's width even in 4-byte characters.
+        let reach = 4 * SourceExcerpt.width + 4
+        var lineStart = offset
+        while lineStart > 0, offset - lineStart < reach, bytes[lineStart - 1] != ASCII.newline { lineStart -= 1 }
+        let cutBefore = lineStart > 0 && bytes[lineStart - 1] != ASCII.newline
+        while lineStart < offset, !bytes[lineStart].startsScalar { lineStart += 1 }
+        var lineEnd = offset
+        while lineEnd < bytes.count, lineEnd - offset < reach, bytes[lineEnd] != ASCII.newline { lineEnd += 1 }
+        let cutAfter = lineEnd < bytes.count && bytes[lineEnd] != ASCII.newline
+        while lineEnd > offset, lineEnd < bytes.count, !bytes[lineEnd].startsScalar { lineEnd -= 1 }
+        var column = 1
+        for index in lineStart..<offset where bytes[index].startsScalar { column += 1 }
+        let excerpt = SourceExcerpt(line: Substring(text(lineStart..<lineEnd)), column: column, cutBefore: cutBefore, cutAfter: cutAfter)
+        return SyntaxError(reason, at: location, excerpt: excerpt)
     }
 }

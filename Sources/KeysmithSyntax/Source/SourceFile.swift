@@ -1,12 +1,90 @@
 /// The text of a script and the name it is reported under (a path, or a
 /// label such as `<stdin>` or `<repl>`).
+///
+/// Made from bytes (a file, standard input), it remembers where the first
+/// byte that is not UTF-8 sits, and parsing it fails there: bytes never turn
+/// silently into U+FFFD.
 public struct SourceFile: Sendable {
     public let name: String
     public let text: String
+    /// Where the bytes the source was made from stop being UTF-8, if they do.
+    public let invalidUTF8: InvalidUTF8?
+
+    /// The first byte of a source that is not UTF-8, and where it is.
+    public struct InvalidUTF8: Hashable, Sendable {
+        /// The byte itself.
+        public let byte: UInt8
+        /// Its 0-based offset in the bytes.
+        public let offset: Int
+        /// Its line and column (scalars before it on its line, plus one).
+        public let line: Int
+        public let column: Int
+    }
 
     public init(name: String, text: String) {
         self.name = name
         self.text = text
+        self.invalidUTF8 = nil
+    }
+
+    /// A source read as bytes: the text is their UTF-8 decoding (with U+FFFD
+    /// for bytes that are not UTF-8, shown in the error's line) and
+    /// `invalidUTF8` says where the first such byte is.
+    public init(name: String, bytes: some Collection<UInt8>) {
+        self.name = name
+        let bytes = Array(bytes)
+        if let text = String(validating: bytes, as: UTF8.self) {
+            self.text = text
+            self.invalidUTF8 = nil
+        } else {
+            self.text = String(decoding: bytes, as: UTF8.self)
+            self.invalidUTF8 = Self.firstInvalidByte(in: bytes)
+        }
+    }
+
+    /// The first byte of `bytes` that does not belong to a well-formed UTF-8
+    /// sequence, with its line and column.
+    static func firstInvalidByte(in bytes: [UInt8]) -> InvalidUTF8? {
+        var line = 1, column = 1
+        var offset = 0
+        while offset < bytes.count {
+            let length = Self.sequenceLength(in: bytes, at: offset)
+            guard length > 0 else {
+                return InvalidUTF8(byte: bytes[offset], offset: offset, line: line, column: column)
+            }
+            if bytes[offset] == ASCII.newline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            offset += length
+        }
+        return nil
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `offset`, or 0 when
+    /// the bytes there are not one (overlong forms, surrogates and values past
+    /// U+10FFFF included).
+    static func sequenceLength(in bytes: [UInt8], at offset: Int) -> Int {
+        let lead = bytes[offset]
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return 0
+        }
+        guard offset + length <= bytes.count else { return 0 }
+        guard (lower...upper).contains(bytes[offset + 1]) else { return 0 }
+        for next in (offset + 2)..<(offset + length) where bytes[next] & 0xC0 != 0x80 { return 0 }
+        return length
     }
 
     /// The 1-based line `number` without its line ending (`\n` or `\r\n`),

@@ -26,3 +26,19 @@ import Testing
         #expect(path == text)
     }
 }
+
+@Suite struct PathTemplateLengthTests {
+    /// Found by fuzzing: a 22-segment endpoint was accepted and then never matched, since the
+    /// router splits a request path into at most 16 segments.
+    @Test func aTemplateLongerThanTheRouterCanMatchIsRefused() throws {
+        let longest = String(repeating: "/a", count: PathTemplate.maximumSegments)
+        #expect(try PathTemplate(parsing: longest).segments.count == 16)
+        var catalog = Catalog.lucid
+        try catalog.declareGrants(["LongGrant"])
+        try catalog.add(Endpoint(method: "GET", path: PathTemplate(parsing: longest), acceptsAPIKeys: true,
+                                 grantNames: ["LongGrant"], access: .none, isCustom: true))
+        #expect(catalog.route(method: "GET", path: longest) != nil)
+        let error = #expect(throws: KeysmithError.self) { try PathTemplate(parsing: longest + "/b") }
+        #expect(error.map { "\($0)" }?.contains("at most 16 segments, this one has 17") == true, "\(String(describing: error))")
+    }
+}

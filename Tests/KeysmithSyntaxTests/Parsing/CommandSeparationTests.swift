@@ -26,23 +26,93 @@ struct CommandSeparationTests {
     }
 
     @Test(
-        "a # starts a comment only where a command begins",
+        "a # where a word would begin starts a comment to the end of the line",
         arguments: [
             ShapeCase("# comment\necho a", ["echo|a"]),
             ShapeCase("   # indented comment\necho a", ["echo|a"]),
             ShapeCase("echo a; # comment after a semicolon", ["echo|a"]),
-            ShapeCase("echo a # not a comment", ["echo|a|#|not|a|comment"]),
-            ShapeCase("echo #tag", ["echo|#tag"]),
+            ShapeCase("echo a # a trailing comment", ["echo|a"]),
+            ShapeCase("user add alice   # a note\nuser list", ["user|add|alice", "user|list"]),
+            ShapeCase("echo a\t# after a tab", ["echo|a"]),
+            ShapeCase("echo a #", ["echo|a"]),
+            ShapeCase("echo a #; echo b", ["echo|a"]),
+            ShapeCase("echo \"a\" # after a quoted word", ["echo|\"a\""]),
+            ShapeCase("echo 'a' #x", ["echo|'a'"]),
+            ShapeCase("echo #tag", ["echo"]),
             ShapeCase("#c1;still comment\necho b", ["echo|b"]),
+            ShapeCase("echo a # c\r\necho b", ["echo|a", "echo|b"]),
         ])
     func comments(_ row: ShapeCase) throws {
         #expect(shape(try parse(row.text)) == row.expected)
     }
 
-    @Test("a # inside a word is an ordinary character")
-    func hashMidWordIsLiteral() throws {
-        let word = try parse("echo a#b").commands[0].words[1]
-        #expect(word.literal == "a#b")
+    @Test(
+        "a # inside a word or inside quotes is an ordinary character",
+        arguments: [
+            ShapeCase("echo a#b", ["echo|a#b"]),
+            ShapeCase("echo a# b", ["echo|a#|b"]),
+            ShapeCase("echo \"#\" '#'", ["echo|\"#\"|'#'"]),
+            ShapeCase("echo \"a # b\" 'c # d'", ["echo|\"a # b\"|'c # d'"]),
+            ShapeCase("check $k GET /docs/#frag", ["check|⟨k⟩|GET|/docs/#frag"]),
+            ShapeCase("echo $a#b", ["echo|⟨a⟩#b"]),
+        ])
+    func hashInWordsIsLiteral(_ row: ShapeCase) throws {
+        #expect(shape(try parse(row.text)) == row.expected)
+    }
+
+    @Test("a comment is not part of the command's source text")
+    func commentLeftOutOfSourceText() throws {
+        let script = try parse("user add alice   # a note\necho b")
+        #expect(script.commands.map(\.sourceText) == ["user add alice", "echo b"])
+    }
+
+    @Test(
+        "a # right after a closing quote or brace is still an error, not a comment",
+        arguments: ["echo \"a\"#b", "echo 'a'#", "repeat 1 {echo a}#"])
+    func hashGluedToQuoteIsAnError(_ text: String) throws {
+        let error = try #require(syntaxError(text))
+        #expect(error.reason == .extraCharactersAfterCloseQuote || error.reason == .extraCharactersAfterCloseBrace)
+    }
+
+    @Test(
+        "a continued command can end in a comment; a comment's trailing backslash continues nothing",
+        arguments: [
+            ShapeCase("echo a \\\n  # why b\necho c", ["echo|a", "echo|c"]),
+            ShapeCase("echo a \\\n  b # note\necho c", ["echo|a|b", "echo|c"]),
+            ShapeCase("echo a # note \\\necho b", ["echo|a", "echo|b"]),
+            ShapeCase("echo a \\\n# note\n", ["echo|a"]),
+        ])
+    func commentsAndContinuations(_ row: ShapeCase) throws {
+        #expect(shape(try parse(row.text)) == row.expected)
+    }
+
+    @Test(
+        "comments work inside blocks, to the end of their line",
+        arguments: [
+            ShapeCase("repeat 2 {\n  echo a # note\n  echo b\n}", ["repeat|2|{echo|a; echo|b}"]),
+            ShapeCase("repeat 2 { echo a # note\n}", ["repeat|2|{echo|a}"]),
+            ShapeCase("repeat 2 { # {not a block}\n echo a }", ["repeat|2|{echo|a}"]),
+            ShapeCase("repeat 2 { echo a } # after the block", ["repeat|2|{echo|a}"]),
+            ShapeCase("repeat 1 { repeat 1 { echo a # x\n } # y\n}", ["repeat|1|{repeat|1|{echo|a}}"]),
+        ])
+    func commentsInBlocks(_ row: ShapeCase) throws {
+        #expect(shape(try parse(row.text)) == row.expected)
+    }
+
+    @Test("a block whose } sits in a comment is an error at that }, not a request for more lines")
+    func closeBraceSwallowedByComment() throws {
+        let error = try #require(syntaxError("repeat 2 { echo a # note }"))
+        #expect(error.reason == .closeBraceInComment)
+        #expect(error.location == ScriptLocation(file: "test.ks", line: 1, column: 26))
+        #expect(!error.isIncomplete)
+        #expect(error.message.contains("inside a comment"))
+    }
+
+    @Test("a block left open with no } in a comment is still an unclosed brace")
+    func unclosedBraceWithoutComment() throws {
+        let error = try #require(syntaxError("repeat 2 { echo a # note"))
+        #expect(error.reason == .unclosedBrace)
+        #expect(error.isIncomplete)
     }
 
     @Test("a comment ends at its line, even after a trailing backslash")

@@ -1,0 +1,107 @@
+import KeysmithScript
+import KeysmithSyntax
+import Testing
+
+/// A fenced code block of a Markdown file: its info string, first line and text.
+struct FencedBlock: Sendable, CustomTestStringConvertible {
+    let info: String
+    let line: Int
+    let text: String
+
+    var testDescription: String { "README.md:\(line) (\(info))" }
+
+    /// Every block of `markdown` fenced by lines starting with three backticks.
+    static func all(in markdown: String) -> [FencedBlock] {
+        var blocks: [FencedBlock] = []
+        var open: (info: String, line: Int)?
+        var body: [Substring] = []
+        for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let current = open {
+                if line.hasPrefix("```") {
+                    blocks.append(FencedBlock(info: current.info, line: current.line, text: body.joined(separator: "\n") + "\n"))
+                    open = nil
+                    body = []
+                } else {
+                    body.append(line)
+                }
+            } else if line.hasPrefix("```") {
+                open = (String(line.dropFirst(3).filter { $0 != " " }), index + 1)
+            }
+        }
+        return blocks
+    }
+
+    /// The input and the expected output of a transcript block: a line starting with a
+    /// prompt (`me> `, or another user's `alice> `) is input, the lines after it its output.
+    /// The expected text is the transcript the scenario runner echoes: `> command`, output.
+    var transcript: (input: String, expected: String) {
+        var input = "", expected = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            if let prompt = line.firstRange(of: "> "), !line[..<prompt.lowerBound].contains(" "),
+               !line[..<prompt.lowerBound].isEmpty {
+                let command = line[prompt.upperBound...]
+                input += command + "\n"
+                expected += "> " + command + "\n"
+            } else {
+                expected += line + "\n"
+            }
+        }
+        return (input, expected)
+    }
+}
+
+/// The README's examples are tests: every `keyscript` block runs on a fresh memory store with
+/// the scenarios' fixed seed and clock and must finish with no error and no failed `expect`;
+/// every `keyscript-transcript` block must print exactly what it shows. The `Example:` lines
+/// of `help` texts run too.
+@Suite struct ReadmeExamplesTests {
+    static let readmePath: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
+        return path + "/README.md"
+    }()
+
+    static let blocks: [FencedBlock] = TextFile.read(readmePath).map(FencedBlock.all(in:)) ?? []
+
+    @Test func theReadmeHasRunnableExamplesOfBothKinds() {
+        #expect(Self.blocks.contains { $0.info == "keyscript" })
+        #expect(Self.blocks.contains { $0.info == "keyscript-transcript" })
+    }
+
+    @Test(arguments: blocks.filter { $0.info == "keyscript" })
+    func keyscriptBlockRunsCleanly(_ block: FencedBlock) async throws {
+        let replay = try await ScenarioRunner().replay(SourceFile(name: "README.md:\(block.line)", text: block.text))
+        #expect(replay.outcome == .completed, "\(replay.transcript)")
+        #expect(replay.failedExpectations == 0, "\(replay.transcript)")
+    }
+
+    @Test(arguments: blocks.filter { $0.info == "keyscript-transcript" })
+    func transcriptBlockPrintsWhatItShows(_ block: FencedBlock) async throws {
+        let (input, expected) = block.transcript
+        let replay = try await ScenarioRunner().replay(SourceFile(name: "README.md:\(block.line)", text: input))
+        #expect(replay.outcome == .completed, "\(replay.transcript)")
+        let comparison = GoldenComparison.compare(golden: expected, transcript: replay.transcript, goldenName: "README.md:\(block.line)")
+        if case .different(let diff) = comparison { Issue.record("the README block differs from the real output:\n\(diff)") }
+    }
+
+    /// `Example:` lines of the help texts, each run after a small setup that gives it the
+    /// `$k` and the document `d1` that examples use.
+    static let helpExamples: [String] = CommandRegistry.standard.names.flatMap { name -> [String] in
+        let details = CommandRegistry.standard.commands[name]?.details ?? ""
+        return details.split(separator: "\n").compactMap { line in
+            line.firstRange(of: "Example: ").map { String(line[$0.upperBound...]) }
+        }
+    }
+
+    @Test func helpTextsHaveExamples() {
+        #expect(Self.helpExamples.count >= 3)
+    }
+
+    @Test(arguments: helpExamples)
+    func helpExampleRuns(_ example: String) async throws {
+        let setup = "let k = key create example --expires 30d --grants DocumentReadonly,User\ndoc add d1 --owner me\n"
+        let replay = try await ScenarioRunner().replay(SourceFile(name: "help", text: setup + example + "\n"))
+        #expect(replay.outcome == .completed, "\(replay.transcript)")
+        #expect(replay.failedExpectations == 0, "\(replay.transcript)")
+    }
+}
