@@ -96,7 +96,11 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
             throw bad("month \(month) of \(year) has no day \(day)")
         }
         var seconds = Instant.days(fromCivil: year, month, day) * 86_400
-        if b.count == 10 { self.init(secondsSinceEpoch: seconds); return }
+        if b.count == 10 {
+            guard Instant(secondsSinceEpoch: seconds).isInRange else { throw bad(InstantProblem.range) }
+            self.init(secondsSinceEpoch: seconds)
+            return
+        }
         guard b.count >= 20, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
               let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2)
         else { throw bad(InstantProblem.form) }
@@ -117,7 +121,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
             throw bad(InstantProblem.form)
         }
         let instant = Instant(secondsSinceEpoch: seconds)
-        guard instant.isInRange else { throw bad("it lies outside \(Instant.earliest) to \(Instant.latest)") }
+        guard instant.isInRange else { throw bad(InstantProblem.range) }
         self = instant
     }
 
@@ -156,6 +160,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// What to say about an instant that is not written as one.
 enum InstantProblem {
     static let form = "use RFC 3339 like 2026-01-31T00:00:00Z or a date like 2026-01-31"
+    static let range = "keysmith keeps instants from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z"
 }
 
 @inline(__always) func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

@@ -89,6 +89,7 @@ import Testing
         #expect(Instant.latest.description == "9999-12-31T23:59:59Z")
         #expect(Instant.earliest.description == "0001-01-01T00:00:00Z")
         #expect(throws: KeysmithError.self) { try Instant(validating: "0000-12-31T23:59:59Z") }
+        #expect(throws: KeysmithError.self) { try Instant(validating: "0000-06-01") }  // found by fuzzing
         #expect(try Instant(validating: Instant.latest.description) == Instant.latest)
         #expect(try Instant(validating: Instant.earliest.description) == Instant.earliest)
         #expect(throws: KeysmithError.self) { try Instant.latest.adding(KeyDuration(seconds: 1)) }
