@@ -1,8 +1,10 @@
 /// The rule for text that is printed back to a terminal as a name or an id: printable
 /// characters only. Refused are the C0 controls (U+0000–U+001F), DEL (U+007F), the C1
 /// controls (U+0080–U+009F), the bidi embeddings, overrides and isolates (U+202A–U+202E,
-/// U+2066–U+2069), and the line and paragraph separators (U+2028, U+2029): each can forge a
-/// line, clear a screen or reorder what a listing shows.
+/// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029), and the other invisible
+/// format characters (zero-width space, soft hyphen, byte-order mark, bidi marks; not the
+/// zero-width joiners): each can forge a line, clear a screen, reorder what a listing shows or
+/// make two names look the same.
 ///
 /// ```swift
 /// PrintableText.problem(in: "a\u{1B}[2J", what: "a key name")
@@ -15,8 +17,12 @@ public enum PrintableText {
     public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return false }
-        if v < 0x2028 { return true }
-        return !(v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v))
+        if v < 0xAD { return true }
+        if v == 0x2028 || v == 0x2029 { return false }
+        // Invisible format characters (soft hyphen, zero-width space, byte-order mark, bidi
+        // marks and controls, tags) make two different names look alike, or hide a secret;
+        // the zero-width joiners stay, since emoji sequences and some scripts need them.
+        return scalar.properties.generalCategory != .format || v == 0x200C || v == 0x200D
     }
 
     /// Whether every character of `text` is printable.
@@ -76,7 +82,9 @@ public enum PrintableText {
     /// Text fit to print back: unprintable characters escaped and secret-shaped runs cut to
     /// `ksk_…` (``SecretRedaction``). Errors, echoes and listings go through this.
     public static func shown(_ text: String, keepingLineBreaks: Bool = false) -> String {
-        SecretRedaction.redacting(escaping(text, keepingLineBreaks: keepingLineBreaks))
+        // Redacted first: a secret split by an invisible character is found before that
+        // character turns into an escape that would hide the secret from the scan.
+        escaping(SecretRedaction.redacting(text), keepingLineBreaks: keepingLineBreaks)
     }
 
     private static let c0Names = [

@@ -24,10 +24,19 @@ import Testing
         #expect(PrintableText.isPrintable(PrintableText.escaping(text)))
     }
 
-    @Test(arguments: ["plain", "🔑 clé façade 日本語", "e\u{301}", "a b", "\u{200B}zero width", "\u{A0}nbsp", "👨‍👩‍👧", "\u{2027}\u{202F}\u{206A}"])
+    @Test(arguments: ["plain", "🔑 clé façade 日本語", "e\u{301}", "a b", "\u{A0}nbsp", "👨‍👩‍👧", "\u{2027}\u{202F}", "می\u{200C}خواهم"])
     func printableTextPasses(_ text: String) {
         #expect(PrintableText.problem(in: text, what: "a name") == nil)
         #expect(PrintableText.escaping(text) == text)
+    }
+
+    /// Invisible format characters make "ci" and "c\u{200B}i" two names that look the same (a
+    /// hostile tester's find); the zero-width joiners that emoji and scripts need stay allowed.
+    @Test(arguments: ["\u{200B}", "\u{AD}", "\u{FEFF}", "\u{200E}", "\u{200F}", "\u{61C}", "\u{206A}", "\u{E0041}"])
+    func invisibleFormatCharactersAreRefused(_ invisible: String) throws {
+        let problem = try #require(PrintableText.problem(in: "c" + invisible + "i", what: "a key name"))
+        #expect(problem.hasPrefix("a key name must be printable text: U+"))
+        #expect(problem.contains(" at character "))
     }
 
     @Test func positionCountsCharactersNotScalarsOrBytes() {

@@ -28,7 +28,29 @@ import Testing
         },
     ]
 
-    @Test(arguments: rules, [secret, "x" + secret, secret + "y", "a." + secret + ".b", mistyped])
+    /// What a hostile tester pasted past the first rule: the secret without its prefix, with
+    /// another prefix, split by an invisible character, or cut to 28 characters.
+    static let disguised: [String] = [
+        String(secret.dropFirst(4)),
+        "ksk-" + String(secret.dropFirst(4)),
+        "ksk " + String(secret.dropFirst(4)),
+        String(secret.prefix(32)),
+    ]
+
+    /// A secret split by an invisible character is refused too (as unprintable, which names the
+    /// character and not the secret), and redacted wherever it is printed.
+    @Test(arguments: ["\u{200B}", "\u{AD}", "\u{FEFF}"])
+    func aSecretSplitByAnInvisibleCharacterIsRefusedAndRedacted(_ invisible: String) throws {
+        let split = String(Self.secret.prefix(10)) + invisible + String(Self.secret.dropFirst(10))
+        for rule in Self.rules {
+            let problem = try #require(rule.check(split))
+            #expect(!problem.contains(String(Self.secret.dropFirst(10).prefix(16))), "\(problem)")
+        }
+        #expect(SecretRedaction.redacting("name " + split + " end") == "name ksk_… end")
+        #expect(!PrintableText.shown(split).contains(String(Self.secret.dropFirst(10).prefix(16))))
+    }
+
+    @Test(arguments: rules, [secret, "x" + secret, secret + "y", "a." + secret + ".b", mistyped] + disguised)
     func secretShapedTextIsRefusedWithoutBeingEchoed(_ rule: Rule, _ text: String) throws {
         let problem = try #require(rule.check(text))
         #expect(problem.contains("\(rule.what) must not contain a secret (ksk_…); the secret was not stored"))
@@ -46,7 +68,8 @@ import Testing
         #expect(PrintableText.isPrintable(KeysmithError.badPath("ab" + control, problem).description))
     }
 
-    @Test(arguments: ["ksk_short", "ksk_" + String(repeating: "a", count: 29), "ksk-" + String(repeating: "a", count: 40), "ksk_…(secret hidden)"])
+    @Test(arguments: ["ksk_short", "ksk_" + String(repeating: "a", count: 11), "ksk-" + String(repeating: "a", count: 40),
+                      String(repeating: "Ab1", count: 20), "ksk_…(secret hidden)"])
     func textThatIsNotSecretShapedIsStored(_ text: String) {
         #expect(StoredText.problem(in: text, what: "a key name") == nil)
         #expect(APIKey.problem(withName: text) == nil)

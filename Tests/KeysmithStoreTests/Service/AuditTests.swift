@@ -96,7 +96,8 @@ import Testing
     @Test(arguments: [
         ("GET /documents/d1", "GET /documents/d1"),
         ("/a/ksk_short/b", "/a/ksk_short/b"),
-        ("/ksk_" + String(repeating: "a", count: 29), "/ksk_" + String(repeating: "a", count: 29)),
+        ("/ksk_" + String(repeating: "a", count: 11), "/ksk_" + String(repeating: "a", count: 11)),
+        ("/ksk_" + String(repeating: "a", count: 12), "/ksk_…"),  // a cut secret still gives itself away
         ("/ksk_" + String(repeating: "a", count: 30), "/ksk_…"),
         ("/x/ksk_" + String(repeating: "B9", count: 40) + "/y?ksk_" + String(repeating: "c", count: 36), "/x/ksk_…/y?ksk_…"),
         ("ksk_ksk_" + String(repeating: "z", count: 36), "ksk_ksk_…"),
