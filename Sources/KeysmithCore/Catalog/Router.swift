@@ -7,6 +7,10 @@ struct Router: Sendable {
     /// hashing one (this runs on every check).
     private struct Node: Sendable {
         var literals: [(text: String, next: Int)] = []
+        /// The UTF-8 length of each literal, beside it: a segment is compared only with the
+        /// literals of its length, so a node with many literal children (`/documents` has
+        /// seven) costs a few integer compares, not a string compare each.
+        var literalLengths: [Int] = []
         var parameter: Int? = nil
         var methods: [(method: String, version: Int, endpoint: Int)] = []
 
@@ -17,7 +21,10 @@ struct Router: Sendable {
 
         /// The child for segment `i` of `segments`, compared byte by byte.
         func literal(_ segments: PathSegments, _ i: Int) -> Int? {
-            for entry in literals where segments.segment(i, equals: entry.text) { return entry.next }
+            let length = segments.length(i)
+            for j in literalLengths.indices where literalLengths[j] == length {
+                if segments.segment(i, equals: literals[j].text) { return literals[j].next }
+            }
             return nil
         }
 
@@ -35,7 +42,12 @@ struct Router: Sendable {
             switch segment {
             case .literal(let text):
                 if let next = nodes[current].literal(Substring(text)) { current = next }
-                else { nodes.append(Node()); nodes[current].literals.append((text, nodes.count - 1)); current = nodes.count - 1 }
+                else {
+                    nodes.append(Node())
+                    nodes[current].literals.append((text, nodes.count - 1))
+                    nodes[current].literalLengths.append(text.utf8.count)
+                    current = nodes.count - 1
+                }
             case .parameter:
                 if let next = nodes[current].parameter { current = next }
                 else { nodes.append(Node()); nodes[current].parameter = nodes.count - 1; current = nodes.count - 1 }
@@ -131,6 +143,9 @@ struct PathSegments {
     }
 
     func isEmpty(_ i: Int) -> Bool { bounds[i].start == bounds[i].end }
+
+    /// The UTF-8 length of segment `i`.
+    func length(_ i: Int) -> Int { Int(bounds[i].end - bounds[i].start) }
 
     /// Whether segment `i` is exactly `text`, byte for byte.
     func segment(_ i: Int, equals text: String) -> Bool {
