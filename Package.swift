@@ -38,7 +38,7 @@ let package = Package(
         // keysmith binary, temporary directories.
         .target(name: "KeysmithTestSupport", path: "Tests/KeysmithTestSupport"),
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
-        .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"]),
+        .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript"]),

@@ -1,3 +1,4 @@
+import GRDB
 import KeysmithCore
 @testable import KeysmithSQLite
 import KeysmithStore
@@ -24,6 +25,33 @@ import KeysmithTestSupport
         #expect(reopened.grantNames == expected.grantNames)
         #expect(reopened.customEndpoints.map(\.signature) == ["GET /z", "GET /a", "GET /m/{id}"])
         #expect(reopened.customEndpoints.map(\.grants) == expected.customEndpoints.map(\.grants))
+    }
+
+    /// A store that added, say, `GET /teams/{teamId}` before the default catalog had it keeps
+    /// opening: the default endpoint wins, and the stored one's grants stay known, so keys
+    /// holding them still read back.
+    @Test func aCustomEndpointTheDefaultCatalogNowHasGivesWayToIt() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("store.sqlite")
+        let secret: String
+        do {
+            let world = StoreWorld(store: try SQLiteStore(path: path))
+            _ = try await world.service.addEndpoint(method: "GET", path: "/placeholder/{teamId}", grants: ["TeamRead"],
+                                                    access: nil, acceptsAPIKeys: true, actor: "me")
+            secret = try await world.service.createKey(name: "t", expires: .never, grants: ["TeamRead", "User"],
+                                                       actor: "me").secret
+        }
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE custom_endpoints SET path = '/teams/{teamId}' WHERE path = '/placeholder/{teamId}'")
+        }
+        let reopened = StoreWorld(store: try SQLiteStore(path: path))
+        let catalog = try await reopened.service.catalog()
+        #expect(catalog.isGrant("TeamRead"))
+        #expect(catalog.customEndpoints.isEmpty)
+        let result = try await reopened.check(secret, "GET /teams/t1")
+        #expect(result.decision == .deny(.missingGrant))
+        #expect(result.endpoint == "GET /teams/{id}")
+        #expect(try await reopened.check(secret, "GET /users/me/profile").decision == .allow)
     }
 
     @Test func anEndpointAddedByAnotherConnectionIsSeen() async throws {

@@ -7,6 +7,8 @@ public struct Catalog: Sendable {
     public private(set) var endpoints: [Endpoint] = []
     /// Grants that only work for account admins (`*Admin`).
     public private(set) var adminGrants = GrantSet()
+    /// One line per grant saying what it allows (default grants; custom grants have none).
+    public private(set) var grantSummaries: [String: String] = [:]
     private var router = Router()
 
     /// An empty catalog (no endpoints, no grants).
@@ -15,6 +17,12 @@ public struct Catalog: Sendable {
     /// Declares grant names (in this order) without endpoints.
     public mutating func declareGrants(_ names: [String]) throws(KeysmithError) {
         for name in names { _ = try index(declaring: name) }
+    }
+
+    /// Declares a grant with a one-line summary of what it allows.
+    mutating func declareGrant(_ name: String, summary: String) throws(KeysmithError) {
+        _ = try index(declaring: name)
+        grantSummaries[name] = summary
     }
 
     private mutating func index(declaring name: String) throws(KeysmithError) -> Int {
@@ -35,44 +43,94 @@ public struct Catalog: Sendable {
             && !SecretRedaction.containsSecret(name)
     }
 
-    /// Adds an endpoint; its grants join the grant list. Fails if the method and path are
-    /// already in the catalog, the method is not an HTTP method, or an API-key endpoint has no grants.
+    /// Adds an endpoint; its grants join the grant list. Fails if the method, version and path
+    /// are already in the catalog, the method is not an HTTP method, or a custom API-key endpoint
+    /// has no grants (only the default catalog has endpoints that accept any grant).
     public mutating func add(_ endpoint: Endpoint) throws(KeysmithError) {
         let method = endpoint.method
         guard Catalog.methods.contains(method) else {
             throw .badMethod(method, suggestion: Suggestions.closest(to: method.uppercased(), in: Catalog.methods))
         }
-        if endpoint.acceptsAPIKeys && endpoint.grantNames.isEmpty { throw .endpointNeedsGrants(endpoint.signature) }
+        if endpoint.isCustom && endpoint.acceptsAnyGrant { throw .endpointNeedsGrants(endpoint.signature) }
         var copy = self
         var stored = endpoint
         for name in endpoint.grantNames { stored.grants.insert(try copy.index(declaring: name)) }
-        guard copy.router.insert(endpoint.path, method: method, endpoint: copy.endpoints.count) else {
+        guard copy.router.insert(endpoint.path, method: method, version: endpoint.version, endpoint: copy.endpoints.count) else {
             throw .endpointExists(endpoint.signature)
         }
         copy.endpoints.append(stored)
         self = copy
     }
 
+    /// Adds a custom endpoint read back from a store. When the default catalog has since come
+    /// to hold the same method and path, the default endpoint stays and the stored one is
+    /// dropped, but its grants are still declared (keys may hold them); returns false then.
+    public mutating func restore(_ endpoint: Endpoint) throws(KeysmithError) -> Bool {
+        if let match = router.match(template: endpoint.path, method: endpoint.method, version: endpoint.version),
+           !endpoints[match].isCustom {
+            var copy = self
+            for name in endpoint.grantNames { _ = try copy.index(declaring: name) }
+            self = copy
+            return false
+        }
+        try add(endpoint)
+        return true
+    }
+
     /// HTTP methods an endpoint may have.
     public static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     /// The endpoint for `method` (any case) and a concrete `path`, and the raw path segments.
-    /// A leading version segment (`/v1/...`) is accepted as Lucid does.
+    /// A path without a version prefix, or with `/v1/`, reaches version-1 endpoints; `/vN/`
+    /// reaches only the endpoints of version N (as Lucid answers `/v2/` operations).
     public func route(method: String, path: String) -> RouteMatch? {
         guard let segments = PathSegments(path) else { return nil }
         let upper = method.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) ? method.uppercased() : method
-        if let i = router.match(method: upper, segments: segments) {
+        if let i = router.match(method: upper, version: 1, segments: segments) {
             return RouteMatch(endpointIndex: i, segments: segments)
         }
-        if segments.count > 1, Catalog.isVersionSegment(segments[0]) {
+        if segments.count > 1, let version = Catalog.version(named: segments[0]) {
             let rest = segments.droppingFirst()
-            if let i = router.match(method: upper, segments: rest) { return RouteMatch(endpointIndex: i, segments: rest) }
+            if let i = router.match(method: upper, version: version, segments: rest) {
+                return RouteMatch(endpointIndex: i, segments: rest)
+            }
         }
         return nil
     }
 
-    private static func isVersionSegment(_ s: Substring) -> Bool {
-        s.count >= 2 && s.first == "v" && s.dropFirst().allSatisfy(\.isASCII) && s.dropFirst().allSatisfy(\.isNumber)
+    /// The endpoint `method path` would reach under another version's prefix, for a request
+    /// that reached nothing (`GET /dataSources/aws/regions` answers only under `/v2/`).
+    public func otherVersion(method: String, path: String) -> Endpoint? {
+        guard let segments = PathSegments(path) else { return nil }
+        for version in Set(endpoints.map(\.version)).sorted() where version != 1 {
+            if let i = router.match(method: method.uppercased(), version: version, segments: segments) { return endpoints[i] }
+        }
+        return nil
+    }
+
+    /// `v1` → 1, `v2` → 2; nil for anything else (up to four digits).
+    private static func version(named s: Substring) -> Int? {
+        guard s.utf8.count >= 2, s.utf8.count <= 5, s.utf8.first == UInt8(ascii: "v") else { return nil }
+        var value = 0
+        for byte in s.utf8.dropFirst() {
+            guard byte >= 48 && byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
+    }
+
+    /// Endpoints whose path (as a request reaches it) starts with `prefix`, segment by segment
+    /// (`/teams` lists `/teams` and `/teams/{id}`, not `/teamsX`), and that accept `grant`
+    /// when one is given; in catalog order.
+    public func endpoints(pathPrefix prefix: String? = nil, grant: String? = nil) -> [Endpoint] {
+        var trimmed = prefix ?? "/"
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return endpoints.filter { e in
+            if let grant, !e.grantNames.contains(grant) { return false }
+            guard trimmed != "/" else { return true }
+            let path = e.displayPath
+            return path == trimmed || path.hasPrefix(trimmed + "/")
+        }
     }
 
     /// The grant set for `names`; unknown names are an error that lists the known ones.

@@ -1,12 +1,22 @@
-/// One API endpoint in the catalog: method and path template, whether API keys are accepted,
-/// the accepted grants (any one suffices) and the access rule.
+/// One API endpoint in the catalog: method, API version and path template, whether API keys
+/// are accepted, the accepted grants (any one suffices; none listed means any grant), the
+/// access rule, the rate limit the API states, and whether it takes `Lucid-Request-As`.
 public struct Endpoint: Hashable, Sendable {
     public let method: String
+    /// The path template without its version prefix (`/dataSources/aws/regions`).
     public let path: PathTemplate
+    /// The API version the endpoint answers under: a request reaches a version-1 endpoint with
+    /// no prefix or `/v1/`, any other version only with its prefix (`/v2/...`).
+    public let version: Int
     public let acceptsAPIKeys: Bool
-    /// Accepted grant names, as given (empty when API keys are not accepted).
+    /// Accepted grant names, as given (empty when API keys are not accepted, or when any grant
+    /// is accepted).
     public let grantNames: [String]
     public let access: AccessRule
+    /// The limit the API states for this endpoint, if any (data: nothing is counted here).
+    public let rateLimit: RateLimit?
+    /// The endpoint takes `Lucid-Request-As` (user or admin mode).
+    public let takesRequestAs: Bool
     /// True for endpoints added by the user rather than shipped in the default catalog.
     public let isCustom: Bool
 
@@ -15,15 +25,19 @@ public struct Endpoint: Hashable, Sendable {
     /// For `view`/`edit` rules: which path segment holds the resource id.
     var accessSegment = -1
 
-    public init(method: String, path: PathTemplate, acceptsAPIKeys: Bool, grantNames: [String],
-                access: AccessRule, isCustom: Bool = false) {
+    public init(method: String, path: PathTemplate, version: Int = 1, acceptsAPIKeys: Bool, grantNames: [String],
+                access: AccessRule, rateLimit: RateLimit? = nil, takesRequestAs: Bool = false, isCustom: Bool = false) {
         self.method = method
         self.path = path
+        self.version = version
         self.acceptsAPIKeys = acceptsAPIKeys
         self.grantNames = grantNames
         self.access = access
+        self.rateLimit = rateLimit
+        self.takesRequestAs = takesRequestAs
         self.isCustom = isCustom
-        self.signature = "\(method) \(path)"
+        self.displayPath = version == 1 ? path.description : "/v\(version)\(path)"
+        self.signature = "\(method) \(displayPath)"
         switch access {
         case .view(_, let p), .edit(_, let p):
             accessSegment = path.segmentIndex(ofParameterAt: path.parameterNames.firstIndex(of: p)!)
@@ -32,6 +46,12 @@ public struct Endpoint: Hashable, Sendable {
         }
     }
 
-    /// `GET /documents/{id}`. Stored: every check returns it.
+    /// An API-key endpoint that lists no grant: a key holding any grant may call it.
+    public var acceptsAnyGrant: Bool { acceptsAPIKeys && grantNames.isEmpty }
+
+    /// The path as a request reaches it: the template, with `/vN` in front for a version other than 1.
+    public let displayPath: String
+
+    /// `GET /documents/{id}`, `GET /v2/dataSources/aws/regions`. Stored: every check returns it.
     public let signature: String
 }

@@ -7,8 +7,12 @@ struct Router: Sendable {
     /// hashing one (this runs on every check).
     private struct Node: Sendable {
         var literals: [(text: String, next: Int)] = []
+        /// The UTF-8 length of each literal, beside it: a segment is compared only with the
+        /// literals of its length, so a node with many literal children (`/documents` has
+        /// seven) costs a few integer compares, not a string compare each.
+        var literalLengths: [Int] = []
         var parameter: Int? = nil
-        var methods: [(method: String, endpoint: Int)] = []
+        var methods: [(method: String, version: Int, endpoint: Int)] = []
 
         func literal(_ segment: Substring) -> Int? {
             for entry in literals where entry.text == segment { return entry.next }
@@ -17,48 +21,72 @@ struct Router: Sendable {
 
         /// The child for segment `i` of `segments`, compared byte by byte.
         func literal(_ segments: PathSegments, _ i: Int) -> Int? {
-            for entry in literals where segments.segment(i, equals: entry.text) { return entry.next }
+            let length = segments.length(i)
+            for j in literalLengths.indices where literalLengths[j] == length {
+                if segments.segment(i, equals: literals[j].text) { return literals[j].next }
+            }
             return nil
         }
 
-        func endpoint(for method: String) -> Int? {
-            for entry in methods where entry.method == method { return entry.endpoint }
+        func endpoint(for method: String, version: Int) -> Int? {
+            for entry in methods where entry.version == version && entry.method == method { return entry.endpoint }
             return nil
         }
     }
 
     private var nodes = [Node()]
 
-    mutating func insert(_ template: PathTemplate, method: String, endpoint: Int) -> Bool {
+    mutating func insert(_ template: PathTemplate, method: String, version: Int, endpoint: Int) -> Bool {
         var current = 0
         for segment in template.segments {
             switch segment {
             case .literal(let text):
                 if let next = nodes[current].literal(Substring(text)) { current = next }
-                else { nodes.append(Node()); nodes[current].literals.append((text, nodes.count - 1)); current = nodes.count - 1 }
+                else {
+                    nodes.append(Node())
+                    nodes[current].literals.append((text, nodes.count - 1))
+                    nodes[current].literalLengths.append(text.utf8.count)
+                    current = nodes.count - 1
+                }
             case .parameter:
                 if let next = nodes[current].parameter { current = next }
                 else { nodes.append(Node()); nodes[current].parameter = nodes.count - 1; current = nodes.count - 1 }
             }
         }
-        guard nodes[current].endpoint(for: method) == nil else { return false }
-        nodes[current].methods.append((method, endpoint))
+        guard nodes[current].endpoint(for: method, version: version) == nil else { return false }
+        nodes[current].methods.append((method, version, endpoint))
         return true
     }
 
-    /// The endpoint index for `method` at `path` (segments already split), or nil.
-    func match(method: String, segments: PathSegments) -> Int? {
-        match(node: 0, method: method, segments: segments, from: 0)
+    /// The endpoint with exactly this template's shape (parameters match parameters only), or nil.
+    func match(template: PathTemplate, method: String, version: Int) -> Int? {
+        var current = 0
+        for segment in template.segments {
+            switch segment {
+            case .literal(let text):
+                guard let next = nodes[current].literal(Substring(text)) else { return nil }
+                current = next
+            case .parameter:
+                guard let next = nodes[current].parameter else { return nil }
+                current = next
+            }
+        }
+        return nodes[current].endpoint(for: method, version: version)
     }
 
-    private func match(node: Int, method: String, segments: borrowing PathSegments, from i: Int) -> Int? {
-        if i == segments.count { return nodes[node].endpoint(for: method) }
+    /// The endpoint index for `method` at `path` (segments already split) in `version`, or nil.
+    func match(method: String, version: Int, segments: PathSegments) -> Int? {
+        match(node: 0, method: method, version: version, segments: segments, from: 0)
+    }
+
+    private func match(node: Int, method: String, version: Int, segments: borrowing PathSegments, from i: Int) -> Int? {
+        if i == segments.count { return nodes[node].endpoint(for: method, version: version) }
         if let next = nodes[node].literal(segments, i),
-           let found = match(node: next, method: method, segments: segments, from: i + 1) {
+           let found = match(node: next, method: method, version: version, segments: segments, from: i + 1) {
             return found
         }
         if let next = nodes[node].parameter, !segments.isEmpty(i) {
-            return match(node: next, method: method, segments: segments, from: i + 1)
+            return match(node: next, method: method, version: version, segments: segments, from: i + 1)
         }
         return nil
     }
@@ -116,6 +144,9 @@ struct PathSegments {
     }
 
     func isEmpty(_ i: Int) -> Bool { bounds[i].start == bounds[i].end }
+
+    /// The UTF-8 length of segment `i`.
+    func length(_ i: Int) -> Int { Int(bounds[i].end - bounds[i].start) }
 
     /// Whether segment `i` is exactly `text`, byte for byte.
     func segment(_ i: Int, equals text: String) -> Bool {

@@ -124,13 +124,15 @@ public struct Completer {
         }
     }
 
-    /// A path template and, for `/documents/{id}…` and `/folders/{id}…`, the same path for
+    /// A path template and, for one that starts with a document or folder parameter
+    /// (`/documents/{id}…`, `/documents/{documentId}…`, `/folders/{id}…`), the same path for
     /// each document or folder the session knows, so Tab can finish a real request.
     private func concretePaths(for template: String) -> [String] {
-        for (prefix, ids) in [("/documents/{id}", snapshot.documents), ("/folders/{id}", snapshot.folders)]
-        where template.hasPrefix(prefix) {
-            let parent = prefix.dropLast("{id}".count)
-            let rest = template.dropFirst(prefix.count)
+        for (parent, ids) in [("/documents/", snapshot.documents), ("/folders/", snapshot.folders)]
+        where template.hasPrefix(parent + "{") {
+            let afterParent = template.dropFirst(parent.count)
+            guard let close = afterParent.firstIndex(of: "}") else { break }
+            let rest = afterParent[afterParent.index(after: close)...]
             return [template] + ids.prefix(50).map { parent + $0 + rest }
         }
         return [template]

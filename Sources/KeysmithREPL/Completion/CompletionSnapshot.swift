@@ -31,7 +31,7 @@ public struct CompletionSnapshot: Sendable {
         }
         if let catalog = try? await service.catalog() {
             snapshot.grants = catalog.grantNames
-            for endpoint in catalog.endpoints { snapshot.paths[endpoint.method, default: []].append(endpoint.path.description) }
+            for endpoint in catalog.endpoints { snapshot.paths[endpoint.method, default: []].append(endpoint.displayPath) }
         }
         for (name, value) in interpreter.variables {
             switch value {

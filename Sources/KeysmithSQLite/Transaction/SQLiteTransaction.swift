@@ -40,7 +40,8 @@ final class SQLiteTransaction: StoreWriter {
             let row = stored(row, "custom_endpoints")
             let endpoint = try StoredEndpoint.endpoint(from: row)
             do {
-                try catalog.add(endpoint)
+                // A stored custom endpoint the default catalog has since come to hold gives way to it.
+                _ = try catalog.restore(endpoint)
             } catch {
                 throw row.damage("the endpoint \(endpoint.signature) does not fit the catalog: \(error)")
             }

@@ -5,23 +5,51 @@ import KeysmithStore
 enum CatalogCommands {
     static var all: [CommandSpec] { [grantList, endpointList, endpointAdd, log] }
 
-    static let grantList = CommandSpec("grant list", summary: "lists the grant names a key can hold") { call in
+    static let grantList = CommandSpec("grant list", summary: "lists the grant names a key can hold, and what each allows") { call in
         let catalog = try await call.service.catalog()
-        for name in catalog.grantNames {
-            call.output.line(name + (catalog.adminGrants.contains(catalog.grantNames.firstIndex(of: name)!) ? "  (admins only)" : ""))
+        var table = TextTable(["GRANT", "ALLOWS"])
+        for (index, name) in catalog.grantNames.enumerated() {
+            let summary = catalog.grantSummaries[name] ?? "custom grant"
+            table.add([name, summary + (catalog.adminGrants.contains(index) ? " (account admins only)" : "")])
         }
+        call.output.write(table.rendered, style: .plain)
         return .list(catalog.grantNames.map { .string($0) })
     }
 
-    static let endpointList = CommandSpec("endpoint list", summary: "lists the catalog's endpoints") { call in
+    static let endpointList = CommandSpec(
+        "endpoint list", summary: "lists the catalog's endpoints, all or those under a path or accepting a grant",
+        parameters: [Parameter("PREFIX", .path, optional: true)],
+        options: [OptionSpec("grant", value: "GRANT", .grants, help: "only endpoints that list this grant")],
+        details: """
+            PREFIX keeps the endpoints whose path starts with it, segment by segment (/teams lists
+            /teams and /teams/{id}/users, not /teamsX). API KEY "any grant": the endpoint accepts
+            API keys but lists no grant, so a key holding any grant may call it. RATE LIMIT is the
+            limit the API states (per account). ADMIN MODE "yes": the endpoint takes Lucid-Request-As
+            (check --as-admin). Examples: endpoint list /teams; endpoint list --grant TeamsEdit
+            """
+    ) { call in
         let catalog = try await call.service.catalog()
-        var table = TextTable(["METHOD", "PATH", "API KEY", "GRANTS (any one)", "ACCESS"])
-        for e in catalog.endpoints {
-            table.add([e.method, e.path.description + (e.isCustom ? " (custom)" : ""), e.acceptsAPIKeys ? "yes" : "no",
-                       e.acceptsAPIKeys ? e.grantNames.joined(separator: ",") : "-", e.acceptsAPIKeys ? e.access.description : "-"])
+        let prefix = call.argument("PREFIX") == nil ? nil : try call.text("PREFIX")
+        if let prefix, !prefix.hasPrefix("/") {
+            throw call.usageError("a path prefix starts with /: \(PrintableText.shown(prefix))", at: call.argument("PREFIX")?.location)
         }
-        call.output.write(table.rendered, style: .plain)
-        return .number(catalog.endpoints.count)
+        let grant = try call.optionText("grant")
+        if let grant, !catalog.isGrant(grant) {
+            throw KeysmithError.unknownGrant(grant, suggestion: Suggestions.closest(to: grant, in: catalog.grantNames),
+                                             known: catalog.grantNames)
+        }
+        let shown = catalog.endpoints(pathPrefix: prefix, grant: grant)
+        var table = TextTable(["METHOD", "PATH", "API KEY", "GRANTS (any one)", "ACCESS", "RATE LIMIT", "ADMIN MODE"])
+        for e in shown {
+            table.add([e.method, e.displayPath + (e.isCustom ? " (custom)" : ""),
+                       e.acceptsAnyGrant ? "any grant" : e.acceptsAPIKeys ? "yes" : "no",
+                       e.acceptsAPIKeys && !e.acceptsAnyGrant ? e.grantNames.joined(separator: ",") : "-",
+                       e.acceptsAPIKeys ? e.access.description : "-",
+                       e.rateLimit.map { "\($0.count)/\($0.period)" } ?? "-", e.takesRequestAs ? "yes" : "-"])
+        }
+        let what = [prefix.map { "under \($0)" }, grant.map { "accepting \($0)" }].compactMap { $0 }.joined(separator: " ")
+        call.output.write(shown.isEmpty ? "no endpoint \(what)\n" : table.rendered, style: .plain)
+        return .number(shown.count)
     }
 
     static let endpointAdd = CommandSpec(

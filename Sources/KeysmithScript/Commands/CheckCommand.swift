@@ -18,15 +18,21 @@ enum CheckCommand {
     static let check = CommandSpec(
         "check", summary: "decides whether a secret may call METHOD PATH, and why",
         parameters: [Parameter("SECRET", .secret), Parameter("METHOD", .method), Parameter("PATH", .path)],
+        options: [
+            OptionSpec("as-admin", value: nil, .text,
+                       help: "admin mode (Lucid-Request-As: admin): on the operations that take it, an admin's *Admin grant reaches any document or folder"),
+        ],
         details: """
             Answers allow, or deny with one reason, in this order: unknown_key / deleted (401),
             expired (401), unknown_endpoint (404), not_api_key_endpoint (403), missing_grant (403),
             no_access (403). Result fields: allowed, reason, status, endpoint, key.
+            A request runs in user mode unless --as-admin asks for admin mode.
             Example: check $k.secret GET /documents/d1
             """
     ) { call in
         let result = try await call.service.check(secret: try call.text("SECRET", allowSecret: true),
-                                                  method: try call.text("METHOD"), path: try call.text("PATH"))
+                                                  method: try call.text("METHOD"), path: try call.text("PATH"),
+                                                  mode: call.has("as-admin") ? .admin : .user)
         let head = "\(result.decision) (\(result.status))"
         call.output.write(head, style: result.allowed ? .allow : .deny)
         call.output.line(" \(result.explanation)")

@@ -4,29 +4,32 @@ extension KeyService {
     /// Decides whether `secret` may call `method path` (DESIGN §2): allow, or deny with one
     /// reason. Malformed secrets are rejected before any lookup. An allowed check records the
     /// key's `lastUsedAt`; every check is audited (by key id, never by secret).
-    public func check(secret: String, method: String, path: String) async throws -> CheckResult {
+    /// - Parameter mode: admin mode (`Lucid-Request-As: admin`, `check --as-admin`) lets an
+    ///   account admin's `*Admin` grant reach any document or folder, on the operations that
+    ///   take the header; the default is user mode.
+    public func check(secret: String, method: String, path: String, mode: RequestMode = .user) async throws -> CheckResult {
         let clock = self.clock
         guard let digest = Secret.digestIfWellFormed(secret) else {
             return try await store.write { tx in
                 try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path,
-                               now: try Self.moment(recordedIn: tx, clock: clock),
+                               mode: mode, now: try Self.moment(recordedIn: tx, clock: clock),
                                explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
             }
         }
         return try await store.write { tx in
             let now = try Self.moment(recordedIn: tx, clock: clock)
             guard let key = try tx.key(digest: digest) else {
-                return try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
+                return try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
                                       explanation: .fixed("no key has this secret"), in: tx)
             }
             if let deletedAt = key.deletedAt {
-                return try Self.audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, now: now,
+                return try Self.audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
                                       explanation: .deleted(key.id, at: deletedAt), in: tx)
             }
             let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
             let catalog = try tx.catalog()
             let (decision, endpoint) = try CheckEngine.decide(
-                key: key, user: user, now: now, catalog: catalog, method: method, path: path,
+                key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
                 resource: { kind, id in try tx.resource(kind, id: String(id)) })
             if decision.isAllowed {
                 var used = key
@@ -34,48 +37,59 @@ extension KeyService {
                 try tx.update(used)
             }
             let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                                       method: method, path: path)
-            return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
+                                                       method: method, path: path, mode: mode)
+            return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
                                   explanation: explanation, in: tx)
         }
     }
 
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
-                              now: Instant, explanation: CheckExplanation, in tx: any StoreWriter) throws -> CheckResult {
+                              mode: RequestMode, now: Instant, explanation: CheckExplanation,
+                              in tx: any StoreWriter) throws -> CheckResult {
+        let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
         try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
                                  outcome: decision.description,
-                                 detail: "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"))
+                                 detail: mode == .admin ? request + " (admin mode)" : request))
         return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation)
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.
     static func explain(_ decision: Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog,
-                        method: String, path: String) -> String {
+                        method: String, path: String, mode: RequestMode) -> String {
         let path = PrintableText.shown(path)
         let method = PrintableText.shown(method)
         let held = catalog.names(of: key.grants).joined(separator: ", ")
         switch decision {
         case .allow:
             guard let endpoint else { return "allowed" }
-            var held = key.grants
-            if !user.isAdmin { held = held.subtracting(catalog.adminGrants) }
-            let matched = catalog.names(of: held.intersection(endpoint.grants)).joined(separator: ", ")
+            let usable = CheckEngine.usableGrants(of: key, user: user, on: endpoint, catalog: catalog)
+            let matched = catalog.names(of: usable).joined(separator: ", ")
             let access: String
             switch endpoint.access {
             case .none: access = ""
             case .admin: access = "; \(user.name) is an account admin"
+            case .view(let kind, _)
+                where CheckEngine.adminPermissionsApply(usable: usable, user: user, endpoint: endpoint, catalog: catalog,
+                                                        mode: mode):
+                access = "; \(user.name) may view any \(kind) of the account in admin mode"
             case .view(let kind, _): access = "; \(user.name) may view that \(kind)"
             case .edit(let kind, _): access = "; \(user.name) may edit that \(kind)"
+            }
+            if endpoint.acceptsAnyGrant {
+                return "\(endpoint.signature) accepts any grant; key \(key.id) holds \(matched)\(access)"
             }
             return "\(endpoint.signature) accepts \(matched), which key \(key.id) holds\(access)"
         case .deny(.expired):
             return "key \(key.id) expired on \(key.expiration)"
         case .deny(.unknownEndpoint):
+            if let other = catalog.otherVersion(method: method, path: path) {
+                return "no endpoint in the catalog matches \(method.uppercased()) \(path); \(other.signature) answers only under /v\(other.version)/"
+            }
             return "no endpoint in the catalog matches \(method.uppercased()) \(path)"
         case .deny(.notAPIKeyEndpoint):
             return "\(endpoint?.signature ?? path) does not accept API keys (it needs an OAuth 2.0 client or a session)"
         case .deny(.missingGrant):
-            let accepted = endpoint?.grantNames.joined(separator: ", ") ?? ""
+            let accepted = endpoint.map { $0.acceptsAnyGrant ? "any grant" : $0.grantNames.joined(separator: ", ") } ?? ""
             let holdsAdminGrant = !key.grants.intersection(catalog.adminGrants).isEmpty
             let adminNote = !user.isAdmin && holdsAdminGrant ? " (*Admin grants only work for account admins)" : ""
             return "\(endpoint?.signature ?? path) accepts \(accepted); key \(key.id) holds \(held)\(adminNote)"
@@ -96,7 +110,8 @@ extension KeyService {
 enum CheckExplanation: Sendable {
     case fixed(String)
     case deleted(KeyID, at: Instant)
-    case decided(Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog, method: String, path: String)
+    case decided(Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog, method: String, path: String,
+                 mode: RequestMode)
 
     var text: String {
         switch self {
@@ -104,9 +119,9 @@ enum CheckExplanation: Sendable {
             return text
         case .deleted(let id, let deletedAt):
             return "key \(id) was deleted on \(deletedAt)"
-        case .decided(let decision, let key, let user, let endpoint, let catalog, let method, let path):
+        case .decided(let decision, let key, let user, let endpoint, let catalog, let method, let path, let mode):
             return KeyService.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                      method: method, path: path)
+                                      method: method, path: path, mode: mode)
         }
     }
 }

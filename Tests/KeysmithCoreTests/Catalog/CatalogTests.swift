@@ -6,7 +6,7 @@ import Testing
         "User", "AccountReadonly", "AccountAdmin", "DocumentReadonly", "DocumentEdit",
         "DocumentAdmin", "FolderReadonly", "FolderEdit", "FolderAdmin", "TeamsReadonly",
         "TeamsEdit", "TeamsAdmin", "LegalHoldReadonly", "LegalHoldEdit", "LicensesAdmin",
-        "RepositoryRead", "RepositoryEdit",
+        "RepositoryRead", "RepositoryEdit", "CloudReadonly", "CloudEdit",
     ]
 
     static func endpoint(_ method: String, _ path: String, grants: [String], access: AccessRule = .none,
@@ -24,17 +24,75 @@ import Testing
         #expect(names == ["AccountAdmin", "DocumentAdmin", "FolderAdmin", "TeamsAdmin", "LicensesAdmin"])
     }
 
-    @Test func endpointsWithoutGrantsDoNotAcceptAPIKeys() {
+    @Test func everyDefaultGrantHasASummary() {
+        for name in Catalog.lucid.grantNames {
+            let summary = Catalog.lucid.grantSummaries[name] ?? ""
+            #expect(!summary.isEmpty && !summary.contains("\n"), "\(name)")
+        }
+    }
+
+    @Test func endpointsThatListNoGrantAcceptAnyGrantOrRefuseKeys() {
         for endpoint in Catalog.lucid.endpoints {
-            #expect(endpoint.acceptsAPIKeys == !endpoint.grantNames.isEmpty, "\(endpoint.signature)")
+            #expect(endpoint.acceptsAnyGrant == (endpoint.acceptsAPIKeys && endpoint.grantNames.isEmpty), "\(endpoint.signature)")
             #expect(!endpoint.isCustom)
         }
-        let closed = Catalog.lucid.endpoints.filter { !$0.acceptsAPIKeys }.map(\.signature)
-        #expect(closed == [
-            "POST /users", "POST /transferUserContent", "POST /documents/{id}/shares/shareLinks",
-            "GET /documents/{id}/shares/shareLinks/{shareLinkId}", "POST /documents/{id}/embeds",
-            "GET /auditLogs", "POST /auditLogs/query",
+        let anyGrant = Catalog.lucid.endpoints.filter(\.acceptsAnyGrant).map(\.signature)
+        #expect(anyGrant == [
+            "POST /describeLink", "GET /dataSources/aws/resources", "GET /v2/dataSources/aws/regions",
+            "GET /dataSources/azure/resources", "GET /dataSources/googleCloud/resources",
+            "GET /documents/cloud/aws/viewTemplates", "GET /documents/cloud/azure/viewTemplates",
+            "GET /documents/cloud/googleCloud/viewTemplates",
         ])
+        #expect(Catalog.lucid.endpoints.filter { !$0.acceptsAPIKeys }.count == 28)
+    }
+
+    @Test func customEndpointsThatAcceptKeysMustListAGrant() throws {
+        var catalog = Catalog.lucid
+        #expect(throws: KeysmithError.endpointNeedsGrants("GET /widgets")) {
+            try catalog.add(Self.endpoint("GET", "/widgets", grants: []))
+        }
+    }
+
+    @Test func rateLimitsAreTheSixLucidStates() {
+        let limits = Catalog.lucid.endpoints.compactMap { e in e.rateLimit.map { "\(e.signature) \($0)" } }
+        #expect(limits == [
+            "POST /accounts/me/documents/search 300/5s per account",
+            "GET /documents/{id} 75/5s per account",
+            "POST /documents/search 300/5s per account",
+            "GET /documents/{id}/contents 100/5s per account",
+            "POST /folders/search 300/5s per account",
+            "POST /transferUserContent 30/5s per account",
+        ])
+    }
+
+    @Test func twelveOperationsTakeTheRequestAsHeader() {
+        let modal = Catalog.lucid.endpoints.filter(\.takesRequestAs).map(\.signature)
+        #expect(modal.count == 12)
+        #expect(modal.filter { $0.contains("/teams") }.count == 9)
+        #expect(modal.contains("GET /documents/{id}"))
+        #expect(modal.contains("POST /folders/search"))
+        #expect(modal.contains("POST /accounts/me/documents/search"))
+    }
+
+    static let filters: [(prefix: String?, grant: String?, count: Int)] = [
+        ("/teams", nil, 9), ("/teams/", nil, 9), ("/team", nil, 0), ("/", nil, 154),
+        (nil, "TeamsEdit", 6), ("/teams/{id}/users", "TeamsEdit", 2), ("/teams/{id}", "TeamsEdit", 5),
+        ("/v2", nil, 1), ("/dataSources/aws", nil, 7),
+    ]
+
+    @Test(arguments: filters)
+    func endpointsFilterByPathPrefixAndGrant(_ prefix: String?, _ grant: String?, _ count: Int) {
+        #expect(Catalog.lucid.endpoints(pathPrefix: prefix, grant: grant).count == count)
+    }
+
+    @Test func aStoredCustomEndpointTheDefaultCatalogNowHasGivesWayButKeepsItsGrants() throws {
+        var catalog = Catalog.lucid
+        let stored = try Self.endpoint("GET", "/teams/{teamId}", grants: ["TeamRead"])
+        #expect(try catalog.restore(stored) == false)
+        #expect(catalog.isGrant("TeamRead"))
+        #expect(catalog.customEndpoints.isEmpty)
+        #expect(try catalog.restore(Self.endpoint("GET", "/widgets", grants: ["WidgetRead"])) == true)
+        #expect(catalog.customEndpoints.map(\.signature) == ["GET /widgets"])
     }
 
     @Test func endpointGrantSetsMatchTheirGrantNames() {

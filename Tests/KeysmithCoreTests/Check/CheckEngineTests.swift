@@ -17,6 +17,7 @@ import Testing
         let grants: [String]
         var expired = false
         let request: String
+        var mode = RequestMode.user
         let expected: Decision
         var testDescription: String { label }
     }
@@ -29,7 +30,7 @@ import Testing
                          createdAt: Instant(secondsSinceEpoch: 0))
         let parts = c.request.split(separator: " ").map(String.init)
         return CheckEngine.decide(key: key, user: User(name: c.user, role: c.admin ? .admin : .member), now: now,
-                                  catalog: catalog, method: parts[0], path: parts[1]) { kind, id in
+                                  catalog: catalog, method: parts[0], path: parts[1], mode: c.mode) { kind, id in
             resources.first { $0.kind == kind && $0.id == id }
         }.decision
     }
@@ -79,8 +80,27 @@ import Testing
              request: "POST /accounts/me/documents/search", expected: .deny(.missingGrant)),
         Case(label: "*Admin grant held by a member does not even open the owner's document", user: "alice",
              grants: ["DocumentAdmin"], request: "GET /documents/d-alice", expected: .deny(.missingGrant)),
-        Case(label: "admin *Admin grant views anyone's document", user: "root", admin: true, grants: ["DocumentAdmin"],
-             request: "GET /documents/d-bob", expected: .allow),
+        Case(label: "admin *Admin grant views anyone's document in admin mode", user: "root", admin: true,
+             grants: ["DocumentAdmin"], request: "GET /documents/d-bob", mode: .admin, expected: .allow),
+        Case(label: "admin *Admin grant does not reach others' documents in user mode", user: "root", admin: true,
+             grants: ["DocumentAdmin"], request: "GET /documents/d-bob", expected: .deny(.noAccess)),
+        Case(label: "admin mode does nothing for a member", user: "alice", grants: ["DocumentReadonly"],
+             request: "GET /documents/d-bob", mode: .admin, expected: .deny(.noAccess)),
+        Case(label: "admin mode does nothing without an *Admin grant", user: "root", admin: true,
+             grants: ["DocumentReadonly"], request: "GET /documents/d-bob", mode: .admin, expected: .deny(.noAccess)),
+        Case(label: "admin mode does nothing where the operation does not take Lucid-Request-As", user: "root",
+             admin: true, grants: ["DocumentAdmin", "DocumentReadonly"], request: "GET /documents/d-bob/threads",
+             mode: .admin, expected: .deny(.noAccess)),
+        Case(label: "an operation that lists no grant accepts any grant", user: "alice", grants: ["User"],
+             request: "POST /describeLink", expected: .allow),
+        Case(label: "the version 2 operation answers under /v2", user: "alice", grants: ["FolderEdit"],
+             request: "GET /v2/dataSources/aws/regions", expected: .allow),
+        Case(label: "the version 2 operation does not answer without /v2", user: "alice", grants: ["FolderEdit"],
+             request: "GET /dataSources/aws/regions", expected: .deny(.unknownEndpoint)),
+        Case(label: "a team operation needs only its grant", user: "alice", grants: ["TeamsEdit"],
+             request: "POST /teams/t1/archive", expected: .allow),
+        Case(label: "a legal hold operation is for account admins", user: "alice", grants: ["LegalHoldEdit"],
+             request: "POST /accounts/me/legalHolds/h1/release", expected: .deny(.noAccess)),
         Case(label: "admin *Admin grant does not make a missing document exist", user: "root", admin: true,
              grants: ["DocumentAdmin"], request: "GET /documents/nope", expected: .deny(.noAccess)),
         Case(label: "admin *Admin grant does not edit", user: "root", admin: true, grants: ["DocumentAdmin", "DocumentEdit"],

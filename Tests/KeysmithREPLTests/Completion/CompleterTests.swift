@@ -2,6 +2,7 @@ import KeysmithCore
 import KeysmithLineEditor
 import KeysmithREPL
 import KeysmithScript
+import KeysmithStore
 import Testing
 import KeysmithTestSupport
 
@@ -220,6 +221,28 @@ import KeysmithTestSupport
         #expect(completer.complete("check $k.secret GET /documents/p")
             == CompletionResult(candidates: ["/documents/plan/contents"], replacing: 12))
         #expect(completer.complete("check $k.secret GET /f").candidates.isEmpty)
+    }
+
+    /// Lucid writes some document parameters `{documentId}`; those paths are filled in too.
+    @Test func checkFillsInDocumentParametersWhateverTheirName() {
+        var snapshot = Self.snapshot
+        snapshot.paths = ["GET": ["/documents/{documentId}/threads", "/v2/dataSources/aws/regions", "/teams/{id}"]]
+        let completer = Completer(registry: .standard, snapshot: snapshot)
+        #expect(completer.complete("check $k.secret GET /documents/p").candidates == ["/documents/plan/threads"])
+        #expect(completer.complete("check $k.secret GET /v").candidates == ["/v2/dataSources/aws/regions"])
+        #expect(completer.complete("endpoint list /t").candidates == ["/teams/{id}"])
+        #expect(completer.complete("check $k.secret GET /documents/plan/threads --").candidates == ["--as-admin"])
+    }
+
+    /// A live session's snapshot holds every path of the full default catalog.
+    @Test func theSnapshotOffersTheWholeDefaultCatalog() async {
+        let service = KeyService(store: MemoryStore(), clock: ManualClock(Instant(secondsSinceEpoch: 0)),
+                                 random: SeededRandomSource(seed: 1))
+        let snapshot = await CompletionSnapshot.take(of: Interpreter(service: service, output: BufferedOutput()))
+        #expect(snapshot.paths.values.map(\.count).reduce(0, +) == 154)
+        #expect(snapshot.paths["POST"]?.contains("/teams/{id}/archive") == true)
+        #expect(snapshot.paths["GET"]?.contains("/v2/dataSources/aws/regions") == true)
+        #expect(snapshot.grants.contains("CloudEdit"))
     }
 
     @Test func checkWithALiteralSecretStillCompletesTheMethodAndPath() {

@@ -113,15 +113,24 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /users/alice") == .allow)
     }
 
-    @Test func adminWithDocumentAdminCanViewAnyonesDocumentButNotEditIt() async throws {
+    @Test func adminWithDocumentAdminCanViewAnyonesDocumentInAdminModeButNotEditIt() async throws {
         let world = try await Self.world()
         let key = try await world.createKey(grants: ["DocumentAdmin"], as: "root")
-        #expect(try await world.decision(key.secret, "GET /documents/d-alice") == .allow)
-        #expect(try await world.decision(key.secret, "GET /documents/d-bob") == .allow)
+        #expect(try await world.decision(key.secret, "GET /documents/d-alice", mode: .admin) == .allow)
+        #expect(try await world.decision(key.secret, "GET /documents/d-bob", mode: .admin) == .allow)
+        #expect(try await world.decision(key.secret, "POST /documents/d-bob/trash", mode: .admin) == .deny(.missingGrant))
         #expect(try await world.decision(key.secret, "POST /documents/d-bob/trash") == .deny(.missingGrant))
         #expect(try await world.decision(key.secret, "GET /documents/d-bob/contents") == .deny(.missingGrant))
         #expect(try await world.decision(key.secret, "POST /accounts/me/documents/search") == .allow)
         #expect(try await world.decision(key.secret, "GET /documents/ghost") == .deny(.noAccess))
+    }
+
+    @Test func adminWithDocumentAdminHasOnlyTheirOwnAccessInUserMode() async throws {
+        let world = try await Self.world()
+        let key = try await world.createKey(grants: ["DocumentAdmin"], as: "root")
+        #expect(try await world.decision(key.secret, "GET /documents/d-alice") == .deny(.noAccess))
+        let allowed = try await world.check(key.secret, "GET /documents/d-alice", mode: .admin)
+        #expect(allowed.explanation.contains("root may view any document of the account in admin mode"))
     }
 
     @Test func adminGrantGivesViewNeverEdit() async throws {

@@ -42,13 +42,13 @@ struct World: Sendable {
     }
 
     /// `check(secret, "GET /documents/d1")`.
-    func check(_ secret: String, _ request: String) async throws -> CheckResult {
+    func check(_ secret: String, _ request: String, mode: RequestMode = .user) async throws -> CheckResult {
         let parts = request.split(separator: " ", maxSplits: 1).map(String.init)
-        return try await service.check(secret: secret, method: parts[0], path: parts[1])
+        return try await service.check(secret: secret, method: parts[0], path: parts[1], mode: mode)
     }
 
-    func decision(_ secret: String, _ request: String) async throws -> Decision {
-        try await check(secret, request).decision
+    func decision(_ secret: String, _ request: String, mode: RequestMode = .user) async throws -> Decision {
+        try await check(secret, request, mode: mode).decision
     }
 
     func advance(seconds: Int64) { try! clock.advance(by: KeyDuration(seconds: seconds)) }
