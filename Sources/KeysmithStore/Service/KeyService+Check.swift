@@ -25,9 +25,13 @@ extension KeyService {
             }
             let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
             let catalog = try tx.catalog()
+            var found: Resource?
             let (decision, endpoint) = try CheckEngine.decide(
                 key: key, user: user, now: now, catalog: catalog, method: method, path: path,
-                resource: { kind, id in try tx.resource(kind, id: String(id)) })
+                resource: { kind, id in
+                    found = try tx.resource(kind, id: String(id))
+                    return found
+                })
             if decision.isAllowed {
                 var used = key
                 used.lastUsedAt = now
@@ -36,16 +40,18 @@ extension KeyService {
             let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
                                                        method: method, path: path)
             return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
-                                  explanation: explanation, in: tx)
+                                  explanation: explanation, in: tx, resource: found, user: user, catalog: catalog)
         }
     }
 
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
-                              now: Instant, explanation: CheckExplanation, in tx: any StoreWriter) throws -> CheckResult {
+                              now: Instant, explanation: CheckExplanation, in tx: any StoreWriter,
+                              resource: Resource? = nil, user: User? = nil, catalog: Catalog? = nil) throws -> CheckResult {
         try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
                                  outcome: decision.description,
                                  detail: "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"))
-        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation)
+        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation,
+                           key: key, matchedEndpoint: endpoint, resource: resource, user: user, catalog: catalog)
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.
