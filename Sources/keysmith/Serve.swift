@@ -1,7 +1,9 @@
 import ArgumentParser
 import KeysmithCore
 import KeysmithHTTP
+import KeysmithScript
 import KeysmithStore
+import KeysmithSyntax
 
 #if canImport(Glibc)
 import Glibc
@@ -33,6 +35,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The request log on standard error: text, json or off.", valueName: "format"))
     var log: RequestLog.Format = .text
 
+    @Option(help: ArgumentHelp(
+        "Run this KeyScript on the store before serving (keys for a --memory store); its transcript follows the listening line.",
+        valueName: "file"))
+    var setup: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("bad --port \(port): a port is 0 to 65535") }
         guard !host.isEmpty, PrintableText.isPrintable(host), !host.contains(where: \.isWhitespace) else {
@@ -42,15 +49,38 @@ struct Serve: AsyncParsableCommand {
 
     mutating func run() async throws {
         let store = try storeOptions.open()
+        var setupTranscript = ""
+        if let setup { setupTranscript = try await Self.runSetup(setup, on: store) }
+        let transcript = setupTranscript
         let service = KeyService(store: store, clock: SessionClock(following: SystemClock()))
         do {
             try await KeysmithServer.run(service: service, host: host, port: port, log: RequestLog(format: log)) { address in
-                StandardOutputLine.write("listening on \(address)\n")
+                StandardOutputLine.write("listening on \(address)\n" + transcript)
             }
         } catch {
             throw UsageFailure(error.description)
         }
         throw ExitCode(ExitStatus.ok)
+    }
+}
+
+extension Serve {
+    /// Runs the `--setup` script on `store` and returns its transcript (a created key's secret
+    /// is in it, shown this once). A script that fails stops `serve`: the transcript is printed
+    /// and the exit status is 1, as with `keysmith run`.
+    static func runSetup(_ file: String, on store: any KeyStore) async throws -> String {
+        guard let text = TextFile.read(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
+        let output = BufferedOutput()
+        let session = Session(store: store, seed: nil, clockStart: nil, flowing: true, output: output)
+        session.interpreter.workingDirectory = TextFile.directory(of: file)
+        session.interpreter.pushSource(file)
+        let outcome = await session.interpreter.run(SourceFile(name: file, text: text))
+        guard outcome == .completed, session.interpreter.failedExpectations == 0 else {
+            StandardOutputLine.write(output.text)
+            FileHandleStderr.write("keysmith: the setup script \(file) failed; not serving\n")
+            throw ExitCode(ExitStatus.failed)
+        }
+        return output.text
     }
 }
 

@@ -95,6 +95,21 @@ import Testing
         }
     }
 
+    @Test("--setup runs a script before serving: its transcript (the secret, shown once) follows the listening line")
+    func setupScriptSeedsAMemoryStore() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("setup.ks", "doc add d1 --owner me\nkey create k --expires 1d --grants DocumentReadonly\n")
+        let server = try ServerProcess(["--memory", "--setup", directory.file("setup.ks")], in: directory)
+        try await server.waitUntilListening()
+        let lines = server.stdout.split(separator: "\n")
+        #expect(lines.count >= 3 && lines[1] == "added document d1 owned by me")
+        let secret = try #require(lines.lazy.compactMap { $0.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }) }.first)
+        let answer = try await Curl.call(server.baseURL + "/v1/documents/d1", headers: ["Authorization: Bearer \(secret)"], in: directory)
+        #expect(answer.status == 200)
+        #expect(try await server.stop() == 0)
+        #expect(!server.stderr.contains(secret))
+    }
+
     @Test("SIGINT stops serve with exit status 0; --memory serves too")
     func sigintExitsZero() async throws {
         let directory = try TemporaryDirectory()
