@@ -27,6 +27,17 @@ public struct RequestLog: Sendable {
         public var reason: String
         public var keyID: String?
         public var microseconds: Int64
+
+        public init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
+                    microseconds: Int64) {
+            self.time = time
+            self.method = method
+            self.path = path
+            self.status = status
+            self.reason = reason
+            self.keyID = keyID
+            self.microseconds = microseconds
+        }
     }
 
     public let format: Format
