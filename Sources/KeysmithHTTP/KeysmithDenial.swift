@@ -85,13 +85,20 @@ extension KeysmithDenial {
 
     static func unsupportedAPIVersion(_ version: String) -> Self {
         .init(statusCode: 400, code: "unsupported_api_version",
-              message: "API version \"\(PrintableText.shown(String(version.prefix(40))))\" is not supported; this server speaks version 1")
+              message: "API version \"\(Self.excerpt(version))\" is not supported; this server speaks version 1")
     }
 
     static func badRequestAs(_ values: [String]) -> Self {
-        let shown = values.map { "\"\(PrintableText.shown(String($0.prefix(40))))\"" }.joined(separator: ", ")
+        let shown = values.map { "\"\(Self.excerpt($0))\"" }.joined(separator: ", ")
         return .init(statusCode: 400, code: "bad_request_as",
                      message: "Lucid-Request-As must be user or admin, once; got \(shown)")
+    }
+
+    /// At most 40 characters of a client's text, fit to show: redacted before it is cut, so a
+    /// cut never leaves part of a secret too short to be recognised.
+    static func excerpt(_ text: String) -> String {
+        let shown = PrintableText.shown(text)
+        return shown.count > 40 ? String(shown.prefix(40)) + "…" : shown
     }
 
     static func missingKey(_ why: String) -> Self {

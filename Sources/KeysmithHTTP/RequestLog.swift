@@ -57,7 +57,7 @@ public struct RequestLog: Sendable {
     /// The line for `entry`, without the newline.
     public static func line(_ entry: Entry, format: Format) -> String {
         let path = shownPath(entry.path)
-        let method = PrintableText.shown(String(entry.method.prefix(16)))
+        let method = String(PrintableText.shown(entry.method).prefix(24))
         let keyID = entry.keyID.map { PrintableText.shown($0) }
         switch format {
         case .json:
