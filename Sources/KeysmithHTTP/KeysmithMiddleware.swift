@@ -22,8 +22,12 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     /// stripped before the check. Empty by default.
     public let mountPath: String
 
+    /// Batches the checks of concurrent requests into one transaction each (``GroupCommit``).
+    let checks: GroupCommit
+
     public init(service: KeyService, mountPath: String = "") {
         self.service = service
+        self.checks = GroupCommit(service: service)
         var mount = mountPath
         while mount.hasSuffix("/") { mount.removeLast() }
         if !mount.isEmpty && !mount.hasPrefix("/") { mount = "/" + mount }
@@ -55,7 +59,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
         let method = request.method.rawValue
         let result: CheckResult
         do {
-            result = try await service.check(secret: secret, method: method, path: path.decoded)
+            result = try await checks.check(CheckRequest(secret: secret, method: method, path: path.decoded))
         } catch {
             throw KeysmithDenial(statusCode: 503, code: "store_unavailable",
                                  message: "the key store could not answer: \(error)")

@@ -1,47 +1,82 @@
 import KeysmithCore
 
+/// One check to run: the secret presented, the method and the concrete path.
+/// Its description never shows the secret.
+public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let secret: String
+    public let method: String
+    public let path: String
+
+    public init(secret: String, method: String, path: String) {
+        self.secret = secret
+        self.method = method
+        self.path = path
+    }
+
+    public var description: String { "check <secret> \(PrintableText.shown(method)) \(PrintableText.shown(path))" }
+    public var debugDescription: String { description }
+}
+
 extension KeyService {
     /// Decides whether `secret` may call `method path` (DESIGN §2): allow, or deny with one
     /// reason. Malformed secrets are rejected before any lookup. An allowed check records the
     /// key's `lastUsedAt`; every check is audited (by key id, never by secret).
     public func check(secret: String, method: String, path: String) async throws -> CheckResult {
         let clock = self.clock
-        guard let digest = Secret.digestIfWellFormed(secret) else {
-            return try await store.write { tx in
-                try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path,
-                               now: try Self.moment(recordedIn: tx, clock: clock),
-                               explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
-            }
-        }
+        let digest = Secret.digestIfWellFormed(secret)
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            guard let key = try tx.key(digest: digest) else {
-                return try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
-                                      explanation: .fixed("no key has this secret"), in: tx)
-            }
-            if let deletedAt = key.deletedAt {
-                return try Self.audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, now: now,
-                                      explanation: .deleted(key.id, at: deletedAt), in: tx)
-            }
-            let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
-            let catalog = try tx.catalog()
-            var found: Resource?
-            let (decision, endpoint) = try CheckEngine.decide(
-                key: key, user: user, now: now, catalog: catalog, method: method, path: path,
-                resource: { kind, id in
-                    found = try tx.resource(kind, id: String(id))
-                    return found
-                })
-            if decision.isAllowed {
-                var used = key
-                used.lastUsedAt = now
-                try tx.update(used)
-            }
-            let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                                       method: method, path: path)
-            return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
-                                  explanation: explanation, in: tx, resource: found, user: user, catalog: catalog)
+            try Self.check(digest: digest, method: method, path: path, clock: clock, in: tx)
         }
+    }
+
+    /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:)``
+    /// would (its own instant, `lastUsedAt`, audit entry): group commit for a server whose
+    /// checks arrive together. All are committed when this returns; a store failure fails them all.
+    public func checks(_ requests: [CheckRequest]) async throws -> [CheckResult] {
+        let clock = self.clock
+        let digests = requests.map { Secret.digestIfWellFormed($0.secret) }
+        return try await store.write { tx in
+            try zip(requests, digests).map { request, digest in
+                try Self.check(digest: digest, method: request.method, path: request.path, clock: clock, in: tx)
+            }
+        }
+    }
+
+    /// One check inside a write transaction; `digest` is nil for a malformed secret.
+    private static func check(digest: SecretDigest?, method: String, path: String, clock: SessionClock,
+                              in tx: any StoreWriter) throws -> CheckResult {
+        guard let digest else {
+            return try audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path,
+                             now: try moment(recordedIn: tx, clock: clock),
+                             explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
+        }
+        let now = try moment(recordedIn: tx, clock: clock)
+        guard let key = try tx.key(digest: digest) else {
+            return try audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, now: now,
+                             explanation: .fixed("no key has this secret"), in: tx)
+        }
+        if let deletedAt = key.deletedAt {
+            return try audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, now: now,
+                             explanation: .deleted(key.id, at: deletedAt), in: tx)
+        }
+        let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
+        let catalog = try tx.catalog()
+        var found: Resource?
+        let (decision, endpoint) = try CheckEngine.decide(
+            key: key, user: user, now: now, catalog: catalog, method: method, path: path,
+            resource: { kind, id in
+                found = try tx.resource(kind, id: String(id))
+                return found
+            })
+        if decision.isAllowed {
+            var used = key
+            used.lastUsedAt = now
+            try tx.update(used)
+        }
+        let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
+                                                   method: method, path: path)
+        return try audit(decision, key: key, endpoint: endpoint, method: method, path: path, now: now,
+                         explanation: explanation, in: tx, resource: found, user: user, catalog: catalog)
     }
 
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
