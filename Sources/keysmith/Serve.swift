@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
             an allowed one answers 200 with JSON, a denied one its status and reason. GET /healthz answers 200 ok \
             without a key. The first line on standard output is `listening on http://HOST:PORT`; each request is \
             logged on standard error. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
-            an address that cannot be used, or a store that cannot be used.
+            an address that cannot be used, or a store that cannot be used; 1: the --setup script failed.
             """)
 
     @OptionGroup var storeOptions: StoreOptions
