@@ -10,12 +10,18 @@ let package = Package(
     products: [
         .library(name: "Keysmith", targets: ["KeysmithCore", "KeysmithStore", "KeysmithSyntax", "KeysmithScript", "KeysmithSQLite"]),
         .executable(name: "keysmith", targets: ["keysmith"]),
+        .library(name: "KeysmithHTTP", targets: ["KeysmithHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -26,12 +32,25 @@ let package = Package(
         .target(name: "KeysmithSQLite", dependencies: ["KeysmithStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "KeysmithStore"]),
         .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
+        // The HTTP middleware and the serve application (DESIGN §8): Core and Store only.
+        .target(
+            name: "KeysmithHTTP",
+            dependencies: [
+                "KeysmithStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         .executableTarget(
             name: "keysmith",
             dependencies: [
                 "KeysmithScript",
                 "KeysmithREPL",
                 "KeysmithSQLite",
+                "KeysmithHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
@@ -50,6 +69,13 @@ let package = Package(
             dependencies: [
                 "KeysmithScript", "KeysmithSQLite", "KeysmithTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
+        .testTarget(
+            name: "KeysmithHTTPTests",
+            dependencies: [
+                "KeysmithHTTP", "KeysmithSQLite", "keysmith", "KeysmithTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         .testTarget(
             name: "KeysmithSQLiteTests",

@@ -31,6 +31,35 @@ public struct CheckResult: Hashable, Sendable {
     /// needs the decision never pays for the sentence.
     public var explanation: String { why.text }
     let why: CheckExplanation
+    /// The key the secret belongs to (a tombstone for `deleted`), as stored: never the secret.
+    public let key: APIKey?
+    /// The matched catalog endpoint, when routing got that far.
+    public let matchedEndpoint: Endpoint?
+    /// The document or folder the check was about, when the endpoint's rule names one and it exists.
+    public let resource: Resource?
+    /// The user the key acts as, when a live key matched.
+    public let user: User?
+    /// The catalog the check ran against (for grant names); nil when no key matched.
+    let catalog: Catalog?
+
+    /// Names of the grants the key holds, in catalog order; empty when no key matched.
+    public var grantNames: [String] {
+        guard let key, let catalog else { return [] }
+        return catalog.names(of: key.grants)
+    }
+
+    init(decision: Decision, keyID: KeyID?, endpoint: String?, why: CheckExplanation, key: APIKey? = nil,
+         matchedEndpoint: Endpoint? = nil, resource: Resource? = nil, user: User? = nil, catalog: Catalog? = nil) {
+        self.decision = decision
+        self.keyID = keyID
+        self.endpoint = endpoint
+        self.why = why
+        self.key = key
+        self.matchedEndpoint = matchedEndpoint
+        self.resource = resource
+        self.user = user
+        self.catalog = catalog
+    }
 
     public var allowed: Bool { decision.isAllowed }
     public var status: Int { decision.status }

@@ -1,5 +1,27 @@
 import KeysmithCore
 
+/// One check to run: the secret presented, the method and the concrete path.
+/// Its description never shows the secret.
+public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let secret: String
+    public let method: String
+    public let path: String
+    /// User mode, or admin mode (`Lucid-Request-As: admin`).
+    public let mode: RequestMode
+
+    public init(secret: String, method: String, path: String, mode: RequestMode = .user) {
+        self.secret = secret
+        self.method = method
+        self.path = path
+        self.mode = mode
+    }
+
+    public var description: String {
+        "check <secret> \(PrintableText.shown(method)) \(PrintableText.shown(path))" + (mode == .admin ? " --as-admin" : "")
+    }
+    public var debugDescription: String { description }
+}
+
 extension KeyService {
     /// Decides whether `secret` may call `method path` (DESIGN §2): allow, or deny with one
     /// reason. Malformed secrets are rejected before any lookup. An allowed check records the
@@ -9,48 +31,72 @@ extension KeyService {
     ///   take the header; the default is user mode.
     public func check(secret: String, method: String, path: String, mode: RequestMode = .user) async throws -> CheckResult {
         let clock = self.clock
-        guard let digest = Secret.digestIfWellFormed(secret) else {
-            return try await store.write { tx in
-                try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path,
-                               mode: mode, now: try Self.moment(recordedIn: tx, clock: clock),
-                               explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
-            }
-        }
+        let digest = Secret.digestIfWellFormed(secret)
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            guard let key = try tx.key(digest: digest) else {
-                return try Self.audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
-                                      explanation: .fixed("no key has this secret"), in: tx)
-            }
-            if let deletedAt = key.deletedAt {
-                return try Self.audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
-                                      explanation: .deleted(key.id, at: deletedAt), in: tx)
-            }
-            let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
-            let catalog = try tx.catalog()
-            let (decision, endpoint) = try CheckEngine.decide(
-                key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
-                resource: { kind, id in try tx.resource(kind, id: String(id)) })
-            if decision.isAllowed {
-                var used = key
-                used.lastUsedAt = now
-                try tx.update(used)
-            }
-            let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                                       method: method, path: path, mode: mode)
-            return try Self.audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
-                                  explanation: explanation, in: tx)
+            try Self.check(digest: digest, method: method, path: path, mode: mode, clock: clock, in: tx)
         }
     }
 
+    /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:)``
+    /// would (its own instant, `lastUsedAt`, audit entry): group commit for a server whose
+    /// checks arrive together. All are committed when this returns; a store failure fails them all.
+    public func checks(_ requests: [CheckRequest]) async throws -> [CheckResult] {
+        let clock = self.clock
+        let digests = requests.map { Secret.digestIfWellFormed($0.secret) }
+        return try await store.write { tx in
+            try zip(requests, digests).map { request, digest in
+                try Self.check(digest: digest, method: request.method, path: request.path, mode: request.mode,
+                               clock: clock, in: tx)
+            }
+        }
+    }
+
+    /// One check inside a write transaction; `digest` is nil for a malformed secret.
+    private static func check(digest: SecretDigest?, method: String, path: String, mode: RequestMode,
+                              clock: SessionClock, in tx: any StoreWriter) throws -> CheckResult {
+        guard let digest else {
+            return try audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode,
+                             now: try moment(recordedIn: tx, clock: clock),
+                             explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
+        }
+        let now = try moment(recordedIn: tx, clock: clock)
+        guard let key = try tx.key(digest: digest) else {
+            return try audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
+                             explanation: .fixed("no key has this secret"), in: tx)
+        }
+        if let deletedAt = key.deletedAt {
+            return try audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
+                             explanation: .deleted(key.id, at: deletedAt), in: tx)
+        }
+        let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
+        let catalog = try tx.catalog()
+        var found: Resource?
+        let (decision, endpoint) = try CheckEngine.decide(
+            key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
+            resource: { kind, id in
+                found = try tx.resource(kind, id: String(id))
+                return found
+            })
+        if decision.isAllowed {
+            var used = key
+            used.lastUsedAt = now
+            try tx.update(used)
+        }
+        let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
+                                                   method: method, path: path, mode: mode)
+        return try audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
+                         explanation: explanation, in: tx, resource: found, user: user, catalog: catalog)
+    }
+
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
-                              mode: RequestMode, now: Instant, explanation: CheckExplanation,
-                              in tx: any StoreWriter) throws -> CheckResult {
+                              mode: RequestMode, now: Instant, explanation: CheckExplanation, in tx: any StoreWriter,
+                              resource: Resource? = nil, user: User? = nil, catalog: Catalog? = nil) throws -> CheckResult {
         let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
         try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
                                  outcome: decision.description,
                                  detail: mode == .admin ? request + " (admin mode)" : request))
-        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation)
+        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation,
+                           key: key, matchedEndpoint: endpoint, resource: resource, user: user, catalog: catalog)
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.

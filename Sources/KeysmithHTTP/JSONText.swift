@@ -1,0 +1,79 @@
+/// A small JSON object writer for the server's bodies and log lines: strings escaped per
+/// RFC 8259, keys kept in the order written. Values written through it are already free of
+/// secrets (callers redact); it never adds text of its own but punctuation.
+///
+/// ```swift
+/// var json = JSONText()
+/// json.field("status", 403)
+/// json.field("code", "missing_grant")
+/// json.text  // {"status":403,"code":"missing_grant"}
+/// ```
+struct JSONText {
+    private var body = ""
+
+    /// The object written so far, closed.
+    var text: String { "{" + body + "}" }
+
+    mutating func field(_ name: String, _ value: String) {
+        key(name)
+        Self.appendString(value, to: &body)
+    }
+
+    mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        body += String(value)
+    }
+
+    mutating func field(_ name: String, _ values: [String]) {
+        key(name)
+        body += "["
+        for (i, value) in values.enumerated() {
+            if i > 0 { body += "," }
+            Self.appendString(value, to: &body)
+        }
+        body += "]"
+    }
+
+    mutating func field(_ name: String, _ values: [(String, String)]) {
+        key(name)
+        var object = JSONText()
+        for (k, v) in values { object.field(k, v) }
+        body += object.text
+    }
+
+    /// A field whose value is `nil` is written as JSON `null`.
+    mutating func field(_ name: String, _ value: String?) {
+        guard let value else { key(name); body += "null"; return }
+        field(name, value)
+    }
+
+    private mutating func key(_ name: String) {
+        if !body.isEmpty { body += "," }
+        Self.appendString(name, to: &body)
+        body += ":"
+    }
+
+    /// `value` as a JSON string literal: quotes, backslashes and control characters escaped.
+    static func appendString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

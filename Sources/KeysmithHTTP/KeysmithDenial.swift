@@ -1,0 +1,116 @@
+import HTTPTypes
+import Hummingbird
+import KeysmithCore
+import KeysmithStore
+
+/// A refused request as DESIGN §8 answers it: a status, a `Keysmith-Deny-Reason` header, the
+/// headers of its kind (`WWW-Authenticate` on 401, `Keysmith-Accepted-Grants` on
+/// `missing_grant`, `Keysmith-Key-Id` and `Keysmith-Key-Expires` when a key matched) and a JSON
+/// body `{"status":…,"code":…,"message":…}`. Thrown by ``KeysmithMiddleware``; Hummingbird
+/// turns it into the response. The message is redacted: it never holds a secret.
+public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP status code.
+    public let statusCode: Int
+    /// The machine-readable reason: a deny reason of DESIGN §2 (`missing_grant`) or one of the
+    /// request-shape reasons of §8 (`missing_key`, `missing_api_version`, …).
+    public let code: String
+    /// One sentence saying why, without secrets.
+    public let message: String
+    /// For `missing_grant`: the grants the endpoint accepts.
+    public let acceptedGrants: [String]?
+    /// The key the secret belongs to, when one matched.
+    public let keyID: KeyID?
+    /// That key's expiration.
+    public let keyExpiration: Expiration?
+
+    public init(statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
+                keyID: KeyID? = nil, keyExpiration: Expiration? = nil) {
+        self.statusCode = statusCode
+        self.code = code
+        self.message = PrintableText.shown(message)
+        self.acceptedGrants = acceptedGrants
+        self.keyID = keyID
+        self.keyExpiration = keyExpiration
+    }
+
+    public var status: HTTPResponse.Status { .init(code: statusCode) }
+
+    public var description: String { "\(statusCode) \(code): \(message)" }
+
+    /// The JSON body.
+    public var body: String {
+        var json = JSONText()
+        json.field("status", statusCode)
+        json.field("code", code)
+        json.field("message", message)
+        if let acceptedGrants { json.field("acceptedGrants", acceptedGrants) }
+        return json.text
+    }
+
+    /// The response headers (without the content type and length).
+    public var headers: HTTPFields {
+        var fields = HTTPFields()
+        fields[KeysmithHeader.denyReason] = code
+        if statusCode == 401 {
+            fields[.wwwAuthenticate] = code == "missing_key"
+                ? #"Bearer realm="keysmith""#
+                : #"Bearer realm="keysmith", error="invalid_token""#
+        }
+        if let acceptedGrants { fields[KeysmithHeader.acceptedGrants] = acceptedGrants.joined(separator: ", ") }
+        if let keyID { fields[KeysmithHeader.keyID] = keyID.description }
+        if let keyExpiration { fields[KeysmithHeader.keyExpires] = keyExpiration.description }
+        return fields
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension KeysmithDenial {
+    /// The denial for a check's decision (DESIGN §2's status for its reason), or nil when it allowed.
+    public init?(_ result: CheckResult) {
+        guard let reason = result.decision.reason else { return nil }
+        self.init(statusCode: reason.status, code: reason.rawValue, message: result.explanation,
+                  acceptedGrants: reason == .missingGrant ? result.matchedEndpoint?.grantNames ?? [] : nil,
+                  keyID: result.keyID, keyExpiration: result.key?.expiration)
+    }
+
+    static func missingAPIVersion() -> Self {
+        .init(statusCode: 400, code: "missing_api_version",
+              message: "send the header Lucid-Api-Version: 1 or put /v1 before the path")
+    }
+
+    static func unsupportedAPIVersion(_ version: String) -> Self {
+        .init(statusCode: 400, code: "unsupported_api_version",
+              message: "API version \"\(Self.excerpt(version))\" is not supported; this server speaks version 1")
+    }
+
+    static func badRequestAs(_ values: [String]) -> Self {
+        let shown = values.map { "\"\(Self.excerpt($0))\"" }.joined(separator: ", ")
+        return .init(statusCode: 400, code: "bad_request_as",
+                     message: "Lucid-Request-As must be user or admin, once; got \(shown)")
+    }
+
+    /// At most 40 characters of a client's text, fit to show: redacted before it is cut, so a
+    /// cut never leaves part of a secret too short to be recognised.
+    static func excerpt(_ text: String) -> String {
+        let shown = PrintableText.shown(text)
+        return shown.count > 40 ? String(shown.prefix(40)) + "…" : shown
+    }
+
+    static func missingKey(_ why: String) -> Self {
+        .init(statusCode: 401, code: "missing_key", message: why)
+    }
+
+    static func badPath(_ why: String) -> Self {
+        .init(statusCode: 400, code: "bad_path", message: why)
+    }
+
+    static func pathTooLong(_ length: Int, limit: Int) -> Self {
+        .init(statusCode: 414, code: "path_too_long",
+              message: "the path has \(length) bytes; at most \(limit) are accepted")
+    }
+}

@@ -1,0 +1,12 @@
+import HTTPTypes
+import Hummingbird
+
+/// The header names of DESIGN §8.
+public enum KeysmithHeader {
+    public static let apiVersion = HTTPField.Name("Lucid-Api-Version")!
+    public static let requestAs = HTTPField.Name("Lucid-Request-As")!
+    public static let denyReason = HTTPField.Name("Keysmith-Deny-Reason")!
+    public static let acceptedGrants = HTTPField.Name("Keysmith-Accepted-Grants")!
+    public static let keyID = HTTPField.Name("Keysmith-Key-Id")!
+    public static let keyExpires = HTTPField.Name("Keysmith-Key-Expires")!
+}

@@ -1,0 +1,38 @@
+import KeysmithCore
+
+/// Who an allowed request acts as, put in the request context by ``KeysmithMiddleware``:
+/// the key (by id, never its secret), its user, the grants it holds, the matched endpoint and
+/// its path parameters, the key's expiration and the request's mode.
+public struct KeysmithIdentity: Sendable, Hashable {
+    public let keyID: KeyID
+    /// The user the key acts as.
+    public let user: User
+    /// Names of the grants the key holds, in catalog order.
+    public let grants: [String]
+    /// The matched endpoint's template, e.g. `/documents/{id}`.
+    public let endpointTemplate: String
+    /// The matched endpoint's method, e.g. `GET`.
+    public let method: String
+    /// `GET /documents/{id}`.
+    public var endpoint: String { "\(method) \(endpointTemplate)" }
+    /// Path parameter name → value, from the request's path (`id` → `d1`).
+    public let pathParameters: [String: String]
+    public let expiration: Expiration
+    /// The document or folder the check was about, when the endpoint's rule names one.
+    public let resource: Resource?
+    /// From `Lucid-Request-As`.
+    public let mode: RequestMode
+
+    public init(keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
+                pathParameters: [String: String], expiration: Expiration, resource: Resource?, mode: RequestMode) {
+        self.keyID = keyID
+        self.user = user
+        self.grants = grants
+        self.endpointTemplate = endpointTemplate
+        self.method = method
+        self.pathParameters = pathParameters
+        self.expiration = expiration
+        self.resource = resource
+        self.mode = mode
+    }
+}

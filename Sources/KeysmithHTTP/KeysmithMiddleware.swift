@@ -1,0 +1,87 @@
+import HTTPTypes
+import Hummingbird
+import KeysmithCore
+import KeysmithStore
+
+/// Verifies keysmith keys on every request through it (DESIGN §8): the API version
+/// (`Lucid-Api-Version: 1` or a `/v1/` prefix), the mode (`Lucid-Request-As`), the secret in
+/// `Authorization: Bearer`, then the key check for the request's method and path against a
+/// ``KeyService``. An allowed request goes on with a ``KeysmithIdentity`` in its context and
+/// answers with `Keysmith-Key-Id` and `Keysmith-Key-Expires`; anything else is answered here
+/// with a ``KeysmithDenial`` (status, headers, JSON body). Every check is audited by the
+/// service, by key id; no secret reaches a response, a header or an error.
+///
+/// ```swift
+/// let router = Router(context: KeysmithContext.self)
+/// router.group("api").add(middleware: KeysmithMiddleware(service: service))
+///     .get("documents/{id}") { _, context in context.keysmithIdentity?.user.name ?? "" }
+/// ```
+public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddleware {
+    public let service: KeyService
+    /// A prefix that the router group adds to paths and the catalog does not know (`/api`);
+    /// stripped before the check. Empty by default.
+    public let mountPath: String
+
+    /// Batches the checks of concurrent requests into one transaction each (``GroupCommit``).
+    let checks: GroupCommit
+
+    public init(service: KeyService, mountPath: String = "") {
+        self.service = service
+        self.checks = GroupCommit(service: service)
+        var mount = mountPath
+        while mount.hasSuffix("/") { mount.removeLast() }
+        if !mount.isEmpty && !mount.hasPrefix("/") { mount = "/" + mount }
+        self.mountPath = mount
+    }
+
+    public func handle(_ request: Request, context: Context,
+                       next: (Request, Context) async throws -> Response) async throws -> Response {
+        let identity = try await authorize(request)
+        var context = context
+        context.keysmithIdentity = identity
+        var response = try await next(request, context)
+        response.headers[KeysmithHeader.keyID] = identity.keyID.description
+        response.headers[KeysmithHeader.keyExpires] = identity.expiration.description
+        return response
+    }
+
+    /// The identity an allowed request acts as; throws the ``KeysmithDenial`` otherwise.
+    public func authorize(_ request: Request) async throws(KeysmithDenial) -> KeysmithIdentity {
+        var raw = request.uri.path
+        if !mountPath.isEmpty, raw.hasPrefix(mountPath) {
+            raw.removeFirst(mountPath.count)
+            if raw.isEmpty { raw = "/" }
+        }
+        let path = try RequestPath.parse(raw, versionHeader: request.headers[values: KeysmithHeader.apiVersion]).get()
+        let modeValues = request.headers[values: KeysmithHeader.requestAs]
+        guard let mode = RequestMode(headerValues: modeValues) else { throw .badRequestAs(modeValues) }
+        let secret = try BearerCredential.token(in: request.headers[values: .authorization]).get()
+        let method = request.method.rawValue
+        let result: CheckResult
+        do {
+            result = try await checks.check(CheckRequest(secret: secret, method: method, path: path.decoded, mode: mode))
+        } catch {
+            throw KeysmithDenial(statusCode: 503, code: "store_unavailable",
+                                 message: "the key store could not answer: \(error)")
+        }
+        if let denial = KeysmithDenial(result) { throw denial }
+        guard let key = result.key, let endpoint = result.matchedEndpoint else {
+            throw KeysmithDenial(statusCode: 500, code: "internal", message: "an allowed check named no key or endpoint")
+        }
+        return KeysmithIdentity(
+            keyID: key.id, user: result.user ?? User(name: key.owner, role: .member), grants: result.grantNames,
+            endpointTemplate: endpoint.path.description, method: endpoint.method,
+            pathParameters: Self.parameters(of: endpoint.path, in: path.segments),
+            expiration: key.expiration, resource: result.resource, mode: mode)
+    }
+
+    /// The template's parameters read off the request's segments (version prefix dropped).
+    static func parameters(of template: PathTemplate, in segments: [Substring]) -> [String: String] {
+        guard template.segments.count == segments.count else { return [:] }
+        var found: [String: String] = [:]
+        for (segment, value) in zip(template.segments, segments) {
+            if case .parameter(let name) = segment { found[name] = String(value) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,112 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import KeysmithCore
+import KeysmithStore
+import Logging
+import NIOCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `keysmith serve` application (DESIGN §8): `GET /healthz` without a key, and every other
+/// request through ``KeysmithMiddleware`` against the store's whole catalog (custom endpoints
+/// included, read at each check, so endpoints added by another process are served at once).
+/// An allowed request answers 200 with JSON: the document, folder or user profile it is about,
+/// or else the decision (endpoint, key id, user).
+public enum KeysmithServer {
+    /// The router of the serve application, for `serve` and for in-process tests.
+    public static func router(service: KeyService, log: RequestLog? = nil) -> Router<KeysmithContext> {
+        let router = Router(context: KeysmithContext.self)
+        if let log, log.format != .off { router.add(middleware: RequestLogMiddleware(log: log)) }
+        router.add(middleware: HealthCheckMiddleware())
+        router.add(middleware: KeysmithMiddleware(service: service))
+        for method in Catalog.methods {
+            guard let method = HTTPRequest.Method(method) else { continue }
+            router.on("/", method: method) { _, context in try allowedResponse(context) }
+            router.on("**", method: method) { _, context in try allowedResponse(context) }
+        }
+        return router
+    }
+
+    /// The 200 answer for an allowed request: see ``AllowedBody``.
+    static func allowedResponse(_ context: KeysmithContext) throws -> Response {
+        guard let identity = context.keysmithIdentity else {
+            throw KeysmithDenial(statusCode: 500, code: "internal", message: "no identity on an allowed request")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: AllowedBody.json(for: identity))))
+    }
+
+    /// Bounded headers (8 KB a field, 32 KB in all, 100 fields: a longer request is refused by the
+    /// parser and its connection closed) and an idle timeout, so a slow or half-closed client
+    /// holds a connection for 30 seconds at most and never another client.
+    static let httpConfiguration = HTTP1Channel.Configuration(
+        idleTimeout: .seconds(30),
+        httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))
+
+    /// Serves `service` on `host:port` until SIGINT or SIGTERM, then stops accepting, finishes
+    /// requests in flight and returns. `listening` is called once the socket is bound, with
+    /// the address to print (`http://127.0.0.1:8080`; the real port when `port` is 0).
+    /// Throws ``ServeError/cannotListen(host:port:reason:)`` when the address cannot be bound.
+    public static func run(service: KeyService, host: String, port: Int, log: RequestLog,
+                           listening: @escaping @Sendable (String) -> Void) async throws(ServeError) {
+        let started = Atomic<Bool>(false)
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let app = Application(
+            router: router(service: service, log: log),
+            server: .http1(configuration: httpConfiguration),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                started.store(true, ordering: .sequentiallyConsistent)
+                listening("http://\(shownHost):\(channel.localAddress?.port ?? port)")
+            },
+            logger: Logger(label: "keysmith.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            try await app.runService()
+        } catch {
+            if started.load(ordering: .sequentiallyConsistent) { throw .failed(ServeError.describe(error)) }
+            throw .cannotListen(host: host, port: port, reason: ServeError.describe(error))
+        }
+        if !started.load(ordering: .sequentiallyConsistent) {
+            throw .cannotListen(host: host, port: port, reason: "the server stopped before it was listening")
+        }
+    }
+}
+
+/// Why `serve` could not run, in plain words.
+public enum ServeError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The address could not be bound (in use, not an address of this machine, not resolvable).
+    case cannotListen(host: String, port: Int, reason: String)
+    /// The server failed after it started.
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .cannotListen(let host, let port, let reason):
+            return "cannot listen on \(PrintableText.shown(host)):\(port): \(reason)"
+        case .failed(let reason):
+            return "the server stopped: \(reason)"
+        }
+    }
+
+    /// A NIO or resolver error in lower-case plain words.
+    static func describe(_ error: any Error) -> String {
+        if let io = error as? IOError {
+            return String(cString: strerror(io.errnoCode)).lowercased()
+        }
+        if let address = error as? SocketAddressError {
+            switch address {
+            case .unknown(let host, _): return "no such host \"\(PrintableText.shown(host))\""
+            default: return PrintableText.shown("\(address)")
+            }
+        }
+        return PrintableText.shown("\(error)")
+    }
+}

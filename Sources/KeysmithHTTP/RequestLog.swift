@@ -1,0 +1,105 @@
+import KeysmithCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The server's request log (DESIGN §8, issue 10): one line a request on standard error, as
+/// text or as a JSON object, with the time, method, path (escaped, secrets redacted, no query),
+/// status, reason, key id and microseconds taken. Never a secret.
+public struct RequestLog: Sendable {
+    /// How lines are written.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json, off
+    }
+
+    /// One request as logged.
+    public struct Entry: Sendable, Hashable {
+        public var time: Instant
+        public var method: String
+        /// As received, before any redaction; ``line(_:format:)`` redacts it.
+        public var path: String
+        public var status: Int
+        /// `allow`, a deny reason (`missing_grant`), a request-shape reason (`missing_key`), or `-`.
+        public var reason: String
+        public var keyID: String?
+        public var microseconds: Int64
+
+        public init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
+                    microseconds: Int64) {
+            self.time = time
+            self.method = method
+            self.path = path
+            self.status = status
+            self.reason = reason
+            self.keyID = keyID
+            self.microseconds = microseconds
+        }
+    }
+
+    public let format: Format
+    private let write: @Sendable (String) -> Void
+
+    /// A log writing each line to `write` (standard error by default).
+    public init(format: Format, write: @escaping @Sendable (String) -> Void = RequestLog.writeToStandardError) {
+        self.format = format
+        self.write = write
+    }
+
+    public func record(_ entry: Entry) {
+        guard format != .off else { return }
+        write(Self.line(entry, format: format) + "\n")
+    }
+
+    /// The line for `entry`, without the newline.
+    public static func line(_ entry: Entry, format: Format) -> String {
+        let path = shownPath(entry.path)
+        let method = String(PrintableText.shown(entry.method).prefix(24))
+        let keyID = entry.keyID.map { PrintableText.shown($0) }
+        switch format {
+        case .json:
+            var json = JSONText()
+            json.field("time", entry.time.description)
+            json.field("method", method)
+            json.field("path", path)
+            json.field("status", entry.status)
+            json.field("reason", PrintableText.shown(entry.reason))
+            json.field("keyId", keyID)
+            json.field("micros", Int(entry.microseconds))
+            return json.text
+        case .text, .off:
+            return "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
+        }
+    }
+
+    /// The path fit for the log: percent-decoded when it decodes (so an encoded secret is
+    /// found), escaped, secret-shaped runs cut, at most 300 characters. A path that does not
+    /// decode is not shown at all: it could hide a secret behind its bad escape.
+    static func shownPath(_ raw: String) -> String {
+        guard case .success(let decoded) = RequestPath.percentDecoded(raw) else {
+            return "<undecodable path of \(raw.utf8.count) bytes>"
+        }
+        let shown = PrintableText.shown(decoded)
+        return shown.count > 300 ? String(shown.prefix(300)) + "…" : shown
+    }
+
+    private static let lock = Mutex(())
+
+    /// Writes `line` to file descriptor 2 in one call (lines from concurrent requests never interleave).
+    @Sendable public static func writeToStandardError(_ line: String) {
+        var line = line
+        lock.withLock { _ in
+            line.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(2, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                    if written <= 0 { if written < 0 && errno == EINTR { continue }; return }
+                    offset += written
+                }
+            }
+        }
+    }
+}

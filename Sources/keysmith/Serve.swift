@@ -1,0 +1,95 @@
+import ArgumentParser
+import KeysmithCore
+import KeysmithHTTP
+import KeysmithScript
+import KeysmithStore
+import KeysmithSyntax
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `keysmith serve`: answers HTTP requests the way the API's key check would (DESIGN §8), from
+/// the same store the REPL and `run` use.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the store's endpoints over HTTP, checking each request's key (DESIGN §8).",
+        discussion: """
+            Requests carry `Authorization: Bearer <secret>` and `Lucid-Api-Version: 1` (or a /v1/ path prefix); \
+            an allowed one answers 200 with JSON, a denied one its status and reason. GET /healthz answers 200 ok \
+            without a key. The first line on standard output is `listening on http://HOST:PORT`; each request is \
+            logged on standard error. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
+            an address that cannot be used, or a store that cannot be used; 1: the --setup script failed.
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: ArgumentHelp("The address to listen on; anything but loopback must be given explicitly.", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "port"))
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The request log on standard error: text, json or off.", valueName: "format"))
+    var log: RequestLog.Format = .text
+
+    @Option(help: ArgumentHelp(
+        "Run this KeyScript on the store before serving (keys for a --memory store); its transcript follows the listening line.",
+        valueName: "file"))
+    var setup: String?
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("bad --port \(port): a port is 0 to 65535") }
+        guard !host.isEmpty, PrintableText.isPrintable(host), !host.contains(where: \.isWhitespace) else {
+            throw ValidationError("bad --host \"\(PrintableText.shown(host))\": give an address such as 127.0.0.1")
+        }
+    }
+
+    mutating func run() async throws {
+        let store = try storeOptions.open()
+        var setupTranscript = ""
+        if let setup { setupTranscript = try await Self.runSetup(setup, on: store) }
+        let transcript = setupTranscript
+        let service = KeyService(store: store, clock: SessionClock(following: SystemClock()))
+        do {
+            try await KeysmithServer.run(service: service, host: host, port: port, log: RequestLog(format: log)) { address in
+                StandardOutputLine.write("listening on \(address)\n" + transcript)
+            }
+        } catch {
+            throw UsageFailure(error.description)
+        }
+        throw ExitCode(ExitStatus.ok)
+    }
+}
+
+extension Serve {
+    /// Runs the `--setup` script on `store` and returns its transcript (a created key's secret
+    /// is in it, shown this once). A script that fails stops `serve`: the transcript is printed
+    /// and the exit status is 1, as with `keysmith run`.
+    static func runSetup(_ file: String, on store: any KeyStore) async throws -> String {
+        guard let text = TextFile.read(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
+        let output = BufferedOutput()
+        let session = Session(store: store, seed: nil, clockStart: nil, flowing: true, output: output)
+        session.interpreter.workingDirectory = TextFile.directory(of: file)
+        session.interpreter.pushSource(file)
+        let outcome = await session.interpreter.run(SourceFile(name: file, text: text))
+        guard outcome == .completed, session.interpreter.failedExpectations == 0 else {
+            StandardOutputLine.write(output.text)
+            FileHandleStderr.write("keysmith: the setup script \(file) failed; not serving\n")
+            throw ExitCode(ExitStatus.failed)
+        }
+        return output.text
+    }
+}
+
+extension RequestLog.Format: ExpressibleByArgument {}
+
+/// Writes a line to standard output at once, unbuffered (a script waits for the first line).
+enum StandardOutputLine {
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { p in _ = Glibc.write(1, p.baseAddress, p.count) }
+    }
+}

@@ -1,0 +1,47 @@
+import Hummingbird
+import HummingbirdTesting
+import KeysmithCore
+import KeysmithHTTP
+import KeysmithStore
+import Testing
+
+/// Checks of concurrent requests are written together, and each request still gets its own
+/// answer with its own audit entry committed before it.
+@Suite struct GroupCommitTests {
+    @Test("200 concurrent requests, allowed and denied mixed: each answers its own decision and each is audited once")
+    func concurrentChecksKeepTheirOwnAnswers() async throws {
+        let world = try await HTTPWorld()
+        let before = try await world.service.auditLog().count
+        let statuses = try await world.test { client in
+            try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                for i in 0..<200 {
+                    group.addTask {
+                        let path = i.isMultiple(of: 2) ? "/documents/d1" : "/documents/d2"
+                        return (i, try await client.call(.get, path, secret: world.reader.secret).status)
+                    }
+                }
+                var statuses = [Int](repeating: 0, count: 200)
+                for try await (i, status) in group { statuses[i] = status }
+                return statuses
+            }
+        }
+        for (i, status) in statuses.enumerated() { #expect(status == (i.isMultiple(of: 2) ? 200 : 403), "request \(i)") }
+        let entries = try await world.service.auditLog()
+        #expect(entries.count == before + 200)
+        #expect(entries.suffix(200).filter { $0.outcome == "allow" }.count == 100)
+    }
+
+    @Test("KeyService.checks decides a batch in order, as single checks would")
+    func batchMatchesSingleChecks() async throws {
+        let world = try await HTTPWorld()
+        let requests = [
+            CheckRequest(secret: world.reader.secret, method: "GET", path: "/documents/d1"),
+            CheckRequest(secret: "nonsense", method: "GET", path: "/documents/d1"),
+            CheckRequest(secret: world.deleted.secret, method: "GET", path: "/documents/d1"),
+            CheckRequest(secret: world.reader.secret, method: "GET", path: "/documents/d2"),
+        ]
+        let results = try await world.service.checks(requests)
+        #expect(results.map(\.decision) == [.allow, .deny(.unknownKey), .deny(.deleted), .deny(.noAccess)])
+        #expect(!String(describing: requests[0]).contains(world.reader.secret))
+    }
+}

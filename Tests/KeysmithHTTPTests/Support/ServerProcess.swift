@@ -1,0 +1,119 @@
+import Foundation
+import KeysmithTestSupport
+
+/// `keysmith serve` started as a real process on a free port, with its standard output and
+/// error in files; ``stop()`` sends SIGTERM and waits for the exit status.
+final class ServerProcess: @unchecked Sendable {
+    let process: Process
+    let stderrPath: String
+    let stdoutPath: String
+    /// `http://127.0.0.1:PORT`, from the first line of standard output.
+    private(set) var baseURL = ""
+
+    init(_ arguments: [String], in directory: TemporaryDirectory) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: try KeysmithBinary.require())
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        stdoutPath = directory.file("serve.stdout")
+        stderrPath = directory.file("serve.stderr")
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+
+    /// Waits (up to `timeout`) for `listening on http://…` and returns the first line.
+    @discardableResult
+    func waitUntilListening(timeout: Duration = .seconds(60)) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let out = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
+            if let line = out.split(separator: "\n").first, out.contains("\n") {
+                guard line.hasPrefix("listening on ") else { throw TestProblem("first line is \(line.debugDescription)") }
+                baseURL = String(line.dropFirst("listening on ".count))
+                return String(line)
+            }
+            if !process.isRunning {
+                throw TestProblem("serve exited with \(process.terminationStatus): \(stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestProblem("serve printed no listening line in time; stderr: \(stderr)")
+    }
+
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` and waits (up to `timeout`) for the exit status.
+    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(30)) async throws -> Int32 {
+        kill(process.processIdentifier, signal)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                process.interrupt()
+                throw TestProblem("serve did not exit after signal \(signal)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return process.terminationStatus
+    }
+}
+
+/// A run of `curl` against the server: status code, headers and body.
+struct Curl {
+    struct Answer {
+        let status: Int
+        let headers: String
+        let body: String
+    }
+
+    /// The `curl` executable, if installed (`scripts/setup-deps` installs it).
+    static func path() throws -> String {
+        for candidate in ["/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"]
+        where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
+        throw TestProblem("curl is not installed; run scripts/setup-deps")
+    }
+
+    /// `curl -X method url` with `headers` (`Name: value`), in `directory`.
+    static func call(_ url: String, method: String = "GET", headers: [String] = [],
+                     in directory: TemporaryDirectory) async throws -> Answer {
+        let headerFile = directory.file("curl.headers"), bodyFile = directory.file("curl.body")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try path())
+        process.arguments = ["-sS", "--max-time", "20", "-X", method, "-D", headerFile, "-o", bodyFile,
+                             "-w", "%{http_code}"] + headers.flatMap { ["-H", $0] } + ["--", url]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let status = Int(String(decoding: data, as: UTF8.self)) ?? 0
+        return Answer(status: status, headers: directory.read("curl.headers") ?? "", body: directory.read("curl.body") ?? "")
+    }
+}
+
+/// `keysmith run --store STORE` over a script, to the end: status and standard output.
+func runKeysmithScript(_ script: String, store: String, in directory: TemporaryDirectory,
+                       tag: String) throws -> (status: Int32, stdout: String) {
+    let file = directory.file("\(tag).ks")
+    try directory.write("\(tag).ks", script)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try KeysmithBinary.require())
+    process.arguments = ["run", file, "--store", store]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
