@@ -236,6 +236,9 @@ public final class SQLiteStore: KeyStore {
             return .damaged(store: path, detail: "SQLite finds the file malformed (\(SQLiteStore.describe(error)))")
         case .SQLITE_READONLY:
             return .readOnly(store: path, reason: SQLiteStore.describe(error))
+        case .SQLITE_ERROR where Schema.isMismatch(error):
+            // A table or column the schema version promises is gone (dropped, or replaced).
+            return .damaged(store: path, detail: "its tables do not match its schema version (\(SQLiteStore.describe(error)))")
         default:
             return .failure("\(path): \(SQLiteStore.describe(error))")
         }

@@ -84,10 +84,12 @@ enum Main {
 }
 
 
-/// Writes to standard error without Foundation.
+/// Writes to standard error without Foundation. Everything keysmith says there goes through
+/// here, shown safely: a secret typed as an argument (`keysmith run ksk_….ks`, `--clock ksk_…`)
+/// is cut, and control characters are escaped.
 enum FileHandleStderr {
     static func write(_ text: String) {
-        var text = text
+        var text = PrintableText.shown(text, keepingLineBreaks: true)
         text.withUTF8 { p in _ = Glibc.write(2, p.baseAddress, p.count) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeysmithCore
 import KeysmithSQLite
 import KeysmithStore
 
@@ -47,6 +48,7 @@ func openDefaultOrGivenStore(memory: Bool, path: String?) throws -> any KeyStore
         if path != nil { throw ValidationError("--memory and --store cannot be used together") }
         return MemoryStore()
     }
+    try refuseSecret(inStorePath: path)
     do {
         return try SQLiteStore(path: path ?? SQLiteStore.defaultPath(environment: currentEnvironment()))
     } catch {
@@ -58,12 +60,19 @@ func openDefaultOrGivenStore(memory: Bool, path: String?) throws -> any KeyStore
 /// Opens the SQLite store at `path` for `keysmith run --store`; failures as in
 /// ``openDefaultOrGivenStore(memory:path:)``.
 func openSQLiteStore(at path: String) throws -> SQLiteStore {
+    try refuseSecret(inStorePath: path)
     do {
         return try SQLiteStore(path: path)
     } catch {
         FileHandleStderr.write("keysmith: \(error)\n")
         throw ExitCode(ExitStatus.usage)
     }
+}
+
+/// A store path holding a secret would name a file after it, and show it in every banner.
+func refuseSecret(inStorePath path: String?) throws {
+    guard let path, SecretRedaction.containsSecret(path) else { return }
+    throw UsageFailure("--store must not contain a secret (ksk_…); no store was opened or created")
 }
 
 /// The message for `--store ""`.

@@ -50,4 +50,26 @@ import Testing
         #expect(result.status == 2)
         #expect(result.err.contains("fractions of a second are not supported"), "\(result.err)")
     }
+
+    /// A secret typed as an argument used to be echoed in full by every error, and `--store`
+    /// made a file named after it (a hostile tester's find).
+    @Test func aSecretTypedAsAnArgumentIsNeverEchoedNorMadeAFile() throws {
+        let secret = "ksk_7U2DojALfoIdbHn4WNoqcNBF4qKA7p0rGWYq"
+        let directory = try Self.directory()
+        let path = try scriptFile("echo hi\n")
+        let runs = [
+            try keysmith(["run", secret + ".ks"]),
+            try keysmith(["run", path, "--clock", secret]),
+            try keysmith(["run", path, "--seed", secret]),
+            try keysmith(["test", secret]),
+            try keysmith(["run", "-", "--store", directory + "/" + secret + ".sqlite"], input: "key list\n"),
+            try keysmith(["--store", directory + "/" + secret + ".sqlite"], input: "key list\n"),
+        ]
+        for result in runs {
+            #expect(result.status == 2, "\(result.err)")
+            #expect(!result.err.contains(String(secret.dropFirst(4).prefix(12))), "\(result.err)")
+            #expect(!result.out.contains(String(secret.dropFirst(4).prefix(12))), "\(result.out)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
 }

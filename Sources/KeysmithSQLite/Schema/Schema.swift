@@ -65,6 +65,13 @@ enum Schema {
     }
 
     /// Brings the store up to `target` (normally ``currentVersion``) in one IMMEDIATE transaction.
+    /// Whether SQLite's error says the tables are not what the schema version promises.
+    static func isMismatch(_ error: DatabaseError) -> Bool {
+        guard error.resultCode == .SQLITE_ERROR, let message = error.message else { return false }
+        return ["no such table", "no such column", "already exists", "cannot modify", "has no column"]
+            .contains { message.contains($0) }
+    }
+
     static func migrate(_ db: Database, path: String, upTo target: Int = currentVersion) throws {
         precondition(target >= 1 && target <= currentVersion, "no schema version \(target)")
         try db.inTransaction(.immediate) {
@@ -73,7 +80,12 @@ enum Schema {
             guard identity.version < target else { return .commit }
             guard identity.version >= 0 else { throw SQLiteStoreError.damaged(path, detail: "its schema version is \(identity.version)") }
             for migration in migrations[identity.version..<target] {
-                try db.execute(sql: migration.sql)
+                do {
+                    try db.execute(sql: migration.sql)
+                } catch let error as DatabaseError where isMismatch(error) {
+                    // A version number set back by hand: the tables it would add are there.
+                    throw SQLiteStoreError.damaged(path, detail: "its tables do not match its schema version \(identity.version) (\(error.message ?? "SQLite error"))")
+                }
             }
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = \(target)")

@@ -32,7 +32,9 @@ public struct SourceFile: Sendable {
     /// `invalidUTF8` says where the first such byte is.
     public init(name: String, bytes: some Collection<UInt8>) {
         self.name = name
-        let bytes = Array(bytes)
+        var bytes = Array(bytes)
+        // A byte-order mark some editors put first is not part of the script.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let text = String(validating: bytes, as: UTF8.self) {
             self.text = text
             self.invalidUTF8 = nil

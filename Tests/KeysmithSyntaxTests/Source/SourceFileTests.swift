@@ -20,3 +20,14 @@ struct SourceFileTests {
         #expect(source.line(3) == nil)
     }
 }
+
+/// A script saved with a UTF-8 byte-order mark runs as written (it used to be read as part of
+/// the first command's name: "unknown command `\u{FEFF}echo`").
+@Suite struct ByteOrderMarkTests {
+    @Test func aLeadingByteOrderMarkIsNotPartOfTheScript() throws {
+        let source = SourceFile(name: "bom.ks", bytes: [0xEF, 0xBB, 0xBF] + Array("echo bom\n".utf8))
+        #expect(source.text == "echo bom\n")
+        let script = try Parser.parse(source)
+        #expect(script.commands.first?.words.first?.literal == "echo")
+    }
+}
