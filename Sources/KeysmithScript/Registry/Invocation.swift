@@ -78,7 +78,7 @@ public struct Invocation {
     /// A whole number ≥ `minimum`.
     public func count(_ text: String, named name: String, minimum: Int = 0, at location: SourceLocation? = nil) throws -> Int {
         guard let n = Int(text), n >= minimum else {
-            if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            if Int(text) == nil, !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                 throw usageError("\(name) is too large: at most \(Int.max), not \(text)", at: location)
             }
             throw usageError("\(name) must be a whole number of at least \(minimum), not \"\(text)\"", at: location)
