@@ -30,17 +30,38 @@ public struct CheckResult: Hashable, Sendable {
     /// One sentence saying why, without secrets. Written when asked for: a program that only
     /// needs the decision never pays for the sentence.
     public var explanation: String { why.text }
+    /// What the decision was made from; the key, user, endpoint and catalog below are read
+    /// from it rather than kept twice (a check's result is copied on every request).
     let why: CheckExplanation
-    /// The key the secret belongs to (a tombstone for `deleted`), as stored: never the secret.
-    public let key: APIKey?
-    /// The matched catalog endpoint, when routing got that far.
-    public let matchedEndpoint: Endpoint?
     /// The document or folder the check was about, when the endpoint's rule names one and it exists.
     public let resource: Resource?
+
+    /// The key the secret belongs to (a tombstone for `deleted`), as stored: never the secret.
+    public var key: APIKey? {
+        switch why {
+        case .fixed: return nil
+        case .deleted(let key): return key
+        case .decided(_, let key, _, _, _, _, _, _): return key
+        }
+    }
+
+    /// The matched catalog endpoint, when routing got that far.
+    public var matchedEndpoint: Endpoint? {
+        if case .decided(_, _, _, let endpoint, _, _, _, _) = why { return endpoint }
+        return nil
+    }
+
     /// The user the key acts as, when a live key matched.
-    public let user: User?
-    /// The catalog the check ran against (for grant names); nil when no key matched.
-    let catalog: Catalog?
+    public var user: User? {
+        if case .decided(_, _, let user, _, _, _, _, _) = why { return user }
+        return nil
+    }
+
+    /// The catalog the check ran against (for grant names); nil when no live key matched.
+    var catalog: Catalog? {
+        if case .decided(_, _, _, _, let catalog, _, _, _) = why { return catalog }
+        return nil
+    }
 
     /// Names of the grants the key holds, in catalog order; empty when no key matched.
     public var grantNames: [String] {
@@ -48,17 +69,12 @@ public struct CheckResult: Hashable, Sendable {
         return catalog.names(of: key.grants)
     }
 
-    init(decision: Decision, keyID: KeyID?, endpoint: String?, why: CheckExplanation, key: APIKey? = nil,
-         matchedEndpoint: Endpoint? = nil, resource: Resource? = nil, user: User? = nil, catalog: Catalog? = nil) {
+    init(decision: Decision, keyID: KeyID?, endpoint: String?, why: CheckExplanation, resource: Resource? = nil) {
         self.decision = decision
         self.keyID = keyID
         self.endpoint = endpoint
         self.why = why
-        self.key = key
-        self.matchedEndpoint = matchedEndpoint
         self.resource = resource
-        self.user = user
-        self.catalog = catalog
     }
 
     public var allowed: Bool { decision.isAllowed }

@@ -64,9 +64,9 @@ extension KeyService {
             return try audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
                              explanation: .fixed("no key has this secret"), in: tx)
         }
-        if let deletedAt = key.deletedAt {
+        if key.deletedAt != nil {
             return try audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
-                             explanation: .deleted(key.id, at: deletedAt), in: tx)
+                             explanation: .deleted(key), in: tx)
         }
         let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
         let catalog = try tx.catalog()
@@ -85,18 +85,18 @@ extension KeyService {
         let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
                                                    method: method, path: path, mode: mode)
         return try audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
-                         explanation: explanation, in: tx, resource: found, user: user, catalog: catalog)
+                         explanation: explanation, in: tx, resource: found)
     }
 
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
                               mode: RequestMode, now: Instant, explanation: CheckExplanation, in tx: any StoreWriter,
-                              resource: Resource? = nil, user: User? = nil, catalog: Catalog? = nil) throws -> CheckResult {
+                              resource: Resource? = nil) throws -> CheckResult {
         let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
         try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
                                  outcome: decision.description,
                                  detail: mode == .admin ? request + " (admin mode)" : request))
         return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation,
-                           key: key, matchedEndpoint: endpoint, resource: resource, user: user, catalog: catalog)
+                           resource: resource)
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.
@@ -155,7 +155,8 @@ extension KeyService {
 /// What a check's explanation is made from, kept until someone reads ``CheckResult/explanation``.
 enum CheckExplanation: Sendable {
     case fixed(String)
-    case deleted(KeyID, at: Instant)
+    /// The tombstone of a deleted key (its `deletedAt` is set).
+    case deleted(APIKey)
     case decided(Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog, method: String, path: String,
                  mode: RequestMode)
 
@@ -163,8 +164,8 @@ enum CheckExplanation: Sendable {
         switch self {
         case .fixed(let text):
             return text
-        case .deleted(let id, let deletedAt):
-            return "key \(id) was deleted on \(deletedAt)"
+        case .deleted(let key):
+            return "key \(key.id) was deleted on \(key.deletedAt.map(\.description) ?? "an unknown date")"
         case .decided(let decision, let key, let user, let endpoint, let catalog, let method, let path, let mode):
             return KeyService.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
                                       method: method, path: path, mode: mode)
