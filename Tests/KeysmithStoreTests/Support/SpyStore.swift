@@ -43,6 +43,8 @@ extension SpyReading {
     func keys(ownedBy owner: String) throws -> [APIKey] { try reads.keys(ownedBy: owner) }
     func auditLog(limit: Int?) throws -> [AuditEntry] { try reads.auditLog(limit: limit) }
     func latestInstant() throws -> Instant? { try reads.latestInstant() }
+    func apiKeysEnabled() throws -> Bool { try reads.apiKeysEnabled() }
+    func rateWindow(_ bucket: RateBucket) throws -> RateWindow? { try reads.rateWindow(bucket) }
 }
 
 struct SpyReader: SpyReading {
@@ -67,4 +69,7 @@ struct SpyWriter: SpyReading, StoreWriter {
     func insertCustomEndpoint(_ endpoint: Endpoint) throws { try tx.insertCustomEndpoint(endpoint) }
     func append(_ entry: AuditEntry) throws { try tx.append(entry) }
     func recordLatestInstant(_ instant: Instant) throws { try tx.recordLatestInstant(instant) }
+    func setAPIKeysEnabled(_ enabled: Bool) throws { try tx.setAPIKeysEnabled(enabled) }
+    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) throws { try tx.setRateWindow(window, for: bucket) }
+    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) throws { try tx.setRateLimit(limit, on: endpoint) }
 }
