@@ -1,3 +1,4 @@
+import KeysmithCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -55,16 +56,5 @@ public enum TextFile {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    private static func readAll(_ fd: Int32) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = Glibc.read(fd, &buffer, buffer.count)
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return bytes
-    }
+    private static func readAll(_ fd: Int32) -> [UInt8]? { SystemCalls.readAll(fd) }
 }
