@@ -12,23 +12,23 @@ extension KeyService {
         let random = self.random
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
             let expiration = try expires.resolved(now: now)
             if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
-            let owner = try Self.existingUser(actor, in: tx)
-            let catalog = try tx.catalog()
+            let owner = try await Self.existingUser(actor, in: tx)
+            let catalog = try await tx.catalog()
             let set = try catalog.grantSet(grants)
             if !owner.isAdmin, let adminGrant = catalog.names(of: set.intersection(catalog.adminGrants)).first {
                 throw KeysmithError.adminGrantNeedsAdmin(grant: adminGrant, user: owner.name)
             }
             var id = KeyID(generatingWith: random)
-            while try tx.key(id: id) != nil { id = KeyID(generatingWith: random) }
+            while try await tx.key(id: id) != nil { id = KeyID(generatingWith: random) }
             let key = APIKey(id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
                              digest: secret.digest, createdAt: now)
-            try tx.insert(key)
+            try await tx.insert(key)
             // The detail is left empty: a key's expiration and grants never change and the key is
             // never removed, so `auditLog` renders them from the key (no text kept per key).
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok", detail: ""))
             let warning = expiration == .never
                 ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
             return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), status: .active),
@@ -40,9 +40,9 @@ extension KeyService {
     public func keys(actor: String) async throws -> [KeyInfo] {
         let clock = self.clock
         return try await store.read { tx in
-            let now = try Self.moment(readFrom: tx, clock: clock)
-            let catalog = try tx.catalog()
-            return try tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
+            let now = try await Self.moment(readFrom: tx, clock: clock)
+            let catalog = try await tx.catalog()
+            return try await tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
         }
     }
 
@@ -51,8 +51,9 @@ extension KeyService {
     public func key(_ id: KeyID, actor: String) async throws -> KeyInfo {
         let clock = self.clock
         return try await store.read { tx in
-            let now = try Self.moment(readFrom: tx, clock: clock)
-            return Self.info(try Self.ownKey(id, actor: actor, in: tx), catalog: try tx.catalog(), now: now)
+            let now = try await Self.moment(readFrom: tx, clock: clock)
+            let key = try await Self.ownKey(id, actor: actor, in: tx)
+            return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
 
@@ -61,15 +62,15 @@ extension KeyService {
         if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            var key = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            var key = try await Self.ownKey(id, actor: actor, in: tx)
             if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
             let old = key.name
             key.name = name
-            try tx.update(key)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.rename", keyID: id, outcome: "ok",
+            try await tx.update(key)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.rename", keyID: id, outcome: "ok",
                                      detail: "\"\(old)\" → \"\(name)\""))
-            return Self.info(key, catalog: try tx.catalog(), now: now)
+            return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
 
@@ -77,13 +78,13 @@ extension KeyService {
     public func deleteKey(_ id: KeyID, actor: String) async throws -> KeyInfo {
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            var key = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            var key = try await Self.ownKey(id, actor: actor, in: tx)
             if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
             key.deletedAt = now
-            try tx.update(key)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
-            return Self.info(key, catalog: try tx.catalog(), now: now)
+            try await tx.update(key)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
+            return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
 
@@ -91,7 +92,7 @@ extension KeyService {
     /// the actor's, so it leaks nothing about other users' keys).
     public func changeGrants(_ id: KeyID, to grants: [String], actor: String) async throws {
         let error: KeysmithError = try await store.read { tx in
-            let key = try Self.ownKey(id, actor: actor, in: tx)
+            let key = try await Self.ownKey(id, actor: actor, in: tx)
             if let deletedAt = key.deletedAt { return .keyDeleted(id, at: deletedAt) }
             return .grantsImmutable(id)
         }
@@ -102,8 +103,8 @@ extension KeyService {
     public func extendKey(_ id: KeyID, to expires: ExpirationRequest, actor: String) async throws {
         let clock = self.clock
         let error: KeysmithError = try await store.read { tx in
-            let now = try Self.moment(readFrom: tx, clock: clock)
-            let key = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(readFrom: tx, clock: clock)
+            let key = try await Self.ownKey(id, actor: actor, in: tx)
             if let deletedAt = key.deletedAt { return .keyDeleted(id, at: deletedAt) }
             let expiredAt = key.expiration.isExpired(at: now) ? key.expiration.instant : nil
             return .expirationFixed(id, expiredAt: expiredAt)
@@ -111,8 +112,8 @@ extension KeyService {
         throw error
     }
 
-    static func ownKey(_ id: KeyID, actor: String, in tx: any StoreReader) throws -> APIKey {
-        guard let key = try tx.key(id: id), key.owner == actor else { throw KeysmithError.keyNotFound(id) }
+    static func ownKey(_ id: KeyID, actor: String, in tx: any StoreReader) async throws -> APIKey {
+        guard let key = try await tx.key(id: id), key.owner == actor else { throw KeysmithError.keyNotFound(id) }
         return key
     }
 
