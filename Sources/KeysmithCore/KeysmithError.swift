@@ -10,8 +10,19 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     case expirationNotInFuture(Instant, now: Instant)
     case keyNotFound(KeyID)
     case keyDeleted(KeyID, at: Instant)
+    /// A rolled key whose grace period is over.
+    case keyRetired(KeyID, at: Instant, replacedBy: KeyID)
     case grantsImmutable(KeyID)
     case expirationFixed(KeyID, expiredAt: Instant?)
+    /// `key roll` of an expired key: rolling would be a refresh.
+    case rollExpired(KeyID, expiredAt: Instant)
+    /// `key roll` of a key that a roll already replaced.
+    case alreadyRolled(KeyID, replacedBy: KeyID)
+    // The account
+    /// The account's API-key switch is off: no key may be created.
+    case apiKeysDisabled
+    /// A change to the account that only an account admin may make.
+    case adminOnly(action: String, user: String)
     // Time
     case badInstant(String, String)
     case badDuration(String, String)
@@ -36,12 +47,15 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     case endpointExists(String)
     case endpointNeedsGrants(String)
     case noAPIKeyEndpointWithGrants(String)
+    case badRateLimit(String, String)
+    case unknownEndpoint(String)
 
     /// For a bad instant or duration, what is wrong with it (without the text itself); the
     /// whole description otherwise.
     public var reason: String {
         switch self {
-        case .badInstant(_, let reason), .badDuration(_, let reason): return PrintableText.shown(reason)
+        case .badInstant(_, let reason), .badDuration(_, let reason), .badRateLimit(_, let reason):
+            return PrintableText.shown(reason)
         default: return description
         }
     }
@@ -65,6 +79,8 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
             return "key \(id) does not exist"
         case .keyDeleted(let id, let at):
             return "key \(id) was deleted on \(at); a deleted key cannot be changed"
+        case .keyRetired(let id, let at, let replacement):
+            return "key \(id) retired on \(at) (key \(replacement) replaced it); a retired key cannot be changed"
         case .grantsImmutable(let id):
             return "the grants of key \(id) cannot be changed after creation — create a new key with the grants you need"
         case .expirationFixed(let id, let expiredAt):
@@ -72,6 +88,14 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
                 return "key \(id) expired on \(expiredAt); expired keys cannot be renewed — create a new key"
             }
             return "the expiration of key \(id) is fixed at creation and cannot be extended — create a new key"
+        case .rollExpired(let id, let expiredAt):
+            return "key \(id) expired on \(expiredAt); an expired key cannot be refreshed; create a new key"
+        case .alreadyRolled(let id, let replacement):
+            return "key \(id) was already rolled: key \(replacement) replaces it (roll \(replacement) to replace it again)"
+        case .apiKeysDisabled:
+            return "API keys are turned off for this account: no key can be created and no key authenticates (an account admin can run `account api-keys on`)"
+        case .adminOnly(let action, let user):
+            return "only an account admin may \(action), and \(user) is a member"
         case .badInstant(let text, let reason):
             return "bad instant \"\(text)\": \(reason)"
         case .badDuration(let text, let reason):
@@ -113,6 +137,10 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
             return "endpoint \(signature) is already in the catalog"
         case .noAPIKeyEndpointWithGrants(let signature):
             return "endpoint \(signature) does not accept API keys (--no-api-key), so it cannot list grants"
+        case .badRateLimit(let text, let reason):
+            return "bad rate limit \"\(text)\": \(reason)"
+        case .unknownEndpoint(let signature):
+            return "endpoint \(signature) is not in the catalog (see `endpoint list`)"
         case .endpointNeedsGrants(let signature):
             return "endpoint \(signature) accepts API keys, so it needs at least one grant (or --no-api-key)"
         }

@@ -5,8 +5,9 @@ import KeysmithStore
 
 /// A refused request as DESIGN §8 answers it: a status, a `Keysmith-Deny-Reason` header, the
 /// headers of its kind (`WWW-Authenticate` on 401, `Keysmith-Accepted-Grants` on
-/// `missing_grant`, `Keysmith-Key-Id` and `Keysmith-Key-Expires` when a key matched) and a JSON
-/// body `{"status":…,"code":…,"message":…}`. Thrown by ``KeysmithMiddleware``; Hummingbird
+/// `missing_grant`, `Retry-After` on `rate_limited`, `Keysmith-Key-Id` and `Keysmith-Key-Expires`
+/// when a key matched) and a JSON body `{"status":…,"code":…,"message":…}` (with `acceptedGrants`
+/// or `retryAfter` where they apply). Thrown by ``KeysmithMiddleware``; Hummingbird
 /// turns it into the response. The message is redacted: it never holds a secret.
 public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status code.
@@ -22,15 +23,18 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
     public let keyID: KeyID?
     /// That key's expiration.
     public let keyExpiration: Expiration?
+    /// For `rate_limited`: seconds until a request would be allowed (`Retry-After`).
+    public let retryAfterSeconds: Int64?
 
     public init(statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
-                keyID: KeyID? = nil, keyExpiration: Expiration? = nil) {
+                keyID: KeyID? = nil, keyExpiration: Expiration? = nil, retryAfterSeconds: Int64? = nil) {
         self.statusCode = statusCode
         self.code = code
         self.message = PrintableText.shown(message)
         self.acceptedGrants = acceptedGrants
         self.keyID = keyID
         self.keyExpiration = keyExpiration
+        self.retryAfterSeconds = retryAfterSeconds
     }
 
     public var status: HTTPResponse.Status { .init(code: statusCode) }
@@ -44,6 +48,7 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
         json.field("code", code)
         json.field("message", message)
         if let acceptedGrants { json.field("acceptedGrants", acceptedGrants) }
+        if let retryAfterSeconds { json.field("retryAfter", Int(retryAfterSeconds)) }
         return json.text
     }
 
@@ -59,6 +64,7 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
         if let acceptedGrants { fields[KeysmithHeader.acceptedGrants] = acceptedGrants.joined(separator: ", ") }
         if let keyID { fields[KeysmithHeader.keyID] = keyID.description }
         if let keyExpiration { fields[KeysmithHeader.keyExpires] = keyExpiration.description }
+        if let retryAfterSeconds { fields[.retryAfter] = String(retryAfterSeconds) }
         return fields
     }
 
@@ -75,7 +81,8 @@ extension KeysmithDenial {
         guard let reason = result.decision.reason else { return nil }
         self.init(statusCode: reason.status, code: reason.rawValue, message: result.explanation,
                   acceptedGrants: reason == .missingGrant ? result.matchedEndpoint?.grantNames ?? [] : nil,
-                  keyID: result.keyID, keyExpiration: result.key?.expiration)
+                  keyID: result.keyID, keyExpiration: result.key?.expiration,
+                  retryAfterSeconds: result.retryAfterSeconds)
     }
 
     static func missingAPIVersion() -> Self {

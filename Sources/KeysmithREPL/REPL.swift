@@ -35,6 +35,21 @@ public final class REPL {
             + "(it never moves back; try time travel on --memory or a scratch --store)"
     }
 
+    /// How far ahead the start-up reminder of expiring keys looks.
+    public static let expiryWarningWindow = KeyDuration(seconds: 7 * 86_400)
+
+    /// A line for the start of a session when `user` has active keys expiring within
+    /// ``expiryWarningWindow`` (the soonest first); nil otherwise, or when the store cannot say.
+    public static func expiryNote(for service: KeyService, user: String) async -> String? {
+        guard let expiring = try? await service.keys(actor: user, expiringWithin: expiryWarningWindow),
+              !expiring.isEmpty else { return nil }
+        let soonest = expiring.sorted { ($0.timeLeft?.seconds ?? 0) < ($1.timeLeft?.seconds ?? 0) }
+        let shown = soonest.prefix(3).map { "\($0.id) in \($0.timeLeft!.roughDescription)" }.joined(separator: ", ")
+        let more = expiring.count > 3 ? " and \(expiring.count - 3) more" : ""
+        let count = expiring.count == 1 ? "1 key" : "\(expiring.count) keys"
+        return "note: \(user) has \(count) expiring within 7d: \(shown)\(more) (see key list --expiring 7d; expiry cannot be extended: create new keys before then)"
+    }
+
     /// Runs until Ctrl-D (or the end of the editor's input).
     public func run() async {
         await refreshCompletion()

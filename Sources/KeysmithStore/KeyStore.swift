@@ -33,6 +33,10 @@ public protocol StoreReader {
     /// The latest instant at which a command changed the store, checked a key or moved the
     /// clock (DESIGN §1 Time); nil for a fresh store. Every process sharing the store sees it.
     func latestInstant() async throws -> Instant?
+    /// The account's API-key switch (DESIGN §1): true on a fresh store.
+    func apiKeysEnabled() async throws -> Bool
+    /// What `bucket` has counted in its current window; nil when it has counted nothing.
+    func rateWindow(_ bucket: RateBucket) async throws -> RateWindow?
 }
 
 /// Write access inside a transaction. Callers validate first; these only store.
@@ -41,7 +45,8 @@ public protocol StoreWriter: StoreReader {
     func insert(_ resource: Resource) async throws
     func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) async throws
     func insert(_ key: APIKey) async throws
-    /// Stores a key's changeable fields: name, lastUsedAt, deletedAt.
+    /// Stores a key's changeable fields: name, lastUsedAt, deletedAt, and a roll's replacedBy
+    /// and retiresAt.
     func update(_ key: APIKey) async throws
     func insertCustomEndpoint(_ endpoint: Endpoint) async throws
     /// Appends to the audit log, assigning the entry its sequence number.
@@ -49,6 +54,11 @@ public protocol StoreWriter: StoreReader {
     /// Makes `instant` the store's latest instant if it is later than the one kept (never
     /// moves it back).
     func recordLatestInstant(_ instant: Instant) async throws
+    func setAPIKeysEnabled(_ enabled: Bool) async throws
+    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) async throws
+    /// Sets (nil: removes) the rate limit of a catalog endpoint, default or custom; the
+    /// catalog read afterwards carries it.
+    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) async throws
 }
 
 /// Failures of a store itself (as opposed to a bad request).

@@ -34,6 +34,9 @@ struct Repl: AsyncParsableCommand {
         session.interpreter.workingDirectory = "."
         output.line(REPL.banner(version: Keysmith.version, store: store.location), style: .dim)
         if let note = await REPL.clockNote(for: session.interpreter.service) { output.line(note, style: .warning) }
+        if let note = await REPL.expiryNote(for: session.interpreter.service, user: session.interpreter.actingUser) {
+            output.line(note, style: .warning)
+        }
         let editor = LibEditLineEditor(programName: "keysmith", historyFile: HistoryFile.standard())
         if let problem = editor.historyProblem { output.line("warning: \(problem); history is kept for this session only", style: .warning) }
         await REPL(interpreter: session.interpreter, editor: editor).run()

@@ -30,6 +30,14 @@ enum OperationPools {
         }
     }
 
+    /// The catalog template a pool request reaches (`/documents/d1` → `/documents/{id}`), for
+    /// `endpoint limit`.
+    static func template(of path: String) -> String {
+        let segments = path.split(separator: "/")
+        guard segments.count >= 2, segments[0] == "documents" || segments[0] == "folders" else { return path }
+        return "/" + ([String(segments[0]), "{id}"] + segments.dropFirst(2).map(String.init)).joined(separator: "/")
+    }
+
     /// `text` as a KeyScript double-quoted word.
     static func quoted(_ text: String) -> String {
         var out = "\""

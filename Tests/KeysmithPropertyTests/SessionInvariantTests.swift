@@ -15,7 +15,9 @@ import Glibc
 /// SQLite. After every sequence:
 /// (a) no secret appears after its creation line: not in any listing, error or the audit log,
 ///     and never in the SQLite files (`-wal` and `-shm` included);
-/// (b) once a check said `expired` or `deleted` for a key, no later check allows it;
+/// (b) once a check said `expired` or `deleted` (a retired, rolled key too) for a key, no later
+///     check allows it;
+/// (e) while the account's API keys are off, no check allows anything;
 /// (c) both stores give identical transcripts;
 /// (d) nothing crashes (a crash ends the test run).
 ///
@@ -63,8 +65,17 @@ import Glibc
             }
         }
 
-        // (b) expired and deleted keys never come back.
-        for run in [memory, sqlite] { Self.expectNoRevival(run, report: report) }
+        // (b) expired, deleted and retired keys never come back; (e) a disabled account lets nothing through.
+        for run in [memory, sqlite] {
+            Self.expectNoRevival(run, report: report)
+            Self.expectNothingThroughWhileDisabled(run, report: report)
+        }
+    }
+
+    static func expectNothingThroughWhileDisabled(_ run: SessionRun, report: String) {
+        for check in run.checksWithSwitch where !check.apiKeysOn {
+            #expect(check.decision != "allow", "a check was allowed while API keys were off\n\(report)")
+        }
     }
 
     static func expectNoRevival(_ run: SessionRun, report: String) {
@@ -75,12 +86,12 @@ import Glibc
         }
     }
 
-    /// The time promise on its own, with sessions made only of key creation, checks, deletion
-    /// and clock moves (forward and back), all about keys that hold `User` checked on
+    /// The time promise on its own, with sessions made only of key creation, checks, deletion,
+    /// rolls and clock moves (forward and back), all about keys that hold `User` checked on
     /// `GET /users/me/profile`: a dead key coming back needs five steps in a row, which the
     /// general sequences rarely line up.
     @Test func randomClockMovesNeverReviveAnExpiredOrDeletedKey() async throws {
-        let kinds = [4, 6, 7, 7, 7, 8, 8, 11, 11]
+        let kinds = [4, 6, 7, 7, 7, 8, 8, 11, 11, 15]
         // b in {0, 12, 42}: grants `User` (or `User,DocumentReadonly`) and `GET /users/me/profile`.
         let sequences = zip(Gen.element(of: kinds), Gen.int(in: 0...63), Gen.element(of: [0, 12, 42]))
             .map { Operation(kind: $0 ?? 7, a: $1, b: $2 ?? 0) }
@@ -151,5 +162,27 @@ import Glibc
         #expect(run.transcript.contains("cannot set the clock back"), "\(run.transcript)")
         let secret = try #require(run.state.secrets.first)
         #expect(SessionInvariantTests.occurrences(of: String(secret.dropFirst(4).prefix(24)), in: run.transcript) == 1)
+    }
+
+    /// The operations of issue 12 reach what properties (b) and (e) watch: a switched-off
+    /// account's denial, and a rolled key retired.
+    @Test func aKnownSequenceSwitchesTheAccountAndRollsAKey() async throws {
+        let operations = [
+            Operation(kind: 0, a: 3, b: 0),   // user add root --admin
+            Operation(kind: 9, a: 3, b: 0),   // as root
+            Operation(kind: 4, a: 3, b: 0),   // let k0 = key create "alice" --expires 30d --grants User
+            Operation(kind: 16, a: 0, b: 0),  // account api-keys off
+            Operation(kind: 7, a: 0, b: 0),   // check $k0.secret GET /users/me/profile → api_keys_disabled
+            Operation(kind: 16, a: 0, b: 1),  // account api-keys on
+            Operation(kind: 7, a: 0, b: 0),   // → allow
+            Operation(kind: 15, a: 0, b: 0),  // let k1 = key roll $k0.id
+            Operation(kind: 7, a: 0, b: 0),   // check $k0.secret … → deleted (retired)
+            Operation(kind: 7, a: 1, b: 0),   // check $k1.secret … → allow
+        ]
+        let run = await SessionRun.run(operations, on: MemoryStore())
+        #expect(run.state.keys.count == 2, "\(run.transcript)")
+        let first = try #require(run.state.keys.first?.secret)
+        #expect(run.decisions[first] == ["deny:api_keys_disabled", "allow", "deny:deleted"], "\(run.transcript)")
+        #expect(run.checksWithSwitch.map(\.apiKeysOn) == [false, true, true, true])
     }
 }

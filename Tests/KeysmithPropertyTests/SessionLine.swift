@@ -45,7 +45,18 @@ struct SessionLine {
             let path = OperationPools.quoted("/custom/{id}/" + OperationPools.text(op.b, secrets: state.secrets))
             return SessionLine(text: "endpoint add GET \(path) --grants \(grants)", checkedSecret: nil)
         case 13: return SessionLine(text: "echo \(text(op.b))", checkedSecret: nil)
-        default: return SessionLine(text: "expect error key rename \(keyRef) \(text(op.b))", checkedSecret: nil)
+        case 14: return SessionLine(text: "expect error key rename \(keyRef) \(text(op.b))", checkedSecret: nil)
+        case 15:
+            let grace = ["", " --grace 1s", " --grace 1h", " --grace 31d", " --grace 0s"][op.b % 5]
+            return SessionLine(text: "let k\(state.keys.count) = key roll \(keyRef)\(grace)", checkedSecret: nil)
+        case 16: return SessionLine(text: "account api-keys \(op.b % 2 == 0 ? "off" : "on")", checkedSecret: nil)
+        default:
+            let request = OperationPools.requests[op.a % OperationPools.requests.count]
+            let parts = request.split(separator: " ")
+            let limit = ["1/1s", "2/1h", "1/1d", "--off"][op.b % 4]
+            let per = limit == "--off" ? "" : " --per \(["account", "user", "key"][op.b % 3])"
+            return SessionLine(text: "endpoint limit \(parts[0]) \(OperationPools.template(of: String(parts[1]))) \(limit)\(per)",
+                               checkedSecret: nil)
         }
     }
 }

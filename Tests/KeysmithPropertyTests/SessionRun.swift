@@ -10,6 +10,8 @@ struct SessionRun {
     var transcript = ""
     /// Per checked secret, its decisions in order (`allow`, `deny:expired`, …).
     var decisions: [String: [String]] = [:]
+    /// Every check's decision with whether the account's API keys were on when it ran.
+    var checksWithSwitch: [(decision: String, apiKeysOn: Bool)] = []
     var state = SessionState()
 
     /// Runs `operations` on `store` with the scenario runner's seed and clock, writing each line
@@ -25,8 +27,10 @@ struct SessionRun {
             run.lines.append(line.text)
             output.line("> #\(run.lines.count)")
             await interpreter.run(SourceFile(name: "property.ks", text: line.text))
-            if let secret = line.checkedSecret, case .record(let record)? = interpreter.lastValue, record.typeName == "check" {
-                run.decisions[secret, default: []].append(record.summary)
+            if case .record(let record)? = interpreter.lastValue, record.typeName == "check", line.text.hasPrefix("check ") {
+                if let secret = line.checkedSecret { run.decisions[secret, default: []].append(record.summary) }
+                let on = (try? await interpreter.service.account().apiKeysEnabled) ?? true
+                run.checksWithSwitch.append((record.summary, on))
             }
             let variable = "k\(run.state.keys.count)"
             if case .record(let key)? = interpreter.variables[variable], case .secret(let secret)? = key["secret"],

@@ -240,6 +240,27 @@ import KeysmithTestSupport
         #expect(note.contains("store's clock is 30d ahead of real time"), "\(note)")
     }
 
+    /// The REPL starts with one line naming the acting user's keys that expire within 7 days:
+    /// at 7 days exactly a key is named, a second more and it is not; expired, deleted and other
+    /// users' keys never are.
+    @Test func keysExpiringWithinSevenDaysAreNotedAtStartUp() async throws {
+        let service = KeyService(store: MemoryStore(), clock: SessionClock(frozenAt: Instant(secondsSinceEpoch: 1_767_225_600)))
+        #expect(await REPL.expiryNote(for: service, user: "me") == nil)
+        let week = KeyDuration(seconds: 7 * 86_400)
+        let edge = try await service.createKey(name: "edge", expires: .after(week), grants: ["User"], actor: "me")
+        _ = try await service.createKey(name: "later", expires: .after(KeyDuration(seconds: week.seconds + 1)),
+                                        grants: ["User"], actor: "me")
+        let gone = try await service.createKey(name: "gone", expires: .after(KeyDuration(seconds: 3_600)), grants: ["User"],
+                                               actor: "me")
+        _ = try await service.deleteKey(gone.info.id, actor: "me")
+        _ = try await service.addUser("bob", role: .member, actor: "me")
+        _ = try await service.createKey(name: "bobs", expires: .after(KeyDuration(seconds: 60)), grants: ["User"], actor: "bob")
+        let note = try #require(await REPL.expiryNote(for: service, user: "me"))
+        #expect(note == "note: me has 1 key expiring within 7d: \(edge.info.id) in 7d (see key list --expiring 7d; expiry cannot be extended: create new keys before then)")
+        try await service.advanceClock(by: week)
+        #expect(await REPL.expiryNote(for: service, user: "me")?.contains("1 key expiring within 7d") == true)
+    }
+
     @Test func endOfInputEndsTheSessionAtOnce() async {
         let session = Session([.endOfInput, "echo never"])
         await session.run()

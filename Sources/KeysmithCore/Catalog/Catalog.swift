@@ -77,6 +77,30 @@ public struct Catalog: Sendable {
         return true
     }
 
+    /// Sets (or, with nil, removes) the rate limit of the endpoint `method path` of `version`,
+    /// given as its template (`/documents/{id}`); returns the endpoint as it now is.
+    @discardableResult
+    public mutating func setRateLimit(_ limit: RateLimit?, method: String, path: PathTemplate,
+                                      version: Int = 1) throws(KeysmithError) -> Endpoint {
+        guard let index = router.match(template: path, method: method.uppercased(), version: version) else {
+            throw .unknownEndpoint("\(method.uppercased()) \(version == 1 ? path.description : "/v\(version)\(path)")")
+        }
+        endpoints[index].rateLimit = limit
+        return endpoints[index]
+    }
+
+    /// The endpoint whose template is `path` (as a request reaches it: `/v2/…` for version 2).
+    public func endpoint(method: String, template path: PathTemplate) -> Endpoint? {
+        if let i = router.match(template: path, method: method.uppercased(), version: 1) { return endpoints[i] }
+        let text = path.description
+        for version in Set(endpoints.map(\.version)) where version != 1 && text.hasPrefix("/v\(version)/") {
+            guard let rest = try? PathTemplate(parsing: String(text.dropFirst("/v\(version)".count))),
+                  let i = router.match(template: rest, method: method.uppercased(), version: version) else { continue }
+            return endpoints[i]
+        }
+        return nil
+    }
+
     /// HTTP methods an endpoint may have.
     public static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 

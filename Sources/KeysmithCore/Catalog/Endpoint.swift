@@ -13,8 +13,9 @@ public struct Endpoint: Hashable, Sendable {
     /// is accepted).
     public let grantNames: [String]
     public let access: AccessRule
-    /// The limit the API states for this endpoint, if any (data: nothing is counted here).
-    public let rateLimit: RateLimit?
+    /// The endpoint's rate limit, if any: the one the API states, or one set with
+    /// ``Catalog/setRateLimit(_:method:path:version:)``.
+    public internal(set) var rateLimit: RateLimit?
     /// The endpoint takes `Lucid-Request-As` (user or admin mode).
     public let takesRequestAs: Bool
     /// True for endpoints added by the user rather than shipped in the default catalog.

@@ -1,17 +1,22 @@
 /// The decision procedure of DESIGN §2, as a pure function over what a store found.
 ///
 /// The caller parses the secret and looks its digest up (reasons `unknown_key`, `deleted`);
-/// this decides the rest, strictly in order: `expired`, `unknown_endpoint`,
-/// `not_api_key_endpoint`, `missing_grant`, `no_access`.
+/// this decides the rest, strictly in order: `expired`, `api_keys_disabled`,
+/// `unknown_endpoint`, `not_api_key_endpoint`, `missing_grant`, `no_access`. The last reason,
+/// `rate_limited`, needs the store's counters: the caller applies it to an allowed request
+/// (``RateWindow/admit(_:at:under:)``).
 public enum CheckEngine {
     /// Decides a check for a live (not deleted) `key` acting as `user`.
+    /// - Parameter apiKeysEnabled: the account's API-key switch.
     /// - Parameter mode: user mode unless the request asked for admin mode (`Lucid-Request-As`).
     /// - Parameter resource: looks a document or folder up by kind and id (in a store, so async).
     public static func decide(
         key: APIKey, user: User, now: Instant, catalog: Catalog, method: String, path: String,
-        mode: RequestMode = .user, resource: (ResourceKind, Substring) async throws -> Resource?
+        mode: RequestMode = .user, apiKeysEnabled: Bool = true,
+        resource: (ResourceKind, Substring) async throws -> Resource?
     ) async rethrows -> (decision: Decision, endpoint: Endpoint?) {
         if key.expiration.isExpired(at: now) { return (.deny(.expired), nil) }
+        if !apiKeysEnabled { return (.deny(.apiKeysDisabled), nil) }
         guard let match = catalog.route(method: method, path: path) else { return (.deny(.unknownEndpoint), nil) }
         let endpoint = catalog.endpoints[match.endpointIndex]
         guard endpoint.acceptsAPIKeys else { return (.deny(.notAPIKeyEndpoint), endpoint) }

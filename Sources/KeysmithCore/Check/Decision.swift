@@ -4,17 +4,22 @@ public enum DenyReason: String, Sendable, CaseIterable, CustomStringConvertible 
     case unknownKey = "unknown_key"
     case deleted
     case expired
+    /// The account's API-key switch is off (`account api-keys off`).
+    case apiKeysDisabled = "api_keys_disabled"
     case unknownEndpoint = "unknown_endpoint"
     case notAPIKeyEndpoint = "not_api_key_endpoint"
     case missingGrant = "missing_grant"
     case noAccess = "no_access"
+    /// An otherwise allowed request over its endpoint's rate limit.
+    case rateLimited = "rate_limited"
 
     /// The HTTP status the denial maps to.
     public var status: Int {
         switch self {
         case .unknownKey, .deleted, .expired: return 401
         case .unknownEndpoint: return 404
-        case .notAPIKeyEndpoint, .missingGrant, .noAccess: return 403
+        case .apiKeysDisabled, .notAPIKeyEndpoint, .missingGrant, .noAccess: return 403
+        case .rateLimited: return 429
         }
     }
 
@@ -46,10 +51,12 @@ public enum Decision: Hashable, Sendable, CustomStringConvertible {
         case .deny(.unknownKey): return "deny:unknown_key"
         case .deny(.deleted): return "deny:deleted"
         case .deny(.expired): return "deny:expired"
+        case .deny(.apiKeysDisabled): return "deny:api_keys_disabled"
         case .deny(.unknownEndpoint): return "deny:unknown_endpoint"
         case .deny(.notAPIKeyEndpoint): return "deny:not_api_key_endpoint"
         case .deny(.missingGrant): return "deny:missing_grant"
         case .deny(.noAccess): return "deny:no_access"
+        case .deny(.rateLimited): return "deny:rate_limited"
         }
     }
 }

@@ -1,5 +1,7 @@
 /// A personal API key as a store keeps it: everything but the secret, of which only the
-/// digest remains. A deleted key stays as a tombstone (``deletedAt`` set).
+/// digest remains. A deleted key stays as a tombstone (``deletedAt`` set). A rolled key names
+/// the key that replaced it (``replacedBy``) and retires at ``retiresAt``: from then on it
+/// counts as deleted (a tombstone whose deletion time is its retirement).
 ///
 /// The three instants that may be absent are kept as plain seconds with a sentinel, not as
 /// optionals: an optional `Instant` takes 16 bytes, and a store holds millions of keys.
@@ -16,6 +18,11 @@ public struct APIKey: Hashable, Sendable {
     private let expiresAtSeconds: Int64
     private var lastUsedAtSeconds: Int64
     private var deletedAtSeconds: Int64
+    private var retiresAtSeconds: Int64
+    /// The key a roll made to replace this one; set once, by the roll.
+    public var replacedBy: KeyID?
+    /// The key this one was rolled from.
+    public let replaces: KeyID?
 
     /// Stands for "no instant" in the fields above.
     private static let absent = Int64.min
@@ -36,12 +43,30 @@ public struct APIKey: Hashable, Sendable {
         set { deletedAtSeconds = newValue?.secondsSinceEpoch ?? Self.absent }
     }
 
+    /// When a rolled key stops working (at once, or at the end of its grace period). Set
+    /// together with ``replacedBy``; never after the key's own expiration.
+    public var retiresAt: Instant? {
+        get { Self.instant(retiresAtSeconds) }
+        set { retiresAtSeconds = newValue?.secondsSinceEpoch ?? Self.absent }
+    }
+
+    /// When the key stopped authenticating for good, as of `now`: its deletion, or its
+    /// retirement once that has come. Nil for a key that is still live (perhaps expired).
+    public func ended(at now: Instant) -> Instant? {
+        if deletedAtSeconds != Self.absent { return Instant(secondsSinceEpoch: deletedAtSeconds) }
+        if retiresAtSeconds != Self.absent && retiresAtSeconds <= now.secondsSinceEpoch {
+            return Instant(secondsSinceEpoch: retiresAtSeconds)
+        }
+        return nil
+    }
+
     private static func instant(_ seconds: Int64) -> Instant? {
         seconds == absent ? nil : Instant(secondsSinceEpoch: seconds)
     }
 
     public init(id: KeyID, owner: String, name: String, expiration: Expiration, grants: GrantSet,
-                digest: SecretDigest, createdAt: Instant, lastUsedAt: Instant? = nil, deletedAt: Instant? = nil) {
+                digest: SecretDigest, createdAt: Instant, lastUsedAt: Instant? = nil, deletedAt: Instant? = nil,
+                replaces: KeyID? = nil, replacedBy: KeyID? = nil, retiresAt: Instant? = nil) {
         self.id = id
         self.owner = owner
         self.name = name
@@ -51,11 +76,14 @@ public struct APIKey: Hashable, Sendable {
         self.expiresAtSeconds = expiration.instant?.secondsSinceEpoch ?? Self.absent
         self.lastUsedAtSeconds = lastUsedAt?.secondsSinceEpoch ?? Self.absent
         self.deletedAtSeconds = deletedAt?.secondsSinceEpoch ?? Self.absent
+        self.replaces = replaces
+        self.replacedBy = replacedBy
+        self.retiresAtSeconds = retiresAt?.secondsSinceEpoch ?? Self.absent
     }
 
-    /// The key's status at `now`: deleted wins over expired.
+    /// The key's status at `now`: deleted (or retired) wins over expired.
     public func status(at now: Instant) -> KeyStatus {
-        if deletedAt != nil { return .deleted }
+        if ended(at: now) != nil { return .deleted }
         if expiration.isExpired(at: now) { return .expired }
         return .active
     }

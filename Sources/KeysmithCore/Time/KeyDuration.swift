@@ -70,12 +70,13 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
         return out.isEmpty ? "0s" : out
     }
 
-    /// The shortest combined form, e.g. `1d12h`, `90s` prints as `1m30s`.
+    /// The shortest combined form in days and smaller units, e.g. `1d12h`; `90s` prints as
+    /// `1m30s` and `2w` as `14d` (days read more easily than weeks next to dates).
     public var description: String {
         if seconds <= 0 { return "0s" }
         var rest = seconds
         var out = ""
-        for unit in KeyDuration.units where rest >= unit.seconds {
+        for unit in KeyDuration.units where rest >= unit.seconds && unit.symbol != "w" {
             out += "\(rest / unit.seconds)\(unit.symbol)"
             rest %= unit.seconds
         }

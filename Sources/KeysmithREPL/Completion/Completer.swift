@@ -119,6 +119,8 @@ public struct Completer {
         case .file: return files(partial)
         case .outcome: return match(outcomes, partial)
         case .accessRule: return match(["none", "admin"], partial)
+        case .choice(let words): return match(words, partial)
+        case .rateLimit: return match(["10/1s", "100/1m", "300/5s", "1000/1h"], partial)
         case .keyword(let word): return match([word], partial)
         case .text, .keyName, .instant, .count, .variableName, .block, .command: return .none
         }

@@ -78,4 +78,38 @@ extension Schema {
         );
         INSERT INTO store_clock (id, latest) SELECT 1, max(time) FROM audit_log HAVING count(*) > 0;
         """)
+
+    /// Version 4: a fuller key life. A rolled key names its replacement (`replaced_by`, and the
+    /// new key `replaces`) and its retirement (`retires_at`); the account's API-key switch, one
+    /// row; rate limits set on catalog endpoints (a NULL `count` removes the API's own), each
+    /// change numbered (`change`, always growing, so a cached catalog knows it is stale); and
+    /// what each rate-limit bucket has counted in its current window.
+    static let version4 = Migration(summary: "key rolls, the API-key switch and rate limits", sql: """
+        ALTER TABLE api_keys ADD COLUMN replaces TEXT;
+        ALTER TABLE api_keys ADD COLUMN replaced_by TEXT;
+        ALTER TABLE api_keys ADD COLUMN retires_at INTEGER;
+
+        CREATE TABLE account (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            api_keys_enabled INTEGER NOT NULL CHECK (api_keys_enabled IN (0, 1))
+        );
+        INSERT INTO account (id, api_keys_enabled) VALUES (1, 1);
+
+        CREATE TABLE rate_limits (
+            change INTEGER PRIMARY KEY,
+            method TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            count INTEGER,
+            period INTEGER,
+            scope TEXT,
+            UNIQUE (method, version, path)
+        );
+
+        CREATE TABLE rate_windows (
+            bucket TEXT PRIMARY KEY,
+            window_start INTEGER NOT NULL,
+            count INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """)
 }

@@ -18,7 +18,7 @@ enum Schema {
     }
 
     /// Every migration since the first version, in order. Never edit a shipped one: add a new one.
-    static let migrations: [Migration] = [version1, version2, version3]
+    static let migrations: [Migration] = [version1, version2, version3, version4]
 
     /// The schema this keysmith writes.
     static var currentVersion: Int { migrations.count }

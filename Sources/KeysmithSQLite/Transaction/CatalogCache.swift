@@ -1,21 +1,28 @@
 import KeysmithCore
 import Synchronization
 
-/// The catalog a store last built, and how many custom endpoints it was built from.
+/// The catalog a store last built, and which state of the store it was built from.
 ///
-/// Custom endpoints are only ever appended, so among committed states their count names the
-/// catalog exactly: a transaction that finds the same count reuses the cached catalog, and one
-/// that finds another (an endpoint added, here or by another process) rebuilds it once.
+/// Custom endpoints are only ever appended and every rate-limit change gets a larger number,
+/// so among committed states the pair (custom endpoint count, last rate-limit change) names
+/// the catalog exactly: a transaction that finds the same pair reuses the cached catalog, and
+/// one that finds another (a change made here or by another process) rebuilds it once.
 /// Only committed states are cached: a transaction that added an endpoint keeps its catalog to
 /// itself, since it may still roll back.
 final class CatalogCache: Sendable {
-    private let entry = Mutex<(customCount: Int, catalog: Catalog)?>(nil)
-
-    func catalog(forCustomCount count: Int) -> Catalog? {
-        entry.withLock { cached in cached.flatMap { $0.customCount == count ? $0.catalog : nil } }
+    /// What a cached catalog was built from.
+    struct Version: Equatable {
+        var customEndpoints: Int
+        var lastLimitChange: Int64
     }
 
-    func remember(_ catalog: Catalog, customCount count: Int) {
-        entry.withLock { $0 = (count, catalog) }
+    private let entry = Mutex<(version: Version, catalog: Catalog)?>(nil)
+
+    func catalog(for version: Version) -> Catalog? {
+        entry.withLock { cached in cached.flatMap { $0.version == version ? $0.catalog : nil } }
+    }
+
+    func remember(_ catalog: Catalog, version: Version) {
+        entry.withLock { $0 = (version, catalog) }
     }
 }

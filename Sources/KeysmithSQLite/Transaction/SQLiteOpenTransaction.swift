@@ -34,6 +34,8 @@ struct SQLiteOpenTransaction: StoreWriter {
     func keys(ownedBy owner: String) throws -> [APIKey] { try access { try $0.keys(ownedBy: owner) } }
     func auditLog(limit: Int?) throws -> [AuditEntry] { try access { try $0.auditLog(limit: limit) } }
     func latestInstant() throws -> Instant? { try access { try $0.latestInstant() } }
+    func apiKeysEnabled() throws -> Bool { try access { try $0.apiKeysEnabled() } }
+    func rateWindow(_ bucket: RateBucket) throws -> RateWindow? { try access { try $0.rateWindow(bucket) } }
 
     func insert(_ user: User) throws { try access { try $0.insert(user) } }
     func insert(_ resource: Resource) throws { try access { try $0.insert(resource) } }
@@ -45,4 +47,9 @@ struct SQLiteOpenTransaction: StoreWriter {
     func insertCustomEndpoint(_ endpoint: Endpoint) throws { try access { try $0.insertCustomEndpoint(endpoint) } }
     func append(_ entry: AuditEntry) throws { try access { try $0.append(entry) } }
     func recordLatestInstant(_ instant: Instant) throws { try access { try $0.recordLatestInstant(instant) } }
+    func setAPIKeysEnabled(_ enabled: Bool) throws { try access { try $0.setAPIKeysEnabled(enabled) } }
+    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) throws {
+        try access { try $0.setRateWindow(window, for: bucket) }
+    }
+    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) throws { try access { try $0.setRateLimit(limit, on: endpoint) } }
 }

@@ -7,7 +7,8 @@ import KeysmithStore
 /// whatever the number of keys); grants are stored by name and mapped onto the catalog's
 /// grant indices when read.
 extension SQLiteTransaction {
-    private static let keyColumns = "seq, id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at"
+    private static let keyColumns =
+        "seq, id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at, replaces, replaced_by, retires_at"
 
     func key(id: KeyID) throws -> APIKey? {
         try Row.fetchOne(statement("SELECT \(Self.keyColumns) FROM api_keys WHERE id = ?"), arguments: [id.rawValue])
@@ -32,12 +33,14 @@ extension SQLiteTransaction {
         let catalog = try catalog()
         do {
             try statement("""
-                INSERT INTO api_keys (id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO api_keys (id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at,
+                                      replaces, replaced_by, retires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                     key.id.rawValue, key.owner, key.name, key.expiration.instant?.secondsSinceEpoch,
                     GrantNames.join(catalog.names(of: key.grants)), Data(key.digest.bytes),
                     key.createdAt.secondsSinceEpoch, key.lastUsedAt?.secondsSinceEpoch, key.deletedAt?.secondsSinceEpoch,
+                    key.replaces?.rawValue, key.replacedBy?.rawValue, key.retiresAt?.secondsSinceEpoch,
                 ])
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             if try Bool.fetchOne(statement("SELECT 1 FROM api_keys WHERE id = ?"), arguments: [key.id.rawValue]) == true {
@@ -48,9 +51,10 @@ extension SQLiteTransaction {
     }
 
     func update(_ key: APIKey) throws {
-        try statement("UPDATE api_keys SET name = ?, last_used_at = ?, deleted_at = ? WHERE id = ?")
-            .execute(arguments: [key.name, key.lastUsedAt?.secondsSinceEpoch, key.deletedAt?.secondsSinceEpoch,
-                                 key.id.rawValue])
+        try statement("""
+            UPDATE api_keys SET name = ?, last_used_at = ?, deleted_at = ?, replaced_by = ?, retires_at = ? WHERE id = ?
+            """).execute(arguments: [key.name, key.lastUsedAt?.secondsSinceEpoch, key.deletedAt?.secondsSinceEpoch,
+                                     key.replacedBy?.rawValue, key.retiresAt?.secondsSinceEpoch, key.id.rawValue])
     }
 
     /// A key from a row selected as ``keyColumns``.
@@ -73,6 +77,9 @@ extension SQLiteTransaction {
                       grants: grants, digest: digest,
                       createdAt: try row.instant(7, "created_at"),
                       lastUsedAt: try row.optionalInstant(8, "last_used_at"),
-                      deletedAt: try row.optionalInstant(9, "deleted_at"))
+                      deletedAt: try row.optionalInstant(9, "deleted_at"),
+                      replaces: try row.optionalKeyID(10, "replaces"),
+                      replacedBy: try row.optionalKeyID(11, "replaced_by"),
+                      retiresAt: try row.optionalInstant(12, "retires_at"))
     }
 }

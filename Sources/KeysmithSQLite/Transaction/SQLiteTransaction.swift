@@ -38,8 +38,8 @@ struct SQLiteTransaction {
 
     func catalog() throws -> Catalog {
         if let ownCatalog = open.ownCatalog { return ownCatalog }
-        let count = try Int.fetchOne(statement("SELECT count(*) FROM custom_endpoints")) ?? 0
-        if let cached = cache.catalog(forCustomCount: count) { return cached }
+        let version = try catalogVersion()
+        if let cached = cache.catalog(for: version) { return cached }
         var catalog = Catalog.lucid
         let rows = try Row.fetchAll(statement("""
             SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
@@ -54,8 +54,17 @@ struct SQLiteTransaction {
                 throw row.damage("the endpoint \(endpoint.signature) does not fit the catalog: \(error)")
             }
         }
-        cache.remember(catalog, customCount: count)
+        try applyRateLimits(to: &catalog)
+        cache.remember(catalog, version: version)
         return catalog
+    }
+
+    private func catalogVersion() throws -> CatalogCache.Version {
+        let row = try Row.fetchOne(statement("""
+            SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
+            """))
+        return CatalogCache.Version(customEndpoints: (row?[0] as Int64?).map(Int.init) ?? 0,
+                                    lastLimitChange: row?[1] ?? 0)
     }
 
     func insertCustomEndpoint(_ endpoint: Endpoint) throws {
@@ -67,6 +76,9 @@ struct SQLiteTransaction {
                                      GrantNames.join(endpoint.grantNames), StoredEndpoint.accessText(endpoint.access)])
         open.ownCatalog = catalog
     }
+
+    /// Keeps a catalog this transaction changed to itself until it commits.
+    func replaceOwnCatalog(_ catalog: Catalog) { open.ownCatalog = catalog }
 
     // MARK: Users
 

@@ -1,9 +1,43 @@
 import KeysmithCore
 import KeysmithStore
 
-/// Users, the acting user, documents, folders and shares.
+/// The account (its API-key switch), users, the acting user, documents, folders and shares.
 enum AccountCommands {
-    static var all: [CommandSpec] { [userAdd, userList, actAs, docAdd, folderAdd, share, docList] }
+    static var all: [CommandSpec] { [account, apiKeys, userAdd, userList, actAs, docAdd, folderAdd, share, docList] }
+
+    static func accountRecord(_ state: AccountState) -> Value {
+        .record(Record("account", summary: state.apiKeysEnabled ? "api-keys on" : "api-keys off", fields: [
+            ("api_keys", .string(state.apiKeysEnabled ? "on" : "off")),
+            ("users", .number(state.users.count)),
+            ("admins", .list(state.users.filter(\.isAdmin).map { .string($0.name) })),
+        ]))
+    }
+
+    static let account = CommandSpec(
+        "account", summary: "shows the account: whether API keys are on, and its users"
+    ) { call in
+        let state = try await call.service.account()
+        call.output.line("API keys: \(state.apiKeysEnabled ? "on" : "off (no key can be created and no key authenticates)")")
+        let admins = state.users.filter(\.isAdmin).map(\.name)
+        call.output.line("users: \(state.users.count); admins: \(admins.isEmpty ? "none" : admins.joined(separator: ", "))")
+        return accountRecord(state)
+    }
+
+    static let apiKeys = CommandSpec(
+        "account api-keys", summary: "turns API keys on or off for the whole account (admins only)",
+        parameters: [Parameter("on|off", .choice(["on", "off"]))],
+        details: """
+            While off, no key can be created or rolled and every check of a live key is denied
+            api_keys_disabled (403), after unknown_key, deleted and expired. Keys are not deleted:
+            turning API keys on again makes every unexpired, undeleted key work again.
+            Example: user add root --admin; as root; account api-keys off
+            """
+    ) { call in
+        let enabled = try call.choice("on|off") == "on"
+        let state = try await call.service.setAPIKeys(enabled: enabled, actor: call.actor)
+        call.output.line(enabled ? "API keys are on for the account" : "API keys are off for the account: no key authenticates until an admin turns them on")
+        return accountRecord(state)
+    }
 
     static func userRecord(_ user: User) -> Value {
         .record(Record("user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))]))

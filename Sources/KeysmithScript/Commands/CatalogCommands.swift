@@ -3,7 +3,12 @@ import KeysmithStore
 
 /// The catalog (`grant list`, `endpoint list`, `endpoint add`) and the audit log (`log`).
 enum CatalogCommands {
-    static var all: [CommandSpec] { [grantList, endpointList, endpointAdd, log] }
+    static var all: [CommandSpec] { [grantList, endpointList, endpointAdd, endpointLimit, log] }
+
+    /// `300/5s per account`, or `-`.
+    static func limitText(_ limit: RateLimit?) -> String {
+        limit.map { "\($0.count)/\($0.period) per \($0.scope.rawValue)" } ?? "-"
+    }
 
     static let grantList = CommandSpec("grant list", summary: "lists the grant names a key can hold, and what each allows") { call in
         let catalog = try await call.service.catalog()
@@ -24,7 +29,7 @@ enum CatalogCommands {
             PREFIX keeps the endpoints whose path starts with it, segment by segment (/teams lists
             /teams and /teams/{id}/users, not /teamsX). API KEY "any grant": the endpoint accepts
             API keys but lists no grant, so a key holding any grant may call it. RATE LIMIT is the
-            limit the API states (per account). ADMIN MODE "yes": the endpoint takes Lucid-Request-As
+            endpoint's limit: the one the API states (per account), or one set with `endpoint limit`. ADMIN MODE "yes": the endpoint takes Lucid-Request-As
             (check --as-admin). Examples: endpoint list /teams; endpoint list --grant TeamsEdit
             """
     ) { call in
@@ -45,7 +50,7 @@ enum CatalogCommands {
                        e.acceptsAnyGrant ? "any grant" : e.acceptsAPIKeys ? "yes" : "no",
                        e.acceptsAPIKeys && !e.acceptsAnyGrant ? e.grantNames.joined(separator: ",") : "-",
                        e.acceptsAPIKeys ? e.access.description : "-",
-                       e.rateLimit.map { "\($0.count)/\($0.period)" } ?? "-", e.takesRequestAs ? "yes" : "-"])
+                       limitText(e.rateLimit), e.takesRequestAs ? "yes" : "-"])
         }
         let what = [prefix.map { "under \($0)" }, grant.map { "accepting \($0)" }].compactMap { $0 }.joined(separator: " ")
         call.output.write(shown.isEmpty ? "no endpoint \(what)\n" : table.rendered, style: .plain)
@@ -69,6 +74,50 @@ enum CatalogCommands {
             ? "grants \(endpoint.grantNames.joined(separator: ",")); access \(endpoint.access)" : "no API keys"
         call.output.line("added endpoint \(endpoint.signature) (\(what))")
         return .string(endpoint.signature)
+    }
+
+    static let endpointLimit = CommandSpec(
+        "endpoint limit", summary: "sets or removes an endpoint's rate limit (N requests per DURATION)",
+        parameters: [Parameter("METHOD", .method), Parameter("PATH", .path), Parameter("N/DURATION", .rateLimit, optional: true)],
+        options: [
+            OptionSpec("per", value: "account|user|key", .choice(RateLimit.Scope.allCases.map(\.rawValue)),
+                       help: "what requests are counted per (default: account)"),
+            OptionSpec("off", value: nil, .text, help: "remove the endpoint's limit"),
+        ],
+        details: """
+            PATH is the endpoint's template as `endpoint list` shows it (/documents/{id}). An allowed request
+            is counted; one over the limit is denied rate_limited (429) with the seconds until a request
+            would be allowed. Denied requests count toward nothing. A window starts with the first request
+            it counts and lasts DURATION, on the session's clock (clock advance moves it).
+            Examples: endpoint limit POST /documents/search 10/1m --per user; endpoint limit GET /documents/{id} --off
+            """
+    ) { call in
+        let off = call.has("off")
+        let limitArgument = call.argument("N/DURATION")
+        if off && limitArgument != nil {
+            throw call.usageError("give N/DURATION or --off, not both", at: limitArgument?.location)
+        }
+        if off, let per = call.options["per"] {
+            throw call.usageError("--per applies to a limit; --off removes the limit", at: per.location)
+        }
+        var limit: RateLimit?
+        if !off {
+            guard let limitArgument else {
+                throw call.usageError("missing N/DURATION (such as 300/5s), or --off to remove the limit")
+            }
+            let scope = try call.choice("per").flatMap(RateLimit.Scope.init(rawValue:)) ?? .account
+            let text = try call.text("N/DURATION")
+            do throws(KeysmithError) {
+                limit = try RateLimit(validating: text, scope: scope)
+            } catch {
+                throw call.usageError(error.description, at: limitArgument.location)
+            }
+        }
+        let endpoint = try await call.service.setRateLimit(limit, method: try call.text("METHOD"), path: try call.text("PATH"),
+                                                           actor: call.actor)
+        call.output.line(limit == nil ? "removed the rate limit of \(endpoint.signature)"
+                                      : "\(endpoint.signature) now allows \(limitText(endpoint.rateLimit))")
+        return .string(limitText(endpoint.rateLimit))
     }
 
     static let log = CommandSpec(

@@ -12,6 +12,7 @@ enum CheckCommand {
             ("status", .number(result.status)),
             ("endpoint", .string(result.endpoint ?? "none")),
             ("key", .string(result.keyID?.rawValue ?? "none")),
+            ("retry_after", .number(Int(result.retryAfterSeconds ?? 0))),
         ]))
     }
 
@@ -24,8 +25,10 @@ enum CheckCommand {
         ],
         details: """
             Answers allow, or deny with one reason, in this order: unknown_key / deleted (401),
-            expired (401), unknown_endpoint (404), not_api_key_endpoint (403), missing_grant (403),
-            no_access (403). Result fields: allowed, reason, status, endpoint, key.
+            expired (401), api_keys_disabled (403), unknown_endpoint (404), not_api_key_endpoint (403),
+            missing_grant (403), no_access (403), rate_limited (429). An allowed check counts toward
+            the endpoint's rate limit (see `endpoint limit`). Result fields: allowed, reason, status,
+            endpoint, key, retry_after (seconds, for rate_limited).
             A request runs in user mode unless --as-admin asks for admin mode.
             Example: check $k.secret GET /documents/d1
             """

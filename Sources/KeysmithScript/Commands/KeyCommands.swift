@@ -1,10 +1,18 @@
 import KeysmithCore
 import KeysmithStore
 
-/// `key create|list|show|rename|delete`, and the two changes keys refuse (`key regrant`,
+/// `key create|list|show|rename|delete|roll`, and the two changes keys refuse (`key regrant`,
 /// `key extend`), which exist so that asking gets a clear answer.
 enum KeyCommands {
-    static var all: [CommandSpec] { [create, list, show, rename, delete, regrant, extend] }
+    static var all: [CommandSpec] { [create, list, show, rename, delete, roll, regrant, extend] }
+
+    /// What the LEFT column of `key list` says: time to expiry (or to retirement, for a rolled
+    /// key in its grace period), `never`, or `-` for a key that no longer works.
+    static func timeLeft(_ info: KeyInfo) -> String {
+        guard info.status == .active else { return "-" }
+        if let retires = info.retiresIn { return "retires in \(retires.roughDescription)" }
+        return info.timeLeft?.roughDescription ?? "never"
+    }
 
     static func record(_ info: KeyInfo, secret: String? = nil) -> Value {
         var fields: [(String, Value)] = [("id", .string(info.id.rawValue)), ("name", .string(info.name))]
@@ -16,6 +24,10 @@ enum KeyCommands {
             ("owner", .string(info.key.owner)),
             ("created", .string(info.key.createdAt.description)),
             ("last_used", .string(info.key.lastUsedAt?.description ?? "never")),
+            ("left", .string(info.timeLeft?.description ?? (info.status == .active ? "never" : "none"))),
+            ("replaces", .string(info.key.replaces?.rawValue ?? "none")),
+            ("replaced_by", .string(info.key.replacedBy?.rawValue ?? "none")),
+            ("retires", .string(info.key.retiresAt?.description ?? "none")),
         ]
         return .record(Record("key", summary: info.id.rawValue, fields: fields))
     }
@@ -49,16 +61,26 @@ enum KeyCommands {
         return record(info, secret: created.secret)
     }
 
-    static let list = CommandSpec("key list", summary: "lists the acting user's keys (never their secrets)") { call in
-        let keys = try await call.service.keys(actor: call.actor)
+    static let list = CommandSpec(
+        "key list", summary: "lists the acting user's keys (never their secrets)",
+        options: [OptionSpec("expiring", value: "DURATION", .duration,
+                             help: "only active keys that expire within DURATION from now (7d, 12h)")],
+        details: """
+            LEFT is the time until the key expires (rounded to two units), "retires in …" for a rolled
+            key in its grace period, never, or - for a key that no longer works.
+            Example: key list --expiring 7d
+            """
+    ) { call in
+        let window = try call.duration("expiring")
+        let keys = try await call.service.keys(actor: call.actor, expiringWithin: window)
         guard !keys.isEmpty else {
-            call.output.line("\(call.actor) has no keys")
+            call.output.line(window.map { "\(call.actor) has no active keys expiring within \($0)" } ?? "\(call.actor) has no keys")
             return .list([])
         }
-        var table = TextTable(["ID", "NAME", "STATUS", "EXPIRES", "GRANTS", "CREATED", "LAST USED"])
+        var table = TextTable(["ID", "NAME", "STATUS", "EXPIRES", "LEFT", "GRANTS", "CREATED", "LAST USED"])
         for k in keys {
             let name = DisplayWidth.truncating(PrintableText.shown(k.name), toColumns: 40)
-            table.add([k.id.rawValue, name, k.status.rawValue, k.key.expiration.description,
+            table.add([k.id.rawValue, name, k.status.rawValue, k.key.expiration.description, timeLeft(k),
                        k.grantNames.joined(separator: ","), k.key.createdAt.description, k.key.lastUsedAt?.description ?? "never"])
         }
         call.output.write(table.rendered, style: .plain)
@@ -74,10 +96,16 @@ enum KeyCommands {
         call.output.line("  name:      \(PrintableText.shown(info.name))")
         call.output.line("  owner:     \(info.key.owner)")
         call.output.line("  status:    \(info.status.rawValue)")
-        call.output.line("  expires:   \(info.key.expiration)")
+        call.output.line("  expires:   \(info.expiryDescription)")
         call.output.line("  grants:    \(info.grantNames.joined(separator: ", "))")
         call.output.line("  created:   \(info.key.createdAt)")
         call.output.line("  last used: \(info.key.lastUsedAt?.description ?? "never")")
+        if let replaced = info.key.replaces { call.output.line("  replaces:  \(replaced) (rolled into this key)") }
+        if let replacement = info.key.replacedBy, let retires = info.key.retiresAt {
+            let when = info.status == .active ? "retires at \(retires) (in \(info.retiresIn!.roughDescription))"
+                : info.key.deletedAt == nil ? "retired on \(retires)" : "deleted during its grace period"
+            call.output.line("  rolled:    replaced by \(replacement); \(when)")
+        }
         if let deleted = info.key.deletedAt { call.output.line("  deleted:   \(deleted)") }
         return record(info)
     }
@@ -98,6 +126,36 @@ enum KeyCommands {
         let info = try await call.service.deleteKey(try call.keyID("ID"), actor: call.actor)
         call.output.line("deleted key \(info.id) \"\(PrintableText.shown(info.name))\"")
         return record(info)
+    }
+
+    static let roll = CommandSpec(
+        "key roll", summary: "replaces a key with a new one (new secret, same name, grants and expiration)",
+        parameters: [Parameter("ID", .keyID)],
+        options: [OptionSpec("grace", value: "DURATION", .duration,
+                             help: "keep the old key working this long (never past its own expiration); default: retire it now")],
+        details: """
+            The new key's secret is printed once. The old key retires at once, or after --grace, and is then
+            denied as deleted, naming the key that replaced it. Expired, deleted and already rolled keys
+            cannot be rolled: an expired key cannot be refreshed; create a new key.
+            Example: let k2 = key roll $k --grace 1h
+            """
+    ) { call in
+        let rolled = try await call.service.rollKey(try call.keyID("ID"), grace: try call.duration("grace"), actor: call.actor)
+        let info = rolled.created.info
+        let old = rolled.replaced
+        call.output.line("rolled key \(old.id) into key \(info.id) \"\(PrintableText.shown(info.name))\"", style: .success)
+        call.output.write("  secret:  ", style: .plain)
+        call.output.write(rolled.created.secret, style: .secret)
+        call.output.line("  (shown once; store it now)")
+        call.output.line("  expires: \(info.key.expiration)")
+        call.output.line("  grants:  \(info.grantNames.joined(separator: ", "))")
+        if old.status == .active, let retires = old.key.retiresAt {
+            call.output.line("  \(old.id) keeps working until \(retires) (grace \(old.retiresIn!.roughDescription)), then retires")
+        } else {
+            call.output.line("  \(old.id) retired now")
+        }
+        if let warning = rolled.created.warning { call.output.line("warning: \(warning)", style: .warning) }
+        return record(info, secret: rolled.created.secret)
     }
 
     static let regrant = CommandSpec(

@@ -5,6 +5,10 @@ import KeysmithSyntax
 public enum ArgumentKind: Sendable, Hashable {
     case text, keyName, keyID, userName, documentID, folderID, resourceKind, expiration, duration, instant
     case grants, shareRole, method, path, secret, count, file, accessRule, outcome, variableName
+    /// `N/DURATION`, a rate limit (`300/5s`).
+    case rateLimit
+    /// One of a fixed set of words (`on|off`, `account|user|key`), checked when bound.
+    case choice([String])
     /// A `{ ... }` block, kept unevaluated.
     case block
     /// The rest of the words form a command of their own (`expect ok key list`), kept unevaluated.

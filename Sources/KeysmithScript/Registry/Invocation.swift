@@ -86,6 +86,35 @@ public struct Invocation {
         return n
     }
 
+    /// A positive duration (`5s`, `1d12h`) given as the argument or option `name`.
+    public func duration(_ name: String) throws -> KeyDuration? {
+        let found = argument(name) ?? options[name]
+        guard let found else { return nil }
+        let text = try Self.text(of: found, named: name, allowSecret: false, invocation: self)
+        do throws(KeysmithError) {
+            return try KeyDuration(validating: text)
+        } catch {
+            throw usageError("bad duration \"\(PrintableText.shown(text))\": \(error.reason) (a duration is like 90s, 15m, 12h, 30d, 2w or 1d12h)",
+                             at: found.location)
+        }
+    }
+
+    /// The argument or option `name`, which must be one of `choices`; nil when absent.
+    public func choice(_ name: String) throws -> String? {
+        let parameter = spec.parameters.first { $0.name == name }
+        let kind = parameter?.kind ?? spec.options.first { $0.name == name }?.kind
+        guard case .choice(let choices)? = kind else { preconditionFailure("\(name) is not a choice of \(spec.name)") }
+        guard let found = argument(name) ?? options[name] else { return nil }
+        let text = try Self.text(of: found, named: name, allowSecret: false, invocation: self)
+        guard choices.contains(text) else {
+            let hint = Suggestions.closest(to: text, in: choices).map { " (did you mean \($0)?)" } ?? ""
+            let what = parameter == nil ? "--\(name)" : name
+            throw usageError("\(what) is one of \(choices.joined(separator: ", ")), not \"\(PrintableText.shown(text))\"\(hint)",
+                             at: found.location)
+        }
+        return text
+    }
+
     /// `--expires`: a duration, an instant, or `never`.
     public func expiration(_ option: String) throws -> ExpirationRequest {
         guard let text = try optionText(option) else { throw usageError("missing --\(option)") }

@@ -55,6 +55,8 @@ final class MemoryState {
     var audit = MemoryAuditLog()
     /// The store's latest instant (DESIGN §1 Time); nil until the first change, check or clock move.
     var latestInstant: Instant?
+    var apiKeysEnabled = true
+    var rateWindows: [RateBucket: RateWindow] = [:]
     /// How to undo the running write, newest step last. Kept here (not in the transaction) and
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
@@ -97,6 +99,10 @@ final class MemoryState {
                 audit.removeLast()
             case .restoreLatestInstant(let before):
                 latestInstant = before
+            case .restoreAPIKeysEnabled(let before):
+                apiKeysEnabled = before
+            case .restoreRateWindow(let bucket, let before):
+                rateWindows[bucket] = before
             }
         }
     }
@@ -112,6 +118,8 @@ enum UndoStep {
     case restoreCatalog(Catalog)
     case removeAuditEntry
     case restoreLatestInstant(Instant?)
+    case restoreAPIKeysEnabled(Bool)
+    case restoreRateWindow(RateBucket, RateWindow?)
 }
 
 struct ResourceKey: Hashable {
@@ -136,6 +144,24 @@ struct MemoryTransaction: StoreWriter {
     func keys(ownedBy owner: String) -> [APIKey] { (state.keyPositionsByOwner[owner] ?? []).map { state.keys[Int($0)] } }
 
     func latestInstant() -> Instant? { state.latestInstant }
+    func apiKeysEnabled() -> Bool { state.apiKeysEnabled }
+    func rateWindow(_ bucket: RateBucket) -> RateWindow? { state.rateWindows[bucket] }
+
+    func setAPIKeysEnabled(_ enabled: Bool) {
+        state.undo.append(.restoreAPIKeysEnabled(state.apiKeysEnabled))
+        state.apiKeysEnabled = enabled
+    }
+
+    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) {
+        state.undo.append(.restoreRateWindow(bucket, state.rateWindows[bucket]))
+        state.rateWindows[bucket] = window
+    }
+
+    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) throws {
+        let before = state.catalog
+        try state.catalog.setRateLimit(limit, method: endpoint.method, path: endpoint.path, version: endpoint.version)
+        state.undo.append(.restoreCatalog(before))
+    }
 
     func recordLatestInstant(_ instant: Instant) {
         if let latest = state.latestInstant, latest >= instant { return }

@@ -1,14 +1,60 @@
 import KeysmithCore
 
-/// A key as shown to its owner: the stored record, its grant names and its status now.
-/// Never the secret.
+/// A key as shown to its owner: the stored record, its grant names and its status at the
+/// moment it was read. Never the secret.
 public struct KeyInfo: Hashable, Sendable {
     public let key: APIKey
     public let grantNames: [String]
     public let status: KeyStatus
+    /// The moment the status was read at.
+    public let asOf: Instant
 
     public var id: KeyID { key.id }
     public var name: String { key.name }
+
+    init(key: APIKey, grantNames: [String], now: Instant) {
+        self.key = key
+        self.grantNames = grantNames
+        self.status = key.status(at: now)
+        self.asOf = now
+    }
+
+    /// How long an active key has left before it expires; nil for a key that never expires
+    /// or no longer works.
+    public var timeLeft: KeyDuration? {
+        guard status == .active, let end = key.expiration.instant else { return nil }
+        return KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch)
+    }
+
+    /// When a rolled key that still works retires (the end of its grace period).
+    public var retiresIn: KeyDuration? {
+        guard status == .active, let end = key.retiresAt else { return nil }
+        return KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch)
+    }
+
+    /// When the key stopped working for good (deleted, or retired after a roll).
+    public var endedAt: Instant? { key.ended(at: asOf) }
+
+    /// The expiry as people read it: `2026-01-31T00:00:00Z (in 2d3h)`, `… (expired)`, `never`.
+    public var expiryDescription: String {
+        guard let end = key.expiration.instant else { return "never" }
+        if let left = timeLeft { return "\(end) (in \(left.roughDescription))" }
+        return status == .expired ? "\(end) (expired)" : end.description
+    }
+}
+
+/// What `rollKey` returns: the new key with its secret (shown once), and the key it replaces
+/// as it now stands (retiring now, or at the end of the grace period).
+public struct RolledKey: Sendable {
+    public let created: CreatedKey
+    public let replaced: KeyInfo
+}
+
+/// The account's settings: the API-key switch (DESIGN §1).
+public struct AccountState: Hashable, Sendable {
+    public let apiKeysEnabled: Bool
+    /// The account's users, in the order they were added.
+    public let users: [User]
 }
 
 /// What `createKey` returns: the key and its secret, which is never available again.
@@ -40,27 +86,37 @@ public struct CheckResult: Hashable, Sendable {
     public var key: APIKey? {
         switch why {
         case .fixed: return nil
-        case .deleted(let key): return key
+        case .deleted(let key, _): return key
         case .decided(_, let key, _, _, _, _, _, _): return key
+        case .rateLimited(let key, _, _, _, _): return key
         }
     }
 
     /// The matched catalog endpoint, when routing got that far.
     public var matchedEndpoint: Endpoint? {
-        if case .decided(_, _, _, let endpoint, _, _, _, _) = why { return endpoint }
-        return nil
+        switch why {
+        case .decided(_, _, _, let endpoint, _, _, _, _): return endpoint
+        case .rateLimited(_, _, let endpoint, _, _): return endpoint
+        case .fixed, .deleted: return nil
+        }
     }
 
     /// The user the key acts as, when a live key matched.
     public var user: User? {
-        if case .decided(_, _, let user, _, _, _, _, _) = why { return user }
-        return nil
+        switch why {
+        case .decided(_, _, let user, _, _, _, _, _): return user
+        case .rateLimited(_, let user, _, _, _): return user
+        case .fixed, .deleted: return nil
+        }
     }
 
     /// The catalog the check ran against (for grant names); nil when no live key matched.
     var catalog: Catalog? {
-        if case .decided(_, _, _, _, let catalog, _, _, _) = why { return catalog }
-        return nil
+        switch why {
+        case .decided(_, _, _, _, let catalog, _, _, _): return catalog
+        case .rateLimited(_, _, _, let catalog, _): return catalog
+        case .fixed, .deleted: return nil
+        }
     }
 
     /// Names of the grants the key holds, in catalog order; empty when no key matched.
@@ -75,6 +131,12 @@ public struct CheckResult: Hashable, Sendable {
         self.endpoint = endpoint
         self.why = why
         self.resource = resource
+    }
+
+    /// For `rate_limited`: in how many seconds a request would be allowed (`Retry-After`).
+    public var retryAfterSeconds: Int64? {
+        if case .rateLimited(_, _, _, _, let seconds) = why { return seconds }
+        return nil
     }
 
     public var allowed: Bool { decision.isAllowed }

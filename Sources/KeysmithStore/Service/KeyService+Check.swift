@@ -68,28 +68,41 @@ extension KeyService {
             return try await audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
                              explanation: .fixed("no key has this secret"), in: tx)
         }
-        if key.deletedAt != nil {
+        if key.ended(at: now) != nil {
             return try await audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
-                             explanation: .deleted(key), in: tx)
+                             explanation: .deleted(key, at: now), in: tx)
         }
         let user = try await tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
         let catalog = try await tx.catalog()
         var found: Resource?
-        let (decision, endpoint) = try await CheckEngine.decide(
+        var (decision, endpoint) = try await CheckEngine.decide(
             key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
+            apiKeysEnabled: try await tx.apiKeysEnabled(),
             resource: { kind, id in
                 found = try await tx.resource(kind, id: String(id))
                 return found
             })
+        var explanation: CheckExplanation?
+        if decision.isAllowed, let limited = endpoint, let limit = limited.rateLimit {
+            let bucket = RateBucket(endpoint: limited, scope: limit.scope, key: key)
+            switch RateWindow.admit(try await tx.rateWindow(bucket), at: now, under: limit) {
+            case .admitted(let window):
+                try await tx.setRateWindow(window, for: bucket)
+            case .limited(let seconds):
+                decision = .deny(.rateLimited)
+                explanation = .rateLimited(key: key, user: user, endpoint: limited, catalog: catalog,
+                                           retryAfterSeconds: seconds)
+            }
+        }
         if decision.isAllowed {
             var used = key
             used.lastUsedAt = now
             try await tx.update(used)
         }
-        let explanation = CheckExplanation.decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                                   method: method, path: path, mode: mode)
         return try await audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
-                         explanation: explanation, in: tx, resource: found)
+                         explanation: explanation ?? .decided(decision, key: key, user: user, endpoint: endpoint,
+                                                              catalog: catalog, method: method, path: path, mode: mode),
+                         in: tx, resource: found)
     }
 
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
@@ -131,6 +144,8 @@ extension KeyService {
             return "\(endpoint.signature) accepts \(matched), which key \(key.id) holds\(access)"
         case .deny(.expired):
             return "key \(key.id) expired on \(key.expiration)"
+        case .deny(.apiKeysDisabled):
+            return "API keys are turned off for this account; key \(key.id) works again when an account admin runs `account api-keys on`"
         case .deny(.unknownEndpoint):
             if let other = catalog.otherVersion(method: method, path: path) {
                 return "no endpoint in the catalog matches \(method.uppercased()) \(path); \(other.signature) answers only under /v\(other.version)/"
@@ -150,7 +165,7 @@ extension KeyService {
             case .edit(let kind, _)?: return "\(user.name) cannot edit that \(kind) (not owner, no edit share, or no such \(kind))"
             default: return "\(user.name) may not access this resource"
             }
-        case .deny(.unknownKey), .deny(.deleted):
+        case .deny(.unknownKey), .deny(.deleted), .deny(.rateLimited):
             return decision.description
         }
     }
@@ -159,8 +174,10 @@ extension KeyService {
 /// What a check's explanation is made from, kept until someone reads ``CheckResult/explanation``.
 enum CheckExplanation: Sendable {
     case fixed(String)
-    /// The tombstone of a deleted key (its `deletedAt` is set).
-    case deleted(APIKey)
+    /// A key that no longer works at `at`: deleted, or retired after a roll.
+    case deleted(APIKey, at: Instant)
+    /// An otherwise allowed request over the endpoint's rate limit.
+    case rateLimited(key: APIKey, user: User, endpoint: Endpoint, catalog: Catalog, retryAfterSeconds: Int64)
     case decided(Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog, method: String, path: String,
                  mode: RequestMode)
 
@@ -168,8 +185,13 @@ enum CheckExplanation: Sendable {
         switch self {
         case .fixed(let text):
             return text
-        case .deleted(let key):
-            return "key \(key.id) was deleted on \(key.deletedAt.map(\.description) ?? "an unknown date")"
+        case .deleted(let key, let now):
+            if let deletedAt = key.deletedAt { return "key \(key.id) was deleted on \(deletedAt)" }
+            let retired = key.ended(at: now).map(\.description) ?? "an unknown date"
+            return "key \(key.id) retired on \(retired): it was rolled, and key \(key.replacedBy?.rawValue ?? "-") replaced it"
+        case .rateLimited(_, _, let endpoint, _, let seconds):
+            let limit = endpoint.rateLimit.map { "\($0.count) requests per \($0.period) per \($0.scope.rawValue)" } ?? "its limit"
+            return "\(endpoint.signature) allows \(limit); retry in \(seconds)s"
         case .decided(let decision, let key, let user, let endpoint, let catalog, let method, let path, let mode):
             return KeyService.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
                                       method: method, path: path, mode: mode)

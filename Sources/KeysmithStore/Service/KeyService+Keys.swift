@@ -13,6 +13,7 @@ extension KeyService {
         let clock = self.clock
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
+            guard try await tx.apiKeysEnabled() else { throw KeysmithError.apiKeysDisabled }
             let expiration = try expires.resolved(now: now)
             if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
             let owner = try await Self.existingUser(actor, in: tx)
@@ -31,18 +32,21 @@ extension KeyService {
             try await tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok", detail: ""))
             let warning = expiration == .never
                 ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
-            return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), status: .active),
+            return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), now: now),
                               secret: secret.text, warning: warning)
         }
     }
 
-    /// The acting user's keys, deleted ones included, oldest first.
-    public func keys(actor: String) async throws -> [KeyInfo] {
+    /// The acting user's keys, deleted ones included, oldest first; with `expiringWithin`, only
+    /// the active keys that expire within that duration from now (the boundary included).
+    public func keys(actor: String, expiringWithin window: KeyDuration? = nil) async throws -> [KeyInfo] {
         let clock = self.clock
         return try await store.read { tx in
             let now = try await Self.moment(readFrom: tx, clock: clock)
             let catalog = try await tx.catalog()
-            return try await tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
+            let all = try await tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
+            guard let window else { return all }
+            return all.filter { info in info.timeLeft.map { $0 <= window } ?? false }
         }
     }
 
@@ -64,7 +68,7 @@ extension KeyService {
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
             var key = try await Self.ownKey(id, actor: actor, in: tx)
-            if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
+            try Self.refuseEnded(key, at: now)
             let old = key.name
             key.name = name
             try await tx.update(key)
@@ -80,7 +84,7 @@ extension KeyService {
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
             var key = try await Self.ownKey(id, actor: actor, in: tx)
-            if let deletedAt = key.deletedAt { throw KeysmithError.keyDeleted(id, at: deletedAt) }
+            try Self.refuseEnded(key, at: now)
             key.deletedAt = now
             try await tx.update(key)
             try await tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
@@ -91,9 +95,11 @@ extension KeyService {
     /// Grants are fixed at creation: this always throws, saying so (after checking the key is
     /// the actor's, so it leaks nothing about other users' keys).
     public func changeGrants(_ id: KeyID, to grants: [String], actor: String) async throws {
+        let clock = self.clock
         let error: KeysmithError = try await store.read { tx in
+            let now = try await Self.moment(readFrom: tx, clock: clock)
             let key = try await Self.ownKey(id, actor: actor, in: tx)
-            if let deletedAt = key.deletedAt { return .keyDeleted(id, at: deletedAt) }
+            if let ended = Self.endedError(key, at: now) { return ended }
             return .grantsImmutable(id)
         }
         throw error
@@ -105,7 +111,7 @@ extension KeyService {
         let error: KeysmithError = try await store.read { tx in
             let now = try await Self.moment(readFrom: tx, clock: clock)
             let key = try await Self.ownKey(id, actor: actor, in: tx)
-            if let deletedAt = key.deletedAt { return .keyDeleted(id, at: deletedAt) }
+            if let ended = Self.endedError(key, at: now) { return ended }
             let expiredAt = key.expiration.isExpired(at: now) ? key.expiration.instant : nil
             return .expirationFixed(id, expiredAt: expiredAt)
         }
@@ -118,6 +124,20 @@ extension KeyService {
     }
 
     static func info(_ key: APIKey, catalog: Catalog, now: Instant) -> KeyInfo {
-        KeyInfo(key: key, grantNames: catalog.names(of: key.grants), status: key.status(at: now))
+        KeyInfo(key: key, grantNames: catalog.names(of: key.grants), now: now)
+    }
+
+    /// Why a key that no longer works (deleted, or retired after a roll) cannot be changed; nil
+    /// for a live key.
+    static func endedError(_ key: APIKey, at now: Instant) -> KeysmithError? {
+        if let deletedAt = key.deletedAt { return .keyDeleted(key.id, at: deletedAt) }
+        if let retired = key.ended(at: now), let replacement = key.replacedBy {
+            return .keyRetired(key.id, at: retired, replacedBy: replacement)
+        }
+        return nil
+    }
+
+    static func refuseEnded(_ key: APIKey, at now: Instant) throws {
+        if let error = endedError(key, at: now) { throw error }
     }
 }

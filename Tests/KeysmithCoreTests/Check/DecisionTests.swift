@@ -6,10 +6,12 @@ import Testing
         (DenyReason.unknownKey, 401, "unknown_key"),
         (.deleted, 401, "deleted"),
         (.expired, 401, "expired"),
+        (.apiKeysDisabled, 403, "api_keys_disabled"),
         (.unknownEndpoint, 404, "unknown_endpoint"),
         (.notAPIKeyEndpoint, 403, "not_api_key_endpoint"),
         (.missingGrant, 403, "missing_grant"),
         (.noAccess, 403, "no_access"),
+        (.rateLimited, 429, "rate_limited"),
     ])
     func everyDenyReasonHasItsNameAndHTTPStatus(_ reason: DenyReason, _ status: Int, _ name: String) {
         #expect(reason.status == status)
@@ -30,7 +32,8 @@ import Testing
 
     @Test func reasonsAreListedInTheOrderTheyAreDecided() {
         #expect(DenyReason.allCases.map(\.rawValue) == [
-            "unknown_key", "deleted", "expired", "unknown_endpoint", "not_api_key_endpoint", "missing_grant", "no_access",
+            "unknown_key", "deleted", "expired", "api_keys_disabled", "unknown_endpoint", "not_api_key_endpoint",
+            "missing_grant", "no_access", "rate_limited",
         ])
     }
 }

@@ -62,9 +62,9 @@ import Testing
     @Test(arguments: [
         (Int64(90), "1m30s"),
         (129_600, "1d12h"),
-        (1_209_600, "2w"),
+        (1_209_600, "14d"),
         (1, "1s"),
-        (694_861, "1w1d1h1m1s"),
+        (694_861, "8d1h1m1s"),
     ])
     func descriptionIsTheShortestCombinedForm(_ seconds: Int64, _ text: String) throws {
         let duration = KeyDuration(seconds: seconds)

@@ -69,11 +69,11 @@ import KeysmithTestSupport
 
     @Test(arguments: [
         Case("key cr", ["create"]),
-        Case("key ", ["create", "delete", "extend", "list", "regrant", "rename", "show"]),
+        Case("key ", ["create", "delete", "extend", "list", "regrant", "rename", "roll", "show"]),
         Case("key re", ["regrant", "rename"]),
         Case("user ", ["add", "list"]),
         Case("grant l", ["list"]),
-        Case("endpoint ", ["add", "list"]),
+        Case("endpoint ", ["add", "limit", "list"]),
     ])
     func groupWordCompletesItsSubcommands(_ row: Case) {
         #expect(Self.complete(row.typed) == CompletionResult(candidates: row.candidates, replacing: row.replacing))

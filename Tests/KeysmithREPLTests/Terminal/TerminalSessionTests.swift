@@ -61,13 +61,13 @@ import KeysmithTestSupport
     @Test func secondTabListsTheCandidatesWhenTheyShareNoLongerPrefix() throws {
         let session = try REPLTerminal()
         try session.waitForPrompt()
-        // First Tab: the common prefix (`re`); second Tab: the list, then the line again.
-        _ = try session.type("key r\t", untilScreenShows: "key re")
-        let listing = try session.type("\t", untilScreenShows: "me> key re")
-        let candidates = try #require(listing.range(of: "regrant  rename\n"), "\(listing.debugDescription)")
-        let redrawn = try #require(listing.range(of: "me> key re"))
+        // First Tab: the common prefix (`li`); second Tab: the list, then the line again.
+        _ = try session.type("endpoint l\t", untilScreenShows: "endpoint li")
+        let listing = try session.type("\t", untilScreenShows: "me> endpoint li")
+        let candidates = try #require(listing.range(of: "limit  list\n"), "\(listing.debugDescription)")
+        let redrawn = try #require(listing.range(of: "me> endpoint li"))
         #expect(candidates.upperBound <= redrawn.lowerBound)
-        _ = try session.type("n\t", untilScreenShows: "name ")  // `n`, then Tab adds `ame `
+        _ = try session.type("m\t", untilScreenShows: "mit ")  // `m`, then Tab adds `it `
         try session.terminal.send("\u{3}")
         try session.waitForPrompt()
         #expect(try session.quit() == 0)

@@ -26,6 +26,8 @@ struct DamagedFixture {
             let live = try await world.service.createKey(name: "live", expires: .never, grants: ["User", "DocumentReadonly"],
                                                          actor: "me")
             _ = try await world.check(live.secret, "GET /users/me/profile")
+            // Opens the `GET /documents/{id} per account` rate-limit window the checks read.
+            _ = try await world.check(live.secret, "GET /documents/d1")
             liveSecret = live.secret
         }
         if nullable {

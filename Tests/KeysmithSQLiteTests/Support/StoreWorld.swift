@@ -96,9 +96,20 @@ func exercise(_ world: StoreWorld) async throws -> [String] {
     _ = try await world.check(m.secret, "GET /users/me/profile")
     _ = try await world.check("ksk_garbage", "GET /users/me/profile")
     _ = try await world.check(r.secret, "GET /users")
+    // Issue 12: a limit, a roll with a grace period, the account's switch.
+    _ = try await s.setRateLimit(RateLimit(count: 1, period: KeyDuration(seconds: 60), scope: .user), method: "GET",
+                                 path: "/reports/{id}", actor: "alice")
+    _ = try await world.check(a.secret, "GET /reports/d1")
+    let rolled = try await s.rollKey(a.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
+    _ = try await world.check(rolled.created.secret, "GET /reports/d1")
+    _ = try? await s.setAPIKeys(enabled: false, actor: "alice")
+    _ = try await s.setAPIKeys(enabled: false, actor: "root")
+    _ = try await world.check(rolled.created.secret, "GET /documents/d1")
+    _ = try await s.setAPIKeys(enabled: true, actor: "root")
     try world.clock.advance(by: KeyDuration(seconds: 31 * 86_400))
     _ = try await world.check(a.secret, "GET /reports/d1")
-    return [a.secret, m.secret, r.secret]
+    _ = try await world.check(rolled.created.secret, "GET /reports/d1")
+    return [a.secret, m.secret, r.secret, rolled.created.secret]
 }
 
 extension Instant {

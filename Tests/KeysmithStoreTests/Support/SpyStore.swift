@@ -43,6 +43,8 @@ extension SpyReading {
     func keys(ownedBy owner: String) async throws -> [APIKey] { try await reads.keys(ownedBy: owner) }
     func auditLog(limit: Int?) async throws -> [AuditEntry] { try await reads.auditLog(limit: limit) }
     func latestInstant() async throws -> Instant? { try await reads.latestInstant() }
+    func apiKeysEnabled() async throws -> Bool { try await reads.apiKeysEnabled() }
+    func rateWindow(_ bucket: RateBucket) async throws -> RateWindow? { try await reads.rateWindow(bucket) }
 }
 
 struct SpyReader: SpyReading {
@@ -67,4 +69,7 @@ struct SpyWriter: SpyReading, StoreWriter {
     func insertCustomEndpoint(_ endpoint: Endpoint) async throws { try await tx.insertCustomEndpoint(endpoint) }
     func append(_ entry: AuditEntry) async throws { try await tx.append(entry) }
     func recordLatestInstant(_ instant: Instant) async throws { try await tx.recordLatestInstant(instant) }
+    func setAPIKeysEnabled(_ enabled: Bool) async throws { try await tx.setAPIKeysEnabled(enabled) }
+    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) async throws { try await tx.setRateWindow(window, for: bucket) }
+    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) async throws { try await tx.setRateLimit(limit, on: endpoint) }
 }

@@ -1,0 +1,54 @@
+/// What one rate-limit bucket has counted: the start of its current window and how many
+/// allowed requests fell in it.
+///
+/// Windows are fixed and begin with the first request counted after the previous window
+/// ended, so `N` requests at one instant fill a window and the next request is allowed
+/// exactly one period after the first: `repeat 301 { check … }` then `clock advance 5s`
+/// scripts a limit of 300 per 5 s exactly.
+public struct RateWindow: Hashable, Sendable {
+    public let start: Instant
+    public let count: Int
+
+    public init(start: Instant, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    /// The answer for a request at `now` under `limit`, given the bucket's stored window
+    /// (nil when it has counted nothing yet).
+    public static func admit(_ window: RateWindow?, at now: Instant, under limit: RateLimit) -> RateAdmission {
+        guard let window else { return .admitted(RateWindow(start: now, count: 1)) }
+        // An end past the latest instant keysmith keeps never comes: the window stays full.
+        let end = (try? window.start.adding(limit.period)) ?? Instant.latest
+        if now >= end { return .admitted(RateWindow(start: now, count: 1)) }
+        if window.count < limit.count { return .admitted(RateWindow(start: window.start, count: window.count + 1)) }
+        return .limited(retryAfterSeconds: max(1, end.secondsSinceEpoch - now.secondsSinceEpoch))
+    }
+}
+
+/// Whether a request fits its endpoint's rate limit.
+public enum RateAdmission: Hashable, Sendable {
+    /// Allowed; the bucket's window becomes this one.
+    case admitted(RateWindow)
+    /// Over the limit: a request would be allowed in this many seconds.
+    case limited(retryAfterSeconds: Int64)
+}
+
+/// The counter a request is counted in: its endpoint and who it counts for (the account, the
+/// key's user, or the key), by the limit's scope. Its ``id`` is the store's key for it.
+public struct RateBucket: Hashable, Sendable, CustomStringConvertible {
+    /// `POST /documents/search per account`, `GET /documents/{id} per user alice`.
+    public let id: String
+
+    public init(endpoint: Endpoint, scope: RateLimit.Scope, key: APIKey) {
+        switch scope {
+        case .account: id = "\(endpoint.signature) per account"
+        case .user: id = "\(endpoint.signature) per user \(key.owner)"
+        case .key: id = "\(endpoint.signature) per key \(key.id)"
+        }
+    }
+
+    public init(id: String) { self.id = id }
+
+    public var description: String { id }
+}
