@@ -15,11 +15,12 @@ import Darwin
 /// `synchronous = NORMAL` survives a killed process with nothing half-written. The file only
 /// ever holds secret digests, never secrets.
 ///
-/// Transactions run on the calling thread through GRDB's synchronous access, like the memory
-/// store's: a command costs one SQLite transaction and no thread hand-off. The one wait is a
-/// writer's for another process's transaction (at most ``busyTimeout``), which blocks the
-/// calling thread; an embedding server with many concurrent writers may prefer to call the
-/// store from its own threads. Readers in other processes never wait for a writer (WAL).
+/// Transactions run on the calling thread through GRDB's synchronous access: a command costs
+/// one SQLite transaction and no thread hand-off. Transactions of one store value take turns
+/// through an async lock (a waiting task blocks no thread). The one blocking wait is a
+/// writer's for another process's transaction (at most ``busyTimeout``); an embedding server
+/// with many concurrent writers may prefer to call the store from its own threads. Readers in
+/// other processes never wait for a writer (WAL).
 ///
 /// Opening an existing store writes nothing (a `DatabaseQueue`, not a `DatabasePool`, whose
 /// set-up writes to the log of every file it opens), and neither does a read nor a write
@@ -42,6 +43,8 @@ public final class SQLiteStore: KeyStore {
     public let readOnlyReason: String?
     private let database: DatabaseQueue
     private let catalogCache = CatalogCache()
+    /// Held for the whole of each transaction: one connection runs one transaction at a time.
+    private let transactionLock = TransactionLock()
     /// Set for ``temporary()`` stores: the directory removed when the store goes away.
     private let temporaryDirectory: String?
 
@@ -180,6 +183,8 @@ public final class SQLiteStore: KeyStore {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "keysmith"
+        // A transaction spans several accesses (its body is async; see `transaction`).
+        config.allowsUnsafeTransactions = true
         // A setting of the connection, not of the file: in WAL mode NORMAL syncs at
         // checkpoints rather than at every commit, and a killed process still loses nothing
         // committed (only a power cut can take the last transactions).
@@ -189,43 +194,40 @@ public final class SQLiteStore: KeyStore {
 
     // MARK: Transactions
 
-    public func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T {
-        try readNow(body)
+    public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
+        try await transaction(.deferred) { try await body($0) }
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try writeNow(body)
-    }
-
-    /// Runs a read on the calling thread: GRDB's synchronous access runs the closure in place
-    /// when the connection is free, which saves the two thread hand-offs of its async access
-    /// (measured: half the cost of a small transaction).
-    private func readNow<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        let cache = catalogCache, path = path
-        do {
-            return try database.read { db in try body(SQLiteTransaction(db, store: path, cache: cache)) }
-        } catch let error as DatabaseError {
-            throw storeError(error)
-        }
-    }
-
-    /// Runs a write transaction on the calling thread (see ``readNow(_:)``): IMMEDIATE, so it
-    /// takes the write lock at once, waiting up to ``busyTimeout`` for another process.
-    private func writeNow<T>(_ body: (any StoreWriter) throws -> T) throws -> T {
-        let cache = catalogCache, path = path
+    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         if let readOnlyReason { throw StoreError.readOnly(store: path, reason: readOnlyReason) }
+        return try await transaction(.immediate) { try await body($0) }
+    }
+
+    /// Runs `body` as one SQLite transaction of `kind` (IMMEDIATE for a write, so it takes the
+    /// write lock at once, waiting up to ``busyTimeout`` for another process).
+    ///
+    /// The body is async, so the transaction spans several synchronous accesses to the
+    /// connection (the connection allows a transaction left open between them,
+    /// `allowsUnsafeTransactions`): BEGIN in one, each store method in its own (GRDB runs it
+    /// on the calling thread when the connection is free, without a thread hand-off), COMMIT
+    /// or ROLLBACK in the last. ``transactionLock`` keeps every other transaction of this
+    /// store out meanwhile. A body that throws, or is cancelled, rolls back.
+    private func transaction<T>(_ kind: Database.TransactionKind,
+                                _ body: (SQLiteOpenTransaction) async throws -> T) async throws -> T {
+        await transactionLock.lock()
+        defer { transactionLock.unlock() }
+        let database = database
         do {
-            return try database.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(SQLiteTransaction(db, store: path, cache: cache))
-                    return .commit
-                }
-                guard let result else { throw StoreError.failure("\(path): the transaction returned nothing") }
-                return result
+            try database.inDatabase { db in try db.beginTransaction(kind) }
+            let result = try await body(SQLiteOpenTransaction(database, store: path, cache: catalogCache))
+            try database.inDatabase { db in try db.commit() }
+            return result
+        } catch {
+            database.inDatabase { db in
+                if db.isInsideTransaction { try? db.rollback() }
             }
-        } catch let error as DatabaseError {
-            throw storeError(error)
+            if let error = error as? DatabaseError { throw storeError(error) }
+            throw error
         }
     }
 

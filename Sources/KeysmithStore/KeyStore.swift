@@ -2,15 +2,17 @@ import KeysmithCore
 
 /// Where keys, users, resources, custom endpoints and the audit log live.
 ///
-/// Async so that a networked database can implement it. Every operation runs inside one
-/// transaction: `write` either applies everything its body did or, if the body throws,
-/// nothing. Bodies are synchronous so a transaction never spans a suspension point.
-/// A fresh store holds the user `me` (a member) and nothing else.
+/// Async so that a networked database can implement it: bodies and the reader's and writer's
+/// methods are `async` (a store whose methods are synchronous still conforms). Every operation
+/// runs inside one transaction: `write` either applies everything its body did or, if the body
+/// throws (or its task is cancelled), nothing. A body may suspend: no other transaction sees
+/// its changes before it returns, and writes take turns (each decides on what the one before
+/// it committed). A fresh store holds the user `me` (a member) and nothing else.
 public protocol KeyStore: Sendable {
     /// Runs `body` over a consistent view of the store.
-    func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T
     /// Runs `body` as one transaction; a throw rolls back everything it changed.
-    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T
     /// How to name this store to a person: `in memory`, or a file path.
     var location: String { get }
 }
@@ -18,45 +20,45 @@ public protocol KeyStore: Sendable {
 /// Read access inside a transaction. Listings are in creation order.
 public protocol StoreReader {
     /// The default catalog plus the store's custom endpoints.
-    func catalog() throws -> Catalog
-    func user(named name: String) throws -> User?
-    func users() throws -> [User]
-    func resource(_ kind: ResourceKind, id: String) throws -> Resource?
-    func resources() throws -> [Resource]
-    func key(id: KeyID) throws -> APIKey?
-    func key(digest: SecretDigest) throws -> APIKey?
-    func keys(ownedBy owner: String) throws -> [APIKey]
+    func catalog() async throws -> Catalog
+    func user(named name: String) async throws -> User?
+    func users() async throws -> [User]
+    func resource(_ kind: ResourceKind, id: String) async throws -> Resource?
+    func resources() async throws -> [Resource]
+    func key(id: KeyID) async throws -> APIKey?
+    func key(digest: SecretDigest) async throws -> APIKey?
+    func keys(ownedBy owner: String) async throws -> [APIKey]
     /// The newest `limit` entries (all when nil), oldest first.
-    func auditLog(limit: Int?) throws -> [AuditEntry]
+    func auditLog(limit: Int?) async throws -> [AuditEntry]
     /// The latest instant at which a command changed the store, checked a key or moved the
     /// clock (DESIGN §1 Time); nil for a fresh store. Every process sharing the store sees it.
-    func latestInstant() throws -> Instant?
+    func latestInstant() async throws -> Instant?
     /// The account's API-key switch (DESIGN §1): true on a fresh store.
-    func apiKeysEnabled() throws -> Bool
+    func apiKeysEnabled() async throws -> Bool
     /// What `bucket` has counted in its current window; nil when it has counted nothing.
-    func rateWindow(_ bucket: RateBucket) throws -> RateWindow?
+    func rateWindow(_ bucket: RateBucket) async throws -> RateWindow?
 }
 
 /// Write access inside a transaction. Callers validate first; these only store.
 public protocol StoreWriter: StoreReader {
-    func insert(_ user: User) throws
-    func insert(_ resource: Resource) throws
-    func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) throws
-    func insert(_ key: APIKey) throws
+    func insert(_ user: User) async throws
+    func insert(_ resource: Resource) async throws
+    func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) async throws
+    func insert(_ key: APIKey) async throws
     /// Stores a key's changeable fields: name, lastUsedAt, deletedAt, and a roll's replacedBy
     /// and retiresAt.
-    func update(_ key: APIKey) throws
-    func insertCustomEndpoint(_ endpoint: Endpoint) throws
+    func update(_ key: APIKey) async throws
+    func insertCustomEndpoint(_ endpoint: Endpoint) async throws
     /// Appends to the audit log, assigning the entry its sequence number.
-    func append(_ entry: AuditEntry) throws
+    func append(_ entry: AuditEntry) async throws
     /// Makes `instant` the store's latest instant if it is later than the one kept (never
     /// moves it back).
-    func recordLatestInstant(_ instant: Instant) throws
-    func setAPIKeysEnabled(_ enabled: Bool) throws
-    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) throws
+    func recordLatestInstant(_ instant: Instant) async throws
+    func setAPIKeysEnabled(_ enabled: Bool) async throws
+    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) async throws
     /// Sets (nil: removes) the rate limit of a catalog endpoint, default or custom; the
     /// catalog read afterwards carries it.
-    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) throws
+    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) async throws
 }
 
 /// Failures of a store itself (as opposed to a bad request).

@@ -70,22 +70,22 @@ import KeysmithTestSupport
     @Test func anEndpointFromARolledBackTransactionIsForgotten() async throws {
         struct Boom: Error {}
         let store = try SQLiteStore.temporary()
-        _ = try await store.read { try $0.catalog() }  // warm the cache
+        _ = try await store.read { try await $0.catalog() }  // warm the cache
         await #expect(throws: Boom.self) {
             try await store.write { tx in
-                try tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/gone"),
+                try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/gone"),
                                                      acceptsAPIKeys: true, grantNames: ["Gone"], access: .none,
                                                      isCustom: true))
-                #expect(try tx.catalog().isGrant("Gone"))
+                #expect(try await tx.catalog().isGrant("Gone"))
                 throw Boom()
             }
         }
-        #expect(try await store.read { try $0.catalog() }.isGrant("Gone") == false)
+        #expect(try await store.read { try await $0.catalog() }.isGrant("Gone") == false)
         try await store.write { tx in
-            try tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/kept"),
+            try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/kept"),
                                                  acceptsAPIKeys: true, grantNames: ["Kept"], access: .none, isCustom: true))
         }
-        let catalog = try await store.read { try $0.catalog() }
+        let catalog = try await store.read { try await $0.catalog() }
         #expect(catalog.isGrant("Kept") && !catalog.isGrant("Gone"))
     }
 
@@ -99,7 +99,7 @@ import KeysmithTestSupport
             added = try await world.service.addEndpoint(method: "PUT", path: "/documents/{id}/things", grants: ["Things"],
                                                         access: rule, acceptsAPIKeys: true, actor: "me")
         }
-        let catalog = try await SQLiteStore(path: path).read { try $0.catalog() }
+        let catalog = try await SQLiteStore(path: path).read { try await $0.catalog() }
         #expect(catalog.customEndpoints.first?.access == added.access)
     }
 }

@@ -54,17 +54,17 @@ import KeysmithTestSupport
         let before = try await StoreDump.of(world.store)
         await #expect(throws: Boom.self) {
             try await world.store.write { tx in
-                try tx.insert(User(name: "ghost", role: .admin))
-                try tx.insert(Resource(kind: .document, id: "ghost-doc", owner: "ghost"))
-                try tx.setShare(.document, id: "d1", user: "ghost", role: .edit)
-                try tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/ghosts"),
+                try await tx.insert(User(name: "ghost", role: .admin))
+                try await tx.insert(Resource(kind: .document, id: "ghost-doc", owner: "ghost"))
+                try await tx.setShare(.document, id: "d1", user: "ghost", role: .edit)
+                try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/ghosts"),
                                                      acceptsAPIKeys: true, grantNames: ["Ghost"], access: .none, isCustom: true))
-                let key = try #require(try tx.keys(ownedBy: "alice").first)
+                let key = try #require(try await tx.keys(ownedBy: "alice").first)
                 var renamed = key
                 renamed.name = "ghost"
-                try tx.update(renamed)
-                try tx.append(AuditEntry(time: start, actor: "ghost", action: "user.add", keyID: nil, outcome: "ok", detail: ""))
-                #expect(try tx.catalog().isGrant("Ghost"))
+                try await tx.update(renamed)
+                try await tx.append(AuditEntry(time: start, actor: "ghost", action: "user.add", keyID: nil, outcome: "ok", detail: ""))
+                #expect(try await tx.catalog().isGrant("Ghost"))
                 throw Boom()
             }
         }
@@ -76,7 +76,7 @@ import KeysmithTestSupport
         let created = try await world.service.createKey(name: "k", expires: .never, grants: ["User"], actor: "me")
         await #expect(throws: StoreError.duplicateKeyID(created.info.id)) {
             try await world.store.write { tx in
-                try tx.insert(APIKey(id: created.info.id, owner: "me", name: "again", expiration: .never,
+                try await tx.insert(APIKey(id: created.info.id, owner: "me", name: "again", expiration: .never,
                                      grants: created.info.key.grants, digest: SecretDigest(hashing: "other"), createdAt: start))
             }
         }

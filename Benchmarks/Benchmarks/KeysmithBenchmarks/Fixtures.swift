@@ -37,7 +37,7 @@ struct CheckFixture: @unchecked Sendable {
             try await service.store.write { tx in
                 for i in 0..<bulk {
                     let w = words[(i * 8)..<(i * 8 + 8)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-                    try tx.insert(APIKey(id: KeyID("key_b" + String(i, radix: 36)), owner: "me", name: "bulk",
+                    try await tx.insert(APIKey(id: KeyID("key_b" + String(i, radix: 36)), owner: "me", name: "bulk",
                                          expiration: .never, grants: grants,
                                          digest: SecretDigest(w0: w, w1: UInt64(i), w2: 0, w3: 0), createdAt: start))
                 }

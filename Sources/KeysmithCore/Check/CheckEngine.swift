@@ -9,11 +9,12 @@ public enum CheckEngine {
     /// Decides a check for a live (not deleted) `key` acting as `user`.
     /// - Parameter apiKeysEnabled: the account's API-key switch.
     /// - Parameter mode: user mode unless the request asked for admin mode (`Lucid-Request-As`).
-    /// - Parameter resource: looks a document or folder up by kind and id.
+    /// - Parameter resource: looks a document or folder up by kind and id (in a store, so async).
     public static func decide(
         key: APIKey, user: User, now: Instant, catalog: Catalog, method: String, path: String,
-        mode: RequestMode = .user, apiKeysEnabled: Bool = true, resource: (ResourceKind, Substring) throws -> Resource?
-    ) rethrows -> (decision: Decision, endpoint: Endpoint?) {
+        mode: RequestMode = .user, apiKeysEnabled: Bool = true,
+        resource: (ResourceKind, Substring) async throws -> Resource?
+    ) async rethrows -> (decision: Decision, endpoint: Endpoint?) {
         if key.expiration.isExpired(at: now) { return (.deny(.expired), nil) }
         if !apiKeysEnabled { return (.deny(.apiKeysDisabled), nil) }
         guard let match = catalog.route(method: method, path: path) else { return (.deny(.unknownEndpoint), nil) }
@@ -27,7 +28,7 @@ public enum CheckEngine {
         case .admin:
             return (user.isAdmin ? .allow : .deny(.noAccess), endpoint)
         case .view(let kind, _), .edit(let kind, _):
-            guard let found = try resource(kind, match.segment(endpoint.accessSegment)) else {
+            guard let found = try await resource(kind, match.segment(endpoint.accessSegment)) else {
                 return (.deny(.noAccess), endpoint)
             }
             let need: ShareRole

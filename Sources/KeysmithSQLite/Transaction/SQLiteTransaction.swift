@@ -2,23 +2,31 @@ import GRDB
 import KeysmithCore
 import KeysmithStore
 
-/// One transaction over a ``SQLiteStore``'s connection: the store protocol's reads and writes
-/// as SQL. Lives only inside a GRDB access closure; statements are prepared once per
+/// One access to a ``SQLiteStore``'s connection inside an open transaction: the store
+/// protocol's reads and writes as SQL. Lives only inside a GRDB access closure (a
+/// ``SQLiteOpenTransaction`` makes one per method call); statements are prepared once per
 /// connection and reused (`cachedStatement`), since a bulk script runs the same few thousands
 /// of times. Every value read is decoded with a check (``StoredRow``): a damaged file gives
 /// ``StoreError/damaged(store:detail:)``, never a trap.
-final class SQLiteTransaction: StoreWriter {
+struct SQLiteTransaction {
     let db: Database
     /// The store file, named in errors.
     let store: String
     private let cache: CatalogCache
-    /// The catalog after this transaction added custom endpoints (not shared until committed).
-    private var ownCatalog: Catalog?
+    /// What the open transaction keeps between accesses.
+    private let open: OpenState
 
-    init(_ db: Database, store: String, cache: CatalogCache) {
+    /// What an open transaction keeps between its accesses to the connection.
+    final class OpenState {
+        /// The catalog after this transaction added custom endpoints (not shared until committed).
+        var ownCatalog: Catalog?
+    }
+
+    init(_ db: Database, store: String, cache: CatalogCache, open: OpenState) {
         self.db = db
         self.store = store
         self.cache = cache
+        self.open = open
     }
 
     /// `row` of `table` (column 0 its integer primary key), to decode with a check.
@@ -29,7 +37,7 @@ final class SQLiteTransaction: StoreWriter {
     // MARK: Catalog
 
     func catalog() throws -> Catalog {
-        if let ownCatalog { return ownCatalog }
+        if let ownCatalog = open.ownCatalog { return ownCatalog }
         let version = try catalogVersion()
         if let cached = cache.catalog(for: version) { return cached }
         var catalog = Catalog.lucid
@@ -66,11 +74,11 @@ final class SQLiteTransaction: StoreWriter {
             INSERT INTO custom_endpoints (method, path, accepts_api_keys, grants, access) VALUES (?, ?, ?, ?, ?)
             """).execute(arguments: [endpoint.method, endpoint.path.description, endpoint.acceptsAPIKeys,
                                      GrantNames.join(endpoint.grantNames), StoredEndpoint.accessText(endpoint.access)])
-        ownCatalog = catalog
+        open.ownCatalog = catalog
     }
 
     /// Keeps a catalog this transaction changed to itself until it commits.
-    func replaceOwnCatalog(_ catalog: Catalog) { ownCatalog = catalog }
+    func replaceOwnCatalog(_ catalog: Catalog) { open.ownCatalog = catalog }
 
     // MARK: Users
 

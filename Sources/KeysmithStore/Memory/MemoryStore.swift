@@ -4,27 +4,33 @@ import Synchronization
 /// A store held in memory, for `keysmith run`, `keysmith test` and `--memory`.
 ///
 /// Keys are indexed by id and by digest (hash maps), so a check costs the same with ten keys
-/// or a million. A write that throws is rolled back through an undo log.
+/// or a million. A write that throws is rolled back through an undo log. Transactions take
+/// turns through a ``TransactionLock`` held for the whole body (bodies may suspend); an
+/// uncontended transaction allocates nothing for it.
 public final class MemoryStore: KeyStore {
-    private let state: Mutex<MemoryState>
+    /// Touched only by the transaction holding `lock`.
+    private nonisolated(unsafe) let state = MemoryState()
+    private let lock = TransactionLock()
 
-    public init() { state = Mutex(MemoryState()) }
+    public init() {}
 
     public var location: String { "in memory" }
 
-    public func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T {
-        try state.withLock { state in try body(MemoryTransaction(state)) }
+    public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
+        await lock.lock()
+        defer { lock.unlock() }
+        return try await body(MemoryTransaction(state))
     }
 
-    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T {
-        try state.withLock { state in
-            state.undo.removeAll(keepingCapacity: true)
-            do {
-                return try body(MemoryTransaction(state))
-            } catch {
-                state.rollBack()
-                throw error
-            }
+    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        await lock.lock()
+        defer { lock.unlock() }
+        state.undo.removeAll(keepingCapacity: true)
+        do {
+            return try await body(MemoryTransaction(state))
+        } catch {
+            state.rollBack()
+            throw error
         }
     }
 }

@@ -3,7 +3,7 @@ import KeysmithCore
 extension KeyService {
     /// The account's settings (the API-key switch) and users.
     public func account() async throws -> AccountState {
-        try await store.read { tx in AccountState(apiKeysEnabled: try tx.apiKeysEnabled(), users: try tx.users()) }
+        try await store.read { tx in AccountState(apiKeysEnabled: try await tx.apiKeysEnabled(), users: try await tx.users()) }
     }
 
     /// Turns API keys on or off for the whole account (admins only). While off, no key can be
@@ -14,15 +14,15 @@ extension KeyService {
     public func setAPIKeys(enabled: Bool, actor: String) async throws -> AccountState {
         let clock = self.clock
         return try await store.write { tx in
-            let user = try Self.existingUser(actor, in: tx)
+            let user = try await Self.existingUser(actor, in: tx)
             guard user.isAdmin else { throw KeysmithError.adminOnly(action: "turn API keys on or off", user: actor) }
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            let was = try tx.apiKeysEnabled()
-            if was != enabled { try tx.setAPIKeysEnabled(enabled) }
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            let was = try await tx.apiKeysEnabled()
+            if was != enabled { try await tx.setAPIKeysEnabled(enabled) }
             let state = enabled ? "on" : "off"
-            try tx.append(AuditEntry(time: now, actor: actor, action: "account.api-keys", keyID: nil, outcome: "ok",
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "account.api-keys", keyID: nil, outcome: "ok",
                                      detail: was == enabled ? "\(state) (already \(state))" : state))
-            return AccountState(apiKeysEnabled: enabled, users: try tx.users())
+            return AccountState(apiKeysEnabled: enabled, users: try await tx.users())
         }
     }
 
@@ -34,15 +34,15 @@ extension KeyService {
         let template = try PathTemplate(parsing: path)
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            let catalog = try tx.catalog()
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            let catalog = try await tx.catalog()
             guard let endpoint = catalog.endpoint(method: method, template: template) else {
                 throw KeysmithError.unknownEndpoint("\(PrintableText.shown(method).uppercased()) \(template)")
             }
-            try tx.setRateLimit(limit, on: endpoint)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.limit", keyID: nil, outcome: "ok",
+            try await tx.setRateLimit(limit, on: endpoint)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.limit", keyID: nil, outcome: "ok",
                                      detail: "\(endpoint.signature): \(limit.map(\.description) ?? "no limit")"))
-            return try tx.catalog().endpoint(method: endpoint.method, template: template) ?? endpoint
+            return try await tx.catalog().endpoint(method: endpoint.method, template: template) ?? endpoint
         }
     }
 }

@@ -33,7 +33,7 @@ extension KeyService {
         let clock = self.clock
         let digest = Secret.digestIfWellFormed(secret)
         return try await store.write { tx in
-            try Self.check(digest: digest, method: method, path: path, mode: mode, clock: clock, in: tx)
+            try await Self.check(digest: digest, method: method, path: path, mode: mode, clock: clock, in: tx)
         }
     }
 
@@ -44,46 +44,50 @@ extension KeyService {
         let clock = self.clock
         let digests = requests.map { Secret.digestIfWellFormed($0.secret) }
         return try await store.write { tx in
-            try zip(requests, digests).map { request, digest in
-                try Self.check(digest: digest, method: request.method, path: request.path, mode: request.mode,
-                               clock: clock, in: tx)
+            var results: [CheckResult] = []
+            results.reserveCapacity(requests.count)
+            for (request, digest) in zip(requests, digests) {
+                results.append(try await Self.check(digest: digest, method: request.method, path: request.path,
+                                                    mode: request.mode, clock: clock, in: tx))
             }
+            return results
         }
     }
 
     /// One check inside a write transaction; `digest` is nil for a malformed secret.
     private static func check(digest: SecretDigest?, method: String, path: String, mode: RequestMode,
-                              clock: SessionClock, in tx: any StoreWriter) throws -> CheckResult {
+                              clock: SessionClock, in tx: any StoreWriter) async throws -> CheckResult {
         guard let digest else {
-            return try audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode,
-                             now: try moment(recordedIn: tx, clock: clock),
+            let now = try await moment(recordedIn: tx, clock: clock)
+            return try await audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode,
+                             now: now,
                              explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
         }
-        let now = try moment(recordedIn: tx, clock: clock)
-        guard let key = try tx.key(digest: digest) else {
-            return try audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
+        let now = try await moment(recordedIn: tx, clock: clock)
+        guard let key = try await tx.key(digest: digest) else {
+            return try await audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
                              explanation: .fixed("no key has this secret"), in: tx)
         }
         if key.ended(at: now) != nil {
-            return try audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
+            return try await audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
                              explanation: .deleted(key, at: now), in: tx)
         }
-        let user = try tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
-        let catalog = try tx.catalog()
+        let user = try await tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
+        let catalog = try await tx.catalog()
         var found: Resource?
-        var (decision, endpoint) = try CheckEngine.decide(
+        var (decision, endpoint) = try await CheckEngine.decide(
             key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
-            apiKeysEnabled: try tx.apiKeysEnabled(),
+            apiKeysEnabled: try await tx.apiKeysEnabled(),
             resource: { kind, id in
-                found = try tx.resource(kind, id: String(id))
+                found = try await tx.resource(kind, id: String(id))
                 return found
             })
         var explanation: CheckExplanation?
         if decision.isAllowed, let limited = endpoint, let limit = limited.rateLimit {
             let bucket = RateBucket(endpoint: limited, scope: limit.scope, key: key)
-            switch RateWindow.admit(try tx.rateWindow(bucket), at: now, under: limit) {
+            switch RateWindow.admit(try await tx.rateWindow(bucket), at: now, under: limit) {
             case .admitted(let window):
-                try tx.setRateWindow(window, for: bucket)
+                try await tx.setRateWindow(window, for: bucket)
             case .limited(let seconds):
                 decision = .deny(.rateLimited)
                 explanation = .rateLimited(key: key, user: user, endpoint: limited, catalog: catalog,
@@ -93,9 +97,9 @@ extension KeyService {
         if decision.isAllowed {
             var used = key
             used.lastUsedAt = now
-            try tx.update(used)
+            try await tx.update(used)
         }
-        return try audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
+        return try await audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
                          explanation: explanation ?? .decided(decision, key: key, user: user, endpoint: endpoint,
                                                               catalog: catalog, method: method, path: path, mode: mode),
                          in: tx, resource: found)
@@ -103,9 +107,9 @@ extension KeyService {
 
     private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
                               mode: RequestMode, now: Instant, explanation: CheckExplanation, in tx: any StoreWriter,
-                              resource: Resource? = nil) throws -> CheckResult {
+                              resource: Resource? = nil) async throws -> CheckResult {
         let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
-        try tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
+        try await tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
                                  outcome: decision.description,
                                  detail: mode == .admin ? request + " (admin mode)" : request))
         return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation,

@@ -7,20 +7,20 @@ import KeysmithCore
 extension KeyService {
     /// The instant a writing command runs at, recorded as the store's latest instant. The
     /// session clock catches up when the store (another process, an earlier session) is ahead.
-    static func moment(recordedIn tx: any StoreWriter, clock: SessionClock) throws -> Instant {
+    static func moment(recordedIn tx: any StoreWriter, clock: SessionClock) async throws -> Instant {
         let now = clock.now()
-        if let latest = try tx.latestInstant(), latest >= now {
+        if let latest = try await tx.latestInstant(), latest >= now {
             clock.catchUp(to: latest)
             return latest
         }
-        try tx.recordLatestInstant(now)
+        try await tx.recordLatestInstant(now)
         return now
     }
 
     /// The instant a reading command runs at: as ``moment(recordedIn:clock:)``, recording nothing.
-    static func moment(readFrom tx: any StoreReader, clock: SessionClock) throws -> Instant {
+    static func moment(readFrom tx: any StoreReader, clock: SessionClock) async throws -> Instant {
         let now = clock.now()
-        guard let latest = try tx.latestInstant(), latest > now else { return now }
+        guard let latest = try await tx.latestInstant(), latest > now else { return now }
         clock.catchUp(to: latest)
         return latest
     }
@@ -28,7 +28,7 @@ extension KeyService {
     /// The session's current instant, never earlier than the store's latest instant.
     public func now() async throws -> Instant {
         let clock = self.clock
-        return try await store.read { tx in try Self.moment(readFrom: tx, clock: clock) }
+        return try await store.read { tx in try await Self.moment(readFrom: tx, clock: clock) }
     }
 
     /// `clock set`: moves the session to `instant`, which may not be before the store's latest
@@ -37,10 +37,10 @@ extension KeyService {
     public func setClock(to instant: Instant) async throws -> Instant {
         let clock = self.clock
         return try await store.write { tx in
-            if let latest = try tx.latestInstant(), instant < latest {
+            if let latest = try await tx.latestInstant(), instant < latest {
                 throw KeysmithError.clockBeforeStoreTime(instant, latest: latest)
             }
-            try tx.recordLatestInstant(instant)
+            try await tx.recordLatestInstant(instant)
             clock.set(instant)
             return instant
         }
@@ -51,8 +51,8 @@ extension KeyService {
     public func advanceClock(by duration: KeyDuration) async throws -> Instant {
         let clock = self.clock
         return try await store.write { tx in
-            let later = try Self.moment(readFrom: tx, clock: clock).adding(duration)
-            try tx.recordLatestInstant(later)
+            let later = try await Self.moment(readFrom: tx, clock: clock).adding(duration)
+            try await tx.recordLatestInstant(later)
             clock.set(later)
             return later
         }

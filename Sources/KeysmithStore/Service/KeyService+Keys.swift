@@ -12,24 +12,24 @@ extension KeyService {
         let random = self.random
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            guard try tx.apiKeysEnabled() else { throw KeysmithError.apiKeysDisabled }
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            guard try await tx.apiKeysEnabled() else { throw KeysmithError.apiKeysDisabled }
             let expiration = try expires.resolved(now: now)
             if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
-            let owner = try Self.existingUser(actor, in: tx)
-            let catalog = try tx.catalog()
+            let owner = try await Self.existingUser(actor, in: tx)
+            let catalog = try await tx.catalog()
             let set = try catalog.grantSet(grants)
             if !owner.isAdmin, let adminGrant = catalog.names(of: set.intersection(catalog.adminGrants)).first {
                 throw KeysmithError.adminGrantNeedsAdmin(grant: adminGrant, user: owner.name)
             }
             var id = KeyID(generatingWith: random)
-            while try tx.key(id: id) != nil { id = KeyID(generatingWith: random) }
+            while try await tx.key(id: id) != nil { id = KeyID(generatingWith: random) }
             let key = APIKey(id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
                              digest: secret.digest, createdAt: now)
-            try tx.insert(key)
+            try await tx.insert(key)
             // The detail is left empty: a key's expiration and grants never change and the key is
             // never removed, so `auditLog` renders them from the key (no text kept per key).
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok", detail: ""))
             let warning = expiration == .never
                 ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
             return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), now: now),
@@ -42,9 +42,9 @@ extension KeyService {
     public func keys(actor: String, expiringWithin window: KeyDuration? = nil) async throws -> [KeyInfo] {
         let clock = self.clock
         return try await store.read { tx in
-            let now = try Self.moment(readFrom: tx, clock: clock)
-            let catalog = try tx.catalog()
-            let all = try tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
+            let now = try await Self.moment(readFrom: tx, clock: clock)
+            let catalog = try await tx.catalog()
+            let all = try await tx.keys(ownedBy: actor).map { Self.info($0, catalog: catalog, now: now) }
             guard let window else { return all }
             return all.filter { info in info.timeLeft.map { $0 <= window } ?? false }
         }
@@ -55,8 +55,9 @@ extension KeyService {
     public func key(_ id: KeyID, actor: String) async throws -> KeyInfo {
         let clock = self.clock
         return try await store.read { tx in
-            let now = try Self.moment(readFrom: tx, clock: clock)
-            return Self.info(try Self.ownKey(id, actor: actor, in: tx), catalog: try tx.catalog(), now: now)
+            let now = try await Self.moment(readFrom: tx, clock: clock)
+            let key = try await Self.ownKey(id, actor: actor, in: tx)
+            return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
 
@@ -65,15 +66,15 @@ extension KeyService {
         if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            var key = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            var key = try await Self.ownKey(id, actor: actor, in: tx)
             try Self.refuseEnded(key, at: now)
             let old = key.name
             key.name = name
-            try tx.update(key)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.rename", keyID: id, outcome: "ok",
+            try await tx.update(key)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.rename", keyID: id, outcome: "ok",
                                      detail: "\"\(old)\" → \"\(name)\""))
-            return Self.info(key, catalog: try tx.catalog(), now: now)
+            return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
 
@@ -81,13 +82,13 @@ extension KeyService {
     public func deleteKey(_ id: KeyID, actor: String) async throws -> KeyInfo {
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            var key = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            var key = try await Self.ownKey(id, actor: actor, in: tx)
             try Self.refuseEnded(key, at: now)
             key.deletedAt = now
-            try tx.update(key)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
-            return Self.info(key, catalog: try tx.catalog(), now: now)
+            try await tx.update(key)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
+            return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
 
@@ -96,8 +97,8 @@ extension KeyService {
     public func changeGrants(_ id: KeyID, to grants: [String], actor: String) async throws {
         let clock = self.clock
         let error: KeysmithError = try await store.read { tx in
-            let now = try Self.moment(readFrom: tx, clock: clock)
-            let key = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(readFrom: tx, clock: clock)
+            let key = try await Self.ownKey(id, actor: actor, in: tx)
             if let ended = Self.endedError(key, at: now) { return ended }
             return .grantsImmutable(id)
         }
@@ -108,8 +109,8 @@ extension KeyService {
     public func extendKey(_ id: KeyID, to expires: ExpirationRequest, actor: String) async throws {
         let clock = self.clock
         let error: KeysmithError = try await store.read { tx in
-            let now = try Self.moment(readFrom: tx, clock: clock)
-            let key = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(readFrom: tx, clock: clock)
+            let key = try await Self.ownKey(id, actor: actor, in: tx)
             if let ended = Self.endedError(key, at: now) { return ended }
             let expiredAt = key.expiration.isExpired(at: now) ? key.expiration.instant : nil
             return .expirationFixed(id, expiredAt: expiredAt)
@@ -117,8 +118,8 @@ extension KeyService {
         throw error
     }
 
-    static func ownKey(_ id: KeyID, actor: String, in tx: any StoreReader) throws -> APIKey {
-        guard let key = try tx.key(id: id), key.owner == actor else { throw KeysmithError.keyNotFound(id) }
+    static func ownKey(_ id: KeyID, actor: String, in tx: any StoreReader) async throws -> APIKey {
+        guard let key = try await tx.key(id: id), key.owner == actor else { throw KeysmithError.keyNotFound(id) }
         return key
     }
 

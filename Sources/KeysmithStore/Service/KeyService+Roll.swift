@@ -12,27 +12,27 @@ extension KeyService {
         let random = self.random
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            var old = try Self.ownKey(id, actor: actor, in: tx)
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            var old = try await Self.ownKey(id, actor: actor, in: tx)
             try Self.refuseEnded(old, at: now)
             if old.expiration.isExpired(at: now), let expiredAt = old.expiration.instant {
                 throw KeysmithError.rollExpired(id, expiredAt: expiredAt)
             }
             if let replacement = old.replacedBy { throw KeysmithError.alreadyRolled(id, replacedBy: replacement) }
-            guard try tx.apiKeysEnabled() else { throw KeysmithError.apiKeysDisabled }
-            let catalog = try tx.catalog()
+            guard try await tx.apiKeysEnabled() else { throw KeysmithError.apiKeysDisabled }
+            let catalog = try await tx.catalog()
 
             var newID = KeyID(generatingWith: random)
-            while try tx.key(id: newID) != nil { newID = KeyID(generatingWith: random) }
+            while try await tx.key(id: newID) != nil { newID = KeyID(generatingWith: random) }
             let new = APIKey(id: newID, owner: old.owner, name: old.name, expiration: old.expiration, grants: old.grants,
                              digest: secret.digest, createdAt: now, replaces: id)
             old.replacedBy = newID
             old.retiresAt = try Self.retirement(of: old, grace: grace, now: now)
-            try tx.insert(new)
-            try tx.update(old)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: newID, outcome: "ok", detail: ""))
+            try await tx.insert(new)
+            try await tx.update(old)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: newID, outcome: "ok", detail: ""))
             let retires = old.retiresAt == now ? "retires now" : "retires at \(old.retiresAt!)"
-            try tx.append(AuditEntry(time: now, actor: actor, action: "key.roll", keyID: id, outcome: "ok",
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.roll", keyID: id, outcome: "ok",
                                      detail: "replaced by \(newID); \(retires)"))
             let warning = new.expiration == .never
                 ? "key \(newID) never expires, like the key it replaces; keys without an expiration are discouraged" : nil

@@ -29,46 +29,46 @@ public final class KeyService: Sendable {
 
     /// The user named `name`, or `unknownUser` with a suggestion.
     public func user(named name: String) async throws -> User {
-        try await store.read { try Self.existingUser(name, in: $0) }
+        try await store.read { try await Self.existingUser(name, in: $0) }
     }
 
-    public func users() async throws -> [User] { try await store.read { try $0.users() } }
+    public func users() async throws -> [User] { try await store.read { try await $0.users() } }
 
     public func addUser(_ name: String, role: User.Role, actor: String) async throws -> User {
         if let problem = User.problem(withName: name) { throw KeysmithError.badUserName(name, problem) }
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            guard try tx.user(named: name) == nil else { throw KeysmithError.userExists(name) }
-            if let taken = try tx.users().first(where: { User.namesCollide($0.name, name) }) {
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            guard try await tx.user(named: name) == nil else { throw KeysmithError.userExists(name) }
+            if let taken = try await tx.users().first(where: { User.namesCollide($0.name, name) }) {
                 throw KeysmithError.userNameTaken(name, existing: taken.name)
             }
             let user = User(name: name, role: role)
-            try tx.insert(user)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "user.add", keyID: nil, outcome: "ok", detail: "\(name) (\(role.rawValue))"))
+            try await tx.insert(user)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "user.add", keyID: nil, outcome: "ok", detail: "\(name) (\(role.rawValue))"))
             return user
         }
     }
 
-    static func existingUser(_ name: String, in tx: any StoreReader) throws -> User {
-        if let user = try tx.user(named: name) { return user }
-        throw KeysmithError.unknownUser(name, suggestion: Suggestions.closest(to: name, in: try tx.users().map(\.name)))
+    static func existingUser(_ name: String, in tx: any StoreReader) async throws -> User {
+        if let user = try await tx.user(named: name) { return user }
+        throw KeysmithError.unknownUser(name, suggestion: Suggestions.closest(to: name, in: try await tx.users().map(\.name)))
     }
 
     // MARK: Documents and folders
 
-    public func resources() async throws -> [Resource] { try await store.read { try $0.resources() } }
+    public func resources() async throws -> [Resource] { try await store.read { try await $0.resources() } }
 
     public func addResource(_ kind: ResourceKind, id: String, owner: String, actor: String) async throws -> Resource {
         if let problem = Resource.problem(withID: id, kind: kind) { throw KeysmithError.badResourceID(id, problem) }
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            _ = try Self.existingUser(owner, in: tx)
-            guard try tx.resource(kind, id: id) == nil else { throw KeysmithError.resourceExists(kind, id) }
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            _ = try await Self.existingUser(owner, in: tx)
+            guard try await tx.resource(kind, id: id) == nil else { throw KeysmithError.resourceExists(kind, id) }
             let resource = Resource(kind: kind, id: id, owner: owner)
-            try tx.insert(resource)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).add", keyID: nil, outcome: "ok", detail: "\(id) owned by \(owner)"))
+            try await tx.insert(resource)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).add", keyID: nil, outcome: "ok", detail: "\(id) owned by \(owner)"))
             return resource
         }
     }
@@ -77,20 +77,20 @@ public final class KeyService: Sendable {
     public func share(_ kind: ResourceKind, id: String, with user: String, role: ShareRole, actor: String) async throws -> Resource {
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            guard var resource = try tx.resource(kind, id: id) else { throw KeysmithError.unknownResource(kind, id) }
-            _ = try Self.existingUser(user, in: tx)
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            guard var resource = try await tx.resource(kind, id: id) else { throw KeysmithError.unknownResource(kind, id) }
+            _ = try await Self.existingUser(user, in: tx)
             guard resource.owner != user else { throw KeysmithError.shareWithOwner(kind, id, user: user) }
-            try tx.setShare(kind, id: id, user: user, role: role)
+            try await tx.setShare(kind, id: id, user: user, role: role)
             resource.shares[user] = role
-            try tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).share", keyID: nil, outcome: "ok", detail: "\(id) \(role.rawValue) for \(user)"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).share", keyID: nil, outcome: "ok", detail: "\(id) \(role.rawValue) for \(user)"))
             return resource
         }
     }
 
     // MARK: Catalog
 
-    public func catalog() async throws -> Catalog { try await store.read { try $0.catalog() } }
+    public func catalog() async throws -> Catalog { try await store.read { try await $0.catalog() } }
 
     /// Adds an endpoint to the store's catalog; grants it names join the grant list.
     public func addEndpoint(method: String, path: String, grants: [String], access: String?, acceptsAPIKeys: Bool,
@@ -104,9 +104,9 @@ public final class KeyService: Sendable {
                                 grantNames: grants, access: rule, isCustom: true)
         let clock = self.clock
         return try await store.write { tx in
-            let now = try Self.moment(recordedIn: tx, clock: clock)
-            try tx.insertCustomEndpoint(endpoint)
-            try tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.add", keyID: nil, outcome: "ok", detail: endpoint.signature))
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            try await tx.insertCustomEndpoint(endpoint)
+            try await tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.add", keyID: nil, outcome: "ok", detail: endpoint.signature))
             return endpoint
         }
     }
@@ -116,13 +116,16 @@ public final class KeyService: Sendable {
     /// The newest `limit` audit entries (all when nil), oldest first.
     public func auditLog(limit: Int? = nil) async throws -> [AuditEntry] {
         try await store.read { tx in
-            let catalog = try tx.catalog()
-            return try tx.auditLog(limit: limit).map { entry in
+            let catalog = try await tx.catalog()
+            var entries = try await tx.auditLog(limit: limit)
+            for (index, entry) in entries.enumerated() {
                 guard entry.action == "key.create", entry.detail.isEmpty, let id = entry.keyID,
-                      let key = try tx.key(id: id) else { return entry }
-                return AuditEntry(sequence: entry.sequence, time: entry.time, actor: entry.actor, action: entry.action,
-                                  keyID: id, outcome: entry.outcome, detail: Self.creationDetail(of: key, catalog: catalog))
+                      let key = try await tx.key(id: id) else { continue }
+                entries[index] = AuditEntry(sequence: entry.sequence, time: entry.time, actor: entry.actor,
+                                            action: entry.action, keyID: id, outcome: entry.outcome,
+                                            detail: Self.creationDetail(of: key, catalog: catalog))
             }
+            return entries
         }
     }
 

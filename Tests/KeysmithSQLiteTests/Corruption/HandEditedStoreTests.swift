@@ -35,7 +35,7 @@ import KeysmithTestSupport
         try await DatabaseQueue(path: path).write { try $0.execute(sql: "DROP TABLE shares") }
         let store = try SQLiteStore(path: path)
         do {
-            _ = try await store.read { try $0.resources() }
+            _ = try await store.read { try await $0.resources() }
             Issue.record("a store without its shares table read")
         } catch let error as StoreError {
             guard case .damaged(_, let detail) = error else { Issue.record("\(error)"); return }

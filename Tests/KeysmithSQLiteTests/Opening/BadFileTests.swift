@@ -77,7 +77,7 @@ import KeysmithTestSupport
         let path = directory.file("empty.sqlite")
         try Files.write(path, "")
         let store = try SQLiteStore(path: path)
-        #expect(try await store.read { try $0.users() }.map(\.name) == ["me"])
+        #expect(try await store.read { try await $0.users() }.map(\.name) == ["me"])
     }
 
     @Test func messagesSayWhatIsWrong() {

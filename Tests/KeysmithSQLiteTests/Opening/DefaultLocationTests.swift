@@ -23,7 +23,7 @@ import KeysmithTestSupport
         let directory = try TemporaryDirectory()
         let path = try SQLiteStore.defaultPath(environment: ["XDG_DATA_HOME": directory.file("data")])
         let store = try SQLiteStore(path: path)
-        _ = try await store.write { try $0.users() }
+        _ = try await store.write { try await $0.users() }
         #expect(Files.mode(directory.file("data")) == 0o700)
         #expect(Files.mode(directory.file("data/keysmith")) == 0o700)
         for file in Files.storeFiles(path) { #expect(Files.mode(file) == 0o600, "\(file)") }

@@ -36,7 +36,7 @@ import KeysmithTestSupport
         // Version 3 keeps the store's latest instant; an older store starts from its newest
         // audit entry, so a key that expired there stays expired after the upgrade.
         let newest = try await reference.service.auditLog().map(\.time).max()
-        #expect(try await store.read { try $0.latestInstant() } == newest)
+        #expect(try await store.read { try await $0.latestInstant() } == newest)
 
         let world = StoreWorld(store: store, at: start + KeyDuration(seconds: 86_400))
         #expect(try await world.check(secrets[0], "GET /reports/d1").decision == .allow)
@@ -80,6 +80,6 @@ import KeysmithTestSupport
             try await group.waitForAll()
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.read { try $0.users() }.map(\.name) == ["me"])
+        #expect(try await store.read { try await $0.users() }.map(\.name) == ["me"])
     }
 }

@@ -46,11 +46,11 @@ struct StoreDump: Equatable {
     private static func records(of store: any KeyStore) async throws -> StoreDump {
         try await store.read { tx in
             var dump = StoreDump()
-            let catalog = try tx.catalog()
-            dump.users = try tx.users()
-            dump.resources = try tx.resources()
+            let catalog = try await tx.catalog()
+            dump.users = try await tx.users()
+            dump.resources = try await tx.resources()
             for user in dump.users {
-                let keys = try tx.keys(ownedBy: user.name)
+                let keys = try await tx.keys(ownedBy: user.name)
                 dump.keys[user.name] = keys
                 dump.keyGrantNames[user.name] = keys.map { catalog.names(of: $0.grants) }
             }

@@ -16,11 +16,11 @@ import Testing
     @Test func digestsSharingAFirstWordAreEachFoundAsThemselves() async throws {
         let store = MemoryStore()
         try await store.write { tx in
-            try tx.insert(Self.key("key_first", Self.first))
-            try tx.insert(Self.key("key_twin", Self.twin))
+            try await tx.insert(Self.key("key_first", Self.first))
+            try await tx.insert(Self.key("key_twin", Self.twin))
         }
         let found = try await store.read { tx in
-            (try tx.key(digest: Self.first)?.id, try tx.key(digest: Self.twin)?.id, try tx.key(digest: Self.stranger)?.id)
+            (try await tx.key(digest: Self.first)?.id, try await tx.key(digest: Self.twin)?.id, try await tx.key(digest: Self.stranger)?.id)
         }
         #expect(found.0 == KeyID("key_first"))
         #expect(found.1 == KeyID("key_twin"))
@@ -30,26 +30,26 @@ import Testing
     @Test func aRolledBackInsertOfACollidingDigestLeavesNoTrace() async throws {
         struct Boom: Error {}
         let store = MemoryStore()
-        try await store.write { tx in try tx.insert(Self.key("key_first", Self.first)) }
+        try await store.write { tx in try await tx.insert(Self.key("key_first", Self.first)) }
         await #expect(throws: Boom.self) {
             try await store.write { tx in
-                try tx.insert(Self.key("key_twin", Self.twin))
+                try await tx.insert(Self.key("key_twin", Self.twin))
                 throw Boom()
             }
         }
-        let found = try await store.read { tx in (try tx.key(digest: Self.first)?.id, try tx.key(digest: Self.twin)) }
+        let found = try await store.read { tx in (try await tx.key(digest: Self.first)?.id, try await tx.key(digest: Self.twin)) }
         #expect(found.0 == KeyID("key_first"))
         #expect(found.1 == nil)
         // The slot is free again: the twin can be inserted for real.
-        try await store.write { tx in try tx.insert(Self.key("key_twin", Self.twin)) }
-        #expect(try await store.read { try $0.key(digest: Self.twin)?.id } == KeyID("key_twin"))
+        try await store.write { tx in try await tx.insert(Self.key("key_twin", Self.twin)) }
+        #expect(try await store.read { try await $0.key(digest: Self.twin)?.id } == KeyID("key_twin"))
     }
 
     @Test func keyCreationKeepsNoPerKeyTextInTheAuditLogYetShowsItsTerms() async throws {
         let store = MemoryStore()
         let service = KeyService(store: store, clock: ManualClock(start), random: SeededRandomSource(seed: 3))
         _ = try await service.createKey(name: "ci", expires: .never, grants: ["User", "DocumentReadonly"], actor: "me")
-        #expect(try await store.read { try $0.auditLog(limit: nil) }.first?.detail == "")
+        #expect(try await store.read { try await $0.auditLog(limit: nil) }.first?.detail == "")
         #expect(try await service.auditLog().first?.detail == "expires never; grants User,DocumentReadonly")
     }
 }

@@ -17,11 +17,18 @@ import Testing
 
     static func snapshot(_ store: MemoryStore, owners: [String]) async throws -> Snapshot {
         try await store.read { tx in
-            let catalog = try tx.catalog()
-            return Snapshot(users: try tx.users(), resources: try tx.resources(),
-                            keys: try owners.flatMap { try tx.keys(ownedBy: $0) }, audit: try tx.auditLog(limit: nil),
+            let catalog = try await tx.catalog()
+            return Snapshot(users: try await tx.users(), resources: try await tx.resources(),
+                            keys: try await Self.keys(ownedBy: owners, in: tx), audit: try await tx.auditLog(limit: nil),
                             endpoints: catalog.endpoints.map(\.signature), grants: catalog.grantNames)
         }
+    }
+
+    /// The keys of each of `owners`, in turn.
+    static func keys(ownedBy owners: [String], in tx: any StoreReader) async throws -> [APIKey] {
+        var keys: [APIKey] = []
+        for owner in owners { keys += try await tx.keys(ownedBy: owner) }
+        return keys
     }
 
     static func key(_ secret: Secret, id: String, owner: String = "me") -> APIKey {
@@ -48,50 +55,50 @@ import Testing
 
         await #expect(throws: Boom.self) {
             try await store.write { tx in
-                try tx.insert(User(name: "zed", role: .admin))
-                try tx.insert(Resource(kind: .document, id: "d-zed", owner: "zed"))
-                try tx.setShare(.document, id: "d-alice", user: "bob", role: .edit)
-                try tx.insert(Self.key(secret, id: "key_rollback", owner: "zed"))
-                var renamed = try #require(try tx.key(id: existing.info.id))
+                try await tx.insert(User(name: "zed", role: .admin))
+                try await tx.insert(Resource(kind: .document, id: "d-zed", owner: "zed"))
+                try await tx.setShare(.document, id: "d-alice", user: "bob", role: .edit)
+                try await tx.insert(Self.key(secret, id: "key_rollback", owner: "zed"))
+                var renamed = try #require(try await tx.key(id: existing.info.id))
                 renamed.name = "changed"
                 renamed.deletedAt = start
-                try tx.update(renamed)
-                try tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/widgets"),
+                try await tx.update(renamed)
+                try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/widgets"),
                                                      acceptsAPIKeys: true, grantNames: ["WidgetRead"], access: .none))
-                try tx.append(AuditEntry(time: start, actor: "zed", action: "key.create", keyID: KeyID("key_rollback"),
+                try await tx.append(AuditEntry(time: start, actor: "zed", action: "key.create", keyID: KeyID("key_rollback"),
                                          outcome: "ok", detail: ""))
-                #expect(try tx.users().count == 5)
-                #expect(try tx.key(digest: secret.digest) != nil)
+                #expect(try await tx.users().count == 5)
+                #expect(try await tx.key(digest: secret.digest) != nil)
                 throw Boom()
             }
         }
 
         let after = try await Self.snapshot(store, owners: ["me", "alice", "bob", "zed"])
         #expect(after == before)
-        #expect(try await store.read { try $0.user(named: "zed") } == nil)
-        #expect(try await store.read { try $0.key(digest: secret.digest) } == nil)
-        #expect(try await store.read { try $0.key(id: KeyID("key_rollback")) } == nil)
-        #expect(try await store.read { try $0.key(digest: existing.info.key.digest)?.name } == "existing")
+        #expect(try await store.read { try await $0.user(named: "zed") } == nil)
+        #expect(try await store.read { try await $0.key(digest: secret.digest) } == nil)
+        #expect(try await store.read { try await $0.key(id: KeyID("key_rollback")) } == nil)
+        #expect(try await store.read { try await $0.key(digest: existing.info.key.digest)?.name } == "existing")
         #expect(try await world.decision(existing.secret, "GET /users/me/profile") == .allow)
     }
 
     @Test func writeThatThrowsAfterSeveralAppendsRollsThemAllBack() async throws {
         let store = MemoryStore()
         try await store.write { tx in
-            try tx.append(AuditEntry(time: start, actor: "me", action: "a", keyID: nil, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: start, actor: "me", action: "a", keyID: nil, outcome: "ok", detail: ""))
         }
         await #expect(throws: Boom.self) {
             try await store.write { tx in
                 for _ in 0..<10 {
-                    try tx.append(AuditEntry(time: start, actor: "me", action: "b", keyID: nil, outcome: "ok", detail: ""))
+                    try await tx.append(AuditEntry(time: start, actor: "me", action: "b", keyID: nil, outcome: "ok", detail: ""))
                 }
                 throw Boom()
             }
         }
         try await store.write { tx in
-            try tx.append(AuditEntry(time: start, actor: "me", action: "c", keyID: nil, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: start, actor: "me", action: "c", keyID: nil, outcome: "ok", detail: ""))
         }
-        let log = try await store.read { try $0.auditLog(limit: nil) }
+        let log = try await store.read { try await $0.auditLog(limit: nil) }
         #expect(log.map(\.action) == ["a", "c"])
         #expect(log.map(\.sequence) == [1, 2])
     }
@@ -100,25 +107,25 @@ import Testing
         let store = MemoryStore()
         let secret = Secret(generatingWith: SeededRandomSource(seed: 1))
         let id = try await store.write { tx -> KeyID in
-            try tx.insert(User(name: "zed", role: .member))
-            try tx.insert(Self.key(secret, id: "key_kept0001", owner: "zed"))
+            try await tx.insert(User(name: "zed", role: .member))
+            try await tx.insert(Self.key(secret, id: "key_kept0001", owner: "zed"))
             return KeyID("key_kept0001")
         }
-        #expect(try await store.read { try $0.key(digest: secret.digest)?.id } == id)
-        #expect(try await store.read { try $0.keys(ownedBy: "zed").map(\.id) } == [id])
+        #expect(try await store.read { try await $0.key(digest: secret.digest)?.id } == id)
+        #expect(try await store.read { try await $0.keys(ownedBy: "zed").map(\.id) } == [id])
     }
 
     @Test func insertingADuplicateKeyIDFailsAndRollsBack() async throws {
         let store = MemoryStore()
         let a = Secret(generatingWith: SeededRandomSource(seed: 1))
         let b = Secret(generatingWith: SeededRandomSource(seed: 2))
-        try await store.write { tx in try tx.insert(Self.key(a, id: "key_same0000")) }
+        try await store.write { tx in try await tx.insert(Self.key(a, id: "key_same0000")) }
         await #expect(throws: StoreError.duplicateKeyID(KeyID("key_same0000"))) {
-            try await store.write { tx in try tx.insert(Self.key(b, id: "key_same0000")) }
+            try await store.write { tx in try await tx.insert(Self.key(b, id: "key_same0000")) }
         }
-        #expect(try await store.read { try $0.key(digest: b.digest) } == nil)
-        #expect(try await store.read { try $0.key(digest: a.digest)?.id.rawValue } == "key_same0000")
-        #expect(try await store.read { try $0.keys(ownedBy: "me").count } == 1)
+        #expect(try await store.read { try await $0.key(digest: b.digest) } == nil)
+        #expect(try await store.read { try await $0.key(digest: a.digest)?.id.rawValue } == "key_same0000")
+        #expect(try await store.read { try await $0.keys(ownedBy: "me").count } == 1)
     }
 
     @Test func digestIndexFindsEveryOneOfTenThousandKeys() async throws {
@@ -128,22 +135,29 @@ import Testing
         let digests = secrets.map(\.digest)
         try await store.write { tx in
             for (i, digest) in digests.enumerated() {
-                try tx.insert(APIKey(id: KeyID("key_\(i)"), owner: i % 2 == 0 ? "me" : "you", name: "k\(i)",
+                try await tx.insert(APIKey(id: KeyID("key_\(i)"), owner: i % 2 == 0 ? "me" : "you", name: "k\(i)",
                                      expiration: .never, grants: GrantSet(), digest: digest, createdAt: start))
             }
         }
-        let found = try await store.read { tx in try digests.map { try tx.key(digest: $0)?.id.rawValue } }
+        let found = try await store.read { tx in
+            var ids: [String?] = []
+            for digest in digests { ids.append(try await tx.key(digest: digest)?.id.rawValue) }
+            return ids
+        }
         #expect(found == (0..<10_000).map { "key_\($0)" })
         let strangers = (0..<1_000).map { _ in Secret(generatingWith: random).digest }
-        #expect(try await store.read { tx in try strangers.allSatisfy { try tx.key(digest: $0) == nil } })
-        #expect(try await store.read { try $0.keys(ownedBy: "you").count } == 5_000)
+        #expect(try await store.read { tx in
+            for stranger in strangers where try await tx.key(digest: stranger) != nil { return false }
+            return true
+        })
+        #expect(try await store.read { try await $0.keys(ownedBy: "you").count } == 5_000)
     }
 
     @Test func tombstoneIsStillFoundByDigest() async throws {
         let world = try await World.withCast()
         let key = try await world.createKey(grants: ["User"])
         _ = try await world.service.deleteKey(key.info.id, actor: "alice")
-        let found = try await world.store.read { try $0.key(digest: SecretDigest(hashing: key.secret)) }
+        let found = try await world.store.read { try await $0.key(digest: SecretDigest(hashing: key.secret)) }
         #expect(found?.id == key.info.id)
         #expect(found?.deletedAt == start)
     }
@@ -166,13 +180,13 @@ import Testing
         // Every record a reader can reach, and every field of every record.
         let records = try await world.store.read { tx -> [String] in
             var out: [String] = []
-            for user in try tx.users() {
+            for user in try await tx.users() {
                 out.append(allText(of: user))
-                for key in try tx.keys(ownedBy: user.name) { out.append(allText(of: key)) }
+                for key in try await tx.keys(ownedBy: user.name) { out.append(allText(of: key)) }
             }
-            for resource in try tx.resources() { out.append(allText(of: resource)) }
-            for entry in try tx.auditLog(limit: nil) { out.append(allText(of: entry)) }
-            out.append(allText(of: try tx.catalog().customEndpoints))
+            for resource in try await tx.resources() { out.append(allText(of: resource)) }
+            for entry in try await tx.auditLog(limit: nil) { out.append(allText(of: entry)) }
+            out.append(allText(of: try await tx.catalog().customEndpoints))
             return out
         }
         // The whole state, private parts included, through the transaction's reflection.

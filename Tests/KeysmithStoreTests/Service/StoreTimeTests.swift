@@ -74,7 +74,7 @@ import Testing
     @Test func checksAndChangesMoveTheLatestInstantAndListingsDoNot() async throws {
         let world = try await World.withCast()
         let key = try await world.createKey(grants: ["User"])
-        let latest = { try await world.store.read { try $0.latestInstant() } }
+        let latest = { try await world.store.read { try await $0.latestInstant() } }
         #expect(try await latest() == start)
         world.advance(seconds: 10)
         _ = try await world.service.keys(actor: "alice")

@@ -12,14 +12,14 @@ final class SpyStore: KeyStore {
 
     var lookupCount: Int { digestLookups.withLock { $0 } }
 
-    func read<T: Sendable>(_ body: @Sendable (any StoreReader) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
         transactions.withLock { $0 += 1 }
-        return try await inner.read { tx in try body(SpyReader(tx, spy: self)) }
+        return try await inner.read { tx in try await body(SpyReader(tx, spy: self)) }
     }
 
-    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         transactions.withLock { $0 += 1 }
-        return try await inner.write { tx in try body(SpyWriter(tx, spy: self)) }
+        return try await inner.write { tx in try await body(SpyWriter(tx, spy: self)) }
     }
 }
 
@@ -30,21 +30,21 @@ protocol SpyReading: StoreReader {
 }
 
 extension SpyReading {
-    func catalog() throws -> Catalog { try reads.catalog() }
-    func user(named name: String) throws -> User? { try reads.user(named: name) }
-    func users() throws -> [User] { try reads.users() }
-    func resource(_ kind: ResourceKind, id: String) throws -> Resource? { try reads.resource(kind, id: id) }
-    func resources() throws -> [Resource] { try reads.resources() }
-    func key(id: KeyID) throws -> APIKey? { try reads.key(id: id) }
-    func key(digest: SecretDigest) throws -> APIKey? {
+    func catalog() async throws -> Catalog { try await reads.catalog() }
+    func user(named name: String) async throws -> User? { try await reads.user(named: name) }
+    func users() async throws -> [User] { try await reads.users() }
+    func resource(_ kind: ResourceKind, id: String) async throws -> Resource? { try await reads.resource(kind, id: id) }
+    func resources() async throws -> [Resource] { try await reads.resources() }
+    func key(id: KeyID) async throws -> APIKey? { try await reads.key(id: id) }
+    func key(digest: SecretDigest) async throws -> APIKey? {
         spy.digestLookups.withLock { $0 += 1 }
-        return try reads.key(digest: digest)
+        return try await reads.key(digest: digest)
     }
-    func keys(ownedBy owner: String) throws -> [APIKey] { try reads.keys(ownedBy: owner) }
-    func auditLog(limit: Int?) throws -> [AuditEntry] { try reads.auditLog(limit: limit) }
-    func latestInstant() throws -> Instant? { try reads.latestInstant() }
-    func apiKeysEnabled() throws -> Bool { try reads.apiKeysEnabled() }
-    func rateWindow(_ bucket: RateBucket) throws -> RateWindow? { try reads.rateWindow(bucket) }
+    func keys(ownedBy owner: String) async throws -> [APIKey] { try await reads.keys(ownedBy: owner) }
+    func auditLog(limit: Int?) async throws -> [AuditEntry] { try await reads.auditLog(limit: limit) }
+    func latestInstant() async throws -> Instant? { try await reads.latestInstant() }
+    func apiKeysEnabled() async throws -> Bool { try await reads.apiKeysEnabled() }
+    func rateWindow(_ bucket: RateBucket) async throws -> RateWindow? { try await reads.rateWindow(bucket) }
 }
 
 struct SpyReader: SpyReading {
@@ -59,17 +59,17 @@ struct SpyWriter: SpyReading, StoreWriter {
     var reads: any StoreReader { tx }
     init(_ tx: any StoreWriter, spy: SpyStore) { (self.tx, self.spy) = (tx, spy) }
 
-    func insert(_ user: User) throws { try tx.insert(user) }
-    func insert(_ resource: Resource) throws { try tx.insert(resource) }
-    func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) throws {
-        try tx.setShare(kind, id: id, user: user, role: role)
+    func insert(_ user: User) async throws { try await tx.insert(user) }
+    func insert(_ resource: Resource) async throws { try await tx.insert(resource) }
+    func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) async throws {
+        try await tx.setShare(kind, id: id, user: user, role: role)
     }
-    func insert(_ key: APIKey) throws { try tx.insert(key) }
-    func update(_ key: APIKey) throws { try tx.update(key) }
-    func insertCustomEndpoint(_ endpoint: Endpoint) throws { try tx.insertCustomEndpoint(endpoint) }
-    func append(_ entry: AuditEntry) throws { try tx.append(entry) }
-    func recordLatestInstant(_ instant: Instant) throws { try tx.recordLatestInstant(instant) }
-    func setAPIKeysEnabled(_ enabled: Bool) throws { try tx.setAPIKeysEnabled(enabled) }
-    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) throws { try tx.setRateWindow(window, for: bucket) }
-    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) throws { try tx.setRateLimit(limit, on: endpoint) }
+    func insert(_ key: APIKey) async throws { try await tx.insert(key) }
+    func update(_ key: APIKey) async throws { try await tx.update(key) }
+    func insertCustomEndpoint(_ endpoint: Endpoint) async throws { try await tx.insertCustomEndpoint(endpoint) }
+    func append(_ entry: AuditEntry) async throws { try await tx.append(entry) }
+    func recordLatestInstant(_ instant: Instant) async throws { try await tx.recordLatestInstant(instant) }
+    func setAPIKeysEnabled(_ enabled: Bool) async throws { try await tx.setAPIKeysEnabled(enabled) }
+    func setRateWindow(_ window: RateWindow, for bucket: RateBucket) async throws { try await tx.setRateWindow(window, for: bucket) }
+    func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) async throws { try await tx.setRateLimit(limit, on: endpoint) }
 }

@@ -54,7 +54,7 @@ struct World: Sendable {
     func advance(seconds: Int64) { try! clock.advance(by: KeyDuration(seconds: seconds)) }
 
     func storedKey(_ id: KeyID) async throws -> APIKey? {
-        try await store.read { try $0.key(id: id) }
+        try await store.read { try await $0.key(id: id) }
     }
 }
 
