@@ -34,8 +34,14 @@ enum AccountCommands {
             """
     ) { call in
         let enabled = try call.choice("on|off") == "on"
+        let before = try await call.service.account().apiKeysEnabled
         let state = try await call.service.setAPIKeys(enabled: enabled, actor: call.actor)
-        call.output.line(enabled ? "API keys are on for the account" : "API keys are off for the account: no key authenticates until an admin turns them on")
+        if before == enabled {
+            call.output.line("API keys are already \(enabled ? "on" : "off") for the account; nothing changed")
+        } else {
+            call.output.line(enabled ? "API keys are on for the account: every unexpired, undeleted key works again"
+                                     : "API keys are off for the account: no key authenticates until an admin turns them on")
+        }
         return accountRecord(state)
     }
 

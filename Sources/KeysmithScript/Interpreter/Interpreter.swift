@@ -42,8 +42,7 @@ public final class Interpreter {
     /// The first ``StoreError/damaged(store:detail:)`` a command met, if any: the store holds
     /// something keysmith could not have written (the CLI exits 2 after it).
     public private(set) var storeDamage: StoreError?
-    /// Called after each top-level command of an interactive line succeeds or fails
-    /// (the REPL's `record` uses it).
+    /// The files being run through `source`, innermost last (at most 32 deep).
     var sourceStack: [String] = []
 
     public init(service: KeyService, output: any OutputSink, registry: CommandRegistry = .standard) {

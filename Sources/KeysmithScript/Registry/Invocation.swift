@@ -94,8 +94,7 @@ public struct Invocation {
         do throws(KeysmithError) {
             return try KeyDuration(validating: text)
         } catch {
-            throw usageError("bad duration \"\(PrintableText.shown(text))\": \(error.reason) (a duration is like 90s, 15m, 12h, 30d, 2w or 1d12h)",
-                             at: found.location)
+            throw usageError(error.description, at: found.location)
         }
     }
 
@@ -108,9 +107,9 @@ public struct Invocation {
         let text = try Self.text(of: found, named: name, allowSecret: false, invocation: self)
         guard choices.contains(text) else {
             let hint = Suggestions.closest(to: text, in: choices).map { " (did you mean \($0)?)" } ?? ""
-            let what = parameter == nil ? "--\(name)" : name
-            throw usageError("\(what) is one of \(choices.joined(separator: ", ")), not \"\(PrintableText.shown(text))\"\(hint)",
-                             at: found.location)
+            let what = parameter == nil ? "--\(name) takes" : "expected"
+            let list = choices.count == 2 ? "\(choices[0]) or \(choices[1])" : choices.joined(separator: ", ")
+            throw usageError("\(what) \(list), not \"\(PrintableText.shown(text))\"\(hint)", at: found.location)
         }
         return text
     }
