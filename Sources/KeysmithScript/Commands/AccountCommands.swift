@@ -10,7 +10,7 @@ enum AccountCommands {
             ("api_keys", .string(state.apiKeysEnabled ? "on" : "off")),
             ("users", .number(state.users.count)),
             ("admins", .list(state.users.filter(\.isAdmin).map { .string($0.name) })),
-        ]))
+        ], payload: .account(state)))
     }
 
     static let account = CommandSpec(
@@ -46,7 +46,7 @@ enum AccountCommands {
     }
 
     static func userRecord(_ user: User) -> Value {
-        .record(Record("user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))]))
+        .record(Record("user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))], payload: .user(user)))
     }
 
     static let userAdd = CommandSpec(
@@ -81,7 +81,7 @@ enum AccountCommands {
         .record(Record(r.kind.rawValue, summary: r.id, fields: [
             ("id", .string(r.id)), ("owner", .string(r.owner)),
             ("shares", .list(r.shares.keys.sorted().map { .string("\($0):\(r.shares[$0]!.rawValue)") })),
-        ]))
+        ], payload: .resource(r)))
     }
 
     static func add(_ kind: ResourceKind) -> CommandSpec {

@@ -29,7 +29,7 @@ enum KeyCommands {
             ("replaced_by", .string(info.key.replacedBy?.rawValue ?? "none")),
             ("retires", .string(info.key.retiresAt?.description ?? "none")),
         ]
-        return .record(Record("key", summary: info.id.rawValue, fields: fields))
+        return .record(Record("key", summary: info.id.rawValue, fields: fields, payload: .key(info)))
     }
 
     static let create = CommandSpec(

@@ -29,7 +29,7 @@ public struct Invocation {
 
     /// An error about this command's arguments, located at `location` and showing the usage.
     public func usageError(_ message: String, at location: SourceLocation? = nil) -> ScriptError {
-        ScriptError(message, at: location ?? self.location, usage: spec.usage)
+        ScriptError(message, at: location ?? self.location, usage: spec.usage, kind: .badArguments)
     }
 
     /// The positional argument for the parameter named `name` (e.g. `NAME`).
@@ -59,8 +59,8 @@ public struct Invocation {
         case .secret(let s) where allowSecret: return s
         case .list(let items) where items.allSatisfy({ if case .string = $0 { return true }; return false }):
             return argument.value.displayText
-        case .record(let r) where r.typeName == "key" && r["id"] != nil:
-            return r["id"]!.displayText
+        case .record(let r) where r.payload.map({ if case .key = $0 { return true } else { return false } }) == true:
+            return argument.value.keyInfo!.id.rawValue
         default:
             throw invocation.usageError("\(name) cannot be \(argument.value.typeName)", at: argument.location)
         }
