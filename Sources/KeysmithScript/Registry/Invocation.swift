@@ -94,8 +94,8 @@ public struct Invocation {
         do throws(KeysmithError) {
             return try KeyDuration(validating: text)
         } catch {
-            throw usageError("bad duration \"\(PrintableText.shown(text))\": \(error.reason) (a duration is like 90s, 15m, 12h, 30d, 2w or 1d12h)",
-                             at: found.location)
+            // The reason already says what a duration looks like, as `clock advance` prints it.
+            throw usageError("bad duration \"\(PrintableText.shown(text))\": \(error.reason)", at: found.location)
         }
     }
 
