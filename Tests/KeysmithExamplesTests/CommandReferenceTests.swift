@@ -36,12 +36,8 @@ import Testing
             let interpreter = Interpreter(service: KeyService(store: MemoryStore()), output: output)
             let outcome = await interpreter.run(SourceFile(name: "help", text: "help \(name)"))
             #expect(outcome == .completed, "help \(name): \(output.text)")
-            text += "\n## \(name)\n\n\(CommandRegistry.standard.commands[name]!.summary.capitalizedFirst).\n\n```text\n\(output.text)```\n"
+            text += "\n## \(name)\n\n```text\n\(output.text)```\n"
         }
         return text
     }
-}
-
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

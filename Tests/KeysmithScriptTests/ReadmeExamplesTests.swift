@@ -14,7 +14,7 @@ import Testing
         return path + "/README.md"
     }()
 
-    static let blocks: [FencedBlock] = TextFile.read(readmePath).map(FencedBlock.all(in:)) ?? []
+    static let blocks: [FencedBlock] = TextFile.read(readmePath).map { FencedBlock.all(in: $0) } ?? []
 
     @Test func theReadmeHasRunnableExamplesOfBothKinds() {
         #expect(Self.blocks.contains { $0.info == "keyscript" })
