@@ -37,7 +37,7 @@ extension KeyService {
         }
     }
 
-    /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:)``
+    /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:mode:)``
     /// would (its own instant, `lastUsedAt`, audit entry): group commit for a server whose
     /// checks arrive together. All are committed when this returns; a store failure fails them all.
     public func checks(_ requests: [CheckRequest]) async throws -> [CheckResult] {
