@@ -178,7 +178,7 @@ public struct Catalog: Sendable {
     }
 
     /// The grant set of names already known to be valid (unknown names are skipped).
-    public func knownGrantSet(_ names: [String]) -> GrantSet {
+    package func knownGrantSet(_ names: [String]) -> GrantSet {
         var set = GrantSet()
         for name in names { if let i = grantIndex[name] { set.insert(i) } }
         return set

@@ -18,7 +18,9 @@ struct SQLiteTransaction {
 
     /// What an open transaction keeps between its accesses to the connection.
     final class OpenState {
-        /// The catalog after this transaction added custom endpoints (not shared until committed).
+        /// The catalog as this transaction sees it: read once (a transaction sees one state of
+        /// the store), and replaced when it adds an endpoint or sets a limit (not shared with
+        /// other transactions until committed).
         var ownCatalog: Catalog?
     }
 
@@ -39,7 +41,10 @@ struct SQLiteTransaction {
     func catalog() throws -> Catalog {
         if let ownCatalog = open.ownCatalog { return ownCatalog }
         let version = try catalogVersion()
-        if let cached = cache.catalog(for: version) { return cached }
+        if let cached = cache.catalog(for: version) {
+            open.ownCatalog = cached
+            return cached
+        }
         var catalog = Catalog.lucid
         let rows = try Row.fetchAll(statement("""
             SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
@@ -56,6 +61,7 @@ struct SQLiteTransaction {
         }
         try applyRateLimits(to: &catalog)
         cache.remember(catalog, version: version)
+        open.ownCatalog = catalog
         return catalog
     }
 

@@ -92,19 +92,28 @@ public final class KeyService: Sendable {
 
     public func catalog() async throws -> Catalog { try await store.read { try await $0.catalog() } }
 
-    /// Adds an endpoint to the store's catalog; grants it names join the grant list.
+    /// Adds an endpoint to the store's catalog, from the words a script writes: the path and the
+    /// access rule as text (`/reports/{id}`, `view document id`). See the typed overload.
     public func addEndpoint(method: String, path: String, grants: [String], access: String?, acceptsAPIKeys: Bool,
                             actor: String) async throws -> Endpoint {
         let template = try PathTemplate(parsing: path)
-        if let version = Catalog.versionPrefix(of: template) {
-            throw KeysmithError.badPath(path, "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
-        }
         let rule = try access.map { text throws(KeysmithError) in try AccessRule.parse(text, template: template) } ?? .none
+        return try await addEndpoint(method: method, path: template, grants: grants, access: rule,
+                                     acceptsAPIKeys: acceptsAPIKeys, actor: actor)
+    }
+
+    /// Adds an endpoint to the store's catalog; grants it names join the grant list. The path
+    /// starts after the API version (every endpoint answers under `/v1/` and without a prefix).
+    public func addEndpoint(method: String, path template: PathTemplate, grants: [String], access: AccessRule = .none,
+                            acceptsAPIKeys: Bool = true, actor: String) async throws -> Endpoint {
+        if let version = Catalog.versionPrefix(of: template) {
+            throw KeysmithError.badPath(template.description, "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
+        }
         if !acceptsAPIKeys && !grants.isEmpty {
             throw KeysmithError.noAPIKeyEndpointWithGrants("\(method.uppercased()) \(template)")
         }
-        let endpoint = Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
-                                grantNames: grants, access: rule, isCustom: true)
+        let endpoint = try Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
+                                    grantNames: grants, access: access, isCustom: true)
         let clock = self.clock
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
