@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, each depending only on the ones below it (DESIGN §7):
+// Layers, each depending only on the ones below it (README: Layout):
 //   keysmith (CLI) → REPL → Script → Keysmith (Store → Core)
 //                          ↘ Syntax (lexer, parser, AST; depends on nothing)
 //                   HTTP, SQLite → Keysmith
@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "KeysmithSQLite", dependencies: ["Keysmith", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith"]),
         .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
-        // The HTTP middleware and the serve application (DESIGN §8): Core and Store only.
+        // The HTTP middleware and the serve application (Docs: Verifying keys in your server): Core and Store only.
         .target(
             name: "KeysmithHTTP",
             dependencies: [
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "KeysmithCLI", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCLITests", dependencies: ["KeysmithCLI", "KeysmithTestSupport"]),
-        // The invariants of DESIGN §1 as properties over random sessions, on every store.
+        // The invariants of the key model (Docs: The key model) as properties over random sessions, on every store.
         .testTarget(
             name: "KeysmithPropertyTests",
             dependencies: [
