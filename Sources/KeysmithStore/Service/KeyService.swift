@@ -45,7 +45,7 @@ public final class KeyService: Sendable {
             }
             let user = User(name: name, role: role)
             try await tx.insert(user)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "user.add", keyID: nil, outcome: "ok", detail: "\(name) (\(role.rawValue))"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .userAdd, keyID: nil, outcome: .ok, detail: .text("\(name) (\(role.rawValue))")))
             return user
         }
     }
@@ -68,7 +68,7 @@ public final class KeyService: Sendable {
             guard try await tx.resource(kind, id: id) == nil else { throw KeysmithError.resourceExists(kind, id) }
             let resource = Resource(kind: kind, id: id, owner: owner)
             try await tx.insert(resource)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).add", keyID: nil, outcome: "ok", detail: "\(id) owned by \(owner)"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .add(kind), keyID: nil, outcome: .ok, detail: .text("\(id) owned by \(owner)")))
             return resource
         }
     }
@@ -83,7 +83,7 @@ public final class KeyService: Sendable {
             guard resource.owner != user else { throw KeysmithError.shareWithOwner(kind, id, user: user) }
             try await tx.setShare(kind, id: id, user: user, role: role)
             resource.shares[user] = role
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).share", keyID: nil, outcome: "ok", detail: "\(id) \(role.rawValue) for \(user)"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .share(kind), keyID: nil, outcome: .ok, detail: .text("\(id) \(role.rawValue) for \(user)")))
             return resource
         }
     }
@@ -118,7 +118,7 @@ public final class KeyService: Sendable {
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
             try await tx.insertCustomEndpoint(endpoint)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.add", keyID: nil, outcome: "ok", detail: endpoint.signature))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok, detail: .text(endpoint.signature)))
             return endpoint
         }
     }
@@ -127,22 +127,6 @@ public final class KeyService: Sendable {
 
     /// The newest `limit` audit entries (all when nil), oldest first.
     public func auditLog(limit: Int? = nil) async throws -> [AuditEntry] {
-        try await store.read { tx in
-            let catalog = try await tx.catalog()
-            var entries = try await tx.auditLog(limit: limit)
-            for (index, entry) in entries.enumerated() {
-                guard entry.action == "key.create", entry.detail.isEmpty, let id = entry.keyID,
-                      let key = try await tx.key(id: id) else { continue }
-                entries[index] = AuditEntry(sequence: entry.sequence, time: entry.time, actor: entry.actor,
-                                            action: entry.action, keyID: id, outcome: entry.outcome,
-                                            detail: Self.creationDetail(of: key, catalog: catalog))
-            }
-            return entries
-        }
-    }
-
-    /// What a `key.create` entry says: the expiration and grants the key was made with.
-    static func creationDetail(of key: APIKey, catalog: Catalog) -> String {
-        "expires \(key.expiration); grants \(catalog.names(of: key.grants).joined(separator: ","))"
+        try await store.read { tx in try await tx.auditLog(limit: limit) }
     }
 }
