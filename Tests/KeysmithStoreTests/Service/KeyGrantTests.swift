@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: a non-empty set of grants from the catalog, fixed at creation.
+/// Docs: The key model: a non-empty set of grants from the catalog, fixed at creation.
 @Suite struct KeyGrantTests {
     @Test func emptyGrantListIsRejected() async throws {
         let world = try await World.withCast()

@@ -11,7 +11,7 @@ import Darwin
 
 /// `--store PATH` and `--memory`: which store an interactive session (or piped standard
 /// input) runs on. Without either it is the default SQLite store,
-/// `${XDG_DATA_HOME:-$HOME/.local/share}/keysmith/store.sqlite` (DESIGN §6).
+/// `${XDG_DATA_HOME:-$HOME/.local/share}/keysmith/store.sqlite` (Docs: KeysmithSQLite, the store).
 ///
 /// ```swift
 /// @OptionGroup var storeOptions: StoreOptions
