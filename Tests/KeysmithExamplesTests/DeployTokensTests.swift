@@ -20,6 +20,7 @@ import Testing
         ID            NAME  STATUS  EXPIRES               LEFT  GRANTS                           CREATED               LAST USED
         key_pv89ecmy  web   active  2026-01-31T00:00:00Z  30d   DocumentReadonly,FolderReadonly  2026-01-01T00:00:00Z  2026-01-01T00:00:00Z
         outcome: completed, failed expectations: 0
+        allowed
 
         """
 }

@@ -67,6 +67,10 @@ import Testing
         let outcome = await interpreter.run(SourceFile(name: "embed.ks", text: "echo first\n  deploy\necho never"))
         #expect(outcome == .commandFailed)
         #expect(output.text == "first\nembed.ks:2:3: error: the team's deploy quota is used up\n")
+        let stopped = try #require(interpreter.lastError)
+        #expect(stopped.location.line == 2 && stopped.location.column == 3)
+        guard case .command(let own) = stopped.kind else { Issue.record("kind \(stopped.kind)"); return }
+        #expect(own is QuotaExceeded)
         let call = try interpreter.invocation(of: interpreter.registry.commands["deploy"]!, arguments: "")
         await #expect(throws: QuotaExceeded.self) { try await interpreter.registry.commands["deploy"]!.run(call) }
     }

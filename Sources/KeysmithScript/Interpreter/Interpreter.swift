@@ -40,6 +40,10 @@ public final class Interpreter {
     /// The value of the last top-level command that completed (a check's result, a key record),
     /// so a host such as the REPL's `record` can tell what a command decided.
     public private(set) var lastValue: Value?
+    /// The error that stopped the last run that ended ``Outcome/commandFailed``, with its
+    /// location and typed ``ScriptError/kind`` (an embedder's own error kept whole in
+    /// ``ScriptError/Kind/command(_:)``); nil when a run failed some other way.
+    public private(set) var lastError: ScriptError?
     /// The first ``StoreError/damaged(store:detail:)`` a command met, if any: the store holds
     /// something keysmith could not have written (the CLI exits 2 after it).
     public private(set) var storeDamage: StoreError?
@@ -104,6 +108,7 @@ public final class Interpreter {
     /// Runs an already parsed script.
     @discardableResult
     public func run(_ script: Script) async -> Outcome {
+        lastError = nil
         do {
             try await execute(script, topLevel: true)
             return .completed
@@ -111,6 +116,7 @@ public final class Interpreter {
             output.line("interrupted", style: .warning)
             return .interrupted
         } catch {
+            lastError = error as? ScriptError
             report(error)
             return .commandFailed
         }

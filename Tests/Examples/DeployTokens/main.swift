@@ -29,3 +29,7 @@ let script = """
 let outcome = await interpreter.run(SourceFile(name: "deploy.ks", text: script))
 print(output.text, terminator: "")
 print("outcome: \(outcome), failed expectations: \(interpreter.failedExpectations)")
+
+// Results are typed: read the check's decision in Swift, not its printed line.
+await interpreter.run(SourceFile(name: "check.ks", text: "let r = check $token GET /documents/plan"))
+if let decision = interpreter.variables["r"]?.checkResult?.decision, decision.isAllowed { print("allowed") }
