@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, each depending only on the ones below it (DESIGN §7):
 //   keysmith (CLI) → REPL → Script → Store → Core
+//   SQLite and Postgres stores → Store
 //                          ↘ Syntax (lexer, parser, AST; depends on nothing)
 let package = Package(
     name: "keysmith",
@@ -11,6 +12,7 @@ let package = Package(
         .library(name: "Keysmith", targets: ["KeysmithCore", "KeysmithStore", "KeysmithSyntax", "KeysmithScript", "KeysmithSQLite"]),
         .executable(name: "keysmith", targets: ["keysmith"]),
         .library(name: "KeysmithHTTP", targets: ["KeysmithHTTP"]),
+        .library(name: "KeysmithPostgres", targets: ["KeysmithPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -22,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -30,6 +33,14 @@ let package = Package(
         .target(name: "KeysmithStore", dependencies: ["KeysmithCore"]),
         .target(name: "KeysmithSyntax"),
         .target(name: "KeysmithSQLite", dependencies: ["KeysmithStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // A store on a PostgreSQL server shared by many hosts (postgres-nio, async all the way).
+        .target(
+            name: "KeysmithPostgres",
+            dependencies: [
+                "KeysmithStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "KeysmithStore"]),
         .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
         // The HTTP middleware and the serve application (DESIGN §8): Core and Store only.
@@ -50,6 +61,7 @@ let package = Package(
                 "KeysmithScript",
                 "KeysmithREPL",
                 "KeysmithSQLite",
+                "KeysmithPostgres",
                 "KeysmithHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -67,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "KeysmithPropertyTests",
             dependencies: [
-                "KeysmithScript", "KeysmithSQLite", "KeysmithTestSupport",
+                "KeysmithScript", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
         .testTarget(
@@ -84,6 +96,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]),
+        // Needs a server: KEYSMITH_TEST_POSTGRES (scripts/postgres-test-server -- swift test).
+        .testTarget(
+            name: "KeysmithPostgresTests",
+            dependencies: ["KeysmithPostgres", "KeysmithScript", "keysmith", "KeysmithTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,14 +5,7 @@ import KeysmithStore
 enum StoredEndpoint {
     /// The access rule with its resource kind spelled out (`view document id`), which
     /// ``AccessRule/parse(_:template:)`` reads back exactly, whatever the path looks like.
-    static func accessText(_ rule: AccessRule) -> String {
-        switch rule {
-        case .none: return "none"
-        case .admin: return "admin"
-        case .view(let kind, let parameter): return "view \(kind.rawValue) \(parameter)"
-        case .edit(let kind, let parameter): return "edit \(kind.rawValue) \(parameter)"
-        }
-    }
+    static func accessText(_ rule: AccessRule) -> String { rule.storedText }
 
     /// Rebuilds an endpoint from a `custom_endpoints` row selected as
     /// `position, method, path, accepts_api_keys, grants, access`.
@@ -29,10 +22,4 @@ enum StoredEndpoint {
         return Endpoint(method: method, path: template, acceptsAPIKeys: acceptsAPIKeys,
                         grantNames: GrantNames.split(grants), access: rule, isCustom: true)
     }
-}
-
-/// Grant lists as stored: names joined by commas (a grant name never contains one).
-enum GrantNames {
-    static func join(_ names: [String]) -> String { names.joined(separator: ",") }
-    static func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 }
