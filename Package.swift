@@ -81,6 +81,7 @@ let package = Package(
             dependencies: [
                 "KeysmithScript", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(
             name: "KeysmithHTTPTests",
@@ -99,7 +100,10 @@ let package = Package(
         // Needs a server: KEYSMITH_TEST_POSTGRES (scripts/postgres-test-server -- swift test).
         .testTarget(
             name: "KeysmithPostgresTests",
-            dependencies: ["KeysmithPostgres", "KeysmithScript", "keysmith", "KeysmithTestSupport"]),
+            dependencies: [
+                "KeysmithPostgres", "KeysmithScript", "keysmith", "KeysmithTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

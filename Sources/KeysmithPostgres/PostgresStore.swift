@@ -181,7 +181,7 @@ public final class PostgresStore: KeyStore {
     private func unreachableReason() async -> String {
         do {
             try await Self.probe(url)
-            return "store \(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
+            return "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
         } catch {
             return "\(error)"
         }
@@ -197,7 +197,7 @@ public final class PostgresStore: KeyStore {
 
     /// What a failure in a transaction means to a person.
     func storeError(_ error: PSQLError) -> StoreError {
-        .failure("store \(location): \(Self.describe(error))")
+        .failure("\(location): \(Self.describe(error))")
     }
 
     /// A PostgreSQL failure in plain words, never with the password or a bound value.

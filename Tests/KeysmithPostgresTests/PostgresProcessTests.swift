@@ -111,7 +111,16 @@ extension PostgresServerTests {
         static func aStoppedServerFailsEachCommandClearlyAndTheStoreRecoversByItself() async throws {
             let directory = try TemporaryDirectory()
             let server = try await PrivateServer(in: directory)
-            defer { Task { await server.stop() } }
+            do {
+                try await Self.stoppedServerFailsAndRecovers(server, in: directory)
+            } catch {
+                await server.stop()
+                throw error
+            }
+            await server.stop()
+        }
+
+        static func stoppedServerFailsAndRecovers(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
             let store = try await PostgresStore.open(try PostgresURL(parsing: server.url + "&connect_timeout=2"))
             let service = KeyService(store: store)
             _ = try await service.createKey(name: "before", expires: .never, grants: ["User"], actor: "me")
@@ -134,12 +143,21 @@ extension PostgresServerTests {
             }
             #expect(keys.map(\.name) == ["before"], "the same store value works again without reopening")
             await store.close()
-            await server.stop()
         }
 
         static func serveAnswers503WhileTheDatabaseIsAwayThen200WithoutARestart() async throws {
             let directory = try TemporaryDirectory()
             let server = try await PrivateServer(in: directory)
+            do {
+                try await Self.serveAnswers503ThenRecovers(server, in: directory)
+            } catch {
+                await server.stop()
+                throw error
+            }
+            await server.stop()
+        }
+
+        static func serveAnswers503ThenRecovers(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
             let store = server.url + "&connect_timeout=2"
             let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stderr)")
@@ -164,7 +182,6 @@ extension PostgresServerTests {
             #expect(serve.process.isRunning)
             serve.process.terminate()
             try await serve.wait()
-            await server.stop()
         }
     }
 }

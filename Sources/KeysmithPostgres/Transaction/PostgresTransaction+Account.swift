@@ -21,6 +21,7 @@ extension PostgresTransaction {
     }
 
     func rateWindow(_ bucket: RateBucket) async throws -> RateWindow? {
+        if Self.holdsNUL(bucket.id) { return nil }
         guard let row = try await rows("SELECT window_start, count FROM rate_windows WHERE bucket = \(bucket.id)").first
         else { return nil }
         let (start, count) = try row.decode((Int64, Int).self)

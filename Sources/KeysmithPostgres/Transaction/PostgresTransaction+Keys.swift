@@ -11,6 +11,7 @@ extension PostgresTransaction {
         """
 
     func key(id: KeyID) async throws -> APIKey? {
+        if Self.holdsNUL(id.rawValue) { return nil }
         guard let row = try await rows("SELECT \(unescaped: Self.keyColumns) FROM api_keys WHERE id = \(id.rawValue)").first
         else { return nil }
         return try key(from: row, catalog: try await catalog())
@@ -24,6 +25,7 @@ extension PostgresTransaction {
     }
 
     func keys(ownedBy owner: String) async throws -> [APIKey] {
+        if Self.holdsNUL(owner) { return [] }
         let found = try await rows("SELECT \(unescaped: Self.keyColumns) FROM api_keys WHERE owner = \(owner) ORDER BY seq")
         if found.isEmpty { return [] }
         let catalog = try await catalog()

@@ -39,6 +39,11 @@ final class PostgresTransaction: StoreWriter {
         _ = try await connection.query(query, logger: PostgresStore.logger).collect()
     }
 
+    /// Whether `text` holds a NUL character, which PostgreSQL text never does: a lookup of
+    /// such a name finds nothing (as in the other stores) without asking the server, which
+    /// would refuse the parameter.
+    static func holdsNUL(_ text: String) -> Bool { text.utf8.contains(0) }
+
     /// What a value found in `table`.`column` should have been.
     func damage(_ table: String, _ column: String, _ found: String, expected: String) -> StoreError {
         .damaged(store: store, detail: "\(table).\(column) holds \(found), expected \(expected)")
@@ -174,7 +179,8 @@ final class PostgresTransaction: StoreWriter {
     // MARK: Users
 
     func user(named name: String) async throws -> User? {
-        try await rows("SELECT name, role FROM users WHERE name = \(name)").first.map(user)
+        if Self.holdsNUL(name) { return nil }
+        return try await rows("SELECT name, role FROM users WHERE name = \(name)").first.map(user)
     }
 
     func users() async throws -> [User] {
@@ -193,6 +199,7 @@ final class PostgresTransaction: StoreWriter {
     // MARK: Documents and folders
 
     func resource(_ kind: ResourceKind, id: String) async throws -> Resource? {
+        if Self.holdsNUL(id) { return nil }
         guard let row = try await rows("""
             SELECT id, kind, name, owner FROM resources WHERE kind = \(kind.rawValue) AND name = \(id)
             """).first else { return nil }

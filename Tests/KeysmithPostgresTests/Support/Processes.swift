@@ -97,10 +97,15 @@ final class PrivateServer: @unchecked Sendable {
         if status != 0 { throw TestProblem("ctl \(action) failed: \(run.stderr)") }
     }
 
-    /// Stops the server (the script's trap removes its directory).
+    /// Stops the server and removes its directory. Processes started from a test inherit its
+    /// blocked signals, so the script's own SIGTERM trap may never run: the server is stopped
+    /// through its control script, then the script killed.
     func stop() async {
-        script.process.terminate()
+        let scratch = try? TemporaryDirectory()
+        if let scratch { try? await control("stop", in: scratch) }
+        kill(script.process.processIdentifier, SIGKILL)
         _ = try? await script.wait(timeout: .seconds(30))
+        try? FileManager.default.removeItem(atPath: String(control.dropLast("/ctl".count)))
     }
 }
 
