@@ -27,7 +27,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
-        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         .target(name: "KeysmithLineEditor", dependencies: ["CLibEdit"]),
         .target(name: "KeysmithCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KeysmithStore", dependencies: ["KeysmithCore"]),

@@ -32,7 +32,6 @@ static inline int ks_el_set_signal(EditLine *el, int on) { return el_set(el, EL_
 static inline int ks_el_set_hist(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
 static inline int ks_el_addfn(EditLine *el, const char *name, const char *help, ks_command_fn fn) { return el_set(el, EL_ADDFN, name, help, fn); }
 static inline int ks_el_bind(EditLine *el, const char *key, const char *command) { return el_set(el, EL_BIND, key, command, (const char *)NULL); }
-static inline int ks_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 
 /* ---- el_get ------------------------------------------------------------ */
 static inline void *ks_el_get_clientdata(EditLine *el) { void *data = NULL; el_get(el, EL_CLIENTDATA, &data); return data; }
@@ -45,8 +44,6 @@ static inline int ks_history_enter(History *h, HistEvent *ev, const char *line) 
 static inline int ks_history_load(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_LOAD, path); }
 static inline int ks_history_save_fp(History *h, HistEvent *ev, FILE *fp) { return history(h, ev, H_SAVE_FP, fp); }
 static inline int ks_history_first(History *h, HistEvent *ev) { return history(h, ev, H_FIRST); }
-static inline int ks_history_last(History *h, HistEvent *ev) { return history(h, ev, H_LAST); }
-static inline int ks_history_prev(History *h, HistEvent *ev) { return history(h, ev, H_PREV); }
 static inline int ks_history_next(History *h, HistEvent *ev) { return history(h, ev, H_NEXT); }
 static inline int ks_history_clear(History *h, HistEvent *ev) { return history(h, ev, H_CLEAR); }
 

@@ -48,7 +48,10 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     case endpointNeedsGrants(String)
     case noAPIKeyEndpointWithGrants(String)
     case badRateLimit(String, String)
-    case unknownEndpoint(String)
+    /// `endpoint limit` of an endpoint the catalog does not hold; `template` is the endpoint a
+    /// concrete path reaches, when it reaches one (`/documents/d1` → `GET /documents/{id}`).
+    case unknownEndpoint(String, template: String?)
+    case limitOnNoAPIKeyEndpoint(String)
 
     /// For a bad instant or duration, what is wrong with it (without the text itself); the
     /// whole description otherwise.
@@ -139,8 +142,12 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
             return "endpoint \(signature) does not accept API keys (--no-api-key), so it cannot list grants"
         case .badRateLimit(let text, let reason):
             return "bad rate limit \"\(text)\": \(reason)"
-        case .unknownEndpoint(let signature):
+        case .unknownEndpoint(let signature, let template?):
+            return "endpoint \(signature) is not in the catalog; that path reaches \(template): give the template as `endpoint list` shows it"
+        case .unknownEndpoint(let signature, nil):
             return "endpoint \(signature) is not in the catalog (see `endpoint list`)"
+        case .limitOnNoAPIKeyEndpoint(let signature):
+            return "endpoint \(signature) does not accept API keys, so no key request would ever count toward a limit"
         case .endpointNeedsGrants(let signature):
             return "endpoint \(signature) accepts API keys, so it needs at least one grant (or --no-api-key)"
         }

@@ -9,4 +9,6 @@ public enum KeysmithHeader {
     public static let acceptedGrants = HTTPField.Name("Keysmith-Accepted-Grants")!
     public static let keyID = HTTPField.Name("Keysmith-Key-Id")!
     public static let keyExpires = HTTPField.Name("Keysmith-Key-Expires")!
+    /// On a rolled key in its grace period: when it retires (RFC 3339), sooner than it expires.
+    public static let keyRetires = HTTPField.Name("Keysmith-Key-Retires")!
 }

@@ -18,13 +18,16 @@ public struct KeysmithIdentity: Sendable, Hashable {
     /// Path parameter name → value, from the request's path (`id` → `d1`).
     public let pathParameters: [String: String]
     public let expiration: Expiration
+    /// For a rolled key in its grace period, when it retires (`Keysmith-Key-Retires`).
+    public let retiresAt: Instant?
     /// The document or folder the check was about, when the endpoint's rule names one.
     public let resource: Resource?
     /// From `Lucid-Request-As`.
     public let mode: RequestMode
 
     public init(keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
-                pathParameters: [String: String], expiration: Expiration, resource: Resource?, mode: RequestMode) {
+                pathParameters: [String: String], expiration: Expiration, retiresAt: Instant? = nil, resource: Resource?,
+                mode: RequestMode) {
         self.keyID = keyID
         self.user = user
         self.grants = grants
@@ -32,6 +35,7 @@ public struct KeysmithIdentity: Sendable, Hashable {
         self.method = method
         self.pathParameters = pathParameters
         self.expiration = expiration
+        self.retiresAt = retiresAt
         self.resource = resource
         self.mode = mode
     }

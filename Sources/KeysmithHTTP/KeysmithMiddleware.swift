@@ -42,6 +42,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
         var response = try await next(request, context)
         response.headers[KeysmithHeader.keyID] = identity.keyID.description
         response.headers[KeysmithHeader.keyExpires] = identity.expiration.description
+        if let retires = identity.retiresAt { response.headers[KeysmithHeader.keyRetires] = retires.description }
         return response
     }
 
@@ -72,7 +73,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
             keyID: key.id, user: result.user ?? User(name: key.owner, role: .member), grants: result.grantNames,
             endpointTemplate: endpoint.path.description, method: endpoint.method,
             pathParameters: Self.parameters(of: endpoint.path, in: path.segments),
-            expiration: key.expiration, resource: result.resource, mode: mode)
+            expiration: key.expiration, retiresAt: key.retiresAt, resource: result.resource, mode: mode)
     }
 
     /// The template's parameters read off the request's segments (version prefix dropped).

@@ -92,14 +92,7 @@ public struct RequestLog: Sendable {
     @Sendable public static func writeToStandardError(_ line: String) {
         var line = line
         lock.withLock { _ in
-            line.withUTF8 { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = Glibc.write(2, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                    if written <= 0 { if written < 0 && errno == EINTR { continue }; return }
-                    offset += written
-                }
-            }
+            line.withUTF8 { SystemCalls.write(2, UnsafeRawBufferPointer($0)) }
         }
     }
 }

@@ -41,7 +41,8 @@ public final class REPL {
     /// A line for the start of a session when `user` has active keys expiring within
     /// ``expiryWarningWindow`` (the soonest first); nil otherwise, or when the store cannot say.
     public static func expiryNote(for service: KeyService, user: String) async -> String? {
-        guard let expiring = try? await service.keys(actor: user, expiringWithin: expiryWarningWindow),
+        guard (try? await service.account().apiKeysEnabled) != false,
+              let expiring = try? await service.keys(actor: user, expiringWithin: expiryWarningWindow),
               !expiring.isEmpty else { return nil }
         let soonest = expiring.sorted { ($0.timeLeft?.seconds ?? 0) < ($1.timeLeft?.seconds ?? 0) }
         let shown = soonest.prefix(3).map { "\($0.id) in \($0.timeLeft!.roughDescription)" }.joined(separator: ", ")
@@ -50,12 +51,17 @@ public final class REPL {
         return "note: \(user) has \(count) expiring within 7d: \(shown)\(more) (see key list --expiring 7d; expiry cannot be extended: create new keys before then)"
     }
 
+    /// A line for the start of a session when the account's API keys are off; nil otherwise.
+    public static func switchNote(for service: KeyService) async -> String? {
+        guard let account = try? await service.account(), !account.apiKeysEnabled else { return nil }
+        return "note: API keys are off for this account: no key can be created and no key authenticates (an admin can run `account api-keys on`)"
+    }
+
     /// Runs until Ctrl-D (or the end of the editor's input).
     public func run() async {
         await refreshCompletion()
         editor.completer = { [unowned self] before in self.completer.complete(before) }
         var pending = ""
-        var lineNumber = 0
         while true {
             let prompt = pending.isEmpty ? "\(interpreter.actingUser)> "
                 : String(repeating: " ", count: max(0, interpreter.actingUser.count - 3)) + "...> "
@@ -68,7 +74,6 @@ public final class REPL {
             case .line(let line):
                 pending += pending.isEmpty ? line : "\n" + line
             }
-            lineNumber += 1
             let source = SourceFile(name: "<input>", text: pending)
             let script: Script
             do {

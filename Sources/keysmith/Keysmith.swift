@@ -65,20 +65,20 @@ enum Main {
                 try command.run()
             }
         } catch let exit as ExitCode {
-            Glibc.exit(exit.rawValue)
+            SystemCalls.exit(exit.rawValue)
         } catch let failure as UsageFailure {
             FileHandleStderr.write("keysmith: \(failure.message)\n")
-            Glibc.exit(ExitStatus.usage)
+            SystemCalls.exit(ExitStatus.usage)
         } catch {
             let code = Keysmith.exitCode(for: error)
             if code == .success {
                 print(Keysmith.fullMessage(for: error))
-                Glibc.exit(0)
+                SystemCalls.exit(0)
             }
             let message = Keysmith.fullMessage(for: error)
             FileHandleStderr.write("keysmith: " + message + "\n")
             // Bad arguments and missing files are usage errors: status 2 (DESIGN §4).
-            Glibc.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+            SystemCalls.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
         }
     }
 }
@@ -89,7 +89,6 @@ enum Main {
 /// is cut, and control characters are escaped.
 enum FileHandleStderr {
     static func write(_ text: String) {
-        var text = PrintableText.shown(text, keepingLineBreaks: true)
-        text.withUTF8 { p in _ = Glibc.write(2, p.baseAddress, p.count) }
+        SystemCalls.write(2, PrintableText.shown(text, keepingLineBreaks: true))
     }
 }

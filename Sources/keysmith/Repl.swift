@@ -34,6 +34,7 @@ struct Repl: AsyncParsableCommand {
         session.interpreter.workingDirectory = "."
         output.line(REPL.banner(version: Keysmith.version, store: store.location), style: .dim)
         if let note = await REPL.clockNote(for: session.interpreter.service) { output.line(note, style: .warning) }
+        if let note = await REPL.switchNote(for: session.interpreter.service) { output.line(note, style: .warning) }
         if let note = await REPL.expiryNote(for: session.interpreter.service, user: session.interpreter.actingUser) {
             output.line(note, style: .warning)
         }

@@ -89,7 +89,6 @@ extension RequestLog.Format: ExpressibleByArgument {}
 /// Writes a line to standard output at once, unbuffered (a script waits for the first line).
 enum StandardOutputLine {
     static func write(_ text: String) {
-        var text = text
-        text.withUTF8 { p in _ = Glibc.write(1, p.baseAddress, p.count) }
+        SystemCalls.write(1, text)
     }
 }

@@ -42,6 +42,14 @@ import Testing
         #expect(on.status == 200)
     }
 
+    @Test func aKeyInItsGracePeriodSaysWhenItRetires() async throws {
+        let world = try await HTTPWorld()
+        _ = try await world.service.rollKey(world.reader.info.id, grace: KeyDuration(seconds: 3_600), actor: "me")
+        let answer = try await world.test { try await $0.call(.get, "/documents/d1", secret: world.reader.secret) }
+        #expect(answer.status == 200)
+        #expect(answer.header("Keysmith-Key-Retires") == "2026-01-01T03:00:00Z")
+    }
+
     @Test func aRetiredKeyAnswers401NamingItsReplacement() async throws {
         let world = try await HTTPWorld()
         let rolled = try await world.service.rollKey(world.reader.info.id, actor: "me")

@@ -50,8 +50,42 @@ import Testing
         let created = try await interpreter.service.createKey(
             name: "from-swift", expires: .never, grants: ["User"], actor: "me")
         #expect(created.warning != nil)
-        interpreter.variables["secret"] = .secret(created.secret)
+        interpreter.define("secret", as: .secret(created.secret))
         await interpreter.run(SourceFile(name: "embed.ks", text: "expect allow check $secret GET /users/me/profile"))
         #expect(interpreter.failedExpectations == 0)
+    }
+
+    struct QuotaExceeded: Error, CustomStringConvertible {
+        var description: String { "the team's deploy quota is used up" }
+    }
+
+    /// An embedder's own error is reported at the command that threw it, with its own words,
+    /// and kept whole for a program that runs the script.
+    @Test func anEmbeddersErrorIsReportedAtItsCommandAndKeptWhole() async throws {
+        let (interpreter, output) = makeInterpreter()
+        interpreter.register(CommandSpec("deploy", summary: "deploys") { _ in throw QuotaExceeded() })
+        let outcome = await interpreter.run(SourceFile(name: "embed.ks", text: "echo first\n  deploy\necho never"))
+        #expect(outcome == .commandFailed)
+        #expect(output.text == "first\nembed.ks:2:3: error: the team's deploy quota is used up\n")
+        let call = try interpreter.invocation(of: interpreter.registry.commands["deploy"]!, arguments: "")
+        await #expect(throws: QuotaExceeded.self) { try await interpreter.registry.commands["deploy"]!.run(call) }
+    }
+
+    /// A command runs on its own in a test, with its arguments bound as a script would bind them.
+    @Test func aCommandCanBeInvokedAlone() async throws {
+        let (interpreter, output) = makeInterpreter()
+        _ = try await interpreter.service.addUser("ann", role: .member, actor: "me")
+        let call = try interpreter.invocation(of: Self.greet, arguments: "ann --loud")
+        #expect(try await Self.greet.run(call) == .string("hello, ann"))
+        #expect(output.text == "HELLO, ANN\n")
+        #expect(throws: ScriptError.self) { try interpreter.invocation(of: Self.greet, arguments: "ann --lod") }
+    }
+
+    /// A check's record carries its typed result, so a program reads the decision, not text.
+    @Test func aChecksValueCarriesItsDecision() async throws {
+        let (interpreter, _) = makeInterpreter()
+        try await interpreter.act(as: "me")
+        await interpreter.run(SourceFile(name: "embed.ks", text: "check ksk_nothing GET /users/me/profile"))
+        #expect(interpreter.lastValue?.checkResult?.decision == .deny(.unknownKey))
     }
 }

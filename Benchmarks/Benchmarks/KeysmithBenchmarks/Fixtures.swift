@@ -36,16 +36,26 @@ struct CheckFixture: @unchecked Sendable {
             let words = random.bytes(bulk * 8)
             try await service.store.write { tx in
                 for i in 0..<bulk {
-                    let w = words[(i * 8)..<(i * 8 + 8)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                    let w = Array(words[(i * 8)..<(i * 8 + 8)])
                     try await tx.insert(APIKey(id: KeyID("key_b" + String(i, radix: 36)), owner: "me", name: "bulk",
                                          expiration: .never, grants: grants,
-                                         digest: SecretDigest(w0: w, w1: UInt64(i), w2: 0, w3: 0), createdAt: start))
+                                         digest: Self.digest(w, i), createdAt: start))
                 }
             }
         }
         return CheckFixture(service: service, secrets: secrets)
     }
+
+    /// A digest made of 8 leading bytes and the index `i` (distinct for every bulk key), built
+    /// through the public byte initialiser.
+    static func digest(_ lead: [UInt8], _ i: Int) -> SecretDigest {
+        let index = withUInt64(UInt64(i))
+        return SecretDigest(bytes: lead + index + [UInt8](repeating: 0, count: 16))!
+    }
 }
+
+/// The 8 big-endian bytes of `value`.
+func withUInt64(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) } }
 
 /// The least any implementation of `check` must do: hash the presented secret and look its
 /// digest up in an index of `count` digests.
@@ -64,7 +74,7 @@ struct FloorFixture: @unchecked Sendable {
                 secrets.append(secret.text)
                 index[secret.digest] = i
             } else {
-                index[SecretDigest(w0: UInt64(i) &* 0x9E37_79B9_7F4A_7C15, w1: UInt64(i), w2: 0, w3: 0)] = i
+                index[CheckFixture.digest(withUInt64(UInt64(i) &* 0x9E37_79B9_7F4A_7C15), i)] = i
             }
         }
         return FloorFixture(index: index, secrets: secrets)

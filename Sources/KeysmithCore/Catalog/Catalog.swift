@@ -83,17 +83,18 @@ public struct Catalog: Sendable {
     public mutating func setRateLimit(_ limit: RateLimit?, method: String, path: PathTemplate,
                                       version: Int = 1) throws(KeysmithError) -> Endpoint {
         guard let index = router.match(template: path, method: method.uppercased(), version: version) else {
-            throw .unknownEndpoint("\(method.uppercased()) \(version == 1 ? path.description : "/v\(version)\(path)")")
+            throw .unknownEndpoint("\(method.uppercased()) \(version == 1 ? path.description : "/v\(version)\(path)")", template: nil)
         }
         endpoints[index].rateLimit = limit
         return endpoints[index]
     }
 
-    /// The endpoint whose template is `path` (as a request reaches it: `/v2/…` for version 2).
+    /// The endpoint whose template is `path` (as a request reaches it: `/v2/…` for version 2;
+    /// `/v1/…` and no prefix both name version 1).
     public func endpoint(method: String, template path: PathTemplate) -> Endpoint? {
         if let i = router.match(template: path, method: method.uppercased(), version: 1) { return endpoints[i] }
         let text = path.description
-        for version in Set(endpoints.map(\.version)) where version != 1 && text.hasPrefix("/v\(version)/") {
+        for version in Set(endpoints.map(\.version)).union([1]) where text.hasPrefix("/v\(version)/") {
             guard let rest = try? PathTemplate(parsing: String(text.dropFirst("/v\(version)".count))),
                   let i = router.match(template: rest, method: method.uppercased(), version: version) else { continue }
             return endpoints[i]
@@ -130,6 +131,13 @@ public struct Catalog: Sendable {
             if let i = router.match(method: method.uppercased(), version: version, segments: segments) { return endpoints[i] }
         }
         return nil
+    }
+
+    /// The version a template's first segment names (`/v1/users` → 1), if it names one: a
+    /// custom endpoint's path starts after the version, which routing adds by itself.
+    public static func versionPrefix(of template: PathTemplate) -> Int? {
+        guard case .literal(let first)? = template.segments.first, template.segments.count > 0 else { return nil }
+        return version(named: Substring(first))
     }
 
     /// `v1` → 1, `v2` → 2; nil for anything else (up to four digits).
@@ -170,7 +178,7 @@ public struct Catalog: Sendable {
     }
 
     /// The grant set of names already known to be valid (unknown names are skipped).
-    public func knownGrantSet(_ names: [String]) -> GrantSet {
+    package func knownGrantSet(_ names: [String]) -> GrantSet {
         var set = GrantSet()
         for name in names { if let i = grantIndex[name] { set.insert(i) } }
         return set

@@ -18,11 +18,12 @@ public struct RateWindow: Hashable, Sendable {
     /// (nil when it has counted nothing yet).
     public static func admit(_ window: RateWindow?, at now: Instant, under limit: RateLimit) -> RateAdmission {
         guard let window else { return .admitted(RateWindow(start: now, count: 1)) }
-        // An end past the latest instant keysmith keeps never comes: the window stays full.
-        let end = (try? window.start.adding(limit.period)) ?? Instant.latest
-        if now >= end { return .admitted(RateWindow(start: now, count: 1)) }
+        // In plain seconds, not instants: a window may end after the latest instant keysmith
+        // keeps (the sum cannot overflow: both are bounded far below Int64.max).
+        let end = window.start.secondsSinceEpoch + limit.period.seconds
+        if now.secondsSinceEpoch >= end { return .admitted(RateWindow(start: now, count: 1)) }
         if window.count < limit.count { return .admitted(RateWindow(start: window.start, count: window.count + 1)) }
-        return .limited(retryAfterSeconds: max(1, end.secondsSinceEpoch - now.secondsSinceEpoch))
+        return .limited(retryAfterSeconds: max(1, end - now.secondsSinceEpoch))
     }
 }
 

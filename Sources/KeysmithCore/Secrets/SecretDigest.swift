@@ -5,9 +5,10 @@ import Crypto
 /// A fixed-size value (four words, no heap), hashable for an O(1) index. `==` is
 /// constant-time: it ORs the XOR of every word instead of stopping at the first difference.
 public struct SecretDigest: Hashable, Sendable, CustomStringConvertible {
-    public let w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64
+    /// The digest as four words, for O(1) indexes in keysmith's stores (not for embedders).
+    package let w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64
 
-    public init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
+    package init(w0: UInt64, w1: UInt64, w2: UInt64, w3: UInt64) {
         (self.w0, self.w1, self.w2, self.w3) = (w0, w1, w2, w3)
     }
 

@@ -56,12 +56,14 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// A rounded form for people, in days, hours, minutes and seconds, with at most its two
-    /// largest units: `30d` (for 29d23h59m59s), `2d3h`, `5m`.
+    /// largest units: `30d` (for 29d23h59m59s), `1d` (for 23h59m59s), `2d3h`, `5m`.
     public var roughDescription: String {
         let steps: [(symbol: String, seconds: Int64)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
-        guard let top = steps.firstIndex(where: { seconds >= $0.seconds }) else { return "0s" }
-        let unit = steps[min(top + 1, steps.count - 1)].seconds
+        guard let largest = steps.firstIndex(where: { seconds >= $0.seconds }) else { return "0s" }
+        let unit = steps[min(largest + 1, steps.count - 1)].seconds
         var rest = (seconds + unit / 2) / unit * unit
+        // Rounding may carry into a larger unit: 23h59m59s reads 1d, not 24h.
+        let top = steps.firstIndex(where: { rest >= $0.seconds }) ?? largest
         var out = ""
         for step in steps[top...min(top + 1, steps.count - 1)] where rest >= step.seconds {
             out += "\(rest / step.seconds)\(step.symbol)"

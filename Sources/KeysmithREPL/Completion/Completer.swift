@@ -22,9 +22,15 @@ public struct Completer {
 
     /// Candidates for the word before the cursor, and how many characters they replace.
     public func complete(_ lineBeforeCursor: String) -> CompletionResult {
-        // Only the command being typed matters: the text after the last `;` or `{`.
+        // Only the command being typed matters: the text after the last `;` or block-opening
+        // `{` (one where a word begins: the brace of `/documents/{id}` opens nothing).
         var segment = Substring(lineBeforeCursor)
-        if let cut = segment.lastIndex(where: { $0 == ";" || $0 == "{" }) { segment = segment[segment.index(after: cut)...] }
+        let opensBlock = { (i: Substring.Index) -> Bool in
+            i == segment.startIndex || segment[segment.index(before: i)] == " " || segment[segment.index(before: i)] == "\t"
+        }
+        if let cut = segment.indices.last(where: { segment[$0] == ";" || (segment[$0] == "{" && opensBlock($0)) }) {
+            segment = segment[segment.index(after: cut)...]
+        }
         if segment.filter({ $0 == "\"" }).count % 2 == 1 { return .none }  // inside a quote
         var words = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let partial = segment.last.map { $0 == " " || $0 == "\t" } ?? true ? "" : (words.popLast() ?? "")

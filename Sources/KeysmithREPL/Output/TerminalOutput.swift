@@ -1,3 +1,4 @@
+import KeysmithCore
 import KeysmithScript
 
 #if canImport(Glibc)
@@ -47,15 +48,6 @@ public final class TerminalOutput: OutputSink {
     }
 
     private func emit(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        SystemCalls.write(1, text)
     }
 }

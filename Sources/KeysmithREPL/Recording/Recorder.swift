@@ -32,7 +32,7 @@ public final class Recorder: Sendable {
 
         /// The outcome of the interpreter's last top-level command.
         init(of value: Value?, failedExpectations: Int) {
-            if case .record(let record)? = value, record.typeName == "check" { decision = record.summary } else { decision = nil }
+            decision = value?.checkResult?.decision.description
             self.failedExpectations = failedExpectations
         }
 

@@ -63,8 +63,9 @@ struct StoredRow {
 
     /// An integer in `range`.
     func integer(_ index: Int, _ column: String, in range: ClosedRange<Int64> = Int64.min...Int64.max,
-                 expected: @autoclosure () -> String = "an integer") throws(StoreError) -> Int64 {
-        try value(index, column, expected: expected()) { raw in
+                 expected: @autoclosure () -> String? = nil) throws(StoreError) -> Int64 {
+        let full = range == Int64.min...Int64.max
+        return try value(index, column, expected: expected() ?? (full ? "an integer" : "an integer from \(range.lowerBound) to \(range.upperBound)")) { raw in
             (raw as? Int64).flatMap { range.contains($0) ? $0 : nil }
         }
     }

@@ -10,7 +10,7 @@ enum AccountCommands {
             ("api_keys", .string(state.apiKeysEnabled ? "on" : "off")),
             ("users", .number(state.users.count)),
             ("admins", .list(state.users.filter(\.isAdmin).map { .string($0.name) })),
-        ]))
+        ], payload: .account(state)))
     }
 
     static let account = CommandSpec(
@@ -34,13 +34,19 @@ enum AccountCommands {
             """
     ) { call in
         let enabled = try call.choice("on|off") == "on"
+        let before = try await call.service.account().apiKeysEnabled
         let state = try await call.service.setAPIKeys(enabled: enabled, actor: call.actor)
-        call.output.line(enabled ? "API keys are on for the account" : "API keys are off for the account: no key authenticates until an admin turns them on")
+        if before == enabled {
+            call.output.line("API keys are already \(enabled ? "on" : "off") for the account; nothing changed")
+        } else {
+            call.output.line(enabled ? "API keys are on for the account: every unexpired, undeleted key works again"
+                                     : "API keys are off for the account: no key authenticates until an admin turns them on")
+        }
         return accountRecord(state)
     }
 
     static func userRecord(_ user: User) -> Value {
-        .record(Record("user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))]))
+        .record(Record("user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))], payload: .user(user)))
     }
 
     static let userAdd = CommandSpec(
@@ -75,7 +81,7 @@ enum AccountCommands {
         .record(Record(r.kind.rawValue, summary: r.id, fields: [
             ("id", .string(r.id)), ("owner", .string(r.owner)),
             ("shares", .list(r.shares.keys.sorted().map { .string("\($0):\(r.shares[$0]!.rawValue)") })),
-        ]))
+        ], payload: .resource(r)))
     }
 
     static func add(_ kind: ResourceKind) -> CommandSpec {

@@ -5,6 +5,11 @@ import KeysmithStore
 enum CatalogCommands {
     static var all: [CommandSpec] { [grantList, endpointList, endpointAdd, endpointLimit, log] }
 
+    /// `300 requests per 5s per account`, for sentences.
+    static func limitSentence(_ limit: RateLimit) -> String {
+        "\(limit.count) request\(limit.count == 1 ? "" : "s") per \(limit.period) per \(limit.scope.rawValue)"
+    }
+
     /// `300/5s per account`, or `-`.
     static func limitText(_ limit: RateLimit?) -> String {
         limit.map { "\($0.count)/\($0.period) per \($0.scope.rawValue)" } ?? "-"
@@ -113,10 +118,16 @@ enum CatalogCommands {
                 throw call.usageError(error.description, at: limitArgument.location)
             }
         }
-        let endpoint = try await call.service.setRateLimit(limit, method: try call.text("METHOD"), path: try call.text("PATH"),
-                                                           actor: call.actor)
-        call.output.line(limit == nil ? "removed the rate limit of \(endpoint.signature)"
-                                      : "\(endpoint.signature) now allows \(limitText(endpoint.rateLimit))")
+        let method = try call.text("METHOD"), path = try call.text("PATH")
+        let before = try? await call.service.catalog().endpoint(method: method, template: try PathTemplate(parsing: path))
+        let endpoint = try await call.service.setRateLimit(limit, method: method, path: path, actor: call.actor)
+        if let limit {
+            call.output.line("\(endpoint.signature) now allows \(limitSentence(limit))")
+        } else if before?.rateLimit == nil {
+            call.output.line("\(endpoint.signature) has no rate limit; nothing to remove")
+        } else {
+            call.output.line("removed the rate limit of \(endpoint.signature)")
+        }
         return .string(limitText(endpoint.rateLimit))
     }
 

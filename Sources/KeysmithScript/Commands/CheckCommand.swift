@@ -13,7 +13,7 @@ enum CheckCommand {
             ("endpoint", .string(result.endpoint ?? "none")),
             ("key", .string(result.keyID?.rawValue ?? "none")),
             ("retry_after", .number(Int(result.retryAfterSeconds ?? 0))),
-        ]))
+        ], payload: .check(result)))
     }
 
     static let check = CommandSpec(

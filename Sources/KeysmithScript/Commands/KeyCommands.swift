@@ -29,7 +29,7 @@ enum KeyCommands {
             ("replaced_by", .string(info.key.replacedBy?.rawValue ?? "none")),
             ("retires", .string(info.key.retiresAt?.description ?? "none")),
         ]
-        return .record(Record("key", summary: info.id.rawValue, fields: fields))
+        return .record(Record("key", summary: info.id.rawValue, fields: fields, payload: .key(info)))
     }
 
     static let create = CommandSpec(
@@ -125,6 +125,10 @@ enum KeyCommands {
     ) { call in
         let info = try await call.service.deleteKey(try call.keyID("ID"), actor: call.actor)
         call.output.line("deleted key \(info.id) \"\(PrintableText.shown(info.name))\"")
+        if let previous = info.key.replaces, let old = try? await call.service.key(previous, actor: call.actor),
+           old.endedAt == info.asOf, old.key.deletedAt == nil {
+            call.output.line("  key \(previous), which it replaced, retired with it (its grace period ended)")
+        }
         return record(info)
     }
 
@@ -132,7 +136,7 @@ enum KeyCommands {
         "key roll", summary: "replaces a key with a new one (new secret, same name, grants and expiration)",
         parameters: [Parameter("ID", .keyID)],
         options: [OptionSpec("grace", value: "DURATION", .duration,
-                             help: "keep the old key working this long (never past its own expiration); default: retire it now")],
+                             help: "keep the old key working this long (never past its own expiration); default (or 0s): retire it now")],
         details: """
             The new key's secret is printed once. The old key retires at once, or after --grace, and is then
             denied as deleted, naming the key that replaced it. Expired, deleted and already rolled keys
@@ -140,7 +144,10 @@ enum KeyCommands {
             Example: let k2 = key roll $k --grace 1h
             """
     ) { call in
-        let rolled = try await call.service.rollKey(try call.keyID("ID"), grace: try call.duration("grace"), actor: call.actor)
+        // `--grace 0s` is the default spelled out: retire now.
+        let zero = try call.optionText("grace").map { $0.count >= 2 && $0.dropLast().allSatisfy { $0 == "0" } && "smhdw".contains($0.last!) }
+        let grace = zero == true ? nil : try call.duration("grace")
+        let rolled = try await call.service.rollKey(try call.keyID("ID"), grace: grace, actor: call.actor)
         let info = rolled.created.info
         let old = rolled.replaced
         call.output.line("rolled key \(old.id) into key \(info.id) \"\(PrintableText.shown(info.name))\"", style: .success)

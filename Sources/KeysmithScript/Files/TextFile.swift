@@ -1,3 +1,4 @@
+import KeysmithCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,15 +8,15 @@ import Darwin
 import KeysmithSyntax
 
 /// Whole-file reads and writes for scripts, goldens and the command line, without Foundation.
-public enum TextFile {
+package enum TextFile {
     /// The file's text, or nil when it is missing, unreadable or a directory. Bytes that are
     /// not UTF-8 read as U+FFFD: scripts go through ``source(_:name:)`` instead, which refuses them.
-    public static func read(_ path: String) -> String? {
+    package static func read(_ path: String) -> String? {
         readBytes(path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The file's bytes, or nil when it is missing, unreadable or a directory.
-    public static func readBytes(_ path: String) -> [UInt8]? {
+    package static func readBytes(_ path: String) -> [UInt8]? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
         let fd = open(path, O_RDONLY)
@@ -25,24 +26,24 @@ public enum TextFile {
     }
 
     /// Whether `path` names a directory.
-    public static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// The script at `path` (shown as `name`), or nil when it cannot be read; bytes that are
     /// not UTF-8 make it a syntax error at their position when it is parsed.
-    public static func source(_ path: String, name: String? = nil) -> SourceFile? {
+    package static func source(_ path: String, name: String? = nil) -> SourceFile? {
         readBytes(path).map { SourceFile(name: name ?? path, bytes: $0) }
     }
 
     /// Everything left on standard input, as a script named `<stdin>`.
-    public static func standardInputSource() -> SourceFile {
+    package static func standardInputSource() -> SourceFile {
         SourceFile(name: "<stdin>", bytes: readAll(0) ?? [])
     }
 
     /// Replaces the file's contents with `text`; false on failure.
-    public static func write(_ path: String, _ text: String) -> Bool {
+    package static func write(_ path: String, _ text: String) -> Bool {
         guard let file = fopen(path, "wb") else { return false }
         let bytes = Array(text.utf8)
         let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
@@ -50,21 +51,10 @@ public enum TextFile {
     }
 
     /// The directory part of a path (`.` when there is none).
-    public static func directory(of path: String) -> String {
+    package static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    private static func readAll(_ fd: Int32) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = Glibc.read(fd, &buffer, buffer.count)
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return bytes
-    }
+    private static func readAll(_ fd: Int32) -> [UInt8]? { SystemCalls.readAll(fd) }
 }

@@ -29,12 +29,12 @@ enum Expectation: Equatable {
 
     /// Why `result` does not meet this expectation, or nil when it does.
     func mismatch(with result: Result<Value, any Error>) -> String? {
-        let decision: String?
+        let decision: Decision?
         switch result {
         case .failure:
             return self == .error ? nil : "expected \(text), but the command failed"
         case .success(let value):
-            if case .record(let r) = value, r.typeName == "check" { decision = r.summary } else { decision = nil }
+            decision = value.checkResult?.decision
         }
         switch self {
         case .ok: return nil
@@ -42,9 +42,9 @@ enum Expectation: Equatable {
         case .allow, .deny, .denyBecause:
             guard let decision else { return "expected \(text), but the command is not a check" }
             switch self {
-            case .allow where decision == "allow": return nil
-            case .deny where decision.hasPrefix("deny"): return nil
-            case .denyBecause(let reason) where decision == "deny:\(reason.rawValue)": return nil
+            case .allow where decision == .allow: return nil
+            case .deny where !decision.isAllowed: return nil
+            case .denyBecause(let reason) where decision == .deny(reason): return nil
             default: return "expected \(text), got \(decision)"
             }
         }

@@ -9,7 +9,7 @@ extension Interpreter {
         var options: [String: Invocation.Argument] = [:]
         var commandWords: ArraySlice<Word> = []
         func usageError(_ message: String, at place: SourceLocation) -> ScriptError {
-            ScriptError(message, at: place, usage: spec.usage)
+            ScriptError(message, at: place, usage: spec.usage, kind: .badArguments)
         }
         var index = words.startIndex
         while index < words.endIndex {
@@ -77,11 +77,13 @@ extension Interpreter {
     func evaluate(_ word: Word, for kind: ArgumentKind) throws -> Value {
         if case .block = word.kind {
             guard kind == .block else {
-                throw ScriptError("a { } block is not expected here", at: word.location)
+                throw ScriptError("a { } block is not expected here", at: word.location, kind: .badArguments)
             }
             return .none
         }
-        if kind == .block { throw ScriptError("expected a { ... } block, not \(word.sourceText)", at: word.location) }
+        if kind == .block {
+            throw ScriptError("expected a { ... } block, not \(word.sourceText)", at: word.location, kind: .badArguments)
+        }
         if let (name, field) = word.singleVariable { return try lookup(name, field: field, at: word.location) }
         if let literal = word.literal { return .string(literal) }
         var text = ""
@@ -98,15 +100,18 @@ extension Interpreter {
     func lookup(_ name: String, field: String?, at location: SourceLocation) throws -> Value {
         guard let value = variables[name] else {
             let hint = Suggestions.closest(to: name, in: Array(variables.keys)).map { " (did you mean $\($0)?)" } ?? ""
-            throw ScriptError("unknown variable $\(name)\(hint); set one with `let \(name) = COMMAND`", at: location)
+            throw ScriptError("unknown variable $\(name)\(hint); set one with `let \(name) = COMMAND`", at: location,
+                              kind: .unknownVariable)
         }
         guard let field else { return value }
         guard case .record(let record) = value else {
-            throw ScriptError("$\(name) is \(value.typeName) and has no fields; `$\(name).\(field)` needs a record", at: location)
+            throw ScriptError("$\(name) is \(value.typeName) and has no fields; `$\(name).\(field)` needs a record", at: location,
+                              kind: .unknownVariable)
         }
         guard let found = record[field] else {
             let hint = Suggestions.closest(to: field, in: record.fieldNames).map { " (did you mean $\(name).\($0)?)" } ?? ""
-            throw ScriptError("$\(name) has no field \"\(field)\"\(hint); its fields are \(record.fieldNames.joined(separator: ", "))", at: location)
+            throw ScriptError("$\(name) has no field \"\(field)\"\(hint); its fields are \(record.fieldNames.joined(separator: ", "))", at: location,
+                              kind: .unknownVariable)
         }
         return found
     }

@@ -22,9 +22,10 @@ public final class Interpreter {
     public var clock: SessionClock { service.clock }
     public let output: any OutputSink
     public private(set) var registry: CommandRegistry
-    /// The user commands act as (`as NAME` changes it).
-    public var actingUser = User.defaultName
-    public var variables: [String: Value] = [:]
+    /// The user commands act as (`as NAME` changes it; so does ``act(as:)``).
+    public internal(set) var actingUser = User.defaultName
+    /// The variables `let` has bound (``define(_:as:)`` binds one from the host program).
+    public internal(set) var variables: [String: Value] = [:]
     /// When true, each top-level command is echoed as `> command` before its output
     /// (golden transcripts).
     public var echoesCommands = false
@@ -42,8 +43,7 @@ public final class Interpreter {
     /// The first ``StoreError/damaged(store:detail:)`` a command met, if any: the store holds
     /// something keysmith could not have written (the CLI exits 2 after it).
     public private(set) var storeDamage: StoreError?
-    /// Called after each top-level command of an interactive line succeeds or fails
-    /// (the REPL's `record` uses it).
+    /// The files being run through `source`, innermost last (at most 32 deep).
     var sourceStack: [String] = []
 
     public init(service: KeyService, output: any OutputSink, registry: CommandRegistry = .standard) {
@@ -54,6 +54,27 @@ public final class Interpreter {
 
     /// Adds a command of the embedding program's own (or replaces one).
     public func register(_ spec: CommandSpec) { registry.register(spec) }
+
+    /// Makes `name` the acting user, as `as NAME` does; the user must exist.
+    public func act(as name: String) async throws {
+        actingUser = try await service.user(named: name).name
+    }
+
+    /// Binds `$name` to `value`, as `let name = …` would (a secret stays masked when printed).
+    public func define(_ name: String, as value: Value) { variables[name] = value }
+
+    /// Binds `arguments` (the words after the command's name, as a script would write them)
+    /// to `spec`, so a command can be run on its own in a test:
+    /// `try await spec.run(interpreter.invocation(of: spec, arguments: "ci --grants User"))`.
+    public func invocation(of spec: CommandSpec, arguments: String) throws -> Invocation {
+        let source = SourceFile(name: "<\(spec.name)>", text: "\(spec.name) \(arguments)")
+        let script = try Parser.parse(source)
+        guard let command = script.commands.first, script.commands.count == 1 else {
+            throw ScriptError("expected the arguments of one command", at: SourceLocation(file: source.name, line: 1, column: 1))
+        }
+        let nameWords = spec.name.split(separator: " ").count
+        return try bind(spec, words: command.words.dropFirst(nameWords), at: command.location)
+    }
 
     /// How a run of source text ended.
     public enum Outcome: Equatable, Sendable {
@@ -148,27 +169,36 @@ public final class Interpreter {
         let (spec, nameLength): (CommandSpec, Int)
         switch registry.resolve(first: firstName, second: second) {
         case .success(let found): (spec, nameLength) = found
-        case .failure(let problem): throw ScriptError(problem.message, at: first.location)
+        case .failure(let problem): throw ScriptError(problem.message, at: first.location, kind: .unknownCommand)
         }
         let invocation = try bind(spec, words: words.dropFirst(nameLength), at: location)
         defer { output.commandFinished() }
         do {
             return try await spec.run(invocation)
         } catch let error as KeysmithError {
-            throw ScriptError(error.description, at: location)
+            throw ScriptError(error.description, at: location, kind: .refused(error))
         } catch let error as StoreError {
             switch error {
             case .damaged:
                 if storeDamage == nil { storeDamage = error }
-                throw ScriptError(error.description, at: location)
+                throw ScriptError(error.description, at: location, kind: .store(error))
             case .readOnly:
-                throw ScriptError(error.description, at: location)  // names the store itself
+                throw ScriptError(error.description, at: location, kind: .store(error))  // names the store itself
             default: break
             }
-            throw ScriptError("store: \(error.description)", at: location)
+            throw ScriptError("store: \(error.description)", at: location, kind: .store(error))
         } catch let problem as ScriptError.Problem {
             // A command's own problem not yet tied to a place: it happened at this command.
             throw ScriptError(problem.message, at: location, usage: problem.usage)
+        } catch let error as ScriptError {
+            throw error
+        } catch let error as SourcedSyntaxError {
+            throw error  // reported at the sourced file's own line, with its caret
+        } catch is ScriptInterrupted {
+            throw ScriptInterrupted()
+        } catch {
+            // An embedder's command threw its own error: reported at the command, kept whole.
+            throw ScriptError(String(describing: error), at: location, kind: .command(error))
         }
     }
 

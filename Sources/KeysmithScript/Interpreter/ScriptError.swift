@@ -1,4 +1,5 @@
 import KeysmithCore
+import KeysmithStore
 import KeysmithSyntax
 
 /// A command that failed while a script ran: where, what was wrong, and for argument
@@ -16,14 +17,35 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What went wrong, as a case a program can switch on (the message says it in words).
+    public enum Kind: Sendable {
+        /// The command's words are not a command: empty, or starting with a block or a value.
+        case malformedCommand
+        /// No command has that name (the message suggests the closest one).
+        case unknownCommand
+        /// The words do not fit the command's parameters and options (``ScriptError/usage`` is set).
+        case badArguments
+        /// A `$name` or `$name.field` that does not exist.
+        case unknownVariable
+        /// The key model refused the request.
+        case refused(KeysmithError)
+        /// The store failed, is damaged, or is read-only.
+        case store(StoreError)
+        /// A command registered by the embedding program threw an error of its own, kept whole.
+        case command(any Error)
+    }
+
+    public let kind: Kind
+    /// Where the input that failed came from: the command's first word, or the bad argument.
     public let location: SourceLocation
     public let message: String
     public let usage: String?
 
-    public init(_ message: String, at location: SourceLocation, usage: String? = nil) {
+    public init(_ message: String, at location: SourceLocation, usage: String? = nil, kind: Kind? = nil) {
         self.location = location
         self.message = message
         self.usage = usage
+        self.kind = kind ?? (usage == nil ? .malformedCommand : .badArguments)
     }
 
     public var description: String {

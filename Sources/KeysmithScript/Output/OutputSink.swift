@@ -1,3 +1,4 @@
+import KeysmithCore
 import Synchronization
 
 /// Where a session's output goes. The REPL colours it on a terminal; scripts and golden
@@ -50,23 +51,8 @@ public final class StandardOutput: OutputSink {
 
     public func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBufferPointer { p in
-            var offset = 0
-            while offset < p.count {
-                let n = writeBytes(1, p.baseAddress! + offset, p.count - offset)
-                if n <= 0 { break }
-                offset += n
-            }
-        }
+        buffer.withUnsafeBytes { SystemCalls.write(1, $0) }
         buffer.removeAll(keepingCapacity: true)
         holdsSecret = false
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-private func writeBytes(_ fd: Int32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int { Glibc.write(fd, p, n) }
-#elseif canImport(Darwin)
-import Darwin
-private func writeBytes(_ fd: Int32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int { Darwin.write(fd, p, n) }
-#endif

@@ -29,7 +29,7 @@ public struct Invocation {
 
     /// An error about this command's arguments, located at `location` and showing the usage.
     public func usageError(_ message: String, at location: SourceLocation? = nil) -> ScriptError {
-        ScriptError(message, at: location ?? self.location, usage: spec.usage)
+        ScriptError(message, at: location ?? self.location, usage: spec.usage, kind: .badArguments)
     }
 
     /// The positional argument for the parameter named `name` (e.g. `NAME`).
@@ -59,8 +59,8 @@ public struct Invocation {
         case .secret(let s) where allowSecret: return s
         case .list(let items) where items.allSatisfy({ if case .string = $0 { return true }; return false }):
             return argument.value.displayText
-        case .record(let r) where r.typeName == "key" && r["id"] != nil:
-            return r["id"]!.displayText
+        case .record(let r) where r.payload.map({ if case .key = $0 { return true } else { return false } }) == true:
+            return argument.value.keyInfo!.id.rawValue
         default:
             throw invocation.usageError("\(name) cannot be \(argument.value.typeName)", at: argument.location)
         }
@@ -94,8 +94,7 @@ public struct Invocation {
         do throws(KeysmithError) {
             return try KeyDuration(validating: text)
         } catch {
-            throw usageError("bad duration \"\(PrintableText.shown(text))\": \(error.reason) (a duration is like 90s, 15m, 12h, 30d, 2w or 1d12h)",
-                             at: found.location)
+            throw usageError(error.description, at: found.location)
         }
     }
 
@@ -108,9 +107,9 @@ public struct Invocation {
         let text = try Self.text(of: found, named: name, allowSecret: false, invocation: self)
         guard choices.contains(text) else {
             let hint = Suggestions.closest(to: text, in: choices).map { " (did you mean \($0)?)" } ?? ""
-            let what = parameter == nil ? "--\(name)" : name
-            throw usageError("\(what) is one of \(choices.joined(separator: ", ")), not \"\(PrintableText.shown(text))\"\(hint)",
-                             at: found.location)
+            let what = parameter == nil ? "--\(name) takes" : "expected"
+            let list = choices.count == 2 ? "\(choices[0]) or \(choices[1])" : choices.joined(separator: ", ")
+            throw usageError("\(what) \(list), not \"\(PrintableText.shown(text))\"\(hint)", at: found.location)
         }
         return text
     }

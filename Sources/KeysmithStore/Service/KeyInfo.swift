@@ -19,10 +19,12 @@ public struct KeyInfo: Hashable, Sendable {
         self.asOf = now
     }
 
-    /// How long an active key has left before it expires; nil for a key that never expires
-    /// or no longer works.
+    /// How long an active key keeps working: until it expires or, for a rolled key in its grace
+    /// period, retires (whichever comes first); nil for a key that never ends or no longer works.
     public var timeLeft: KeyDuration? {
-        guard status == .active, let end = key.expiration.instant else { return nil }
+        guard status == .active else { return nil }
+        let ends = [key.expiration.instant, key.retiresAt].compactMap { $0 }
+        guard let end = ends.min() else { return nil }
         return KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch)
     }
 
@@ -38,7 +40,7 @@ public struct KeyInfo: Hashable, Sendable {
     /// The expiry as people read it: `2026-01-31T00:00:00Z (in 2d3h)`, `… (expired)`, `never`.
     public var expiryDescription: String {
         guard let end = key.expiration.instant else { return "never" }
-        if let left = timeLeft { return "\(end) (in \(left.roughDescription))" }
+        if status == .active { return "\(end) (in \(KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch).roughDescription))" }
         return status == .expired ? "\(end) (expired)" : end.description
     }
 }

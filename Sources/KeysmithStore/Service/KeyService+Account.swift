@@ -37,7 +37,13 @@ extension KeyService {
             let now = try await Self.moment(recordedIn: tx, clock: clock)
             let catalog = try await tx.catalog()
             guard let endpoint = catalog.endpoint(method: method, template: template) else {
-                throw KeysmithError.unknownEndpoint("\(PrintableText.shown(method).uppercased()) \(template)")
+                // A concrete path (`/documents/d1`) names the endpoint it reaches: suggest its template.
+                let reached = catalog.route(method: method, path: path).map { catalog.endpoints[$0.endpointIndex] }
+                throw KeysmithError.unknownEndpoint("\(PrintableText.shown(method).uppercased()) \(template)",
+                                                   template: reached?.signature)
+            }
+            if limit != nil && !endpoint.acceptsAPIKeys {
+                throw KeysmithError.limitOnNoAPIKeyEndpoint(endpoint.signature)
             }
             try await tx.setRateLimit(limit, on: endpoint)
             try await tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.limit", keyID: nil, outcome: "ok",

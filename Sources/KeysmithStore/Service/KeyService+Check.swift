@@ -190,7 +190,9 @@ enum CheckExplanation: Sendable {
             let retired = key.ended(at: now).map(\.description) ?? "an unknown date"
             return "key \(key.id) retired on \(retired): it was rolled, and key \(key.replacedBy?.rawValue ?? "-") replaced it"
         case .rateLimited(_, _, let endpoint, _, let seconds):
-            let limit = endpoint.rateLimit.map { "\($0.count) requests per \($0.period) per \($0.scope.rawValue)" } ?? "its limit"
+            let limit = endpoint.rateLimit.map {
+                "\($0.count) request\($0.count == 1 ? "" : "s") per \($0.period) per \($0.scope.rawValue)"
+            } ?? "its limit"
             return "\(endpoint.signature) allows \(limit); retry in \(seconds)s"
         case .decided(let decision, let key, let user, let endpoint, let catalog, let method, let path, let mode):
             return KeyService.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,

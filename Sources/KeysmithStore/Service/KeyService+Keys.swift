@@ -79,6 +79,8 @@ extension KeyService {
     }
 
     /// Deletes one of the acting user's keys; it stays as a tombstone and authenticates nothing.
+    /// A key that a roll made ends its predecessor's grace period too: the old secret never
+    /// outlives the key that replaced it.
     public func deleteKey(_ id: KeyID, actor: String) async throws -> KeyInfo {
         let clock = self.clock
         return try await store.write { tx in
@@ -88,6 +90,7 @@ extension KeyService {
             key.deletedAt = now
             try await tx.update(key)
             try await tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
+            try await Self.endGrace(ofKeyReplacedBy: key, at: now, because: "its replacement \(id) was deleted", in: tx)
             return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
@@ -135,6 +138,19 @@ extension KeyService {
             return .keyRetired(key.id, at: retired, replacedBy: replacement)
         }
         return nil
+    }
+
+    /// Brings forward the retirement of the key `replacement` was rolled from, if it is still in
+    /// its grace period, to `end` (at the latest): audited as `key.retire`.
+    static func endGrace(ofKeyReplacedBy replacement: APIKey, at end: Instant, because reason: String,
+                         in tx: any StoreWriter) async throws {
+        guard let previousID = replacement.replaces, var previous = try await tx.key(id: previousID),
+              previous.ended(at: end) == nil, let retires = previous.retiresAt, retires > end else { return }
+        previous.retiresAt = end
+        try await tx.update(previous)
+        let now = try await tx.latestInstant() ?? end
+        try await tx.append(AuditEntry(time: now, actor: replacement.owner, action: "key.retire", keyID: previousID,
+                                       outcome: "ok", detail: "grace cut to \(end): \(reason)"))
     }
 
     static func refuseEnded(_ key: APIKey, at now: Instant) throws {

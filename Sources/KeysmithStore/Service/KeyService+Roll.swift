@@ -30,6 +30,8 @@ extension KeyService {
             old.retiresAt = try Self.retirement(of: old, grace: grace, now: now)
             try await tx.insert(new)
             try await tx.update(old)
+            // A chain (a → b → c): a never outlives b.
+            try await Self.endGrace(ofKeyReplacedBy: old, at: old.retiresAt!, because: "its replacement \(id) was rolled", in: tx)
             try await tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: newID, outcome: "ok", detail: ""))
             let retires = old.retiresAt == now ? "retires now" : "retires at \(old.retiresAt!)"
             try await tx.append(AuditEntry(time: now, actor: actor, action: "key.roll", keyID: id, outcome: "ok",

@@ -96,6 +96,9 @@ public final class KeyService: Sendable {
     public func addEndpoint(method: String, path: String, grants: [String], access: String?, acceptsAPIKeys: Bool,
                             actor: String) async throws -> Endpoint {
         let template = try PathTemplate(parsing: path)
+        if let version = Catalog.versionPrefix(of: template) {
+            throw KeysmithError.badPath(path, "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
+        }
         let rule = try access.map { text throws(KeysmithError) in try AccessRule.parse(text, template: template) } ?? .none
         if !acceptsAPIKeys && !grants.isEmpty {
             throw KeysmithError.noAPIKeyEndpointWithGrants("\(method.uppercased()) \(template)")

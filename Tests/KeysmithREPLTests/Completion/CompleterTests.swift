@@ -86,6 +86,19 @@ import KeysmithTestSupport
         #expect(Self.complete("clock ").candidates == ["advance", "set"])
     }
 
+    /// Issue 12's commands are found by Tab: `account api-keys`, its `on|off`, `key roll` with
+    /// `--grace`, `key list --expiring`, `endpoint limit` with `--per` and its three values.
+    @Test func keyLifeCommandsOptionsAndValuesComplete() {
+        #expect(Self.complete("account ").candidates == ["api-keys"])
+        #expect(Self.complete("account api-keys ").candidates == ["on", "off"])
+        #expect(Self.complete("account api-keys o").candidates == ["on", "off"])
+        #expect(Self.complete("key roll key_x --").candidates == ["--grace"])
+        #expect(Self.complete("key list --").candidates == ["--expiring"])
+        #expect(Self.complete("endpoint limit GET /documents/{id} 10/1s --").candidates == ["--per", "--off"])
+        #expect(Self.complete("endpoint limit GET /documents/{id} 10/1s --per ").candidates == ["account", "user", "key"])
+        #expect(Self.complete("endpoint limit GET /documents/{id} 10/1s --per u").candidates == ["user"])
+    }
+
     @Test func optionCompletesFromItsPrefix() {
         #expect(Self.complete("key create ci --ex") == CompletionResult(candidates: ["--expires"], replacing: 4))
         #expect(Self.complete("key create ci --") == CompletionResult(candidates: ["--expires", "--grants"], replacing: 2))
