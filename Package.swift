@@ -70,7 +70,8 @@ let package = Package(
         .target(name: "KeysmithTestSupport", path: "Tests/KeysmithTestSupport"),
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore"]),
+        // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
+        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "keysmith", "KeysmithTestSupport"]),
