@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Keysmith", package: "keysmith"),
+                .product(name: "KeysmithPostgres", package: "keysmith"),
             ],
             path: "Benchmarks/KeysmithBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),

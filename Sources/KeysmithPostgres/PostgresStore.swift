@@ -114,6 +114,10 @@ public final class PostgresStore: KeyStore {
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.attempts {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 << attempt))))
+            } catch let stale as StaleConnection {
+                // Another connection, at once: the pool drops the closed one.
+                guard attempt < Self.attempts else { throw storeError(stale.error) }
+                attempt += 1
             } catch let error as PSQLError {
                 throw storeError(error)
             } catch let error as PostgresDecodingError {
@@ -126,8 +130,13 @@ public final class PostgresStore: KeyStore {
     private func once<T>(on connection: PostgresConnection, writing: Bool,
                          _ body: (PostgresTransaction) async throws -> T) async throws -> T {
         let logger = Self.logger
-        try await connection.query(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                                   logger: logger)
+        do {
+            try await connection.query(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                       logger: logger)
+        } catch let error as PSQLError where Self.isLostConnection(error) {
+            // A pooled connection the server closed (it restarted): nothing was done yet.
+            throw StaleConnection(error: error)
+        }
         do {
             let tx = PostgresTransaction(connection, store: location, cache: catalogCache)
             if writing { try await tx.lockClock() }
@@ -195,6 +204,11 @@ public final class PostgresStore: KeyStore {
         return state == "40001" || state == "40P01"
     }
 
+    /// Whether the connection was lost (closed by the server, or broken).
+    static func isLostConnection(_ error: PSQLError) -> Bool {
+        [.serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .connectionError].contains(error.code)
+    }
+
     /// What a failure in a transaction means to a person.
     func storeError(_ error: PSQLError) -> StoreError {
         .failure("\(location): \(Self.describe(error))")
@@ -236,3 +250,8 @@ private final class LeaseFlag: Sendable {
 
 /// No connection came within the store's connect timeout.
 private struct LeaseTimeout: Error {}
+
+/// A pooled connection turned out closed before its transaction began.
+private struct StaleConnection: Error {
+    let error: PSQLError
+}
