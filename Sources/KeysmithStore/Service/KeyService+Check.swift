@@ -75,13 +75,16 @@ extension KeyService {
         let user = try await tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
         let catalog = try await tx.catalog()
         var found: Resource?
-        var (decision, endpoint) = try await CheckEngine.decide(
-            key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
-            apiKeysEnabled: try await tx.apiKeysEnabled(),
-            resource: { kind, id in
-                found = try await tx.resource(kind, id: String(id))
-                return found
-            })
+        var decision: Decision
+        let endpoint: Endpoint?
+        switch CheckEngine.step(key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
+                                apiKeysEnabled: try await tx.apiKeysEnabled()) {
+        case .decided(let decided, let matched):
+            (decision, endpoint) = (decided, matched)
+        case .needsResource(let question):
+            found = try await tx.resource(question.kind, id: String(question.id))
+            (decision, endpoint) = (question.answer(found), question.endpoint)
+        }
         var explanation: CheckExplanation?
         if decision.isAllowed, let limited = endpoint, let limit = limited.rateLimit {
             let bucket = RateBucket(endpoint: limited, scope: limit.scope, key: key)
