@@ -20,7 +20,7 @@ struct Run: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(
         "Run on the SQLite store at <path> (created on first use), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
-        valueName: "path"))
+        valueName: "path|url"))
     var store: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(

@@ -19,7 +19,7 @@ public enum PostgresStoreError: Error, Hashable, Sendable, CustomStringConvertib
     public var description: String {
         switch self {
         case .badURL(let problem):
-            return "--store: \(problem)"
+            return "bad PostgreSQL URL: \(problem)"
         case .unreachable(let store, let reason):
             return "cannot reach the PostgreSQL server of store \(store): \(reason)"
         case .authentication(let store, let reason):
