@@ -30,7 +30,7 @@ import Testing
         for (i, status) in statuses.enumerated() { #expect(status == (i.isMultiple(of: 2) ? 200 : 403), "request \(i)") }
         let entries = try await world.service.auditLog()
         #expect(entries.count == before + 200)
-        #expect(entries.suffix(200).filter { $0.outcome == "allow" }.count == 100)
+        #expect(entries.suffix(200).filter { $0.outcome == .decided(.allow) }.count == 100)
     }
 
     @Test("KeyService.checks decides a batch in order, as single checks would")

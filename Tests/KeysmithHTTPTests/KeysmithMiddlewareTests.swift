@@ -133,9 +133,9 @@ import Testing
         let entries = try await world.service.auditLog()
         #expect(entries.count == before + 2)
         let last = entries.suffix(2)
-        #expect(last.map(\.outcome) == ["allow", "deny:no_access"])
+        #expect(last.map(\.outcome) == [.decided(.allow), .decided(.deny(.noAccess))])
         #expect(last.allSatisfy { $0.keyID == world.reader.info.id })
-        for entry in entries { for secret in world.secrets { #expect(!entry.detail.contains(secret)) } }
+        for entry in entries { for secret in world.secrets { #expect(!entry.detail.description.contains(secret)) } }
     }
 
     @Test("the middleware puts the identity in the context of an embedding router")

@@ -63,7 +63,7 @@ import KeysmithTestSupport
                 var renamed = key
                 renamed.name = "ghost"
                 try await tx.update(renamed)
-                try await tx.append(AuditEntry(time: start, actor: "ghost", action: "user.add", keyID: nil, outcome: "ok", detail: ""))
+                try await tx.append(AuditEntry(time: start, actor: "ghost", action: .userAdd, keyID: nil, outcome: .ok, detail: .text("")))
                 #expect(try await tx.catalog().isGrant("Ghost"))
                 throw Boom()
             }

@@ -1,20 +1,19 @@
 /// One line of the audit log: who did what, to which key, when, and how it ended.
 /// Never holds a secret: keys appear by id only.
-public struct AuditEntry: Hashable, Sendable {
+public struct AuditEntry: Hashable, Sendable, Codable {
     /// Position in the log, from 1.
     public var sequence: Int
     public let time: Instant
     /// The acting user; for a check, the key's owner, or `-` when no key matched.
     public let actor: String
-    /// What was done, e.g. `key.create`, `key.rename`, `check`, `user.add`.
-    public let action: String
+    public let action: AuditAction
     public let keyID: KeyID?
-    /// `ok`, `allow` or `deny:REASON`.
-    public let outcome: String
+    public let outcome: AuditOutcome
     /// Extra context without secrets, e.g. the new name or `GET /documents/d1`.
-    public let detail: String
+    public let detail: AuditDetail
 
-    public init(sequence: Int = 0, time: Instant, actor: String, action: String, keyID: KeyID?, outcome: String, detail: String) {
+    public init(sequence: Int = 0, time: Instant, actor: String, action: AuditAction, keyID: KeyID?,
+                outcome: AuditOutcome = .ok, detail: AuditDetail) {
         self.sequence = sequence
         self.time = time
         self.actor = actor
@@ -22,5 +21,94 @@ public struct AuditEntry: Hashable, Sendable {
         self.keyID = keyID
         self.outcome = outcome
         self.detail = detail
+    }
+}
+
+/// What an audit entry records. Stores keep the raw value (`key.create`).
+public enum AuditAction: String, CaseIterable, Hashable, Sendable, Codable, CustomStringConvertible {
+    case userAdd = "user.add"
+    case documentAdd = "document.add"
+    case folderAdd = "folder.add"
+    case documentShare = "document.share"
+    case folderShare = "folder.share"
+    case keyCreate = "key.create"
+    case keyRename = "key.rename"
+    case keyDelete = "key.delete"
+    case keyRoll = "key.roll"
+    /// A rolled key's grace period cut short (its replacement was deleted or rolled).
+    case keyRetire = "key.retire"
+    case check
+    case endpointAdd = "endpoint.add"
+    case endpointLimit = "endpoint.limit"
+    case accountAPIKeys = "account.api-keys"
+
+    /// `document.add` or `folder.add`.
+    public static func add(_ kind: ResourceKind) -> AuditAction { kind == .document ? .documentAdd : .folderAdd }
+    /// `document.share` or `folder.share`.
+    public static func share(_ kind: ResourceKind) -> AuditAction { kind == .document ? .documentShare : .folderShare }
+
+    public var description: String { rawValue }
+}
+
+/// How an audited action ended: `ok` for a change, the decision for a check.
+public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
+    case ok
+    case decided(Decision)
+
+    /// Reads `ok`, `allow` or `deny:REASON` back; nil for anything else.
+    public init?(_ text: String) {
+        if text == "ok" { self = .ok; return }
+        if text == "allow" { self = .decided(.allow); return }
+        guard text.hasPrefix("deny:"), let reason = DenyReason(rawValue: String(text.dropFirst(5))) else { return nil }
+        self = .decided(.deny(reason))
+    }
+
+    public var description: String {
+        switch self {
+        case .ok: return "ok"
+        case .decided(let decision): return decision.description
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let outcome = AuditOutcome(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "expected ok, allow or deny:REASON, not \(text)"))
+        }
+        self = outcome
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// The context of an audit entry. Typed where the log has a fixed form (a created key's
+/// expiration and grants); text otherwise. A store may pack it however it likes (the memory
+/// store rebuilds a created key's detail from the key rather than keep the text).
+public enum AuditDetail: Hashable, Sendable, Codable, CustomStringConvertible {
+    case text(String)
+    /// `key.create`: what the key was made with, which never changes.
+    case keyCreated(expiration: Expiration, grants: [String])
+
+    /// Reads a stored text back: `expires …; grants …` for a created key, else the text as is.
+    public init(stored text: String, action: AuditAction) {
+        let expiry = { (s: Substring) -> Expiration? in s == "never" ? .never : Instant(parsing: String(s)).map { .at($0) } }
+        if action == .keyCreate, text.hasPrefix("expires "), let split = text.range(of: "; grants "),
+           let expiration = expiry(text[text.index(text.startIndex, offsetBy: 8)..<split.lowerBound]) {
+            let grants = text[split.upperBound...].split(separator: ",").map(String.init)
+            self = .keyCreated(expiration: expiration, grants: grants)
+        } else {
+            self = .text(text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .text(let text): return text
+        case .keyCreated(let expiration, let grants): return "expires \(expiration); grants \(grants.joined(separator: ","))"
+        }
     }
 }

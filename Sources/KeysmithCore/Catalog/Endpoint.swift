@@ -26,8 +26,11 @@ public struct Endpoint: Hashable, Sendable {
     /// For `view`/`edit` rules: which path segment holds the resource id.
     var accessSegment = -1
 
+    /// Throws when the access rule names a path parameter the template does not have
+    /// (`view document id` on `/reports/{reportId}`).
     public init(method: String, path: PathTemplate, version: Int = 1, acceptsAPIKeys: Bool, grantNames: [String],
-                access: AccessRule, rateLimit: RateLimit? = nil, takesRequestAs: Bool = false, isCustom: Bool = false) {
+                access: AccessRule, rateLimit: RateLimit? = nil, takesRequestAs: Bool = false,
+                isCustom: Bool = false) throws(KeysmithError) {
         self.method = method
         self.path = path
         self.version = version
@@ -41,7 +44,10 @@ public struct Endpoint: Hashable, Sendable {
         self.signature = "\(method) \(displayPath)"
         switch access {
         case .view(_, let p), .edit(_, let p):
-            accessSegment = path.segmentIndex(ofParameterAt: path.parameterNames.firstIndex(of: p)!)
+            guard let index = path.parameterNames.firstIndex(of: p) else {
+                throw .badAccessRule(access.description, "\(path) has no parameter {\(p)}")
+            }
+            accessSegment = path.segmentIndex(ofParameterAt: index)
         case .none, .admin:
             break
         }

@@ -1,5 +1,11 @@
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where keysmith draws randomness for secrets and key ids.
 ///
 /// The default is ``SystemRandomSource`` (the OS CSPRNG). ``SeededRandomSource`` exists only
@@ -9,18 +15,17 @@ public protocol RandomSource: Sendable {
     func bytes(_ count: Int) -> [UInt8]
 }
 
-/// The operating system's CSPRNG (`getrandom` on Linux via `SystemRandomNumberGenerator`).
+/// The operating system's CSPRNG, asked once per call: `arc4random_buf` (glibc 2.36 and later
+/// fill it with one `getrandom` system call; macOS from its kernel CSPRNG). A secret costs one
+/// call, not one per eight bytes as through `SystemRandomNumberGenerator`.
 public struct SystemRandomSource: RandomSource {
     public init() {}
     public func bytes(_ count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        var out = [UInt8]()
-        out.reserveCapacity(count + 8)
-        while out.count < count {
-            withUnsafeBytes(of: generator.next()) { out.append(contentsOf: $0) }
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            arc4random_buf(buffer.baseAddress!, count)
+            initialized = count
         }
-        out.removeLast(out.count - count)
-        return out
     }
 }
 

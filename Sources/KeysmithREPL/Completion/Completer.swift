@@ -32,22 +32,18 @@ public struct Completer {
             segment = segment[segment.index(after: cut)...]
         }
         if segment.filter({ $0 == "\"" }).count % 2 == 1 { return .none }  // inside a quote
-        var words = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        let partial = segment.last.map { $0 == " " || $0 == "\t" } ?? true ? "" : (words.popLast() ?? "")
-        // `let NAME = COMMAND` and `expect OUTCOME COMMAND` complete the inner command.
-        while let first = words.first {
-            if first == "let" {
-                if words.count < 2 { return .none }  // a new variable name
-                if words.count == 2 { return match(["="], partial) }
-                words.removeFirst(3)
-            } else if first == "expect" {
-                if words.count == 1 { return match(outcomes, partial) }
-                words.removeFirst(2)
-            } else {
-                break
-            }
-        }
+        let words = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let endsInBlank = segment.last.map { $0 == " " || $0 == "\t" } ?? true
+        let partial = endsInBlank ? "" : (words.last ?? "")
         if partial.hasPrefix("$") { return variables(partial) }
+        return complete(words: endsInBlank ? words[...] : words.dropLast(), partial: partial)
+    }
+
+    /// Completes `partial` after the finished `words` of one command, reading everything from
+    /// the registry: a command's subcommands, options and the kind of each argument. A
+    /// parameter of kind `.command` (`let NAME = COMMAND`, `expect OUTCOME COMMAND`) starts a
+    /// command of its own, completed the same way; a `.block` parameter completes nothing.
+    private func complete(words: ArraySlice<String>, partial: String) -> CompletionResult {
         guard let first = words.first else { return match(registry.firstWords, partial) }
         // A group's subcommands; `clock` is also a command, but one without arguments.
         if words.count == 1, !registry.subcommands(of: first).isEmpty, registry.commands[first]?.parameters.isEmpty ?? true {
@@ -55,30 +51,42 @@ public struct Completer {
         }
         let spec: CommandSpec
         var arguments: ArraySlice<String>
-        if words.count >= 2, let s = registry.commands["\(first) \(words[1])"] {
+        if words.count >= 2, let s = registry.commands["\(first) \(words[words.startIndex + 1])"] {
             spec = s
-            arguments = words[2...]
+            arguments = words.dropFirst(2)
         } else if let s = registry.commands[first] {
             spec = s
-            arguments = words[1...]
+            arguments = words.dropFirst()
         } else {
             return .none
         }
-        if spec.name == "repeat" && arguments.count >= 1 { return .none }
         // Walk the arguments: an option waiting for its value, or the next positional.
         var positional = 0
         var pendingOption: OptionSpec?
         var used: Set<String> = []
         var previous: [String] = []
-        while let word = arguments.popFirst() {
-            if pendingOption != nil { pendingOption = nil; continue }
+        while let word = arguments.first {
+            if pendingOption != nil {
+                pendingOption = nil
+                arguments.removeFirst()
+                continue
+            }
             if word.hasPrefix("--"), let option = spec.options.first(where: { "--" + $0.name == word }) {
                 used.insert(option.name)
                 if !option.isFlag { pendingOption = option }
+                arguments.removeFirst()
                 continue
+            }
+            if positional < spec.parameters.count {
+                switch spec.parameters[positional].kind {
+                case .command: return complete(words: arguments, partial: partial)
+                case .block: return .none
+                default: break
+                }
             }
             previous.append(word)
             positional += 1
+            arguments.removeFirst()
         }
         if let option = pendingOption { return values(for: option.kind, partial, previous: previous) }
         let optionNames = spec.options.filter { !used.contains($0.name) }.map { "--" + $0.name }
@@ -87,6 +95,7 @@ public struct Completer {
             : spec.parameters.last.flatMap { $0.isVariadic ? $0 : nil }
         if let parameter {
             if parameter.kind == .command { return match(registry.firstWords, partial) }
+            if case .variableName = parameter.kind { return .none }  // a new variable's name
             let found = values(for: parameter.kind, partial, previous: previous)
             if !found.candidates.isEmpty || !parameter.isOptional { return found.candidates.isEmpty && partial.isEmpty ? match(optionNames, partial) : found }
         }

@@ -19,19 +19,21 @@ public struct CompletionSnapshot: Sendable {
 
     public init() {}
 
-    /// Reads the session's current state.
+    /// Reads the session's current state, in one read of the store.
     public static func take(of interpreter: Interpreter) async -> CompletionSnapshot {
         var snapshot = CompletionSnapshot()
-        let service = interpreter.service
-        if let keys = try? await service.keys(actor: interpreter.actingUser) { snapshot.keyIDs = keys.map(\.id.rawValue) }
-        if let users = try? await service.users() { snapshot.users = users.map(\.name) }
-        if let resources = try? await service.resources() {
-            snapshot.documents = resources.filter { $0.kind == .document }.map(\.id)
-            snapshot.folders = resources.filter { $0.kind == .folder }.map(\.id)
+        let actor = interpreter.actingUser
+        let read = try? await interpreter.service.store.read { tx in
+            (keys: try await tx.keys(ownedBy: actor).map(\.id.rawValue), users: try await tx.users().map(\.name),
+             resources: try await tx.resources(), catalog: try await tx.catalog())
         }
-        if let catalog = try? await service.catalog() {
-            snapshot.grants = catalog.grantNames
-            for endpoint in catalog.endpoints { snapshot.paths[endpoint.method, default: []].append(endpoint.displayPath) }
+        if let read {
+            snapshot.keyIDs = read.keys
+            snapshot.users = read.users
+            snapshot.documents = read.resources.filter { $0.kind == .document }.map(\.id)
+            snapshot.folders = read.resources.filter { $0.kind == .folder }.map(\.id)
+            snapshot.grants = read.catalog.grantNames
+            for endpoint in read.catalog.endpoints { snapshot.paths[endpoint.method, default: []].append(endpoint.displayPath) }
         }
         for (name, value) in interpreter.variables {
             switch value {

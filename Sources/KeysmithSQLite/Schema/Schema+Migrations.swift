@@ -83,8 +83,16 @@ extension Schema {
     /// new key `replaces`) and its retirement (`retires_at`); the account's API-key switch, one
     /// row; rate limits set on catalog endpoints (a NULL `count` removes the API's own), each
     /// change numbered (`change`, always growing, so a cached catalog knows it is stale); and
-    /// what each rate-limit bucket has counted in its current window.
+    /// what each rate-limit bucket has counted in its current window. Audit entries of created
+    /// keys, which earlier versions left empty (rendering them from the key), get their text.
     static let version4 = Migration(summary: "key rolls, the API-key switch and rate limits", sql: """
+        UPDATE audit_log SET detail = (
+            SELECT 'expires ' || CASE WHEN k.expires_at IS NULL THEN 'never'
+                                      ELSE strftime('%Y-%m-%dT%H:%M:%SZ', k.expires_at, 'unixepoch') END
+                   || '; grants ' || k.grants
+            FROM api_keys k WHERE k.id = audit_log.key_id)
+        WHERE action = 'key.create' AND detail = '' AND key_id IN (SELECT id FROM api_keys);
+
         ALTER TABLE api_keys ADD COLUMN replaces TEXT;
         ALTER TABLE api_keys ADD COLUMN replaced_by TEXT;
         ALTER TABLE api_keys ADD COLUMN retires_at INTEGER;

@@ -18,7 +18,9 @@ struct SQLiteTransaction {
 
     /// What an open transaction keeps between its accesses to the connection.
     final class OpenState {
-        /// The catalog after this transaction added custom endpoints (not shared until committed).
+        /// The catalog as this transaction sees it: read once (a transaction sees one state of
+        /// the store), and replaced when it adds an endpoint or sets a limit (not shared with
+        /// other transactions until committed).
         var ownCatalog: Catalog?
     }
 
@@ -39,7 +41,10 @@ struct SQLiteTransaction {
     func catalog() throws -> Catalog {
         if let ownCatalog = open.ownCatalog { return ownCatalog }
         let version = try catalogVersion()
-        if let cached = cache.catalog(for: version) { return cached }
+        if let cached = cache.catalog(for: version) {
+            open.ownCatalog = cached
+            return cached
+        }
         var catalog = Catalog.lucid
         let rows = try Row.fetchAll(statement("""
             SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
@@ -56,6 +61,7 @@ struct SQLiteTransaction {
         }
         try applyRateLimits(to: &catalog)
         cache.remember(catalog, version: version)
+        open.ownCatalog = catalog
         return catalog
     }
 
@@ -182,21 +188,24 @@ struct SQLiteTransaction {
         }
         return try rows.map { row in
             let row = stored(row, "audit_log")
+            let action = try row.choice(3, "action", as: AuditAction.self)
             return AuditEntry(sequence: Int(try row.integer(0, "sequence", in: 1...Int64.max)),
                               time: try row.instant(1, "time"),
                               actor: try row.text(2, "actor", length: StoredRow.userName, expected: StoredRow.userNameExpected),
-                              action: try row.text(3, "action", length: 1...64, expected: "an action name"),
+                              action: action,
                               keyID: try row.optionalKeyID(4, "key_id"),
-                              outcome: try row.text(5, "outcome", length: 1...64, expected: "an outcome"),
-                              detail: try row.text(6, "detail"))
+                              outcome: try row.value(5, "outcome", expected: "ok, allow or deny:REASON") { raw in
+                                  (raw as? String).flatMap(AuditOutcome.init)
+                              },
+                              detail: AuditDetail(stored: try row.text(6, "detail"), action: action))
         }
     }
 
     func append(_ entry: AuditEntry) throws {
         try statement("""
             INSERT INTO audit_log (time, actor, action, key_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.time.secondsSinceEpoch, entry.actor, entry.action, entry.keyID?.rawValue,
-                                     entry.outcome, entry.detail])
+            """).execute(arguments: [entry.time.secondsSinceEpoch, entry.actor, entry.action.rawValue, entry.keyID?.rawValue,
+                                     entry.outcome.description, entry.detail.description])
     }
 
     // MARK: Statements

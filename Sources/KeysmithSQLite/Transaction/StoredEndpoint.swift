@@ -19,7 +19,11 @@ enum StoredEndpoint {
         let rule = try row.value(5, "access", expected: "an access rule such as view document id") { raw in
             (raw as? String).flatMap { try? AccessRule.parse($0, template: template) }
         }
-        return Endpoint(method: method, path: template, acceptsAPIKeys: acceptsAPIKeys,
-                        grantNames: GrantNames.split(grants), access: rule, isCustom: true)
+        do {
+            return try Endpoint(method: method, path: template, acceptsAPIKeys: acceptsAPIKeys,
+                                grantNames: GrantNames.split(grants), access: rule, isCustom: true)
+        } catch {
+            throw row.damage("access", holds: row.row[5], expected: "an access rule naming a parameter of the path")
+        }
     }
 }

@@ -139,7 +139,8 @@ enum CatalogCommands {
         let entries = try await call.service.auditLog(limit: limit)
         var table = TextTable(["#", "TIME", "ACTOR", "ACTION", "KEY", "OUTCOME", "DETAIL"])
         for e in entries {
-            table.add([String(e.sequence), e.time.description, e.actor, e.action, e.keyID?.rawValue ?? "-", e.outcome, e.detail])
+            table.add([String(e.sequence), e.time.description, e.actor, e.action.rawValue, e.keyID?.rawValue ?? "-",
+                       e.outcome.description, e.detail.description])
         }
         call.output.write(entries.isEmpty ? "the audit log is empty\n" : table.rendered, style: .plain)
         return .number(entries.count)

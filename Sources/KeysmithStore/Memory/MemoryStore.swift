@@ -170,7 +170,7 @@ struct MemoryTransaction: StoreWriter {
     }
 
     func auditLog(limit: Int?) -> [AuditEntry] {
-        state.audit.entries(limit: limit, keyID: { state.keys[$0].id })
+        state.audit.entries(limit: limit, key: { state.keys[$0] }, grantNames: { state.catalog.names(of: $0) })
     }
 
     func insert(_ user: User) {

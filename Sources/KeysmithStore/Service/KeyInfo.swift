@@ -53,7 +53,7 @@ public struct RolledKey: Sendable {
 }
 
 /// The account's settings: the API-key switch (DESIGN §1).
-public struct AccountState: Hashable, Sendable {
+public struct AccountState: Hashable, Sendable, Codable {
     public let apiKeysEnabled: Bool
     /// The account's users, in the order they were added.
     public let users: [User]

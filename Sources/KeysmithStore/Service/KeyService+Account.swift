@@ -20,8 +20,8 @@ extension KeyService {
             let was = try await tx.apiKeysEnabled()
             if was != enabled { try await tx.setAPIKeysEnabled(enabled) }
             let state = enabled ? "on" : "off"
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "account.api-keys", keyID: nil, outcome: "ok",
-                                     detail: was == enabled ? "\(state) (already \(state))" : state))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .accountAPIKeys, keyID: nil, outcome: .ok,
+                                     detail: .text(was == enabled ? "\(state) (already \(state))" : state)))
             return AccountState(apiKeysEnabled: enabled, users: try await tx.users())
         }
     }
@@ -46,8 +46,8 @@ extension KeyService {
                 throw KeysmithError.limitOnNoAPIKeyEndpoint(endpoint.signature)
             }
             try await tx.setRateLimit(limit, on: endpoint)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.limit", keyID: nil, outcome: "ok",
-                                     detail: "\(endpoint.signature): \(limit.map(\.description) ?? "no limit")"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .endpointLimit, keyID: nil, outcome: .ok,
+                                     detail: .text("\(endpoint.signature): \(limit.map(\.description) ?? "no limit")")))
             return try await tx.catalog().endpoint(method: endpoint.method, template: template) ?? endpoint
         }
     }

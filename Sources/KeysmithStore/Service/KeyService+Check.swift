@@ -112,9 +112,9 @@ extension KeyService {
                               mode: RequestMode, now: Instant, explanation: CheckExplanation, in tx: any StoreWriter,
                               resource: Resource? = nil) async throws -> CheckResult {
         let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
-        try await tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: "check", keyID: key?.id,
-                                 outcome: decision.description,
-                                 detail: mode == .admin ? request + " (admin mode)" : request))
+        try await tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: .check, keyID: key?.id,
+                                 outcome: .decided(decision),
+                                 detail: .text(mode == .admin ? request + " (admin mode)" : request)))
         return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation,
                            resource: resource)
     }

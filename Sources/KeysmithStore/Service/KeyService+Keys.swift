@@ -27,9 +27,8 @@ extension KeyService {
             let key = APIKey(id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
                              digest: secret.digest, createdAt: now)
             try await tx.insert(key)
-            // The detail is left empty: a key's expiration and grants never change and the key is
-            // never removed, so `auditLog` renders them from the key (no text kept per key).
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: id, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyCreate, keyID: id, outcome: .ok,
+                                           detail: .keyCreated(expiration: expiration, grants: catalog.names(of: set))))
             let warning = expiration == .never
                 ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
             return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), now: now),
@@ -72,8 +71,8 @@ extension KeyService {
             let old = key.name
             key.name = name
             try await tx.update(key)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.rename", keyID: id, outcome: "ok",
-                                     detail: "\"\(old)\" → \"\(name)\""))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyRename, keyID: id, outcome: .ok,
+                                     detail: .text("\"\(old)\" → \"\(name)\"")))
             return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
@@ -89,7 +88,7 @@ extension KeyService {
             try Self.refuseEnded(key, at: now)
             key.deletedAt = now
             try await tx.update(key)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.delete", keyID: id, outcome: "ok", detail: "\"\(key.name)\""))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyDelete, keyID: id, outcome: .ok, detail: .text("\"\(key.name)\"")))
             try await Self.endGrace(ofKeyReplacedBy: key, at: now, because: "its replacement \(id) was deleted", in: tx)
             return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
@@ -149,8 +148,8 @@ extension KeyService {
         previous.retiresAt = end
         try await tx.update(previous)
         let now = try await tx.latestInstant() ?? end
-        try await tx.append(AuditEntry(time: now, actor: replacement.owner, action: "key.retire", keyID: previousID,
-                                       outcome: "ok", detail: "grace cut to \(end): \(reason)"))
+        try await tx.append(AuditEntry(time: now, actor: replacement.owner, action: .keyRetire, keyID: previousID,
+                                       outcome: .ok, detail: .text("grace cut to \(end): \(reason)")))
     }
 
     static func refuseEnded(_ key: APIKey, at now: Instant) throws {

@@ -32,10 +32,11 @@ extension KeyService {
             try await tx.update(old)
             // A chain (a → b → c): a never outlives b.
             try await Self.endGrace(ofKeyReplacedBy: old, at: old.retiresAt!, because: "its replacement \(id) was rolled", in: tx)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.create", keyID: newID, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyCreate, keyID: newID, outcome: .ok,
+                                           detail: .keyCreated(expiration: new.expiration, grants: catalog.names(of: new.grants))))
             let retires = old.retiresAt == now ? "retires now" : "retires at \(old.retiresAt!)"
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "key.roll", keyID: id, outcome: "ok",
-                                     detail: "replaced by \(newID); \(retires)"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyRoll, keyID: id, outcome: .ok,
+                                     detail: .text("replaced by \(newID); \(retires)")))
             let warning = new.expiration == .never
                 ? "key \(newID) never expires, like the key it replaces; keys without an expiration are discouraged" : nil
             return RolledKey(created: CreatedKey(info: Self.info(new, catalog: catalog, now: now), secret: secret.text,

@@ -45,7 +45,7 @@ public final class KeyService: Sendable {
             }
             let user = User(name: name, role: role)
             try await tx.insert(user)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "user.add", keyID: nil, outcome: "ok", detail: "\(name) (\(role.rawValue))"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .userAdd, keyID: nil, outcome: .ok, detail: .text("\(name) (\(role.rawValue))")))
             return user
         }
     }
@@ -68,7 +68,7 @@ public final class KeyService: Sendable {
             guard try await tx.resource(kind, id: id) == nil else { throw KeysmithError.resourceExists(kind, id) }
             let resource = Resource(kind: kind, id: id, owner: owner)
             try await tx.insert(resource)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).add", keyID: nil, outcome: "ok", detail: "\(id) owned by \(owner)"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .add(kind), keyID: nil, outcome: .ok, detail: .text("\(id) owned by \(owner)")))
             return resource
         }
     }
@@ -83,7 +83,7 @@ public final class KeyService: Sendable {
             guard resource.owner != user else { throw KeysmithError.shareWithOwner(kind, id, user: user) }
             try await tx.setShare(kind, id: id, user: user, role: role)
             resource.shares[user] = role
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "\(kind).share", keyID: nil, outcome: "ok", detail: "\(id) \(role.rawValue) for \(user)"))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .share(kind), keyID: nil, outcome: .ok, detail: .text("\(id) \(role.rawValue) for \(user)")))
             return resource
         }
     }
@@ -92,24 +92,33 @@ public final class KeyService: Sendable {
 
     public func catalog() async throws -> Catalog { try await store.read { try await $0.catalog() } }
 
-    /// Adds an endpoint to the store's catalog; grants it names join the grant list.
+    /// Adds an endpoint to the store's catalog, from the words a script writes: the path and the
+    /// access rule as text (`/reports/{id}`, `view document id`). See the typed overload.
     public func addEndpoint(method: String, path: String, grants: [String], access: String?, acceptsAPIKeys: Bool,
                             actor: String) async throws -> Endpoint {
         let template = try PathTemplate(parsing: path)
-        if let version = Catalog.versionPrefix(of: template) {
-            throw KeysmithError.badPath(path, "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
-        }
         let rule = try access.map { text throws(KeysmithError) in try AccessRule.parse(text, template: template) } ?? .none
+        return try await addEndpoint(method: method, path: template, grants: grants, access: rule,
+                                     acceptsAPIKeys: acceptsAPIKeys, actor: actor)
+    }
+
+    /// Adds an endpoint to the store's catalog; grants it names join the grant list. The path
+    /// starts after the API version (every endpoint answers under `/v1/` and without a prefix).
+    public func addEndpoint(method: String, path template: PathTemplate, grants: [String], access: AccessRule = .none,
+                            acceptsAPIKeys: Bool = true, actor: String) async throws -> Endpoint {
+        if let version = Catalog.versionPrefix(of: template) {
+            throw KeysmithError.badPath(template.description, "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
+        }
         if !acceptsAPIKeys && !grants.isEmpty {
             throw KeysmithError.noAPIKeyEndpointWithGrants("\(method.uppercased()) \(template)")
         }
-        let endpoint = Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
-                                grantNames: grants, access: rule, isCustom: true)
+        let endpoint = try Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
+                                    grantNames: grants, access: access, isCustom: true)
         let clock = self.clock
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
             try await tx.insertCustomEndpoint(endpoint)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: "endpoint.add", keyID: nil, outcome: "ok", detail: endpoint.signature))
+            try await tx.append(AuditEntry(time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok, detail: .text(endpoint.signature)))
             return endpoint
         }
     }
@@ -118,22 +127,6 @@ public final class KeyService: Sendable {
 
     /// The newest `limit` audit entries (all when nil), oldest first.
     public func auditLog(limit: Int? = nil) async throws -> [AuditEntry] {
-        try await store.read { tx in
-            let catalog = try await tx.catalog()
-            var entries = try await tx.auditLog(limit: limit)
-            for (index, entry) in entries.enumerated() {
-                guard entry.action == "key.create", entry.detail.isEmpty, let id = entry.keyID,
-                      let key = try await tx.key(id: id) else { continue }
-                entries[index] = AuditEntry(sequence: entry.sequence, time: entry.time, actor: entry.actor,
-                                            action: entry.action, keyID: id, outcome: entry.outcome,
-                                            detail: Self.creationDetail(of: key, catalog: catalog))
-            }
-            return entries
-        }
-    }
-
-    /// What a `key.create` entry says: the expiration and grants the key was made with.
-    static func creationDetail(of key: APIKey, catalog: Catalog) -> String {
-        "expires \(key.expiration); grants \(catalog.names(of: key.grants).joined(separator: ","))"
+        try await store.read { tx in try await tx.auditLog(limit: limit) }
     }
 }

@@ -11,7 +11,7 @@ import Testing
 
     static func endpoint(_ method: String, _ path: String, grants: [String], access: AccessRule = .none,
                          acceptsAPIKeys: Bool = true) throws -> Endpoint {
-        Endpoint(method: method, path: try PathTemplate(parsing: path), acceptsAPIKeys: acceptsAPIKeys,
+        try Endpoint(method: method, path: try PathTemplate(parsing: path), acceptsAPIKeys: acceptsAPIKeys,
                  grantNames: grants, access: access, isCustom: true)
     }
 

@@ -55,7 +55,8 @@ import KeysmithTestSupport
         Column(table: "shares", name: "user", kind: .text),
         Column(table: "shares", name: "role", kind: .text, bounded: true),
         Column(table: "api_keys", name: "id", kind: .text, bounded: true),
-        Column(table: "api_keys", name: "owner", kind: .text),
+        // Listings find keys by owner, so a damaged owner hides the key from them; a check reads it.
+        Column(table: "api_keys", name: "owner", kind: .text, readByCheck: true),
         Column(table: "api_keys", name: "name", kind: .text),
         Column(table: "api_keys", name: "expires_at", kind: .integer, nullable: true, bounded: true),
         Column(table: "api_keys", name: "grants", kind: .text, bounded: true),

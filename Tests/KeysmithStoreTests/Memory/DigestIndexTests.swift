@@ -49,7 +49,8 @@ import Testing
         let store = MemoryStore()
         let service = KeyService(store: store, clock: ManualClock(start), random: SeededRandomSource(seed: 3))
         _ = try await service.createKey(name: "ci", expires: .never, grants: ["User", "DocumentReadonly"], actor: "me")
-        #expect(try await store.read { try await $0.auditLog(limit: nil) }.first?.detail == "")
-        #expect(try await service.auditLog().first?.detail == "expires never; grants User,DocumentReadonly")
+        let detail = try await store.read { try await $0.auditLog(limit: nil) }.first?.detail
+        #expect(detail == .keyCreated(expiration: .never, grants: ["User", "DocumentReadonly"]))
+        #expect(detail?.description == "expires never; grants User,DocumentReadonly")
     }
 }

@@ -65,8 +65,8 @@ import Testing
                 try await tx.update(renamed)
                 try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/widgets"),
                                                      acceptsAPIKeys: true, grantNames: ["WidgetRead"], access: .none))
-                try await tx.append(AuditEntry(time: start, actor: "zed", action: "key.create", keyID: KeyID("key_rollback"),
-                                         outcome: "ok", detail: ""))
+                try await tx.append(AuditEntry(time: start, actor: "zed", action: .keyCreate, keyID: KeyID("key_rollback"),
+                                         outcome: .ok, detail: .text("")))
                 #expect(try await tx.users().count == 5)
                 #expect(try await tx.key(digest: secret.digest) != nil)
                 throw Boom()
@@ -85,21 +85,21 @@ import Testing
     @Test func writeThatThrowsAfterSeveralAppendsRollsThemAllBack() async throws {
         let store = MemoryStore()
         try await store.write { tx in
-            try await tx.append(AuditEntry(time: start, actor: "me", action: "a", keyID: nil, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: start, actor: "me", action: .userAdd, keyID: nil, outcome: .ok, detail: .text("")))
         }
         await #expect(throws: Boom.self) {
             try await store.write { tx in
                 for _ in 0..<10 {
-                    try await tx.append(AuditEntry(time: start, actor: "me", action: "b", keyID: nil, outcome: "ok", detail: ""))
+                    try await tx.append(AuditEntry(time: start, actor: "me", action: .keyRename, keyID: nil, outcome: .ok, detail: .text("")))
                 }
                 throw Boom()
             }
         }
         try await store.write { tx in
-            try await tx.append(AuditEntry(time: start, actor: "me", action: "c", keyID: nil, outcome: "ok", detail: ""))
+            try await tx.append(AuditEntry(time: start, actor: "me", action: .keyDelete, keyID: nil, outcome: .ok, detail: .text("")))
         }
         let log = try await store.read { try await $0.auditLog(limit: nil) }
-        #expect(log.map(\.action) == ["a", "c"])
+        #expect(log.map(\.action) == [.userAdd, .keyDelete])
         #expect(log.map(\.sequence) == [1, 2])
     }
 

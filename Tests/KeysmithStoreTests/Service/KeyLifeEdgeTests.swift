@@ -13,7 +13,7 @@ import Testing
         #expect(try await world.decision(old.secret, "GET /users/me/profile") == .allow)
         _ = try await world.service.deleteKey(rolled.created.info.id, actor: "alice")
         #expect(try await world.decision(old.secret, "GET /users/me/profile") == .deny(.deleted))
-        #expect(try await world.service.auditLog().contains { $0.action == "key.retire" && $0.keyID == old.info.id })
+        #expect(try await world.service.auditLog().contains { $0.action == .keyRetire && $0.keyID == old.info.id })
     }
 
     @Test(arguments: StoreKind.all) func inAChainTheOldestKeyNeverOutlivesItsReplacement(_ kind: StoreKind) async throws {
