@@ -60,7 +60,7 @@ extension PostgresServerTests {
             let opened = try await PostgresStore.open(try PostgresURL(parsing: store))
             let (keys, audited) = try await opened.read { tx in
                 (try await tx.keys(ownedBy: "me").count,
-                 try await tx.auditLog(limit: nil).filter { $0.action == "key.create" }.count)
+                 try await tx.auditLog(limit: nil).filter { $0.action == .keyCreate }.count)
             }
             #expect(keys >= 200)
             #expect(keys == audited)

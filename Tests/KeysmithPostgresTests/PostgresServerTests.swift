@@ -86,8 +86,8 @@ extension PostgresServerTests {
                 await #expect(throws: Boom.self) {
                     try await store.write { tx in
                         try await tx.insert(User(name: "ghost", role: .admin))
-                        try await tx.append(AuditEntry(time: Instant(secondsSinceEpoch: 1), actor: "me", action: "a",
-                                                       keyID: nil, outcome: "ok", detail: ""))
+                        try await tx.append(AuditEntry(time: Instant(secondsSinceEpoch: 1), actor: "me", action: .userAdd,
+                                                       keyID: nil, outcome: .ok, detail: .text("")))
                         throw Boom()
                     }
                 }
@@ -95,8 +95,8 @@ extension PostgresServerTests {
                 #expect(try await store.read { try await $0.auditLog(limit: nil) }.isEmpty)
                 // The audit log numbers on without a gap after the rolled-back append.
                 try await store.write { tx in
-                    try await tx.append(AuditEntry(time: Instant(secondsSinceEpoch: 1), actor: "me", action: "b",
-                                                   keyID: nil, outcome: "ok", detail: ""))
+                    try await tx.append(AuditEntry(time: Instant(secondsSinceEpoch: 1), actor: "me", action: .userAdd,
+                                                   keyID: nil, outcome: .ok, detail: .text("")))
                 }
                 #expect(try await store.read { try await $0.auditLog(limit: nil) }.map(\.sequence) == [1])
             }

@@ -139,8 +139,10 @@ final class PostgresTransaction: StoreWriter {
             guard let rule = try? AccessRule.parse(accessText, template: template) else {
                 throw StoreError.damaged(store: store, detail: "\(where_): access holds '\(PrintableText.shown(accessText))', expected an access rule")
             }
-            let endpoint = Endpoint(method: method, path: template, acceptsAPIKeys: accepts,
-                                    grantNames: GrantNames.split(grants), access: rule, isCustom: true)
+            guard let endpoint = try? Endpoint(method: method, path: template, acceptsAPIKeys: accepts,
+                                               grantNames: GrantNames.split(grants), access: rule, isCustom: true) else {
+                throw StoreError.damaged(store: store, detail: "\(where_): access holds '\(PrintableText.shown(accessText))', expected an access rule naming a parameter of the path")
+            }
             do {
                 _ = try catalog.restore(endpoint)
             } catch {
@@ -272,9 +274,13 @@ final class PostgresTransaction: StoreWriter {
         return try found.map { row in
             let (sequence, time, actor, action, keyID, outcome, detail) = try row.decode(
                 (Int64, Int64, String, String, String?, String, String).self)
+            let kind: AuditAction = try choice(action, "audit_log", "action")
+            guard let result = AuditOutcome(outcome) else {
+                throw damage("audit_log", "outcome", "'\(PrintableText.shown(outcome))'", expected: "ok, allow or deny:REASON")
+            }
             return AuditEntry(sequence: Int(sequence), time: try instant(time, "audit_log", "time"), actor: actor,
-                              action: action, keyID: try keyID.map { try self.keyID($0, "audit_log", "key_id") },
-                              outcome: outcome, detail: detail)
+                              action: kind, keyID: try keyID.map { try self.keyID($0, "audit_log", "key_id") },
+                              outcome: result, detail: AuditDetail(stored: detail, action: kind))
         }
     }
 
@@ -283,8 +289,8 @@ final class PostgresTransaction: StoreWriter {
     func append(_ entry: AuditEntry) async throws {
         try await run("""
             INSERT INTO audit_log (sequence, time, actor, action, key_id, outcome, detail)
-            SELECT coalesce(max(sequence), 0) + 1, \(entry.time.secondsSinceEpoch), \(entry.actor), \(entry.action),
-                   \(entry.keyID?.rawValue), \(entry.outcome), \(entry.detail)
+            SELECT coalesce(max(sequence), 0) + 1, \(entry.time.secondsSinceEpoch), \(entry.actor), \(entry.action.rawValue),
+                   \(entry.keyID?.rawValue), \(entry.outcome.description), \(entry.detail.description)
             FROM audit_log
             """)
     }
