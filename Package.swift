@@ -1,18 +1,30 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, each depending only on the ones below it (DESIGN §7):
-//   keysmith (CLI) → REPL → Script → Store → Core
-//   SQLite and Postgres stores → Store
+// Layers, each depending only on the ones below it (README: Layout):
+//   keysmith (CLI) → REPL → Script → Keysmith (Store → Core)
 //                          ↘ Syntax (lexer, parser, AST; depends on nothing)
+//                   HTTP, SQLite, Postgres → Keysmith
+// One import per product: each library product's module re-exports what its users need
+// (`import KeysmithScript` brings the model, the store, the service and the syntax too).
 let package = Package(
     name: "keysmith",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "Keysmith", targets: ["KeysmithCore", "KeysmithStore", "KeysmithSyntax", "KeysmithScript", "KeysmithSQLite"]),
-        .executable(name: "keysmith", targets: ["keysmith"]),
-        .library(name: "KeysmithHTTP", targets: ["KeysmithHTTP"]),
+        // The key model, the memory store and the service: `import Keysmith`.
+        .library(name: "Keysmith", targets: ["Keysmith"]),
+        // The KeyScript interpreter, its commands and the scenario runner (re-exports Keysmith).
+        .library(name: "KeysmithScript", targets: ["KeysmithScript"]),
+        // The SQLite store (GRDB), for those who want it (re-exports Keysmith).
+        .library(name: "KeysmithSQLite", targets: ["KeysmithSQLite"]),
+        // The PostgreSQL store (postgres-nio), one store shared by many hosts (re-exports Keysmith).
         .library(name: "KeysmithPostgres", targets: ["KeysmithPostgres"]),
+        // The Hummingbird 2 middleware that verifies keys (re-exports Keysmith).
+        .library(name: "KeysmithHTTP", targets: ["KeysmithHTTP"]),
+        // The libedit REPL, for a host program that opens it with its own commands (re-exports
+        // KeysmithScript; needs libedit).
+        .library(name: "KeysmithREPL", targets: ["KeysmithREPL"]),
+        .executable(name: "keysmith", targets: ["KeysmithCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -25,29 +37,33 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // `swift package generate-documentation` (scripts/docs); a plugin only, nothing links it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         .target(name: "KeysmithLineEditor", dependencies: ["CLibEdit"]),
         .target(name: "KeysmithCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KeysmithStore", dependencies: ["KeysmithCore"]),
+        // The umbrella of the two: one file of re-exports, and the documentation catalog.
+        .target(name: "Keysmith", dependencies: ["KeysmithCore", "KeysmithStore"]),
         .target(name: "KeysmithSyntax"),
-        .target(name: "KeysmithSQLite", dependencies: ["KeysmithStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "KeysmithSQLite", dependencies: ["Keysmith", .product(name: "GRDB", package: "GRDB.swift")]),
         // A store on a PostgreSQL server shared by many hosts (postgres-nio, async all the way).
         .target(
             name: "KeysmithPostgres",
             dependencies: [
-                "KeysmithStore",
+                "Keysmith",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "KeysmithStore"]),
+        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith"]),
         .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
-        // The HTTP middleware and the serve application (DESIGN §8): Core and Store only.
+        // The HTTP middleware and the serve application (Docs: Verifying keys in your server): Core and Store only.
         .target(
             name: "KeysmithHTTP",
             dependencies: [
-                "KeysmithStore",
+                "Keysmith",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -55,8 +71,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
+        // The `keysmith` executable. Its target is not called `keysmith`, which would share a
+        // folder and a module name with `Keysmith` on a case-insensitive file system (macOS).
         .executableTarget(
-            name: "keysmith",
+            name: "KeysmithCLI",
             dependencies: [
                 "KeysmithScript",
                 "KeysmithREPL",
@@ -68,15 +86,27 @@ let package = Package(
         // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
         // keysmith binary, temporary directories.
         .target(name: "KeysmithTestSupport", path: "Tests/KeysmithTestSupport"),
+        // Example programs an embedder would write, built with the package and run by
+        // KeysmithExamplesTests; the README and the documentation show their code.
+        .executableTarget(name: "FirstKey", dependencies: ["Keysmith"], path: "Tests/Examples/FirstKey"),
+        .executableTarget(name: "DeployTokens", dependencies: ["KeysmithScript"], path: "Tests/Examples/DeployTokens"),
+        .executableTarget(
+            name: "ReportsServer",
+            dependencies: ["KeysmithHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/Examples/ReportsServer"),
+        // How an embedder replays its own scenarios from `swift test` (Tests/Examples/ScenarioTests).
+        .testTarget(name: "ExampleScenarioTests", dependencies: ["KeysmithScript"], path: "Tests/Examples/ScenarioTests",
+                    exclude: ["Scenarios"]),
+        .testTarget(name: "KeysmithExamplesTests", dependencies: ["FirstKey", "DeployTokens", "ReportsServer", "KeysmithScript", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
         // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
         .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
-        .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript"]),
-        .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "keysmith", "KeysmithTestSupport"]),
-        .testTarget(name: "KeysmithCLITests", dependencies: ["keysmith", "KeysmithTestSupport"]),
-        // The invariants of DESIGN §1 as properties over random sessions, on every store.
+        .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithTestSupport"]),
+        .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "KeysmithCLI", "KeysmithTestSupport"]),
+        .testTarget(name: "KeysmithCLITests", dependencies: ["KeysmithCLI", "KeysmithTestSupport"]),
+        // The invariants of the key model (Docs: The key model) as properties over random sessions, on every store.
         .testTarget(
             name: "KeysmithPropertyTests",
             dependencies: [
@@ -87,14 +117,14 @@ let package = Package(
         .testTarget(
             name: "KeysmithHTTPTests",
             dependencies: [
-                "KeysmithHTTP", "KeysmithSQLite", "keysmith", "KeysmithTestSupport",
+                "KeysmithHTTP", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         .testTarget(
             name: "KeysmithSQLiteTests",
             dependencies: [
-                "KeysmithSQLite", "KeysmithScript", "keysmith", "KeysmithTestSupport",
+                "KeysmithSQLite", "KeysmithScript", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]),
@@ -102,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "KeysmithPostgresTests",
             dependencies: [
-                "KeysmithPostgres", "KeysmithScript", "keysmith", "KeysmithTestSupport",
+                "KeysmithPostgres", "KeysmithScript", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
     ],

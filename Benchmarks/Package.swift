@@ -16,7 +16,8 @@ let package = Package(
             name: "KeysmithBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Keysmith", package: "keysmith"),
+                .product(name: "KeysmithScript", package: "keysmith"),
+                .product(name: "KeysmithSQLite", package: "keysmith"),
                 .product(name: "KeysmithPostgres", package: "keysmith"),
             ],
             path: "Benchmarks/KeysmithBenchmarks",

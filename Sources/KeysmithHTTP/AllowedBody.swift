@@ -1,6 +1,6 @@
 import KeysmithCore
 
-/// The JSON an allowed request answers with in `keysmith serve` (DESIGN §8): the modelled
+/// The JSON an allowed request answers with in `keysmith serve` (Docs: Verifying keys in your server): the modelled
 /// resource where the model holds one, otherwise the decision.
 ///
 /// - a document or folder: `{"kind":"document","id":"d1","owner":"me","role":"owner","keyId":…,"user":…}`

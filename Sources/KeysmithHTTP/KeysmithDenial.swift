@@ -3,7 +3,7 @@ import Hummingbird
 import KeysmithCore
 import KeysmithStore
 
-/// A refused request as DESIGN §8 answers it: a status, a `Keysmith-Deny-Reason` header, the
+/// A refused request as the server answers it (Docs: Verifying keys in your server, The answer): a status, a `Keysmith-Deny-Reason` header, the
 /// headers of its kind (`WWW-Authenticate` on 401, `Keysmith-Accepted-Grants` on
 /// `missing_grant`, `Retry-After` on `rate_limited`, `Keysmith-Key-Id` and `Keysmith-Key-Expires`
 /// when a key matched) and a JSON body `{"status":…,"code":…,"message":…}` (with `acceptedGrants`
@@ -12,8 +12,8 @@ import KeysmithStore
 public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status code.
     public let statusCode: Int
-    /// The machine-readable reason: a deny reason of DESIGN §2 (`missing_grant`) or one of the
-    /// request-shape reasons of §8 (`missing_key`, `missing_api_version`, …).
+    /// The machine-readable reason: a deny reason of the check (Docs: The check; `missing_grant`) or one of the
+    /// request-shape reasons of the server (Docs: Verifying keys in your server, The request; `missing_key`, `missing_api_version`, …).
     public let code: String
     /// One sentence saying why, without secrets.
     public let message: String
@@ -76,7 +76,7 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
 }
 
 extension KeysmithDenial {
-    /// The denial for a check's decision (DESIGN §2's status for its reason), or nil when it allowed.
+    /// The denial for a check's decision (the status of its reason, Docs: The check), or nil when it allowed.
     public init?(_ result: CheckResult) {
         guard let reason = result.decision.reason else { return nil }
         self.init(statusCode: reason.status, code: reason.rawValue, message: result.explanation,

@@ -1,7 +1,7 @@
 import HTTPTypes
 import Hummingbird
 
-/// The header names of DESIGN §8.
+/// The header names of the wire format (Docs: Verifying keys in your server).
 public enum KeysmithHeader {
     public static let apiVersion = HTTPField.Name("Lucid-Api-Version")!
     public static let requestAs = HTTPField.Name("Lucid-Request-As")!

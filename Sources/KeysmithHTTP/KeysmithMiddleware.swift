@@ -3,10 +3,10 @@ import Hummingbird
 import KeysmithCore
 import KeysmithStore
 
-/// Verifies keysmith keys on every request through it (DESIGN §8): the API version
+/// Verifies keysmith keys on every request through it (Docs: Verifying keys in your server): the API version
 /// (`Lucid-Api-Version: 1` or a `/v1/` prefix), the mode (`Lucid-Request-As`), the secret in
 /// `Authorization: Bearer`, then the key check for the request's method and path against a
-/// ``KeyService``. An allowed request goes on with a ``KeysmithIdentity`` in its context and
+/// `KeyService`. An allowed request goes on with a ``KeysmithIdentity`` in its context and
 /// answers with `Keysmith-Key-Id` and `Keysmith-Key-Expires`; anything else is answered here
 /// with a ``KeysmithDenial`` (status, headers, JSON body). Every check is audited by the
 /// service, by key id; no secret reaches a response, a header or an error.

@@ -1,7 +1,7 @@
 import KeysmithCore
 
 extension RequestMode {
-    /// The mode for the `Lucid-Request-As` header's values (DESIGN §8): user mode without one,
+    /// The mode for the `Lucid-Request-As` header's values (Docs: Verifying keys in your server): user mode without one,
     /// nil for anything but exactly one `user` or `admin` (in any case), which is a 400.
     init?(headerValues: [String]) {
         guard let value = headerValues.first else { self = .user; return }

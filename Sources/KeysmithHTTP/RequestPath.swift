@@ -1,5 +1,5 @@
 /// The path of a request as keysmith checks it: percent-decoded, bounded in length, and with
-/// its API version (DESIGN §8: `Lucid-Api-Version: 1` or a `/v1/` prefix) found and verified.
+/// its API version (Docs: Verifying keys in your server: `Lucid-Api-Version: 1` or a `/v1/` prefix) found and verified.
 struct RequestPath {
     /// Longest raw path accepted (bytes); longer ones get 414.
     static let maximumLength = 2048

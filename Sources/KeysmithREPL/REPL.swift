@@ -28,7 +28,7 @@ public final class REPL {
     }
 
     /// A line for the start of a session when the store's clock runs ahead of real time (a
-    /// persistent store keeps every `clock advance` for good, DESIGN §1 Time); nil otherwise.
+    /// persistent store keeps every `clock advance` for good, Docs: The key model, Time); nil otherwise.
     public static func clockNote(for service: KeyService) async -> String? {
         guard (try? await service.now()) != nil, let ahead = service.clock.aheadOfRealTime else { return nil }
         return "note: this store's clock is \(ahead.roughDescription) ahead of real time "

@@ -26,7 +26,7 @@ import Darwin
 /// set-up writes to the log of every file it opens), and neither does a read nor a write
 /// that fails: a store found damaged is left byte for byte as it was. A store file this
 /// process may not write (mode 0400, or in a directory it may not write) is opened read-only:
-/// reading commands work, and writes are refused with ``StoreError/readOnly(store:reason:)``.
+/// reading commands work, and writes are refused with `StoreError.readOnly(store:reason:)`.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "/home/me/.local/share/keysmith/store.sqlite")

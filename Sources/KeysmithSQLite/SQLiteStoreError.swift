@@ -18,7 +18,7 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
     /// Neither `XDG_DATA_HOME` nor `HOME` says where the default store lives.
     case noDefaultLocation
     /// A keysmith store whose contents keysmith could not have written (see
-    /// ``KeysmithStore/StoreError/damaged(store:detail:)``, the same failure met while reading).
+    /// `StoreError.damaged(store:detail:)`, the same failure met while reading).
     case damaged(String, detail: String)
     /// The file may only be read, and opening it as asked would write (`detail` says why).
     case readOnly(String, detail: String)

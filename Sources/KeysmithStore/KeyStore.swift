@@ -31,9 +31,9 @@ public protocol StoreReader {
     /// The newest `limit` entries (all when nil), oldest first.
     func auditLog(limit: Int?) async throws -> [AuditEntry]
     /// The latest instant at which a command changed the store, checked a key or moved the
-    /// clock (DESIGN §1 Time); nil for a fresh store. Every process sharing the store sees it.
+    /// clock (Docs: The key model, Time); nil for a fresh store. Every process sharing the store sees it.
     func latestInstant() async throws -> Instant?
-    /// The account's API-key switch (DESIGN §1): true on a fresh store.
+    /// The account's API-key switch (Docs: The key model): true on a fresh store.
     func apiKeysEnabled() async throws -> Bool
     /// What `bucket` has counted in its current window; nil when it has counted nothing.
     func rateWindow(_ bucket: RateBucket) async throws -> RateWindow?

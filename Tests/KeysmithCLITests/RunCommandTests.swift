@@ -37,7 +37,7 @@ func scriptFile(_ text: String, name: String = "script.ks") throws -> String {
     return path
 }
 
-/// `keysmith run`: exit statuses of DESIGN §4 and deterministic options.
+/// `keysmith run`: exit statuses (Docs: Writing scenario tests) and deterministic options.
 @Suite struct RunCommandTests {
     @Test func aGoodScriptExitsZero() throws {
         let path = try scriptFile("let k = key create a --expires 1d --grants User\nexpect allow check $k.secret GET /users/me/profile\n")

@@ -2,7 +2,7 @@ import KeysmithCore
 import KeysmithStore
 import Testing
 
-/// DESIGN §8 for issue 12's reasons: a 429 carries `Retry-After` and `retryAfter`, a switched-off
+/// The server's answers (Docs: Verifying keys in your server) for issue 12's reasons: a 429 carries `Retry-After` and `retryAfter`, a switched-off
 /// account answers 403 `api_keys_disabled`, a retired (rolled) key 401 naming its replacement,
 /// and every authenticated answer carries the key's expiry.
 @Suite struct KeyLifeResponseTests {
@@ -34,7 +34,7 @@ import Testing
         #expect(off.status == 403)
         #expect(off.header("Keysmith-Deny-Reason") == "api_keys_disabled")
         #expect(off.header("Keysmith-Key-Expires") == world.reader.info.key.expiration.description)
-        // The order of DESIGN §2: an expired key says so first.
+        // The order of the check (Docs: The check): an expired key says so first.
         let expired = try await world.test { try await $0.call(.get, "/documents/d1", secret: world.expired.secret) }
         #expect(expired.header("Keysmith-Deny-Reason") == "expired")
         try await world.service.setAPIKeys(enabled: true, actor: "root")

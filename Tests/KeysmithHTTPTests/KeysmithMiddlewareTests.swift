@@ -5,7 +5,7 @@ import KeysmithHTTP
 import KeysmithStore
 import Testing
 
-/// DESIGN §8 through the serve router in process: each deny reason of §2 → status, headers
+/// The wire format (Docs: Verifying keys in your server) through the serve router in process: each deny reason → status, headers
 /// and JSON body (once per reason, not per endpoint), and what an allowed request answers.
 @Suite struct KeysmithMiddlewareTests {
     enum Who: String, CaseIterable, Sendable { case reader, profile, deleted, expired, bobs, garbage }

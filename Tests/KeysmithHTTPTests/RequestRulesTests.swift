@@ -4,7 +4,7 @@ import HummingbirdTesting
 import KeysmithHTTP
 import Testing
 
-/// DESIGN §8's rules on the shape of a request, before any key check: the API version, the
+/// The rules on the shape of a request (Docs: Verifying keys in your server, The request), before any key check: the API version, the
 /// Authorization header, Lucid-Request-As; and malformed input answered with a 4xx, never a crash.
 @Suite struct RequestRulesTests {
     struct Case: Sendable, CustomTestStringConvertible {

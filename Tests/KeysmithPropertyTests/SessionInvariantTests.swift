@@ -10,7 +10,7 @@ import Testing
 import Glibc
 #endif
 
-/// The promises of DESIGN §1 as properties over random sessions (issue 9): sequences of user,
+/// The promises of the key model (Docs: The key model) as properties over random sessions (issue 9): sequences of user,
 /// document, share, key create/rename/delete, check, clock and `as` commands, with secrets and
 /// control characters injected into every text argument, replayed on the memory store (the
 /// reference), on SQLite and, when `KEYSMITH_TEST_POSTGRES` names a database, on a fresh

@@ -1,54 +1,7 @@
 import KeysmithScript
 import KeysmithSyntax
+import KeysmithTestSupport
 import Testing
-
-/// A fenced code block of a Markdown file: its info string, first line and text.
-struct FencedBlock: Sendable, CustomTestStringConvertible {
-    let info: String
-    let line: Int
-    let text: String
-
-    var testDescription: String { "README.md:\(line) (\(info))" }
-
-    /// Every block of `markdown` fenced by lines starting with three backticks.
-    static func all(in markdown: String) -> [FencedBlock] {
-        var blocks: [FencedBlock] = []
-        var open: (info: String, line: Int)?
-        var body: [Substring] = []
-        for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if let current = open {
-                if line.hasPrefix("```") {
-                    blocks.append(FencedBlock(info: current.info, line: current.line, text: body.joined(separator: "\n") + "\n"))
-                    open = nil
-                    body = []
-                } else {
-                    body.append(line)
-                }
-            } else if line.hasPrefix("```") {
-                open = (String(line.dropFirst(3).filter { $0 != " " }), index + 1)
-            }
-        }
-        return blocks
-    }
-
-    /// The input and the expected output of a transcript block: a line starting with a
-    /// prompt (`me> `, or another user's `alice> `) is input, the lines after it its output.
-    /// The expected text is the transcript the scenario runner echoes: `> command`, output.
-    var transcript: (input: String, expected: String) {
-        var input = "", expected = ""
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-            if let prompt = line.firstRange(of: "> "), !line[..<prompt.lowerBound].contains(" "),
-               !line[..<prompt.lowerBound].isEmpty {
-                let command = line[prompt.upperBound...]
-                input += command + "\n"
-                expected += "> " + command + "\n"
-            } else {
-                expected += line + "\n"
-            }
-        }
-        return (input, expected)
-    }
-}
 
 /// The README's examples are tests: every `keyscript` block runs on a fresh memory store with
 /// the scenarios' fixed seed and clock and must finish with no error and no failed `expect`;
@@ -61,7 +14,7 @@ struct FencedBlock: Sendable, CustomTestStringConvertible {
         return path + "/README.md"
     }()
 
-    static let blocks: [FencedBlock] = TextFile.read(readmePath).map(FencedBlock.all(in:)) ?? []
+    static let blocks: [FencedBlock] = TextFile.read(readmePath).map { FencedBlock.all(in: $0) } ?? []
 
     @Test func theReadmeHasRunnableExamplesOfBothKinds() {
         #expect(Self.blocks.contains { $0.info == "keyscript" })

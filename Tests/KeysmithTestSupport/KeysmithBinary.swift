@@ -4,12 +4,21 @@ import Foundation
 /// the build's products directory (`.build/debug/keysmithPackageTests.xctest`), and so does
 /// `keysmith`, which every test target that runs it depends on.
 public enum KeysmithBinary {
-    public static let path: String? = {
+    public static let path: String? = BuiltExecutable.path(named: "keysmith")
+
+    /// The path, or an error saying how to get the binary built.
+    public static func require() throws -> String { try BuiltExecutable.require("keysmith") }
+}
+
+/// An executable product of the same build as the running tests (`keysmith`, the example
+/// programs), found beside the test runner; the test target must depend on its target.
+public enum BuiltExecutable {
+    public static func path(named name: String) -> String? {
         let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: runner).deletingLastPathComponent()
         for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("keysmith").path
+            let candidate = directory.appendingPathComponent(name).path
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
                FileManager.default.isExecutableFile(atPath: candidate) {
@@ -18,11 +27,11 @@ public enum KeysmithBinary {
             directory.deleteLastPathComponent()
         }
         return nil
-    }()
+    }
 
-    /// The path, or an error saying how to get the binary built.
-    public static func require() throws -> String {
-        guard let path else { throw TestProblem("no keysmith executable beside the test runner; build with --build-tests") }
+    /// The path, or an error saying how to get the executable built.
+    public static func require(_ name: String) throws -> String {
+        guard let path = path(named: name) else { throw TestProblem("no \(name) executable beside the test runner; build with --build-tests") }
         return path
     }
 }

@@ -95,14 +95,20 @@ public enum AuditDetail: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Reads a stored text back: `expires …; grants …` for a created key, else the text as is.
     public init(stored text: String, action: AuditAction) {
-        let expiry = { (s: Substring) -> Expiration? in s == "never" ? .never : Instant(parsing: String(s)).map { .at($0) } }
-        if action == .keyCreate, text.hasPrefix("expires "), let split = text.range(of: "; grants "),
-           let expiration = expiry(text[text.index(text.startIndex, offsetBy: 8)..<split.lowerBound]) {
-            let grants = text[split.upperBound...].split(separator: ",").map(String.init)
-            self = .keyCreated(expiration: expiration, grants: grants)
+        self = .text(text)
+        guard action == .keyCreate, text.hasPrefix("expires ") else { return }
+        let parts = text.dropFirst("expires ".count).split(separator: ";", maxSplits: 1)
+        guard parts.count == 2, parts[1].hasPrefix(" grants ") else { return }
+        let expiration: Expiration
+        if parts[0] == "never" {
+            expiration = .never
+        } else if let instant = Instant(parsing: String(parts[0])) {
+            expiration = .at(instant)
         } else {
-            self = .text(text)
+            return
         }
+        let grants = parts[1].dropFirst(" grants ".count).split(separator: ",").map(String.init)
+        self = .keyCreated(expiration: expiration, grants: grants)
     }
 
     public var description: String {

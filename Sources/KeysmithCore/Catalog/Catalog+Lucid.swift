@@ -1,6 +1,6 @@
 extension Catalog {
     /// Lucid's REST API as keysmith's default catalog: all 154 operations of Lucid's OpenAPI
-    /// description (`shared/lucid-endpoints.tsv`, copied as test data into
+    /// description (the endpoint list kept as test data in
     /// `Tests/KeysmithCoreTests/Fixtures/lucid-endpoints.tsv`, which a conformance test holds
     /// this catalog to). Per-endpoint grant lists are literal: grants never imply one another.
     public static let lucid: Catalog = {

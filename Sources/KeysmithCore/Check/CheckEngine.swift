@@ -1,4 +1,4 @@
-/// The decision procedure of DESIGN §2, as a pure function over what a store found.
+/// The decision procedure of the check (Docs: The check), as a pure function over what a store found.
 ///
 /// The caller parses the secret and looks its digest up (reasons `unknown_key`, `deleted`);
 /// this decides the rest, strictly in order: `expired`, `api_keys_disabled`,

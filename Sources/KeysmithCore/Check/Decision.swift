@@ -1,5 +1,5 @@
 /// Why a check was denied. Each reason has a place in the order checks are decided
-/// (DESIGN §2) and an HTTP status.
+/// (Docs: The check) and an HTTP status.
 public enum DenyReason: String, Sendable, CaseIterable, CustomStringConvertible {
     case unknownKey = "unknown_key"
     case deleted

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// The one clock of a session, read by the interpreter and the service alike (DESIGN §1 Time).
+/// The one clock of a session, read by the interpreter and the service alike (Docs: The key model, Time).
 ///
 /// It is a base clock plus an offset: `clock set` and `clock advance` move the offset, and a
 /// store whose latest instant is ahead pulls the session forward with ``catchUp(to:)``. With

@@ -68,7 +68,7 @@ extension Schema {
         CREATE INDEX audit_log_by_key ON audit_log (key_id) WHERE key_id IS NOT NULL;
         """)
 
-    /// Version 3: the store's latest instant (DESIGN §1 Time), one row, so time only moves
+    /// Version 3: the store's latest instant (Docs: The key model, Time), one row, so time only moves
     /// forward for every process that opens the store. An older store starts from its newest
     /// audit entry: every change and every check it ever made is there.
     static let version3 = Migration(summary: "keep the store's latest instant", sql: """

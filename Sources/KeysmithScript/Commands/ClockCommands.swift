@@ -1,7 +1,7 @@
 import KeysmithCore
 
 /// `clock`, `clock set INSTANT`, `clock advance DURATION`: the session's clock, which never
-/// goes back past the store's latest instant (DESIGN §1 Time).
+/// goes back past the store's latest instant (Docs: The key model, Time).
 enum ClockCommands {
     static var all: [CommandSpec] { [show, set, advance] }
 

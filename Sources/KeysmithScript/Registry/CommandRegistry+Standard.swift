@@ -1,5 +1,5 @@
 extension CommandRegistry {
-    /// Every command of DESIGN §3: the language's control commands, the clock, users and
+    /// Every command of the language (Docs: The KeyScript language): the language's control commands, the clock, users and
     /// resources, keys, checks, the catalog and the audit log.
     public static var standard: CommandRegistry {
         var registry = CommandRegistry()

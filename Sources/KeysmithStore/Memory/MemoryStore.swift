@@ -53,7 +53,7 @@ final class MemoryState {
     var digestCollisions: [SecretDigest: Int32] = [:]
     var keyPositionsByOwner: [String: [Int32]] = [:]
     var audit = MemoryAuditLog()
-    /// The store's latest instant (DESIGN §1 Time); nil until the first change, check or clock move.
+    /// The store's latest instant (Docs: The key model, Time); nil until the first change, check or clock move.
     var latestInstant: Instant?
     var apiKeysEnabled = true
     var rateWindows: [RateBucket: RateWindow] = [:]

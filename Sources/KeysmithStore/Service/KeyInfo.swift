@@ -52,7 +52,7 @@ public struct RolledKey: Sendable {
     public let replaced: KeyInfo
 }
 
-/// The account's settings: the API-key switch (DESIGN §1).
+/// The account's settings: the API-key switch (Docs: The key model).
 public struct AccountState: Hashable, Sendable, Codable {
     public let apiKeysEnabled: Bool
     /// The account's users, in the order they were added.

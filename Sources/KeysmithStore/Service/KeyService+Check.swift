@@ -23,7 +23,7 @@ public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomD
 }
 
 extension KeyService {
-    /// Decides whether `secret` may call `method path` (DESIGN §2): allow, or deny with one
+    /// Decides whether `secret` may call `method path` (Docs: The check): allow, or deny with one
     /// reason. Malformed secrets are rejected before any lookup. An allowed check records the
     /// key's `lastUsedAt`; every check is audited (by key id, never by secret).
     /// - Parameter mode: admin mode (`Lucid-Request-As: admin`, `check --as-admin`) lets an
@@ -37,7 +37,7 @@ extension KeyService {
         }
     }
 
-    /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:)``
+    /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:mode:)``
     /// would (its own instant, `lastUsedAt`, audit entry): group commit for a server whose
     /// checks arrive together. All are committed when this returns; a store failure fails them all.
     public func checks(_ requests: [CheckRequest]) async throws -> [CheckResult] {

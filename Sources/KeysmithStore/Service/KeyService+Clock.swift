@@ -1,6 +1,6 @@
 import KeysmithCore
 
-/// Time, kept per store (DESIGN §1 Time): every command runs at the later of the session's
+/// Time, kept per store (Docs: The key model, Time): every command runs at the later of the session's
 /// clock and the store's latest instant, and a command that writes moves that instant forward.
 /// So a key that expired stays expired in every later session and on every process sharing
 /// the store, and the audit log never runs backwards.

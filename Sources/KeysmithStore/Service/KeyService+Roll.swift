@@ -1,7 +1,7 @@
 import KeysmithCore
 
 extension KeyService {
-    /// Rolls one of the acting user's keys (DESIGN §1): a new key with the same name, owner,
+    /// Rolls one of the acting user's keys (Docs: The key model): a new key with the same name, owner,
     /// grants and expiration, whose secret is returned once, replaces it. The old key retires
     /// now, or after `grace` (during which both work), but never later than its own expiration.
     ///

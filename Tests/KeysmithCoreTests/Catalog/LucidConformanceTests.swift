@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The default catalog against Lucid's own description of its REST API: every operation of
-/// `Fixtures/lucid-endpoints.tsv` (a copy of `shared/lucid-endpoints.tsv`, its source in its
+/// `Fixtures/lucid-endpoints.tsv` (a copy of the endpoint list taken from Lucid's OpenAPI description, its source in its
 /// header line) is in the catalog with the same API-key flag, grants, rate limit and
 /// `Lucid-Request-As`, and a check behaves as those facts say. A catalog change that drifts
 /// from Lucid's description fails here.

@@ -1,7 +1,7 @@
 @testable import KeysmithCore
 import Testing
 
-/// The pure decision procedure (DESIGN §2, reasons 2–6) over a hand-built key and user.
+/// The pure decision procedure (Docs: The check, reasons 2–6) over a hand-built key and user.
 @Suite struct CheckEngineTests {
     static let now = Instant(parsing: "2026-01-01T00:00:00Z")!
     static let resources = [

@@ -1,7 +1,7 @@
 @testable import KeysmithCore
 import Testing
 
-/// The secret layout of DESIGN §1: `ksk_` + ≥30 base62 random characters + 6 base62 CRC32 digits.
+/// The secret layout (Docs: The key model, Secrets): `ksk_` + ≥30 base62 random characters + 6 base62 CRC32 digits.
 @Suite struct SecretTests {
     static let base62 = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 

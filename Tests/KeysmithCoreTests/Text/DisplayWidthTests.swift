@@ -2,7 +2,7 @@
 import Testing
 
 /// Listings align by display width: wide characters and emoji take two columns, combining
-/// marks none (DESIGN §1 Text).
+/// marks none (Docs: The key model, Text).
 @Suite struct DisplayWidthTests {
     @Test(arguments: [
         ("", 0), ("abc", 3), ("日本語", 6), ("한국", 4), ("ｶﾀｶﾅ", 4), ("ＡＢ", 4), ("🔑", 2), ("🔑 ok", 5),

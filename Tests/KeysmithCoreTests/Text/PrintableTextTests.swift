@@ -1,7 +1,7 @@
 @testable import KeysmithCore
 import Testing
 
-/// DESIGN §1 Text: names and ids are printable text; what is refused is named with its code
+/// Docs: The key model, Text: names and ids are printable text; what is refused is named with its code
 /// point and 1-based character position, and printed back only as a visible escape.
 @Suite struct PrintableTextTests {
     /// Each refused character, the name the message gives it, and its escape.

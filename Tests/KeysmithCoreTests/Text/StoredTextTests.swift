@@ -1,7 +1,7 @@
 @testable import KeysmithCore
 import Testing
 
-/// DESIGN §1 Text: secret-shaped text is refused wherever it would be stored, and names and
+/// Docs: The key model, Text: secret-shaped text is refused wherever it would be stored, and names and
 /// ids are printable; every rule that guards stored text (key names, user names, document
 /// and folder ids, endpoint paths, grant names) applies both, and no message holds the secret.
 @Suite struct StoredTextTests {

@@ -64,7 +64,7 @@ import KeysmithTestSupport
         }
     }
 
-    /// DESIGN §1 Time: a key expired in one session (after `clock advance`) stays expired in the
+    /// Docs: The key model, Time: a key expired in one session (after `clock advance`) stays expired in the
     /// next process on the same store, and that process's clock starts at the store's latest
     /// instant (before the fix it checked `allow` and listed keys created "in the future").
     @Test func aKeyExpiredInOneProcessStaysExpiredInTheNext() async throws {

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1–2: a key never grants more than its user may do — ownership, shares, admin-only
+/// Docs: The key model, The check: a key never grants more than its user may do — ownership, shares, admin-only
 /// endpoints and `*Admin` grants.
 @Suite(.dropsTemporarySchemas) struct AccessTests {
     static func world(_ kind: StoreKind = .memory) async throws -> World {

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: every change and every check is audited (who, what, when, outcome); secrets never appear.
+/// The key model (Docs: The key model): every change and every check is audited (who, what, when, outcome); secrets never appear.
 @Suite(.dropsTemporarySchemas) struct AuditTests {
     @Test func everyChangeAndEveryCheckIsRecordedInOrder() async throws {
         let world = World()

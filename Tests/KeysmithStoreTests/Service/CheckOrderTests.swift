@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §2 through the service: one reason per denial, decided in order, with its status.
+/// The check (Docs: The check) through the service: one reason per denial, decided in order, with its status.
 @Suite(.dropsTemporarySchemas) struct CheckOrderTests {
     /// A world with alice's documents and folders and a key for her holding `grants`.
     static func aliceKey(_ grants: [String], expires: ExpirationRequest = .after(thirtyDays)) async throws -> (World, CreatedKey) {

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §2: users add their own endpoints and grants, so the same tool models any API.
+/// Docs: The check: users add their own endpoints and grants, so the same tool models any API.
 @Suite(.dropsTemporarySchemas) struct CustomEndpointTests {
     static func add(_ world: World, _ request: String, grants: [String], access: String? = nil,
                     acceptsAPIKeys: Bool = true) async throws -> Endpoint {

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: a deleted key authenticates nothing and stays as a tombstone that can be shown
+/// Docs: The key model: a deleted key authenticates nothing and stays as a tombstone that can be shown
 /// and listed (status `deleted`) but not renamed or deleted again.
 @Suite(.dropsTemporarySchemas) struct KeyDeletionTests {
     @Test(arguments: StoreKind.all) func deletedKeyChecksSayDeletedEverywhere(_ kind: StoreKind) async throws {

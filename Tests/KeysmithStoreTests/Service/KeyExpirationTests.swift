@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: the expiration is fixed at creation; a key is valid while now < expiresAt and
+/// Docs: The key model: the expiration is fixed at creation; a key is valid while now < expiresAt and
 /// expired at expiresAt exactly; expired keys are never made valid again.
 @Suite(.dropsTemporarySchemas) struct KeyExpirationTests {
     @Test(arguments: StoreKind.all) func keyIsValidUntilTheSecondBeforeExpiryAndExpiredAtIt(_ kind: StoreKind) async throws {

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: a non-empty set of grants from the catalog, fixed at creation.
+/// Docs: The key model: a non-empty set of grants from the catalog, fixed at creation.
 @Suite(.dropsTemporarySchemas) struct KeyGrantTests {
     @Test(arguments: StoreKind.all) func emptyGrantListIsRejected(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make())

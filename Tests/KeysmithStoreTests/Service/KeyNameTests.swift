@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: a name of 1–100 characters, any text, duplicates allowed, changeable.
+/// Docs: The key model: a name of 1–100 characters, any text, duplicates allowed, changeable.
 @Suite(.dropsTemporarySchemas) struct KeyNameTests {
     static let accepted: [String] = [
         "a", String(repeating: "n", count: 100), "🔑 clé façade 日本語", String(repeating: "🔑", count: 100),

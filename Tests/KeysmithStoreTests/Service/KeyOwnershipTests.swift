@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: a user sees and manages only their own keys; another user's key id behaves
+/// Docs: The key model: a user sees and manages only their own keys; another user's key id behaves
 /// exactly as if it did not exist.
 @Suite(.dropsTemporarySchemas) struct KeyOwnershipTests {
     /// What each operation says about `id` to `actor`.

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1: the secret is returned once; the store keeps its SHA-256 digest only; ids are
+/// Docs: The key model: the secret is returned once; the store keeps its SHA-256 digest only; ids are
 /// public and distinct from secrets; createdAt and lastUsedAt are recorded.
 @Suite(.dropsTemporarySchemas) struct KeySecretTests {
     @Test(arguments: StoreKind.all) func createReturnsAWellFormedSecretWhoseDigestIsStored(_ kind: StoreKind) async throws {

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1 Time: time only moves forward, per store. Each test here failed before the store
+/// Docs: The key model, Time: time only moves forward, per store. Each test here failed before the store
 /// kept its latest instant (an expired key came back after the clock moved back or in the next
 /// session on the same store).
 @Suite(.dropsTemporarySchemas) struct StoreTimeTests {

@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// DESIGN §1 Text: user names are unique without regard to case, printable, and never a
+/// Docs: The key model, Text: user names are unique without regard to case, printable, and never a
 /// secret; lookups stay exact.
 @Suite(.dropsTemporarySchemas) struct UserNameTests {
     @Test(arguments: ["ME", "Me", "mE"])

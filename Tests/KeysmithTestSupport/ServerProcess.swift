@@ -1,19 +1,25 @@
 import Foundation
-import KeysmithTestSupport
 
-/// `keysmith serve` started as a real process on a free port, with its standard output and
-/// error in files; ``stop()`` sends SIGTERM and waits for the exit status.
-final class ServerProcess: @unchecked Sendable {
-    let process: Process
-    let stderrPath: String
-    let stdoutPath: String
+/// A server started as a real process (`keysmith serve` on a free port, or an example
+/// program), with its standard output and error in files; ``stop(signal:timeout:)`` sends
+/// SIGTERM and waits for the exit status.
+public final class ServerProcess: @unchecked Sendable {
+    public let process: Process
+    public let stderrPath: String
+    public let stdoutPath: String
     /// `http://127.0.0.1:PORT`, from the first line of standard output.
-    private(set) var baseURL = ""
+    public private(set) var baseURL = ""
 
-    init(_ arguments: [String], in directory: TemporaryDirectory) throws {
+    /// `keysmith serve --port 0` with `arguments`.
+    public convenience init(_ arguments: [String], in directory: TemporaryDirectory) throws {
+        try self.init(executable: try KeysmithBinary.require(), arguments: ["serve", "--port", "0"] + arguments, in: directory)
+    }
+
+    /// Any server program that prints `listening on http://HOST:PORT` first.
+    public init(executable: String, arguments: [String], in directory: TemporaryDirectory) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: try KeysmithBinary.require())
-        process.arguments = ["serve", "--port", "0"] + arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
         stdoutPath = directory.file("serve.stdout")
         stderrPath = directory.file("serve.stderr")
@@ -29,7 +35,7 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Waits (up to `timeout`) for `listening on http://…` and returns the first line.
     @discardableResult
-    func waitUntilListening(timeout: Duration = .seconds(60)) async throws -> String {
+    public func waitUntilListening(timeout: Duration = .seconds(60)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let out = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
@@ -39,24 +45,24 @@ final class ServerProcess: @unchecked Sendable {
                 return String(line)
             }
             if !process.isRunning {
-                throw TestProblem("serve exited with \(process.terminationStatus): \(stderr)")
+                throw TestProblem("the server exited with \(process.terminationStatus): \(stderr)")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TestProblem("serve printed no listening line in time; stderr: \(stderr)")
+        throw TestProblem("the server printed no listening line in time; stderr: \(stderr)")
     }
 
-    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
-    var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    public var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    public var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
 
     /// Sends `signal` and waits (up to `timeout`) for the exit status.
-    func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(30)) async throws -> Int32 {
+    public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(30)) async throws -> Int32 {
         kill(process.processIdentifier, signal)
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else {
                 process.interrupt()
-                throw TestProblem("serve did not exit after signal \(signal)")
+                throw TestProblem("the server did not exit after signal \(signal)")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -65,15 +71,15 @@ final class ServerProcess: @unchecked Sendable {
 }
 
 /// A run of `curl` against the server: status code, headers and body.
-struct Curl {
-    struct Answer {
-        let status: Int
-        let headers: String
-        let body: String
+public struct Curl {
+    public struct Answer: Sendable {
+        public let status: Int
+        public let headers: String
+        public let body: String
     }
 
     /// The `curl` executable, if installed (`scripts/setup-deps` installs it).
-    static func path() throws -> String {
+    public static func path() throws -> String {
         for candidate in ["/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"]
         where FileManager.default.isExecutableFile(atPath: candidate) {
             return candidate
@@ -82,7 +88,7 @@ struct Curl {
     }
 
     /// `curl -X method url` with `headers` (`Name: value`), in `directory`.
-    static func call(_ url: String, method: String = "GET", headers: [String] = [],
+    public static func call(_ url: String, method: String = "GET", headers: [String] = [],
                      in directory: TemporaryDirectory) async throws -> Answer {
         let headerFile = directory.file("curl.headers"), bodyFile = directory.file("curl.body")
         let process = Process()
@@ -100,20 +106,3 @@ struct Curl {
     }
 }
 
-/// `keysmith run --store STORE` over a script, to the end: status and standard output.
-func runKeysmithScript(_ script: String, store: String, in directory: TemporaryDirectory,
-                       tag: String) throws -> (status: Int32, stdout: String) {
-    let file = directory.file("\(tag).ks")
-    try directory.write("\(tag).ks", script)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try KeysmithBinary.require())
-    process.arguments = ["run", file, "--store", store]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}

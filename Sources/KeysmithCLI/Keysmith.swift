@@ -46,7 +46,7 @@ struct UsageFailure: Error {
     init(_ message: String) { self.message = message }
 }
 
-/// Exit statuses of DESIGN §4.
+/// Exit statuses of `keysmith run` and `keysmith test` (Docs: Writing scenario tests).
 enum ExitStatus {
     static let ok: Int32 = 0
     static let failed: Int32 = 1
@@ -77,7 +77,7 @@ enum Main {
             }
             let message = Keysmith.fullMessage(for: error)
             FileHandleStderr.write("keysmith: " + message + "\n")
-            // Bad arguments and missing files are usage errors: status 2 (DESIGN §4).
+            // Bad arguments and missing files are usage errors: status 2 (Docs: Writing scenario tests).
             SystemCalls.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
         }
     }

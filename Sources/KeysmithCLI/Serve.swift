@@ -11,11 +11,11 @@ import Glibc
 import Darwin
 #endif
 
-/// `keysmith serve`: answers HTTP requests the way the API's key check would (DESIGN §8), from
+/// `keysmith serve`: answers HTTP requests the way the API's key check would (Docs: Verifying keys in your server), from
 /// the same store the REPL and `run` use.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the store's endpoints over HTTP, checking each request's key (DESIGN §8).",
+        abstract: "Serve the store's endpoints over HTTP, checking each request's key.",
         discussion: """
             Requests carry `Authorization: Bearer <secret>` and `Lucid-Api-Version: 1` (or a /v1/ path prefix); \
             an allowed one answers 200 with JSON, a denied one its status and reason. GET /healthz answers 200 ok \

@@ -14,7 +14,7 @@ import Darwin
 /// input) runs on: a SQLite file, or a PostgreSQL database given as
 /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?host=/socket/dir&schema=NAME]` (the password
 /// may come from `PGPASSWORD`). Without either it is the default SQLite store,
-/// `${XDG_DATA_HOME:-$HOME/.local/share}/keysmith/store.sqlite` (DESIGN §6).
+/// `${XDG_DATA_HOME:-$HOME/.local/share}/keysmith/store.sqlite` (Docs: KeysmithSQLite, the store).
 ///
 /// ```swift
 /// @OptionGroup var storeOptions: StoreOptions
