@@ -4,7 +4,7 @@ import PackageDescription
 // Layers, each depending only on the ones below it (README: Layout):
 //   keysmith (CLI) → REPL → Script → Keysmith (Store → Core)
 //                          ↘ Syntax (lexer, parser, AST; depends on nothing)
-//                   HTTP, SQLite → Keysmith
+//                   HTTP, SQLite, Postgres → Keysmith
 // One import per product: each library product's module re-exports what its users need
 // (`import KeysmithScript` brings the model, the store, the service and the syntax too).
 let package = Package(
@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "KeysmithScript", targets: ["KeysmithScript"]),
         // The SQLite store (GRDB), for those who want it (re-exports Keysmith).
         .library(name: "KeysmithSQLite", targets: ["KeysmithSQLite"]),
+        // The PostgreSQL store (postgres-nio), one store shared by many hosts (re-exports Keysmith).
+        .library(name: "KeysmithPostgres", targets: ["KeysmithPostgres"]),
         // The Hummingbird 2 middleware that verifies keys (re-exports Keysmith).
         .library(name: "KeysmithHTTP", targets: ["KeysmithHTTP"]),
         // The libedit REPL, for a host program that opens it with its own commands (re-exports
@@ -34,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // `swift package generate-documentation` (scripts/docs); a plugin only, nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -46,6 +49,14 @@ let package = Package(
         .target(name: "Keysmith", dependencies: ["KeysmithCore", "KeysmithStore"]),
         .target(name: "KeysmithSyntax"),
         .target(name: "KeysmithSQLite", dependencies: ["Keysmith", .product(name: "GRDB", package: "GRDB.swift")]),
+        // A store on a PostgreSQL server shared by many hosts (postgres-nio, async all the way).
+        .target(
+            name: "KeysmithPostgres",
+            dependencies: [
+                "Keysmith",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith"]),
         .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
         // The HTTP middleware and the serve application (Docs: Verifying keys in your server): Core and Store only.
@@ -68,6 +79,7 @@ let package = Package(
                 "KeysmithScript",
                 "KeysmithREPL",
                 "KeysmithSQLite",
+                "KeysmithPostgres",
                 "KeysmithHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -88,7 +100,8 @@ let package = Package(
         .testTarget(name: "KeysmithExamplesTests", dependencies: ["FirstKey", "DeployTokens", "ReportsServer", "KeysmithScript", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore"]),
+        // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
+        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "KeysmithCLI", "KeysmithTestSupport"]),
@@ -97,8 +110,9 @@ let package = Package(
         .testTarget(
             name: "KeysmithPropertyTests",
             dependencies: [
-                "KeysmithScript", "KeysmithSQLite", "KeysmithTestSupport",
+                "KeysmithScript", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(
             name: "KeysmithHTTPTests",
@@ -114,6 +128,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]),
+        // Needs a server: KEYSMITH_TEST_POSTGRES (scripts/postgres-test-server -- swift test).
+        .testTarget(
+            name: "KeysmithPostgresTests",
+            dependencies: [
+                "KeysmithPostgres", "KeysmithScript", "KeysmithCLI", "KeysmithTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KeysmithScript", package: "keysmith"),
                 .product(name: "KeysmithSQLite", package: "keysmith"),
+                .product(name: "KeysmithPostgres", package: "keysmith"),
             ],
             path: "Benchmarks/KeysmithBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),

@@ -21,7 +21,7 @@ struct Repl: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     mutating func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         if isatty(0) == 0 {
             let session = Session(store: store, seed: nil, clockStart: nil, flowing: true)
             let outcome = await session.interpreter.run(TextFile.standardInputSource())

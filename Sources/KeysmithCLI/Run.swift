@@ -19,8 +19,8 @@ struct Run: AsyncParsableCommand {
     var file: String
 
     @Option(name: .long, help: ArgumentHelp(
-        "Run on the SQLite store at <path> (created on first use) instead of a fresh in-memory one.",
-        valueName: "path"))
+        "Run on the SQLite store at <path> (created on first use), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
+        valueName: "path|url"))
     var store: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -36,10 +36,10 @@ struct Run: AsyncParsableCommand {
         // Deterministic secrets are guessable and a fake clock would stamp real keys with fake
         // times: both stay on throwaway stores.
         if let store, seed != nil {
-            throw ValidationError("--seed only works on a fresh in-memory store, not on --store \(store) (its secrets would be guessable)")
+            throw ValidationError("--seed only works on a fresh in-memory store, not on --store \(maskedStore(store)) (its secrets would be guessable)")
         }
         if let store, clock != nil {
-            throw ValidationError("--clock only works on a fresh in-memory store, not on --store \(store)")
+            throw ValidationError("--clock only works on a fresh in-memory store, not on --store \(maskedStore(store))")
         }
         if let clock {
             do throws(KeysmithError) {
@@ -62,7 +62,8 @@ struct Run: AsyncParsableCommand {
             guard let script = TextFile.source(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
             source = script
         }
-        let keyStore: any KeyStore = try store.map(openSQLiteStore(at:)) ?? MemoryStore()
+        let keyStore: any KeyStore
+        if let store { keyStore = try await openGivenStore(at: store) } else { keyStore = MemoryStore() }
         let session = Session(store: keyStore, seed: seed?.value, clockStart: start)
         session.interpreter.workingDirectory = TextFile.directory(of: file == "-" ? "." : file)
         if file != "-" { session.interpreter.pushSource(file) }

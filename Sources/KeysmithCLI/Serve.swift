@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let store = try storeOptions.open()
+        let store = try await storeOptions.open()
         var setupTranscript = ""
         if let setup { setupTranscript = try await Self.runSetup(setup, on: store) }
         let transcript = setupTranscript

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeysmithCore
+import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithStore
 
@@ -9,17 +10,20 @@ import Glibc
 import Darwin
 #endif
 
-/// `--store PATH` and `--memory`: which store an interactive session (or piped standard
-/// input) runs on. Without either it is the default SQLite store,
+/// `--store PATH|URL` and `--memory`: which store an interactive session (or piped standard
+/// input) runs on: a SQLite file, or a PostgreSQL database given as
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?host=/socket/dir&schema=NAME]` (the password
+/// may come from `PGPASSWORD`). Without either it is the default SQLite store,
 /// `${XDG_DATA_HOME:-$HOME/.local/share}/keysmith/store.sqlite` (Docs: KeysmithSQLite, the store).
 ///
 /// ```swift
 /// @OptionGroup var storeOptions: StoreOptions
-/// let store = try storeOptions.open()
+/// let store = try await storeOptions.open()
 /// ```
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Use the SQLite store at <path> (created on first use) instead of the default one.", valueName: "path"))
+        "Use the SQLite store at <path> (created on first use), or the PostgreSQL store at postgres://USER@HOST/DB (password in the URL or PGPASSWORD), instead of the default one.",
+        valueName: "path|url"))
     var store: String?
 
     @Flag(help: "Use a throwaway in-memory store.")
@@ -31,24 +35,25 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the chosen store; see ``openDefaultOrGivenStore(memory:path:)``.
-    func open() throws -> any KeyStore {
-        try openDefaultOrGivenStore(memory: memory, path: store)
+    func open() async throws -> any KeyStore {
+        try await openDefaultOrGivenStore(memory: memory, path: store)
     }
 }
 
-/// The store a session runs on: a fresh ``MemoryStore`` with `memory`, the SQLite store at
-/// `path` when given, else the default SQLite store (created on first use, directory 0700,
-/// file 0600).
+/// The store a session runs on: a fresh ``MemoryStore`` with `memory`, the PostgreSQL store
+/// when `path` is a `postgres://` URL, the SQLite store at `path` when given, else the
+/// default SQLite store (created on first use, directory 0700, file 0600).
 ///
 /// A store that cannot be used (not a keysmith store, newer schema, unreadable, a directory)
 /// is reported on standard error as `keysmith: <why>` and this throws `ExitCode(2)`: nothing
 /// ran, as with a bad argument. The file is left untouched.
-func openDefaultOrGivenStore(memory: Bool, path: String?) throws -> any KeyStore {
+func openDefaultOrGivenStore(memory: Bool, path: String?) async throws -> any KeyStore {
     if memory {
         if path != nil { throw ValidationError("--memory and --store cannot be used together") }
         return MemoryStore()
     }
     try refuseSecret(inStorePath: path)
+    if let path, PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
     do {
         return try SQLiteStore(path: path ?? SQLiteStore.defaultPath(environment: currentEnvironment()))
     } catch {
@@ -57,12 +62,24 @@ func openDefaultOrGivenStore(memory: Bool, path: String?) throws -> any KeyStore
     }
 }
 
-/// Opens the SQLite store at `path` for `keysmith run --store`; failures as in
-/// ``openDefaultOrGivenStore(memory:path:)``.
-func openSQLiteStore(at path: String) throws -> SQLiteStore {
+/// Opens the store at `path` for `keysmith run --store` (SQLite, or PostgreSQL for a
+/// `postgres://` URL); failures as in ``openDefaultOrGivenStore(memory:path:)``.
+func openGivenStore(at path: String) async throws -> any KeyStore {
     try refuseSecret(inStorePath: path)
+    if PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
     do {
         return try SQLiteStore(path: path)
+    } catch {
+        FileHandleStderr.write("keysmith: \(error)\n")
+        throw ExitCode(ExitStatus.usage)
+    }
+}
+
+/// Opens the PostgreSQL store at `url` (`PGPASSWORD` read from the environment); a store that
+/// cannot be used is reported as `keysmith: <why>` (password masked) and throws `ExitCode(2)`.
+func openPostgresStore(at url: String) async throws -> PostgresStore {
+    do {
+        return try await PostgresStore.open(try PostgresURL(parsing: url, environment: currentEnvironment()))
     } catch {
         FileHandleStderr.write("keysmith: \(error)\n")
         throw ExitCode(ExitStatus.usage)
@@ -73,6 +90,16 @@ func openSQLiteStore(at path: String) throws -> SQLiteStore {
 func refuseSecret(inStorePath path: String?) throws {
     guard let path, SecretRedaction.containsSecret(path) else { return }
     throw UsageFailure("--store must not contain a secret (ksk_…); no store was opened or created")
+}
+
+/// How to show a `--store` value in a message: a PostgreSQL URL with its password masked.
+func maskedStore(_ text: String) -> String {
+    guard PostgresURL.isPostgresURL(text) else { return text }
+    if let url = try? PostgresURL(parsing: text) { return url.description }
+    // Not a valid URL: hide whatever stands between `user:` and `@`.
+    guard let schemeEnd = text.firstRange(of: "://"), let at = text[schemeEnd.upperBound...].lastIndex(of: "@"),
+          let colon = text[schemeEnd.upperBound..<at].firstIndex(of: ":") else { return text }
+    return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
 }
 
 /// The message for `--store ""`.

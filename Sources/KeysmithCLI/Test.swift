@@ -1,18 +1,32 @@
 import ArgumentParser
+import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithScript
 import KeysmithStore
 
 /// The store kind `keysmith test` replays scenarios on; every scenario gets a fresh one.
 enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case memory, sqlite
+    case memory, sqlite, postgres
 
-    /// Makes a fresh store: in memory, or a SQLite file in a private temporary directory that
-    /// is removed with the store.
-    var makeStore: @Sendable () throws -> any KeyStore {
+    /// The runner making a fresh store per scenario: in memory, a SQLite file in a private
+    /// temporary directory removed with the store, or a new schema of the PostgreSQL
+    /// database named by `KEYSMITH_TEST_POSTGRES`, dropped after the scenario.
+    func runner() throws -> ScenarioRunner {
         switch self {
-        case .memory: return { MemoryStore() }
-        case .sqlite: return { try SQLiteStore.temporary() }
+        case .memory: return ScenarioRunner(makeStore: { MemoryStore() })
+        case .sqlite: return ScenarioRunner(makeStore: { try SQLiteStore.temporary() })
+        case .postgres:
+            let database: PostgresURL
+            do {
+                guard let url = try PostgresStore.testDatabase(environment: currentEnvironment()) else {
+                    throw UsageFailure("--backend postgres needs KEYSMITH_TEST_POSTGRES set to a database URL (scripts/postgres-test-server -- keysmith test --backend postgres starts one)")
+                }
+                database = url
+            } catch let error as PostgresStoreError {
+                throw UsageFailure("KEYSMITH_TEST_POSTGRES: \(error)")
+            }
+            return ScenarioRunner(makeStore: { try await PostgresStore.temporary(in: database) },
+                                  discardStore: { store in try? await (store as? PostgresStore)?.dropSchemaAndClose() })
         }
     }
 }
@@ -25,7 +39,7 @@ struct Test: AsyncParsableCommand {
     @Argument(help: "Scenario files or directories (searched recursively).")
     var paths: [String] = ["Tests/Scenarios"]
 
-    @Option(help: "The store each scenario runs on, fresh every time: memory or sqlite (a temporary file).")
+    @Option(help: "The store each scenario runs on, fresh every time: memory, sqlite (a temporary file) or postgres (a temporary schema of the database in KEYSMITH_TEST_POSTGRES).")
     var backend: Backend = .memory
 
     @Flag(help: "Write the golden files from the current transcripts (read them before committing).")
@@ -41,7 +55,7 @@ struct Test: AsyncParsableCommand {
         if scenarios.isEmpty {
             throw UsageFailure("no scenarios (*.ks files) under \(paths.joined(separator: ", ")); nothing was tested")
         }
-        let runner = ScenarioRunner(makeStore: backend.makeStore)
+        let runner = try backend.runner()
         var passed = 0, failed = 0
         for path in scenarios {
             let verdict = await runner.verdict(for: path, update: update)

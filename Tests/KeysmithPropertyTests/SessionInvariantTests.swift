@@ -1,4 +1,5 @@
 import KeysmithCore
+import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithStore
 import KeysmithTestSupport
@@ -11,8 +12,9 @@ import Glibc
 
 /// The promises of the key model (Docs: The key model) as properties over random sessions (issue 9): sequences of user,
 /// document, share, key create/rename/delete, check, clock and `as` commands, with secrets and
-/// control characters injected into every text argument, replayed on the memory store and on
-/// SQLite. After every sequence:
+/// control characters injected into every text argument, replayed on the memory store (the
+/// reference), on SQLite and, when `KEYSMITH_TEST_POSTGRES` names a database, on a fresh
+/// PostgreSQL schema. After every sequence:
 /// (a) no secret appears after its creation line: not in any listing, error or the audit log,
 ///     and never in the SQLite files (`-wal` and `-shm` included);
 /// (b) once a check said `expired` or `deleted` (a retired, rolled key too) for a key, no later
@@ -43,16 +45,30 @@ import Glibc
         try await Self.expectEveryPromise(sequence.operations)
     }
 
-    /// Runs `operations` on a memory store and on a SQLite file and checks (a), (b) and (c).
+    /// Runs `operations` on a memory store, a SQLite file and (when there is a test database)
+    /// a PostgreSQL schema, and checks (a), (b), (c) and (e).
     static func expectEveryPromise(_ operations: [Operation]) async throws {
         let memory = await SessionRun.run(operations, on: MemoryStore())
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
         let sqlite = await SessionRun.run(operations, on: try SQLiteStore(path: path))
         let report = "sequence \(operations)\n--- script ---\n\(memory.script)"
+        var others = [sqlite]
 
-        // (c) the two stores agree on everything they print.
+        // (c) every store prints exactly what the memory store prints.
         #expect(memory.transcript == sqlite.transcript, "stores differ\n\(report)")
+        if let database = PostgresTestDatabase.url {
+            let store = try await PostgresStore.temporary(in: database)
+            let postgres = await SessionRun.run(operations, on: store)
+            #expect(memory.transcript == postgres.transcript, "PostgreSQL differs from memory\n\(report)")
+            // (a) on PostgreSQL: no table of the schema holds secret material.
+            let stored = try await PostgresTestDatabase.everything(in: store)
+            for secret in memory.state.secrets {
+                #expect(!stored.contains(String(secret.dropFirst(4).prefix(24))), "secret material in PostgreSQL\n\(report)")
+            }
+            try await store.dropSchemaAndClose()
+            others.append(postgres)
+        }
 
         // (a) a secret is printed once, when its key is made, and stored nowhere.
         let files = [path, path + "-wal", path + "-shm"].compactMap(Self.bytes(of:))
@@ -66,7 +82,7 @@ import Glibc
         }
 
         // (b) expired, deleted and retired keys never come back; (e) a disabled account lets nothing through.
-        for run in [memory, sqlite] {
+        for run in [memory] + others {
             Self.expectNoRevival(run, report: report)
             Self.expectNothingThroughWhileDisabled(run, report: report)
         }
@@ -97,9 +113,12 @@ import Glibc
             .map { Operation(kind: $0 ?? 7, a: $1, b: $2 ?? 0) }
             .array(of: 2...20)
         await propertyCheck(count: Self.count, input: sequences) { operations in
-            for store in [MemoryStore() as any KeyStore, try SQLiteStore.temporary()] {
+            var stores: [any KeyStore] = [MemoryStore(), try SQLiteStore.temporary()]
+            if let database = PostgresTestDatabase.url { stores.append(try await PostgresStore.temporary(in: database)) }
+            for store in stores {
                 let run = await SessionRun.run(operations, on: store)
                 Self.expectNoRevival(run, report: "on \(store.location)\n\(run.script)")
+                try await (store as? PostgresStore)?.dropSchemaAndClose()
             }
         }
     }

@@ -1,7 +1,19 @@
 import KeysmithCore
+import KeysmithPostgres
 import KeysmithScript
 import KeysmithStore
 import KeysmithSyntax
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The database of the PostgreSQL benchmarks, `KEYSMITH_TEST_POSTGRES` (scripts/bench starts
+/// a throwaway server over a Unix socket); without it they are left out.
+let postgresDatabase: PostgresURL? = {
+    guard let text = getenv("KEYSMITH_TEST_POSTGRES").map({ String(cString: $0) }), !text.isEmpty else { return nil }
+    return try? PostgresURL(parsing: text)
+}()
 
 /// The instant every benchmark's clock starts at (as in golden scenarios).
 let start = Instant(parsing: "2026-01-01")!

@@ -1,5 +1,6 @@
 import Benchmark
 import KeysmithCore
+import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithScript
 import KeysmithStore
@@ -113,6 +114,34 @@ let benchmarks: @Sendable () -> Void = {
         let created = try await service.createKey(name: "ci", expires: .after(KeyDuration(seconds: 86_400)),
                                                   grants: ["DocumentReadonly"], actor: "me")
         return CheckFixture(service: service, secrets: [created.secret])
+    }
+
+    // MARK: The PostgreSQL store (a new schema of KEYSMITH_TEST_POSTGRES, left there: scripts/bench's
+    // server is a throwaway one; one transaction per call)
+
+    if let database = postgresDatabase {
+        Benchmark("PostgreSQL store: key create", configuration: .init(scalingFactor: .one)) { benchmark, store in
+            let service = KeyService(store: store, clock: ManualClock(start), random: SystemRandomSource())
+            for _ in benchmark.scaledIterations {
+                blackHole(try? await service.createKey(name: "ci", expires: .after(KeyDuration(seconds: 86_400)),
+                                                       grants: ["DocumentReadonly"], actor: "me"))
+            }
+        } setup: {
+            try await PostgresStore.temporary(in: database)
+        }
+
+        Benchmark("PostgreSQL store: check", configuration: .init(scalingFactor: .one)) { (benchmark, fixture: CheckFixture) in
+            for _ in benchmark.scaledIterations {
+                blackHole(try? await fixture.service.check(secret: fixture.secrets[0], method: "GET", path: "/documents/d1"))
+            }
+        } setup: {
+            let store = try await PostgresStore.temporary(in: database)
+            let service = KeyService(store: store, clock: ManualClock(start), random: SystemRandomSource())
+            _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
+            let created = try await service.createKey(name: "ci", expires: .after(KeyDuration(seconds: 86_400)),
+                                                      grants: ["DocumentReadonly"], actor: "me")
+            return CheckFixture(service: service, secrets: [created.secret])
+        }
     }
 
     // MARK: The language

@@ -9,36 +9,46 @@ public enum CheckEngine {
     /// Decides a check for a live (not deleted) `key` acting as `user`.
     /// - Parameter apiKeysEnabled: the account's API-key switch.
     /// - Parameter mode: user mode unless the request asked for admin mode (`Lucid-Request-As`).
-    /// - Parameter resource: looks a document or folder up by kind and id (in a store, so async).
+    /// - Parameter resource: looks a document or folder up by kind and id.
     public static func decide(
         key: APIKey, user: User, now: Instant, catalog: Catalog, method: String, path: String,
-        mode: RequestMode = .user, apiKeysEnabled: Bool = true,
-        resource: (ResourceKind, Substring) async throws -> Resource?
-    ) async rethrows -> (decision: Decision, endpoint: Endpoint?) {
-        if key.expiration.isExpired(at: now) { return (.deny(.expired), nil) }
-        if !apiKeysEnabled { return (.deny(.apiKeysDisabled), nil) }
-        guard let match = catalog.route(method: method, path: path) else { return (.deny(.unknownEndpoint), nil) }
+        mode: RequestMode = .user, apiKeysEnabled: Bool = true, resource: (ResourceKind, Substring) throws -> Resource?
+    ) rethrows -> (decision: Decision, endpoint: Endpoint?) {
+        switch step(key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
+                    apiKeysEnabled: apiKeysEnabled) {
+        case .decided(let decision, let endpoint):
+            return (decision, endpoint)
+        case .needsResource(let question):
+            return (question.answer(try resource(question.kind, question.id)), question.endpoint)
+        }
+    }
+
+    /// ``decide(key:user:now:catalog:method:path:mode:apiKeysEnabled:resource:)`` up to the
+    /// document or folder it may need, for a caller whose lookup is asynchronous (a store):
+    /// either the decision, or the question the resource answers.
+    public static func step(
+        key: APIKey, user: User, now: Instant, catalog: Catalog, method: String, path: String,
+        mode: RequestMode = .user, apiKeysEnabled: Bool = true
+    ) -> CheckStep {
+        if key.expiration.isExpired(at: now) { return .decided(.deny(.expired), nil) }
+        if !apiKeysEnabled { return .decided(.deny(.apiKeysDisabled), nil) }
+        guard let match = catalog.route(method: method, path: path) else { return .decided(.deny(.unknownEndpoint), nil) }
         let endpoint = catalog.endpoints[match.endpointIndex]
-        guard endpoint.acceptsAPIKeys else { return (.deny(.notAPIKeyEndpoint), endpoint) }
+        guard endpoint.acceptsAPIKeys else { return .decided(.deny(.notAPIKeyEndpoint), endpoint) }
         let usable = usableGrants(of: key, user: user, on: endpoint, catalog: catalog)
-        guard !usable.isEmpty else { return (.deny(.missingGrant), endpoint) }
+        guard !usable.isEmpty else { return .decided(.deny(.missingGrant), endpoint) }
         switch endpoint.access {
         case .none:
-            return (.allow, endpoint)
+            return .decided(.allow, endpoint)
         case .admin:
-            return (user.isAdmin ? .allow : .deny(.noAccess), endpoint)
+            return .decided(user.isAdmin ? .allow : .deny(.noAccess), endpoint)
         case .view(let kind, _), .edit(let kind, _):
-            guard let found = try await resource(kind, match.segment(endpoint.accessSegment)) else {
-                return (.deny(.noAccess), endpoint)
-            }
             let need: ShareRole
             if case .edit = endpoint.access { need = .edit } else { need = .view }
-            if found.allows(user.name, to: need) { return (.allow, endpoint) }
-            if need == .view && adminPermissionsApply(usable: usable, user: user, endpoint: endpoint, catalog: catalog,
-                                                      mode: mode) {
-                return (.allow, endpoint)
-            }
-            return (.deny(.noAccess), endpoint)
+            return .needsResource(ResourceQuestion(
+                kind: kind, id: match.segment(endpoint.accessSegment), endpoint: endpoint, user: user.name, need: need,
+                adminMayView: need == .view && adminPermissionsApply(usable: usable, user: user, endpoint: endpoint,
+                                                                     catalog: catalog, mode: mode)))
         }
     }
 
@@ -55,5 +65,31 @@ public enum CheckEngine {
     public static func adminPermissionsApply(usable: GrantSet, user: User, endpoint: Endpoint, catalog: Catalog,
                                              mode: RequestMode) -> Bool {
         mode == .admin && endpoint.takesRequestAs && user.isAdmin && !usable.intersection(catalog.adminGrants).isEmpty
+    }
+}
+
+/// Where ``CheckEngine/step(key:user:now:catalog:method:path:mode:apiKeysEnabled:)`` got to.
+public enum CheckStep: Sendable {
+    /// The decision, and the endpoint the request matched (if it got that far).
+    case decided(Decision, Endpoint?)
+    /// Everything else is settled: the decision depends on one document or folder.
+    case needsResource(ResourceQuestion)
+}
+
+/// The last step of a check on an endpoint with a `view` or `edit` rule: may `user` do `need`
+/// on the document or folder `kind` `id`?
+public struct ResourceQuestion: Sendable {
+    public let kind: ResourceKind
+    public let id: Substring
+    public let endpoint: Endpoint
+    let user: String
+    let need: ShareRole
+    /// An account admin in admin mode with an accepted `*Admin` grant may view any of them.
+    let adminMayView: Bool
+
+    /// The decision, given the resource found (nil: there is no such document or folder).
+    public func answer(_ found: Resource?) -> Decision {
+        guard let found else { return .deny(.noAccess) }
+        return found.allows(user, to: need) || adminMayView ? .allow : .deny(.noAccess)
     }
 }

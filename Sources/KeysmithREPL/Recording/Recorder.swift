@@ -151,7 +151,7 @@ public final class Recorder: Sendable {
     /// the first command whose outcome differs from the session's.
     static func firstDifference(replaying path: String, against session: [Outcome]) async -> (line: Int, note: String)? {
         guard let text = TextFile.read(path), let script = try? Parser.parse(SourceFile(name: path, text: text)),
-              let interpreter = try? ScenarioRunner().freshInterpreter(output: BufferedOutput())
+              let interpreter = try? await ScenarioRunner().freshInterpreter(output: BufferedOutput())
         else { return (1, "the recording cannot be read back") }
         interpreter.workingDirectory = TextFile.directory(of: path)
         for (index, command) in script.commands.enumerated() {

@@ -5,14 +5,7 @@ import KeysmithStore
 enum StoredEndpoint {
     /// The access rule with its resource kind spelled out (`view document id`), which
     /// ``AccessRule/parse(_:template:)`` reads back exactly, whatever the path looks like.
-    static func accessText(_ rule: AccessRule) -> String {
-        switch rule {
-        case .none: return "none"
-        case .admin: return "admin"
-        case .view(let kind, let parameter): return "view \(kind.rawValue) \(parameter)"
-        case .edit(let kind, let parameter): return "edit \(kind.rawValue) \(parameter)"
-        }
-    }
+    static func accessText(_ rule: AccessRule) -> String { rule.storedText }
 
     /// Rebuilds an endpoint from a `custom_endpoints` row selected as
     /// `position, method, path, accepts_api_keys, grants, access`.
@@ -33,10 +26,4 @@ enum StoredEndpoint {
             throw row.damage("access", holds: row.row[5], expected: "an access rule naming a parameter of the path")
         }
     }
-}
-
-/// Grant lists as stored: names joined by commas (a grant name never contains one).
-enum GrantNames {
-    static func join(_ names: [String]) -> String { names.joined(separator: ",") }
-    static func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 }

@@ -22,10 +22,15 @@ public struct ScenarioRunner: Sendable {
     public static let start = Instant(parsing: "2026-01-01T00:00:00Z")!
 
     /// Makes the fresh store each scenario runs on.
-    public var makeStore: @Sendable () throws -> any KeyStore
+    public var makeStore: @Sendable () async throws -> any KeyStore
+    /// Disposes of a scenario's store once its transcript is taken (a database store drops
+    /// its scenario's schema).
+    public var discardStore: @Sendable (any KeyStore) async -> Void
 
-    public init(makeStore: @escaping @Sendable () throws -> any KeyStore = { MemoryStore() }) {
+    public init(makeStore: @escaping @Sendable () async throws -> any KeyStore = { MemoryStore() },
+                discardStore: @escaping @Sendable (any KeyStore) async -> Void = { _ in }) {
         self.makeStore = makeStore
+        self.discardStore = discardStore
     }
 
     /// The result of replaying one scenario.
@@ -36,9 +41,9 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// An interpreter as every scenario gets one: a fresh store, the fixed seed and clock.
-    public func freshInterpreter(output: any OutputSink) throws -> Interpreter {
+    public func freshInterpreter(output: any OutputSink) async throws -> Interpreter {
         let clock = SessionClock(frozenAt: ScenarioRunner.start)
-        let service = KeyService(store: try makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
+        let service = KeyService(store: try await makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
         return Interpreter(service: service, output: output)
     }
 
@@ -61,11 +66,12 @@ public struct ScenarioRunner: Sendable {
         _ source: SourceFile, directory: String = ".", configure: (Interpreter) -> Void = { _ in }
     ) async throws -> Replay {
         let output = BufferedOutput()
-        let interpreter = try freshInterpreter(output: output)
+        let interpreter = try await freshInterpreter(output: output)
         interpreter.echoesCommands = true
         interpreter.workingDirectory = directory
         configure(interpreter)
         let outcome = await interpreter.run(source)
+        await discardStore(interpreter.service.store)
         return Replay(transcript: output.text, failedExpectations: interpreter.failedExpectations, outcome: outcome)
     }
 

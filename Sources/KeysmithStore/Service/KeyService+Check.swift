@@ -59,29 +59,34 @@ extension KeyService {
                               clock: SessionClock, in tx: any StoreWriter) async throws -> CheckResult {
         guard let digest else {
             let now = try await moment(recordedIn: tx, clock: clock)
-            return try await audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode,
-                             now: now,
-                             explanation: .fixed("the secret is malformed or its checksum does not match"), in: tx)
+            try await tx.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
+            return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil,
+                               why: .fixed("the secret is malformed or its checksum does not match"), resource: nil)
         }
         let now = try await moment(recordedIn: tx, clock: clock)
         guard let key = try await tx.key(digest: digest) else {
-            return try await audit(.deny(.unknownKey), key: nil, endpoint: nil, method: method, path: path, mode: mode, now: now,
-                             explanation: .fixed("no key has this secret"), in: tx)
+            try await tx.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
+            return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
+                               resource: nil)
         }
         if key.ended(at: now) != nil {
-            return try await audit(.deny(.deleted), key: key, endpoint: nil, method: method, path: path, mode: mode, now: now,
-                             explanation: .deleted(key, at: now), in: tx)
+            try await tx.append(entry(.deny(.deleted), key: key, method: method, path: path, mode: mode, now: now))
+            return CheckResult(decision: .deny(.deleted), keyID: key.id, endpoint: nil, why: .deleted(key, at: now),
+                               resource: nil)
         }
         let user = try await tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
         let catalog = try await tx.catalog()
         var found: Resource?
-        var (decision, endpoint) = try await CheckEngine.decide(
-            key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
-            apiKeysEnabled: try await tx.apiKeysEnabled(),
-            resource: { kind, id in
-                found = try await tx.resource(kind, id: String(id))
-                return found
-            })
+        var decision: Decision
+        let endpoint: Endpoint?
+        switch CheckEngine.step(key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
+                                apiKeysEnabled: try await tx.apiKeysEnabled()) {
+        case .decided(let decided, let matched):
+            (decision, endpoint) = (decided, matched)
+        case .needsResource(let question):
+            found = try await tx.resource(question.kind, id: String(question.id))
+            (decision, endpoint) = (question.answer(found), question.endpoint)
+        }
         var explanation: CheckExplanation?
         if decision.isAllowed, let limited = endpoint, let limit = limited.rateLimit {
             let bucket = RateBucket(endpoint: limited, scope: limit.scope, key: key)
@@ -99,21 +104,21 @@ extension KeyService {
             used.lastUsedAt = now
             try await tx.update(used)
         }
-        return try await audit(decision, key: key, endpoint: endpoint, method: method, path: path, mode: mode, now: now,
-                         explanation: explanation ?? .decided(decision, key: key, user: user, endpoint: endpoint,
-                                                              catalog: catalog, method: method, path: path, mode: mode),
-                         in: tx, resource: found)
+        try await tx.append(entry(decision, key: key, method: method, path: path, mode: mode, now: now))
+        // Built after the last store call: a large value kept across a suspension point is
+        // copied in and out of the task's frame (measured on the memory store's check).
+        return CheckResult(decision: decision, keyID: key.id, endpoint: endpoint?.signature,
+                           why: explanation ?? .decided(decision, key: key, user: user, endpoint: endpoint,
+                                                        catalog: catalog, method: method, path: path, mode: mode),
+                           resource: found)
     }
 
-    private static func audit(_ decision: Decision, key: APIKey?, endpoint: Endpoint?, method: String, path: String,
-                              mode: RequestMode, now: Instant, explanation: CheckExplanation, in tx: any StoreWriter,
-                              resource: Resource? = nil) async throws -> CheckResult {
+    /// The audit entry of a check (by key id, never by secret).
+    private static func entry(_ decision: Decision, key: APIKey?, method: String, path: String, mode: RequestMode,
+                              now: Instant) -> AuditEntry {
         let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
-        try await tx.append(AuditEntry(time: now, actor: key?.owner ?? "-", action: .check, keyID: key?.id,
-                                 outcome: .decided(decision),
-                                 detail: .text(mode == .admin ? request + " (admin mode)" : request)))
-        return CheckResult(decision: decision, keyID: key?.id, endpoint: endpoint?.signature, why: explanation,
-                           resource: resource)
+        return AuditEntry(time: now, actor: key?.owner ?? "-", action: .check, keyID: key?.id, outcome: .decided(decision),
+                          detail: .text(mode == .admin ? request + " (admin mode)" : request))
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.

@@ -54,13 +54,13 @@ import Testing
 
     /// The decision for a key holding `grants`, owned by an account admin (so `*Admin` grants
     /// count), for the operation's concrete request.
-    static func decide(_ op: Operation, holding grants: [String]) async -> Decision {
+    static func decide(_ op: Operation, holding grants: [String]) -> Decision {
         let catalog = Catalog.lucid
         let now = Instant(secondsSinceEpoch: 1_000_000)
         let key = APIKey(id: KeyID("key_conform1"), owner: "root", name: "k", expiration: .never,
                          grants: catalog.knownGrantSet(grants), digest: SecretDigest(hashing: "x"),
                          createdAt: Instant(secondsSinceEpoch: 0))
-        return await CheckEngine.decide(key: key, user: User(name: "root", role: .admin), now: now, catalog: catalog,
+        return CheckEngine.decide(key: key, user: User(name: "root", role: .admin), now: now, catalog: catalog,
                                   method: op.method, path: op.request) { kind, id in
             Resource(kind: kind, id: String(id), owner: "root")
         }.decision
@@ -87,23 +87,23 @@ import Testing
     }
 
     @Test(arguments: operations)
-    func aKeyHoldingOneAcceptedGrantGetsPastTheGrantCheck(_ op: Operation) async {
+    func aKeyHoldingOneAcceptedGrantGetsPastTheGrantCheck(_ op: Operation) {
         guard op.acceptsAPIKeys else {
-            #expect(await Self.decide(op, holding: ["User"]) == .deny(.notAPIKeyEndpoint))
+            #expect(Self.decide(op, holding: ["User"]) == .deny(.notAPIKeyEndpoint))
             return
         }
         // No grant listed: any grant will do.
         for grant in op.grants.isEmpty ? ["User", "CloudEdit"] : op.grants {
-            let decision = await Self.decide(op, holding: [grant])
+            let decision = Self.decide(op, holding: [grant])
             #expect(decision != .deny(.missingGrant) && decision != .deny(.unknownEndpoint), "\(grant): \(decision)")
         }
     }
 
     @Test(arguments: operations)
-    func aKeyHoldingNoneOfTheAcceptedGrantsIsDenied(_ op: Operation) async {
+    func aKeyHoldingNoneOfTheAcceptedGrantsIsDenied(_ op: Operation) {
         // With no grant listed, every key holds an accepted one.
         guard !(op.acceptsAPIKeys && op.grants.isEmpty) else { return }
         let others = Catalog.lucid.grantNames.filter { !op.grants.contains($0) }
-        #expect(await Self.decide(op, holding: others) == .deny(op.acceptsAPIKeys ? .missingGrant : .notAPIKeyEndpoint))
+        #expect(Self.decide(op, holding: others) == .deny(op.acceptsAPIKeys ? .missingGrant : .notAPIKeyEndpoint))
     }
 }

@@ -22,14 +22,14 @@ import Testing
         var testDescription: String { label }
     }
 
-    static func decide(_ c: Case) async throws -> Decision {
+    static func decide(_ c: Case) throws -> Decision {
         let catalog = Catalog.lucid
         let expiry = c.expired ? now : Instant(secondsSinceEpoch: now.secondsSinceEpoch + 60)
         let key = APIKey(id: KeyID("key_test0001"), owner: c.user, name: "k", expiration: .at(expiry),
                          grants: catalog.knownGrantSet(c.grants), digest: SecretDigest(hashing: "x"),
                          createdAt: Instant(secondsSinceEpoch: 0))
         let parts = c.request.split(separator: " ").map(String.init)
-        return await CheckEngine.decide(key: key, user: User(name: c.user, role: c.admin ? .admin : .member), now: now,
+        return CheckEngine.decide(key: key, user: User(name: c.user, role: c.admin ? .admin : .member), now: now,
                                   catalog: catalog, method: parts[0], path: parts[1], mode: c.mode) { kind, id in
             resources.first { $0.kind == kind && $0.id == id }
         }.decision
@@ -115,8 +115,8 @@ import Testing
     ]
 
     @Test(arguments: cases)
-    func decisionFollowsTheReasonOrder(_ c: Case) async throws {
-        #expect(try await Self.decide(c) == c.expected)
+    func decisionFollowsTheReasonOrder(_ c: Case) throws {
+        #expect(try Self.decide(c) == c.expected)
     }
 
     @Test func keyIsValidUntilTheSecondBeforeExpiry() {
@@ -127,13 +127,13 @@ import Testing
         #expect(!Expiration.never.isExpired(at: Instant(parsing: "9999-12-31T23:59:59Z")!))
     }
 
-    @Test func resourceIsNotLookedUpWhenAnEarlierReasonDenies() async {
+    @Test func resourceIsNotLookedUpWhenAnEarlierReasonDenies() {
         let catalog = Catalog.lucid
         let key = APIKey(id: KeyID("key_test0002"), owner: "alice", name: "k", expiration: .never,
                          grants: catalog.knownGrantSet(["FolderReadonly"]), digest: SecretDigest(hashing: "y"),
                          createdAt: Self.now)
         var lookups = 0
-        let result = await CheckEngine.decide(key: key, user: User(name: "alice", role: .member), now: Self.now,
+        let result = CheckEngine.decide(key: key, user: User(name: "alice", role: .member), now: Self.now,
                                         catalog: catalog, method: "GET", path: "/documents/d-alice") { _, _ in
             lookups += 1
             return nil

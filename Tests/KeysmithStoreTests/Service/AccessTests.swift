@@ -4,15 +4,15 @@ import Testing
 
 /// Docs: The key model, The check: a key never grants more than its user may do — ownership, shares, admin-only
 /// endpoints and `*Admin` grants.
-@Suite struct AccessTests {
-    static func world() async throws -> World {
-        let world = try await World.withCast()
+@Suite(.dropsTemporarySchemas) struct AccessTests {
+    static func world(_ kind: StoreKind = .memory) async throws -> World {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         return world
     }
 
-    @Test func keyCannotReachAnotherUsersDocumentEvenWithTheGrant() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func keyCannotReachAnotherUsersDocumentEvenWithTheGrant(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentReadonly", "DocumentEdit"], as: "alice")
         for request in ["GET /documents/d-bob", "GET /documents/d-bob/contents", "POST /documents/d-bob/trash",
                         "PUT /documents/d-bob/shares/users/alice", "POST /documents/d-bob/threads/t1/comments"] {
@@ -22,8 +22,8 @@ import Testing
         }
     }
 
-    @Test func keyFollowsItsUsersAccessAsSharesChange() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func keyFollowsItsUsersAccessAsSharesChange(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentReadonly", "DocumentEdit"], as: "alice")
         #expect(try await world.decision(key.secret, "GET /documents/d-bob") == .deny(.noAccess))
         _ = try await world.service.share(.document, id: "d-bob", with: "alice", role: .view, actor: "bob")
@@ -33,8 +33,8 @@ import Testing
         #expect(try await world.decision(key.secret, "POST /documents/d-bob/trash") == .allow)
     }
 
-    @Test func ownerMayViewAndEditOwnDocumentsAndFolders() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func ownerMayViewAndEditOwnDocumentsAndFolders(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentReadonly", "DocumentEdit", "FolderReadonly", "FolderEdit"])
         for request in ["GET /documents/d-alice", "POST /documents/d-alice/trash", "GET /folders/f-alice",
                         "PATCH /folders/f-alice", "POST /folders/f-alice/trash", "PUT /folders/f-alice/shares/users/bob"] {
@@ -65,8 +65,8 @@ import Testing
         #expect(try await world.decision(key.secret, request) == (allowed ? .allow : .deny(.noAccess)))
     }
 
-    @Test func shareOfAFolderSaysNothingAboutADocumentOfTheSameID() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func shareOfAFolderSaysNothingAboutADocumentOfTheSameID(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         _ = try await world.service.addResource(.folder, id: "same", owner: "alice", actor: "alice")
         _ = try await world.service.addResource(.document, id: "same", owner: "alice", actor: "alice")
         _ = try await world.service.share(.folder, id: "same", with: "bob", role: .edit, actor: "alice")
@@ -75,8 +75,8 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /documents/same") == .deny(.noAccess))
     }
 
-    @Test func nonexistentDocumentOrFolderIsNoAccess() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func nonexistentDocumentOrFolderIsNoAccess(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentReadonly", "FolderReadonly"])
         #expect(try await world.decision(key.secret, "GET /documents/ghost") == .deny(.noAccess))
         #expect(try await world.decision(key.secret, "GET /folders/ghost") == .deny(.noAccess))
@@ -84,21 +84,21 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /documents/f-alice") == .deny(.noAccess))
     }
 
-    @Test func accessIsDecidedByTheDocumentIDSegmentNotOtherParameters() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func accessIsDecidedByTheDocumentIDSegmentNotOtherParameters(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentEdit"])
         #expect(try await world.decision(key.secret, "POST /documents/d-alice/threads/d-bob/comments") == .allow)
         #expect(try await world.decision(key.secret, "POST /documents/d-bob/threads/d-alice/comments") == .deny(.noAccess))
     }
 
-    @Test func adminOnlyEndpointAllowsAnAdminsKey() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminOnlyEndpointAllowsAnAdminsKey(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["AccountAdmin"], as: "root")
         #expect(try await world.decision(key.secret, "GET /users") == .allow)
     }
 
-    @Test func adminOnlyEndpointRefusesAMembersKeyThatHoldsTheGrant() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminOnlyEndpointRefusesAMembersKeyThatHoldsTheGrant(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["LegalHoldReadonly", "LegalHoldEdit"], as: "alice")
         #expect(try await world.decision(key.secret, "GET /accounts/me/legalHolds") == .deny(.noAccess))
         #expect(try await world.decision(key.secret, "POST /accounts/me/legalHolds") == .deny(.noAccess))
@@ -106,15 +106,15 @@ import Testing
         #expect(try await world.decision(adminKey.secret, "GET /accounts/me/legalHolds") == .allow)
     }
 
-    @Test func adminOnlyEndpointStillNeedsItsGrant() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminOnlyEndpointStillNeedsItsGrant(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["AccountReadonly"], as: "root")
         #expect(try await world.decision(key.secret, "GET /users") == .deny(.missingGrant))
         #expect(try await world.decision(key.secret, "GET /users/alice") == .allow)
     }
 
-    @Test func adminWithDocumentAdminCanViewAnyonesDocumentInAdminModeButNotEditIt() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminWithDocumentAdminCanViewAnyonesDocumentInAdminModeButNotEditIt(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentAdmin"], as: "root")
         #expect(try await world.decision(key.secret, "GET /documents/d-alice", mode: .admin) == .allow)
         #expect(try await world.decision(key.secret, "GET /documents/d-bob", mode: .admin) == .allow)
@@ -125,29 +125,29 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /documents/ghost") == .deny(.noAccess))
     }
 
-    @Test func adminWithDocumentAdminHasOnlyTheirOwnAccessInUserMode() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminWithDocumentAdminHasOnlyTheirOwnAccessInUserMode(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentAdmin"], as: "root")
         #expect(try await world.decision(key.secret, "GET /documents/d-alice") == .deny(.noAccess))
         let allowed = try await world.check(key.secret, "GET /documents/d-alice", mode: .admin)
         #expect(allowed.explanation.contains("root may view any document of the account in admin mode"))
     }
 
-    @Test func adminGrantGivesViewNeverEdit() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminGrantGivesViewNeverEdit(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentAdmin", "DocumentEdit"], as: "root")
         #expect(try await world.decision(key.secret, "POST /documents/d-bob/trash") == .deny(.noAccess))
     }
 
-    @Test func adminWithoutAnAdminGrantHasNoAccessToOthersDocuments() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminWithoutAnAdminGrantHasNoAccessToOthersDocuments(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentReadonly", "FolderReadonly"], as: "root")
         #expect(try await world.decision(key.secret, "GET /documents/d-bob") == .deny(.noAccess))
         #expect(try await world.decision(key.secret, "GET /folders/f-alice") == .deny(.noAccess))
     }
 
-    @Test func adminMayUseAdminGrantsOnEndpointsThatAcceptThem() async throws {
-        let world = try await Self.world()
+    @Test(arguments: StoreKind.all) func adminMayUseAdminGrantsOnEndpointsThatAcceptThem(_ kind: StoreKind) async throws {
+        let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["TeamsAdmin", "FolderAdmin"], as: "root")
         #expect(try await world.decision(key.secret, "GET /teams") == .allow)
         #expect(try await world.decision(key.secret, "POST /teams") == .allow)

@@ -3,7 +3,7 @@
 import Testing
 
 /// The key model (Docs: The key model): every change and every check is audited (who, what, when, outcome); secrets never appear.
-@Suite struct AuditTests {
+@Suite(.dropsTemporarySchemas) struct AuditTests {
     @Test func everyChangeAndEveryCheckIsRecordedInOrder() async throws {
         let world = World()
         let service = world.service
@@ -49,8 +49,8 @@ import Testing
         #expect(log[11].detail.description == "GET /documents/d1")
     }
 
-    @Test func auditNeverContainsASecretInAnyField() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func auditNeverContainsASecretInAnyField(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         var secrets: [String] = []
         var presented: [String] = []
@@ -83,8 +83,8 @@ import Testing
         }
     }
 
-    @Test func secretPastedIntoAPathOrQueryIsRedactedInTheAuditLog() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func secretPastedIntoAPathOrQueryIsRedactedInTheAuditLog(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["DocumentReadonly"])
         let result = try await world.check(key.secret, "GET /documents/d1?api_key=\(key.secret)&x=1")
         #expect(result.decision == .deny(.noAccess))
@@ -108,8 +108,8 @@ import Testing
         #expect(SecretRedaction.redacting(text) == expected)
     }
 
-    @Test func auditLogLimitReturnsTheNewestEntriesOldestFirst() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func auditLogLimitReturnsTheNewestEntriesOldestFirst(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let all = try await world.service.auditLog()
         #expect(all.map(\.sequence) == [1, 2, 3])
         #expect(try await world.service.auditLog(limit: 2).map(\.sequence) == [2, 3])
@@ -117,8 +117,8 @@ import Testing
         #expect(try await world.service.auditLog(limit: 100).count == 3)
     }
 
-    @Test func refusedRequestsChangeNothingAndLeaveNoChangeEntry() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func refusedRequestsChangeNothingAndLeaveNoChangeEntry(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let before = try await world.service.auditLog()
         _ = await keysmithError { try await world.createKey(grants: ["AccountAdmin"], as: "alice") }
         _ = await keysmithError { try await world.createKey(grants: ["Nope"], as: "alice") }

@@ -3,7 +3,7 @@
 import Testing
 
 /// The check (Docs: The check) through the service: one reason per denial, decided in order, with its status.
-@Suite struct CheckOrderTests {
+@Suite(.dropsTemporarySchemas) struct CheckOrderTests {
     /// A world with alice's documents and folders and a key for her holding `grants`.
     static func aliceKey(_ grants: [String], expires: ExpirationRequest = .after(thirtyDays)) async throws -> (World, CreatedKey) {
         let world = try await World.withCast()
@@ -11,8 +11,8 @@ import Testing
         return (world, try await world.createKey(grants: grants, expires: expires))
     }
 
-    @Test func everyReasonMapsToItsStatusAndAllowTo200() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func everyReasonMapsToItsStatusAndAllowTo200(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         let live = try await world.createKey(grants: ["User", "DocumentReadonly"])
         let deleted = try await world.createKey(grants: ["User"])

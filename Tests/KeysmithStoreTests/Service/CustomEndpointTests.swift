@@ -3,7 +3,7 @@
 import Testing
 
 /// Docs: The check: users add their own endpoints and grants, so the same tool models any API.
-@Suite struct CustomEndpointTests {
+@Suite(.dropsTemporarySchemas) struct CustomEndpointTests {
     static func add(_ world: World, _ request: String, grants: [String], access: String? = nil,
                     acceptsAPIKeys: Bool = true) async throws -> Endpoint {
         let parts = request.split(separator: " ").map(String.init)
@@ -11,8 +11,8 @@ import Testing
                                                    acceptsAPIKeys: acceptsAPIKeys, actor: "me")
     }
 
-    @Test func newGrantsJoinTheCatalogAndCanBeGrantedAndUsed() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func newGrantsJoinTheCatalogAndCanBeGrantedAndUsed(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let endpoint = try await Self.add(world, "GET /widgets", grants: ["WidgetRead", "WidgetWrite"])
         #expect(endpoint.signature == "GET /widgets")
         #expect(endpoint.isCustom)
@@ -28,8 +28,8 @@ import Testing
         #expect(try await world.decision(other.secret, "GET /widgets") == .deny(.missingGrant))
     }
 
-    @Test func customEndpointWithAnAccessRuleChecksTheResource() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func customEndpointWithAnAccessRuleChecksTheResource(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         _ = try await Self.add(world, "get /documents/{id}/export", grants: ["DocumentExport"], access: "view id")
         let alice = try await world.createKey(grants: ["DocumentExport"], as: "alice")
@@ -37,8 +37,8 @@ import Testing
         #expect(try await world.decision(alice.secret, "GET /documents/d-bob/export") == .deny(.noAccess))
     }
 
-    @Test func customLiteralEndpointBeatsTheDefaultParameterEndpoint() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func customLiteralEndpointBeatsTheDefaultParameterEndpoint(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         _ = try await Self.add(world, "GET /documents/recent", grants: ["DocumentRecent"])
         let key = try await world.createKey(grants: ["DocumentRecent", "DocumentReadonly"])
@@ -57,15 +57,15 @@ import Testing
         #expect(catalog.endpoints.count == Catalog.lucid.endpoints.count)
     }
 
-    @Test func addingTheSameCustomEndpointTwiceIsRejected() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func addingTheSameCustomEndpointTwiceIsRejected(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         _ = try await Self.add(world, "GET /widgets", grants: ["WidgetRead"])
         let error = await keysmithError { try await Self.add(world, "GET /widgets", grants: ["WidgetRead"]) }
         #expect(error == .endpointExists("GET /widgets"))
     }
 
-    @Test func badMethodIsRejectedWithASuggestion() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func badMethodIsRejectedWithASuggestion(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GTE /widgets", grants: ["WidgetRead"]) }
         #expect(error == .badMethod("GTE", suggestion: "GET"))
         #expect(error?.description.contains("(did you mean GET?)") == true)
@@ -83,8 +83,8 @@ import Testing
         #expect(!(try await world.service.catalog().isGrant("WidgetRead")))
     }
 
-    @Test func accessRuleKindIsInferredFromThePath() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func accessRuleKindIsInferredFromThePath(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let document = try await Self.add(world, "GET /documents/{docId}/export", grants: ["X1"], access: "view docId")
         let folder = try await Self.add(world, "POST /folders/{f}/archive", grants: ["X2"], access: "edit f")
         let explicit = try await Self.add(world, "GET /widgets/{w}", grants: ["X3"], access: "view folder w")
@@ -94,8 +94,8 @@ import Testing
         #expect(try await Self.add(world, "GET /plain", grants: ["X4"]).access == AccessRule.none)
     }
 
-    @Test func accessRuleWhoseKindCannotBeInferredIsRejected() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func accessRuleWhoseKindCannotBeInferredIsRejected(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GET /widgets/{id}", grants: ["WidgetRead"], access: "view id") }
         guard case .badAccessRule(let rule, let problem)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(rule == "view id")
@@ -103,8 +103,8 @@ import Testing
         #expect(!(try await world.service.catalog().isGrant("WidgetRead")))
     }
 
-    @Test func endpointThatRefusesAPIKeysDeniesAsNotAPIKeyEndpoint() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func endpointThatRefusesAPIKeysDeniesAsNotAPIKeyEndpoint(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let endpoint = try await Self.add(world, "POST /internal/reindex", grants: [], acceptsAPIKeys: false)
         #expect(!endpoint.acceptsAPIKeys)
         let key = try await world.createKey(grants: ["User"])
@@ -113,21 +113,21 @@ import Testing
         #expect(result.status == 403)
     }
 
-    @Test func endpointThatRefusesAPIKeysCannotListGrants() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func endpointThatRefusesAPIKeysCannotListGrants(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "post /internal", grants: ["Ops"], acceptsAPIKeys: false) }
         #expect(error == .noAPIKeyEndpointWithGrants("POST /internal"))
         #expect(!(try await world.service.catalog().isGrant("Ops")))
     }
 
-    @Test func apiKeyEndpointNeedsAGrant() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func apiKeyEndpointNeedsAGrant(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GET /widgets", grants: []) }
         #expect(error == .endpointNeedsGrants("GET /widgets"))
     }
 
-    @Test func addedAdminGrantOnlyWorksForAdmins() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func addedAdminGrantOnlyWorksForAdmins(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         _ = try await Self.add(world, "GET /widgets", grants: ["WidgetAdmin"])
         let error = await keysmithError { try await world.createKey(grants: ["WidgetAdmin"], as: "alice") }
         #expect(error == .adminGrantNeedsAdmin(grant: "WidgetAdmin", user: "alice"))
@@ -135,8 +135,8 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /widgets") == .allow)
     }
 
-    @Test func customEndpointsAreKeptByTheStore() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func customEndpointsAreKeptByTheStore(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         _ = try await Self.add(world, "GET /widgets", grants: ["WidgetRead"])
         // A second service over the same store sees the endpoint and its grant.
         let again = KeyService(store: world.store, clock: world.clock, random: SeededRandomSource(seed: 1))

@@ -4,9 +4,9 @@ import Testing
 
 /// Docs: The key model: a deleted key authenticates nothing and stays as a tombstone that can be shown
 /// and listed (status `deleted`) but not renamed or deleted again.
-@Suite struct KeyDeletionTests {
-    @Test func deletedKeyChecksSayDeletedEverywhere() async throws {
-        let world = try await World.withCast()
+@Suite(.dropsTemporarySchemas) struct KeyDeletionTests {
+    @Test(arguments: StoreKind.all) func deletedKeyChecksSayDeletedEverywhere(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         let key = try await world.createKey(grants: ["User", "DocumentReadonly"])
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .allow)
@@ -20,8 +20,8 @@ import Testing
         }
     }
 
-    @Test func deletedKeyIsKeptAsATombstoneAndListedAsDeleted() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func deletedKeyIsKeptAsATombstoneAndListedAsDeleted(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey("gone", grants: ["User"])
         world.advance(seconds: 42)
         let deleted = try await world.service.deleteKey(key.info.id, actor: "alice")
@@ -35,8 +35,8 @@ import Testing
         #expect(try await world.service.keys(actor: "alice").map(\.status) == [.deleted])
     }
 
-    @Test func deletedKeyCannotBeRenamedOrDeletedAgain() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func deletedKeyCannotBeRenamedOrDeletedAgain(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey("gone", grants: ["User"])
         _ = try await world.service.deleteKey(key.info.id, actor: "alice")
         world.advance(seconds: 60)
@@ -50,8 +50,8 @@ import Testing
         #expect(stored.deletedAt == start)
     }
 
-    @Test func expiredKeyCanBeDeletedAndThenReportsDeleted() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func expiredKeyCanBeDeletedAndThenReportsDeleted(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 1)))
         world.advance(seconds: 100)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
@@ -59,8 +59,8 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.deleted))
     }
 
-    @Test func deletingOneKeyLeavesTheOthersWorking() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func deletingOneKeyLeavesTheOthersWorking(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let gone = try await world.createKey("gone", grants: ["User"])
         let kept = try await world.createKey("kept", grants: ["User"])
         _ = try await world.service.deleteKey(gone.info.id, actor: "alice")

@@ -4,9 +4,9 @@ import Testing
 
 /// Docs: The key model: the expiration is fixed at creation; a key is valid while now < expiresAt and
 /// expired at expiresAt exactly; expired keys are never made valid again.
-@Suite struct KeyExpirationTests {
-    @Test func keyIsValidUntilTheSecondBeforeExpiryAndExpiredAtIt() async throws {
-        let world = try await World.withCast()
+@Suite(.dropsTemporarySchemas) struct KeyExpirationTests {
+    @Test(arguments: StoreKind.all) func keyIsValidUntilTheSecondBeforeExpiryAndExpiredAtIt(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
         let expiresAt = try #require(key.info.key.expiration.instant)
         #expect(expiresAt == start + thirtyDays)
@@ -23,8 +23,8 @@ import Testing
         #expect(try await world.service.key(key.info.id, actor: "alice").status == .expired)
     }
 
-    @Test func expirationAtAnInstantIsKeptExactly() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func expirationAtAnInstantIsKeptExactly(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let end = Instant(parsing: "2026-01-31")!
         let key = try await world.createKey(grants: ["User"], expires: .at(end))
         #expect(key.info.key.expiration == .at(end))
@@ -44,16 +44,16 @@ import Testing
         #expect(try await world.service.keys(actor: "alice").isEmpty)
     }
 
-    @Test func expirationOneSecondAheadIsAccepted() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func expirationOneSecondAheadIsAccepted(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .at(Instant(secondsSinceEpoch: start.secondsSinceEpoch + 1)))
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .allow)
         world.advance(seconds: 1)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
     }
 
-    @Test func neverExpiringKeyIsAllowedWithAWarning() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func neverExpiringKeyIsAllowedWithAWarning(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .never)
         #expect(key.info.key.expiration == .never)
         let warning = try #require(key.warning)
@@ -63,13 +63,13 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .allow)
     }
 
-    @Test func expiringKeyHasNoWarning() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func expiringKeyHasNoWarning(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         #expect(try await world.createKey(grants: ["User"]).warning == nil)
     }
 
-    @Test func extendingAnExpiredKeyFailsAndSaysToCreateANewKey() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func extendingAnExpiredKeyFailsAndSaysToCreateANewKey(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 60)))
         world.advance(seconds: 120)
         for request in [ExpirationRequest.never, .after(thirtyDays), .at(Instant(parsing: "2030-01-01")!)] {
@@ -92,16 +92,16 @@ import Testing
         #expect(try await world.storedKey(key.info.id)?.expiration == key.info.key.expiration)
     }
 
-    @Test func extendingADeletedKeySaysItWasDeleted() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func extendingADeletedKeySaysItWasDeleted(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         _ = try await world.service.deleteKey(key.info.id, actor: "alice")
         let error = await keysmithError { try await world.service.extendKey(key.info.id, to: .never, actor: "alice") }
         #expect(error == .keyDeleted(key.info.id, at: start))
     }
 
-    @Test func durationCountsFromTheClocksNow() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func durationCountsFromTheClocksNow(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         world.clock.set(Instant(parsing: "2027-06-01T12:00:00Z")!)
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(parsing: "1d12h")!))
         #expect(key.info.key.expiration.description == "2027-06-03T00:00:00Z")

@@ -3,16 +3,16 @@
 import Testing
 
 /// Docs: The key model: a non-empty set of grants from the catalog, fixed at creation.
-@Suite struct KeyGrantTests {
-    @Test func emptyGrantListIsRejected() async throws {
-        let world = try await World.withCast()
+@Suite(.dropsTemporarySchemas) struct KeyGrantTests {
+    @Test(arguments: StoreKind.all) func emptyGrantListIsRejected(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await world.createKey(grants: []) }
         #expect(error == .noGrants)
         #expect(error?.description == "a key needs at least one grant")
     }
 
-    @Test func unknownGrantListsTheKnownGrantsAndSuggestsTheClosest() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func unknownGrantListsTheKnownGrantsAndSuggestsTheClosest(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await world.createKey(grants: ["User", "DocumentReadOnly"]) }
         #expect(error == .unknownGrant("DocumentReadOnly", suggestion: "DocumentReadonly", known: Catalog.lucid.grantNames))
         let message = error?.description ?? ""
@@ -21,22 +21,22 @@ import Testing
         #expect(try await world.service.keys(actor: "alice").isEmpty)
     }
 
-    @Test func unknownGrantFarFromAnyStillListsTheKnownGrants() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func unknownGrantFarFromAnyStillListsTheKnownGrants(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await world.createKey(grants: ["Banana"]) }
         #expect(error == .unknownGrant("Banana", suggestion: nil, known: Catalog.lucid.grantNames))
         #expect(error?.description.contains("known grants: User, AccountReadonly") == true)
     }
 
-    @Test func grantsAreKeptInCatalogOrderWithoutDuplicates() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func grantsAreKeptInCatalogOrderWithoutDuplicates(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["FolderEdit", "User", "FolderEdit"])
         #expect(key.info.grantNames == ["User", "FolderEdit"])
         #expect(try await world.service.key(key.info.id, actor: "alice").grantNames == ["User", "FolderEdit"])
     }
 
-    @Test func changingGrantsAlwaysFailsAndSaysToCreateANewKey() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func changingGrantsAlwaysFailsAndSaysToCreateANewKey(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         for grants in [["DocumentReadonly"], ["User"], [], ["Nope"]] {
             let error = await keysmithError { try await world.service.changeGrants(key.info.id, to: grants, actor: "alice") }
@@ -47,16 +47,16 @@ import Testing
         #expect(try await world.decision(key.secret, "POST /documents/search") == .deny(.missingGrant))
     }
 
-    @Test func changingTheGrantsOfADeletedKeySaysItWasDeleted() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func changingTheGrantsOfADeletedKeySaysItWasDeleted(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         _ = try await world.service.deleteKey(key.info.id, actor: "alice")
         let error = await keysmithError { try await world.service.changeGrants(key.info.id, to: ["User"], actor: "alice") }
         #expect(error == .keyDeleted(key.info.id, at: start))
     }
 
-    @Test func grantsDoNotImplyOneAnother() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func grantsDoNotImplyOneAnother(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         let edit = try await world.createKey(grants: ["DocumentEdit"])
         #expect(try await world.decision(edit.secret, "POST /documents/d-alice/trash") == .allow)
@@ -72,8 +72,8 @@ import Testing
         #expect(try await world.service.keys(actor: "alice").isEmpty)
     }
 
-    @Test func adminCanCreateAKeyWithAdminGrants() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func adminCanCreateAKeyWithAdminGrants(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["AccountAdmin", "DocumentAdmin"], as: "root")
         #expect(key.info.grantNames == ["AccountAdmin", "DocumentAdmin"])
     }

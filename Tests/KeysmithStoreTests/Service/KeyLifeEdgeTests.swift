@@ -5,9 +5,9 @@ import Testing
 /// The edges a hostile review of issue 12 found, each held shut: a rolled key never outlives its
 /// replacement, a rate limit holds to the end of time, a custom endpoint cannot shadow a
 /// built-in one through a version prefix, and a key in its grace period counts as expiring.
-@Suite struct KeyLifeEdgeTests {
-    @Test func deletingAReplacementEndsItsPredecessorsGrace() async throws {
-        let world = try await World.withCast()
+@Suite(.dropsTemporarySchemas) struct KeyLifeEdgeTests {
+    @Test(arguments: StoreKind.all) func deletingAReplacementEndsItsPredecessorsGrace(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let old = try await world.createKey(grants: ["User"])
         let rolled = try await world.service.rollKey(old.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
         #expect(try await world.decision(old.secret, "GET /users/me/profile") == .allow)
@@ -16,8 +16,8 @@ import Testing
         #expect(try await world.service.auditLog().contains { $0.action == .keyRetire && $0.keyID == old.info.id })
     }
 
-    @Test func inAChainTheOldestKeyNeverOutlivesItsReplacement() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func inAChainTheOldestKeyNeverOutlivesItsReplacement(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let a = try await world.createKey(grants: ["User"], expires: .never)
         let b = try await world.service.rollKey(a.info.id, grace: KeyDuration(seconds: 30 * 86_400), actor: "alice")
         _ = try await world.service.rollKey(b.created.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
@@ -37,8 +37,8 @@ import Testing
         #expect(RateWindow.admit(RateWindow(start: early, count: 1), at: early, under: limit) == .limited(retryAfterSeconds: 3_600))
     }
 
-    @Test func aCustomEndpointPathCannotStartWithAVersion() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func aCustomEndpointPathCannotStartWithAVersion(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError {
             try await world.service.addEndpoint(method: "GET", path: "/v1/users/me/profile", grants: ["Rep"], access: nil,
                                                 acceptsAPIKeys: true, actor: "me")
@@ -46,8 +46,8 @@ import Testing
         #expect(error?.description.contains("without its API version") == true)
     }
 
-    @Test func aLimitNamesItsEndpointByTemplateWithOrWithoutV1() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func aLimitNamesItsEndpointByTemplateWithOrWithoutV1(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let endpoint = try await world.service.setRateLimit(RateLimit(count: 5, period: KeyDuration(seconds: 5)), method: "get",
                                                             path: "/v1/users/me/profile", actor: "me")
         #expect(endpoint.signature == "GET /users/me/profile")
@@ -62,8 +62,8 @@ import Testing
         #expect(noKeys == .limitOnNoAPIKeyEndpoint("POST /users"))
     }
 
-    @Test func aKeyInItsGracePeriodIsListedAsExpiringWhenItRetires() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func aKeyInItsGracePeriodIsListedAsExpiringWhenItRetires(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let old = try await world.createKey(grants: ["User"])
         _ = try await world.service.rollKey(old.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
         let expiring = try await world.service.keys(actor: "alice", expiringWithin: KeyDuration(seconds: 7_200))

@@ -3,7 +3,7 @@
 import Testing
 
 /// Docs: The key model: a name of 1–100 characters, any text, duplicates allowed, changeable.
-@Suite struct KeyNameTests {
+@Suite(.dropsTemporarySchemas) struct KeyNameTests {
     static let accepted: [String] = [
         "a", String(repeating: "n", count: 100), "🔑 clé façade 日本語", String(repeating: "🔑", count: 100),
         String(repeating: "e\u{301}", count: 100), "  padded  ", "with \"quotes\" and ; # {braces}",
@@ -25,16 +25,16 @@ import Testing
         #expect(try await world.service.keys(actor: "alice").isEmpty)
     }
 
-    @Test func duplicateNamesAreAllowed() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func duplicateNamesAreAllowed(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let first = try await world.createKey("ci", grants: ["User"])
         let second = try await world.createKey("ci", grants: ["User"])
         #expect(first.info.id != second.info.id)
         #expect(try await world.service.keys(actor: "alice").map(\.name) == ["ci", "ci"])
     }
 
-    @Test func renameChangesTheNameAndNothingElse() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func renameChangesTheNameAndNothingElse(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey("old", grants: ["User"])
         world.advance(seconds: 60)
         let renamed = try await world.service.renameKey(key.info.id, to: "new 🔑", actor: "alice")
@@ -54,15 +54,15 @@ import Testing
         #expect(try await world.service.key(key.info.id, actor: "alice").name == "keep")
     }
 
-    @Test func renameToExactlyHundredCharactersIsAllowed() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func renameToExactlyHundredCharactersIsAllowed(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let name = String(repeating: "ü", count: 100)
         #expect(try await world.service.renameKey(key.info.id, to: name, actor: "alice").name == name)
     }
 
-    @Test func expiredKeyCanStillBeRenamed() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func expiredKeyCanStillBeRenamed(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 10)))
         world.advance(seconds: 10)
         let renamed = try await world.service.renameKey(key.info.id, to: "expired one", actor: "alice")

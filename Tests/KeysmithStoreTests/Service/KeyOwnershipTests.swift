@@ -4,7 +4,7 @@ import Testing
 
 /// Docs: The key model: a user sees and manages only their own keys; another user's key id behaves
 /// exactly as if it did not exist.
-@Suite struct KeyOwnershipTests {
+@Suite(.dropsTemporarySchemas) struct KeyOwnershipTests {
     /// What each operation says about `id` to `actor`.
     static func errors(for id: KeyID, as actor: String, in world: World) async -> [String] {
         let service = world.service
@@ -26,8 +26,8 @@ import Testing
 
     enum Operation: CaseIterable { case show, rename, delete, changeGrants, extend }
 
-    @Test func anotherUsersKeyIsIndistinguishableFromOneThatNeverExisted() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func anotherUsersKeyIsIndistinguishableFromOneThatNeverExisted(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey("alice's", grants: ["User"])
         let asBob = await Self.errors(for: key.info.id, as: "bob", in: world)
 
@@ -39,8 +39,8 @@ import Testing
         #expect(asBob.allSatisfy { $0.hasSuffix(": key \(key.info.id) does not exist") })
     }
 
-    @Test func everyOperationOnAnotherUsersKeyThrowsKeyNotFound() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func everyOperationOnAnotherUsersKeyThrowsKeyNotFound(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let id = try await world.createKey(grants: ["User"]).info.id
         #expect(await keysmithError { try await world.service.key(id, actor: "bob") } == .keyNotFound(id))
         #expect(await keysmithError { try await world.service.renameKey(id, to: "x", actor: "bob") } == .keyNotFound(id))
@@ -49,8 +49,8 @@ import Testing
         #expect(await keysmithError { try await world.service.extendKey(id, to: .never, actor: "bob") } == .keyNotFound(id))
     }
 
-    @Test func failedAttemptsByAnotherUserLeaveTheKeyUntouched() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func failedAttemptsByAnotherUserLeaveTheKeyUntouched(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey("alice's", grants: ["User"])
         _ = await Self.errors(for: key.info.id, as: "bob", in: world)
         let info = try await world.service.key(key.info.id, actor: "alice")
@@ -59,16 +59,16 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .allow)
     }
 
-    @Test func anotherUsersDeletedKeyDoesNotLeakItsTombstone() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func anotherUsersDeletedKeyDoesNotLeakItsTombstone(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let id = try await world.createKey(grants: ["User"]).info.id
         _ = try await world.service.deleteKey(id, actor: "alice")
         let asBob = await Self.errors(for: id, as: "bob", in: world)
         #expect(asBob.allSatisfy { $0.hasSuffix(": key \(id) does not exist") })
     }
 
-    @Test func listingShowsOnlyTheActorsOwnKeys() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func listingShowsOnlyTheActorsOwnKeys(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let a1 = try await world.createKey("a1", grants: ["User"], as: "alice")
         let b1 = try await world.createKey("b1", grants: ["User"], as: "bob")
         let a2 = try await world.createKey("a2", grants: ["User"], as: "alice")
@@ -77,8 +77,8 @@ import Testing
         #expect(try await world.service.keys(actor: "root").isEmpty)
     }
 
-    @Test func keyBelongsToTheUserWhoCreatedItAndActsAsThem() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func keyBelongsToTheUserWhoCreatedItAndActsAsThem(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], as: "bob")
         #expect(key.info.key.owner == "bob")
         #expect(try await world.check(key.secret, "GET /users/me/profile").keyID == key.info.id)
@@ -86,8 +86,8 @@ import Testing
         #expect(entry.actor == "bob")
     }
 
-    @Test func onlyExistingUsersCanCreateKeys() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func onlyExistingUsersCanCreateKeys(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await world.createKey(grants: ["User"], as: "alcie") }
         #expect(error == .unknownUser("alcie", suggestion: "alice"))
     }

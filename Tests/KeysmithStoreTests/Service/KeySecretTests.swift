@@ -4,9 +4,9 @@ import Testing
 
 /// Docs: The key model: the secret is returned once; the store keeps its SHA-256 digest only; ids are
 /// public and distinct from secrets; createdAt and lastUsedAt are recorded.
-@Suite struct KeySecretTests {
-    @Test func createReturnsAWellFormedSecretWhoseDigestIsStored() async throws {
-        let world = try await World.withCast()
+@Suite(.dropsTemporarySchemas) struct KeySecretTests {
+    @Test(arguments: StoreKind.all) func createReturnsAWellFormedSecretWhoseDigestIsStored(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let parsed = try #require(Secret(parsing: key.secret))
         #expect(key.secret.hasPrefix("ksk_"))
@@ -15,8 +15,8 @@ import Testing
         #expect(parsed.digest == key.info.key.digest)
     }
 
-    @Test func secretNeverAppearsInKeyInfoListingsOrShow() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func secretNeverAppearsInKeyInfoListingsOrShow(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey("ci", grants: ["User", "DocumentReadonly"])
         let shown = try await world.service.key(key.info.id, actor: "alice")
         let listed = try await world.service.keys(actor: "alice")
@@ -27,8 +27,8 @@ import Testing
         }
     }
 
-    @Test func secretNeverAppearsInErrorsOrCheckResults() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func secretNeverAppearsInErrorsOrCheckResults(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let id = key.info.id
         var texts: [String] = []
@@ -44,8 +44,8 @@ import Testing
         for text in texts { #expect(!text.contains(key.secret.dropFirst(4))) }
     }
 
-    @Test func keyIDIsShortPublicAndDistinctFromTheSecret() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func keyIDIsShortPublicAndDistinctFromTheSecret(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         var ids = Set<KeyID>()
         for i in 0..<50 {
             let key = try await world.createKey("k\(i)", grants: ["User"])
@@ -58,22 +58,22 @@ import Testing
         #expect(ids.count == 50)
     }
 
-    @Test func knowingAKeyIDAuthenticatesNothing() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func knowingAKeyIDAuthenticatesNothing(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         #expect(try await world.decision(key.info.id.rawValue, "GET /users/me/profile") == .deny(.unknownKey))
     }
 
-    @Test func createdAtIsTheClockAtCreationAndLastUsedAtStartsEmpty() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func createdAtIsTheClockAtCreationAndLastUsedAtStartsEmpty(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         world.advance(seconds: 3_600)
         let key = try await world.createKey(grants: ["User"])
         #expect(key.info.key.createdAt == start + KeyDuration(seconds: 3_600))
         #expect(key.info.key.lastUsedAt == nil)
     }
 
-    @Test func onlyAllowedChecksSetLastUsedAt() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func onlyAllowedChecksSetLastUsedAt(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.addResources()
         let key = try await world.createKey(grants: ["User", "DocumentReadonly"])
         func lastUsed() async throws -> Instant? { try await world.service.key(key.info.id, actor: "alice").key.lastUsedAt }
@@ -98,8 +98,8 @@ import Testing
         #expect(try await lastUsed() == start + KeyDuration(seconds: 40))
     }
 
-    @Test func expiredChecksDoNotSetLastUsedAt() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func expiredChecksDoNotSetLastUsedAt(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 5)))
         world.advance(seconds: 5)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))

@@ -5,9 +5,9 @@ import Testing
 /// Docs: The key model, Time: time only moves forward, per store. Each test here failed before the store
 /// kept its latest instant (an expired key came back after the clock moved back or in the next
 /// session on the same store).
-@Suite struct StoreTimeTests {
-    @Test func settingTheClockBeforeTheStoresLatestInstantIsRefused() async throws {
-        let world = try await World.withCast()
+@Suite(.dropsTemporarySchemas) struct StoreTimeTests {
+    @Test(arguments: StoreKind.all) func settingTheClockBeforeTheStoresLatestInstantIsRefused(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
         try await world.service.advanceClock(by: KeyDuration(seconds: 31 * 86_400))
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
@@ -19,8 +19,8 @@ import Testing
     }
 
     /// The session's own clock (an embedder's manual clock) moved back is overruled by the store.
-    @Test func aSessionClockBehindTheStoreRunsAtTheStoresLatestInstant() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func aSessionClockBehindTheStoreRunsAtTheStoresLatestInstant(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
         world.advance(seconds: 31 * 86_400)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
@@ -31,8 +31,8 @@ import Testing
     }
 
     /// A second session (another process) on the same store sees the first one's `clock advance`.
-    @Test func anotherSessionOnTheSameStoreStartsAtTheStoresLatestInstant() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func anotherSessionOnTheSameStoreStartsAtTheStoresLatestInstant(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
         try await world.service.advanceClock(by: KeyDuration(seconds: 31 * 86_400))
 
@@ -53,8 +53,8 @@ import Testing
     }
 
     /// A long enough `repeat { clock advance … }` used to wrap into year −292277021281.
-    @Test func advancingPastTheLatestInstantIsAnErrorNotAWrap() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func advancingPastTheLatestInstantIsAnErrorNotAWrap(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
         try await world.service.setClock(to: Instant(parsing: "9999-12-01")!)
         let error = await keysmithError { try await world.service.advanceClock(by: KeyDuration(seconds: 60 * 86_400)) }
@@ -63,16 +63,16 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
     }
 
-    @Test func aKeyWhoseExpirationWouldPassTheLatestInstantIsRefused() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func aKeyWhoseExpirationWouldPassTheLatestInstantIsRefused(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         try await world.service.setClock(to: Instant(parsing: "9999-01-01")!)
         let error = await keysmithError { try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 400 * 86_400))) }
         #expect(error == .instantOutOfRange(Instant(parsing: "9999-01-01")!, plus: KeyDuration(seconds: 400 * 86_400)))
     }
 
     /// Reading commands never move the store's time; checks and changes do.
-    @Test func checksAndChangesMoveTheLatestInstantAndListingsDoNot() async throws {
-        let world = try await World.withCast()
+    @Test(arguments: StoreKind.all) func checksAndChangesMoveTheLatestInstantAndListingsDoNot(_ kind: StoreKind) async throws {
+        let world = try await World.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let latest = { try await world.store.read { try await $0.latestInstant() } }
         #expect(try await latest() == start)

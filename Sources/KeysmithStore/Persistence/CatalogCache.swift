@@ -1,7 +1,8 @@
 import KeysmithCore
 import Synchronization
 
-/// The catalog a store last built, and which state of the store it was built from.
+/// The catalog a database store last built, and which state of the store it was built from
+/// (shared by the SQLite and PostgreSQL stores).
 ///
 /// Custom endpoints are only ever appended and every rate-limit change gets a larger number,
 /// so among committed states the pair (custom endpoint count, last rate-limit change) names
@@ -9,20 +10,29 @@ import Synchronization
 /// one that finds another (a change made here or by another process) rebuilds it once.
 /// Only committed states are cached: a transaction that added an endpoint keeps its catalog to
 /// itself, since it may still roll back.
-final class CatalogCache: Sendable {
+public final class CatalogCache: Sendable {
     /// What a cached catalog was built from.
-    struct Version: Equatable {
-        var customEndpoints: Int
-        var lastLimitChange: Int64
+    public struct Version: Equatable, Sendable {
+        public var customEndpoints: Int
+        public var lastLimitChange: Int64
+
+        public init(customEndpoints: Int, lastLimitChange: Int64) {
+            self.customEndpoints = customEndpoints
+            self.lastLimitChange = lastLimitChange
+        }
     }
 
     private let entry = Mutex<(version: Version, catalog: Catalog)?>(nil)
 
-    func catalog(for version: Version) -> Catalog? {
+    public init() {}
+
+    /// The cached catalog if it was built from `version`.
+    public func catalog(for version: Version) -> Catalog? {
         entry.withLock { cached in cached.flatMap { $0.version == version ? $0.catalog : nil } }
     }
 
-    func remember(_ catalog: Catalog, version: Version) {
+    /// Keeps `catalog`, built from the committed state `version`.
+    public func remember(_ catalog: Catalog, version: Version) {
         entry.withLock { $0 = (version, catalog) }
     }
 }

@@ -1,0 +1,257 @@
+import KeysmithCore
+import KeysmithStore
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// A store in a PostgreSQL database, shared by every host and process that opens it: the
+/// store for a team that runs several `keysmith serve` instances or shares keys between
+/// machines.
+///
+/// The tables live in their own schema (`keysmith`, or `?schema=NAME`), versioned like the
+/// SQLite store's: a schema of that name holding anything else, or written by a newer
+/// keysmith, is refused untouched. Only SHA-256 digests of secrets are stored (32 bytes,
+/// unique). Every value is sent as a bound parameter; the one name written into SQL is the
+/// schema's, which must be a plain lower-case identifier.
+///
+/// Every `write` is one transaction that first locks the store's clock row (`FOR UPDATE`):
+/// writers on every host take turns, each decides on what the one before it committed, and
+/// the store's latest instant (DESIGN §1 Time) moves forward for all of them together. A
+/// `read` is one REPEATABLE READ, READ ONLY transaction and waits for no writer.
+/// Serialization failures and deadlocks (SQLSTATE 40001, 40P01) are retried a few times.
+///
+/// Connections come from a `PostgresClient` pool whose `run()` the store keeps going in its
+/// own task until ``close()``. When the server cannot be reached (stopped, restarting) a
+/// transaction fails within ``PostgresURL/connectTimeout`` seconds with
+/// ``StoreError/failure(_:)`` saying so, and the next one connects again by itself.
+///
+/// ```swift
+/// let store = try await PostgresStore.open(try PostgresURL(parsing: "postgres://me@localhost/keys"))
+/// let service = KeyService(store: store)
+/// ```
+public final class PostgresStore: KeyStore {
+    public let url: PostgresURL
+    let client: PostgresClient
+    private let runTask: Task<Void, Never>
+    let catalogCache = CatalogCache()
+    static let logger = Logger(label: "keysmith.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// How many times a transaction runs before a serialization failure is reported.
+    public static let attempts = 5
+
+    /// The schema version this keysmith writes.
+    public static var schemaVersion: Int { PostgresSchema.currentVersion }
+
+    public var location: String { url.description }
+
+    private init(url: PostgresURL) {
+        self.url = url
+        client = PostgresClient(configuration: Self.clientConfiguration(url), backgroundLogger: Self.logger)
+        let client = client
+        runTask = Task { await client.run() }
+    }
+
+    deinit { runTask.cancel() }
+
+    /// Opens the store at `url`: connects once to check the server, the login and the
+    /// database (each failure its own clear error), then creates or migrates the schema.
+    public static func open(_ url: PostgresURL) async throws(PostgresStoreError) -> PostgresStore {
+        try await probe(url)
+        let store = PostgresStore(url: url)
+        do {
+            try await store.withConnection { connection in
+                try await PostgresSchema.migrate(connection, url: url, logger: logger)
+            }
+        } catch let error as PostgresStoreError {
+            await store.close()
+            throw error
+        } catch {
+            await store.close()
+            throw .server(store: url.description, message: describe(error))
+        }
+        return store
+    }
+
+    /// Stops the connection pool. The store answers nothing afterwards.
+    public func close() async {
+        runTask.cancel()
+        _ = await runTask.value
+    }
+
+    /// Removes the store's schema and everything in it, then closes the store: for tests
+    /// and `keysmith test --backend postgres`, which run each scenario on a fresh schema.
+    public func dropSchemaAndClose() async throws {
+        let schema = url.schema
+        try await withConnection { connection in
+            _ = try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"),
+                                           logger: Self.logger)
+        }
+        await close()
+    }
+
+    // MARK: Transactions
+
+    public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
+        try await transaction(writing: false) { try await body($0) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
+        try await transaction(writing: true) { try await body($0) }
+    }
+
+    /// Runs `body` in one transaction on a pooled connection, retrying it on a serialization
+    /// failure or deadlock (nothing of a failed attempt was committed).
+    private func transaction<T: Sendable>(writing: Bool,
+                                          _ body: @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await withoutActuallyEscaping(body) { body in
+                    try await withConnection { connection in
+                        try await self.once(on: connection, writing: writing, body)
+                    }
+                }
+            } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.attempts {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 << attempt))))
+            } catch let stale as StaleConnection {
+                // Another connection, at once: the pool drops the closed one.
+                guard attempt < Self.attempts else { throw storeError(stale.error) }
+                attempt += 1
+            } catch let error as PSQLError {
+                throw storeError(error)
+            } catch let error as PostgresDecodingError {
+                throw StoreError.damaged(store: location,
+                                         detail: "a value in column \(error.columnName) is not of the type keysmith wrote")
+            }
+        }
+    }
+
+    private func once<T>(on connection: PostgresConnection, writing: Bool,
+                         _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+        let logger = Self.logger
+        do {
+            try await connection.query(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                       logger: logger)
+        } catch let error as PSQLError where Self.isLostConnection(error) {
+            // A pooled connection the server closed (it restarted): nothing was done yet.
+            throw StaleConnection(error: error)
+        }
+        do {
+            let tx = PostgresTransaction(connection, store: location, cache: catalogCache)
+            if writing { try await tx.lockClock() }
+            let result = try await body(tx)
+            try await connection.query("COMMIT", logger: logger)
+            return result
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// Leases a connection for `body`, waiting at most ``PostgresURL/connectTimeout`` seconds
+    /// for one (the pool would keep a request waiting for a server that is away); the timer
+    /// never interrupts a transaction under way. A server that cannot be reached fails with
+    /// ``StoreError/failure(_:)`` saying why.
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let leased = LeaseFlag()
+        let client = client
+        let timeout = url.connectTimeout
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(timeout))
+                    if leased.isSet { return nil }
+                    throw LeaseTimeout()
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
+            }
+        } catch is LeaseTimeout {
+            throw StoreError.failure(await unreachableReason())
+        } catch where !leased.isSet && !(error is CancellationError) {
+            // The pool gave up on connecting (its circuit breaker) or was closed.
+            throw StoreError.failure(await unreachableReason())
+        }
+    }
+
+    /// Why no connection came: a fresh connection attempt says (refused, login, database).
+    private func unreachableReason() async -> String {
+        do {
+            try await Self.probe(url)
+            return "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    // MARK: Errors
+
+    /// Whether the server rolled the transaction back for a conflict worth another attempt.
+    static func isRetryable(_ error: PSQLError) -> Bool {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "40001" || state == "40P01"
+    }
+
+    /// Whether the connection was lost (closed by the server, or broken).
+    static func isLostConnection(_ error: PSQLError) -> Bool {
+        [.serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .connectionError].contains(error.code)
+    }
+
+    /// What a failure in a transaction means to a person.
+    func storeError(_ error: PSQLError) -> StoreError {
+        .failure("\(location): \(Self.describe(error))")
+    }
+
+    /// A PostgreSQL failure in plain words, never with the password or a bound value.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        switch error.code {
+        case .server:
+            let message = error.serverInfo?[.message] ?? "an error"
+            let state = error.serverInfo?[.sqlState] ?? "?"
+            if state.hasPrefix("57P") || state.hasPrefix("08") {
+                return "the server went away (\(message)); it may be restarting"
+            }
+            return "the server answered: \(message) (SQLSTATE \(state))"
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            return "the connection to the server was lost (it may have stopped or restarted)"
+        case .connectionError:
+            return "cannot connect: \(error.underlying.map { "\($0)" } ?? "connection failed")"
+        case .sslUnsupported:
+            return "the server does not offer TLS (add ?sslmode=disable to the URL, or prefer)"
+        case .authMechanismRequiresPassword:
+            return "the server asks for a password (give it in the URL or in PGPASSWORD)"
+        case .poolClosed:
+            return "the store was closed"
+        default:
+            return "\(error.code)"
+        }
+    }
+}
+
+/// Whether a connection was leased (so the lease timer lets the transaction run).
+private final class LeaseFlag: Sendable {
+    private let flag = Mutex(false)
+    func set() { flag.withLock { $0 = true } }
+    var isSet: Bool { flag.withLock { $0 } }
+}
+
+/// No connection came within the store's connect timeout.
+private struct LeaseTimeout: Error {}
+
+/// A pooled connection turned out closed before its transaction began.
+private struct StaleConnection: Error {
+    let error: PSQLError
+}
