@@ -56,6 +56,21 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: The check, against the floor
 
+    Benchmark("check: memory store, 1,000 keys, counted by a rate limit") { benchmark, fixture in
+        var i = 0
+        for _ in benchmark.scaledIterations {
+            let secret = fixture.secrets[i % fixture.secrets.count]
+            i += 1
+            blackHole(try? await fixture.service.check(secret: secret, method: "GET", path: "/documents/d1"))
+        }
+    } setup: {
+        let fixture = try await CheckFixture.make(keys: 1_000)
+        // A limit no run reaches, per key: every check finds and updates its bucket.
+        try await fixture.service.setRateLimit(RateLimit(count: RateLimit.largestCount, period: KeyDuration(seconds: 3_600),
+                                                         scope: .key), method: "GET", path: "/documents/{id}", actor: "me")
+        return fixture
+    }
+
     for count in [1_000, 100_000, 1_000_000] {
         Benchmark("check: memory store, \(count.formatted) keys") { benchmark, fixture in
             var i = 0
@@ -110,7 +125,7 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         let store = try SQLiteStore.temporary()
         let service = KeyService(store: store, clock: ManualClock(start), random: SystemRandomSource())
-        _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
+        try await prepareDocument(service)
         let created = try await service.createKey(name: "ci", expires: .after(KeyDuration(seconds: 86_400)),
                                                   grants: ["DocumentReadonly"], actor: "me")
         return CheckFixture(service: service, secrets: [created.secret])
@@ -137,7 +152,7 @@ let benchmarks: @Sendable () -> Void = {
         } setup: {
             let store = try await PostgresStore.temporary(in: database)
             let service = KeyService(store: store, clock: ManualClock(start), random: SystemRandomSource())
-            _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
+            try await prepareDocument(service)
             let created = try await service.createKey(name: "ci", expires: .after(KeyDuration(seconds: 86_400)),
                                                       grants: ["DocumentReadonly"], actor: "me")
             return CheckFixture(service: service, secrets: [created.secret])

@@ -36,20 +36,29 @@ public enum RateAdmission: Hashable, Sendable {
 }
 
 /// The counter a request is counted in: its endpoint and who it counts for (the account, the
-/// key's user, or the key), by the limit's scope. Its ``id`` is the store's key for it.
+/// key's user, or the key), by the limit's scope. Made of strings the check already holds, so
+/// finding a bucket allocates nothing; ``id`` spells it out for a store's table.
 public struct RateBucket: Hashable, Sendable, CustomStringConvertible {
-    /// `POST /documents/search per account`, `GET /documents/{id} per user alice`.
-    public let id: String
+    /// The endpoint's signature (`GET /documents/{id}`).
+    public let endpoint: String
+    public let scope: RateLimit.Scope
+    /// The user's name or the key's id; empty for the account.
+    public let subject: String
 
     public init(endpoint: Endpoint, scope: RateLimit.Scope, key: APIKey) {
+        self.endpoint = endpoint.signature
+        self.scope = scope
         switch scope {
-        case .account: id = "\(endpoint.signature) per account"
-        case .user: id = "\(endpoint.signature) per user \(key.owner)"
-        case .key: id = "\(endpoint.signature) per key \(key.id)"
+        case .account: subject = ""
+        case .user: subject = key.owner
+        case .key: subject = key.id.rawValue
         }
     }
 
-    public init(id: String) { self.id = id }
+    /// `POST /documents/search per account`, `GET /documents/{id} per user alice`.
+    public var id: String {
+        scope == .account ? "\(endpoint) per account" : "\(endpoint) per \(scope.rawValue) \(subject)"
+    }
 
     public var description: String { id }
 }
