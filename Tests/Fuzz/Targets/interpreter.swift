@@ -4,6 +4,7 @@
 // read the machine's files). Nothing may crash, and no created key's secret may appear in
 // the transcript except on the line that announces it.
 import Dispatch
+import KeysmithCore
 import KeysmithScript
 import KeysmithSyntax
 
@@ -32,7 +33,9 @@ public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // A secret is shown once, on its `secret:` line, and nowhere after.
     var shown: [Substring] = []
     for line in replay.transcript.split(separator: "\n") where line.contains("ksk_") {
-        if line.hasPrefix("  secret:"), let secret = line.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }) {
+        // A real secret, not an `echo` of a `secret:` line (whose secret-shaped text is cut to `ksk_…`).
+        if line.hasPrefix("  secret:"), let secret = line.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }),
+           SecretRedaction.containsSecret(String(secret)) {
             shown.append(secret)
             continue
         }
