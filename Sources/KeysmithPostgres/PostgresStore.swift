@@ -83,7 +83,7 @@ public final class PostgresStore: KeyStore {
     public func dropSchemaAndClose() async throws {
         let schema = url.schema
         try await withConnection { connection in
-            _ = try await connection.query(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"),
+            _ = try await connection.rows(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"),
                                            logger: Self.logger)
         }
         await close()
@@ -116,10 +116,12 @@ public final class PostgresStore: KeyStore {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 << attempt))))
             } catch let stale as StaleConnection {
                 // Another connection, at once: the pool drops the closed one.
-                guard attempt < Self.attempts else { throw storeError(stale.error) }
+                guard attempt < Self.attempts else { throw StoreError.failure("\(location): \(Self.describe(stale.error))") }
                 attempt += 1
             } catch let error as PSQLError {
                 throw storeError(error)
+            } catch let error as ConnectionClosed {
+                throw StoreError.failure("\(location): \(error)")
             } catch let error as PostgresDecodingError {
                 throw StoreError.damaged(store: location,
                                          detail: "a value in column \(error.columnName) is not of the type keysmith wrote")
@@ -131,22 +133,29 @@ public final class PostgresStore: KeyStore {
                          _ body: (PostgresTransaction) async throws -> T) async throws -> T {
         let logger = Self.logger
         do {
-            try await connection.query(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            try await connection.rows(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                                        logger: logger)
-        } catch let error as PSQLError where Self.isLostConnection(error) {
+        } catch where Self.connectionIsGone(error) {
             // A pooled connection the server closed (it restarted): nothing was done yet.
             throw StaleConnection(error: error)
         }
+        let result: T
         do {
             let tx = PostgresTransaction(connection, store: location, cache: catalogCache)
             if writing { try await tx.lockClock() }
-            let result = try await body(tx)
-            try await connection.query("COMMIT", logger: logger)
-            return result
+            result = try await body(tx)
+        } catch where Self.connectionIsGone(error) {
+            // The server ended the connection mid-transaction (a terminated backend, a
+            // restart): nothing was committed, and a ROLLBACK sent on the dead connection
+            // would never be answered. Another connection takes the whole transaction again.
+            throw StaleConnection(error: error)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.rows("ROLLBACK", logger: logger)
             throw error
         }
+        // A failed COMMIT is not retried: whether it took effect is not known.
+        try await connection.rows("COMMIT", logger: logger)
+        return result
     }
 
     /// Leases a connection for `body`, waiting at most ``PostgresURL/connectTimeout`` seconds
@@ -209,6 +218,21 @@ public final class PostgresStore: KeyStore {
         [.serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .connectionError].contains(error.code)
     }
 
+    /// Whether `error` says the connection is gone, so the transaction on it took no effect
+    /// (unless it came from COMMIT) and no further statement can be sent on it.
+    static func connectionIsGone(_ error: any Error) -> Bool {
+        if error is ConnectionClosed { return true }
+        guard let error = error as? PSQLError else { return false }
+        return isLostConnection(error) || endsConnection(error)
+    }
+
+    /// Whether the server ends the connection with this error (severity FATAL or PANIC, as
+    /// when an administrator terminates the backend or the server shuts down).
+    static func endsConnection(_ error: PSQLError) -> Bool {
+        guard error.code == .server, let severity = error.serverInfo?[.severity] else { return false }
+        return severity == "FATAL" || severity == "PANIC"
+    }
+
     /// What a failure in a transaction means to a person.
     func storeError(_ error: PSQLError) -> StoreError {
         .failure("\(location): \(Self.describe(error))")
@@ -251,7 +275,8 @@ private final class LeaseFlag: Sendable {
 /// No connection came within the store's connect timeout.
 private struct LeaseTimeout: Error {}
 
-/// A pooled connection turned out closed before its transaction began.
+/// The server closed a pooled connection before its transaction committed: nothing of the
+/// transaction took effect, so it runs again on another connection.
 private struct StaleConnection: Error {
-    let error: PSQLError
+    let error: any Error
 }

@@ -3,6 +3,7 @@ import KeysmithCore
 @testable import KeysmithPostgres
 import KeysmithStore
 import KeysmithTestSupport
+import PostgresNIO
 import Testing
 
 #if canImport(Glibc)
@@ -143,6 +144,65 @@ extension PostgresServerTests {
             }
             #expect(keys.map(\.name) == ["before"], "the same store value works again without reopening")
             await store.close()
+        }
+
+        /// A backend terminated under a running server (an administrator, a pooler, a
+        /// failover) closes the connection mid-transaction. postgres-nio drops a query sent on
+        /// a channel that has just closed, and once one check waited forever every check queued
+        /// behind it did too, and SIGTERM waited for them: the server answered nothing again.
+        static func serveKeepsAnsweringWhileItsConnectionsAreTerminated() async throws {
+            let directory = try TemporaryDirectory()
+            let server = try await PrivateServer(in: directory)
+            do {
+                try await Self.serveSurvivesTerminatedBackends(server, in: directory)
+            } catch {
+                await server.stop()
+                throw error
+            }
+            await server.stop()
+        }
+
+        static func serveSurvivesTerminatedBackends(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
+            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: server.url, in: directory, tag: "setup")
+            let secret = try #require(setup.secrets.first, "\(setup.stderr)")
+            let serve = try TestProcess.keysmith(["serve", "--port", "0", "--log", "off", "--store", server.url], in: directory,
+                                                 tag: "serve")
+            let listening = ContinuousClock.now + .seconds(60)
+            while !serve.stdout.contains("\n") && ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(50)) }
+            let base = String(try #require(serve.stdout.split(separator: "\n").first, "\(serve.stderr)").dropFirst("listening on ".count))
+            let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
+            let request = base + "/users/me/profile"
+            let killer = try await PostgresStore.open(try PostgresURL(parsing: server.url))
+            let terminate: PostgresQuery = """
+                SELECT count(pg_terminate_backend(pid))::text FROM pg_stat_activity
+                WHERE pid <> pg_backend_pid() AND datname = current_database()
+                """
+            let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for lane in 0..<3 {
+                    group.addTask {
+                        var statuses: [Int] = []
+                        for call in 0..<40 {
+                            statuses.append(try await curlStatus(request, headers: headers, in: directory,
+                                                                 tag: "curl-\(lane)-\(call)"))
+                        }
+                        return statuses
+                    }
+                }
+                for _ in 0..<25 {
+                    try await Task.sleep(for: .milliseconds(150))
+                    _ = try await PostgresServerTests.sql(terminate, on: killer)
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            await killer.close()
+            #expect(!statuses.contains(0), "every request is answered: \(statuses)")
+            #expect(Set(statuses).isSubset(of: [200, 503]), "\(statuses)")
+            #expect(statuses.filter { $0 == 200 }.count > statuses.count / 2, "a lost connection is replaced at once: \(statuses)")
+            #expect(try await curlStatus(request, headers: headers, in: directory) == 200)
+            serve.process.terminate()
+            let exit = try? await serve.wait(timeout: .seconds(30))
+            if serve.process.isRunning { kill(serve.process.processIdentifier, SIGKILL) }
+            #expect(exit == 0, "SIGTERM ends the server: \(serve.stderr)")
         }
 
         static func serveAnswers503WhileTheDatabaseIsAwayThen200WithoutARestart() async throws {

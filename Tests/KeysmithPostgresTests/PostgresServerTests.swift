@@ -24,6 +24,7 @@ import Testing
         PostgresCheck("a second open finds the schema current", Schema.aSecondOpenFindsTheSchemaCurrent),
         PostgresCheck("a schema holding other tables is refused untouched", Schema.aSchemaHoldingOtherTablesIsRefusedUntouched),
         PostgresCheck("a schema from a newer keysmith is refused untouched", Schema.aSchemaFromANewerKeysmithIsRefusedUntouched),
+        PostgresCheck("a keysmith schema missing a table is refused as damaged", Schema.aKeysmithSchemaMissingATableIsRefusedAsDamaged),
         PostgresCheck("a wrong password is refused and never shown", Failures.aWrongPasswordIsRefusedAndNeverShown),
         PostgresCheck("a missing database is named", Failures.aMissingDatabaseIsNamed),
         PostgresCheck("an unreachable server: nothing is listening", Failures.anUnreachableServerSaysNothingIsListening),
@@ -35,6 +36,8 @@ import Testing
                       Outages.aStoppedServerFailsEachCommandClearlyAndTheStoreRecoversByItself),
         PostgresCheck("serve answers 503 while the database is away, then 200 without a restart",
                       Outages.serveAnswers503WhileTheDatabaseIsAwayThen200WithoutARestart),
+        PostgresCheck("serve keeps answering while its database connections are terminated",
+                      Outages.serveKeepsAnsweringWhileItsConnectionsAreTerminated),
         PostgresCheck("the scenario suite is there") {
             #expect(!Scenarios.scenarios.isEmpty, "no scenarios under \(Scenarios.directory)")
         },
@@ -59,7 +62,7 @@ import Testing
     /// first column of every row as text.
     static func sql(_ query: PostgresQuery, on store: PostgresStore) async throws -> [String] {
         try await store.withConnection { connection in
-            try await connection.query(query, logger: PostgresStore.logger).collect().map { row in
+            try await connection.rows(query, logger: PostgresStore.logger).map { row in
                 (try? row.decode(String?.self)) .flatMap { $0 } ?? ""
             }
         }
@@ -177,6 +180,18 @@ extension PostgresServerTests {
                     "\(error)".contains("version 99, written by a newer keysmith")
                 }
                 #expect(try await PostgresServerTests.sql("SELECT version::text FROM schema_info", on: store) == ["99"])
+            }
+        }
+
+        static func aKeysmithSchemaMissingATableIsRefusedAsDamaged() async throws {
+            try await TestDatabase.withFreshStore { store in
+                _ = try await PostgresServerTests.sql("DROP TABLE rate_windows", on: store)
+                await #expect {
+                    _ = try await PostgresStore.open(store.url)
+                } throws: { error in
+                    "\(error)".contains("is damaged: the keysmith schema \(store.url.schema) has no table rate_windows")
+                }
+                #expect(try await PostgresServerTests.sql("SELECT to_regclass('rate_windows')::text", on: store) == [""])
             }
         }
     }

@@ -13,6 +13,9 @@ public enum PostgresStoreError: Error, Hashable, Sendable, CustomStringConvertib
     case foreignSchema(store: String, schema: String, detail: String)
     /// The schema was written by a newer keysmith; left untouched.
     case newerSchema(store: String, schema: String, found: Int, supported: Int)
+    /// A keysmith schema of this version lacks tables it must hold (dropped by hand); left
+    /// untouched.
+    case damagedSchema(store: String, schema: String, missing: [String])
     /// Anything else the server answered while opening.
     case server(store: String, message: String)
 
@@ -30,6 +33,8 @@ public enum PostgresStoreError: Error, Hashable, Sendable, CustomStringConvertib
             return "store \(store): the schema \(schema) is not a keysmith store (\(detail)); it was left untouched (choose another with ?schema=NAME)"
         case .newerSchema(let store, let schema, let found, let supported):
             return "store \(store): the schema \(schema) has version \(found), written by a newer keysmith (this one reads up to \(supported)); it was left untouched"
+        case .damagedSchema(let store, let schema, let missing):
+            return "store \(store) is damaged: the keysmith schema \(schema) has no table \(missing.joined(separator: ", ")); it was left untouched (restore it from a backup)"
         case .server(let store, let message):
             return "store \(store): \(message)"
         }

@@ -16,6 +16,14 @@ enum PostgresSchema {
     /// extended protocol runs one at a time). Never edit a shipped one: add a new one.
     static let migrations: [[String]] = [version1]
 
+    /// The tables the first `version` migrations create, in order.
+    static func tablesCreated(upTo version: Int) -> [String] {
+        migrations.prefix(version).flatMap { $0 }.compactMap { statement in
+            guard statement.hasPrefix("CREATE TABLE ") else { return nil }
+            return statement.dropFirst("CREATE TABLE ".count).split(separator: " ").first.map(String.init)
+        }
+    }
+
     /// The schema this keysmith writes.
     static var currentVersion: Int { migrations.count }
 
@@ -139,31 +147,31 @@ enum PostgresSchema {
     /// is not keysmith's or is newer.
     static func migrate(_ connection: PostgresConnection, url: PostgresURL, logger: Logger) async throws {
         let schema = url.schema
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.rows("BEGIN", logger: logger)
         do {
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtext('keysmith schema ' || \(schema)))",
+            try await connection.rows("SELECT pg_advisory_xact_lock(hashtext('keysmith schema ' || \(schema)))",
                                        logger: logger)
             let found = try await version(of: schema, connection, url: url, logger: logger)
             if found == nil {
                 // Named by a checked plain identifier: DDL cannot take a bound parameter.
-                try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""),
+                try await connection.rows(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""),
                                            logger: logger)
             }
             let from = found ?? 0
             if from < currentVersion {
                 for migration in migrations[from...] {
                     for statement in migration {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        try await connection.rows(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
                 }
-                try await connection.query("""
+                try await connection.rows("""
                     INSERT INTO schema_info (id, application, version) VALUES (1, \(application), \(currentVersion))
                     ON CONFLICT (id) DO UPDATE SET version = excluded.version
                     """, logger: logger)
             }
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.rows("COMMIT", logger: logger)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.rows("ROLLBACK", logger: logger)
             throw error
         }
     }
@@ -173,17 +181,17 @@ enum PostgresSchema {
     private static func version(of schema: String, _ connection: PostgresConnection, url: PostgresURL,
                                 logger: Logger) async throws -> Int? {
         let store = url.description
-        let tables = try await connection.query("""
+        let tables = try await connection.rows("""
             SELECT table_name::text FROM information_schema.tables WHERE table_schema = \(schema) ORDER BY table_name
-            """, logger: logger).collect().map { try $0.decode(String.self) }
+            """, logger: logger).map { try $0.decode(String.self) }
         if tables.isEmpty { return nil }
         guard tables.contains("schema_info") else {
             let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
             throw PostgresStoreError.foreignSchema(store: store, schema: schema, detail: "it holds the tables \(shown)")
         }
-        let rows = try await connection.query("""
+        let rows = try await connection.rows("""
             SELECT application, version FROM schema_info WHERE id = 1
-            """, logger: logger).collect()
+            """, logger: logger)
         guard let row = rows.first, let (app, version) = try? row.decode((String, Int).self), app == application else {
             throw PostgresStoreError.foreignSchema(store: store, schema: schema,
                                                    detail: "its schema_info does not name keysmith")
@@ -193,6 +201,10 @@ enum PostgresSchema {
         }
         if version < 1 {
             throw PostgresStoreError.foreignSchema(store: store, schema: schema, detail: "its schema_info has version \(version)")
+        }
+        let missing = tablesCreated(upTo: version).filter { !tables.contains($0) }
+        if !missing.isEmpty {
+            throw PostgresStoreError.damagedSchema(store: store, schema: schema, missing: missing)
         }
         return version
     }

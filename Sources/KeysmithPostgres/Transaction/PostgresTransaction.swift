@@ -31,12 +31,12 @@ final class PostgresTransaction: StoreWriter {
 
     /// Runs `query` and returns every row.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await connection.query(query, logger: PostgresStore.logger).collect()
+        try await connection.rows(query, logger: PostgresStore.logger)
     }
 
     /// Runs a statement that returns no rows.
     func run(_ query: PostgresQuery) async throws {
-        _ = try await connection.query(query, logger: PostgresStore.logger).collect()
+        _ = try await connection.rows(query, logger: PostgresStore.logger)
     }
 
     /// Whether `text` holds a NUL character, which PostgreSQL text never does: a lookup of

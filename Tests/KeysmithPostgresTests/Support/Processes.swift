@@ -110,9 +110,11 @@ final class PrivateServer: @unchecked Sendable {
 }
 
 /// `curl` against a server: the status code (0 when nothing answered).
-func curlStatus(_ url: String, headers: [String] = [], in directory: TemporaryDirectory) async throws -> Int {
+/// Calls running at once need tags of their own (their output goes to files named by it).
+func curlStatus(_ url: String, headers: [String] = [], in directory: TemporaryDirectory,
+                tag: String = "curl") async throws -> Int {
     let run = try TestProcess("/usr/bin/curl", ["-sS", "--max-time", "20", "-o", "/dev/null", "-w", "%{http_code}"]
-                              + headers.flatMap { ["-H", $0] } + ["--", url], in: directory, tag: "curl")
+                              + headers.flatMap { ["-H", $0] } + ["--", url], in: directory, tag: tag)
     try await run.wait()
     return Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
 }
