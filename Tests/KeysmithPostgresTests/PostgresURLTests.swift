@@ -52,6 +52,12 @@ import Testing
         ("postgres://me@h/db?sslmode=maybe", "sslmode"),
         ("postgres://me@h/db?colour=blue", "unknown URL parameter colour"),
         ("postgres://me:pw%zz@h/db", "% not followed"),
+        ("postgres://me@h/db?schema=", "?schema= is empty"),
+        ("postgres://me@h/db?schema=public", "schema public belongs to PostgreSQL or to everyone"),
+        ("postgres://me@h/db?schema=pg_temp", "schema pg_temp belongs to PostgreSQL"),
+        ("postgres://me@h/db?schema=information_schema", "belongs to PostgreSQL"),
+        ("postgres://me@h/db?schema=a&schema=b", "schema is given twice"),
+        ("postgres://me@h/db#part", "has a #"),
     ])
     func aBadURLIsRefusedSayingWhy(_ text: String, _ reason: String) {
         #expect {

@@ -50,6 +50,9 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             throw .badURL("a PostgreSQL store URL starts with postgres://, as in postgres://USER@HOST/DATABASE")
         }
         var rest = Substring(text.dropFirst(scheme.count))
+        if rest.contains("#") {
+            throw .badURL("the URL has a #: write a # in a name or password as %23")
+        }
         var query: Substring = ""
         if let mark = rest.firstIndex(of: "?") {
             query = rest[rest.index(after: mark)...]
@@ -93,9 +96,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         schema = Self.defaultSchema
         tls = .prefer
         connectTimeout = 5
+        var seen: Set<String> = []
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
+            guard seen.insert(name).inserted else {
+                throw .badURL("the URL parameter \(name) is given twice; give it once")
+            }
             let value = try Self.decode(parts.count > 1 ? parts[1] : "", name)
             switch name {
             case "host":
@@ -104,8 +111,12 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
                 }
                 socketDirectory = value
             case "schema":
+                guard !value.isEmpty else { throw .badURL("?schema= is empty: give a schema name, or leave it out for keysmith") }
                 guard Self.isSchemaName(value) else {
                     throw .badURL("the schema name \(value) is not a plain name: use 1 to 63 lower-case letters, digits and _, starting with a letter or _")
+                }
+                guard !Self.isReservedSchema(value) else {
+                    throw .badURL("the schema \(value) belongs to PostgreSQL or to everyone in the database: give keysmith a schema of its own")
                 }
                 schema = value
             case "sslmode":
@@ -152,6 +163,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             byte == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
+    }
+
+    /// Schemas keysmith never takes: `public` (everyone's by default), PostgreSQL's own
+    /// (`pg_catalog`, `pg_temp`, `pg_toast`, and any `pg_` name, which the server reserves) and
+    /// `information_schema`.
+    static func isReservedSchema(_ name: String) -> Bool {
+        name == "public" || name == "information_schema" || name.hasPrefix("pg_")
     }
 
     private static func port(_ text: Substring) throws(PostgresStoreError) -> Int {
