@@ -25,6 +25,9 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
     public let keyExpiration: Expiration?
     /// For `rate_limited`: seconds until a request would be allowed (`Retry-After`).
     public let retryAfterSeconds: Int64?
+    /// What the operator needs to know and a client must not see (which database failed, and
+    /// how): written to the request log, never into the response.
+    public var operatorDetail: String?
 
     public init(statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
                 keyID: KeyID? = nil, keyExpiration: Expiration? = nil, retryAfterSeconds: Int64? = nil) {

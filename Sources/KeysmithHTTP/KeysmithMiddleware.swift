@@ -62,8 +62,12 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
         do {
             result = try await checks.check(CheckRequest(secret: secret, method: method, path: path.decoded, mode: mode))
         } catch {
-            throw KeysmithDenial(statusCode: 503, code: "store_unavailable",
-                                 message: "the key store could not answer: \(error)")
+            // The store's error names its database (host, port, user, schema): the operator's
+            // log gets it, an anonymous client does not.
+            var denial = KeysmithDenial(statusCode: 503, code: "store_unavailable",
+                                        message: "the key store could not answer; try again shortly")
+            denial.operatorDetail = "\(error)"
+            throw denial
         }
         if let denial = KeysmithDenial(result) { throw denial }
         guard let key = result.key, let endpoint = result.matchedEndpoint else {

@@ -27,9 +27,12 @@ public struct RequestLog: Sendable {
         public var reason: String
         public var keyID: String?
         public var microseconds: Int64
+        /// Why the server could not answer (a store failure), for the operator.
+        public var detail: String?
 
         public init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
-                    microseconds: Int64) {
+                    microseconds: Int64, detail: String? = nil) {
+            self.detail = detail
             self.time = time
             self.method = method
             self.path = path
@@ -69,10 +72,19 @@ public struct RequestLog: Sendable {
             json.field("reason", PrintableText.shown(entry.reason))
             json.field("keyId", keyID)
             json.field("micros", Int(entry.microseconds))
+            if let detail = entry.detail { json.field("detail", shownDetail(detail)) }
             return json.text
         case .text, .off:
-            return "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
+            let line = "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
+            return entry.detail.map { line + " (\(shownDetail($0)))" } ?? line
         }
+    }
+
+    /// A failure's text fit for one log line: escaped, secret-shaped runs cut, at most 300
+    /// characters.
+    static func shownDetail(_ detail: String) -> String {
+        let shown = PrintableText.shown(detail)
+        return shown.count > 300 ? String(shown.prefix(300)) + "…" : shown
     }
 
     /// The path fit for the log: percent-decoded when it decodes (so an encoded secret is

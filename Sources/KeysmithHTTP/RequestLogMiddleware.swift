@@ -31,6 +31,7 @@ public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             entry.status = denial.statusCode
             entry.reason = denial.code
             entry.keyID = denial.keyID?.description
+            entry.detail = denial.operatorDetail
             entry.microseconds = Self.microseconds(since: started)
             log.record(entry)
             throw denial
