@@ -109,16 +109,30 @@ extension PostgresServerTests {
 extension PostgresServerTests {
     /// On a private server of their own, which they stop and restart.
     enum Outages {
-        static func aStoppedServerFailsEachCommandClearlyAndTheStoreRecoversByItself() async throws {
+        /// Runs `body` with a private server of its own, stopped afterwards whatever happens.
+        static func onAPrivateServer(_ body: (PrivateServer, TemporaryDirectory) async throws -> Void) async throws {
             let directory = try TemporaryDirectory()
             let server = try await PrivateServer(in: directory)
             do {
-                try await Self.stoppedServerFailsAndRecovers(server, in: directory)
+                try await body(server, directory)
             } catch {
                 await server.stop()
                 throw error
             }
             await server.stop()
+        }
+
+        /// Starts `keysmith serve --port 0` on `store`; returns it and its base URL.
+        static func serve(_ store: String, in directory: TemporaryDirectory) async throws -> (TestProcess, String) {
+            let serve = try TestProcess.keysmith(["serve", "--port", "0", "--log", "off", "--store", store], in: directory,
+                                                 tag: "serve")
+            let listening = ContinuousClock.now + .seconds(60)
+            while !serve.stdout.contains("\n") && ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(50)) }
+            let line = try #require(serve.stdout.split(separator: "\n").first, "\(serve.stderr)")
+            return (serve, String(line.dropFirst("listening on ".count)))
+        }
+        static func aStoppedServerFailsEachCommandClearlyAndTheStoreRecoversByItself() async throws {
+            try await onAPrivateServer(Self.stoppedServerFailsAndRecovers)
         }
 
         static func stoppedServerFailsAndRecovers(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
@@ -151,25 +165,13 @@ extension PostgresServerTests {
         /// a channel that has just closed, and once one check waited forever every check queued
         /// behind it did too, and SIGTERM waited for them: the server answered nothing again.
         static func serveKeepsAnsweringWhileItsConnectionsAreTerminated() async throws {
-            let directory = try TemporaryDirectory()
-            let server = try await PrivateServer(in: directory)
-            do {
-                try await Self.serveSurvivesTerminatedBackends(server, in: directory)
-            } catch {
-                await server.stop()
-                throw error
-            }
-            await server.stop()
+            try await onAPrivateServer(Self.serveSurvivesTerminatedBackends)
         }
 
         static func serveSurvivesTerminatedBackends(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
             let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: server.url, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stderr)")
-            let serve = try TestProcess.keysmith(["serve", "--port", "0", "--log", "off", "--store", server.url], in: directory,
-                                                 tag: "serve")
-            let listening = ContinuousClock.now + .seconds(60)
-            while !serve.stdout.contains("\n") && ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(50)) }
-            let base = String(try #require(serve.stdout.split(separator: "\n").first, "\(serve.stderr)").dropFirst("listening on ".count))
+            let (serve, base) = try await Self.serve(server.url, in: directory)
             let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
             let request = base + "/users/me/profile"
             let killer = try await PostgresStore.open(try PostgresURL(parsing: server.url))
@@ -206,26 +208,14 @@ extension PostgresServerTests {
         }
 
         static func serveAnswers503WhileTheDatabaseIsAwayThen200WithoutARestart() async throws {
-            let directory = try TemporaryDirectory()
-            let server = try await PrivateServer(in: directory)
-            do {
-                try await Self.serveAnswers503ThenRecovers(server, in: directory)
-            } catch {
-                await server.stop()
-                throw error
-            }
-            await server.stop()
+            try await onAPrivateServer(Self.serveAnswers503ThenRecovers)
         }
 
         static func serveAnswers503ThenRecovers(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
             let store = server.url + "&connect_timeout=2"
             let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stderr)")
-            let serve = try TestProcess.keysmith(["serve", "--port", "0", "--log", "off", "--store", store], in: directory,
-                                                 tag: "serve")
-            let listening = ContinuousClock.now + .seconds(60)
-            while !serve.stdout.contains("\n") && ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(50)) }
-            let base = String(try #require(serve.stdout.split(separator: "\n").first, "\(serve.stderr)").dropFirst("listening on ".count))
+            let (serve, base) = try await Self.serve(store, in: directory)
             let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
             let request = base + "/users/me/profile"
             #expect(try await curlStatus(request, headers: headers, in: directory) == 200)
