@@ -1,3 +1,4 @@
+import Benchmark
 import KeysmithCore
 import KeysmithPostgres
 import KeysmithScript
@@ -38,6 +39,16 @@ func prepareDocument(_ service: KeyService) async throws {
 struct CheckFixture: @unchecked Sendable {
     let service: KeyService
     let secrets: [String]
+
+    /// Checks an allowed `GET /documents/d1` once per iteration, with each key in turn.
+    func checkEachKey(_ iterations: some Sequence) async {
+        var i = 0
+        for _ in iterations {
+            let secret = secrets[i % secrets.count]
+            i += 1
+            blackHole(try? await service.check(secret: secret, method: "GET", path: "/documents/d1"))
+        }
+    }
 
     static func make(keys count: Int) async throws -> CheckFixture {
         let clock = ManualClock(start)
