@@ -34,6 +34,7 @@ public final class PostgresStore: KeyStore {
     let client: PostgresClient
     private let runTask: Task<Void, Never>
     let catalogCache = CatalogCache()
+    private let outage = OutageMark()
     static let logger = Logger(label: "keysmith.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// How many times a transaction runs before a serialization failure is reported.
@@ -162,12 +163,19 @@ public final class PostgresStore: KeyStore {
     /// for one (the pool would keep a request waiting for a server that is away); the timer
     /// never interrupts a transaction under way. A server that cannot be reached fails with
     /// ``StoreError/failure(_:)`` saying why.
+    ///
+    /// While the server is known to be away (a lease failed in the last
+    /// ``outageMemory``), a lease waits only ``leaseWaitDuringOutage`` and fails with the reason
+    /// found then: a busy `serve` answers 503 at once instead of holding every request for the
+    /// connect timeout. The pool keeps reconnecting meanwhile, so the first lease after the
+    /// server returns succeeds.
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let leased = LeaseFlag()
         let client = client
-        let timeout = url.connectTimeout
+        let known = outage.current(within: Self.outageMemory)
+        let timeout: Duration = known == nil ? .seconds(url.connectTimeout) : Self.leaseWaitDuringOutage
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
+            let value = try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
                     try await client.withConnection { connection in
                         leased.set()
@@ -175,7 +183,7 @@ public final class PostgresStore: KeyStore {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: .seconds(timeout))
+                    try await Task.sleep(for: timeout)
                     if leased.isSet { return nil }
                     throw LeaseTimeout()
                 }
@@ -187,13 +195,25 @@ public final class PostgresStore: KeyStore {
                 }
                 throw CancellationError()
             }
-        } catch is LeaseTimeout {
-            throw StoreError.failure(await unreachableReason())
+            if known != nil { outage.end() }
+            return value
         } catch where !leased.isSet && !(error is CancellationError) {
-            // The pool gave up on connecting (its circuit breaker) or was closed.
-            throw StoreError.failure(await unreachableReason())
+            // No connection came in time, or the pool gave up on connecting (its circuit
+            // breaker) or was closed.
+            if let known { throw StoreError.failure(known) }
+            let reason = await unreachableReason()
+            outage.begin(reason)
+            throw StoreError.failure(reason)
+        } catch {
+            if leased.isSet && known != nil { outage.end() }
+            throw error
         }
     }
+
+    /// How long a failed lease marks the server as away.
+    static let outageMemory: Duration = .seconds(5)
+    /// How long a lease waits while the server is marked away.
+    static let leaseWaitDuringOutage: Duration = .milliseconds(250)
 
     /// Why no connection came: a fresh connection attempt says (refused, login, database).
     private func unreachableReason() async -> String {
@@ -270,6 +290,28 @@ private final class LeaseFlag: Sendable {
     private let flag = Mutex(false)
     func set() { flag.withLock { $0 = true } }
     var isSet: Bool { flag.withLock { $0 } }
+}
+
+/// When the server was last found away, and why: a lease in the next few seconds fails fast
+/// with that reason.
+private final class OutageMark: Sendable {
+    private struct Mark {
+        let noted: ContinuousClock.Instant
+        let reason: String
+    }
+
+    private let mark = Mutex<Mark?>(nil)
+
+    /// The reason, if the server was found away less than `memory` ago.
+    func current(within memory: Duration) -> String? {
+        mark.withLock { mark in
+            guard let found = mark, ContinuousClock.now - found.noted < memory else { return nil }
+            return found.reason
+        }
+    }
+
+    func begin(_ reason: String) { mark.withLock { $0 = Mark(noted: .now, reason: reason) } }
+    func end() { mark.withLock { $0 = nil } }
 }
 
 /// No connection came within the store's connect timeout.

@@ -149,6 +149,10 @@ extension PostgresServerTests {
                                                || text.contains("connection to the server was lost"))
             }
             #expect(ContinuousClock.now - started < .seconds(15), "the failure comes within the connect timeout")
+            _ = try? await service.keys(actor: "me")  // a lease that finds the server away, if the first did not
+            let again = ContinuousClock.now
+            await #expect(throws: StoreError.self) { _ = try await service.keys(actor: "me") }
+            #expect(ContinuousClock.now - again < .seconds(1), "while the server is known to be away, a command fails at once")
             try await server.control("start", in: directory)
             var keys: [KeyInfo] = []
             let deadline = ContinuousClock.now + .seconds(30)
