@@ -70,6 +70,9 @@ extension PostgresStore {
                 throw .authentication(store: store, reason: "the server asks for a password and none was given")
             case (.connectionError, _):
                 throw .unreachable(store: store, reason: unreachableDetail(url, error.underlying))
+            case (.serverClosedConnection, _), (.uncleanShutdown, _):
+                // Something accepted the connection and closed it before the login finished.
+                throw .unreachable(store: store, reason: "\(url.serverAddress) closed the connection before the login finished (is a PostgreSQL server listening there?)")
             case (.server, _):
                 throw .server(store: store, message: describe(error))
             default:
