@@ -42,6 +42,16 @@ import Testing
         #expect(!"\(PostgresStoreError.unreachable(store: url.description, reason: "x"))".contains("hunter2"))
     }
 
+    @Test("the scheme is read in any case; near-misses are URLs (refused), not SQLite paths")
+    func schemeSpellings() throws {
+        #expect(try PostgresURL(parsing: "POSTGRES://me@h/db").database == "db")
+        #expect(try PostgresURL(parsing: "PostgreSQL://me@h/db").database == "db")
+        for nearMiss in [" postgres://me@h/db", "postgres:/me@h/db", "Postgres:me:pw@h/db"] {
+            #expect(PostgresURL.isPostgresURL(nearMiss))
+        }
+        #expect(!PostgresURL.isPostgresURL("keys.sqlite") && !PostgresURL.isPostgresURL("postgres.sqlite"))
+    }
+
     @Test(arguments: [
         ("mysql://me@h/db", "starts with postgres://"),
         ("postgres://me@h", "names no database"),
@@ -58,8 +68,11 @@ import Testing
         ("postgres://me@h/db?schema=information_schema", "belongs to PostgreSQL"),
         ("postgres://me@h/db?schema=a&schema=b", "schema is given twice"),
         ("postgres://me@h/db#part", "has a #"),
+        (" postgres://me:pw%zz@h/db", "starts with postgres://"),
+        ("postgres:/me:pw%zz@h/db", "starts with postgres://"),
     ])
     func aBadURLIsRefusedSayingWhy(_ text: String, _ reason: String) {
+        #expect(PostgresURL.isPostgresURL(text) || text.hasPrefix("mysql"), "taken for a URL, not a SQLite path")
         #expect {
             _ = try PostgresURL(parsing: text)
         } throws: { error in

@@ -34,9 +34,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// The default schema name.
     public static let defaultSchema = "keysmith"
 
-    /// Whether `text` is meant as a PostgreSQL URL (rather than a SQLite file path).
+    /// Whether `text` is meant as a PostgreSQL URL (rather than a SQLite file path): any
+    /// spelling of the scheme, even with blanks before it or a slash missing, so that a
+    /// near-miss is refused as a bad URL instead of becoming a SQLite file named after the
+    /// user and password.
     public static func isPostgresURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        let start = text.drop(while: { $0 == " " || $0 == "\t" }).prefix(11).lowercased()
+        return start.hasPrefix("postgres:") || start.hasPrefix("postgresql:")
     }
 
     /// The Unix socket file, for a URL with `?host=/dir`.
@@ -45,11 +49,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(parsing text: String, environment: [String: String] = [:]) throws(PostgresStoreError) {
-        let scheme = text.hasPrefix("postgresql://") ? "postgresql://" : "postgres://"
-        guard text.hasPrefix(scheme) else {
+        // The scheme in any case (RFC 3986); nothing before it.
+        let lowered = text.prefix(13).lowercased()
+        let schemeLength = lowered.hasPrefix("postgresql://") ? 13 : lowered.hasPrefix("postgres://") ? 11 : 0
+        guard schemeLength > 0 else {
             throw .badURL("a PostgreSQL store URL starts with postgres://, as in postgres://USER@HOST/DATABASE")
         }
-        var rest = Substring(text.dropFirst(scheme.count))
+        var rest = Substring(text.dropFirst(schemeLength))
         if rest.contains("#") {
             throw .badURL("the URL has a #: write a # in a name or password as %23")
         }
