@@ -117,12 +117,12 @@ public final class PostgresStore: KeyStore {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 << attempt))))
             } catch let stale as StaleConnection {
                 // Another connection, at once: the pool drops the closed one.
-                guard attempt < Self.attempts else { throw StoreError.failure("\(location): \(Self.describe(stale.error))") }
+                guard attempt < Self.attempts else { throw storeError(stale.error) }
                 attempt += 1
             } catch let error as PSQLError {
                 throw storeError(error)
             } catch let error as ConnectionClosed {
-                throw StoreError.failure("\(location): \(error)")
+                throw storeError(error)
             } catch let error as PostgresDecodingError {
                 throw StoreError.damaged(store: location,
                                          detail: "a value in column \(error.columnName) is not of the type keysmith wrote")
@@ -172,13 +172,15 @@ public final class PostgresStore: KeyStore {
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let leased = LeaseFlag()
         let client = client
+        let outage = outage
         let known = outage.current(within: Self.outageMemory)
         let timeout: Duration = known == nil ? .seconds(url.connectTimeout) : Self.leaseWaitDuringOutage
         do {
-            let value = try await withThrowingTaskGroup(of: T?.self) { group in
+            return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask {
                     try await client.withConnection { connection in
                         leased.set()
+                        if known != nil { outage.end() }
                         return try await body(connection)
                     }
                 }
@@ -195,8 +197,6 @@ public final class PostgresStore: KeyStore {
                 }
                 throw CancellationError()
             }
-            if known != nil { outage.end() }
-            return value
         } catch where !leased.isSet && !(error is CancellationError) {
             // No connection came in time, or the pool gave up on connecting (its circuit
             // breaker) or was closed.
@@ -204,9 +204,6 @@ public final class PostgresStore: KeyStore {
             let reason = await unreachableReason()
             outage.begin(reason)
             throw StoreError.failure(reason)
-        } catch {
-            if leased.isSet && known != nil { outage.end() }
-            throw error
         }
     }
 
@@ -254,7 +251,7 @@ public final class PostgresStore: KeyStore {
     }
 
     /// What a failure in a transaction means to a person.
-    func storeError(_ error: PSQLError) -> StoreError {
+    func storeError(_ error: any Error) -> StoreError {
         .failure("\(location): \(Self.describe(error))")
     }
 
