@@ -34,6 +34,8 @@ public final class PostgresStore: KeyStore {
     let client: PostgresClient
     private let runTask: Task<Void, Never>
     let catalogCache = CatalogCache()
+    /// Every query this store has sent, BEGIN and COMMIT included.
+    package let queryCount = QueryCount()
     private let outage = OutageMark()
     static let logger = Logger(label: "keysmith.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -100,16 +102,28 @@ public final class PostgresStore: KeyStore {
         try await transaction(writing: true) { try await body($0) }
     }
 
+    /// A batch of checks in one write transaction of five round trips whatever its size:
+    /// BEGIN, the clock row locked with the store's small facts, the load, the write, COMMIT
+    /// (Docs: The check).
+    public func runChecks(_ batch: CheckBatch) async throws -> [CheckResult] {
+        try await transaction(writing: true, locksClockFirst: false) { tx in
+            var snapshot = try await tx.checkSnapshot(for: batch)
+            let results = batch.decide(in: &snapshot)
+            try await tx.write(snapshot.effects)
+            return results
+        }
+    }
+
     /// Runs `body` in one transaction on a pooled connection, retrying it on a serialization
     /// failure or deadlock (nothing of a failed attempt was committed).
-    private func transaction<T: Sendable>(writing: Bool,
+    private func transaction<T: Sendable>(writing: Bool, locksClockFirst: Bool = true,
                                           _ body: @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
                 return try await withoutActuallyEscaping(body) { body in
                     try await withConnection { connection in
-                        try await self.once(on: connection, writing: writing, body)
+                        try await self.once(on: connection, writing: writing, locksClockFirst: locksClockFirst, body)
                     }
                 }
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.attempts {
@@ -130,10 +144,13 @@ public final class PostgresStore: KeyStore {
         }
     }
 
-    private func once<T>(on connection: PostgresConnection, writing: Bool,
+    /// One attempt at a transaction. A write locks the store's clock row first, unless its
+    /// body does so itself (`locksClockFirst` false: a batch of checks locks it with its first query).
+    private func once<T>(on connection: PostgresConnection, writing: Bool, locksClockFirst: Bool,
                          _ body: (PostgresTransaction) async throws -> T) async throws -> T {
         let logger = Self.logger
         do {
+            queryCount.increment()
             try await connection.rows(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
                                        logger: logger)
         } catch where Self.connectionIsGone(error) {
@@ -142,8 +159,8 @@ public final class PostgresStore: KeyStore {
         }
         let result: T
         do {
-            let tx = PostgresTransaction(connection, store: location, cache: catalogCache)
-            if writing { try await tx.lockClock() }
+            let tx = PostgresTransaction(connection, store: location, cache: catalogCache, queries: queryCount)
+            if writing && locksClockFirst { try await tx.lockClock() }
             result = try await body(tx)
         } catch where Self.connectionIsGone(error) {
             // The server ended the connection mid-transaction (a terminated backend, a
@@ -151,10 +168,12 @@ public final class PostgresStore: KeyStore {
             // would never be answered. Another connection takes the whole transaction again.
             throw StaleConnection(error: error)
         } catch {
+            queryCount.increment()
             _ = try? await connection.rows("ROLLBACK", logger: logger)
             throw error
         }
         // A failed COMMIT is not retried: whether it took effect is not known.
+        queryCount.increment()
         try await connection.rows("COMMIT", logger: logger)
         return result
     }

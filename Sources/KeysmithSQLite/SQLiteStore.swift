@@ -203,6 +203,33 @@ public final class SQLiteStore: KeyStore {
         return try await transaction(.immediate) { try await body($0) }
     }
 
+    /// A batch of checks in one IMMEDIATE transaction, in one access to the connection on
+    /// GRDB's own queue (no cooperative thread blocks on SQLite): the load, the decision and
+    /// the write, a fixed set of cached statements whatever the batch's size (Docs: The check).
+    /// ``transactionLock`` is still taken, since the chatty transactions of other commands
+    /// hold the connection across suspension points.
+    public func runChecks(_ batch: CheckBatch) async throws -> [CheckResult] {
+        if let readOnlyReason { throw StoreError.readOnly(store: path, reason: readOnlyReason) }
+        await transactionLock.lock()
+        defer { transactionLock.unlock() }
+        let (path, cache) = (path, catalogCache)
+        do {
+            return try await database.writeWithoutTransaction { db in
+                var results: [CheckResult] = []
+                try db.inTransaction(.immediate) {
+                    let tx = SQLiteTransaction(db, store: path, cache: cache, open: SQLiteTransaction.OpenState())
+                    var snapshot = try tx.checkSnapshot(for: batch)
+                    results = batch.decide(in: &snapshot)
+                    try tx.write(snapshot.effects)
+                    return .commit
+                }
+                return results
+            }
+        } catch let error as DatabaseError {
+            throw storeError(error)
+        }
+    }
+
     /// Runs `body` as one SQLite transaction of `kind` (IMMEDIATE for a write, so it takes the
     /// write lock at once, waiting up to ``busyTimeout`` for another process).
     ///
@@ -228,6 +255,15 @@ public final class SQLiteStore: KeyStore {
             }
             if let error = error as? DatabaseError { throw storeError(error) }
             throw error
+        }
+    }
+
+    /// Calls `observer` with every statement the connection runs from now on (nil: stops):
+    /// what the cost-guard tests count to hold a batch of checks to a fixed number.
+    package func traceStatements(_ observer: (@Sendable (String) -> Void)?) {
+        database.inDatabase { db in
+            guard let observer else { return db.trace(options: []) }
+            db.trace(options: .statement) { event in observer(event.description) }
         }
     }
 

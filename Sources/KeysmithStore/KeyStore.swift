@@ -15,6 +15,31 @@ public protocol KeyStore: Sendable {
     func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T
     /// How to name this store to a person: `in memory`, or a file path.
     var location: String { get }
+    /// Runs a batch of checks as one write transaction (Docs: The check): loads what the
+    /// batch needs in one go, lets ``CheckBatch/decide(in:)`` decide every check in order, and
+    /// writes what it recorded in one go, so a batch costs a constant number of store
+    /// operations whatever its size. A store implements the load and the write, never the
+    /// decision. The default runs over ``write(_:)`` (one read per item: for a store of an
+    /// embedder's own that has nothing better).
+    func runChecks(_ batch: CheckBatch) async throws -> [CheckResult]
+    /// Runs one check as ``runChecks(_:)`` would run a batch of one; a store may answer it
+    /// without building a batch (the default builds one).
+    func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult
+}
+
+extension KeyStore {
+    public func runChecks(_ batch: CheckBatch) async throws -> [CheckResult] {
+        try await write { tx in
+            var snapshot = try await CheckSnapshot.load(batch, from: tx)
+            let results = batch.decide(in: &snapshot)
+            try await snapshot.effects.write(to: tx)
+            return results
+        }
+    }
+
+    public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
+        try await runChecks(CheckBatch([request], clock: clock))[0]
+    }
 }
 
 /// Read access inside a transaction. Listings are in creation order.

@@ -24,7 +24,7 @@ public struct Endpoint: Hashable, Sendable {
     /// Accepted grants as a bit set over the catalog's grant indices (set by the catalog).
     public internal(set) var grants = GrantSet()
     /// For `view`/`edit` rules: which path segment holds the resource id.
-    var accessSegment = -1
+    package var accessSegment = -1
 
     /// Throws when the access rule names a path parameter the template does not have
     /// (`view document id` on `/reports/{reportId}`).

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// The connection had closed before a query could be sent on it.
 struct ConnectionClosed: Error, CustomStringConvertible {
@@ -26,4 +27,17 @@ extension PostgresConnection {
         }
         return try await result.get().rows
     }
+}
+
+/// How many queries a store has sent: what the cost-guard tests read to hold a batch of checks
+/// to a fixed number of round trips.
+package final class QueryCount: Sendable {
+    private let count = Atomic<Int>(0)
+
+    package init() {}
+
+    /// Queries sent so far.
+    package var value: Int { count.load(ordering: .relaxed) }
+
+    func increment() { count.add(1, ordering: .relaxed) }
 }

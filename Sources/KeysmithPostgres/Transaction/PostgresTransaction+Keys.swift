@@ -65,21 +65,45 @@ extension PostgresTransaction {
         let (seq, id, owner, name, expiresAt, grantText, digestBytes, createdAt, lastUsedAt, deletedAt, replaces,
              replacedBy, retiresAt) = try row.decode(
             (Int64, String, String, String, Int64?, String, ByteBuffer, Int64, Int64?, Int64?, String?, String?, Int64?).self)
-        let names = GrantNames.split(grantText)
-        guard !names.isEmpty, let grants = try? catalog.grantSet(names) else {
-            throw StoreError.damaged(store: store, detail: "api_keys row \(seq): grants holds '\(PrintableText.shown(grantText))', expected grant names of this store's catalog, joined by commas")
-        }
-        guard let digest = SecretDigest(bytes: Array(digestBytes.readableBytesView)) else {
-            throw StoreError.damaged(store: store, detail: "api_keys row \(seq): digest is not 32 bytes")
-        }
-        return APIKey(id: try keyID(id, "api_keys", "id"), owner: owner, name: name,
-                      expiration: try expiresAt.map { .at(try instant($0, "api_keys", "expires_at")) } ?? .never,
-                      grants: grants, digest: digest,
-                      createdAt: try instant(createdAt, "api_keys", "created_at"),
-                      lastUsedAt: try lastUsedAt.map { try instant($0, "api_keys", "last_used_at") },
-                      deletedAt: try deletedAt.map { try instant($0, "api_keys", "deleted_at") },
-                      replaces: try replaces.map { try keyID($0, "api_keys", "replaces") },
-                      replacedBy: try replacedBy.map { try keyID($0, "api_keys", "replaced_by") },
-                      retiresAt: try retiresAt.map { try instant($0, "api_keys", "retires_at") })
+        return try key(StoredKey(seq: seq, id: id, owner: owner, name: name, expiresAt: expiresAt, grants: grantText,
+                                 digest: digestBytes, createdAt: createdAt, lastUsedAt: lastUsedAt, deletedAt: deletedAt,
+                                 replaces: replaces, replacedBy: replacedBy, retiresAt: retiresAt), catalog: catalog)
     }
+
+    /// A key from its stored columns, each checked.
+    func key(_ stored: StoredKey, catalog: Catalog) throws -> APIKey {
+        let names = GrantNames.split(stored.grants)
+        guard !names.isEmpty, let grants = try? catalog.grantSet(names) else {
+            throw StoreError.damaged(store: store, detail: "api_keys row \(stored.seq): grants holds '\(PrintableText.shown(stored.grants))', expected grant names of this store's catalog, joined by commas")
+        }
+        guard let digest = SecretDigest(bytes: Array(stored.digest.readableBytesView)) else {
+            throw StoreError.damaged(store: store, detail: "api_keys row \(stored.seq): digest is not 32 bytes")
+        }
+        return APIKey(id: try keyID(stored.id, "api_keys", "id"), owner: stored.owner, name: stored.name,
+                      expiration: try stored.expiresAt.map { .at(try instant($0, "api_keys", "expires_at")) } ?? .never,
+                      grants: grants, digest: digest,
+                      createdAt: try instant(stored.createdAt, "api_keys", "created_at"),
+                      lastUsedAt: try stored.lastUsedAt.map { try instant($0, "api_keys", "last_used_at") },
+                      deletedAt: try stored.deletedAt.map { try instant($0, "api_keys", "deleted_at") },
+                      replaces: try stored.replaces.map { try keyID($0, "api_keys", "replaces") },
+                      replacedBy: try stored.replacedBy.map { try keyID($0, "api_keys", "replaced_by") },
+                      retiresAt: try stored.retiresAt.map { try instant($0, "api_keys", "retires_at") })
+    }
+}
+
+/// The columns of an `api_keys` row as stored, before they are checked.
+struct StoredKey {
+    let seq: Int64
+    let id: String
+    let owner: String
+    let name: String
+    let expiresAt: Int64?
+    let grants: String
+    let digest: ByteBuffer
+    let createdAt: Int64
+    let lastUsedAt: Int64?
+    let deletedAt: Int64?
+    let replaces: String?
+    let replacedBy: String?
+    let retiresAt: Int64?
 }

@@ -19,9 +19,13 @@ final class PostgresTransaction: StoreWriter {
     private var ownCatalog: Catalog?
     /// For a write: the store's latest instant, read when the clock row was locked and kept
     /// up to date since (nothing else can change it while the lock is held).
-    private var lockedLatest: Instant??
+    var lockedLatest: Instant??
 
-    init(_ connection: PostgresConnection, store: String, cache: CatalogCache) {
+    /// Counts the queries sent (for the cost-guard tests).
+    private let queries: QueryCount
+
+    init(_ connection: PostgresConnection, store: String, cache: CatalogCache, queries: QueryCount) {
+        self.queries = queries
         self.connection = connection
         self.store = store
         self.cache = cache
@@ -31,7 +35,8 @@ final class PostgresTransaction: StoreWriter {
 
     /// Runs `query` and returns every row.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await connection.rows(query, logger: PostgresStore.logger)
+        queries.increment()
+        return try await connection.rows(query, logger: PostgresStore.logger)
     }
 
     /// Runs a statement that returns no rows.
@@ -124,7 +129,11 @@ final class PostgresTransaction: StoreWriter {
 
     func catalog() async throws -> Catalog {
         if let ownCatalog { return ownCatalog }
-        let version = try await catalogVersion()
+        return try await catalog(for: try await catalogVersion())
+    }
+
+    /// The committed catalog `version` names: the cached one, or built again (and cached).
+    func catalog(for version: CatalogCache.Version) async throws -> Catalog {
         if let cached = cache.catalog(for: version) { return cached }
         var catalog = Catalog.lucid
         for row in try await rows("""

@@ -20,13 +20,18 @@ extension SQLiteTransaction {
     }
 
     func rateWindow(_ bucket: RateBucket) throws -> RateWindow? {
-        guard let row = try Row.fetchOne(statement("SELECT bucket, window_start, count FROM rate_windows WHERE bucket = ?"),
-                                         arguments: [bucket.id]) else { return nil }
+        try Row.fetchOne(statement("SELECT bucket, window_start, count FROM rate_windows WHERE bucket = ?"),
+                         arguments: [bucket.id]).map { try rateWindow($0).window }
+    }
+
+    /// A `rate_windows` row selected as `bucket, window_start, count`.
+    func rateWindow(_ row: Row) throws -> (bucket: String, window: RateWindow) {
         let stored = StoredRow(row, table: "rate_windows", store: store) { row in
             "the row for bucket \(StoredRow.describe(row[0]))"
         }
-        return RateWindow(start: try stored.instant(1, "window_start"),
-                          count: Int(try stored.integer(2, "count", in: 1...Int64(RateLimit.largestCount))))
+        return (try stored.text(0, "bucket"),
+                RateWindow(start: try stored.instant(1, "window_start"),
+                           count: Int(try stored.integer(2, "count", in: 1...Int64(RateLimit.largestCount)))))
     }
 
     func setRateWindow(_ window: RateWindow, for bucket: RateBucket) throws {

@@ -58,7 +58,7 @@ extension SQLiteTransaction {
     }
 
     /// A key from a row selected as ``keyColumns``.
-    private func key(from row: Row, catalog: Catalog) throws -> APIKey {
+    func key(from row: Row, catalog: Catalog) throws -> APIKey {
         let row = stored(row, "api_keys")
         let grants = try row.value(5, "grants", expected: "grant names of this store's catalog, joined by commas") { raw in
             (raw as? String).flatMap { text -> GrantSet? in

@@ -100,7 +100,7 @@ struct SQLiteTransaction {
         try statement("INSERT INTO users (name, role) VALUES (?, ?)").execute(arguments: [user.name, user.role.rawValue])
     }
 
-    private func user(_ row: Row) throws -> User {
+    func user(_ row: Row) throws -> User {
         let row = stored(row, "users")
         return User(name: try row.text(1, "name", length: StoredRow.userName, expected: StoredRow.userNameExpected),
                     role: try row.choice(2, "role", as: User.Role.self))
@@ -137,7 +137,7 @@ struct SQLiteTransaction {
     }
 
     /// A `resources` row selected as `id, kind, name, owner`, without its shares.
-    private func resource(_ row: Row) throws -> (Int64, Resource) {
+    func resource(_ row: Row) throws -> (Int64, Resource) {
         let row = stored(row, "resources")
         return (try row.integer(0, "id"),
                 Resource(kind: try row.choice(1, "kind", as: ResourceKind.self),
@@ -147,7 +147,7 @@ struct SQLiteTransaction {
 
     /// A `shares` row selected as `resource, user, role` (a table without row ids: messages
     /// name the row by its key).
-    private func share(_ row: Row) throws -> (Int64, String, ShareRole) {
+    func share(_ row: Row) throws -> (Int64, String, ShareRole) {
         let row = StoredRow(row, table: "shares", store: store) { row in
             "the row for resource \(StoredRow.describe(row[0])) and user \(StoredRow.describe(row[1]))"
         }

@@ -33,6 +33,25 @@ public final class MemoryStore: KeyStore {
             throw error
         }
     }
+
+    /// Decides the batch on the store's own state: no load, no copy, no suspension per check.
+    public func runChecks(_ batch: CheckBatch) async throws -> [CheckResult] {
+        await lock.lock()
+        defer { lock.unlock() }
+        // The undo log is not needed (deciding never fails); it is emptied as a write's would be.
+        defer { state.undo.removeAll(keepingCapacity: true) }
+        var tx = MemoryTransaction(state)
+        return batch.decide(in: &tx)
+    }
+
+    public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
+        await lock.lock()
+        defer { lock.unlock() }
+        defer { state.undo.removeAll(keepingCapacity: true) }
+        var tx = MemoryTransaction(state)
+        return CheckBatch.decide(request.method, request.path, mode: request.mode,
+                                 digest: Secret.digestIfWellFormed(request.secret), clock: clock, in: &tx)
+    }
 }
 
 /// The data of a ``MemoryStore``; a class so one transaction can mutate it in place.
@@ -129,7 +148,7 @@ struct ResourceKey: Hashable {
 
 /// One transaction over a ``MemoryState``: applies changes at once and records in the state how
 /// to undo them. A struct holding one reference, so it fits in an existential without a box.
-struct MemoryTransaction: StoreWriter {
+struct MemoryTransaction: StoreWriter, CheckState {
     private let state: MemoryState
 
     init(_ state: MemoryState) { self.state = state }

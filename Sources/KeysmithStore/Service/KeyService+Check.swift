@@ -30,95 +30,17 @@ extension KeyService {
     ///   account admin's `*Admin` grant reach any document or folder, on the operations that
     ///   take the header; the default is user mode.
     public func check(secret: String, method: String, path: String, mode: RequestMode = .user) async throws -> CheckResult {
-        let clock = self.clock
-        let digest = Secret.digestIfWellFormed(secret)
-        return try await store.write { tx in
-            try await Self.check(digest: digest, method: method, path: path, mode: mode, clock: clock, in: tx)
-        }
+        try await store.runCheck(CheckRequest(secret: secret, method: method, path: path, mode: mode), clock: clock)
     }
 
     /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:mode:)``
     /// would (its own instant, `lastUsedAt`, audit entry): group commit for a server whose
-    /// checks arrive together. All are committed when this returns; a store failure fails them all.
+    /// checks arrive together. The store loads what the batch needs once and writes what it
+    /// changed once (``KeyStore/runChecks(_:)``). All are committed when this returns; a store
+    /// failure fails them all.
     public func checks(_ requests: [CheckRequest]) async throws -> [CheckResult] {
-        let clock = self.clock
-        let digests = requests.map { Secret.digestIfWellFormed($0.secret) }
-        return try await store.write { tx in
-            var results: [CheckResult] = []
-            results.reserveCapacity(requests.count)
-            for (request, digest) in zip(requests, digests) {
-                results.append(try await Self.check(digest: digest, method: request.method, path: request.path,
-                                                    mode: request.mode, clock: clock, in: tx))
-            }
-            return results
-        }
-    }
-
-    /// One check inside a write transaction; `digest` is nil for a malformed secret.
-    private static func check(digest: SecretDigest?, method: String, path: String, mode: RequestMode,
-                              clock: SessionClock, in tx: any StoreWriter) async throws -> CheckResult {
-        guard let digest else {
-            let now = try await moment(recordedIn: tx, clock: clock)
-            try await tx.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
-            return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil,
-                               why: .fixed("the secret is malformed or its checksum does not match"), resource: nil)
-        }
-        let now = try await moment(recordedIn: tx, clock: clock)
-        guard let key = try await tx.key(digest: digest) else {
-            try await tx.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
-            return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
-                               resource: nil)
-        }
-        if key.ended(at: now) != nil {
-            try await tx.append(entry(.deny(.deleted), key: key, method: method, path: path, mode: mode, now: now))
-            return CheckResult(decision: .deny(.deleted), keyID: key.id, endpoint: nil, why: .deleted(key, at: now),
-                               resource: nil)
-        }
-        let user = try await tx.user(named: key.owner) ?? User(name: key.owner, role: .member)
-        let catalog = try await tx.catalog()
-        var found: Resource?
-        var decision: Decision
-        let endpoint: Endpoint?
-        switch CheckEngine.step(key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
-                                apiKeysEnabled: try await tx.apiKeysEnabled()) {
-        case .decided(let decided, let matched):
-            (decision, endpoint) = (decided, matched)
-        case .needsResource(let question):
-            found = try await tx.resource(question.kind, id: String(question.id))
-            (decision, endpoint) = (question.answer(found), question.endpoint)
-        }
-        var explanation: CheckExplanation?
-        if decision.isAllowed, let limited = endpoint, let limit = limited.rateLimit {
-            let bucket = RateBucket(endpoint: limited, scope: limit.scope, key: key)
-            switch RateWindow.admit(try await tx.rateWindow(bucket), at: now, under: limit) {
-            case .admitted(let window):
-                try await tx.setRateWindow(window, for: bucket)
-            case .limited(let seconds):
-                decision = .deny(.rateLimited)
-                explanation = .rateLimited(key: key, user: user, endpoint: limited, catalog: catalog,
-                                           retryAfterSeconds: seconds)
-            }
-        }
-        if decision.isAllowed {
-            var used = key
-            used.lastUsedAt = now
-            try await tx.update(used)
-        }
-        try await tx.append(entry(decision, key: key, method: method, path: path, mode: mode, now: now))
-        // Built after the last store call: a large value kept across a suspension point is
-        // copied in and out of the task's frame (measured on the memory store's check).
-        return CheckResult(decision: decision, keyID: key.id, endpoint: endpoint?.signature,
-                           why: explanation ?? .decided(decision, key: key, user: user, endpoint: endpoint,
-                                                        catalog: catalog, method: method, path: path, mode: mode),
-                           resource: found)
-    }
-
-    /// The audit entry of a check (by key id, never by secret).
-    private static func entry(_ decision: Decision, key: APIKey?, method: String, path: String, mode: RequestMode,
-                              now: Instant) -> AuditEntry {
-        let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
-        return AuditEntry(time: now, actor: key?.owner ?? "-", action: .check, keyID: key?.id, outcome: .decided(decision),
-                          detail: .text(mode == .admin ? request + " (admin mode)" : request))
+        if requests.isEmpty { return [] }
+        return try await store.runChecks(CheckBatch(requests, clock: clock))
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.
