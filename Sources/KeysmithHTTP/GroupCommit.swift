@@ -1,21 +1,33 @@
 import KeysmithStore
+import ServiceLifecycle
 import Synchronization
 
-/// Group commit for key checks (issue 10, item 6): checks that arrive while a transaction is
-/// running wait together and are written in the next one, so a busy server runs one store
-/// transaction per batch instead of one per request, and only one task at a time does the
-/// store's work. Every caller resumes after the transaction holding its own check (its
-/// `lastUsedAt` and audit entry) has committed: no audit entry is dropped or written after
-/// its response.
-final class GroupCommit: Sendable {
+/// Group commit for key checks (Docs: The check), as one long-lived service of the server's
+/// service group: checks that arrive while a batch is being written wait together in a queue
+/// and go to the store as the next batch (``KeyService/checks(_:)``: one load, one decision,
+/// one write), so a busy server costs one store transaction per batch, not per request.
+/// Every caller resumes after the transaction holding its own check (its `lastUsedAt` and
+/// audit entry) has committed: no audit entry is dropped or written after its response.
+///
+/// Run it in the same service group as the HTTP server, after it (a graceful shutdown stops
+/// the server first, so the requests still in flight are written before the queue stops).
+/// While it is not running — before `run()`, after it returns, or never run by an embedder —
+/// each check goes to the store alone.
+public final class GroupCommit: Service, Sendable {
     private struct Waiting: Sendable {
         let request: CheckRequest
         let continuation: CheckedContinuation<CheckResult, any Error>
     }
 
     private struct State: Sendable {
+        /// Checks waiting for the next batch, oldest first from `head` (a queue that does not
+        /// move its elements).
         var pending: [Waiting] = []
-        var draining = false
+        var head = 0
+        var running = false
+        /// The run loop, parked until a check arrives or the service stops.
+        var parked: CheckedContinuation<Void, Never>?
+        var stopping = false
     }
 
     let service: KeyService
@@ -23,43 +35,99 @@ final class GroupCommit: Sendable {
     let maximumBatch: Int
     private let state = Mutex(State())
 
-    init(service: KeyService, maximumBatch: Int = 256) {
+    public init(service: KeyService, maximumBatch: Int = 256) {
         self.service = service
         self.maximumBatch = maximumBatch
     }
 
     /// The check's result, once the transaction holding it has committed.
     func check(_ request: CheckRequest) async throws -> CheckResult {
-        try await withCheckedThrowingContinuation { continuation in
-            let leads = state.withLock { state -> Bool in
+        if !state.withLock({ $0.running }) { return try await alone(request) }
+        return try await withCheckedThrowingContinuation { continuation in
+            let (queued, wake) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+                guard state.running else { return (false, nil) }
                 state.pending.append(Waiting(request: request, continuation: continuation))
-                guard !state.draining else { return false }
-                state.draining = true
-                return true
+                defer { state.parked = nil }
+                return (true, state.parked)
             }
-            if leads { Task { await self.drain() } }
+            if queued {
+                wake?.resume()
+                return
+            }
+            // The service stopped in the meantime (a shutdown): this check alone.
+            Task {
+                do {
+                    continuation.resume(returning: try await self.alone(request))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
         }
     }
 
-    /// Writes batches until none is waiting.
-    private func drain() async {
-        while true {
-            let batch = state.withLock { state -> [Waiting] in
-                guard !state.pending.isEmpty else {
-                    state.draining = false
-                    return []
+    /// One check in its own transaction.
+    private func alone(_ request: CheckRequest) async throws -> CheckResult {
+        try await service.check(secret: request.secret, method: request.method, path: request.path, mode: request.mode)
+    }
+
+    /// Writes batches as checks arrive, until a graceful shutdown finds the queue empty.
+    public func run() async throws {
+        state.withLock { $0.running = true }
+        await withGracefulShutdownHandler {
+            while let batch = await self.nextBatch() {
+                do {
+                    let results = try await self.service.checks(batch.map(\.request))
+                    for (waiting, result) in zip(batch, results) { waiting.continuation.resume(returning: result) }
+                } catch {
+                    for waiting in batch { waiting.continuation.resume(throwing: error) }
                 }
-                let count = min(state.pending.count, maximumBatch)
-                let batch = Array(state.pending.prefix(count))
-                state.pending.removeFirst(count)
-                return batch
             }
-            if batch.isEmpty { return }
-            do {
-                let results = try await service.checks(batch.map(\.request))
-                for (waiting, result) in zip(batch, results) { waiting.continuation.resume(returning: result) }
-            } catch {
-                for waiting in batch { waiting.continuation.resume(throwing: error) }
+        } onGracefulShutdown: {
+            let parked = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+                state.stopping = true
+                defer { state.parked = nil }
+                return state.parked
+            }
+            parked?.resume()
+        }
+    }
+
+    /// The next batch (up to ``maximumBatch`` of the oldest checks), waiting for one to
+    /// arrive; nil once the service is stopping and nothing waits.
+    private func nextBatch() async -> [Waiting]? {
+        while true {
+            enum Next { case batch([Waiting]), stop, wait }
+            let next = state.withLock { state -> Next in
+                let available = state.pending.count - state.head
+                if available > 0 {
+                    let count = min(available, maximumBatch)
+                    let batch = Array(state.pending[state.head..<state.head + count])
+                    state.head += count
+                    if state.head == state.pending.count {
+                        state.pending.removeAll(keepingCapacity: true)
+                        state.head = 0
+                    }
+                    return .batch(batch)
+                }
+                if state.stopping {
+                    // Later checks go to the store alone.
+                    state.running = false
+                    return .stop
+                }
+                return .wait
+            }
+            switch next {
+            case .batch(let batch): return batch
+            case .stop: return nil
+            case .wait:
+                await withCheckedContinuation { (parked: CheckedContinuation<Void, Never>) in
+                    let resumeNow = state.withLock { state -> Bool in
+                        if state.pending.count > state.head || state.stopping { return true }
+                        state.parked = parked
+                        return false
+                    }
+                    if resumeNow { parked.resume() }
+                }
             }
         }
     }

@@ -22,12 +22,15 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     /// stripped before the check. Empty by default.
     public let mountPath: String
 
-    /// Batches the checks of concurrent requests into one transaction each (``GroupCommit``).
-    let checks: GroupCommit
+    /// Batches the checks of concurrent requests into one transaction each, when given and
+    /// running; otherwise each check is its own transaction.
+    let groupCommit: GroupCommit?
 
-    public init(service: KeyService, mountPath: String = "") {
+    /// - Parameter groupCommit: a ``GroupCommit`` run in the application's service group, for
+    ///   a database store under concurrent load (a memory store gains nothing from it).
+    public init(service: KeyService, mountPath: String = "", groupCommit: GroupCommit? = nil) {
         self.service = service
-        self.checks = GroupCommit(service: service)
+        self.groupCommit = groupCommit
         var mount = mountPath
         while mount.hasSuffix("/") { mount.removeLast() }
         if !mount.isEmpty && !mount.hasPrefix("/") { mount = "/" + mount }
@@ -60,7 +63,11 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
         let method = request.method.rawValue
         let result: CheckResult
         do {
-            result = try await checks.check(CheckRequest(secret: secret, method: method, path: path.decoded, mode: mode))
+            if let groupCommit {
+                result = try await groupCommit.check(CheckRequest(secret: secret, method: method, path: path.decoded, mode: mode))
+            } else {
+                result = try await service.check(secret: secret, method: method, path: path.decoded, mode: mode)
+            }
         } catch {
             // The store's error names its database (host, port, user, schema): the operator's
             // log gets it, an anonymous client does not.

@@ -20,11 +20,14 @@ import Darwin
 /// or else the decision (endpoint, key id, user).
 public enum KeysmithServer {
     /// The router of the serve application, for `serve` and for in-process tests.
-    public static func router(service: KeyService, log: RequestLog? = nil) -> Router<KeysmithContext> {
+    /// - Parameter groupCommit: batches concurrent checks (``GroupCommit``); it must run in the
+    ///   same service group as the server.
+    public static func router(service: KeyService, log: RequestLog? = nil,
+                              groupCommit: GroupCommit? = nil) -> Router<KeysmithContext> {
         let router = Router(context: KeysmithContext.self)
         if let log, log.format != .off { router.add(middleware: RequestLogMiddleware(log: log)) }
         router.add(middleware: HealthCheckMiddleware())
-        router.add(middleware: KeysmithMiddleware(service: service))
+        router.add(middleware: KeysmithMiddleware(service: service, groupCommit: groupCommit))
         for method in Catalog.methods {
             guard let method = HTTPRequest.Method(method) else { continue }
             router.on("/", method: method) { _, context in try allowedResponse(context) }
@@ -59,8 +62,12 @@ public enum KeysmithServer {
                            listening: @escaping @Sendable (String) -> Void) async throws(ServeError) {
         let started = Atomic<Bool>(false)
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        let app = Application(
-            router: router(service: service, log: log),
+        // A database store answers a batch of checks in a fixed number of statements, so
+        // concurrent checks go to it together; the memory store decides in place, and gains
+        // nothing from waiting.
+        let groupCommit = service.store is MemoryStore ? nil : GroupCommit(service: service)
+        var app = Application(
+            router: router(service: service, log: log, groupCommit: groupCommit),
             server: .http1(configuration: httpConfiguration),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
@@ -68,6 +75,7 @@ public enum KeysmithServer {
                 listening("http://\(shownHost):\(channel.localAddress?.port ?? port)")
             },
             logger: Logger(label: "keysmith.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+        if let groupCommit { app.addServices(groupCommit) }
         do {
             try await app.runService()
         } catch {

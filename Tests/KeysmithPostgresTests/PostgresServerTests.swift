@@ -21,6 +21,7 @@ import Testing
         PostgresCheck("a write that throws changes nothing", Store.aWriteThatThrowsChangesNothing),
         PostgresCheck("the latest instant is kept in the database for every host", Store.theLatestInstantIsKeptInTheDatabaseForEveryHost),
         PostgresCheck("a key is a 32-byte digest; no table holds its secret", Store.aKeyIsStoredAsA32ByteDigestAndNoTableHoldsItsSecret),
+        PostgresCheck("a batch of 1, 8 or 64 checks costs five round trips", Store.aBatchOfChecksCostsFiveRoundTripsWhateverItsSize),
         PostgresCheck("a second open finds the schema current", Schema.aSecondOpenFindsTheSchemaCurrent),
         PostgresCheck("a schema holding other tables is refused untouched", Schema.aSchemaHoldingOtherTablesIsRefusedUntouched),
         PostgresCheck("a schema from a newer keysmith is refused untouched", Schema.aSchemaFromANewerKeysmithIsRefusedUntouched),
@@ -73,6 +74,36 @@ import Testing
 
 extension PostgresServerTests {
     enum Store {
+        /// One load and one write per batch (Docs: The check): a per-check query put back makes
+        /// the larger batches cost more round trips, and fails here.
+        static func aBatchOfChecksCostsFiveRoundTripsWhateverItsSize() async throws {
+            try await TestDatabase.withFreshStore { store in
+                let service = KeyService(store: store, clock: SessionClock(frozenAt: Instant(parsing: "2026-01-01")!))
+                var secrets: [String] = []
+                for n in 0..<64 {
+                    secrets.append(try await service.createKey(name: "k\(n)", expires: .never,
+                                                               grants: ["DocumentReadonly", "User"], actor: "me").secret)
+                }
+                _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
+                _ = try await service.check(secret: secrets[0], method: "GET", path: "/users/me/profile")
+                var costs: [Int: Int] = [:]
+                for size in [1, 8, 64] {
+                    let requests = (0..<size).map { n in
+                        n == 1 ? CheckRequest(secret: "ksk_not-a-secret", method: "GET", path: "/documents/d1")
+                            : CheckRequest(secret: secrets[n], method: "GET",
+                                           path: n.isMultiple(of: 2) ? "/documents/d1" : "/users/me/profile")
+                    }
+                    let before = store.queryCount.value
+                    let results = try await service.checks(requests)
+                    costs[size] = store.queryCount.value - before
+                    #expect(results.count == size && results[0].allowed)
+                }
+                #expect(costs == [1: 5, 8: 5, 64: 5], "round trips per batch of 1, 8, 64: \(costs)")
+                let audited = try await store.read { try await $0.auditLog(limit: nil) }.filter { $0.action == .check }
+                #expect(audited.count == 74, "the warm-up check and the batches of 1, 8 and 64 are each audited")
+            }
+        }
+
         static func aFreshStoreHoldsOnlyTheUserMeAndTheLucidCatalog() async throws {
             try await TestDatabase.withFreshStore { store in
                 let users = try await store.read { try await $0.users() }

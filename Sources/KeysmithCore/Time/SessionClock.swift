@@ -46,8 +46,17 @@ public final class SessionClock: WallClock {
     }
 
     /// Moves the session forward to `instant` if it is behind it; never backwards.
+    ///
+    /// One compare-and-set under the offset's lock: the offset only grows, so two catch-ups
+    /// racing (two checks finding the store ahead) leave the session at the later instant,
+    /// never at the earlier one written last.
     public func catchUp(to instant: Instant) {
-        if now() < instant { set(instant) }
+        let base = base.now().secondsSinceEpoch
+        let (needed, overflow) = instant.secondsSinceEpoch.subtractingReportingOverflow(base)
+        if overflow { return }
+        offset.withLock { offset in
+            if offset < needed { offset = needed }
+        }
     }
 
     /// How far the session is ahead of the machine's real time, when it flows with real time and

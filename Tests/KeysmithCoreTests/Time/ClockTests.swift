@@ -1,3 +1,9 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 @testable import KeysmithCore
 import Testing
 
@@ -43,6 +49,27 @@ import Testing
         #expect(clock.now().description == "2026-01-01T00:01:00Z")
         clock.set(Instant.latest)
         #expect(clock.now() == Instant.latest)
+    }
+
+    /// Catch-ups racing on several threads (checks finding the store ahead) leave the session
+    /// at the latest of their instants: a catch-up is one compare-and-set, so one to an earlier
+    /// instant written last cannot move the session back.
+    @Test func concurrentCatchUpsNeverMoveTheSessionBack() throws {
+        /// A frozen clock that takes a while to read, so catch-ups overlap.
+        struct SlowClock: WallClock {
+            let at: Instant
+            func now() -> Instant {
+                usleep(200)
+                return at
+            }
+        }
+        for _ in 0..<40 {
+            let clock = SessionClock(following: SlowClock(at: Self.start))
+            DispatchQueue.concurrentPerform(iterations: 16) { n in
+                clock.catchUp(to: try! Self.start.adding(KeyDuration(seconds: Int64(n + 1))))
+            }
+            #expect(clock.now() == (try Self.start.adding(KeyDuration(seconds: 16))))
+        }
     }
 
     /// The REPL's clock flows with real time (it was frozen at start-up), plus what was added.
