@@ -123,12 +123,19 @@ public final class PostgresStore: KeyStore {
             do {
                 return try await withoutActuallyEscaping(body) { body in
                     try await withConnection { connection in
-                        try await self.once(on: connection, writing: writing, locksClockFirst: locksClockFirst, body)
+                        try await self.withDeadline(on: connection) {
+                            try await self.once(on: connection, writing: writing, locksClockFirst: locksClockFirst, body)
+                        }
                     }
                 }
             } catch let error as PSQLError where Self.isRetryable(error) && attempt < Self.attempts {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...(10 << attempt))))
+            } catch let abandoned as Abandoned {
+                // Closed by keysmith itself (the deadline passed, or the command was cancelled):
+                // never run again.
+                if abandoned.cancelled { throw CancellationError() }
+                throw StoreError.failure("\(location): the server did not answer within \(url.timeout + 1) s (a lock held by another session, or a server that stopped answering); keysmith gave up on the transaction and closed its connection (?timeout= in the URL sets the deadline)")
             } catch let stale as StaleConnection {
                 // Another connection, at once: the pool drops the closed one.
                 guard attempt < Self.attempts else { throw storeError(stale.error) }
@@ -141,6 +148,39 @@ public final class PostgresStore: KeyStore {
                 throw StoreError.damaged(store: location,
                                          detail: "a value in column \(error.columnName) is not of the type keysmith wrote")
             }
+        }
+    }
+
+    /// Runs `body` (one transaction on `connection`) under the store's deadline
+    /// (``PostgresURL/timeout``) and the task's cancellation: when either comes first, the
+    /// connection is closed, which ends the query waiting on it at once (the server rolls the
+    /// transaction back when it notices), and this throws ``Abandoned``. The server's own
+    /// `statement_timeout` and `lock_timeout` end most waits before that; this is for a server
+    /// that does not answer at all. The timer is a task scheduled on the connection's event
+    /// loop, cancelled when the transaction ends.
+    private func withDeadline<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+        let ended = Mutex<Abandoned?>(nil)
+        let abandon: @Sendable (Bool) -> Void = { cancelled in
+            let first = ended.withLock { ended -> Bool in
+                guard ended == nil else { return false }
+                ended = Abandoned(cancelled: cancelled)
+                return true
+            }
+            if first { connection.close().whenComplete { _ in } }
+        }
+        // A second past the server's own timeouts, so that a server that is there says why it
+        // stopped waiting (a lock, a slow statement) before keysmith gives up on it.
+        let timer = connection.eventLoop.scheduleTask(in: .seconds(Int64(url.timeout) + 1)) { abandon(false) }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await body()
+            } onCancel: {
+                abandon(true)
+            }
+        } catch {
+            if let abandoned = ended.withLock({ $0 }) { throw abandoned }
+            throw error
         }
     }
 
@@ -219,7 +259,18 @@ public final class PostgresStore: KeyStore {
         } catch where !leased.isSet && !(error is CancellationError) {
             // No connection came in time, or the pool gave up on connecting (its circuit
             // breaker) or was closed.
-            if let known { throw StoreError.failure(known) }
+            if known != nil {
+                // The server was away a moment ago: ask it afresh rather than repeat that. A
+                // server back up (restarted since) gets the full wait for a pooled connection.
+                do {
+                    try await Self.probe(url)
+                } catch {
+                    outage.begin("\(error)")
+                    throw StoreError.failure("\(error)")
+                }
+                outage.end()
+                return try await withConnection(body)
+            }
             let reason = await unreachableReason()
             outage.begin(reason)
             throw StoreError.failure(reason)
@@ -281,6 +332,12 @@ public final class PostgresStore: KeyStore {
         case .server:
             let message = error.serverInfo?[.message] ?? "an error"
             let state = error.serverInfo?[.sqlState] ?? "?"
+            if state == "57014" {
+                return "a statement ran past the store's timeout and the server cancelled it (\(message))"
+            }
+            if state == "55P03" {
+                return "a lock held by another session was not released within the store's timeout (\(message))"
+            }
             if state.hasPrefix("57P") || state.hasPrefix("08") {
                 return "the server went away (\(message)); it may be restarting"
             }
@@ -328,6 +385,13 @@ private final class OutageMark: Sendable {
 
     func begin(_ reason: String) { mark.withLock { $0 = Mark(noted: .now, reason: reason) } }
     func end() { mark.withLock { $0 = nil } }
+}
+
+/// keysmith closed a transaction's connection itself: its deadline passed, or its task was
+/// cancelled (Ctrl-C). Whether a COMMIT under way took effect is not known, so it is never
+/// run again.
+private struct Abandoned: Error {
+    let cancelled: Bool
 }
 
 /// No connection came within the store's connect timeout.

@@ -22,6 +22,30 @@ public final class REPL {
         interpreter.interruptRequested = { Interrupts.consume() }
     }
 
+    /// Runs one command in a task of its own, which Ctrl-C cancels: a command waiting on its
+    /// store (a PostgreSQL server that stopped answering, a lock held elsewhere) stops at once,
+    /// the store gives up its transaction, and the prompt comes back. Between the steps of a long
+    /// command the interpreter notices the cancellation as it notices Ctrl-C itself.
+    private func runStoppableByCtrlC(_ command: Command) async -> Interpreter.Outcome {
+        let interpreter = UncheckedInterpreter(interpreter)
+        // The REPL waits for the task before it touches the interpreter again.
+        let running = Task { await interpreter.value.run(Script(commands: [command])) }
+        let watcher = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(50))
+                if Interrupts.pending {
+                    running.cancel()
+                    return
+                }
+            }
+        }
+        let outcome = await running.value
+        watcher.cancel()
+        // Ctrl-C was for this command: it is not left over for the next one.
+        if running.isCancelled { _ = Interrupts.consume() }
+        return outcome
+    }
+
     /// The one-line banner: version, store, how to get help.
     public static func banner(version: String, store: String) -> String {
         "keysmith \(version) — store: \(store) — type `help` for commands, Ctrl-D to quit"
@@ -89,7 +113,7 @@ public final class REPL {
             pending = ""
             for command in script.commands {
                 let failedBefore = interpreter.failedExpectations
-                let outcome = await interpreter.run(Script(commands: [command]))
+                let outcome = await runStoppableByCtrlC(command)
                 if outcome == .completed {
                     if !isRecordCommand(command) {
                         if SecretScanner.containsSecret(command.sourceText) {
@@ -130,4 +154,11 @@ extension String {
         while let c = s.last, set.contains(c) { s = s.dropLast() }
         return String(s)
     }
+}
+
+/// The interpreter handed to the task that runs one REPL command: the REPL waits for that
+/// task before touching the interpreter again, so no two tasks use it at once.
+private struct UncheckedInterpreter: @unchecked Sendable {
+    let value: Interpreter
+    init(_ value: Interpreter) { self.value = value }
 }

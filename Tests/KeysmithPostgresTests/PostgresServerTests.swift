@@ -39,6 +39,11 @@ import Testing
                       Outages.serveAnswers503WhileTheDatabaseIsAwayThen200WithoutARestart),
         PostgresCheck("serve keeps answering while its database connections are terminated",
                       Outages.serveKeepsAnsweringWhileItsConnectionsAreTerminated),
+        PostgresCheck("a frozen server (SIGSTOP): 503 within the deadline, a command fails in time, service resumes",
+                      Faults.aFrozenServerGets503WithinTheDeadlineAndServiceResumes),
+        PostgresCheck("a cancelled command stops waiting on a frozen server at once", Faults.aCancelledCommandStopsWaitingAtOnce),
+        PostgresCheck("a table lock held by another session: 503 within the deadline", Faults.aTableLockHeldElsewhereGives503WithinTheDeadline),
+        PostgresCheck("the first command after a restart connects afresh", Faults.theFirstCommandAfterARestartConnectsAfresh),
         PostgresCheck("the scenario suite is there") {
             #expect(!Scenarios.scenarios.isEmpty, "no scenarios under \(Scenarios.directory)")
         },

@@ -39,9 +39,11 @@ extension PostgresStore {
     }
 
     /// The schema (a plain identifier, quoted) first on the search path; timestamps never
-    /// depend on the server's time zone (instants are stored as seconds).
+    /// depend on the server's time zone (instants are stored as seconds). A statement, or a
+    /// wait for a lock another session holds, ends after the URL's timeout on the server's side.
     private static func startupParameters(_ url: PostgresURL) -> [(String, String)] {
-        [("search_path", "\"\(url.schema)\""), ("application_name", "keysmith")]
+        [("search_path", "\"\(url.schema)\""), ("application_name", "keysmith"),
+         ("statement_timeout", "\(url.timeout)s"), ("lock_timeout", "\(url.timeout)s")]
     }
 
     /// Connects once, with the store's settings, and hangs up: throws the precise reason a

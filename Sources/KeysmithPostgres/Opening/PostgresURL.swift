@@ -1,5 +1,5 @@
 /// Where a PostgreSQL store lives:
-/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?host=/socket/dir&schema=NAME&sslmode=MODE&connect_timeout=S]`.
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?host=/socket/dir&schema=NAME&sslmode=MODE&connect_timeout=S&timeout=S]`.
 ///
 /// The password may be left out of the URL and given in `PGPASSWORD` instead. Its
 /// ``description`` never shows the password (`postgres://me:***@db.example/keys`), so a URL
@@ -30,6 +30,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     public var tls: TLSMode
     /// How long, in seconds, to wait for a connection before calling the server unreachable.
     public var connectTimeout: Int
+    /// The deadline of every store operation, in seconds (`?timeout=`, default
+    /// ``defaultTimeout``): the server's `statement_timeout` and `lock_timeout`, and the time
+    /// after which keysmith gives up on a transaction the server does not answer (a server
+    /// stopped, a lock held elsewhere) and closes its connection.
+    public var timeout: Int
+    /// The deadline of a store operation when the URL gives none.
+    public static let defaultTimeout = 10
 
     /// The default schema name.
     public static let defaultSchema = "keysmith"
@@ -102,6 +109,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         schema = Self.defaultSchema
         tls = .prefer
         connectTimeout = 5
+        timeout = Self.defaultTimeout
         var seen: Set<String> = []
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -135,8 +143,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
                     throw .badURL("connect_timeout is a whole number of seconds from 1 to 600, not \(value)")
                 }
                 connectTimeout = seconds
+            case "timeout":
+                guard let seconds = Int(value), (1...600).contains(seconds) else {
+                    throw .badURL("timeout is a whole number of seconds from 1 to 600, not \(value)")
+                }
+                timeout = seconds
             default:
-                throw .badURL("unknown URL parameter \(name) (known: host, schema, sslmode, connect_timeout)")
+                throw .badURL("unknown URL parameter \(name) (known: host, schema, sslmode, connect_timeout, timeout)")
             }
         }
         if host.isEmpty && socketDirectory == nil { throw .badURL("the host is empty") }
@@ -153,6 +166,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         if schema != Self.defaultSchema { parameters.append("schema=" + schema) }
         if tls != .prefer { parameters.append("sslmode=" + tls.rawValue) }
         if connectTimeout != 5 { parameters.append("connect_timeout=\(connectTimeout)") }
+        if timeout != Self.defaultTimeout { parameters.append("timeout=\(timeout)") }
         return parameters.isEmpty ? text : text + "?" + parameters.joined(separator: "&")
     }
 

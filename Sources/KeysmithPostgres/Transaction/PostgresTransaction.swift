@@ -41,7 +41,7 @@ final class PostgresTransaction: StoreWriter {
 
     /// Runs a statement that returns no rows.
     func run(_ query: PostgresQuery) async throws {
-        _ = try await connection.rows(query, logger: PostgresStore.logger)
+        _ = try await rows(query)
     }
 
     /// Whether `text` holds a NUL character, which PostgreSQL text never does: a lookup of

@@ -115,6 +115,10 @@ public final class Interpreter {
         } catch is ScriptInterrupted {
             output.line("interrupted", style: .warning)
             return .interrupted
+        } catch where Task.isCancelled {
+            // Cancelled (Ctrl-C in the REPL) while waiting, whatever the error says.
+            output.line("interrupted", style: .warning)
+            return .interrupted
         } catch {
             lastError = error as? ScriptError
             report(error)
@@ -151,6 +155,7 @@ public final class Interpreter {
     /// Runs each command of `script` in order; the first error stops it.
     func execute(_ script: Script, topLevel: Bool) async throws {
         for command in script.commands {
+            if Task.isCancelled { throw ScriptInterrupted() }
             if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
             if topLevel && echoesCommands {
                 output.line("> " + PrintableText.shown(command.sourceText, keepingLineBreaks: true), style: .dim)

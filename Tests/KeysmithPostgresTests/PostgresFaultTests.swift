@@ -1,0 +1,171 @@
+import Foundation
+import KeysmithCore
+@testable import KeysmithPostgres
+import KeysmithStore
+import KeysmithTestSupport
+import PostgresNIO
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every wait on PostgreSQL has a limit (README: when the store misbehaves): a server that
+/// stops answering (SIGSTOP), a lock held by another session, and a server restarted under a
+/// session. Each case runs on a private server with `?timeout=2`, and bounds its own time.
+extension PostgresServerTests {
+    enum Faults {
+        /// Seconds of deadline the cases give the store, and the margin an answer may take past it.
+        static let timeout = 2
+        static let margin: Duration = .seconds(4)
+
+        /// Times `body`.
+        static func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Duration) {
+            let start = ContinuousClock.now
+            let value = try await body()
+            return (value, ContinuousClock.now - start)
+        }
+
+        static func aFrozenServerGets503WithinTheDeadlineAndServiceResumes() async throws {
+            try await Outages.onAPrivateServer(Self.frozenServer)
+        }
+
+        static func frozenServer(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
+            let store = server.url + "&connect_timeout=\(timeout)&timeout=\(timeout)"
+            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
+            let secret = try #require(setup.secrets.first, "\(setup.stderr)")
+            let (serve, base) = try await Outages.serve(store, in: directory)
+            let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
+            let request = base + "/users/me/profile"
+            #expect(try await curlStatus(request, headers: headers, in: directory) == 200)
+
+            try await server.control("freeze", in: directory)
+            do {
+                // Light load: three requests at once, then one more; each answered 503 in time.
+                let (statuses, took) = try await timed {
+                    try await withThrowingTaskGroup(of: Int.self) { group in
+                        for n in 0..<3 { group.addTask { try await curlStatus(request, headers: headers, in: directory, tag: "frozen-\(n)") } }
+                        return try await group.reduce(into: []) { $0.append($1) }
+                    }
+                }
+                #expect(statuses == [503, 503, 503], "a frozen server: \(statuses)")
+                #expect(took < .seconds(timeout) * 2 + margin, "answered in \(took)")
+                let (again, tookAgain) = try await timed { try await curlStatus(request, headers: headers, in: directory) }
+                #expect(again == 503)
+                #expect(tookAgain < .seconds(timeout) * 2 + margin, "answered in \(tookAgain)")
+
+                // A command fails with a clear message within the deadline too.
+                let (run, tookRun) = try await timed {
+                    try await TestProcess.runScript("key list", store: store, in: directory, tag: "frozen-run")
+                }
+                #expect(run.process.terminationStatus != 0)
+                let said = run.stdout + run.stderr
+                #expect(said.contains("did not answer") || said.contains("no answer"), "\(said)")
+                #expect(tookRun < .seconds(timeout) * 3 + margin, "the command failed in \(tookRun)")
+            } catch {
+                try? await server.control("thaw", in: directory)
+                throw error
+            }
+            try await server.control("thaw", in: directory)
+
+            var status = 0
+            let deadline = ContinuousClock.now + .seconds(30)
+            while status != 200 && ContinuousClock.now < deadline {
+                status = try await curlStatus(request, headers: headers, in: directory)
+                if status != 200 { try await Task.sleep(for: .milliseconds(250)) }
+            }
+            #expect(status == 200, "service resumes once the server answers again")
+            serve.process.terminate()
+            #expect(try await serve.wait(timeout: .seconds(30)) == 0, "\(serve.stderr)")
+        }
+
+        static func aCancelledCommandStopsWaitingAtOnce() async throws {
+            try await Outages.onAPrivateServer(Self.cancelledCommand)
+        }
+
+        /// Ctrl-C in the REPL cancels the command's task: a transaction waiting on a frozen
+        /// server gives up at once instead of after the deadline.
+        static func cancelledCommand(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
+            let store = try await PostgresStore.open(try PostgresURL(parsing: server.url + "&timeout=30"))
+            let service = KeyService(store: store)
+            _ = try await service.keys(actor: "me")
+            try await server.control("freeze", in: directory)
+            let waiting = Task { try await service.keys(actor: "me") }
+            try await Task.sleep(for: .milliseconds(300))
+            let (result, took) = await timed {
+                waiting.cancel()
+                return await waiting.result
+            }
+            try await server.control("thaw", in: directory)
+            #expect(throws: CancellationError.self) { try result.get() }
+            #expect(took < .seconds(2), "cancelled in \(took)")
+            #expect(try await service.keys(actor: "me").isEmpty, "the store works again")
+            await store.close()
+        }
+
+        static func aTableLockHeldElsewhereGives503WithinTheDeadline() async throws {
+            try await Outages.onAPrivateServer(Self.tableLock)
+        }
+
+        static func tableLock(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
+            let store = server.url + "&timeout=\(timeout)"
+            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
+            let secret = try #require(setup.secrets.first, "\(setup.stderr)")
+            let (serve, base) = try await Outages.serve(store, in: directory)
+            let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
+            let request = base + "/users/me/profile"
+            #expect(try await curlStatus(request, headers: headers, in: directory) == 200)
+
+            // Another session holds every table the check needs for 20 s.
+            let locker = try TestProcess("/bin/bash", ["-c", """
+                psql "$0" -v ON_ERROR_STOP=1 -q -c 'BEGIN' -c 'LOCK TABLE keysmith.api_keys, keysmith.store_clock IN ACCESS EXCLUSIVE MODE' -c 'SELECT pg_sleep(20)' -c 'COMMIT'
+                """, Self.psqlURL(server.url)], in: directory, tag: "locker")
+            try await Task.sleep(for: .seconds(1))
+            let (status, took) = try await timed { try await curlStatus(request, headers: headers, in: directory) }
+            #expect(status == 503, "a lock held elsewhere: \(status)")
+            #expect(took < .seconds(timeout) + margin, "answered in \(took)")
+            let audited = try await TestProcess.runScript("key list", store: store, in: directory, tag: "locked-run")
+            #expect(audited.process.terminationStatus != 0)
+            // The server's lock_timeout speaks first: the message names the lock.
+            let said = audited.stdout + audited.stderr
+            #expect(said.contains("a lock held by another session"), "\(said)")
+            locker.process.terminate()
+            _ = try? await locker.wait(timeout: .seconds(10))
+            var after = 0
+            let deadline = ContinuousClock.now + .seconds(30)
+            while after != 200 && ContinuousClock.now < deadline {
+                after = try await curlStatus(request, headers: headers, in: directory)
+                if after != 200 { try await Task.sleep(for: .milliseconds(250)) }
+            }
+            #expect(after == 200)
+            serve.process.terminate()
+            _ = try await serve.wait(timeout: .seconds(30))
+        }
+
+        static func theFirstCommandAfterARestartConnectsAfresh() async throws {
+            try await Outages.onAPrivateServer(Self.restart)
+        }
+
+        /// A session that saw the server away does not repeat that once it is back.
+        static func restart(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
+            let store = try await PostgresStore.open(try PostgresURL(parsing: server.url + "&connect_timeout=2"))
+            let service = KeyService(store: store)
+            _ = try await service.keys(actor: "me")
+            try await server.control("stop", in: directory)
+            await #expect(throws: StoreError.self) { _ = try await service.keys(actor: "me") }
+            try await server.control("start", in: directory)
+            let (keys, took) = try await timed { try await service.keys(actor: "me") }
+            #expect(keys.isEmpty)
+            #expect(took < .seconds(10))
+            await store.close()
+        }
+
+        /// `psql` takes the URL without keysmith's own parameters.
+        static func psqlURL(_ url: String) -> String {
+            guard let query = url.split(separator: "?", maxSplits: 1).last, url.contains("?") else { return url }
+            let base = url.split(separator: "?", maxSplits: 1)[0]
+            let kept = query.split(separator: "&").filter { $0.hasPrefix("host=") }
+            return base + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+        }
+    }
+}
