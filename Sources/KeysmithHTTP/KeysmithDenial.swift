@@ -93,9 +93,11 @@ extension KeysmithDenial {
               message: "send the header Lucid-Api-Version: 1 or put /v1 before the path")
     }
 
-    static func unsupportedAPIVersion(_ version: String) -> Self {
-        .init(statusCode: 400, code: "unsupported_api_version",
-              message: "API version \"\(Self.excerpt(version))\" is not supported; this server speaks version 1")
+    static func unsupportedAPIVersion(_ version: String, supported: [Int]) -> Self {
+        let prefixes = supported.filter { $0 != 1 }.map { "/v\($0)/" }
+        let others = prefixes.isEmpty ? "" : ", and under \(prefixes.joined(separator: ", ")) the operations of that version"
+        return .init(statusCode: 400, code: "unsupported_api_version",
+                     message: "API version \"\(Self.excerpt(version))\" is not supported here; this server speaks version 1 (Lucid-Api-Version: 1 or /v1/)\(others)")
     }
 
     static func badRequestAs(_ values: [String]) -> Self {
