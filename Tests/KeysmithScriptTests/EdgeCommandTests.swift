@@ -1,0 +1,24 @@
+import KeysmithCore
+import KeysmithScript
+import KeysmithStore
+import KeysmithSyntax
+import Testing
+
+/// Commands at the edges of what they take (issue 25, item 10): a rate limit longer than
+/// keysmith's time.
+@Suite struct EdgeCommandTests {
+    @Test("a limit whose window outlasts keysmith's time says to retry no later than its latest instant")
+    func retryNeverPointsPastTheLatestInstant() async {
+        let (interpreter, output) = makeInterpreter()
+        let outcome = await interpreter.run(SourceFile(name: "t.ks", text: """
+            let k = key create k --expires never --grants User
+            endpoint limit GET /users/me/profile 1/3650000d
+            expect allow check $k.secret GET /users/me/profile
+            let r = check $k.secret GET /users/me/profile
+            """))
+        #expect(outcome == .completed, "\(output.text)")
+        let wait = Instant.latest.secondsSinceEpoch - Instant(parsing: "2026-01-01")!.secondsSinceEpoch
+        #expect(output.text.contains("retry in \(wait)s"), "\(output.text)")
+        #expect(!output.text.contains("retry in 315360000000s"))
+    }
+}
