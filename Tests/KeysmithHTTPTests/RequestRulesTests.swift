@@ -92,6 +92,26 @@ import Testing
         #expect(!answer.body.contains(world.reader.secret))
     }
 
+    /// Issue 25, item 11: each malformed Authorization value is told what is wrong with it.
+    @Test("a malformed Authorization value is described as what it is, not as another scheme", arguments: [
+        ("Bearer", "the Bearer credential is empty"),
+        ("bearer   ", "the Bearer credential is empty"),
+        ("Bearer\t<reader>", "separate Bearer from the secret with a space, not a tab"),
+        ("", "the Authorization header is empty"),
+        ("Basic bWU6cGFzcw==", "the Authorization scheme must be Bearer"),
+    ])
+    func authorizationMessages(_ value: String, _ message: String) async throws {
+        let world = try await HTTPWorld()
+        let answer = try await world.test { client in
+            try await client.call(.get, "/documents/d1",
+                                  headers: [("Authorization", value.replacingOccurrences(of: "<reader>", with: world.reader.secret))])
+        }
+        #expect(answer.status == 401)
+        #expect(answer.header("Keysmith-Deny-Reason") == "missing_key")
+        #expect(answer.body.contains(message), "\(answer.body)")
+        #expect(!answer.body.contains(world.reader.secret))
+    }
+
     @Test("a secret sent in the path, the query or another header is never echoed")
     func secretsElsewhereAreNotEchoed() async throws {
         let world = try await HTTPWorld()
