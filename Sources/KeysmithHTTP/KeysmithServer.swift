@@ -46,7 +46,7 @@ public enum KeysmithServer {
     }
 
     /// Bounded headers (8 KB a field, 32 KB in all, 100 fields: a longer request is refused by the
-    /// parser and its connection closed) and an idle timeout, so a slow or half-closed client
+    /// parser with 431, see ``ParserRefusalHandler``, and its connection closed) and an idle timeout, so a slow or half-closed client
     /// holds a connection for 30 seconds at most and never another client.
     static let httpConfiguration = HTTP1Channel.Configuration(
         idleTimeout: .seconds(30),
@@ -62,7 +62,7 @@ public enum KeysmithServer {
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let app = Application(
             router: router(service: service, log: log),
-            server: .http1(configuration: httpConfiguration),
+            server: .keysmithHTTP1(configuration: httpConfiguration, log: log.format == .off ? nil : log),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 started.store(true, ordering: .sequentiallyConsistent)
