@@ -51,10 +51,12 @@ enum StoreFile {
     /// file (when it exists) and, unless SQLite's `-wal` and `-shm` files are already there to
     /// be written, the directory, where SQLite creates them. A missing file counts as
     /// writable: creating it says why not. (`access` answers for the real user; as root it
-    /// answers yes.)
+    /// answers yes, and SQLite writes whatever the mode, so a file without any write
+    /// permission bit, such as mode 0400, is read-only for root too: its mode is read first.)
     static func writeBlocker(_ path: String) throws(SQLiteStoreError) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        if info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 { return "the file is not writable" }
         if access(path, W_OK) != 0 {
             let code = errno
             if code == EACCES || code == EPERM { return "the file is not writable" }
