@@ -20,7 +20,7 @@ struct Run: AsyncParsableCommand {
     var file: String
 
     @Option(name: .long, help: ArgumentHelp(
-        "Run on the SQLite store at <path> (created on first use), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
+        "Run on the SQLite store at <path> (created on first use, in a directory that exists), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
         valueName: "path|url"))
     var store: String?
 
