@@ -17,7 +17,7 @@ struct Keysmith: AsyncParsableCommand {
         commandName: "keysmith",
         abstract: "Personal API keys, modelled and scripted: create, expire, check, replay.",
         discussion: """
-            With no subcommand, keysmith opens the interactive REPL on a terminal, or runs standard input
+            With no subcommand, keysmith opens the interactive REPL on a terminal, or runs standard input \
             as a script when it is not a terminal. Type `help` inside for the command language.
             """,
         version: version,

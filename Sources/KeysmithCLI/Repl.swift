@@ -21,14 +21,21 @@ struct Repl: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     mutating func run() async throws {
-        let store = try await storeOptions.open()
         if isatty(0) == 0 {
-            let session = Session(store: store, seed: nil, clockStart: nil, flowing: true)
-            let outcome = await session.interpreter.run(TextFile.standardInputSource())
+            // Read (within its limits) before the store is opened: a refused script touches nothing.
+            let script: SourceFile
+            do throws(ScriptInputError) {
+                script = try ScriptInput.standardInput()
+            } catch {
+                throw UsageFailure(error.description)
+            }
+            let session = Session(store: try await storeOptions.open(), seed: nil, clockStart: nil, flowing: true)
+            let outcome = await session.interpreter.run(script)
             session.flush()
             if session.interpreter.storeDamage != nil { throw ExitCode(ExitStatus.usage) }
             throw ExitCode(outcome == .completed && session.interpreter.failedExpectations == 0 ? ExitStatus.ok : ExitStatus.failed)
         }
+        let store = try await storeOptions.open()
         let output = TerminalOutput()
         let session = Session(store: store, seed: nil, clockStart: nil, flowing: true, output: output)
         session.interpreter.workingDirectory = "."

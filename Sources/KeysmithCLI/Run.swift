@@ -11,15 +11,16 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a KeyScript file (- reads standard input).",
         discussion: """
-            Exit status: 0 all good; 1 a command failed or an expect failed; 2 bad arguments, no such file, \
-            or a --store that cannot be used (not a keysmith store, written by a newer keysmith, unreadable, damaged).
+            The script stops at the first command that fails. Exit status: 0 all good; 1 a command failed or an \
+            expect failed; 2 bad arguments, no such file, a script that is not a regular file or is over its limits \
+            (64 MB, 1 MB a line), or a --store that cannot be used (not a keysmith store, written by a newer keysmith, unreadable, damaged).
             """)
 
     @Argument(help: "The script to run, or - for standard input.")
     var file: String
 
     @Option(name: .long, help: ArgumentHelp(
-        "Run on the SQLite store at <path> (created on first use), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
+        "Run on the SQLite store at <path> (created on first use, in a directory that exists), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
         valueName: "path|url"))
     var store: String?
 
@@ -53,14 +54,13 @@ struct Run: AsyncParsableCommand {
     mutating func run() async throws {
         let start = clock.flatMap(Instant.init(parsing:))  // checked in validate()
         let source: SourceFile
-        if file == "-" {
-            source = TextFile.standardInputSource()
-        } else {
-            if TextFile.isDirectory(file) {
-                throw UsageFailure("\(file) is a directory; give a script file (keysmith test \(file) replays the scenarios in it)")
-            }
-            guard let script = TextFile.source(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
-            source = script
+        if file != "-" && TextFile.isDirectory(file) {
+            throw UsageFailure("\(file) is a directory; give a script file (keysmith test \(file) replays the scenarios in it)")
+        }
+        do throws(ScriptInputError) {
+            source = file == "-" ? try ScriptInput.standardInput() : try ScriptInput.file(file)
+        } catch {
+            throw UsageFailure(error.description)
         }
         let keyStore: any KeyStore
         if let store { keyStore = try await openGivenStore(at: store) } else { keyStore = MemoryStore() }

@@ -22,7 +22,7 @@ import Darwin
 /// ```
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Use the SQLite store at <path> (created on first use), or the PostgreSQL store at postgres://USER@HOST/DB (password in the URL or PGPASSWORD), instead of the default one.",
+        "Use the SQLite store at <path> (created on first use, in a directory that exists), or the PostgreSQL store at postgres://USER@HOST/DB (password in the URL or PGPASSWORD), instead of the default one.",
         valueName: "path|url"))
     var store: String?
 
@@ -41,8 +41,8 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// The store a session runs on: a fresh ``MemoryStore`` with `memory`, the PostgreSQL store
-/// when `path` is a `postgres://` URL, the SQLite store at `path` when given, else the
-/// default SQLite store (created on first use, directory 0700, file 0600).
+/// when `path` is a `postgres://` URL, the SQLite store at `path` when given (its directory
+/// must exist), else the default SQLite store (created on first use, directory 0700, file 0600).
 ///
 /// A store that cannot be used (not a keysmith store, newer schema, unreadable, a directory)
 /// is reported on standard error as `keysmith: <why>` and this throws `ExitCode(2)`: nothing
@@ -55,7 +55,10 @@ func openDefaultOrGivenStore(memory: Bool, path: String?) async throws -> any Ke
     try refuseSecret(inStorePath: path)
     if let path, PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
     do {
-        return try SQLiteStore(path: path ?? SQLiteStore.defaultPath(environment: currentEnvironment()))
+        // Only the default location's directories are made; a path typed by a person must be
+        // in a directory that exists (a typo is refused, not made into a new, empty store).
+        if let path { return try SQLiteStore(path: path, creatingDirectories: false) }
+        return try SQLiteStore(path: SQLiteStore.defaultPath(environment: currentEnvironment()))
     } catch {
         FileHandleStderr.write("keysmith: \(error)\n")
         throw ExitCode(ExitStatus.usage)
@@ -68,7 +71,7 @@ func openGivenStore(at path: String) async throws -> any KeyStore {
     try refuseSecret(inStorePath: path)
     if PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
     do {
-        return try SQLiteStore(path: path)
+        return try SQLiteStore(path: path, creatingDirectories: false)
     } catch {
         FileHandleStderr.write("keysmith: \(error)\n")
         throw ExitCode(ExitStatus.usage)

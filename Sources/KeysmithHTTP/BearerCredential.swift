@@ -17,11 +17,23 @@ enum BearerCredential {
         guard bytes.count <= maximumLength else {
             return .failure(.missingKey("the Authorization header has \(bytes.count) bytes; at most \(maximumLength) are accepted"))
         }
-        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")),
-              bytes[bytes.startIndex..<space].elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }) else {
+        guard bytes.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else {
+            return .failure(.missingKey("the Authorization header is empty: Authorization: Bearer <secret>"))
+        }
+        // The scheme runs to the first space or tab (or the end): `Bearer` alone, or followed
+        // by blanks only, is an empty credential, and a tab is named, not taken for another scheme.
+        let schemeEnd = bytes.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) ?? bytes.endIndex
+        guard bytes[bytes.startIndex..<schemeEnd].elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }) else {
             return .failure(.missingKey("the Authorization scheme must be Bearer: Authorization: Bearer <secret>"))
         }
-        var start = bytes.index(after: space)
+        guard schemeEnd < bytes.endIndex,
+              bytes[schemeEnd...].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else {
+            return .failure(.missingKey("the Bearer credential is empty: Authorization: Bearer <secret>"))
+        }
+        guard bytes[schemeEnd] == UInt8(ascii: " ") else {
+            return .failure(.missingKey("separate Bearer from the secret with a space, not a tab: Authorization: Bearer <secret>"))
+        }
+        var start = bytes.index(after: schemeEnd)
         while start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
         var end = bytes.endIndex
         while end > start, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }

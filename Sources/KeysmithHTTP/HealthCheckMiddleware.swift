@@ -13,6 +13,7 @@ public struct HealthCheckMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        let response = Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }

@@ -71,10 +71,12 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
         return fields
     }
 
+    /// The response; to a HEAD request, the same without its body (the length is still said).
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        let response = Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: body)))
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }
 
@@ -93,9 +95,11 @@ extension KeysmithDenial {
               message: "send the header Lucid-Api-Version: 1 or put /v1 before the path")
     }
 
-    static func unsupportedAPIVersion(_ version: String) -> Self {
-        .init(statusCode: 400, code: "unsupported_api_version",
-              message: "API version \"\(Self.excerpt(version))\" is not supported; this server speaks version 1")
+    static func unsupportedAPIVersion(_ version: String, supported: [Int]) -> Self {
+        let prefixes = supported.filter { $0 != 1 }.map { "/v\($0)/" }
+        let others = prefixes.isEmpty ? "" : ", and under \(prefixes.joined(separator: ", ")) the operations of that version"
+        return .init(statusCode: 400, code: "unsupported_api_version",
+                     message: "API version \"\(Self.excerpt(version))\" is not supported here; this server speaks version 1 (Lucid-Api-Version: 1 or /v1/)\(others)")
     }
 
     static func badRequestAs(_ values: [String]) -> Self {
@@ -109,6 +113,21 @@ extension KeysmithDenial {
     static func excerpt(_ text: String) -> String {
         let shown = PrintableText.shown(text)
         return shown.count > 40 ? String(shown.prefix(40)) + "…" : shown
+    }
+
+    /// The store could not answer. Its error names its database (host, port, user, schema):
+    /// the operator's log gets it, an anonymous client does not.
+    static func storeUnavailable(_ error: any Error) -> Self {
+        var denial = KeysmithDenial(statusCode: 503, code: "store_unavailable",
+                                    message: "the key store could not answer; try again shortly")
+        denial.operatorDetail = "\(error)"
+        return denial
+    }
+
+    /// OPTIONS on a path where the catalog has no endpoint, for any method.
+    static func unknownPath(_ path: String) -> Self {
+        .init(statusCode: 404, code: "unknown_endpoint",
+              message: "no endpoint in the catalog matches \(Self.excerpt(path)), for any method")
     }
 
     static func missingKey(_ why: String) -> Self {

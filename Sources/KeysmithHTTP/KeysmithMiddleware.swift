@@ -11,6 +11,10 @@ import KeysmithStore
 /// with a ``KeysmithDenial`` (status, headers, JSON body). Every check is audited by the
 /// service, by key id; no secret reaches a response, a header or an error.
 ///
+/// HEAD is checked as the GET it mirrors (unless the catalog has a HEAD endpoint at the path)
+/// and its denials carry no body; OPTIONS needs no key and is answered here, 204 with `Allow`
+/// (see ``optionsAnswer(_:)``).
+///
 /// ```swift
 /// let router = Router(context: KeysmithContext.self)
 /// router.group("api").add(middleware: KeysmithMiddleware(service: service))
@@ -39,6 +43,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
 
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.method == .options, let answer = try await optionsAnswer(request) { return answer }
         let identity = try await authorize(request)
         var context = context
         context.keysmithIdentity = identity
@@ -51,16 +56,11 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
 
     /// The identity an allowed request acts as; throws the ``KeysmithDenial`` otherwise.
     public func authorize(_ request: Request) async throws(KeysmithDenial) -> KeysmithIdentity {
-        var raw = request.uri.path
-        if !mountPath.isEmpty, raw.hasPrefix(mountPath) {
-            raw.removeFirst(mountPath.count)
-            if raw.isEmpty { raw = "/" }
-        }
-        let path = try RequestPath.parse(raw, versionHeader: request.headers[values: KeysmithHeader.apiVersion]).get()
+        let path = try RequestPath.parse(unmountedPath(request), versionHeader: request.headers[values: KeysmithHeader.apiVersion]).get()
         let modeValues = request.headers[values: KeysmithHeader.requestAs]
         guard let mode = RequestMode(headerValues: modeValues) else { throw .badRequestAs(modeValues) }
         let secret = try BearerCredential.token(in: request.headers[values: .authorization]).get()
-        let method = request.method.rawValue
+        let method = try await checkedMethod(request, path: path.decoded)
         let result: CheckResult
         do {
             if let groupCommit {
@@ -69,12 +69,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
                 result = try await service.check(secret: secret, method: method, path: path.decoded, mode: mode)
             }
         } catch {
-            // The store's error names its database (host, port, user, schema): the operator's
-            // log gets it, an anonymous client does not.
-            var denial = KeysmithDenial(statusCode: 503, code: "store_unavailable",
-                                        message: "the key store could not answer; try again shortly")
-            denial.operatorDetail = "\(error)"
-            throw denial
+            throw .storeUnavailable(error)
         }
         if let denial = KeysmithDenial(result) { throw denial }
         guard let key = result.key, let endpoint = result.matchedEndpoint else {

@@ -30,25 +30,26 @@ public enum KeysmithServer {
         router.add(middleware: KeysmithMiddleware(service: service, groupCommit: groupCommit))
         for method in Catalog.methods {
             guard let method = HTTPRequest.Method(method) else { continue }
-            router.on("/", method: method) { _, context in try allowedResponse(context) }
-            router.on("**", method: method) { _, context in try allowedResponse(context) }
+            router.on("/", method: method) { request, context in try allowedResponse(request, context) }
+            router.on("**", method: method) { request, context in try allowedResponse(request, context) }
         }
         return router
     }
 
-    /// The 200 answer for an allowed request: see ``AllowedBody``.
-    static func allowedResponse(_ context: KeysmithContext) throws -> Response {
+    /// The 200 answer for an allowed request: see ``AllowedBody``; to HEAD, without the body.
+    static func allowedResponse(_ request: Request, _ context: KeysmithContext) throws -> Response {
         guard let identity = context.keysmithIdentity else {
             throw KeysmithDenial(statusCode: 500, code: "internal", message: "no identity on an allowed request")
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(string: AllowedBody.json(for: identity))))
+        let response = Response(status: .ok, headers: headers,
+                                body: .init(byteBuffer: ByteBuffer(string: AllowedBody.json(for: identity))))
+        return request.method == .head ? response.createHeadResponse() : response
     }
 
     /// Bounded headers (8 KB a field, 32 KB in all, 100 fields: a longer request is refused by the
-    /// parser and its connection closed) and an idle timeout, so a slow or half-closed client
+    /// parser with 431, see ``ParserRefusalHandler``, and its connection closed) and an idle timeout, so a slow or half-closed client
     /// holds a connection for 30 seconds at most and never another client.
     static let httpConfiguration = HTTP1Channel.Configuration(
         idleTimeout: .seconds(30),
@@ -68,7 +69,7 @@ public enum KeysmithServer {
         let groupCommit = service.store is MemoryStore ? nil : GroupCommit(service: service)
         var app = Application(
             router: router(service: service, log: log, groupCommit: groupCommit),
-            server: .http1(configuration: httpConfiguration),
+            server: .keysmithHTTP1(configuration: httpConfiguration, log: log.format == .off ? nil : log),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 started.store(true, ordering: .sequentiallyConsistent)

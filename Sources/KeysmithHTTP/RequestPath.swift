@@ -1,5 +1,13 @@
+import KeysmithCore
+
 /// The path of a request as keysmith checks it: percent-decoded, bounded in length, and with
 /// its API version (Docs: Verifying keys in your server: `Lucid-Api-Version: 1` or a `/v1/` prefix) found and verified.
+///
+/// The version rules: a `/vN/` prefix names the version of the operation, for every version the
+/// default catalog has (1, and 2 for `GET /v2/dataSources/aws/regions`), and the catalog then
+/// routes it as `check` does (a version-1 path under `/v2/` is `unknown_endpoint`). Without a
+/// prefix, `Lucid-Api-Version: 1` is required; alongside a prefix the header may be left out,
+/// be `1` (what a client sends with every request) or name the prefix's version.
 struct RequestPath {
     /// Longest raw path accepted (bytes); longer ones get 414.
     static let maximumLength = 2048
@@ -27,17 +35,23 @@ struct RequestPath {
             pathVersion = first.dropFirst()
             segments.removeFirst()
         }
-        if let pathVersion, pathVersion != "1" { return .failure(.unsupportedAPIVersion(String(pathVersion))) }
+        if let pathVersion, !supportedVersions.contains(where: { String($0) == pathVersion }) {
+            return .failure(.unsupportedAPIVersion(String(pathVersion), supported: supportedVersions))
+        }
         if let header = versionHeader.first {
             let value = header.trimmingSpaces
-            guard versionHeader.count == 1, value == "1" else {
-                return .failure(.unsupportedAPIVersion(versionHeader.joined(separator: ", ")))
+            guard versionHeader.count == 1, value == "1" || (pathVersion != nil && value == pathVersion!) else {
+                return .failure(.unsupportedAPIVersion(versionHeader.joined(separator: ", "), supported: supportedVersions))
             }
         } else if pathVersion == nil {
             return .failure(.missingAPIVersion())
         }
         return .success(RequestPath(decoded: decoded, segments: segments))
     }
+
+    /// The versions a `/vN/` prefix may name: those of the default catalog's operations (custom
+    /// endpoints are always version 1), in order.
+    static let supportedVersions: [Int] = Set(Catalog.lucid.endpoints.map(\.version)).union([1]).sorted()
 
     /// `v` and digits: a version segment, as Lucid's `/v1/`.
     private static func isVersionSegment(_ segment: Substring) -> Bool {

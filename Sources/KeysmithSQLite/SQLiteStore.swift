@@ -35,7 +35,8 @@ import Darwin
 ///
 /// Opening refuses, without modifying it, a path that is not a keysmith store (a directory,
 /// an unreadable file, a file that is not SQLite, another application's database, a store
-/// from a newer keysmith); a missing file is created with mode 0600 (missing directories 0700).
+/// from a newer keysmith); a missing file is created with mode 0600 (missing directories 0700,
+/// unless `creatingDirectories` is false: then the file's directory must exist).
 public final class SQLiteStore: KeyStore {
     /// The store file.
     public let path: String
@@ -51,16 +52,20 @@ public final class SQLiteStore: KeyStore {
     /// How long, in seconds, a transaction waits for another process's before giving up.
     public static let busyTimeout: Double = 30
 
-    /// Opens the store at `path`, creating it (and its directory) on first use, and migrates
-    /// it to the current schema. With `readOnly`, or when this process may not write the file
-    /// or its directory, it is opened read-only (it must exist and be at the current schema).
-    public convenience init(path: String, readOnly: Bool = false) throws(SQLiteStoreError) {
-        try self.init(path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil, readOnly: readOnly)
+    /// Opens the store at `path`, creating it (and, with `creatingDirectories`, its missing
+    /// directories) on first use, and migrates it to the current schema. With `readOnly`, or
+    /// when this process may not write the file or its directory, it is opened read-only (it
+    /// must exist and be at the current schema). A path a person typed (`--store`) passes
+    /// `creatingDirectories: false`, so a typo is refused rather than made into a new store.
+    public convenience init(path: String, readOnly: Bool = false, creatingDirectories: Bool = true) throws(SQLiteStoreError) {
+        try self.init(path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil, readOnly: readOnly,
+                      creatingDirectories: creatingDirectories)
     }
 
     /// Opens (or creates) a store at `schemaVersion`: the current one, or an earlier one to
     /// write fixtures for migration tests.
-    init(path: String, schemaVersion: Int, temporaryDirectory: String?, readOnly: Bool = false) throws(SQLiteStoreError) {
+    init(path: String, schemaVersion: Int, temporaryDirectory: String?, readOnly: Bool = false,
+         creatingDirectories: Bool = true) throws(SQLiteStoreError) {
         self.path = path
         self.temporaryDirectory = temporaryDirectory
         guard !path.isEmpty else { throw .unreadable(path, reason: "the path is empty; give a file path such as store.sqlite") }
@@ -73,7 +78,8 @@ public final class SQLiteStore: KeyStore {
         var pause = 0.005
         while true {
             do {
-                database = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil)
+                database = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil,
+                                                creatingDirectories: creatingDirectories)
                 return
             } catch let error as SQLiteStoreError {
                 throw error
@@ -93,10 +99,10 @@ public final class SQLiteStore: KeyStore {
     /// One attempt at opening: create or vet the file, open the connection, switch a new file
     /// to WAL and migrate. Throws ``SQLiteStoreError`` for a path that is not a store, the
     /// raw `DatabaseError` otherwise (so a busy store can be retried).
-    private static func open(_ path: String, schemaVersion: Int, readOnly: Bool) throws -> DatabaseQueue {
+    private static func open(_ path: String, schemaVersion: Int, readOnly: Bool, creatingDirectories: Bool) throws -> DatabaseQueue {
         if readOnly { return try openReadOnly(path) }
         switch try StoreFile.inspect(path) {
-        case .missing: try StoreFile.create(path)
+        case .missing: try StoreFile.create(path, creatingDirectories: creatingDirectories)
         case .empty: try StoreFile.takeOver(path)
         case .sqlite: try vetWithoutWriting(path)
         }

@@ -37,8 +37,17 @@ import Testing
         Case("no version at all", version: nil, status: 400, code: "missing_api_version"),
         Case("header version 2", version: "2", status: 400, code: "unsupported_api_version"),
         Case("header version garbage", version: "one", status: 400, code: "unsupported_api_version"),
-        Case("/v2/ prefix", path: "/v2/documents/d1", version: nil, status: 400, code: "unsupported_api_version"),
-        Case("/v2/ prefix with header 1", path: "/v2/documents/d1", status: 400, code: "unsupported_api_version"),
+        Case("/v2/ prefix on a version-1 operation", path: "/v2/documents/d1", version: nil, status: 404, code: "unknown_endpoint"),
+        Case("/v2/ prefix with header 1 on a version-1 operation", path: "/v2/documents/d1", status: 404, code: "unknown_endpoint"),
+        Case("the version-2 operation under /v2/", path: "/v2/dataSources/aws/regions", version: nil, status: 200, code: nil),
+        Case("the version-2 operation under /v2/ with header 1", path: "/v2/dataSources/aws/regions", status: 200, code: nil),
+        Case("the version-2 operation under /v2/ with header 2", path: "/v2/dataSources/aws/regions", version: "2",
+             status: 200, code: nil),
+        Case("the version-2 operation without /v2/", path: "/dataSources/aws/regions", status: 404, code: "unknown_endpoint"),
+        Case("/v1/ prefix with header 2", path: "/v1/documents/d1", version: "2", status: 400, code: "unsupported_api_version"),
+        Case("/v3/ prefix", path: "/v3/documents/d1", version: nil, status: 400, code: "unsupported_api_version"),
+        Case("a version too long to be a number", path: "/v99999999999999999999/documents/d1", version: nil, status: 400,
+             code: "unsupported_api_version"),
         Case("two version headers", headers: [("Lucid-Api-Version", "1")], status: 400, code: "unsupported_api_version"),
         Case("Lucid-Request-As user", headers: [("Lucid-Request-As", "user")], status: 200, code: nil),
         Case("Lucid-Request-As admin", headers: [("Lucid-Request-As", "admin")], status: 200, code: nil),
@@ -80,6 +89,26 @@ import Testing
         if c.code == "missing_key" {
             #expect(answer.header("WWW-Authenticate") == #"Bearer realm="keysmith""#)
         }
+        #expect(!answer.body.contains(world.reader.secret))
+    }
+
+    /// Issue 25, item 11: each malformed Authorization value is told what is wrong with it.
+    @Test("a malformed Authorization value is described as what it is, not as another scheme", arguments: [
+        ("Bearer", "the Bearer credential is empty"),
+        ("bearer   ", "the Bearer credential is empty"),
+        ("Bearer\t<reader>", "separate Bearer from the secret with a space, not a tab"),
+        ("", "the Authorization header is empty"),
+        ("Basic bWU6cGFzcw==", "the Authorization scheme must be Bearer"),
+    ])
+    func authorizationMessages(_ value: String, _ message: String) async throws {
+        let world = try await HTTPWorld()
+        let answer = try await world.test { client in
+            try await client.call(.get, "/documents/d1",
+                                  headers: [("Authorization", value.replacingOccurrences(of: "<reader>", with: world.reader.secret))])
+        }
+        #expect(answer.status == 401)
+        #expect(answer.header("Keysmith-Deny-Reason") == "missing_key")
+        #expect(answer.body.contains(message), "\(answer.body)")
         #expect(!answer.body.contains(world.reader.secret))
     }
 

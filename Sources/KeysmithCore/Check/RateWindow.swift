@@ -23,7 +23,15 @@ public struct RateWindow: Hashable, Sendable {
         let end = window.start.secondsSinceEpoch + limit.period.seconds
         if now.secondsSinceEpoch >= end { return .admitted(RateWindow(start: now, count: 1)) }
         if window.count < limit.count { return .admitted(RateWindow(start: window.start, count: window.count + 1)) }
-        return .limited(retryAfterSeconds: max(1, end - now.secondsSinceEpoch))
+        return .limited(retryAfterSeconds: retryAfter(windowEnd: end, now: now))
+    }
+
+    /// Seconds from `now` to the window's end, but never past ``Instant/latest``: a window
+    /// longer than keysmith's time (`1/3650000d`) would otherwise answer a wait no clock can
+    /// reach (and an HTTP client may not parse). At least 1, so a client never retries at once
+    /// (at the latest instant itself, 1 is all there is to say).
+    static func retryAfter(windowEnd end: Int64, now: Instant) -> Int64 {
+        max(1, min(end, Instant.latest.secondsSinceEpoch) - now.secondsSinceEpoch)
     }
 }
 

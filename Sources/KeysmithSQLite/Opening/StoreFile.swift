@@ -51,10 +51,12 @@ enum StoreFile {
     /// file (when it exists) and, unless SQLite's `-wal` and `-shm` files are already there to
     /// be written, the directory, where SQLite creates them. A missing file counts as
     /// writable: creating it says why not. (`access` answers for the real user; as root it
-    /// answers yes.)
+    /// answers yes, and SQLite writes whatever the mode, so a file without any write
+    /// permission bit, such as mode 0400, is read-only for root too: its mode is read first.)
     static func writeBlocker(_ path: String) throws(SQLiteStoreError) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        if info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 { return "the file is not writable" }
         if access(path, W_OK) != 0 {
             let code = errno
             if code == EACCES || code == EPERM { return "the file is not writable" }
@@ -105,10 +107,16 @@ enum StoreFile {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Creates the directories leading to `path` (mode 0700, only those that are missing) and
-    /// the file itself (mode 0600). Someone else creating it at the same moment is fine.
-    static func create(_ path: String) throws(SQLiteStoreError) {
-        try makeDirectories(leadingTo: path)
+    /// Creates the file at `path` (mode 0600) and, with `creatingDirectories`, the directories
+    /// leading to it (mode 0700, only those that are missing); without, a missing directory is
+    /// refused, so a mistyped path never becomes an empty store in new directories. Someone
+    /// else creating the file at the same moment is fine.
+    static func create(_ path: String, creatingDirectories: Bool) throws(SQLiteStoreError) {
+        if creatingDirectories {
+            try makeDirectories(leadingTo: path)
+        } else {
+            try requireDirectory(of: path)
+        }
         let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
             let code = errno
@@ -118,6 +126,22 @@ enum StoreFile {
         defer { close(fd) }
         // The umask may have taken bits away, never added; make the mode exact anyway.
         if fchmod(fd, 0o600) != 0 { throw .cannotCreate(path, reason: describe(errno)) }
+    }
+
+    /// Refuses `path` when the directory that would hold it is missing or not a directory.
+    private static func requireDirectory(of path: String) throws(SQLiteStoreError) {
+        let directory = directory(of: path)
+        var info = stat()
+        guard stat(directory, &info) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR {
+                throw .cannotCreate(path, reason: "its directory \(directory) does not exist (keysmith creates the directories of the default store only; create it first, or check the path)")
+            }
+            throw .cannotCreate(path, reason: "cannot look at its directory \(directory): \(describe(code))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw .cannotCreate(path, reason: "\(directory) is not a directory")
+        }
     }
 
     private static func makeDirectories(leadingTo path: String) throws(SQLiteStoreError) {

@@ -126,8 +126,13 @@ enum ControlCommands {
         guard interpreter.sourceStack.count < 32 else {
             throw call.usageError("source is nested more than 32 deep; does \(path) source itself?")
         }
-        guard let file = TextFile.source(full, name: interpreter.displayName(full)) else {
+        let file: SourceFile
+        do throws(ScriptInputError) {
+            file = try ScriptInput.file(full, name: interpreter.displayName(full))
+        } catch .unreadable {
             throw call.usageError("cannot read \"\(path)\": no such file or not readable", at: call.argument("FILE")?.location)
+        } catch {
+            throw call.usageError("cannot source \"\(path)\": \(error)", at: call.argument("FILE")?.location)
         }
         let script: Script
         do {

@@ -177,9 +177,13 @@ enum KeyCommands {
     static let extend = CommandSpec(
         "key extend", summary: "refuses: expirations are fixed and expired keys cannot be renewed",
         parameters: [Parameter("ID", .keyID)],
-        options: [OptionSpec("expires", value: "DURATION|INSTANT|never", .expiration, required: true, help: "the expiration you wanted")]
+        options: [OptionSpec("expires", value: "DURATION|INSTANT|never", .expiration,
+                             help: "the expiration you wanted (optional: the answer is the same)")]
     ) { call in
-        try await call.service.extendKey(try call.keyID("ID"), to: try call.expiration("expires"), actor: call.actor)
+        // The refusal is on principle, so it comes first: a missing or malformed --expires is
+        // never what the command complains about (the service does not read the expiration).
+        let wanted = (try? call.expiration("expires")) ?? .never
+        try await call.service.extendKey(try call.keyID("ID"), to: wanted, actor: call.actor)
         return .none
     }
 }

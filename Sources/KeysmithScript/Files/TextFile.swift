@@ -7,10 +7,11 @@ import Darwin
 
 import KeysmithSyntax
 
-/// Whole-file reads and writes for scripts, goldens and the command line, without Foundation.
+/// Whole-file reads and writes for goldens and the command line, without Foundation. Scripts
+/// to run are read through ``ScriptInput``, which bounds them.
 package enum TextFile {
     /// The file's text, or nil when it is missing, unreadable or a directory. Bytes that are
-    /// not UTF-8 read as U+FFFD: scripts go through ``source(_:name:)`` instead, which refuses them.
+    /// not UTF-8 read as U+FFFD: scripts go through ``ScriptInput`` instead, which refuses them.
     package static func read(_ path: String) -> String? {
         readBytes(path).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -29,17 +30,6 @@ package enum TextFile {
     package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    /// The script at `path` (shown as `name`), or nil when it cannot be read; bytes that are
-    /// not UTF-8 make it a syntax error at their position when it is parsed.
-    package static func source(_ path: String, name: String? = nil) -> SourceFile? {
-        readBytes(path).map { SourceFile(name: name ?? path, bytes: $0) }
-    }
-
-    /// Everything left on standard input, as a script named `<stdin>`.
-    package static func standardInputSource() -> SourceFile {
-        SourceFile(name: "<stdin>", bytes: readAll(0) ?? [])
     }
 
     /// Replaces the file's contents with `text`; false on failure.

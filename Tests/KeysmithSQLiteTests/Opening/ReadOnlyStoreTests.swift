@@ -63,6 +63,31 @@ import KeysmithTestSupport
         }
     }
 
+    // MARK: Permissions, for every user root included
+
+    /// Issue 25, item 7: SQLite lets root write a file of any mode, so the mode is read first.
+    @Test("a store file without write permission bits opens read-only for any user, root included",
+          arguments: [0o400, 0o444, 0o500] as [mode_t])
+    func aFileWithoutWriteBitsOpensReadOnlyEvenForRoot(_ mode: mode_t) async throws {
+        let fixture = try await DamagedFixture(nullable: false)
+        chmod(fixture.path, mode)
+        defer { chmod(fixture.path, 0o600) }
+        let before = DamagedFixture.snapshot(fixture.path)
+        let store = try SQLiteStore(path: fixture.path)
+        #expect(store.readOnlyReason == "the file is not writable")
+        #expect(try await StoreDump.of(store).users.count == 3)
+        let world = StoreWorld(store: store)
+        await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "the file is not writable")) {
+            _ = try await world.service.addUser("bob", role: .member, actor: "me")
+        }
+        await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "the file is not writable")) {
+            _ = try await world.check(fixture.liveSecret, "GET /users/me/profile")
+        }
+        let untouched = DamagedFixture.snapshot(fixture.path) == before
+        #expect(untouched)
+        #expect(Files.storeFiles(fixture.path) == [fixture.path], "nothing is left beside the file")
+    }
+
     // MARK: Permissions, as an ordinary user
 
     @Test(.enabled(if: geteuid() != 0, "root may write a file of any mode; see the runuser cases"))

@@ -86,6 +86,7 @@ import KeysmithTestSupport
     @Test func twoProcessesCreating300KeysEachAtOnceLoseNothing() async throws {
         let directory = try TemporaryDirectory()
         let store = directory.file("fresh/store.sqlite")  // both start on a store that does not exist yet
+        try FileManager.default.createDirectory(atPath: directory.file("fresh"), withIntermediateDirectories: true)
         let script = "repeat 300 { \(Self.createKey) }\n"
         try Files.write(directory.file("bulk.ks"), script)
         let first = try KeysmithProcess.start(["run", "bulk.ks", "--store", store], in: directory, tag: "first")
@@ -111,6 +112,7 @@ import KeysmithTestSupport
         try Files.write(directory.file("few.ks"), "repeat 5 { \(Self.createKey) }\n")
         for round in 0..<12 {
             let store = directory.file("new\(round)/store.sqlite")
+            try FileManager.default.createDirectory(atPath: directory.file("new\(round)"), withIntermediateDirectories: true)
             let first = try KeysmithProcess.start(["run", "few.ks", "--store", store], in: directory, tag: "a\(round)")
             let second = try KeysmithProcess.start(["run", "few.ks", "--store", store], in: directory, tag: "b\(round)")
             let a = await first.wait(), b = await second.wait()
@@ -167,8 +169,12 @@ import KeysmithTestSupport
 
     @Test func aNewStoreIsPrivate() async throws {
         let directory = try TemporaryDirectory()
+        // The default location (only its directories are created: an explicit --store's must exist).
         let store = directory.file("data/keysmith/store.sqlite")
-        let result = try await KeysmithProcess.runScript(Self.createKey, store: store, in: directory)
+        try Files.write(directory.file("create.ks"), Self.createKey + "\n")
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = directory.file("data")
+        let result = try await KeysmithProcess.run([], in: directory, environment: environment, input: directory.file("create.ks"))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Files.mode(directory.file("data")) == 0o700)
         #expect(Files.mode(directory.file("data/keysmith")) == 0o700)

@@ -1,0 +1,48 @@
+import Foundation
+import KeysmithTestSupport
+import Testing
+
+/// `--store PATH` (issue 25, item 9; README "Two commands"): an explicit path's directory must
+/// exist, so a mistyped path is refused instead of becoming an empty store in new directories;
+/// only the default location's directories are created.
+@Suite struct StorePathTests {
+    @Test("an explicit --store in a missing directory is refused, and nothing is created",
+          arguments: [["--store"], ["run", "-", "--store"]])
+    func missingDirectoryIsRefused(_ prefix: [String]) throws {
+        let root = NSTemporaryDirectory() + "keysmith-missing-\(UUID().uuidString)"
+        let path = root + "/dir/x.sqlite"
+        let result = try keysmith(prefix + [path], input: "key list\n")
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.err.contains("cannot create store \(path): its directory \(root)/dir does not exist"), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: root))
+    }
+
+    @Test("serve refuses an explicit --store in a missing directory before listening")
+    func serveRefusesMissingDirectory() throws {
+        let root = NSTemporaryDirectory() + "keysmith-missing-\(UUID().uuidString)"
+        let result = try keysmith(["serve", "--port", "0", "--store", root + "/x.sqlite"], stdinPath: "/dev/null")
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.err.contains("its directory \(root) does not exist"), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: root))
+    }
+
+    @Test("the default store's directories are still created on first use")
+    func defaultLocationIsCreated() throws {
+        let data = NSTemporaryDirectory() + "keysmith-xdg-\(UUID().uuidString)/data"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: keysmithBinary)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = data
+        process.environment = environment
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("key list\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: data + "/keysmith/store.sqlite"))
+    }
+}
