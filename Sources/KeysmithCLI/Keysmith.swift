@@ -21,7 +21,7 @@ struct Keysmith: AsyncParsableCommand {
             as a script when it is not a terminal. Type `help` inside for the command language.
             """,
         version: version,
-        subcommands: [Repl.self, Run.self, Test.self, Serve.self],
+        subcommands: [Repl.self, Run.self, Test.self, Serve.self, StoreCommand.self],
         defaultSubcommand: Repl.self)
 }
 

@@ -29,9 +29,11 @@ struct Repl: AsyncParsableCommand {
             } catch {
                 throw UsageFailure(error.description)
             }
-            let session = Session(store: try await storeOptions.open(), seed: nil, clockStart: nil, flowing: true)
+            let store = try await storeOptions.open()
+            let session = Session(store: store, seed: nil, clockStart: nil, flowing: true)
             let outcome = await session.interpreter.run(script)
             session.flush()
+            await closeStore(store)
             if session.interpreter.storeDamage != nil { throw ExitCode(ExitStatus.usage) }
             throw ExitCode(outcome == .completed && session.interpreter.failedExpectations == 0 ? ExitStatus.ok : ExitStatus.failed)
         }
@@ -48,6 +50,7 @@ struct Repl: AsyncParsableCommand {
         let editor = LibEditLineEditor(programName: "keysmith", historyFile: HistoryFile.standard())
         if let problem = editor.historyProblem { output.line("warning: \(problem); history is kept for this session only", style: .warning) }
         await REPL(interpreter: session.interpreter, editor: editor).run()
+        await closeStore(store)
         if let problem = editor.historyProblem { output.line("warning: \(problem)", style: .warning) }
         throw ExitCode(ExitStatus.ok)
     }

@@ -69,6 +69,7 @@ struct Run: AsyncParsableCommand {
         if file != "-" { session.interpreter.pushSource(file) }
         let outcome = await session.interpreter.run(source)
         session.flush()
+        await closeStore(keyStore)
         let failed = outcome != .completed || session.interpreter.failedExpectations > 0
         if session.interpreter.failedExpectations > 0 {
             FileHandleStderr.write("\(session.interpreter.failedExpectations) expectation(s) failed\n")

@@ -58,8 +58,10 @@ struct Serve: AsyncParsableCommand {
                 StandardOutputLine.write("listening on \(address)\n" + transcript)
             }
         } catch {
+            await closeStore(store)
             throw UsageFailure(error.description)
         }
+        await closeStore(store)
         throw ExitCode(ExitStatus.ok)
     }
 }

@@ -34,6 +34,20 @@ struct StoreOptions: ParsableArguments {
         if store == "" { throw ValidationError(emptyStorePath) }
     }
 
+    /// Opens the chosen store to verify it: an existing SQLite file is opened without being
+    /// refused for damage (verification lists it) and a missing one is not created.
+    func openForVerification() async throws -> any KeyStore {
+        let path = try store ?? SQLiteStore.defaultPath(environment: currentEnvironment())
+        try refuseSecret(inStorePath: path)
+        if PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
+        guard access(path, F_OK) == 0 else { throw UsageFailure("no store at \(path): nothing to verify") }
+        do {
+            return try SQLiteStore(path: path, creatingDirectories: false, refusingDamage: false)
+        } catch {
+            throw UsageFailure(error.description)
+        }
+    }
+
     /// Opens the chosen store; see ``openDefaultOrGivenStore(memory:path:)``.
     func open() async throws -> any KeyStore {
         try await openDefaultOrGivenStore(memory: memory, path: store)

@@ -333,7 +333,7 @@ public final class PostgresStore: KeyStore {
             let message = error.serverInfo?[.message] ?? "an error"
             let state = error.serverInfo?[.sqlState] ?? "?"
             if state == "57014" {
-                return "a statement ran past the store's timeout and the server cancelled it (\(message))"
+                return "the server gave up after the store's timeout: a statement ran that long, or waited that long for a lock held by another session (\(message))"
             }
             if state == "55P03" {
                 return "a lock held by another session was not released within the store's timeout (\(message))"

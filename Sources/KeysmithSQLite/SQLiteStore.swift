@@ -1,6 +1,7 @@
 import GRDB
 import KeysmithCore
 import KeysmithStore
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -46,6 +47,9 @@ public final class SQLiteStore: KeyStore {
     private let catalogCache = CatalogCache()
     /// Held for the whole of each transaction: one connection runs one transaction at a time.
     private let transactionLock = TransactionLock()
+    /// The store's files as this process last left them (``StoreSeal``): after opening, and
+    /// after each of its commits. ``close()`` seals the store only if they are still so.
+    private let lastKnown = Mutex<String?>(nil)
     /// Set for ``temporary()`` stores: the directory removed when the store goes away.
     private let temporaryDirectory: String?
 
@@ -57,15 +61,20 @@ public final class SQLiteStore: KeyStore {
     /// when this process may not write the file or its directory, it is opened read-only (it
     /// must exist and be at the current schema). A path a person typed (`--store`) passes
     /// `creatingDirectories: false`, so a typo is refused rather than made into a new store.
-    public convenience init(path: String, readOnly: Bool = false, creatingDirectories: Bool = true) throws(SQLiteStoreError) {
+    ///
+    /// An existing store that changed since keysmith last let go of it cleanly (``StoreSeal``)
+    /// is read whole first, and refused as damaged if any row is; `refusingDamage: false` skips
+    /// that, for ``verify()`` to list every damaged row itself.
+    public convenience init(path: String, readOnly: Bool = false, creatingDirectories: Bool = true,
+                            refusingDamage: Bool = true) throws(SQLiteStoreError) {
         try self.init(path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil, readOnly: readOnly,
-                      creatingDirectories: creatingDirectories)
+                      creatingDirectories: creatingDirectories, refusingDamage: refusingDamage)
     }
 
     /// Opens (or creates) a store at `schemaVersion`: the current one, or an earlier one to
     /// write fixtures for migration tests.
     init(path: String, schemaVersion: Int, temporaryDirectory: String?, readOnly: Bool = false,
-         creatingDirectories: Bool = true) throws(SQLiteStoreError) {
+         creatingDirectories: Bool = true, refusingDamage: Bool = true) throws(SQLiteStoreError) {
         self.path = path
         self.temporaryDirectory = temporaryDirectory
         guard !path.isEmpty else { throw .unreadable(path, reason: "the path is empty; give a file path such as store.sqlite") }
@@ -79,7 +88,8 @@ public final class SQLiteStore: KeyStore {
         while true {
             do {
                 database = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil,
-                                                creatingDirectories: creatingDirectories)
+                                                creatingDirectories: creatingDirectories, refusingDamage: refusingDamage)
+                lastKnown.withLock { $0 = StoreSeal.fingerprint(path) }
                 return
             } catch let error as SQLiteStoreError {
                 throw error
@@ -99,13 +109,47 @@ public final class SQLiteStore: KeyStore {
     /// One attempt at opening: create or vet the file, open the connection, switch a new file
     /// to WAL and migrate. Throws ``SQLiteStoreError`` for a path that is not a store, the
     /// raw `DatabaseError` otherwise (so a busy store can be retried).
-    private static func open(_ path: String, schemaVersion: Int, readOnly: Bool, creatingDirectories: Bool) throws -> DatabaseQueue {
+    private static func open(_ path: String, schemaVersion: Int, readOnly: Bool, creatingDirectories: Bool,
+                             refusingDamage: Bool) throws -> DatabaseQueue {
         if readOnly { return try openReadOnly(path) }
+        // A store keysmith let go of cleanly, and no one changed since, is trusted; any other
+        // existing store is read whole before anything is written to it.
+        var mustVerify = false
         switch try StoreFile.inspect(path) {
         case .missing: try StoreFile.create(path, creatingDirectories: creatingDirectories)
         case .empty: try StoreFile.takeOver(path)
-        case .sqlite: try vetWithoutWriting(path)
+        case .sqlite:
+            try vetWithoutWriting(path)
+            mustVerify = !StoreSeal.holds(path)
+            // To list the damage itself (`verify()`), without refusing or sealing.
+            if !refusingDamage && mustVerify { return try openAndMigrate(path, schemaVersion: schemaVersion) }
         }
+        let database = try openAndMigrate(path, schemaVersion: schemaVersion)
+        if schemaVersion == Schema.currentVersion {
+            if mustVerify {
+                let found: (rows: Int, damage: [String])
+                do {
+                    found = try database.read { db in
+                        try SQLiteTransaction(db, store: path, cache: CatalogCache(), open: SQLiteTransaction.OpenState()).verify()
+                    }
+                } catch let error as DatabaseError where Schema.isMismatch(error) {
+                    try? database.close()
+                    throw SQLiteStoreError.damaged(path, detail: "its tables do not match its schema version (\(describe(error)))")
+                }
+                if let first = found.damage.first {
+                    try? database.close()
+                    let more = found.damage.count > 1
+                        ? " (and \(found.damage.count - 1) more damaged row\(found.damage.count == 2 ? "" : "s"): keysmith store verify lists them)" : ""
+                    throw SQLiteStoreError.damaged(path, detail: first + more)
+                }
+            }
+            StoreSeal.write(path)
+        }
+        return database
+    }
+
+    /// Opens the connection, switches a new file to WAL and migrates it to `schemaVersion`.
+    private static func openAndMigrate(_ path: String, schemaVersion: Int) throws -> DatabaseQueue {
         let database = try DatabaseQueue(path: path, configuration: configuration)
         try database.writeWithoutTransaction { db in
             // Only a new (or rollback-journal) file changes: a store already in WAL is not written.
@@ -175,7 +219,7 @@ public final class SQLiteStore: KeyStore {
     deinit {
         guard let temporaryDirectory else { return }
         try? database.close()
-        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal", "-verified"] { unlink(path + suffix) }
         rmdir(temporaryDirectory)
     }
 
@@ -209,6 +253,44 @@ public final class SQLiteStore: KeyStore {
         return try await transaction(.immediate) { try await body($0) }
     }
 
+    /// Remembers the files as this process's commit left them.
+    private func noteOwnWrite() {
+        let now = StoreSeal.fingerprint(path)
+        lastKnown.withLock { $0 = now }
+    }
+
+    /// Lets go of the store: closes its connection and, when no one but this process changed
+    /// its files since it last wrote (or opened them), seals them (``StoreSeal``), so that the
+    /// next open need not read every row. The store answers nothing afterwards. A store never
+    /// closed (a killed process) is read whole at its next open for writing.
+    public func close() {
+        guard temporaryDirectory == nil else { return }
+        let unchanged = readOnlyReason == nil && lastKnown.withLock { $0 } == StoreSeal.fingerprint(path)
+        try? database.close()
+        if unchanged { StoreSeal.write(path) }
+    }
+
+    /// Reads every row of the store, with the checks the commands read them with, and says
+    /// what is wrong with each damaged one (`keysmith store verify`). Writes nothing; a clean
+    /// store is sealed (unless it is read-only), so the next open is quick.
+    public func verify() async throws -> StoreVerification {
+        await transactionLock.lock()
+        defer { transactionLock.unlock() }
+        let (path, cache) = (path, catalogCache)
+        let found: (rows: Int, damage: [String])
+        do {
+            found = try await database.read { db in
+                try SQLiteTransaction(db, store: path, cache: cache, open: SQLiteTransaction.OpenState()).verify()
+            }
+        } catch let error as DatabaseError {
+            throw storeError(error)
+        }
+        if found.damage.isEmpty && readOnlyReason == nil && lastKnown.withLock({ $0 }) == StoreSeal.fingerprint(path) {
+            StoreSeal.write(path)
+        }
+        return StoreVerification(store: path, rowsRead: found.rows, damage: found.damage)
+    }
+
     /// A batch of checks in one IMMEDIATE transaction, in one access to the connection on
     /// GRDB's own queue (no cooperative thread blocks on SQLite): the load, the decision and
     /// the write, a fixed set of cached statements whatever the batch's size (Docs: The check).
@@ -219,6 +301,7 @@ public final class SQLiteStore: KeyStore {
         await transactionLock.lock()
         defer { transactionLock.unlock() }
         let (path, cache) = (path, catalogCache)
+        defer { noteOwnWrite() }
         do {
             return try await database.writeWithoutTransaction { db in
                 var results: [CheckResult] = []
@@ -254,6 +337,7 @@ public final class SQLiteStore: KeyStore {
             try database.inDatabase { db in try db.beginTransaction(kind) }
             let result = try await body(SQLiteOpenTransaction(database, store: path, cache: catalogCache))
             try database.inDatabase { db in try db.commit() }
+            if kind == .immediate { noteOwnWrite() }
             return result
         } catch {
             database.inDatabase { db in

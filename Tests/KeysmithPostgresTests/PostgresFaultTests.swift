@@ -126,9 +126,9 @@ extension PostgresServerTests {
             #expect(took < .seconds(timeout) + margin, "answered in \(took)")
             let audited = try await TestProcess.runScript("key list", store: store, in: directory, tag: "locked-run")
             #expect(audited.process.terminationStatus != 0)
-            // The server's lock_timeout speaks first: the message names the lock.
+            // The server's own timeout speaks first: the message says what it waited for.
             let said = audited.stdout + audited.stderr
-            #expect(said.contains("a lock held by another session"), "\(said)")
+            #expect(said.contains("lock held by another session"), "\(said)")
             locker.process.terminate()
             _ = try? await locker.wait(timeout: .seconds(10))
             var after = 0

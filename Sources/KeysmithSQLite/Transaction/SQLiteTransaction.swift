@@ -186,19 +186,22 @@ struct SQLiteTransaction {
         } else {
             rows = try Row.fetchAll(statement("SELECT \(columns) FROM audit_log ORDER BY sequence"))
         }
-        return try rows.map { row in
-            let row = stored(row, "audit_log")
-            let action = try row.choice(3, "action", as: AuditAction.self)
-            return AuditEntry(sequence: Int(try row.integer(0, "sequence", in: 1...Int64.max)),
-                              time: try row.instant(1, "time"),
-                              actor: try row.text(2, "actor", length: StoredRow.userName, expected: StoredRow.userNameExpected),
-                              action: action,
-                              keyID: try row.optionalKeyID(4, "key_id"),
-                              outcome: try row.value(5, "outcome", expected: "ok, allow or deny:REASON") { raw in
-                                  (raw as? String).flatMap(AuditOutcome.init)
-                              },
-                              detail: AuditDetail(stored: try row.text(6, "detail"), action: action))
-        }
+        return try rows.map(auditEntry)
+    }
+
+    /// An `audit_log` row selected as `sequence, time, actor, action, key_id, outcome, detail`.
+    func auditEntry(_ row: Row) throws -> AuditEntry {
+        let row = stored(row, "audit_log")
+        let action = try row.choice(3, "action", as: AuditAction.self)
+        return AuditEntry(sequence: Int(try row.integer(0, "sequence", in: 1...Int64.max)),
+                          time: try row.instant(1, "time"),
+                          actor: try row.text(2, "actor", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+                          action: action,
+                          keyID: try row.optionalKeyID(4, "key_id"),
+                          outcome: try row.value(5, "outcome", expected: "ok, allow or deny:REASON") { raw in
+                              (raw as? String).flatMap(AuditOutcome.init)
+                          },
+                          detail: AuditDetail(stored: try row.text(6, "detail"), action: action))
     }
 
     func append(_ entry: AuditEntry) throws {

@@ -11,8 +11,10 @@ import KeysmithTestSupport
 ///
 /// Every case must end in a clear message or correct output, never a signal; a damaged value
 /// that a command reads must be named (`store PATH is damaged: TABLE.COLUMN in row N holds …`);
-/// and the copy must be byte for byte as it was, unless a check went through (a check records
-/// itself in the audit log, which is a write).
+/// and the copy must be byte for byte as it was. A copy with damage anywhere is refused at
+/// open, before anything is written, even by a check that reads no damaged row (the copy
+/// carries no seal, so it is read whole); only a copy whose change is not damage (a NULL where
+/// keysmith writes NULL, a renamed rate bucket) may take a check, which records itself.
 @Suite(.serialized) struct CorruptionSweepTests {
     enum Kind { case integer, text, blob }
 
@@ -260,8 +262,13 @@ import KeysmithTestSupport
                 }
             }
             let checked = output.split(separator: "\n").contains { $0.hasPrefix("allow") || $0.hasPrefix("deny") }
-            if !checked && DamagedFixture.snapshot(copy) != before {
-                problems.append("\(step): the file changed though nothing was recorded")
+            // Damage anywhere is found before anything is written: no check goes through on a
+            // damaged store, whether or not it reads the damaged row.
+            if checked && item.mustName != nil {
+                problems.append("\(step): a check went through on a damaged store:\n\(output.suffix(2000))")
+            }
+            if (!checked || item.mustName != nil) && DamagedFixture.snapshot(copy) != before {
+                problems.append("\(step): the damaged file changed")
             }
             if checked { break }  // the store has legitimately changed: nothing more to compare
         }

@@ -33,14 +33,15 @@ import KeysmithTestSupport
         let path = directory.file("store.sqlite")
         _ = try SQLiteStore(path: path)
         try await DatabaseQueue(path: path).write { try $0.execute(sql: "DROP TABLE shares") }
-        let store = try SQLiteStore(path: path)
-        do {
-            _ = try await store.read { try await $0.resources() }
-            Issue.record("a store without its shares table read")
-        } catch let error as StoreError {
-            guard case .damaged(_, let detail) = error else { Issue.record("\(error)"); return }
+        // Changed behind keysmith's back, so read whole at open: refused there, untouched.
+        let dropped = Files.bytes(path)
+        let error = #expect(throws: SQLiteStoreError.self) { try SQLiteStore(path: path) }
+        if case .damaged(_, let detail)? = error {
             #expect(detail.contains("its tables do not match its schema version"), "\(detail)")
+        } else {
+            Issue.record("a store without its shares table: \(String(describing: error))")
         }
+        #expect(Files.bytes(path) == dropped)
 
         let other = directory.file("other.sqlite")
         _ = try SQLiteStore(path: other)

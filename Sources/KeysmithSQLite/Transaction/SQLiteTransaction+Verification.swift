@@ -1,0 +1,50 @@
+import GRDB
+import KeysmithCore
+import KeysmithStore
+
+/// Reading every row of the store with the checks the commands read them with, to find every
+/// damaged one (`keysmith store verify`, and an open for writing after the store changed
+/// behind keysmith's back: ``StoreSeal``).
+extension SQLiteTransaction {
+    /// Every row of every table decoded; what is wrong with each damaged one (empty: none),
+    /// and how many rows were read.
+    func verify() throws -> (rows: Int, damage: [String]) {
+        var damage: [String] = []
+        var rows = 0
+        /// Decodes each row of `sql` with `decode`, noting the damage of each that fails.
+        func each(_ sql: String, _ decode: (Row) throws -> Void) throws {
+            for row in try Row.fetchAll(statement(sql)) {
+                rows += 1
+                do { try decode(row) } catch { damage.append(Self.detail(of: error)) }
+            }
+        }
+        try each("SELECT id, name, role FROM users ORDER BY id") { _ = try user($0) }
+        try each("SELECT id, kind, name, owner FROM resources ORDER BY id") { _ = try resource($0) }
+        try each("SELECT resource, user, role FROM shares") { _ = try share($0) }
+        var catalog = Catalog.lucid
+        do {
+            catalog = try self.catalog()
+        } catch {
+            damage.append(Self.detail(of: error))
+        }
+        try each("""
+            SELECT seq, id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at, replaces,
+                   replaced_by, retires_at FROM api_keys ORDER BY seq
+            """) { _ = try key(from: $0, catalog: catalog) }
+        try each("SELECT sequence, time, actor, action, key_id, outcome, detail FROM audit_log ORDER BY sequence") {
+            _ = try auditEntry($0)
+        }
+        try each("SELECT bucket, window_start, count FROM rate_windows") { _ = try rateWindow($0) }
+        for read in [{ _ = try self.latestInstant() }, { _ = try self.apiKeysEnabled() }] as [() throws -> Void] {
+            rows += 1
+            do { try read() } catch { damage.append(Self.detail(of: error)) }
+        }
+        return (rows, damage)
+    }
+
+    /// What a decoding failure says, without the store's name (the caller names it once).
+    static func detail(of error: any Error) -> String {
+        if case StoreError.damaged(_, let detail) = error { return detail }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import KeysmithTestSupport
+import Testing
+
+/// Damage is found before anything is written (README: damaged stores): a store changed
+/// behind keysmith's back is read whole when it is next opened, so a command that reads no
+/// damaged row still refuses to write, and `keysmith store verify` names every damaged row.
+@Suite struct StoreVerifyTests {
+    /// A store with two keys, made by `keysmith run`; returns its path and the second key's secret.
+    static func store() throws -> (String, String) {
+        let directory = NSTemporaryDirectory() + "keysmith-verify-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/store.sqlite"
+        let made = try keysmith(["run", "-", "--store", path], input: """
+            key create damaged --expires 30d --grants User
+            let k = key create sound --expires 30d --grants User
+            echo $k.secret
+            """)
+        #expect(made.status == 0, "\(made.err)")
+        let secret = try #require(made.out.split(separator: "\n").last.map(String.init))
+        return (path, secret)
+    }
+
+    /// Edits the store with the `sqlite3` shell, as a person would.
+    static func damage(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, "PRAGMA ignore_check_constraints = 1; " + sql]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test("a check that reads no damaged row is refused, exit 2, and the file is left as it was")
+    func aCheckBesideTheDamageRefusesToWrite() throws {
+        let (path, secret) = try Self.store()
+        try Self.damage(path, "UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged'")
+        let before = FileManager.default.contents(atPath: path)
+        let result = try keysmith(["run", "-", "--store", path], input: "check \(secret) GET /users/me/profile\n")
+        #expect(result.status == 2, "\(result.out)\(result.err)")
+        #expect(result.err.contains("is damaged: api_keys.expires_at in row 1 holds 'abc'"), "\(result.err)")
+        #expect(!result.out.contains("allow"))
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
+    @Test("store verify names every damaged row and exits 2; a sound store says so and exits 0")
+    func verifyNamesEveryDamagedRow() throws {
+        let (path, _) = try Self.store()
+        let clean = try keysmith(["store", "verify", "--store", path])
+        #expect(clean.status == 0, "\(clean.err)")
+        #expect(clean.out.contains("rows read, no damage"), "\(clean.out)")
+
+        try Self.damage(path, """
+            UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged';
+            UPDATE users SET role = 'root' WHERE name = 'me'
+            """)
+        let before = FileManager.default.contents(atPath: path)
+        let damaged = try keysmith(["store", "verify", "--store", path])
+        #expect(damaged.status == 2)
+        #expect(damaged.out.contains("is damaged: users.role in row 1 holds 'root'"), "\(damaged.out)\(damaged.err)")
+        #expect(damaged.out.contains("is damaged: api_keys.expires_at in row 1 holds 'abc'"), "\(damaged.out)")
+        #expect(damaged.out.contains("2 damaged rows"), "\(damaged.out)")
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
+    @Test("serve refuses to start on a damaged store")
+    func serveRefusesADamagedStore() throws {
+        let (path, _) = try Self.store()
+        try Self.damage(path, "UPDATE api_keys SET grants = 'Nope' WHERE name = 'damaged'")
+        let result = try keysmith(["serve", "--port", "0", "--store", path], stdinPath: "/dev/null")
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.err.contains("is damaged: api_keys.grants"), "\(result.err)")
+    }
+}
