@@ -53,8 +53,9 @@ public final class SQLiteStore: KeyStore {
     /// Set for ``temporary()`` stores: the directory removed when the store goes away.
     private let temporaryDirectory: String?
 
-    /// How long, in seconds, a transaction waits for another process's before giving up.
-    public static let busyTimeout: Double = 30
+    /// How long, in seconds, a transaction waits for another process's before giving up: the
+    /// deadline of every SQLite store operation (`serve` answers 503 after it).
+    public static let busyTimeout: Double = 10
 
     /// Opens the store at `path`, creating it (and, with `creatingDirectories`, its missing
     /// directories) on first use, and migrates it to the current schema. With `readOnly`, or

@@ -169,3 +169,53 @@ extension PostgresServerTests {
         }
     }
 }
+
+// MARK: Many hosts on one store
+
+extension PostgresServerTests {
+    enum ManyHosts {
+        /// Two `keysmith serve` processes on one database, both under load at once: a per-account
+        /// limit admits exactly its budget across both (each batch locks the clock row, so they
+        /// take turns), every request is answered 200 or 429 (no deadlock, no 5xx), and every
+        /// answer has its audit entry.
+        static func twoServersShareOneRateLimitAndLoseNoAuditEntry() async throws {
+            try await TestDatabase.withFreshStore { store in
+                let directory = try TemporaryDirectory()
+                let url = store.url.description
+                let setup = try await TestProcess.runScript("""
+                    let k = key create shared --expires 30d --grants User
+                    echo $k.secret
+                    endpoint limit GET /users/me/profile 25/300s
+                    """, store: url, in: directory, tag: "setup")
+                let secret = try #require(setup.secrets.first, "\(setup.stdout)\(setup.stderr)")
+                let (first, firstBase) = try await Outages.serve(url, in: directory)
+                let (second, secondBase) = try await Outages.serve(url, in: directory)
+                let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
+                let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+                    for lane in 0..<6 {
+                        group.addTask {
+                            var statuses: [Int] = []
+                            for call in 0..<10 {
+                                let base = (lane + call).isMultiple(of: 2) ? firstBase : secondBase
+                                statuses.append(try await curlStatus(base + "/users/me/profile", headers: headers, in: directory,
+                                                                     tag: "curl-\(lane)-\(call)"))
+                            }
+                            return statuses
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                #expect(statuses.count == 60)
+                #expect(Set(statuses).isSubset(of: [200, 429]), "\(statuses)")
+                #expect(statuses.filter { $0 == 200 }.count == 25, "the budget across both servers: \(statuses)")
+                let audited = try await PostgresServerTests.sql(
+                    "SELECT count(*)::text FROM audit_log WHERE action = 'check'", on: store)
+                #expect(Int(audited.first ?? "") ?? 0 >= 60, "audit rows \(audited) for 60 answers")
+                for serve in [first, second] {
+                    serve.process.terminate()
+                    #expect(try await serve.wait(timeout: .seconds(30)) == 0, "\(serve.stderr)")
+                }
+            }
+        }
+    }
+}

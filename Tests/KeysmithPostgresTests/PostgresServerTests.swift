@@ -44,6 +44,8 @@ import Testing
         PostgresCheck("a cancelled command stops waiting on a frozen server at once", Faults.aCancelledCommandStopsWaitingAtOnce),
         PostgresCheck("a table lock held by another session: 503 within the deadline", Faults.aTableLockHeldElsewhereGives503WithinTheDeadline),
         PostgresCheck("the first command after a restart connects afresh", Faults.theFirstCommandAfterARestartConnectsAfresh),
+        PostgresCheck("two serve processes on one database share one rate limit and lose no audit entry",
+                      ManyHosts.twoServersShareOneRateLimitAndLoseNoAuditEntry),
         PostgresCheck("the scenario suite is there") {
             #expect(!Scenarios.scenarios.isEmpty, "no scenarios under \(Scenarios.directory)")
         },
