@@ -32,6 +32,19 @@ func prepareDocument(_ service: KeyService) async throws {
     try await service.setRateLimit(nil, method: "GET", path: "/documents/{id}", actor: "me")
 }
 
+/// `store` with the document `d1` (no rate limit on it) and 64 keys that may read it: a batch
+/// of 64 distinct allowed checks, as a busy server's group commit hands a store.
+func batchFixture(on store: any KeyStore) async throws -> CheckFixture {
+    let service = KeyService(store: store, clock: ManualClock(start), random: SystemRandomSource())
+    try await prepareDocument(service)
+    var secrets: [String] = []
+    for n in 0..<64 {
+        secrets.append(try await service.createKey(name: "k\(n)", expires: .after(KeyDuration(seconds: 86_400)),
+                                                   grants: ["DocumentReadonly"], actor: "me").secret)
+    }
+    return CheckFixture(service: service, secrets: secrets)
+}
+
 /// A memory store holding `count` keys, of which the first `min(count, 1_000)` were made by
 /// ``KeyService/createKey`` (so their secrets are known) and the rest inserted in bulk with
 /// random digests; plus the document `d1` owned by `me`, so a check of

@@ -121,6 +121,15 @@ let benchmarks: @Sendable () -> Void = {
         return CheckFixture(service: service, secrets: [created.secret])
     }
 
+    Benchmark("SQLite store: 64 checks in one batch", configuration: .init(scalingFactor: .one)) { (benchmark, fixture: CheckFixture) in
+        let batch = fixture.secrets.map { CheckRequest(secret: $0, method: "GET", path: "/documents/d1") }
+        for _ in benchmark.scaledIterations {
+            blackHole(try? await fixture.service.checks(batch))
+        }
+    } setup: {
+        try await batchFixture(on: try SQLiteStore.temporary())
+    }
+
     // MARK: The PostgreSQL store (a new schema of KEYSMITH_TEST_POSTGRES, left there: scripts/bench's
     // server is a throwaway one; one transaction per call)
 
@@ -146,6 +155,17 @@ let benchmarks: @Sendable () -> Void = {
             let created = try await service.createKey(name: "ci", expires: .after(KeyDuration(seconds: 86_400)),
                                                       grants: ["DocumentReadonly"], actor: "me")
             return CheckFixture(service: service, secrets: [created.secret])
+        }
+    }
+
+    if let database = postgresDatabase {
+        Benchmark("PostgreSQL store: 64 checks in one batch", configuration: .init(scalingFactor: .one)) { (benchmark, fixture: CheckFixture) in
+            let batch = fixture.secrets.map { CheckRequest(secret: $0, method: "GET", path: "/documents/d1") }
+            for _ in benchmark.scaledIterations {
+                blackHole(try? await fixture.service.checks(batch))
+            }
+        } setup: {
+            try await batchFixture(on: try await PostgresStore.temporary(in: database))
         }
     }
 
