@@ -4,7 +4,7 @@ import Synchronization
 
 /// Group commit for key checks (Docs: The check), as one long-lived service of the server's
 /// service group: checks that arrive while a batch is being written wait together in a queue
-/// and go to the store as the next batch (``KeyService/checks(_:)``: one load, one decision,
+/// and go to the store as the next batch (`KeyService.checks(_:)`: one load, one decision,
 /// one write), so a busy server costs one store transaction per batch, not per request.
 /// Every caller resumes after the transaction holding its own check (its `lastUsedAt` and
 /// audit entry) has committed: no audit entry is dropped or written after its response.

@@ -30,8 +30,11 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     /// running; otherwise each check is its own transaction.
     let groupCommit: GroupCommit?
 
-    /// - Parameter groupCommit: a ``GroupCommit`` run in the application's service group, for
-    ///   a database store under concurrent load (a memory store gains nothing from it).
+    /// - Parameters:
+    ///   - service: the key service whose store holds the keys and the catalog.
+    ///   - mountPath: the prefix the router group adds (`/api`), stripped before the check.
+    ///   - groupCommit: a ``GroupCommit`` run in the application's service group, for a
+    ///     database store under concurrent load (a memory store gains nothing from it).
     public init(service: KeyService, mountPath: String = "", groupCommit: GroupCommit? = nil) {
         self.service = service
         self.groupCommit = groupCommit

@@ -20,8 +20,11 @@ import Darwin
 /// or else the decision (endpoint, key id, user).
 public enum KeysmithServer {
     /// The router of the serve application, for `serve` and for in-process tests.
-    /// - Parameter groupCommit: batches concurrent checks (``GroupCommit``); it must run in the
-    ///   same service group as the server.
+    /// - Parameters:
+    ///   - service: the key service the requests are checked against.
+    ///   - log: the request log, or nil for none.
+    ///   - groupCommit: batches concurrent checks (``GroupCommit``); it must run in the same
+    ///     service group as the server.
     public static func router(service: KeyService, log: RequestLog? = nil,
                               groupCommit: GroupCommit? = nil) -> Router<KeysmithContext> {
         let router = Router(context: KeysmithContext.self)

@@ -63,7 +63,8 @@ public final class SQLiteStore: KeyStore {
     /// must exist and be at the current schema). A path a person typed (`--store`) passes
     /// `creatingDirectories: false`, so a typo is refused rather than made into a new store.
     ///
-    /// An existing store that changed since keysmith last let go of it cleanly (``StoreSeal``)
+    /// An existing store that changed since keysmith last let go of it cleanly (its seal,
+    /// `PATH-verified`)
     /// is read whole first, and refused as damaged if any row is; `refusingDamage: false` skips
     /// that, for ``verify()`` to list every damaged row itself.
     public convenience init(path: String, readOnly: Bool = false, creatingDirectories: Bool = true,
@@ -261,7 +262,7 @@ public final class SQLiteStore: KeyStore {
     }
 
     /// Lets go of the store: closes its connection and, when no one but this process changed
-    /// its files since it last wrote (or opened them), seals them (``StoreSeal``), so that the
+    /// its files since it last wrote (or opened them), seals them (`PATH-verified`), so that the
     /// next open need not read every row. The store answers nothing afterwards. A store never
     /// closed (a killed process) is read whole at its next open for writing.
     public func close() {
@@ -295,7 +296,7 @@ public final class SQLiteStore: KeyStore {
     /// A batch of checks in one IMMEDIATE transaction, in one access to the connection on
     /// GRDB's own queue (no cooperative thread blocks on SQLite): the load, the decision and
     /// the write, a fixed set of cached statements whatever the batch's size (Docs: The check).
-    /// ``transactionLock`` is still taken, since the chatty transactions of other commands
+    /// The store's transaction lock is still taken, since the chatty transactions of other commands
     /// hold the connection across suspension points.
     public func runChecks(_ batch: CheckBatch) async throws -> [CheckResult] {
         if let readOnlyReason { throw StoreError.readOnly(store: path, reason: readOnlyReason) }

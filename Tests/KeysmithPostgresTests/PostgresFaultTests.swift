@@ -79,6 +79,48 @@ extension PostgresServerTests {
             #expect(try await serve.wait(timeout: .seconds(30)) == 0, "\(serve.stderr)")
         }
 
+        static func aBlackHoledConnectionGets503WithinTheDeadline() async throws {
+            try await Outages.onAPrivateServer(Self.blackHoled)
+        }
+
+        /// The network between keysmith and a live server goes dead (a TCP proxy that starts
+        /// swallowing everything): answers come within the deadline, and service resumes when
+        /// the network does.
+        static func blackHoled(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
+            let port = try #require(server.url.split(separator: "@").last?.split(separator: "/").first?
+                .split(separator: ":").last.map(String.init))
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/blackhole-proxy.py").path
+            let proxy = try TestProcess("/usr/bin/env", ["python3", script, port], in: directory, tag: "proxy")
+            defer { proxy.process.terminate() }
+            let started = ContinuousClock.now + .seconds(20)
+            while !proxy.stdout.contains("\n") && ContinuousClock.now < started { try await Task.sleep(for: .milliseconds(50)) }
+            let proxyPort = try #require(proxy.stdout.split(separator: "\n").first.map(String.init), "\(proxy.stderr)")
+            let store = "postgres://keysmith:keysmith@127.0.0.1:\(proxyPort)/keysmith?sslmode=disable&connect_timeout=\(timeout)&timeout=\(timeout)"
+            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
+            let secret = try #require(setup.secrets.first, "\(setup.stdout)\(setup.stderr)")
+            let (serve, base) = try await Outages.serve(store, in: directory)
+            let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
+            let request = base + "/users/me/profile"
+            #expect(try await curlStatus(request, headers: headers, in: directory) == 200)
+
+            kill(proxy.process.processIdentifier, SIGUSR1)
+            for n in 0..<2 {
+                let (status, took) = try await timed { try await curlStatus(request, headers: headers, in: directory, tag: "holed-\(n)") }
+                #expect(status == 503, "a dead network: \(status)")
+                #expect(took < .seconds(timeout) * 2 + margin, "answered in \(took)")
+            }
+            kill(proxy.process.processIdentifier, SIGUSR2)
+            var status = 0
+            let deadline = ContinuousClock.now + .seconds(30)
+            while status != 200 && ContinuousClock.now < deadline {
+                status = try await curlStatus(request, headers: headers, in: directory)
+                if status != 200 { try await Task.sleep(for: .milliseconds(250)) }
+            }
+            #expect(status == 200, "service resumes with the network")
+            serve.process.terminate()
+            #expect(try await serve.wait(timeout: .seconds(30)) == 0, "\(serve.stderr)")
+        }
+
         static func aCancelledCommandStopsWaitingAtOnce() async throws {
             try await Outages.onAPrivateServer(Self.cancelledCommand)
         }

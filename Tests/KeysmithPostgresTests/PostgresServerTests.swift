@@ -42,6 +42,7 @@ import Testing
         PostgresCheck("a frozen server (SIGSTOP): 503 within the deadline, a command fails in time, service resumes",
                       Faults.aFrozenServerGets503WithinTheDeadlineAndServiceResumes),
         PostgresCheck("a cancelled command stops waiting on a frozen server at once", Faults.aCancelledCommandStopsWaitingAtOnce),
+        PostgresCheck("a black-holed network: 503 within the deadline, service resumes", Faults.aBlackHoledConnectionGets503WithinTheDeadline),
         PostgresCheck("a table lock held by another session: 503 within the deadline", Faults.aTableLockHeldElsewhereGives503WithinTheDeadline),
         PostgresCheck("the first command after a restart connects afresh", Faults.theFirstCommandAfterARestartConnectsAfresh),
         PostgresCheck("two serve processes on one database share one rate limit and lose no audit entry",
