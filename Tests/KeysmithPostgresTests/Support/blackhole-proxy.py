@@ -19,6 +19,8 @@ def unhole(*_):
 signal.signal(signal.SIGUSR1, hole)
 signal.signal(signal.SIGUSR2, unhole)
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+# A process started by the test runner inherits its blocked signals.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGUSR1, signal.SIGUSR2, signal.SIGTERM})
 
 listener = socket.socket()
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
