@@ -71,12 +71,17 @@ extension Serve {
     /// is in it, shown this once). A script that fails stops `serve`: the transcript is printed
     /// and the exit status is 1, as with `keysmith run`.
     static func runSetup(_ file: String, on store: any KeyStore) async throws -> String {
-        guard let text = TextFile.read(file) else { throw UsageFailure("cannot read \"\(file)\": no such file or not readable") }
+        let source: SourceFile
+        do throws(ScriptInputError) {
+            source = try ScriptInput.file(file)
+        } catch {
+            throw UsageFailure(error.description)
+        }
         let output = BufferedOutput()
         let session = Session(store: store, seed: nil, clockStart: nil, flowing: true, output: output)
         session.interpreter.workingDirectory = TextFile.directory(of: file)
         session.interpreter.pushSource(file)
-        let outcome = await session.interpreter.run(SourceFile(name: file, text: text))
+        let outcome = await session.interpreter.run(source)
         guard outcome == .completed, session.interpreter.failedExpectations == 0 else {
             StandardOutputLine.write(output.text)
             FileHandleStderr.write("keysmith: the setup script \(file) failed; not serving\n")

@@ -29,10 +29,17 @@ struct StoreCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await storeOptions.openForVerification()
             let result: StoreVerification
-            if let sqlite = store as? SQLiteStore {
-                result = try await sqlite.verify()
-            } else {
-                result = try await store.verifyByReading()
+            do {
+                if let sqlite = store as? SQLiteStore {
+                    result = try await sqlite.verify()
+                } else {
+                    result = try await store.verifyByReading()
+                }
+            } catch let error as StoreError {
+                // Damage that stops the reading itself (a table gone): one line, exit 2.
+                await closeStore(store)
+                StandardOutputLine.write("\(error)\n")
+                throw ExitCode(ExitStatus.usage)
             }
             await closeStore(store)
             for damage in result.damage {

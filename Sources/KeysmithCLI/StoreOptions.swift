@@ -40,7 +40,11 @@ struct StoreOptions: ParsableArguments {
         let path = try store ?? SQLiteStore.defaultPath(environment: currentEnvironment())
         try refuseSecret(inStorePath: path)
         if PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
-        guard access(path, F_OK) == 0 else { throw UsageFailure("no store at \(path): nothing to verify") }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw UsageFailure("no store at \(path): nothing to verify") }
+        if info.st_mode & S_IFMT == S_IFREG && info.st_size == 0 {
+            throw UsageFailure("\(path) is an empty file, not a store: nothing to verify (and nothing was written)")
+        }
         do {
             return try SQLiteStore(path: path, creatingDirectories: false, refusingDamage: false)
         } catch {

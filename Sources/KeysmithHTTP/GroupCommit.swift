@@ -7,7 +7,9 @@ import Synchronization
 /// and go to the store as the next batch (`KeyService.checks(_:)`: one load, one decision,
 /// one write), so a busy server costs one store transaction per batch, not per request.
 /// Every caller resumes after the transaction holding its own check (its `lastUsedAt` and
-/// audit entry) has committed: no audit entry is dropped or written after its response.
+/// audit entry) has committed: no audit entry is dropped or written after its response. When
+/// a batch fails, the checks queued behind it fail with it: a request waits for at most one
+/// store deadline, not one per batch ahead of it.
 ///
 /// Run it in the same service group as the HTTP server, after it (a graceful shutdown stops
 /// the server first, so the requests still in flight are written before the queue stops).
@@ -39,6 +41,11 @@ public final class GroupCommit: Service, Sendable {
         self.service = service
         self.maximumBatch = maximumBatch
     }
+
+    /// Whether ``run()`` is taking checks.
+    package var isRunning: Bool { state.withLock { $0.running } }
+    /// How many checks wait for the next batch.
+    package var waitingCount: Int { state.withLock { $0.pending.count - $0.head } }
 
     /// The check's result, once the transaction holding it has committed.
     func check(_ request: CheckRequest) async throws -> CheckResult {
@@ -73,22 +80,48 @@ public final class GroupCommit: Service, Sendable {
     /// Writes batches as checks arrive, until a graceful shutdown finds the queue empty.
     public func run() async throws {
         state.withLock { $0.running = true }
+        await withTaskCancellationHandler {
+            await drainUntilShutdown()
+        } onCancel: {
+            stop()
+        }
+    }
+
+    /// Stops taking checks once the queue is empty (a graceful shutdown, or cancellation).
+    private func stop() {
+        let parked = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.stopping = true
+            defer { state.parked = nil }
+            return state.parked
+        }
+        parked?.resume()
+    }
+
+    private func drainUntilShutdown() async {
         await withGracefulShutdownHandler {
             while let batch = await self.nextBatch() {
                 do {
                     let results = try await self.service.checks(batch.map(\.request))
                     for (waiting, result) in zip(batch, results) { waiting.continuation.resume(returning: result) }
                 } catch {
-                    for waiting in batch { waiting.continuation.resume(throwing: error) }
+                    // The store just failed (it is away, or busy past its deadline): the checks
+                    // that queued up meanwhile fail with it at once, rather than each wait out
+                    // a deadline of its own behind the one before.
+                    for waiting in batch + self.takeEveryWaiting() { waiting.continuation.resume(throwing: error) }
                 }
             }
         } onGracefulShutdown: {
-            let parked = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
-                state.stopping = true
-                defer { state.parked = nil }
-                return state.parked
-            }
-            parked?.resume()
+            self.stop()
+        }
+    }
+
+    /// Every check waiting now, oldest first.
+    private func takeEveryWaiting() -> [Waiting] {
+        state.withLock { state in
+            let all = Array(state.pending[state.head...])
+            state.pending.removeAll(keepingCapacity: true)
+            state.head = 0
+            return all
         }
     }
 

@@ -259,21 +259,31 @@ public final class PostgresStore: KeyStore {
         } catch where !leased.isSet && !(error is CancellationError) {
             // No connection came in time, or the pool gave up on connecting (its circuit
             // breaker) or was closed.
-            if known != nil {
-                // The server was away a moment ago: ask it afresh rather than repeat that. A
-                // server back up (restarted since) gets the full wait for a pooled connection.
-                do {
-                    try await Self.probe(url)
-                } catch {
-                    outage.begin("\(error)")
-                    throw StoreError.failure("\(error)")
-                }
-                outage.end()
-                return try await withConnection(body)
+            if error is LeaseTimeout && known == nil {
+                // The whole connect timeout went by: say so, without spending another on a probe.
+                let reason = "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
+                outage.begin(reason)
+                throw StoreError.failure(reason)
             }
-            let reason = await unreachableReason()
-            outage.begin(reason)
-            throw StoreError.failure(reason)
+            // The server was away a moment ago, or the pool gave up at once: ask the server
+            // afresh rather than repeat an old reason. One that is back (restarted, thawed) is
+            // used through a connection of its own while the pool waits out its back-off.
+            let connection: PostgresConnection
+            do {
+                connection = try await Self.explainedConnection(url)
+            } catch {
+                outage.begin("\(error)")
+                throw StoreError.failure("\(error)")
+            }
+            outage.end()
+            do {
+                let value = try await body(connection)
+                try? await connection.close()
+                return value
+            } catch {
+                try? await connection.close()
+                throw error
+            }
         }
     }
 
@@ -281,16 +291,6 @@ public final class PostgresStore: KeyStore {
     static let outageMemory: Duration = .seconds(5)
     /// How long a lease waits while the server is marked away.
     static let leaseWaitDuringOutage: Duration = .milliseconds(250)
-
-    /// Why no connection came: a fresh connection attempt says (refused, login, database).
-    private func unreachableReason() async -> String {
-        do {
-            try await Self.probe(url)
-            return "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
-        } catch {
-            return "\(error)"
-        }
-    }
 
     // MARK: Errors
 

@@ -47,9 +47,9 @@ public final class SQLiteStore: KeyStore {
     private let catalogCache = CatalogCache()
     /// Held for the whole of each transaction: one connection runs one transaction at a time.
     private let transactionLock = TransactionLock()
-    /// The store's files as this process last left them (``StoreSeal``): after opening, and
-    /// after each of its commits. ``close()`` seals the store only if they are still so.
-    private let lastKnown = Mutex<String?>(nil)
+    /// What this store value knows of its files: whether they are sound and as it left them,
+    /// so that ``close()`` may seal them.
+    private let seal: SealKeeper
     /// Set for ``temporary()`` stores: the directory removed when the store goes away.
     private let temporaryDirectory: String?
 
@@ -85,20 +85,23 @@ public final class SQLiteStore: KeyStore {
         // Two processes opening a new store at once can find it mid-creation: switching a new
         // file to WAL, or a migration's first read, may answer SQLITE_BUSY at once, without the
         // busy handler. Opening is repeated until it goes through or the busy timeout is spent.
-        var waited = 0.0
+        let giveUp = ContinuousClock.now + .seconds(SQLiteStore.busyTimeout)
         var pause = 0.005
         while true {
             do {
-                database = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil,
-                                                creatingDirectories: creatingDirectories, refusingDamage: refusingDamage)
-                lastKnown.withLock { $0 = StoreSeal.fingerprint(path) }
+                let (opened, trusted) = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil,
+                                                             creatingDirectories: creatingDirectories,
+                                                             refusingDamage: refusingDamage)
+                database = opened
+                seal = SealKeeper(path: path, trusted: trusted && reason == nil)
                 return
             } catch let error as SQLiteStoreError {
                 throw error
             } catch let error as DatabaseError
-                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && waited < SQLiteStore.busyTimeout {
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && ContinuousClock.now < giveUp {
+                // Bounded by the clock, not by the pauses: one attempt may itself wait for the
+                // busy handler.
                 usleep(UInt32(pause * 1_000_000))
-                waited += pause
                 pause = min(pause * 2, 0.25)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
                 throw .damaged(path, detail: "SQLite finds the file malformed (\(SQLiteStore.describe(error)))")
@@ -111,20 +114,26 @@ public final class SQLiteStore: KeyStore {
     /// One attempt at opening: create or vet the file, open the connection, switch a new file
     /// to WAL and migrate. Throws ``SQLiteStoreError`` for a path that is not a store, the
     /// raw `DatabaseError` otherwise (so a busy store can be retried).
+    /// Also says whether the store's content is known sound (sealed, read whole, or new).
     private static func open(_ path: String, schemaVersion: Int, readOnly: Bool, creatingDirectories: Bool,
-                             refusingDamage: Bool) throws -> DatabaseQueue {
-        if readOnly { return try openReadOnly(path) }
+                             refusingDamage: Bool) throws -> (DatabaseQueue, trusted: Bool) {
+        if readOnly { return (try openReadOnly(path), false) }
         // A store keysmith let go of cleanly, and no one changed since, is trusted; any other
         // existing store is read whole before anything is written to it.
         var mustVerify = false
         switch try StoreFile.inspect(path) {
         case .missing: try StoreFile.create(path, creatingDirectories: creatingDirectories)
-        case .empty: try StoreFile.takeOver(path)
+        case .empty:
+            // Emptied behind keysmith's back: its seal says it held a store.
+            if StoreSeal.read(path) != nil {
+                throw SQLiteStoreError.damaged(path, detail: "the file is empty, but keysmith left it holding a store (\(StoreSeal.file(of: path)) says so); restore it from a backup, or remove both files to start afresh")
+            }
+            try StoreFile.takeOver(path)
         case .sqlite:
             try vetWithoutWriting(path)
             mustVerify = !StoreSeal.holds(path)
             // To list the damage itself (`verify()`), without refusing or sealing.
-            if !refusingDamage && mustVerify { return try openAndMigrate(path, schemaVersion: schemaVersion) }
+            if !refusingDamage && mustVerify { return (try openAndMigrate(path, schemaVersion: schemaVersion), false) }
         }
         let database = try openAndMigrate(path, schemaVersion: schemaVersion)
         if schemaVersion == Schema.currentVersion {
@@ -146,8 +155,9 @@ public final class SQLiteStore: KeyStore {
                 }
             }
             StoreSeal.write(path)
+            return (database, true)
         }
-        return database
+        return (database, false)
     }
 
     /// Opens the connection, switches a new file to WAL and migrates it to `schemaVersion`.
@@ -255,21 +265,16 @@ public final class SQLiteStore: KeyStore {
         return try await transaction(.immediate) { try await body($0) }
     }
 
-    /// Remembers the files as this process's commit left them.
-    private func noteOwnWrite() {
-        let now = StoreSeal.fingerprint(path)
-        lastKnown.withLock { $0 = now }
-    }
-
-    /// Lets go of the store: closes its connection and, when no one but this process changed
-    /// its files since it last wrote (or opened them), seals them (`PATH-verified`), so that the
-    /// next open need not read every row. The store answers nothing afterwards. A store never
-    /// closed (a killed process) is read whole at its next open for writing.
+    /// Lets go of the store: closes its connection and, when its files are sound and no one
+    /// but this process changed them since it opened or last wrote them, seals them
+    /// (`PATH-verified`), so that the next open need not read every row. The store answers
+    /// nothing afterwards. A store never closed (a killed process), or changed by someone else
+    /// meanwhile, is read whole at its next open for writing.
     public func close() {
         guard temporaryDirectory == nil else { return }
-        let unchanged = readOnlyReason == nil && lastKnown.withLock { $0 } == StoreSeal.fingerprint(path)
+        let sealable = seal.sealable
         try? database.close()
-        if unchanged { StoreSeal.write(path) }
+        if sealable { StoreSeal.write(path) }
     }
 
     /// Reads every row of the store, with the checks the commands read them with, and says
@@ -280,6 +285,7 @@ public final class SQLiteStore: KeyStore {
         defer { transactionLock.unlock() }
         let (path, cache) = (path, catalogCache)
         let found: (rows: Int, damage: [String])
+        let before = StoreSeal.fingerprint(path)
         do {
             found = try await database.read { db in
                 try SQLiteTransaction(db, store: path, cache: cache, open: SQLiteTransaction.OpenState()).verify()
@@ -287,8 +293,9 @@ public final class SQLiteStore: KeyStore {
         } catch let error as DatabaseError {
             throw storeError(error)
         }
-        if found.damage.isEmpty && readOnlyReason == nil && lastKnown.withLock({ $0 }) == StoreSeal.fingerprint(path) {
-            StoreSeal.write(path)
+        if found.damage.isEmpty && readOnlyReason == nil {
+            seal.verified(asOf: before)
+            if seal.sealable { StoreSeal.write(path) }
         }
         return StoreVerification(store: path, rowsRead: found.rows, damage: found.damage)
     }
@@ -303,11 +310,13 @@ public final class SQLiteStore: KeyStore {
         await transactionLock.lock()
         defer { transactionLock.unlock() }
         let (path, cache) = (path, catalogCache)
-        defer { noteOwnWrite() }
+        let seal = seal
+        defer { seal.afterOwnWrite() }
         do {
             return try await database.writeWithoutTransaction { db in
                 var results: [CheckResult] = []
                 try db.inTransaction(.immediate) {
+                    seal.beforeOwnWrite()
                     let tx = SQLiteTransaction(db, store: path, cache: cache, open: SQLiteTransaction.OpenState())
                     var snapshot = try tx.checkSnapshot(for: batch)
                     results = batch.decide(in: &snapshot)
@@ -337,9 +346,13 @@ public final class SQLiteStore: KeyStore {
         let database = database
         do {
             try database.inDatabase { db in try db.beginTransaction(kind) }
+            if kind == .immediate { seal.beforeOwnWrite() }
             let result = try await body(SQLiteOpenTransaction(database, store: path, cache: catalogCache))
+            // A command cancelled meanwhile (Ctrl-C while it waited for another process) takes
+            // no effect: it rolls back instead of committing late.
+            try Task.checkCancellation()
             try database.inDatabase { db in try db.commit() }
-            if kind == .immediate { noteOwnWrite() }
+            if kind == .immediate { seal.afterOwnWrite() }
             return result
         } catch {
             database.inDatabase { db in

@@ -71,4 +71,44 @@ import Testing
         #expect(result.status == 2, "\(result.err)")
         #expect(result.err.contains("is damaged: api_keys.grants"), "\(result.err)")
     }
+
+    @Test("store verify on a damaged store does not make it trusted: the next check is still refused")
+    func verifyDoesNotSealADamagedStore() throws {
+        let (path, secret) = try Self.store()
+        try Self.damage(path, "UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged'")
+        #expect(try keysmith(["store", "verify", "--store", path]).status == 2)
+        let before = FileManager.default.contents(atPath: path)
+        let result = try keysmith(["run", "-", "--store", path], input: "check \(secret) GET /users/me/profile\n")
+        #expect(result.status == 2, "\(result.out)\(result.err)")
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
+    @Test("a store emptied behind keysmith's back is refused, not made into a new empty store")
+    func anEmptiedStoreIsRefused() throws {
+        let (path, _) = try Self.store()
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let result = try keysmith(["run", "-", "--store", path], input: "key list\n")
+        #expect(result.status == 2, "\(result.out)\(result.err)")
+        #expect(result.err.contains("the file is empty, but keysmith left it holding a store"), "\(result.err)")
+        #expect(FileManager.default.contents(atPath: path)?.isEmpty == true)
+        let verify = try keysmith(["store", "verify", "--store", path])
+        #expect(verify.status == 2 && FileManager.default.contents(atPath: path)?.isEmpty == true)
+    }
+
+    @Test("damage hidden by setting the file's time back is still found (the change time cannot be set back)")
+    func damageBehindARestoredTimeIsFound() throws {
+        let (path, secret) = try Self.store()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        try Self.damage(path, "UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged'")
+        try FileManager.default.setAttributes([.modificationDate: attributes[.modificationDate]!], ofItemAtPath: path)
+        let result = try keysmith(["run", "-", "--store", path], input: "check \(secret) GET /users/me/profile\n")
+        #expect(result.status == 2, "\(result.out)\(result.err)")
+    }
+
+    @Test("a setup script and a scenario keep the limits every script has", arguments: [["serve", "--memory", "--port", "0", "--setup"], ["test"]])
+    func setupAndScenariosAreBounded(_ prefix: [String]) throws {
+        let result = try keysmith(prefix + ["/dev/zero"], stdinPath: "/dev/null")
+        #expect(result.status != 0)
+        #expect((result.out + result.err).contains("/dev/zero"), "\(result.out)\(result.err)")
+    }
 }

@@ -1,8 +1,9 @@
 import Hummingbird
 import HummingbirdTesting
 import KeysmithCore
-import KeysmithHTTP
+@testable import KeysmithHTTP
 import KeysmithStore
+import Synchronization
 import Testing
 
 /// Checks of concurrent requests are written together, and each request still gets its own
@@ -45,5 +46,46 @@ import Testing
         let results = try await world.service.checks(requests)
         #expect(results.map(\.decision) == [.allow, .deny(.unknownKey), .deny(.deleted), .deny(.noAccess)])
         #expect(!String(describing: requests[0]).contains(world.reader.secret))
+    }
+}
+
+/// Group commit as serve runs it: a long-lived service.
+@Suite struct GroupCommitServiceTests {
+    /// A store whose batches wait at a gate and then fail (a store past its deadline).
+    final class FailingStore: KeyStore {
+        let inner = MemoryStore()
+        let batches = Mutex(0)
+        let gate = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        var location: String { "failing" }
+        func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T { try await inner.read(body) }
+        func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T { try await inner.write(body) }
+        func runChecks(_ batch: CheckBatch) async throws -> [CheckResult] {
+            batches.withLock { $0 += 1 }
+            await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
+            throw StoreError.failure("the store did not answer in time")
+        }
+        func open() { gate.withLock { $0?.resume(); $0 = nil } }
+        var waitingAtGate: Bool { gate.withLock { $0 != nil } }
+    }
+
+    @Test("checks queued behind a batch that fails fail with it at once, instead of each waiting out a deadline")
+    func queuedChecksFailWithTheFailingBatch() async throws {
+        let store = FailingStore()
+        let groupCommit = GroupCommit(service: KeyService(store: store))
+        let running = Task { try await groupCommit.run() }
+        defer { running.cancel() }
+        while !groupCommit.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+        let request = CheckRequest(secret: "ksk_x", method: "GET", path: "/users/me/profile")
+        let first = Task { try await groupCommit.check(request) }
+        while !store.waitingAtGate { try await Task.sleep(for: .milliseconds(5)) }
+        let queued = (0..<5).map { _ in Task { try await groupCommit.check(request) } }
+        while groupCommit.waitingCount < 5 { try await Task.sleep(for: .milliseconds(5)) }
+        store.open()
+        for task in [first] + queued {
+            await #expect(throws: StoreError.self) { _ = try await task.value }
+        }
+        #expect(store.batches.withLock { $0 } == 1, "the queued checks never went to the store")
+        running.cancel()
+        _ = await running.result
     }
 }

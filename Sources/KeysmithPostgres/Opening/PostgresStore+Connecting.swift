@@ -46,22 +46,32 @@ extension PostgresStore {
          ("statement_timeout", "\(url.timeout)s"), ("lock_timeout", "\(url.timeout)s")]
     }
 
+    /// A connection of its own, outside the pool, with the store's settings.
+    static func directConnection(_ url: PostgresURL) async throws -> PostgresConnection {
+        var config: PostgresConnection.Configuration
+        if let socket = url.socketPath {
+            config = .init(unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
+        } else {
+            config = .init(host: url.host, port: url.port, username: url.user, password: url.password,
+                           database: url.database, tls: try connectionTLS(url.tls))
+        }
+        config.options.connectTimeout = .seconds(Int64(url.connectTimeout))
+        config.options.additionalStartupParameters = startupParameters(url)
+        return try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
+    }
+
     /// Connects once, with the store's settings, and hangs up: throws the precise reason a
     /// server cannot be used (nothing listening, login refused, no such database).
     static func probe(_ url: PostgresURL) async throws(PostgresStoreError) {
+        let connection = try await explainedConnection(url)
+        try? await connection.close()
+    }
+
+    /// A ``directConnection(_:)``, or the precise reason there is none.
+    static func explainedConnection(_ url: PostgresURL) async throws(PostgresStoreError) -> PostgresConnection {
         let store = url.description
         do {
-            var config: PostgresConnection.Configuration
-            if let socket = url.socketPath {
-                config = .init(unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
-            } else {
-                config = .init(host: url.host, port: url.port, username: url.user, password: url.password,
-                               database: url.database, tls: try connectionTLS(url.tls))
-            }
-            config.options.connectTimeout = .seconds(Int64(url.connectTimeout))
-            config.options.additionalStartupParameters = startupParameters(url)
-            let connection = try await PostgresConnection.connect(configuration: config, id: 0, logger: logger)
-            try? await connection.close()
+            return try await directConnection(url)
         } catch let error as PSQLError {
             switch (error.code, error.serverInfo?[.sqlState]) {
             case (.server, "28P01"?), (.server, "28000"?):

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// What keysmith knew of a store file when it last let go of it cleanly: the file's and its
 /// write-ahead log's identity, size and modification time, kept beside it in `PATH-verified`.
@@ -20,18 +21,20 @@ enum StoreSeal {
     /// nanosecond) of the file and of its write-ahead log (`-` when there is none).
     static func fingerprint(_ path: String) -> String? {
         guard let store = describe(path) else { return nil }
-        return "keysmith-seal 1 " + store + " " + (describe(path + "-wal") ?? "-")
+        return "keysmith-seal 2 " + store + " " + (describe(path + "-wal") ?? "-")
     }
 
+    /// Device, inode, size, and the modification and status-change times: the status-change
+    /// time cannot be set back by hand (`touch -r` sets the modification time and moves it).
     private static func describe(_ path: String) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if canImport(Darwin)
-        let modified = info.st_mtimespec
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
         #else
-        let modified = info.st_mtim
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
         #endif
-        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec)"
+        return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec):\(changed.tv_sec).\(changed.tv_nsec)"
     }
 
     /// The seal kept for `path`, if any.
@@ -77,3 +80,48 @@ private let SystemWrite = Glibc.write
 private let SystemRead = Darwin.read
 private let SystemWrite = Darwin.write
 #endif
+
+/// What one store value knows of its files (``StoreSeal``): how its own last commit left them,
+/// and whether their content is known sound — found sealed, read whole, or new — with no one
+/// else having written since. Only a trusted store is sealed when it is let go of.
+final class SealKeeper: Sendable {
+    private struct State {
+        var lastKnown: String?
+        var trusted: Bool
+    }
+
+    let path: String
+    private let state: Mutex<State>
+
+    init(path: String, trusted: Bool) {
+        self.path = path
+        state = Mutex(State(lastKnown: StoreSeal.fingerprint(path), trusted: trusted))
+    }
+
+    /// Inside a write transaction, before writing: files changed since this process last left
+    /// them were written by someone else (another keysmith, or a hand), so their content is no
+    /// longer known sound.
+    func beforeOwnWrite() {
+        let now = StoreSeal.fingerprint(path)
+        state.withLock { if $0.lastKnown != now { $0.trusted = false } }
+    }
+
+    /// After this process's commit.
+    func afterOwnWrite() {
+        let now = StoreSeal.fingerprint(path)
+        state.withLock { $0.lastKnown = now }
+    }
+
+    /// Whether the files are sound and as this process left them (so they may be sealed).
+    var sealable: Bool {
+        let now = StoreSeal.fingerprint(path)
+        return state.withLock { $0.trusted && $0.lastKnown == now }
+    }
+
+    /// The files, as they were when a whole-store read began, turned out sound.
+    func verified(asOf fingerprint: String?) {
+        state.withLock { state in
+            if state.lastKnown == fingerprint { state.trusted = true }
+        }
+    }
+}

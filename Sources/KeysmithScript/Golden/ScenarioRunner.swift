@@ -49,11 +49,19 @@ public struct ScenarioRunner: Sendable {
 
     /// Replays the scenario at `path` and returns its transcript.
     public func replay(_ path: String) async throws -> Replay {
-        guard let bytes = TextFile.readBytes(path) else { throw ScenarioError.unreadable(path) }
         let directory = TextFile.directory(of: path)
         let prefix = directory == "." ? "" : directory + "/"
         let displayName: (String) -> String = { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
-        return try await replay(SourceFile(name: displayName(path), bytes: bytes), directory: directory) { interpreter in
+        // Within the limits every script has (a regular file, 64 MB, 1 MB a line).
+        let source: SourceFile
+        do {
+            source = try ScriptInput.file(path, name: displayName(path))
+        } catch .unreadable {
+            throw ScenarioError.unreadable(path)
+        } catch {
+            throw error
+        }
+        return try await replay(source, directory: directory) { interpreter in
             interpreter.displayName = displayName
             interpreter.sourceStack = [path]
         }
