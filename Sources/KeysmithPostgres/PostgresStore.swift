@@ -260,8 +260,21 @@ public final class PostgresStore: KeyStore {
             // No connection came in time, or the pool gave up on connecting (its circuit
             // breaker) or was closed.
             if error is LeaseTimeout && known == nil {
-                // The whole connect timeout went by: say so, without spending another on a probe.
-                let reason = "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
+                // The whole connect timeout went by (the pool keeps retrying a refused
+                // connection rather than failing the lease). A quick probe, of a second at most,
+                // says why: nothing listening, a login refused — or, for a server that answers
+                // nothing at all, that it did not answer.
+                var quick = url
+                quick.connectTimeout = 1
+                let reason: String
+                do {
+                    let connection = try await Self.explainedConnection(quick)
+                    try? await connection.close()
+                    reason = "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
+                } catch {
+                    reason = error.description.contains("within 1 s")
+                        ? "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s" : "\(error)"
+                }
                 outage.begin(reason)
                 throw StoreError.failure(reason)
             }
