@@ -78,8 +78,7 @@ func openDefaultOrGivenStore(memory: Bool, path: String?) async throws -> any Ke
         if let path { return try SQLiteStore(path: path, creatingDirectories: false) }
         return try SQLiteStore(path: SQLiteStore.defaultPath(environment: currentEnvironment()))
     } catch {
-        FileHandleStderr.write("keysmith: \(error)\n")
-        throw ExitCode(ExitStatus.usage)
+        throw refusal(error)
     }
 }
 
@@ -91,9 +90,17 @@ func openGivenStore(at path: String) async throws -> any KeyStore {
     do {
         return try SQLiteStore(path: path, creatingDirectories: false)
     } catch {
-        FileHandleStderr.write("keysmith: \(error)\n")
-        throw ExitCode(ExitStatus.usage)
+        throw refusal(error)
     }
+}
+
+/// Says why a SQLite store cannot be used, as `keysmith: <why>` on standard error, adding
+/// for a damaged one the command that lists every damaged row; the exit status is 2.
+private func refusal(_ error: SQLiteStoreError) -> ExitCode {
+    var line = "keysmith: \(error)"
+    if case .damaged = error { line += " (`keysmith store verify` lists every damaged row)" }
+    FileHandleStderr.write(line + "\n")
+    return ExitCode(ExitStatus.usage)
 }
 
 /// Opens the PostgreSQL store at `url` (`PGPASSWORD` read from the environment); a store that

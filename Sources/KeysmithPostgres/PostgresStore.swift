@@ -266,14 +266,12 @@ public final class PostgresStore: KeyStore {
                 // nothing at all, that it did not answer.
                 var quick = url
                 quick.connectTimeout = 1
-                let reason: String
+                var reason = "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
                 do {
-                    let connection = try await Self.explainedConnection(quick)
-                    try? await connection.close()
-                    reason = "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s"
+                    try await Self.probe(quick)
                 } catch {
-                    reason = error.description.contains("within 1 s")
-                        ? "\(location): the PostgreSQL server did not answer within \(url.connectTimeout) s" : "\(error)"
+                    // A probe that also heard nothing leaves the reason as it is.
+                    if !error.description.contains("within 1 s") { reason = error.description }
                 }
                 outage.begin(reason)
                 throw StoreError.failure(reason)

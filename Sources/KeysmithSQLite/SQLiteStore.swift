@@ -150,7 +150,7 @@ public final class SQLiteStore: KeyStore {
                 if let first = found.damage.first {
                     try? database.close()
                     let more = found.damage.count > 1
-                        ? " (and \(found.damage.count - 1) more damaged row\(found.damage.count == 2 ? "" : "s"): keysmith store verify lists them)" : ""
+                        ? " (and \(found.damage.count - 1) more damaged row\(found.damage.count == 2 ? "" : "s"))" : ""
                     throw SQLiteStoreError.damaged(path, detail: first + more)
                 }
             }

@@ -68,12 +68,7 @@ extension PostgresServerTests {
             }
             try await server.control("thaw", in: directory)
 
-            var status = 0
-            let deadline = ContinuousClock.now + .seconds(30)
-            while status != 200 && ContinuousClock.now < deadline {
-                status = try await curlStatus(request, headers: headers, in: directory)
-                if status != 200 { try await Task.sleep(for: .milliseconds(250)) }
-            }
+            let status = try await statusOnceRecovered(request, headers: headers, in: directory)
             #expect(status == 200, "service resumes once the server answers again")
             serve.process.terminate()
             #expect(try await serve.wait(timeout: .seconds(30)) == 0, "\(serve.stderr)")
@@ -110,12 +105,7 @@ extension PostgresServerTests {
                 #expect(took < .seconds(timeout) * 2 + margin, "answered in \(took)")
             }
             kill(proxy.process.processIdentifier, SIGUSR2)
-            var status = 0
-            let deadline = ContinuousClock.now + .seconds(30)
-            while status != 200 && ContinuousClock.now < deadline {
-                status = try await curlStatus(request, headers: headers, in: directory)
-                if status != 200 { try await Task.sleep(for: .milliseconds(250)) }
-            }
+            let status = try await statusOnceRecovered(request, headers: headers, in: directory)
             #expect(status == 200, "service resumes with the network")
             serve.process.terminate()
             #expect(try await serve.wait(timeout: .seconds(30)) == 0, "\(serve.stderr)")
@@ -173,12 +163,7 @@ extension PostgresServerTests {
             #expect(said.contains("lock held by another session"), "\(said)")
             locker.process.terminate()
             _ = try? await locker.wait(timeout: .seconds(10))
-            var after = 0
-            let deadline = ContinuousClock.now + .seconds(30)
-            while after != 200 && ContinuousClock.now < deadline {
-                after = try await curlStatus(request, headers: headers, in: directory)
-                if after != 200 { try await Task.sleep(for: .milliseconds(250)) }
-            }
+            let after = try await statusOnceRecovered(request, headers: headers, in: directory)
             #expect(after == 200)
             serve.process.terminate()
             _ = try await serve.wait(timeout: .seconds(30))

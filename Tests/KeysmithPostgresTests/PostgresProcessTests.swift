@@ -226,12 +226,7 @@ extension PostgresServerTests {
             try await server.control("stop", in: directory)
             #expect(try await curlStatus(request, headers: headers, in: directory) == 503)
             try await server.control("start", in: directory)
-            var status = 0
-            let deadline = ContinuousClock.now + .seconds(30)
-            while status != 200 && ContinuousClock.now < deadline {
-                status = try await curlStatus(request, headers: headers, in: directory)
-                if status != 200 { try await Task.sleep(for: .milliseconds(250)) }
-            }
+            let status = try await statusOnceRecovered(request, headers: headers, in: directory)
             #expect(status == 200, "serve recovers by itself")
             #expect(serve.process.isRunning)
             serve.process.terminate()

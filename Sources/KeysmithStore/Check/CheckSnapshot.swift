@@ -99,7 +99,4 @@ public struct CheckEffects: Sendable {
             rateWindows.append((bucket, window))
         }
     }
-
-    /// Whether the batch changed nothing (it cannot: every check is audited).
-    public var isEmpty: Bool { auditEntries.isEmpty && usedKeys.isEmpty && rateWindows.isEmpty && latestInstant == nil }
 }

@@ -118,3 +118,16 @@ func curlStatus(_ url: String, headers: [String] = [], in directory: TemporaryDi
     try await run.wait()
     return Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
 }
+
+/// `url`'s status once it answers 200, asking every 250 ms for at most `within` (a server
+/// coming back); the last status seen otherwise.
+func statusOnceRecovered(_ url: String, headers: [String], in directory: TemporaryDirectory,
+                         within: Duration = .seconds(30)) async throws -> Int {
+    var status = 0
+    let deadline = ContinuousClock.now + within
+    while status != 200 && ContinuousClock.now < deadline {
+        status = try await curlStatus(url, headers: headers, in: directory)
+        if status != 200 { try await Task.sleep(for: .milliseconds(250)) }
+    }
+    return status
+}
