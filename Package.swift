@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 // Layers, each depending only on the ones below it (README: Layout):
@@ -9,7 +9,7 @@ import PackageDescription
 // (`import KeysmithScript` brings the model, the store, the service and the syntax too).
 let package = Package(
     name: "keysmith",
-    platforms: [.macOS(.v15)],
+    platforms: [.macOS(.v26)],
     products: [
         // The key model, the memory store and the service: `import Keysmith`.
         .library(name: "Keysmith", targets: ["Keysmith"]),
