@@ -59,11 +59,27 @@ let package = Package(
             ]),
         .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith"]),
         .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
-        // The HTTP middleware and the serve application (Docs: Verifying keys in your server): Core and Store only.
+        // The HTTP middleware (Docs: Verifying keys in your server): the identity, the denial, the
+        // group commit. Core and Store only.
         .target(
             name: "KeysmithHTTP",
             dependencies: [
                 "Keysmith",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        // The `keysmith serve` application above the middleware: its routes and bodies, the
+        // request log, the HTTP/1 channel that answers parser refusals. Not a product: the
+        // executable and the tests use it.
+        .target(
+            name: "KeysmithServe",
+            dependencies: [
+                "KeysmithHTTP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,7 +97,7 @@ let package = Package(
                 "KeysmithREPL",
                 "KeysmithSQLite",
                 "KeysmithPostgres",
-                "KeysmithHTTP",
+                "KeysmithServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
@@ -118,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "KeysmithHTTPTests",
             dependencies: [
-                "KeysmithHTTP", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
+                "KeysmithHTTP", "KeysmithServe", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KeysmithCore
 import KeysmithHTTP
+import KeysmithServe
 import KeysmithScript
 import KeysmithStore
 import KeysmithSyntax

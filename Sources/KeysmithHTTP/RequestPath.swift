@@ -8,7 +8,7 @@ import KeysmithCore
 /// routes it as `check` does (a version-1 path under `/v2/` is `unknown_endpoint`). Without a
 /// prefix, `Lucid-Api-Version: 1` is required; alongside a prefix the header may be left out,
 /// be `1` (what a client sends with every request) or name the prefix's version.
-struct RequestPath {
+package struct RequestPath {
     /// Longest raw path accepted (bytes); longer ones get 414.
     static let maximumLength = 2048
 
@@ -60,7 +60,7 @@ struct RequestPath {
 
     /// `%XX` escapes decoded; a bad escape, an encoded `/` or NUL, or bytes that are not UTF-8
     /// are refused (with the position, never the text: it may hold a secret).
-    static func percentDecoded(_ raw: String) -> Result<String, KeysmithDenial> {
+    package static func percentDecoded(_ raw: String) -> Result<String, KeysmithDenial> {
         let bytes = Array(raw.utf8)
         guard bytes.contains(UInt8(ascii: "%")) else {
             return .success(raw)
