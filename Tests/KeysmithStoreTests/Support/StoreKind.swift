@@ -1,3 +1,4 @@
+import KeysmithCore
 import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithStore
@@ -27,14 +28,14 @@ enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
     /// The PostgreSQL stores the running test made, to drop when it ends.
     @TaskLocal static var made: MadeStores?
 
-    /// A fresh, empty store of this kind.
-    func make() async throws -> any KeyStore {
+    /// A fresh, empty store of this kind, whose catalog is `catalog` (Lucid's by default).
+    func make(catalog: Catalog = .lucid) async throws -> any KeyStore {
         switch self {
-        case .memory: return MemoryStore()
-        case .sqlite: return try SQLiteStore.temporary()
+        case .memory: return MemoryStore(catalog: catalog)
+        case .sqlite: return try SQLiteStore.temporary(catalog: catalog)
         case .postgres:
             let database = try #require(Self.postgresDatabase)
-            let store = try await PostgresStore.temporary(in: database)
+            let store = try await PostgresStore.temporary(in: database, catalog: catalog)
             Self.made?.add(store)
             return store
         }
