@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "KeysmithHTTPTests",
             dependencies: [
-                "KeysmithHTTP", "KeysmithServe", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
+                "KeysmithHTTP", "KeysmithServe", "KeysmithScript", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),

@@ -147,7 +147,9 @@ public final class SQLiteStore: KeyStore {
                 let found: (rows: Int, damage: [String])
                 do {
                     found = try database.read { db in
-                        try SQLiteTransaction(db, store: path, cache: catalogCache, open: SQLiteTransaction.OpenState()).verify()
+                        // A cache of its own: what verification read is not kept for the store's commands.
+                        try SQLiteTransaction(db, store: path, cache: CatalogCache(base: catalogCache.base),
+                                              open: SQLiteTransaction.OpenState()).verify()
                     }
                 } catch let error as DatabaseError where Schema.isMismatch(error) {
                     try? database.close()
