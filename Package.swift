@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
         // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
-        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres"]),
+        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         .testTarget(name: "KeysmithPlatformTests", dependencies: ["KeysmithPlatform"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithPlatform", "KeysmithTestSupport"]),

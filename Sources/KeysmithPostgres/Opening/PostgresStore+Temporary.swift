@@ -19,11 +19,4 @@ extension PostgresStore {
         fresh.schema = "keysmith_tmp_\(getpid())_\(count)_\(UInt32.random(in: 0...UInt32.max))"
         return try await open(fresh, catalog: catalog)
     }
-
-    /// The database named by the environment variable `KEYSMITH_TEST_POSTGRES` (a store URL),
-    /// or nil when it is not set.
-    public static func testDatabase(environment: [String: String]) throws(PostgresStoreError) -> PostgresURL? {
-        guard let text = environment["KEYSMITH_TEST_POSTGRES"], !text.isEmpty else { return nil }
-        return try PostgresURL(parsing: text, environment: environment)
-    }
 }

@@ -2,12 +2,9 @@ import KeysmithCore
 import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithStore
+import KeysmithTestSupport
 import Synchronization
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The stores the service tests run on, each test once per store: memory, a temporary SQLite
 /// file and, when `KEYSMITH_TEST_POSTGRES` names a database, a temporary PostgreSQL schema
@@ -15,10 +12,7 @@ import Glibc
 enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case memory, sqlite, postgres
 
-    static let postgresDatabase: PostgresURL? = {
-        guard let text = getenv("KEYSMITH_TEST_POSTGRES").map({ String(cString: $0) }), !text.isEmpty else { return nil }
-        return try? PostgresURL(parsing: text)
-    }()
+    static let postgresDatabase: PostgresURL? = TestEnvironment.postgres.flatMap { try? PostgresURL(parsing: $0) }
 
     /// Every store this run can use.
     static let all: [StoreKind] = postgresDatabase == nil ? [.memory, .sqlite] : allCases
