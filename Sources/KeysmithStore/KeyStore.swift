@@ -16,7 +16,7 @@ public protocol KeyStore: Sendable {
     /// How to name this store to a person: `in memory`, or a file path.
     var location: String { get }
     /// Runs a batch of checks as one write transaction (Docs: The check): loads what the
-    /// batch needs in one go, lets ``CheckBatch/decide(in:)`` decide every check in order, and
+    /// batch needs in one go, lets the batch decide every check in order, and
     /// writes what it recorded in one go, so a batch costs a constant number of store
     /// operations whatever its size. A store implements the load and the write, never the
     /// decision. The default runs over ``write(_:)`` (one read per item: for a store of an
