@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KeysmithHTTP
+import KeysmithServe
 import Testing
 
 /// The rules on the shape of a request (Docs: Verifying keys in your server, The request), before any key check: the API version, the
@@ -92,7 +93,7 @@ import Testing
         #expect(!answer.body.contains(world.reader.secret))
     }
 
-    /// Issue 25, item 11: each malformed Authorization value is told what is wrong with it.
+    /// Each malformed Authorization value is told what is wrong with it.
     @Test("a malformed Authorization value is described as what it is, not as another scheme", arguments: [
         ("Bearer", "the Bearer credential is empty"),
         ("bearer   ", "the Bearer credential is empty"),

@@ -9,24 +9,24 @@ import KeysmithStore
 /// resource. Commands that change nothing completion shows note nothing. Only `as` (another
 /// user's keys), `endpoint add` (the catalog) and commands this table does not know (an
 /// embedder's own) make the snapshot read the store.
-public struct CompletionChanges: Sendable {
-    public private(set) var newKeyIDs: [String] = []
-    public private(set) var newUsers: [String] = []
-    public private(set) var newDocuments: [String] = []
-    public private(set) var newFolders: [String] = []
+package struct CompletionChanges: Sendable {
+    package private(set) var newKeyIDs: [String] = []
+    package private(set) var newUsers: [String] = []
+    package private(set) var newDocuments: [String] = []
+    package private(set) var newFolders: [String] = []
     /// The acting user changed: the keys offered are another user's.
-    public private(set) var rereadsKeys = false
+    package private(set) var rereadsKeys = false
     /// An endpoint was added: paths and grant names may be new.
-    public private(set) var rereadsCatalog = false
+    package private(set) var rereadsCatalog = false
     /// A command whose effects are unknown ran.
-    public private(set) var rereadsEverything = false
+    package private(set) var rereadsEverything = false
     /// A variable may have been bound.
-    public private(set) var variablesChanged = false
+    package private(set) var variablesChanged = false
 
-    public init() {}
+    package init() {}
 
     /// True when nothing needs to change in the snapshot.
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         newKeyIDs.isEmpty && newUsers.isEmpty && newDocuments.isEmpty && newFolders.isEmpty
             && !rereadsKeys && !rereadsCatalog && !rereadsEverything && !variablesChanged
     }
@@ -45,7 +45,7 @@ public struct CompletionChanges: Sendable {
     static let known: Set<String> = changeNothing.union(["let", "key create", "key roll", "user add", "doc add", "folder add", "as", "endpoint add"])
 
     /// Notes that the command `name` completed with `value`.
-    public mutating func note(_ name: String, value: Value) {
+    package mutating func note(_ name: String, value: Value) {
         switch name {
         case _ where Self.changeNothing.contains(name): break
         case "let": variablesChanged = true

@@ -5,23 +5,23 @@ import KeysmithStore
 /// What Tab can offer from the live session: kept up to date after each line by what the line
 /// changed (``CompletionChanges``), so completion (which libedit calls synchronously) never has
 /// to wait on the store, and a line's cost does not grow with the store.
-public struct CompletionSnapshot: Sendable {
-    public var keyIDs: [String] = []
-    public var users: [String] = []
-    public var documents: [String] = []
-    public var folders: [String] = []
-    public var grants: [String] = Catalog.lucid.grantNames
+package struct CompletionSnapshot: Sendable {
+    package var keyIDs: [String] = []
+    package var users: [String] = []
+    package var documents: [String] = []
+    package var folders: [String] = []
+    package var grants: [String] = Catalog.lucid.grantNames
     /// Endpoint path templates by method.
-    public var paths: [String: [String]] = [:]
+    package var paths: [String: [String]] = [:]
     /// Variable name → field names (empty for values without fields).
-    public var variables: [String: [String]] = [:]
+    package var variables: [String: [String]] = [:]
     /// Variables whose value is, or has a field that is, a secret: `$k.secret`.
-    public var secretReferences: [String] = []
+    package var secretReferences: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// Reads the session's current state, in one read of the store.
-    public static func take(of interpreter: Interpreter) async -> CompletionSnapshot {
+    package static func take(of interpreter: Interpreter) async -> CompletionSnapshot {
         var snapshot = CompletionSnapshot()
         let actor = interpreter.actingUser
         let read = try? await interpreter.service.store.read { tx in
@@ -43,7 +43,7 @@ public struct CompletionSnapshot: Sendable {
     /// are, and the store is read only for a part the line may have changed in other ways (the
     /// acting user's keys after `as`, the catalog after `endpoint add`), or whole after a command
     /// whose effects are not known (an embedder's own).
-    public mutating func apply(_ changes: CompletionChanges, of interpreter: Interpreter) async {
+    package mutating func apply(_ changes: CompletionChanges, of interpreter: Interpreter) async {
         if changes.rereadsEverything {
             self = await Self.take(of: interpreter)
             return

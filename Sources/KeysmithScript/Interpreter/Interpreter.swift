@@ -34,7 +34,7 @@ public final class Interpreter {
     /// Called after every command that succeeds, at any depth (inside `repeat`, `let`,
     /// `expect` or a sourced file), with the command's name and value: the REPL keeps its
     /// completion data up to date from it without reading the store.
-    public var commandCompleted: ((_ name: String, _ value: Value) -> Void)?
+    package var commandCompleted: ((_ name: String, _ value: Value) -> Void)?
     /// Directory that relative `source` paths start from when not inside a file.
     public var workingDirectory = "."
     /// Turns a file path into the name shown in locations (keeps transcripts machine-independent).
@@ -111,7 +111,7 @@ public final class Interpreter {
 
     /// Runs an already parsed script.
     @discardableResult
-    public func run(_ script: Script) async -> Outcome {
+    package func run(_ script: Script) async -> Outcome {
         lastError = nil
         do {
             try await execute(script, topLevel: true)
@@ -171,7 +171,7 @@ public final class Interpreter {
     }
 
     /// Runs one command and returns its value.
-    public func execute(_ command: Command) async throws -> Value {
+    package func execute(_ command: Command) async throws -> Value {
         try await execute(words: command.words[...], at: command.location)
     }
 
@@ -193,7 +193,7 @@ public final class Interpreter {
             commandCompleted?(spec.name, value)
             return value
         } catch let error as KeysmithError {
-            throw ScriptError(error.description, at: location, kind: .refused(error))
+            throw ScriptError(CommandHints.message(for: error), at: location, kind: .refused(error))
         } catch let error as StoreError {
             switch error {
             case .damaged:
