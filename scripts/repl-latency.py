@@ -9,7 +9,7 @@ import os, pty, select, statistics, sys, tempfile, time
 
 keysmith, store, keys = sys.argv[1], sys.argv[2], sys.argv[3]
 PROMPT = b"me> "
-RUNS = 200
+RUNS = int(os.environ.get("REPL_RUNS", "200"))
 LINES = ["echo tick", "clock", "key show key_00000001"]
 
 home = tempfile.mkdtemp(prefix="keysmith-repl-bench-")
