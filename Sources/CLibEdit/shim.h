@@ -46,5 +46,6 @@ static inline int ks_history_save_fp(History *h, HistEvent *ev, FILE *fp) { retu
 static inline int ks_history_first(History *h, HistEvent *ev) { return history(h, ev, H_FIRST); }
 static inline int ks_history_next(History *h, HistEvent *ev) { return history(h, ev, H_NEXT); }
 static inline int ks_history_clear(History *h, HistEvent *ev) { return history(h, ev, H_CLEAR); }
+static inline int ks_history_getsize(History *h, HistEvent *ev) { return history(h, ev, H_GETSIZE); }
 
 #endif /* KEYSMITH_CLIBEDIT_SHIM_H */

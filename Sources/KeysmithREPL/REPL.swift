@@ -13,6 +13,8 @@ public final class REPL {
     public let editor: any LineEditor
     package let recorder = Recorder()
     private var completer: Completer
+    /// What the commands run since the completion data was last brought up to date changed.
+    private var changes = CompletionChanges()
 
     public init(interpreter: Interpreter, editor: any LineEditor) {
         self.interpreter = interpreter
@@ -20,6 +22,7 @@ public final class REPL {
         interpreter.register(recorder.command)
         completer = Completer(registry: interpreter.registry, snapshot: CompletionSnapshot())
         interpreter.interruptRequested = { Interrupts.consume() }
+        interpreter.commandCompleted = { [weak self] name, value in self?.changes.note(name, value: value) }
     }
 
     /// Runs one command in a task of its own, which Ctrl-C cancels: a command waiting on its
@@ -129,7 +132,7 @@ public final class REPL {
                     break  // the rest of the line depended on it
                 }
             }
-            await refreshCompletion()
+            await updateCompletion()
         }
     }
 
@@ -144,6 +147,16 @@ public final class REPL {
 
     private func refreshCompletion() async {
         completer = Completer(registry: interpreter.registry, snapshot: await CompletionSnapshot.take(of: interpreter))
+        changes = CompletionChanges()
+    }
+
+    /// Applies what the line's commands changed to the completion data: a line that changed
+    /// nothing Tab offers costs nothing, and one that did reads only what it may have changed.
+    private func updateCompletion() async {
+        guard !changes.isEmpty else { return }
+        let noted = changes
+        changes = CompletionChanges()
+        await completer.snapshot.apply(noted, of: interpreter)
     }
 }
 

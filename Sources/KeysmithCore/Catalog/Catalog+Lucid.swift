@@ -8,7 +8,7 @@ extension Catalog {
         do {
             for (name, summary) in lucidGrants { try catalog.declareGrant(name, summary: summary) }
             for row in lucidRows {
-                let path = try PathTemplate(parsing: row.path)
+                let path = PathTemplate(builtIn: row.path)
                 let grants = row.grants.map { $0.split(separator: ",").map(String.init) } ?? []
                 let access = try AccessRule.parse(row.access, template: path)
                 let limit = row.limit.flatMap(RateLimit.init(parsing:))
@@ -50,7 +50,7 @@ extension Catalog {
     /// One operation of Lucid's REST API, in the order of Lucid's description.
     struct LucidRow {
         let method: String
-        let path: String
+        let path: StaticString
         /// Accepted grants, comma-separated; `""` for any grant; nil when API keys are refused.
         let grants: String?
         var access = "none"
@@ -59,14 +59,14 @@ extension Catalog {
         var requestAs = false
 
         /// An operation that accepts API keys holding one of `grants` (`""`: any grant).
-        static func key(_ method: String, _ path: String, _ grants: String, access: String = "none",
+        static func key(_ method: String, _ path: StaticString, _ grants: String, access: String = "none",
                         version: Int = 1, limit: String? = nil, requestAs: Bool = false) -> LucidRow {
             LucidRow(method: method, path: path, grants: grants, access: access, version: version, limit: limit,
                      requestAs: requestAs)
         }
 
         /// An operation that refuses API keys (OAuth 2.0 only, or no security at all).
-        static func oauth(_ method: String, _ path: String, limit: String? = nil) -> LucidRow {
+        static func oauth(_ method: String, _ path: StaticString, limit: String? = nil) -> LucidRow {
             LucidRow(method: method, path: path, grants: nil, limit: limit)
         }
     }

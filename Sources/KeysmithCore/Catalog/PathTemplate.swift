@@ -42,6 +42,28 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
         self.segments = segments
     }
 
+    /// A template from keysmith's own tables (the built-in catalog), split without the checks
+    /// of ``init(parsing:)``: those tables are ASCII and well formed, which a test holds them to
+    /// (each parses to the same template through ``init(parsing:)``). Start-up builds 154 of
+    /// these, and the checks (printable text, no secret, Unicode properties) were most of its cost.
+    init(builtIn text: StaticString) {
+        var segments: [Segment] = []
+        text.withUTF8Buffer { bytes in
+            var start = 1
+            precondition(bytes.first == UInt8(ascii: "/"), "a built-in path starts with /")
+            for end in 1...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
+                let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if part.count > 2, part.first == UInt8(ascii: "{"), part.last == UInt8(ascii: "}") {
+                    segments.append(.parameter(String(decoding: UnsafeBufferPointer(rebasing: part.dropFirst().dropLast()), as: UTF8.self)))
+                } else {
+                    segments.append(.literal(String(decoding: part, as: UTF8.self)))
+                }
+                start = end + 1
+            }
+        }
+        self.segments = segments
+    }
+
     public var parameterNames: [String] {
         segments.compactMap { if case .parameter(let n) = $0 { return n } else { return nil } }
     }

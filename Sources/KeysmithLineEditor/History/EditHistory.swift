@@ -26,10 +26,21 @@ final class EditHistory {
     }
 
     /// Appends `line` unless it equals the newest entry; drops the oldest
-    /// entry beyond the cap.
-    func add(_ line: String) {
+    /// entry beyond the cap. True when the line was added.
+    @discardableResult
+    func add(_ line: String) -> Bool {
         var event = HistEvent()
+        if ks_history_first(handle, &event) == 0, let newest = event.str, String(cString: newest) == line {
+            return false
+        }
         ks_history_enter(handle, &event, line)
+        return true
+    }
+
+    /// How many entries the history holds.
+    var count: Int {
+        var event = HistEvent()
+        return ks_history_getsize(handle, &event) == 0 ? Int(event.num) : entries.count
     }
 
     /// The entries, oldest first.

@@ -7,9 +7,10 @@ import Darwin
 /// Where the editor keeps its history between sessions, and how much.
 ///
 /// The file is libedit's own format (`_HiStOrY_V2_`). It is private to the
-/// user: written with mode 0600 (atomically, through a temporary file and a
-/// rename), in a directory created with mode 0700. Only the newest
-/// `maxEntries` lines are kept.
+/// user: mode 0600, in a directory created with mode 0700. Each new entry is
+/// appended as one line; when the file would grow past twice `maxEntries`
+/// it is rewritten whole (atomically, through a temporary file and a rename)
+/// with the newest `maxEntries` lines, and loading keeps only those.
 ///
 /// ```swift
 /// let editor = LibEditLineEditor(programName: "keysmith", historyFile: .standard())

@@ -23,7 +23,8 @@ public final class LibEditLineEditor: LineEditor {
 
     let editLine: OpaquePointer
     private let history: EditHistory
-    private let historyFile: HistoryFile?
+    /// The history file kept in step with `history`, one appended line per entry.
+    private let journal: HistoryJournal?
     /// The C string libedit's prompt callback returns; owned here.
     private var promptText: UnsafeMutablePointer<CChar>
 
@@ -37,8 +38,9 @@ public final class LibEditLineEditor: LineEditor {
             preconditionFailure("el_init failed: out of memory")
         }
         self.editLine = editLine
-        self.historyFile = historyFile
-        self.history = EditHistory(maxEntries: historyFile?.maxEntries ?? 1000)
+        let history = EditHistory(maxEntries: historyFile?.maxEntries ?? 1000)
+        self.history = history
+        self.journal = historyFile.map { HistoryJournal(history: history, file: $0) }
         self.promptText = strdup("")
 
         ks_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
@@ -58,9 +60,9 @@ public final class LibEditLineEditor: LineEditor {
         })
         ks_el_bind(editLine, "^I", "keysmith-complete")
 
-        if let historyFile {
+        if let journal {
             do throws(LineEditorError) {
-                try history.load(from: historyFile)
+                try journal.load()
             } catch {
                 historyProblem = error
             }
@@ -109,13 +111,16 @@ public final class LibEditLineEditor: LineEditor {
         }
     }
 
-    /// Adds `line` to the history and saves the file; a failure to save is
-    /// kept in ``historyProblem`` and editing goes on.
+    /// Adds `line` to the history and appends it to the file (which is
+    /// rewritten only when it grows past twice its cap: ``HistoryJournal``);
+    /// a failure to save is kept in ``historyProblem`` and editing goes on.
     public func addToHistory(_ line: String) {
-        history.add(line)
-        guard let historyFile else { return }
+        guard let journal else {
+            history.add(line)
+            return
+        }
         do throws(LineEditorError) {
-            try history.save(to: historyFile)
+            try journal.record(line)
         } catch {
             historyProblem = error
         }

@@ -2,8 +2,9 @@ import KeysmithCore
 import KeysmithScript
 import KeysmithStore
 
-/// What Tab can offer from the live session: taken after each command, so completion
-/// (which libedit calls synchronously) never has to wait on the store.
+/// What Tab can offer from the live session: kept up to date after each line by what the line
+/// changed (``CompletionChanges``), so completion (which libedit calls synchronously) never has
+/// to wait on the store, and a line's cost does not grow with the store.
 package struct CompletionSnapshot: Sendable {
     package var keyIDs: [String] = []
     package var users: [String] = []
@@ -32,22 +33,59 @@ package struct CompletionSnapshot: Sendable {
             snapshot.users = read.users
             snapshot.documents = read.resources.filter { $0.kind == .document }.map(\.id)
             snapshot.folders = read.resources.filter { $0.kind == .folder }.map(\.id)
-            snapshot.grants = read.catalog.grantNames
-            for endpoint in read.catalog.endpoints { snapshot.paths[endpoint.method, default: []].append(endpoint.displayPath) }
+            snapshot.setCatalog(read.catalog)
         }
+        snapshot.takeVariables(of: interpreter)
+        return snapshot
+    }
+
+    /// Brings the snapshot up to date with what a line changed: additions are applied as they
+    /// are, and the store is read only for a part the line may have changed in other ways (the
+    /// acting user's keys after `as`, the catalog after `endpoint add`), or whole after a command
+    /// whose effects are not known (an embedder's own).
+    package mutating func apply(_ changes: CompletionChanges, of interpreter: Interpreter) async {
+        if changes.rereadsEverything {
+            self = await Self.take(of: interpreter)
+            return
+        }
+        let actor = interpreter.actingUser
+        if changes.rereadsKeys {
+            if let keys = try? await interpreter.service.store.read({ tx in try await tx.keys(ownedBy: actor).map(\.id.rawValue) }) {
+                keyIDs = keys
+            }
+        } else {
+            keyIDs += changes.newKeyIDs
+        }
+        if changes.rereadsCatalog, let catalog = try? await interpreter.service.store.read({ tx in try await tx.catalog() }) {
+            setCatalog(catalog)
+        }
+        users += changes.newUsers
+        documents += changes.newDocuments
+        folders += changes.newFolders
+        if changes.variablesChanged { takeVariables(of: interpreter) }
+    }
+
+    private mutating func setCatalog(_ catalog: Catalog) {
+        grants = catalog.grantNames
+        paths = [:]
+        for endpoint in catalog.endpoints { paths[endpoint.method, default: []].append(endpoint.displayPath) }
+    }
+
+    private mutating func takeVariables(of interpreter: Interpreter) {
+        variables = [:]
+        secretReferences = []
         for (name, value) in interpreter.variables {
             switch value {
             case .record(let record):
-                snapshot.variables[name] = record.fieldNames
-                for field in record.fields { if case .secret = field.value { snapshot.secretReferences.append("$\(name).\(field.name)") } }
+                variables[name] = record.fieldNames
+                for field in record.fields { if case .secret = field.value { secretReferences.append("$\(name).\(field.name)") } }
             case .secret:
-                snapshot.variables[name] = []
-                snapshot.secretReferences.append("$\(name)")
+                variables[name] = []
+                secretReferences.append("$\(name)")
             default:
-                snapshot.variables[name] = []
+                variables[name] = []
             }
         }
-        snapshot.secretReferences.sort()
-        return snapshot
+        secretReferences.sort()
     }
 }

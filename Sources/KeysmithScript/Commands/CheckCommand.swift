@@ -5,15 +5,22 @@ import KeysmithStore
 enum CheckCommand {
     static var all: [CommandSpec] { [check] }
 
+    /// A check's result fields, in display order.
+    static let fieldNames = ["allowed", "reason", "status", "endpoint", "key", "retry_after"]
+
+    /// The result as a record; each field is computed when read.
     static func record(_ result: CheckResult) -> Value {
-        .record(Record("check", summary: result.decision.description, fields: [
-            ("allowed", .string(result.allowed ? "true" : "false")),
-            ("reason", .string(result.decision.reason?.rawValue ?? "none")),
-            ("status", .number(result.status)),
-            ("endpoint", .string(result.endpoint ?? "none")),
-            ("key", .string(result.keyID?.rawValue ?? "none")),
-            ("retry_after", .number(Int(result.retryAfterSeconds ?? 0))),
-        ], payload: .check(result)))
+        .record(Record("check", summary: result.decision.description, payload: .check(result), fieldNames: fieldNames) { name in
+            switch name {
+            case "allowed": .string(result.allowed ? "true" : "false")
+            case "reason": .string(result.decision.reason?.rawValue ?? "none")
+            case "status": .number(result.status)
+            case "endpoint": .string(result.endpoint ?? "none")
+            case "key": .string(result.keyID?.rawValue ?? "none")
+            case "retry_after": .number(Int(result.retryAfterSeconds ?? 0))
+            default: nil
+            }
+        })
     }
 
     static let check = CommandSpec(

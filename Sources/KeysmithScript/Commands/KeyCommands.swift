@@ -15,22 +15,35 @@ enum KeyCommands {
         return info.timeLeft?.roughDescription ?? "never"
     }
 
+    /// A key's fields, in display order (`secret` only in the result of `key create` and `key roll`).
+    static let fieldNames = ["id", "name", "expires", "grants", "status", "owner", "created", "last_used", "left", "replaces",
+                             "replaced_by", "retires"]
+    static let fieldNamesWithSecret = ["id", "name", "secret"] + fieldNames.dropFirst(2)
+
+    /// The key as a record; each field is computed when read, so a result nobody reads costs
+    /// no formatting.
     static func record(_ info: KeyInfo, secret: String? = nil) -> Value {
-        var fields: [(String, Value)] = [("id", .string(info.id.rawValue)), ("name", .string(info.name))]
-        if let secret { fields.append(("secret", .secret(secret))) }
-        fields += [
-            ("expires", .string(info.key.expiration.description)),
-            ("grants", .list(info.grantNames.map { .string($0) })),
-            ("status", .string(info.status.rawValue)),
-            ("owner", .string(info.key.owner)),
-            ("created", .string(info.key.createdAt.description)),
-            ("last_used", .string(info.key.lastUsedAt?.description ?? "never")),
-            ("left", .string(info.timeLeft?.description ?? (info.status == .active ? "never" : "none"))),
-            ("replaces", .string(info.key.replaces?.rawValue ?? "none")),
-            ("replaced_by", .string(info.key.replacedBy?.rawValue ?? "none")),
-            ("retires", .string(info.key.retiresAt?.description ?? "none")),
-        ]
-        return .record(Record("key", summary: info.id.rawValue, fields: fields, payload: .key(info)))
+        .record(Record("key", summary: info.id.rawValue, payload: .key(info),
+                       fieldNames: secret == nil ? fieldNames : fieldNamesWithSecret) { name in field(name, of: info, secret: secret) })
+    }
+
+    static func field(_ name: String, of info: KeyInfo, secret: String?) -> Value? {
+        switch name {
+        case "id": .string(info.id.rawValue)
+        case "name": .string(info.name)
+        case "secret": secret.map { .secret($0) }
+        case "expires": .string(info.key.expiration.description)
+        case "grants": .list(info.grantNames.map { .string($0) })
+        case "status": .string(info.status.rawValue)
+        case "owner": .string(info.key.owner)
+        case "created": .string(info.key.createdAt.description)
+        case "last_used": .string(info.key.lastUsedAt?.description ?? "never")
+        case "left": .string(info.timeLeft?.description ?? (info.status == .active ? "never" : "none"))
+        case "replaces": .string(info.key.replaces?.rawValue ?? "none")
+        case "replaced_by": .string(info.key.replacedBy?.rawValue ?? "none")
+        case "retires": .string(info.key.retiresAt?.description ?? "none")
+        default: nil
+        }
     }
 
     static let create = CommandSpec(

@@ -31,6 +31,10 @@ public final class Interpreter {
     public var echoesCommands = false
     /// Polled between commands; returning true stops the running script (Ctrl-C).
     public var interruptRequested: (@Sendable () -> Bool)?
+    /// Called after every command that succeeds, at any depth (inside `repeat`, `let`,
+    /// `expect` or a sourced file), with the command's name and value: the REPL keeps its
+    /// completion data up to date from it without reading the store.
+    package var commandCompleted: ((_ name: String, _ value: Value) -> Void)?
     /// Directory that relative `source` paths start from when not inside a file.
     public var workingDirectory = "."
     /// Turns a file path into the name shown in locations (keeps transcripts machine-independent).
@@ -185,7 +189,9 @@ public final class Interpreter {
         let invocation = try bind(spec, words: words.dropFirst(nameLength), at: location)
         defer { output.commandFinished() }
         do {
-            return try await spec.run(invocation)
+            let value = try await spec.run(invocation)
+            commandCompleted?(spec.name, value)
+            return value
         } catch let error as KeysmithError {
             throw ScriptError(CommandHints.message(for: error), at: location, kind: .refused(error))
         } catch let error as StoreError {

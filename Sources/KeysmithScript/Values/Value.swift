@@ -65,35 +65,69 @@ public enum RecordPayload: Sendable, Hashable {
 
 /// A value with named fields, like the key `key create` returns (`id`, `name`, `secret`,
 /// `expires`, `grants`, …) or a check's result (`allowed`, `reason`, `status`).
+///
+/// A record is one reference to storage it shares with its copies, so a ``Value`` holding one
+/// is a word or two to copy, whatever the record holds. The standard commands make their
+/// records with ``init(_:summary:payload:fieldNames:field:)``: a field's value is computed when
+/// it is read (`$k.secret` computes one field), and a result nobody reads costs one allocation.
 public struct Record: Sendable, Hashable {
+    private let storage: RecordStorage
+
     /// What kind of record this is, for people: `key`, `check`, `user`, …
-    public let typeName: String
+    public var typeName: String { storage.typeName }
     /// The typed value behind the fields, for records the standard commands make; nil for an
     /// embedder's own records unless it gives one.
-    public let payload: RecordPayload?
-    /// Fields in display order.
-    public let fields: [(name: String, value: Value)]
+    public var payload: RecordPayload? { storage.payload }
     /// How the record prints when used whole (`echo $k`).
-    public let summary: String
+    public var summary: String { storage.summary }
+    /// The field names, in display order.
+    public var fieldNames: [String] { storage.fieldNames }
+    /// Fields in display order (each computed, for a record whose fields are computed on demand).
+    public var fields: [(name: String, value: Value)] { storage.fieldNames.map { ($0, storage.field($0) ?? .none) } }
 
+    /// A record whose fields are given now.
     public init(_ typeName: String, summary: String, fields: [(String, Value)], payload: RecordPayload? = nil) {
-        self.typeName = typeName
-        self.payload = payload
-        self.summary = summary
-        self.fields = fields.map { (name: $0.0, value: $0.1) }
+        let names = fields.map(\.0)
+        let values = fields.map(\.1)
+        storage = RecordStorage(typeName: typeName, summary: summary, payload: payload, fieldNames: names) { name in
+            names.firstIndex(of: name).map { values[$0] }
+        }
     }
 
-    public subscript(field: String) -> Value? { fields.first(where: { $0.name == field })?.value }
+    /// A record whose field values are computed when read: `field` answers for every name in
+    /// `fieldNames` (and nil for any other).
+    public init(_ typeName: String, summary: String, payload: RecordPayload?, fieldNames: [String],
+                field: @escaping @Sendable (String) -> Value?) {
+        storage = RecordStorage(typeName: typeName, summary: summary, payload: payload, fieldNames: fieldNames, field: field)
+    }
 
-    public var fieldNames: [String] { fields.map(\.name) }
+    public subscript(field: String) -> Value? { storage.field(field) }
 
     public static func == (a: Record, b: Record) -> Bool {
-        a.typeName == b.typeName && a.summary == b.summary && a.fields.map(\.name) == b.fields.map(\.name)
+        if a.storage === b.storage { return true }
+        return a.typeName == b.typeName && a.summary == b.summary && a.fieldNames == b.fieldNames
             && a.fields.map(\.value) == b.fields.map(\.value) && a.payload == b.payload
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(typeName)
         hasher.combine(summary)
+    }
+}
+
+/// A record's contents, shared by every copy of the record.
+private final class RecordStorage: Sendable {
+    let typeName: String
+    let summary: String
+    let payload: RecordPayload?
+    let fieldNames: [String]
+    let field: @Sendable (String) -> Value?
+
+    init(typeName: String, summary: String, payload: RecordPayload?, fieldNames: [String], field: @escaping @Sendable (String) -> Value?) {
+        self.typeName = typeName
+        self.summary = summary
+        self.payload = payload
+        self.fieldNames = fieldNames
+        self.field = field
     }
 }

@@ -107,3 +107,14 @@ import Testing
         #expect(Self.decide(op, holding: others) == .deny(op.acceptsAPIKeys ? .missingGrant : .notAPIKeyEndpoint))
     }
 }
+
+/// The built-in catalog's paths are split without checks at start-up (``PathTemplate/init(builtIn:)``):
+/// each must be exactly what the checked parser makes of it.
+@Suite struct BuiltInPathTests {
+    @Test func everyBuiltInPathParsesToTheSameTemplateWithTheChecks() throws {
+        for row in Catalog.lucidRows {
+            let text = row.path.description
+            #expect(try PathTemplate(parsing: text) == PathTemplate(builtIn: row.path), "\(text)")
+        }
+    }
+}
