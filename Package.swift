@@ -96,6 +96,7 @@ let package = Package(
                 "KeysmithSQLite",
                 "KeysmithPostgres",
                 "KeysmithHTTP",
+                "KeysmithOpenAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
@@ -118,6 +119,11 @@ let package = Package(
         // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
         .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
+        // The OpenAPI mapping: conformance to Lucid's traits, bad input, export-then-import.
+        .testTarget(
+            name: "KeysmithOpenAPITests",
+            dependencies: ["KeysmithOpenAPI", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "KeysmithCLI", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCLITests", dependencies: ["KeysmithCLI", "KeysmithTestSupport"]),

@@ -12,7 +12,11 @@ public final class MemoryStore: KeyStore {
     private nonisolated(unsafe) let state = MemoryState()
     private let lock = TransactionLock()
 
-    public init() {}
+    /// An empty store over Lucid's catalog, or over `catalog` (an API of one's own, such as an
+    /// imported OpenAPI description): the catalog that custom endpoints are added to.
+    public init(catalog: Catalog = .lucid) {
+        state.catalog = catalog
+    }
 
     public var location: String { "in memory" }
 
