@@ -20,10 +20,10 @@ public enum CatalogImport {
         return try CatalogMapping(source: source, tree: tree, document: document, options: options).run()
     }
 
-    /// Reads the file at `path` (see ``read(_:options:)``).
-    public static func read(contentsOf path: String,
+    /// Reads the file at `path` (see ``read(_:options:)``); errors name it `name` (by default its path).
+    public static func read(contentsOf path: String, named name: String? = nil,
                             options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
-        try read(try OpenAPIDescriptionSource(contentsOf: path), options: options)
+        try read(try OpenAPIDescriptionSource(contentsOf: path, name: name), options: options)
     }
 }
 

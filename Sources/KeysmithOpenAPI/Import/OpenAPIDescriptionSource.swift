@@ -13,25 +13,26 @@ public struct OpenAPIDescriptionSource: Sendable {
     /// The description's text.
     public let text: String
 
-    /// Reads `path`, refusing a file larger than ``largestFileSize`` before reading it.
-    public init(contentsOf path: String) throws(OpenAPIImportError) {
-        let size: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch {
-            throw .unreadable(file: path, reason: Self.reason(error))
+    /// Reads `path`, refusing a file larger than ``largestFileSize`` before reading it; errors
+    /// name the file `name` (by default its path), such as the path a script gave.
+    public init(contentsOf path: String, name: String? = nil) throws(OpenAPIImportError) {
+        let file = name ?? path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(file: file, reason: "no such file")
         }
+        guard !isDirectory.boolValue else { throw .unreadable(file: file, reason: "it is a directory") }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         guard size <= Self.largestFileSize else {
-            throw .tooLarge(file: path, bytes: size, limit: Self.largestFileSize)
+            throw .tooLarge(file: file, bytes: size, limit: Self.largestFileSize)
         }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(file: path, reason: Self.reason(error))
+            throw .unreadable(file: file, reason: "not readable")
         }
-        try self.init(data: data, file: path)
+        try self.init(data: data, file: file)
     }
 
     /// A description already in memory; `file` names it in errors.
@@ -44,10 +45,6 @@ public struct OpenAPIDescriptionSource: Sendable {
         }
         self.file = file
         self.text = text
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 
     /// The YAML (or JSON) tree, or a syntax error with its line and column.

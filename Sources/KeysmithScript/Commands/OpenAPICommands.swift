@@ -34,7 +34,7 @@ enum OpenAPICommands {
     ) { call in
         let file = try call.text("FILE")
         let options = ImportOptions(keyScheme: try call.optionText("key-scheme"), custom: true)
-        let imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), options: options)
+        let imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
         let added = try await call.service.addEndpoints(imported.catalog.endpoints, actor: call.actor)
         for warning in imported.warnings { call.output.line("warning: \(warning)") }
         call.output.line("imported \(added.count) endpoint\(added.count == 1 ? "" : "s") from \(file) (key scheme \(imported.keyScheme))")
