@@ -40,7 +40,7 @@ import Testing
                 get:
                   parameters: [{$ref: "#/components/parameters/Missing"}]
                   responses: {"200": {description: ok}}
-            """, message: "api.yaml:10:32 (at /paths/~1a/get/parameters/0/$ref): the $ref #/components/parameters/Missing points to nothing in the file"),
+            """, message: "api.yaml:9:27 (at /paths/~1a/get/parameters/0/$ref): the $ref #/components/parameters/Missing points to nothing in the file"),
         Case(name: "$ref cycle", text: header + """
               parameters:
                 A: {$ref: "#/components/parameters/B"}

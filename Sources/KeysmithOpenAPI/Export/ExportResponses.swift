@@ -2,19 +2,21 @@
 /// the modelled resource, and every denial with its JSON body `{status, code, message}`
 /// (`acceptedGrants` on missing_grant, `retryAfter` on rate_limited).
 enum ExportResponses {
-    static let denialSchema: [String: Any] = [
-        "type": "object",
-        "required": ["status", "code", "message"],
-        "properties": [
-            "status": ["type": "integer"],
-            "code": ["type": "string"],
-            "message": ["type": "string"],
-            "acceptedGrants": ["type": "array", "items": ["type": "string"]],
-            "retryAfter": ["type": "integer"],
-        ] as [String: Any],
-    ]
+    static var denialSchema: OrderedJSON {
+        .object([
+            ("type", "object"),
+            ("required", ["status", "code", "message"]),
+            ("properties", .object([
+                ("status", .object([("type", "integer")])),
+                ("code", .object([("type", "string")])),
+                ("message", .object([("type", "string")])),
+                ("acceptedGrants", .object([("type", "array"), ("items", .object([("type", "string")]))])),
+                ("retryAfter", .object([("type", "integer")])),
+            ])),
+        ])
+    }
 
-    static let allowedSchema: [String: Any] = ["type": "object"]
+    static var allowedSchema: OrderedJSON { .object([("type", "object")]) }
 
     /// What each status means, as `components/responses` names them.
     static let denials: [(status: String, name: String, description: String)] = [
@@ -25,22 +27,21 @@ enum ExportResponses {
         ("429", "TooManyRequests", "over the endpoint's rate limit (Retry-After)"),
     ]
 
-    static var components: [String: Any] {
-        var responses: [String: Any] = [
-            "Allowed": ["description": "allowed: the modelled resource, or the decision",
-                        "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Allowed"]]]],
-        ]
-        for denial in denials {
-            responses[denial.name] = ["description": denial.description,
-                                      "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Denial"]]]]
-        }
-        return responses
+    private static func response(_ description: String, schema: String) -> OrderedJSON {
+        .object([
+            ("description", .string(description)),
+            ("content", .object([("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/\(schema)"))]))]))])),
+        ])
+    }
+
+    static var components: OrderedJSON {
+        .object([("Allowed", response("allowed: the modelled resource, or the decision", schema: "Allowed"))]
+            + denials.map { ($0.name, response($0.description, schema: "Denial")) })
     }
 
     /// Every operation answers all of them: any key may be unknown, any request over a limit.
-    static func references(for endpoint: Endpoint) -> [String: Any] {
-        var responses: [String: Any] = ["200": ["$ref": "#/components/responses/Allowed"]]
-        for denial in denials { responses[denial.status] = ["$ref": "#/components/responses/\(denial.name)"] }
-        return responses
+    static var references: OrderedJSON {
+        .object([("200", .object([("$ref", "#/components/responses/Allowed")]))]
+            + denials.map { ($0.status, .object([("$ref", .string("#/components/responses/\($0.name)"))])) })
     }
 }

@@ -42,7 +42,7 @@ struct CatalogMapping {
         var warnings: [String] = []
         try declareGrants(of: scheme, in: &catalog)
         let versionPrefix = options.versionPrefix || (document.vendorExtensions[KeysmithExtensions.versionPrefix]?.value as? Bool ?? false)
-        for (path, item) in document.paths {
+        for (path, item, itemNode) in pathsInFileOrder() {
             let pathTokens = ["paths", path.rawValue]
             let pathItem: OpenAPI.PathItem
             do {
@@ -55,15 +55,15 @@ struct CatalogMapping {
                 warnings.append("\(text) holds a query string, which keysmith cannot route: imported as \(text[..<query])")
                 text = String(text[..<query])
             }
-            for endpoint in pathItem.endpoints {
-                let method = endpoint.method.rawValue.uppercased()
-                let tokens = pathTokens + [endpoint.method.rawValue.lowercased()]
+            for (verb, operation) in operations(of: pathItem, in: itemNode) {
+                let method = verb.rawValue.uppercased()
+                let tokens = pathTokens + [verb.rawValue.lowercased()]
                 guard Catalog.methods.contains(method) else {
                     warnings.append("\(method) \(text) left out: keysmith models \(Catalog.methods.joined(separator: ", ")) only")
                     continue
                 }
                 let made = try self.endpoint(method: method, path: text, versionPrefix: versionPrefix,
-                                             operation: endpoint.operation, pathItem: pathItem, scheme: scheme, at: tokens)
+                                             operation: operation, pathItem: pathItem, scheme: scheme, at: tokens)
                 do {
                     try catalog.add(made)
                 } catch {
@@ -74,10 +74,46 @@ struct CatalogMapping {
         return ImportedCatalog(catalog: catalog, keyScheme: scheme, warnings: warnings)
     }
 
+    /// The document's paths in the order the file writes them (the decoded document's order
+    /// is not the file's), with each one's node in the tree.
+    private func pathsInFileOrder() -> [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] {
+        let keys = tree["paths"]?.mapping.map { $0.map { ($0.key.string ?? "", $0.value) } } ?? []
+        var seen: Set<OpenAPI.Path> = []
+        var ordered: [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] = []
+        for (key, node) in keys {
+            let path = OpenAPI.Path(rawValue: key)
+            guard let item = document.paths[path], seen.insert(path).inserted else { continue }
+            ordered.append((path, item, node))
+        }
+        for (path, item) in document.paths where !seen.contains(path) { ordered.append((path, item, nil)) }
+        return ordered
+    }
+
+    /// A path item's operations in the order the file writes them.
+    private func operations(of item: OpenAPI.PathItem, in node: Node?) -> [(OpenAPI.HttpMethod, OpenAPI.Operation)] {
+        var ordered: [(OpenAPI.HttpMethod, OpenAPI.Operation)] = []
+        for key in node?.mapping?.keys.compactMap(\.string) ?? [] {
+            guard let verb = OpenAPI.HttpMethod(rawValue: key.uppercased()), let operation = item.for(verb),
+                  !ordered.contains(where: { $0.0 == verb }) else { continue }
+            ordered.append((verb, operation))
+        }
+        for endpoint in item.endpoints where !ordered.contains(where: { $0.0 == endpoint.method }) {
+            ordered.append((endpoint.method, endpoint.operation))
+        }
+        return ordered
+    }
+
+    /// The security schemes' names in the order the file writes them.
+    private var schemeNames: [String] {
+        let declared = Set(document.components.securitySchemes.keys.map(\.rawValue))
+        let inFile = tree["components"]?["securitySchemes"]?.mapping?.keys.compactMap(\.string) ?? []
+        return inFile.filter(declared.contains) + declared.subtracting(inFile).sorted()
+    }
+
     /// The scheme `--key-scheme` names, or the one http bearer or apiKey scheme.
     private func keyScheme() throws(OpenAPIImportError) -> String {
         let schemes = document.components.securitySchemes
-        let names = schemes.keys.map(\.rawValue)
+        let names = schemeNames
         if let wanted = options.keyScheme {
             guard names.contains(wanted) else {
                 throw .invalid(location(["components", "securitySchemes"]),
@@ -85,11 +121,12 @@ struct CatalogMapping {
             }
             return wanted
         }
-        let candidates = schemes.compactMap { key, value -> String? in
-            guard let scheme = try? document.components.lookup(value) else { return nil }
+        let candidates = names.compactMap { name -> String? in
+            guard let key = OpenAPI.ComponentKey(rawValue: name), let value = schemes[key],
+                  let scheme = try? document.components.lookup(value) else { return nil }
             switch scheme.type {
-            case .http(let kind, _) where kind.lowercased() == "bearer": return key.rawValue
-            case .apiKey: return key.rawValue
+            case .http(let kind, _) where kind.lowercased() == "bearer": return name
+            case .apiKey: return name
             default: return nil
             }
         }

@@ -38,8 +38,10 @@ extension CatalogMapping {
         }
         var limit: RateLimit?
         if let value = extensions[KeysmithExtensions.rateLimit] {
+            guard let text = value.value as? String else {
+                throw .invalid(source.location(tokens + [KeysmithExtensions.rateLimit], in: tree), problem: "\(KeysmithExtensions.rateLimit) is text, such as \"300/5s per account\"")
+            }
             do {
-                guard let text = value.value as? String else { throw KeysmithError.badRateLimit("\(value.value)", "a rate limit is text, such as 300/5s per account") }
                 limit = try KeysmithExtensions.rateLimit(text)
             } catch {
                 throw .invalid(source.location(tokens + [KeysmithExtensions.rateLimit], in: tree), problem: error.description)

@@ -1,6 +1,7 @@
 import OpenAPIKit
 import OpenAPIKit30
 import OpenAPIKitCompat
+import Foundation
 import Yams
 
 /// Turns a description's tree into an OpenAPI 3.1 document: tells OpenAPI 3.0 and 3.1 from
@@ -32,7 +33,7 @@ struct OpenAPIDocumentReader {
 
     private func decode<T: Decodable>(_ type: T.Type, from root: Node) throws(OpenAPIImportError) -> T {
         do {
-            return try YAMLDecoder().decode(type, from: root)
+            return try JSONDecoder().decode(type, from: NodeJSON.data(from: root))
         } catch {
             let described = OpenAPIKit.OpenAPI.Error(from: error)
             let tokens = described.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }

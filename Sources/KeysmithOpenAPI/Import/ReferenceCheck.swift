@@ -4,15 +4,23 @@ import Yams
 /// file is refused (keysmith never reads another file or the network), one to nothing is
 /// broken, and a chain of references that comes back to itself is a cycle. (A schema that
 /// contains itself through its properties is not a cycle: it resolves to a recursive type.)
+/// It also bounds the tree: YAML aliases can make a small file expand to billions of values.
 struct ReferenceCheck {
     let source: OpenAPIDescriptionSource
     let root: Node
+    /// The most values (mappings, lists, scalars) a description may hold once its aliases are expanded.
+    static let largestTree = 4_000_000
 
     func run() throws(OpenAPIImportError) {
-        try visit(root, at: [])
+        var count = 0
+        try visit(root, at: [], count: &count)
     }
 
-    private func visit(_ node: Node, at tokens: [String]) throws(OpenAPIImportError) {
+    private func visit(_ node: Node, at tokens: [String], count: inout Int) throws(OpenAPIImportError) {
+        count += 1
+        guard count <= Self.largestTree else {
+            throw .invalid(source.location(tokens, in: root), problem: "the description holds more than \(Self.largestTree) values (YAML aliases expanding?); keysmith stops here")
+        }
         switch node {
         case .mapping(let mapping):
             for (key, value) in mapping {
@@ -20,11 +28,11 @@ struct ReferenceCheck {
                 if token == "$ref", let reference = value.string {
                     try check(reference, at: tokens + [token], mark: value.mark)
                 } else {
-                    try visit(value, at: tokens + [token])
+                    try visit(value, at: tokens + [token], count: &count)
                 }
             }
         case .sequence(let sequence):
-            for (index, element) in sequence.enumerated() { try visit(element, at: tokens + [String(index)]) }
+            for (index, element) in sequence.enumerated() { try visit(element, at: tokens + [String(index)], count: &count) }
         default:
             break
         }
