@@ -46,6 +46,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         .target(name: "KeysmithLineEditor", dependencies: ["CLibEdit"]),
+        // The few C library calls (write, read, exit) and terminal display widths, for
+        // keysmith's own front ends (package level, not a product): the model needs neither.
+        .target(name: "KeysmithPlatform"),
         .target(name: "KeysmithCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KeysmithStore", dependencies: ["KeysmithCore"]),
         // The umbrella of the two: one file of re-exports, and the documentation catalog.
@@ -71,13 +74,29 @@ let package = Package(
                 .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),
             ]),
-        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith", "KeysmithOpenAPI"]),
-        .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
-        // The HTTP middleware and the serve application (Docs: Verifying keys in your server): Core and Store only.
+        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith", "KeysmithPlatform", "KeysmithOpenAPI"]),
+        .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor", "KeysmithPlatform"]),
+        // The HTTP middleware (Docs: Verifying keys in your server): the identity, the denial, the
+        // group commit. Core and Store only.
         .target(
             name: "KeysmithHTTP",
             dependencies: [
                 "Keysmith",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        // The `keysmith serve` application above the middleware: its routes and bodies, the
+        // request log, the HTTP/1 channel that answers parser refusals. Not a product: the
+        // executable and the tests use it.
+        .target(
+            name: "KeysmithServe",
+            dependencies: [
+                "KeysmithHTTP", "KeysmithPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -95,7 +114,8 @@ let package = Package(
                 "KeysmithREPL",
                 "KeysmithSQLite",
                 "KeysmithPostgres",
-                "KeysmithHTTP",
+                "KeysmithServe",
+                "KeysmithPlatform",
                 "KeysmithOpenAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -117,14 +137,15 @@ let package = Package(
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
         // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
-        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres"]),
+        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         // The OpenAPI mapping: conformance to Lucid's traits, bad input, export-then-import.
         .testTarget(
             name: "KeysmithOpenAPITests",
             dependencies: ["KeysmithOpenAPI", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures"]),
-        .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithTestSupport"]),
+        .testTarget(name: "KeysmithPlatformTests", dependencies: ["KeysmithPlatform"]),
+        .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithPlatform", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "KeysmithCLI", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCLITests", dependencies: ["KeysmithCLI", "KeysmithTestSupport"]),
         // The invariants of the key model (Docs: The key model) as properties over random sessions, on every store.
@@ -138,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "KeysmithHTTPTests",
             dependencies: [
-                "KeysmithHTTP", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
+                "KeysmithHTTP", "KeysmithServe", "KeysmithScript", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),

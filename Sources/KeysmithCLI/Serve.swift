@@ -1,6 +1,8 @@
+import KeysmithPlatform
 import ArgumentParser
 import KeysmithCore
 import KeysmithHTTP
+import KeysmithServe
 import KeysmithScript
 import KeysmithStore
 import KeysmithSyntax

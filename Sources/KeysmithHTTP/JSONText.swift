@@ -8,23 +8,25 @@
 /// json.field("code", "missing_grant")
 /// json.text  // {"status":403,"code":"missing_grant"}
 /// ```
-struct JSONText {
+package struct JSONText {
     private var body = ""
 
-    /// The object written so far, closed.
-    var text: String { "{" + body + "}" }
+    package init() {}
 
-    mutating func field(_ name: String, _ value: String) {
+    /// The object written so far, closed.
+    package var text: String { "{" + body + "}" }
+
+    package mutating func field(_ name: String, _ value: String) {
         key(name)
         Self.appendString(value, to: &body)
     }
 
-    mutating func field(_ name: String, _ value: Int) {
+    package mutating func field(_ name: String, _ value: Int) {
         key(name)
         body += String(value)
     }
 
-    mutating func field(_ name: String, _ values: [String]) {
+    package mutating func field(_ name: String, _ values: [String]) {
         key(name)
         body += "["
         for (i, value) in values.enumerated() {
@@ -34,7 +36,7 @@ struct JSONText {
         body += "]"
     }
 
-    mutating func field(_ name: String, _ values: [(String, String)]) {
+    package mutating func field(_ name: String, _ values: [(String, String)]) {
         key(name)
         var object = JSONText()
         for (k, v) in values { object.field(k, v) }
@@ -42,7 +44,7 @@ struct JSONText {
     }
 
     /// A field whose value is `nil` is written as JSON `null`.
-    mutating func field(_ name: String, _ value: String?) {
+    package mutating func field(_ name: String, _ value: String?) {
         guard let value else { key(name); body += "null"; return }
         field(name, value)
     }
@@ -54,7 +56,7 @@ struct JSONText {
     }
 
     /// `value` as a JSON string literal: quotes, backslashes and control characters escaped.
-    static func appendString(_ value: String, to out: inout String) {
+    package static func appendString(_ value: String, to out: inout String) {
         out += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

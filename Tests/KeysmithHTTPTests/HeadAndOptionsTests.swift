@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import KeysmithCore
 import KeysmithHTTP
+import KeysmithServe
 import Testing
 
 /// HEAD and OPTIONS (issue 25, item 6; Docs: Verifying keys in your server, The request): HEAD is

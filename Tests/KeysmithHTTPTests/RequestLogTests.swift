@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdTesting
 import KeysmithCore
 import KeysmithHTTP
+import KeysmithServe
 import Synchronization
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KeysmithHTTP
+import KeysmithServe
 import Testing
 
 /// The rules on the shape of a request (Docs: Verifying keys in your server, The request), before any key check: the API version, the

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import KeysmithCore
 import KeysmithHTTP
+import KeysmithServe
 import KeysmithStore
 import Testing
 

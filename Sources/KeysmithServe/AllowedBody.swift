@@ -1,3 +1,4 @@
+import KeysmithHTTP
 import KeysmithCore
 
 /// The JSON an allowed request answers with in `keysmith serve` (Docs: Verifying keys in your server): the modelled

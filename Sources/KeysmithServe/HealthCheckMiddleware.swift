@@ -1,12 +1,13 @@
+import KeysmithHTTP
 import HTTPTypes
 import Hummingbird
 
 /// Answers `GET /healthz` with 200 `ok` before any key check: the server's liveness, and the
 /// baseline the benchmark compares key checks with.
-public struct HealthCheckMiddleware<Context: RequestContext>: RouterMiddleware {
-    public init() {}
+package struct HealthCheckMiddleware<Context: RequestContext>: RouterMiddleware {
+    package init() {}
 
-    public func handle(_ request: Request, context: Context,
+    package func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head, request.uri.path == "/healthz" else {
             return try await next(request, context)

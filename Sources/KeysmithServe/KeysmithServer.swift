@@ -1,3 +1,4 @@
+import KeysmithHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -18,14 +19,14 @@ import Darwin
 /// included, read at each check, so endpoints added by another process are served at once).
 /// An allowed request answers 200 with JSON: the document, folder or user profile it is about,
 /// or else the decision (endpoint, key id, user).
-public enum KeysmithServer {
+package enum KeysmithServer {
     /// The router of the serve application, for `serve` and for in-process tests.
     /// - Parameters:
     ///   - service: the key service the requests are checked against.
     ///   - log: the request log, or nil for none.
     ///   - groupCommit: batches concurrent checks (``GroupCommit``); it must run in the same
     ///     service group as the server.
-    public static func router(service: KeyService, log: RequestLog? = nil,
+    package static func router(service: KeyService, log: RequestLog? = nil,
                               groupCommit: GroupCommit? = nil) -> Router<KeysmithContext> {
         let router = Router(context: KeysmithContext.self)
         if let log, log.format != .off { router.add(middleware: RequestLogMiddleware(log: log)) }
@@ -62,7 +63,7 @@ public enum KeysmithServer {
     /// requests in flight and returns. `listening` is called once the socket is bound, with
     /// the address to print (`http://127.0.0.1:8080`; the real port when `port` is 0).
     /// Throws ``ServeError/cannotListen(host:port:reason:)`` when the address cannot be bound.
-    public static func run(service: KeyService, host: String, port: Int, log: RequestLog,
+    package static func run(service: KeyService, host: String, port: Int, log: RequestLog,
                            listening: @escaping @Sendable (String) -> Void) async throws(ServeError) {
         let started = Atomic<Bool>(false)
         let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -93,13 +94,13 @@ public enum KeysmithServer {
 }
 
 /// Why `serve` could not run, in plain words.
-public enum ServeError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum ServeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The address could not be bound (in use, not an address of this machine, not resolvable).
     case cannotListen(host: String, port: Int, reason: String)
     /// The server failed after it started.
     case failed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotListen(let host, let port, let reason):
             return "cannot listen on \(PrintableText.shown(host)):\(port): \(reason)"

@@ -1,3 +1,4 @@
+import KeysmithHTTP
 import HummingbirdCore
 import Logging
 import NIOCore

@@ -1,3 +1,4 @@
+import KeysmithHTTP
 import HTTPTypes
 import Hummingbird
 import KeysmithCore
@@ -5,16 +6,16 @@ import KeysmithCore
 /// Records every request that passes through it in a ``RequestLog``: status, reason and key id
 /// are read off the response (or the ``KeysmithDenial`` thrown in its place), the time taken
 /// is measured around the rest of the chain.
-public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
-    public let log: RequestLog
+package struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    package let log: RequestLog
     let clock: any WallClock
 
-    public init(log: RequestLog, clock: any WallClock = SystemClock()) {
+    package init(log: RequestLog, clock: any WallClock = SystemClock()) {
         self.log = log
         self.clock = clock
     }
 
-    public func handle(_ request: Request, context: Context,
+    package func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         var entry = RequestLog.Entry(time: clock.now(), method: request.method.rawValue, path: request.uri.path,

@@ -1,3 +1,5 @@
+import KeysmithPlatform
+import KeysmithHTTP
 import KeysmithCore
 import Synchronization
 
@@ -10,27 +12,27 @@ import Darwin
 /// The server's request log (Docs: Verifying keys in your server, issue 10): one line a request on standard error, as
 /// text or as a JSON object, with the time, method, path (escaped, secrets redacted, no query),
 /// status, reason, key id and microseconds taken. Never a secret.
-public struct RequestLog: Sendable {
+package struct RequestLog: Sendable {
     /// How lines are written.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case text, json, off
     }
 
     /// One request as logged.
-    public struct Entry: Sendable, Hashable {
-        public var time: Instant
-        public var method: String
+    package struct Entry: Sendable, Hashable {
+        package var time: Instant
+        package var method: String
         /// As received, before any redaction; ``line(_:format:)`` redacts it.
-        public var path: String
-        public var status: Int
+        package var path: String
+        package var status: Int
         /// `allow`, a deny reason (`missing_grant`), a request-shape reason (`missing_key`), or `-`.
-        public var reason: String
-        public var keyID: String?
-        public var microseconds: Int64
+        package var reason: String
+        package var keyID: String?
+        package var microseconds: Int64
         /// Why the server could not answer (a store failure), for the operator.
-        public var detail: String?
+        package var detail: String?
 
-        public init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
+        package init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
                     microseconds: Int64, detail: String? = nil) {
             self.detail = detail
             self.time = time
@@ -43,22 +45,22 @@ public struct RequestLog: Sendable {
         }
     }
 
-    public let format: Format
+    package let format: Format
     private let write: @Sendable (String) -> Void
 
     /// A log writing each line to `write` (standard error by default).
-    public init(format: Format, write: @escaping @Sendable (String) -> Void = RequestLog.writeToStandardError) {
+    package init(format: Format, write: @escaping @Sendable (String) -> Void = RequestLog.writeToStandardError) {
         self.format = format
         self.write = write
     }
 
-    public func record(_ entry: Entry) {
+    package func record(_ entry: Entry) {
         guard format != .off else { return }
         write(Self.line(entry, format: format) + "\n")
     }
 
     /// The line for `entry`, without the newline.
-    public static func line(_ entry: Entry, format: Format) -> String {
+    package static func line(_ entry: Entry, format: Format) -> String {
         let path = shownPath(entry.path)
         let method = String(PrintableText.shown(entry.method).prefix(24))
         let keyID = entry.keyID.map { PrintableText.shown($0) }
@@ -101,7 +103,7 @@ public struct RequestLog: Sendable {
     private static let lock = Mutex(())
 
     /// Writes `line` to file descriptor 2 in one call (lines from concurrent requests never interleave).
-    @Sendable public static func writeToStandardError(_ line: String) {
+    @Sendable package static func writeToStandardError(_ line: String) {
         var line = line
         lock.withLock { _ in
             line.withUTF8 { SystemCalls.write(2, UnsafeRawBufferPointer($0)) }

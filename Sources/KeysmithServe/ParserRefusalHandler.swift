@@ -1,3 +1,4 @@
+import KeysmithHTTP
 import HTTPTypes
 import KeysmithCore
 import NIOCore
