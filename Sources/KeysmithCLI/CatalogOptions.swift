@@ -8,7 +8,7 @@ import KeysmithOpenAPI
 /// that cannot be read stops keysmith before anything runs (status 2).
 struct CatalogOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Model the API this OpenAPI 3.0 or 3.1 description (YAML or JSON) describes instead of Lucid's (an in-memory store only).",
+        "Model the API this OpenAPI 3.0 or 3.1 description (YAML or JSON) describes instead of Lucid's (a fresh store: --memory, run and test).",
         valueName: "file"))
     var catalog: String?
 
@@ -21,7 +21,7 @@ struct CatalogOptions: ParsableArguments {
     var versionPrefix = false
 
     /// Why a persistent store cannot take `--catalog`.
-    static let needsMemory = "--catalog needs an in-memory store (--memory, or run and test without --store): a persistent store keeps its keys' grants against the catalog it was made with; add endpoints to it with `catalog import FILE` instead"
+    static let needsMemory = "--catalog needs a fresh store (--memory, run without --store, or test): a persistent store keeps its keys' grants against the catalog it was made with; add endpoints to it with `catalog import FILE` instead"
 
     func validate() throws {
         if catalog == nil && (keyScheme != nil || versionPrefix) {
