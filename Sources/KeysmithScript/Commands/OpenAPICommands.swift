@@ -29,7 +29,7 @@ enum OpenAPICommands {
             endpoint refuses API keys. x-keysmith-access and x-keysmith-rate-limit carry the access
             rule and the limit. All or nothing: any error leaves the catalog as it was. A whole API
             (versions under /vN, operations accepting any grant) is modelled by starting keysmith
-            with --catalog FILE instead. Example: catalog import reports.yaml --key-scheme ReportKey
+            with --catalog FILE instead. With a description of your own: catalog import reports.yaml --key-scheme ReportKey
             """
     ) { call in
         let file = try call.text("FILE")
@@ -49,7 +49,7 @@ enum OpenAPICommands {
             operation's accepted grants, x-keysmith-access, x-keysmith-rate-limit and
             x-keysmith-request-as, and the answers keysmith serve gives (200, 400, 401, 403, 404,
             429). Reading the file back (keysmith --catalog FILE) gives the same catalog.
-            Example: catalog export api.json
+            To write it to api.json: catalog export api.json
             """
     ) { call in
         let file = try call.text("FILE")
