@@ -15,9 +15,6 @@ let package = Package(
         .library(name: "Keysmith", targets: ["Keysmith"]),
         // The KeyScript interpreter, its commands and the scenario runner (re-exports Keysmith).
         .library(name: "KeysmithScript", targets: ["KeysmithScript"]),
-        // OpenAPI 3.0/3.1 descriptions as catalogs and catalogs as OpenAPI 3.1 (OpenAPIKit, Yams;
-        // re-exports Keysmith).
-        .library(name: "KeysmithOpenAPI", targets: ["KeysmithOpenAPI"]),
         // The SQLite store (GRDB), for those who want it (re-exports Keysmith).
         .library(name: "KeysmithSQLite", targets: ["KeysmithSQLite"]),
         // The PostgreSQL store (postgres-nio), one store shared by many hosts (re-exports Keysmith).

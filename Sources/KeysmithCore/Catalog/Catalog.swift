@@ -21,7 +21,7 @@ public struct Catalog: Sendable {
 
     /// Declares a grant with a one-line summary of what it allows (an imported OpenAPI
     /// description's grant descriptions arrive this way).
-    public mutating func declareGrant(_ name: String, summary: String) throws(KeysmithError) {
+    package mutating func declareGrant(_ name: String, summary: String) throws(KeysmithError) {
         _ = try index(declaring: name)
         grantSummaries[name] = summary
     }

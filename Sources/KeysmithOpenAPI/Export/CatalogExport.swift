@@ -9,12 +9,12 @@
 /// ```swift
 /// let json = CatalogExport.json(try await service.catalog())
 /// ```
-public enum CatalogExport {
+package enum CatalogExport {
     /// The name of the key scheme in an exported description (Lucid's name for it).
-    public static let keySchemeName = "ApiKey"
+    package static let keySchemeName = "ApiKey"
 
     /// The description as JSON text; the same catalog always gives the same bytes.
-    public static func json(_ catalog: Catalog, title: String = "keysmith catalog") -> String {
+    package static func json(_ catalog: Catalog, title: String = "keysmith catalog") -> String {
         document(catalog, title: title).text
     }
 

@@ -11,17 +11,17 @@ import Yams
 /// ```swift
 /// let imported = try CatalogImport.read(try OpenAPIDescriptionSource(contentsOf: "api.yaml"))
 /// ```
-public enum CatalogImport {
+package enum CatalogImport {
     /// The catalog `source` describes; throws with the file, line and column or the JSON
     /// pointer of the first problem.
-    public static func read(_ source: OpenAPIDescriptionSource,
+    package static func read(_ source: OpenAPIDescriptionSource,
                             options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
         let (document, tree) = try OpenAPIDocumentReader(source: source).read()
         return try CatalogMapping(source: source, tree: tree, document: document, options: options).run()
     }
 
     /// Reads the file at `path` (see ``read(_:options:)``); errors name it `name` (by default its path).
-    public static func read(contentsOf path: String, named name: String? = nil,
+    package static func read(contentsOf path: String, named name: String? = nil,
                             options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
         try read(try OpenAPIDescriptionSource(contentsOf: path, name: name), options: options)
     }

@@ -1,14 +1,14 @@
 /// How an OpenAPI description is read as a catalog (`catalog import`'s options).
-public struct ImportOptions: Hashable, Sendable {
+package struct ImportOptions: Hashable, Sendable {
     /// The security scheme whose requirement lists are API-key grants; nil: the one `http`
     /// bearer or `apiKey` scheme the description declares.
-    public var keyScheme: String?
+    package var keyScheme: String?
     /// A leading `/vN` segment is the endpoint's version (`/v2/dataSources` → version 2).
-    public var versionPrefix: Bool
+    package var versionPrefix: Bool
     /// The endpoints are custom ones, added to a store's catalog (``Endpoint/isCustom``).
-    public var custom: Bool
+    package var custom: Bool
 
-    public init(keyScheme: String? = nil, versionPrefix: Bool = false, custom: Bool = false) {
+    package init(keyScheme: String? = nil, versionPrefix: Bool = false, custom: Bool = false) {
         self.keyScheme = keyScheme
         self.versionPrefix = versionPrefix
         self.custom = custom
@@ -17,11 +17,11 @@ public struct ImportOptions: Hashable, Sendable {
 
 /// An OpenAPI description read as a catalog: the catalog, the key scheme it was read through,
 /// and warnings (operations imported by their path alone, or left out).
-public struct ImportedCatalog: Sendable {
+package struct ImportedCatalog: Sendable {
     /// The description's operations as endpoints, and their grants.
-    public let catalog: Catalog
+    package let catalog: Catalog
     /// The security scheme whose lists gave the grants.
-    public let keyScheme: String
+    package let keyScheme: String
     /// What was imported other than as written, one sentence each.
-    public let warnings: [String]
+    package let warnings: [String]
 }

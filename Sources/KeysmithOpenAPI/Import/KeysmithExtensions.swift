@@ -5,12 +5,12 @@
 /// grants in catalog order, each `{name, description}`); the document may carry
 /// `x-keysmith-version-prefix` (true: read a leading `/vN` as the version, as
 /// `--version-prefix` does). Other extensions are ignored.
-public enum KeysmithExtensions {
-    public static let access = "x-keysmith-access"
-    public static let rateLimit = "x-keysmith-rate-limit"
-    public static let requestAs = "x-keysmith-request-as"
-    public static let grants = "x-keysmith-grants"
-    public static let versionPrefix = "x-keysmith-version-prefix"
+package enum KeysmithExtensions {
+    package static let access = "x-keysmith-access"
+    package static let rateLimit = "x-keysmith-rate-limit"
+    package static let requestAs = "x-keysmith-request-as"
+    package static let grants = "x-keysmith-grants"
+    package static let versionPrefix = "x-keysmith-version-prefix"
 
     /// Parses `300/5s per account` (the scope may be left out: per account).
     static func rateLimit(_ text: String) throws(KeysmithError) -> RateLimit {

@@ -3,19 +3,19 @@ import Yams
 
 /// One OpenAPI description file, read and parsed as YAML (JSON is YAML) into a tree that keeps
 /// each value's line and column; refuses a file above ``largestFileSize`` before reading it.
-public struct OpenAPIDescriptionSource: Sendable {
+package struct OpenAPIDescriptionSource: Sendable {
     /// The largest file keysmith parses: 10 MiB. Lucid's whole description is well under 1 MiB;
     /// a larger file is more likely a mistake (or an attack) than an API.
-    public static let largestFileSize = 10 * 1024 * 1024
+    package static let largestFileSize = 10 * 1024 * 1024
 
     /// The file's name as errors show it.
-    public let file: String
+    package let file: String
     /// The description's text.
-    public let text: String
+    package let text: String
 
     /// Reads `path`, refusing a file larger than ``largestFileSize`` before reading it; errors
     /// name the file `name` (by default its path), such as the path a script gave.
-    public init(contentsOf path: String, name: String? = nil) throws(OpenAPIImportError) {
+    package init(contentsOf path: String, name: String? = nil) throws(OpenAPIImportError) {
         let file = name ?? path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -36,7 +36,7 @@ public struct OpenAPIDescriptionSource: Sendable {
     }
 
     /// A description already in memory; `file` names it in errors.
-    public init(data: Data, file: String) throws(OpenAPIImportError) {
+    package init(data: Data, file: String) throws(OpenAPIImportError) {
         guard data.count <= Self.largestFileSize else {
             throw .tooLarge(file: file, bytes: data.count, limit: Self.largestFileSize)
         }

@@ -1,7 +1,7 @@
 /// Why an OpenAPI description could not become a catalog, and where: the file with the line
 /// and column for a YAML or JSON syntax error (and for a `$ref`), the JSON pointer for an
 /// OpenAPI mistake (`/paths/~1documents~1{id}/get/security/0`).
-public enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file is larger than ``OpenAPIDescriptionSource/largestFileSize``; nothing was parsed.
     case tooLarge(file: String, bytes: Int, limit: Int)
     /// The file could not be read.
@@ -24,13 +24,13 @@ public enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConvertib
     case invalid(Location, problem: String)
 
     /// A place in the description: the file, its JSON pointer and, when known, line and column.
-    public struct Location: Hashable, Sendable, CustomStringConvertible {
-        public let file: String
-        public let pointer: String
-        public let line: Int?
-        public let column: Int?
+    package struct Location: Hashable, Sendable, CustomStringConvertible {
+        package let file: String
+        package let pointer: String
+        package let line: Int?
+        package let column: Int?
 
-        public init(file: String, pointer: String, line: Int? = nil, column: Int? = nil) {
+        package init(file: String, pointer: String, line: Int? = nil, column: Int? = nil) {
             self.file = file
             self.pointer = pointer
             self.line = line
@@ -38,13 +38,13 @@ public enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConvertib
         }
 
         /// `api.yaml:12:9 (at /paths/~1a/get)`, or `api.yaml (at /paths/~1a/get)`.
-        public var description: String {
+        package var description: String {
             let place = line.map { "\(file):\($0):\(column ?? 1)" } ?? file
             return "\(place) (at \(pointer.isEmpty ? "the document root" : pointer))"
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .tooLarge(let file, let bytes, let limit):
             return "\(file): the file has \(bytes) bytes; an OpenAPI description may have at most \(limit) bytes (nothing was read)"

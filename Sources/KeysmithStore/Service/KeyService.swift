@@ -125,7 +125,7 @@ public final class KeyService: Sendable {
 
     /// Adds several endpoints to the store's catalog in one transaction (an imported OpenAPI
     /// description): all of them with their rate limits, or, if any one does not fit, none.
-    public func addEndpoints(_ endpoints: [Endpoint], actor: String) async throws -> [Endpoint] {
+    package func addEndpoints(_ endpoints: [Endpoint], actor: String) async throws -> [Endpoint] {
         let clock = self.clock
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
