@@ -37,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // OpenAPI descriptions as catalogs (KeysmithOpenAPI): no ExternalLoading trait (no network).
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // `swift package generate-documentation` (scripts/docs); a plugin only, nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -60,7 +63,18 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith", "KeysmithPlatform"]),
+        // An OpenAPI 3.0/3.1 description as a catalog and back (DESIGN §9); the core model does
+        // not depend on OpenAPIKit.
+        .target(
+            name: "KeysmithOpenAPI",
+            dependencies: [
+                "Keysmith",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith", "KeysmithPlatform", "KeysmithOpenAPI"]),
         .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor", "KeysmithPlatform"]),
         // The HTTP middleware (Docs: Verifying keys in your server): the identity, the denial, the
         // group commit. Core and Store only.
@@ -102,6 +116,7 @@ let package = Package(
                 "KeysmithPostgres",
                 "KeysmithServe",
                 "KeysmithPlatform",
+                "KeysmithOpenAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
@@ -124,6 +139,11 @@ let package = Package(
         // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
         .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
+        // The OpenAPI mapping: conformance to Lucid's traits, bad input, export-then-import.
+        .testTarget(
+            name: "KeysmithOpenAPITests",
+            dependencies: ["KeysmithOpenAPI", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "KeysmithPlatformTests", dependencies: ["KeysmithPlatform"]),
         .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithPlatform", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "KeysmithCLI", "KeysmithTestSupport"]),

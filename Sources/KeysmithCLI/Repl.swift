@@ -19,6 +19,7 @@ struct Repl: AsyncParsableCommand {
         commandName: "repl", abstract: "The interactive session (the default when no subcommand is given).")
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var catalogOptions: CatalogOptions
 
     mutating func run() async throws {
         if isatty(0) == 0 {
@@ -29,7 +30,7 @@ struct Repl: AsyncParsableCommand {
             } catch {
                 throw UsageFailure(error.description)
             }
-            let store = try await storeOptions.open()
+            let store = try await storeOptions.open(catalog: try catalogOptions.load())
             let session = Session(store: store, seed: nil, clockStart: nil, flowing: true)
             let outcome = await session.interpreter.run(script)
             session.flush()
@@ -37,7 +38,7 @@ struct Repl: AsyncParsableCommand {
             if session.interpreter.storeDamage != nil { throw ExitCode(ExitStatus.usage) }
             throw ExitCode(outcome == .completed && session.interpreter.failedExpectations == 0 ? ExitStatus.ok : ExitStatus.failed)
         }
-        let store = try await storeOptions.open()
+        let store = try await storeOptions.open(catalog: try catalogOptions.load())
         let output = TerminalOutput()
         let session = Session(store: store, seed: nil, clockStart: nil, flowing: true, output: output)
         session.interpreter.workingDirectory = "."

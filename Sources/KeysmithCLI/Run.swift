@@ -32,8 +32,11 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Start the session clock at this instant, e.g. 2026-01-01T00:00:00Z (in-memory store only).")
     var clock: String?
 
+    @OptionGroup var catalogOptions: CatalogOptions
+
     func validate() throws {
         if store == "" { throw ValidationError(emptyStorePath) }
+        if store != nil && catalogOptions.catalog != nil { throw ValidationError(CatalogOptions.needsMemory) }
         // Deterministic secrets are guessable and a fake clock would stamp real keys with fake
         // times: both stay on throwaway stores.
         if let store, seed != nil {
@@ -63,7 +66,8 @@ struct Run: AsyncParsableCommand {
             throw UsageFailure(error.description)
         }
         let keyStore: any KeyStore
-        if let store { keyStore = try await openGivenStore(at: store) } else { keyStore = MemoryStore() }
+        let catalog = try catalogOptions.load()
+        if let store { keyStore = try await openGivenStore(at: store) } else { keyStore = MemoryStore(catalog: catalog ?? .lucid) }
         let session = Session(store: keyStore, seed: seed?.value, clockStart: start)
         session.interpreter.workingDirectory = TextFile.directory(of: file == "-" ? "." : file)
         if file != "-" { session.interpreter.pushSource(file) }

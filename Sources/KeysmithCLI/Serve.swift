@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
             """)
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var catalogOptions: CatalogOptions
 
     @Option(help: ArgumentHelp("The address to listen on; anything but loopback must be given explicitly.", valueName: "address"))
     var host = "127.0.0.1"
@@ -50,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let store = try await storeOptions.open()
+        let store = try await storeOptions.open(catalog: try catalogOptions.load())
         var setupTranscript = ""
         if let setup { setupTranscript = try await Self.runSetup(setup, on: store) }
         let transcript = setupTranscript

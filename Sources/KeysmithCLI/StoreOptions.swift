@@ -52,24 +52,26 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the chosen store; see ``openDefaultOrGivenStore(memory:path:)``.
-    func open() async throws -> any KeyStore {
-        try await openDefaultOrGivenStore(memory: memory, path: store)
+    /// Opens the chosen store; see ``openDefaultOrGivenStore(memory:path:catalog:)``.
+    func open(catalog: Catalog? = nil) async throws -> any KeyStore {
+        try await openDefaultOrGivenStore(memory: memory, path: store, catalog: catalog)
     }
 }
 
-/// The store a session runs on: a fresh ``MemoryStore`` with `memory`, the PostgreSQL store
+/// The store a session runs on: a fresh ``MemoryStore`` with `memory` (over `catalog` when
+/// given: `--catalog` needs `--memory`), the PostgreSQL store
 /// when `path` is a `postgres://` URL, the SQLite store at `path` when given (its directory
 /// must exist), else the default SQLite store (created on first use, directory 0700, file 0600).
 ///
 /// A store that cannot be used (not a keysmith store, newer schema, unreadable, a directory)
 /// is reported on standard error as `keysmith: <why>` and this throws `ExitCode(2)`: nothing
 /// ran, as with a bad argument. The file is left untouched.
-func openDefaultOrGivenStore(memory: Bool, path: String?) async throws -> any KeyStore {
+func openDefaultOrGivenStore(memory: Bool, path: String?, catalog: Catalog? = nil) async throws -> any KeyStore {
     if memory {
         if path != nil { throw ValidationError("--memory and --store cannot be used together") }
-        return MemoryStore()
+        return MemoryStore(catalog: catalog ?? .lucid)
     }
+    if catalog != nil { throw ValidationError(CatalogOptions.needsMemory) }
     try refuseSecret(inStorePath: path)
     if let path, PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
     do {

@@ -3,6 +3,7 @@ import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithScript
 import KeysmithStore
+import KeysmithCore
 
 /// The store kind `keysmith test` replays scenarios on; every scenario gets a fresh one.
 enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -11,10 +12,11 @@ enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// The runner making a fresh store per scenario: in memory, a SQLite file in a private
     /// temporary directory removed with the store, or a new schema of the PostgreSQL
     /// database named by `KEYSMITH_TEST_POSTGRES`, dropped after the scenario.
-    func runner() throws -> ScenarioRunner {
+    /// Every store is made over `catalog` (`--catalog`), Lucid's by default.
+    func runner(catalog: Catalog = .lucid) throws -> ScenarioRunner {
         switch self {
-        case .memory: return ScenarioRunner(makeStore: { MemoryStore() })
-        case .sqlite: return ScenarioRunner(makeStore: { try SQLiteStore.temporary() })
+        case .memory: return ScenarioRunner(makeStore: { MemoryStore(catalog: catalog) })
+        case .sqlite: return ScenarioRunner(makeStore: { try SQLiteStore.temporary(catalog: catalog) })
         case .postgres:
             let database: PostgresURL
             do {
@@ -26,7 +28,7 @@ enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
             } catch let error as PostgresStoreError {
                 throw UsageFailure("KEYSMITH_TEST_POSTGRES: \(error)")
             }
-            return ScenarioRunner(makeStore: { try await PostgresStore.temporary(in: database) },
+            return ScenarioRunner(makeStore: { try await PostgresStore.temporary(in: database, catalog: catalog) },
                                   discardStore: { store in try? await (store as? PostgresStore)?.dropSchemaAndClose() })
         }
     }
@@ -43,6 +45,8 @@ struct Test: AsyncParsableCommand {
     @Option(help: "The store each scenario runs on, fresh every time: memory, sqlite (a temporary file) or postgres (a temporary schema of the database in KEYSMITH_TEST_POSTGRES).")
     var backend: Backend = .memory
 
+    @OptionGroup var catalogOptions: CatalogOptions
+
     @Flag(help: "Write the golden files from the current transcripts (read them before committing).")
     var update = false
 
@@ -56,7 +60,7 @@ struct Test: AsyncParsableCommand {
         if scenarios.isEmpty {
             throw UsageFailure("no scenarios (*.ks files) under \(paths.joined(separator: ", ")); nothing was tested")
         }
-        let runner = try backend.runner()
+        let runner = try backend.runner(catalog: try catalogOptions.load() ?? .lucid)
         var passed = 0, failed = 0
         for path in scenarios {
             let verdict = await runner.verdict(for: path, update: update)

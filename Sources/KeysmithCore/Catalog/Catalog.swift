@@ -19,8 +19,9 @@ public struct Catalog: Sendable {
         for name in names { _ = try index(declaring: name) }
     }
 
-    /// Declares a grant with a one-line summary of what it allows.
-    mutating func declareGrant(_ name: String, summary: String) throws(KeysmithError) {
+    /// Declares a grant with a one-line summary of what it allows (an imported OpenAPI
+    /// description's grant descriptions arrive this way).
+    package mutating func declareGrant(_ name: String, summary: String) throws(KeysmithError) {
         _ = try index(declaring: name)
         grantSummaries[name] = summary
     }

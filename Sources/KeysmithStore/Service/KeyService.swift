@@ -123,6 +123,22 @@ public final class KeyService: Sendable {
         }
     }
 
+    /// Adds several endpoints to the store's catalog in one transaction (an imported OpenAPI
+    /// description): all of them with their rate limits, or, if any one does not fit, none.
+    package func addEndpoints(_ endpoints: [Endpoint], actor: String) async throws -> [Endpoint] {
+        let clock = self.clock
+        return try await store.write { tx in
+            let now = try await Self.moment(recordedIn: tx, clock: clock)
+            for endpoint in endpoints {
+                try await tx.insertCustomEndpoint(endpoint)
+                if let limit = endpoint.rateLimit { try await tx.setRateLimit(limit, on: endpoint) }
+                try await tx.append(AuditEntry(time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok,
+                                               detail: .text(endpoint.signature)))
+            }
+            return endpoints
+        }
+    }
+
     // MARK: Audit
 
     /// The newest `limit` audit entries (all when nil), oldest first.

@@ -1,0 +1,167 @@
+import OpenAPIKit
+import Yams
+
+/// Reads an OpenAPI 3.0 or 3.1 description as a catalog (DESIGN §9): every operation an
+/// endpoint; the alternative of its `security` (or the document's) that names the key scheme
+/// gives the accepted grants, any one of which suffices (Lucid's reading: standard OpenAPI
+/// reads a list of scopes as "all of", but an API key holds fixed grants and Lucid's
+/// description lists the grants that each suffice); an empty list means any grant; no such
+/// alternative, or no security at all, means the operation refuses API keys.
+///
+/// ```swift
+/// let imported = try CatalogImport.read(try OpenAPIDescriptionSource(contentsOf: "api.yaml"))
+/// ```
+package enum CatalogImport {
+    /// The catalog `source` describes; throws with the file, line and column or the JSON
+    /// pointer of the first problem.
+    package static func read(_ source: OpenAPIDescriptionSource,
+                            options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
+        let (document, tree) = try OpenAPIDocumentReader(source: source).read()
+        return try CatalogMapping(source: source, tree: tree, document: document, options: options).run()
+    }
+
+    /// Reads the file at `path` (see ``read(_:options:)``); errors name it `name` (by default its path).
+    package static func read(contentsOf path: String, named name: String? = nil,
+                            options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
+        try read(try OpenAPIDescriptionSource(contentsOf: path, name: name), options: options)
+    }
+}
+
+/// One import's walk over the document's operations.
+struct CatalogMapping {
+    let source: OpenAPIDescriptionSource
+    let tree: Node
+    let document: OpenAPI.Document
+    let options: ImportOptions
+
+    private func location(_ tokens: [String]) -> OpenAPIImportError.Location { source.location(tokens, in: tree) }
+
+    func run() throws(OpenAPIImportError) -> ImportedCatalog {
+        let scheme = try keyScheme()
+        var catalog = Catalog()
+        var warnings: [String] = []
+        try declareGrants(of: scheme, in: &catalog)
+        let versionPrefix = options.versionPrefix || (document.vendorExtensions[KeysmithExtensions.versionPrefix]?.value as? Bool ?? false)
+        for (path, item, itemNode) in pathsInFileOrder() {
+            let pathTokens = ["paths", path.rawValue]
+            let pathItem: OpenAPI.PathItem
+            do {
+                pathItem = try document.components.lookup(item)
+            } catch {
+                throw .invalid(location(pathTokens), problem: "the path item's $ref cannot be followed: \(OpenAPI.Error(from: error))")
+            }
+            var text = path.rawValue
+            if let query = text.firstIndex(of: "?") {
+                warnings.append("\(text) holds a query string, which keysmith cannot route: imported as \(text[..<query])")
+                text = String(text[..<query])
+            }
+            for (verb, operation) in operations(of: pathItem, in: itemNode) {
+                let method = verb.rawValue.uppercased()
+                let tokens = pathTokens + [verb.rawValue.lowercased()]
+                guard Catalog.methods.contains(method) else {
+                    warnings.append("\(method) \(text) left out: keysmith models \(Catalog.methods.joined(separator: ", ")) only")
+                    continue
+                }
+                let made = try self.endpoint(method: method, path: text, versionPrefix: versionPrefix,
+                                             operation: operation, pathItem: pathItem, scheme: scheme, at: tokens)
+                do {
+                    try catalog.add(made)
+                } catch {
+                    throw .invalid(location(tokens), problem: error.description)
+                }
+            }
+        }
+        return ImportedCatalog(catalog: catalog, keyScheme: scheme, warnings: warnings)
+    }
+
+    /// The document's paths in the order the file writes them (the decoded document's order
+    /// is not the file's), with each one's node in the tree.
+    private func pathsInFileOrder() -> [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] {
+        let keys = tree["paths"]?.mapping.map { $0.map { ($0.key.string ?? "", $0.value) } } ?? []
+        var seen: Set<OpenAPI.Path> = []
+        var ordered: [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] = []
+        for (key, node) in keys {
+            let path = OpenAPI.Path(rawValue: key)
+            guard let item = document.paths[path], seen.insert(path).inserted else { continue }
+            ordered.append((path, item, node))
+        }
+        for (path, item) in document.paths where !seen.contains(path) { ordered.append((path, item, nil)) }
+        return ordered
+    }
+
+    /// A path item's operations in the order the file writes them.
+    private func operations(of item: OpenAPI.PathItem, in node: Node?) -> [(OpenAPI.HttpMethod, OpenAPI.Operation)] {
+        var ordered: [(OpenAPI.HttpMethod, OpenAPI.Operation)] = []
+        for key in node?.mapping?.keys.compactMap(\.string) ?? [] {
+            guard let verb = OpenAPI.HttpMethod(rawValue: key.uppercased()), let operation = item.for(verb),
+                  !ordered.contains(where: { $0.0 == verb }) else { continue }
+            ordered.append((verb, operation))
+        }
+        for endpoint in item.endpoints where !ordered.contains(where: { $0.0 == endpoint.method }) {
+            ordered.append((endpoint.method, endpoint.operation))
+        }
+        return ordered
+    }
+
+    /// The security schemes' names in the order the file writes them.
+    private var schemeNames: [String] {
+        let declared = Set(document.components.securitySchemes.keys.map(\.rawValue))
+        let inFile = tree["components"]?["securitySchemes"]?.mapping?.keys.compactMap(\.string) ?? []
+        return inFile.filter(declared.contains) + declared.subtracting(inFile).sorted()
+    }
+
+    /// The scheme `--key-scheme` names, or the one http bearer or apiKey scheme.
+    private func keyScheme() throws(OpenAPIImportError) -> String {
+        let schemes = document.components.securitySchemes
+        let names = schemeNames
+        if let wanted = options.keyScheme {
+            guard names.contains(wanted) else {
+                throw .invalid(location(["components", "securitySchemes"]),
+                               problem: "no security scheme named \(wanted); the description declares \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+            }
+            return wanted
+        }
+        let candidates = names.compactMap { name -> String? in
+            guard let key = OpenAPI.ComponentKey(rawValue: name), let value = schemes[key],
+                  let scheme = try? document.components.lookup(value) else { return nil }
+            switch scheme.type {
+            case .http(let kind, _) where kind.lowercased() == "bearer": return name
+            case .apiKey: return name
+            default: return nil
+            }
+        }
+        guard candidates.count == 1 else {
+            let problem = candidates.isEmpty
+                ? "no http bearer or apiKey security scheme to read API-key grants from (declared: \(names.isEmpty ? "none" : names.joined(separator: ", "))); name one with --key-scheme"
+                : "more than one scheme could carry API keys (\(candidates.joined(separator: ", "))); choose one with --key-scheme"
+            throw .invalid(location(["components", "securitySchemes"]), problem: problem)
+        }
+        return candidates[0]
+    }
+
+    /// The grants the key scheme's `x-keysmith-grants` declares, in order, with their descriptions.
+    private func declareGrants(of scheme: String, in catalog: inout Catalog) throws(OpenAPIImportError) {
+        let tokens = ["components", "securitySchemes", scheme, KeysmithExtensions.grants]
+        guard let key = OpenAPI.ComponentKey(rawValue: scheme),
+              let value = document.components.securitySchemes[key],
+              let declared = (try? document.components.lookup(value))?.vendorExtensions[KeysmithExtensions.grants] else { return }
+        guard let list = declared.value as? [Any] else {
+            throw .invalid(location(tokens), problem: "\(KeysmithExtensions.grants) is a list of {name, description}")
+        }
+        for (index, element) in list.enumerated() {
+            let fields = element as? [String: Any]
+            guard let name = fields?["name"] as? String else {
+                throw .invalid(location(tokens + [String(index)]), problem: "a grant needs a name")
+            }
+            do {
+                if let summary = fields?["description"] as? String, !summary.isEmpty {
+                    try catalog.declareGrant(name, summary: summary)
+                } else {
+                    try catalog.declareGrants([name])
+                }
+            } catch {
+                throw .invalid(location(tokens + [String(index), "name"]), problem: error.description)
+            }
+        }
+    }
+}

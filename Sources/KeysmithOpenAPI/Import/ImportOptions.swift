@@ -1,0 +1,27 @@
+/// How an OpenAPI description is read as a catalog (`catalog import`'s options).
+package struct ImportOptions: Hashable, Sendable {
+    /// The security scheme whose requirement lists are API-key grants; nil: the one `http`
+    /// bearer or `apiKey` scheme the description declares.
+    package var keyScheme: String?
+    /// A leading `/vN` segment is the endpoint's version (`/v2/dataSources` → version 2).
+    package var versionPrefix: Bool
+    /// The endpoints are custom ones, added to a store's catalog (``Endpoint/isCustom``).
+    package var custom: Bool
+
+    package init(keyScheme: String? = nil, versionPrefix: Bool = false, custom: Bool = false) {
+        self.keyScheme = keyScheme
+        self.versionPrefix = versionPrefix
+        self.custom = custom
+    }
+}
+
+/// An OpenAPI description read as a catalog: the catalog, the key scheme it was read through,
+/// and warnings (operations imported by their path alone, or left out).
+package struct ImportedCatalog: Sendable {
+    /// The description's operations as endpoints, and their grants.
+    package let catalog: Catalog
+    /// The security scheme whose lists gave the grants.
+    package let keyScheme: String
+    /// What was imported other than as written, one sentence each.
+    package let warnings: [String]
+}
