@@ -41,7 +41,25 @@ struct Serve: AsyncParsableCommand {
         valueName: "file"))
     var setup: String?
 
+    @Option(help: ArgumentHelp("Keep the last N answered requests for GET /_keysmith/requests; 0 keeps none.", valueName: "N"))
+    var journal = 10_000
+
+    @Flag(inversion: .prefixedNo, help: "Keep Prometheus metrics for GET /_keysmith/metrics.")
+    var metrics = true
+
+    @Flag(help: "Honour a request's Prefer header (reason=REASON, code=503, delay=250ms): answer as that case would, after authenticating the key.")
+    var allowPrefer = false
+
+    @Option(help: ArgumentHelp(
+        "Answer the admin API under /_keysmith/ to any client sending Authorization: Bearer TOKEN (otherwise loopback clients only).",
+        valueName: "token"))
+    var adminToken: String?
+
     func validate() throws {
+        guard journal >= 0, journal <= 10_000_000 else { throw ValidationError("bad --journal \(journal): keep 0 to 10000000 requests") }
+        if let adminToken, adminToken.isEmpty || !adminToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            throw ValidationError("bad --admin-token: give printable characters without spaces")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("bad --port \(port): a port is 0 to 65535") }
         guard !host.isEmpty, PrintableText.isPrintable(host), !host.contains(where: \.isWhitespace) else {
             throw ValidationError("bad --host \"\(PrintableText.shown(host))\": give an address such as 127.0.0.1")
@@ -55,7 +73,11 @@ struct Serve: AsyncParsableCommand {
         let transcript = setupTranscript
         let service = KeyService(store: store, clock: SessionClock(following: SystemClock()))
         do {
-            try await KeysmithServer.run(service: service, host: host, port: port, log: RequestLog(format: log)) { address in
+            let features = ServeFeatures(journal: journal > 0 ? RequestJournal(capacity: journal) : nil,
+                                         metrics: metrics ? ServeMetrics() : nil, allowPrefer: allowPrefer,
+                                         adminAccess: AdminAccess(token: adminToken))
+            try await KeysmithServer.run(service: service, host: host, port: port, log: RequestLog(format: log),
+                                         features: features) { address in
                 StandardOutputLine.write("listening on \(address)\n" + transcript)
             }
         } catch {

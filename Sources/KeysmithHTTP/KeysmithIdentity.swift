@@ -24,10 +24,17 @@ public struct KeysmithIdentity: Sendable, Hashable {
     public let resource: Resource?
     /// From `Lucid-Request-As`.
     public let mode: RequestMode
+    /// The grants the matched endpoint accepts (`Keysmith-Accepted-Grants`); empty when it
+    /// accepts any grant.
+    public let acceptedGrants: [String]
+    /// Where the request stands against the endpoint's rate limit, after it was counted.
+    public let rateLimit: RateLimitStatus?
 
     public init(keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
                 pathParameters: [String: String], expiration: Expiration, retiresAt: Instant? = nil, resource: Resource?,
-                mode: RequestMode) {
+                mode: RequestMode, acceptedGrants: [String] = [], rateLimit: RateLimitStatus? = nil) {
+        self.acceptedGrants = acceptedGrants
+        self.rateLimit = rateLimit
         self.keyID = keyID
         self.user = user
         self.grants = grants

@@ -30,6 +30,10 @@ package struct RequestLog: Sendable {
         package var microseconds: Int64
         /// Why the server could not answer (a store failure), for the operator.
         package var detail: String?
+        /// `Keysmith-Request-Id`, when the serve application gave the request one.
+        package var requestID: String?
+        /// The answer was forced by `Prefer` (`serve --allow-prefer`).
+        package var forced = false
 
         package init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
                     microseconds: Int64, detail: String? = nil) {
@@ -74,10 +78,15 @@ package struct RequestLog: Sendable {
             json.field("keyId", keyID)
             json.field("micros", Int(entry.microseconds))
             if let detail = entry.detail { json.field("detail", shownDetail(detail)) }
+            if let requestID = entry.requestID { json.field("requestId", requestID) }
+            if entry.forced { json.field("forced", true) }
             return json.text
         case .text, .off:
-            let line = "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
-            return entry.detail.map { line + " (\(shownDetail($0)))" } ?? line
+            var line = "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
+            if let detail = entry.detail { line += " (\(shownDetail(detail)))" }
+            if let requestID = entry.requestID { line += " id=\(requestID)" }
+            if entry.forced { line += " forced" }
+            return line
         }
     }
 
