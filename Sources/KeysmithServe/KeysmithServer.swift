@@ -82,7 +82,8 @@ package enum KeysmithServer {
         // concurrent checks go to it together; the memory store decides in place, and gains
         // nothing from waiting.
         let metrics = features.metrics
-        let groupCommit = service.store is MemoryStore ? nil : GroupCommit(service: service) { size, took in
+        let inMemory = service.store is MemoryStore || service.store is ResettableMemoryStore
+        let groupCommit = inMemory ? nil : GroupCommit(service: service) { size, took in
             metrics?.transaction(size: size, took: took)
         }
         var app = Application(

@@ -1,5 +1,6 @@
 import KeysmithHTTP
 import KeysmithCore
+import Logging
 import Synchronization
 
 #if canImport(Glibc)
@@ -49,17 +50,36 @@ package struct RequestLog: Sendable {
     }
 
     package let format: Format
-    private let write: @Sendable (String) -> Void
+    /// Every line goes through swift-log, at level `info`, with the request's fields (already
+    /// redacted) as metadata.
+    private let logger: Logger
 
-    /// A log writing each line to `write` (standard error by default).
+    /// A log writing each line to `write` (standard error by default), through swift-log
+    /// (``RequestLineLogHandler``).
     package init(format: Format, write: @escaping @Sendable (String) -> Void = RequestLog.writeToStandardError) {
         self.format = format
-        self.write = write
+        self.logger = Logger(label: "keysmith.requests", factory: { _ in RequestLineLogHandler(write: write) })
+    }
+
+    /// A log handing each line to `logger` (an embedder's own handler).
+    package init(format: Format, logger: Logger) {
+        self.format = format
+        self.logger = logger
     }
 
     package func record(_ entry: Entry) {
         guard format != .off else { return }
-        write(Self.line(entry, format: format) + "\n")
+        var metadata: Logger.Metadata = [
+            "method": .string(String(PrintableText.shown(entry.method).prefix(24))),
+            "path": .string(Self.shownPath(entry.path)),
+            "status": .stringConvertible(entry.status),
+            "reason": .string(PrintableText.shown(entry.reason)),
+            "micros": .stringConvertible(entry.microseconds),
+        ]
+        if let keyID = entry.keyID { metadata["keyId"] = .string(PrintableText.shown(keyID)) }
+        if let requestID = entry.requestID { metadata["requestId"] = .string(requestID) }
+        if entry.forced { metadata["forced"] = "true" }
+        logger.info(Logger.Message(stringLiteral: Self.line(entry, format: format)), metadata: metadata)
     }
 
     /// The line for `entry`, without the newline.
