@@ -79,7 +79,8 @@ struct Serve: AsyncParsableCommand {
 
     mutating func run() async throws {
         let resettable = storeOptions.memory ? ResettableMemoryStore() : nil
-        let store: any KeyStore = if let resettable { resettable } else { try await storeOptions.open() }
+        let store: any KeyStore
+        if let resettable { store = resettable } else { store = try await storeOptions.open() }
         let seed = self.seed?.value
         var setupTranscript = ""
         if let setup { setupTranscript = try await Self.runSetup(setup, on: store, seed: seed) }

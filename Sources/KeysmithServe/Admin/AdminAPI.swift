@@ -40,7 +40,7 @@ package enum AdminAPI {
         let admin = router.group(RouterPath(prefix))
         admin.get("requests") { request, _ in try JournalRoutes.list(request, journal: resources.journal) }
         admin.delete("requests") { _, _ in JournalRoutes.clear(resources.journal) }
-        admin.get("requests/stream") { _, _ in JournalRoutes.stream(resources.journal) }
+        admin.get("requests/stream") { _, _ in try JournalRoutes.stream(resources.journal) }
         admin.get("keys") { _, _ in try await InventoryRoutes.keys(resources.service) }
         admin.get("catalog") { _, _ in try await InventoryRoutes.catalog(resources.service) }
         admin.get("metrics") { _, _ in try metricsText(resources.metrics) }

@@ -1,3 +1,4 @@
+import KeysmithCore
 import KeysmithStore
 import Synchronization
 

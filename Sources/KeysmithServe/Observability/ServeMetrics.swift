@@ -1,4 +1,4 @@
-import Metrics
+import CoreMetrics
 import Prometheus
 import Synchronization
 
@@ -14,16 +14,18 @@ import Synchronization
 /// - `keysmith_store_transaction_duration_seconds`: time of each check transaction;
 /// - `keysmith_journal_entries`: entries the journal holds.
 package final class ServeMetrics: Sendable {
-    private let registry = PrometheusCollectorRegistry()
+    private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    private let requests = Mutex<[String: Counter]>([:])
-    private let checks = Mutex<[String: Counter]>([:])
-    private let requestDuration: Metrics.Timer
-    private let batchSize: Recorder
-    private let transactionDuration: Metrics.Timer
-    private let journalEntries: Gauge
+    /// The counters made so far, by name, outcome and reason (a handful: the reasons are keysmith's own codes).
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let requestDuration: CoreMetrics.Timer
+    private let batchSize: CoreMetrics.Recorder
+    private let transactionDuration: CoreMetrics.Timer
+    private let journalEntries: CoreMetrics.Gauge
 
     package init() {
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.valueHistogramBuckets["keysmith_group_commit_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
         let fast: [Duration] = [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
@@ -32,21 +34,21 @@ package final class ServeMetrics: Sendable {
         factory.durationHistogramBuckets["keysmith_request_duration_seconds"] = fast
         factory.durationHistogramBuckets["keysmith_store_transaction_duration_seconds"] = fast
         self.factory = factory
-        requestDuration = Metrics.Timer(label: "keysmith_request_duration_seconds", factory: factory)
-        batchSize = Recorder(label: "keysmith_group_commit_batch_size", aggregate: true, factory: factory)
-        transactionDuration = Metrics.Timer(label: "keysmith_store_transaction_duration_seconds", factory: factory)
-        journalEntries = Gauge(label: "keysmith_journal_entries", factory: factory)
+        requestDuration = CoreMetrics.Timer(label: "keysmith_request_duration_seconds", factory: factory)
+        batchSize = CoreMetrics.Recorder(label: "keysmith_group_commit_batch_size", aggregate: true, factory: factory)
+        transactionDuration = CoreMetrics.Timer(label: "keysmith_store_transaction_duration_seconds", factory: factory)
+        journalEntries = CoreMetrics.Gauge(label: "keysmith_journal_entries", factory: factory)
     }
 
     /// An answered request (one journal entry).
     package func answered(outcome: String, reason: String, took nanoseconds: Int64) {
-        counter(in: requests, label: "keysmith_requests_total", outcome: outcome, reason: reason).increment()
+        counter("keysmith_requests_total", outcome: outcome, reason: reason).increment()
         requestDuration.recordNanoseconds(nanoseconds)
     }
 
     /// A check the store decided.
     package func checked(outcome: String, reason: String) {
-        counter(in: checks, label: "keysmith_checks_total", outcome: outcome, reason: reason).increment()
+        counter("keysmith_checks_total", outcome: outcome, reason: reason).increment()
     }
 
     /// A store transaction that decided `size` checks.
@@ -61,11 +63,11 @@ package final class ServeMetrics: Sendable {
     /// Everything, in the Prometheus text format (version 0.0.4).
     package func prometheusText() -> String { registry.emitToString() }
 
-    private func counter(in cache: Mutex<[String: Counter]>, label: String, outcome: String, reason: String) -> Counter {
-        cache.withLock { counters in
-            let key = outcome + " " + reason
+    private func counter(_ label: String, outcome: String, reason: String) -> CoreMetrics.Counter {
+        counters.withLock { counters in
+            let key = label + " " + outcome + " " + reason
             if let counter = counters[key] { return counter }
-            let counter = Counter(label: label, dimensions: [("outcome", outcome), ("reason", reason)], factory: factory)
+            let counter = CoreMetrics.Counter(label: label, dimensions: [("outcome", outcome), ("reason", reason)], factory: factory)
             counters[key] = counter
             return counter
         }

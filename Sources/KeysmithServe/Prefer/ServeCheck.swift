@@ -22,7 +22,7 @@ struct ServeCheck: Sendable {
     let standard: @Sendable (CheckRequest) async throws -> CheckResult
 
     func run(_ check: CheckRequest, _ request: Request, _ context: ServeContext) async throws -> CheckResult {
-        let preference = allowPrefer ? try Preference.parse(request.headers[values: Preference.header]) : Preference()
+        let preference = try allowPrefer ? Preference.parse(request.headers[values: Preference.header]) : Preference()
         if let delay = preference.delay { try await Task.sleep(for: delay) }
         if let outcome = preference.outcome, let forced = try await forced(outcome, check, context) { return forced }
         let started = ContinuousClock.now
