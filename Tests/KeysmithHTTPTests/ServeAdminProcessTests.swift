@@ -79,7 +79,7 @@ import Testing
         let documents = endpoints.first { $0["method"] as? String == "GET" && $0["path"] as? String == "/documents/{id}" }
         #expect(documents?["rateLimit"] as? String == "100/1h per account")
         let missing = try await serve.admin("nothing")
-        #expect(missing.status == 404 && missing.body.contains(#""code":"not_found""#))
+        #expect(missing.status == 404 && missing.body.contains(#""code":"not_found""#), "\(missing.body)")
         for answer in [keys, catalog, missing] {
             for secret in serve.secrets { #expect(!answer.body.contains(secret)) }
         }
@@ -165,7 +165,7 @@ enum NonLoopback {
             var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
             guard getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0,
                               NI_NUMERICHOST) == 0 else { continue }
-            let text = String(cString: host)
+            let text = String(decoding: host.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if !text.hasPrefix("127.") { return text }
         }
         return nil

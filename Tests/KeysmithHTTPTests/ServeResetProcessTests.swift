@@ -32,8 +32,8 @@ import Testing
         #expect(journal.body.contains(#""count":1"#), "\(journal.body)")
 
         // The same seed in another server gives the same secret.
-        let twin = try ServerProcess(["--memory", "--seed", "7", "--setup", directory.file("setup.ks")],
-                                     in: try TemporaryDirectory())
+        let twinDirectory = try TemporaryDirectory()
+        let twin = try ServerProcess(["--memory", "--seed", "7", "--setup", directory.file("setup.ks")], in: twinDirectory)
         try await twin.waitUntilListening()
         #expect(Self.secrets(in: twin.stdout) == startup)
         _ = try await twin.stop()

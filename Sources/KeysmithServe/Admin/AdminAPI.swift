@@ -86,12 +86,19 @@ package struct AdminMiddleware: RouterMiddleware {
         if let refusal = access.refusal(authorization: request.headers[values: .authorization], peer: context.remoteAddress) {
             throw refusal
         }
+        let notFound = KeysmithDenial(
+            statusCode: 404, code: "not_found",
+            message: "no admin route \(KeysmithDenial.excerpt(request.method.rawValue)) \(KeysmithDenial.excerpt(request.uri.path))")
+        let response: Response
         do {
-            return try await responder.respond(to: request, context: context)
+            response = try await responder.respond(to: request, context: context)
         } catch {
             guard let http = error as? HTTPError, http.status == .notFound || http.status == .methodNotAllowed else { throw error }
-            throw KeysmithDenial(statusCode: 404, code: "not_found",
-                                 message: "no admin route \(KeysmithDenial.excerpt(request.method.rawValue)) \(KeysmithDenial.excerpt(request.uri.path))")
+            throw notFound
         }
+        // The admin router's own answer to a path it lacks is a bare 404: the routes never
+        // return one (they throw their denials).
+        if response.status == .notFound { throw notFound }
+        return response
     }
 }
