@@ -46,6 +46,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
         .target(name: "KeysmithLineEditor", dependencies: ["CLibEdit"]),
+        // The few C library calls (write, read, exit) and terminal display widths, for
+        // keysmith's own front ends (package level, not a product): the model needs neither.
+        .target(name: "KeysmithPlatform"),
         .target(name: "KeysmithCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KeysmithStore", dependencies: ["KeysmithCore"]),
         // The umbrella of the two: one file of re-exports, and the documentation catalog.
@@ -60,8 +63,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith"]),
-        .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor"]),
+        .target(name: "KeysmithScript", dependencies: ["KeysmithSyntax", "Keysmith", "KeysmithPlatform"]),
+        .target(name: "KeysmithREPL", dependencies: ["KeysmithScript", "KeysmithLineEditor", "KeysmithPlatform"]),
         // The HTTP middleware (Docs: Verifying keys in your server): the identity, the denial, the
         // group commit. Core and Store only.
         .target(
@@ -82,7 +85,7 @@ let package = Package(
         .target(
             name: "KeysmithServe",
             dependencies: [
-                "KeysmithHTTP",
+                "KeysmithHTTP", "KeysmithPlatform",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -103,6 +106,7 @@ let package = Package(
                 "KeysmithSQLite",
                 "KeysmithPostgres",
                 "KeysmithServe",
+                "KeysmithPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
@@ -123,9 +127,10 @@ let package = Package(
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
         // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
-        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres"]),
+        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
-        .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithTestSupport"]),
+        .testTarget(name: "KeysmithPlatformTests", dependencies: ["KeysmithPlatform"]),
+        .testTarget(name: "KeysmithScriptTests", dependencies: ["KeysmithScript", "KeysmithPlatform", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithREPLTests", dependencies: ["KeysmithREPL", "KeysmithCLI", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCLITests", dependencies: ["KeysmithCLI", "KeysmithTestSupport"]),
         // The invariants of the key model (Docs: The key model) as properties over random sessions, on every store.
@@ -139,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "KeysmithHTTPTests",
             dependencies: [
-                "KeysmithHTTP", "KeysmithServe", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
+                "KeysmithHTTP", "KeysmithServe", "KeysmithScript", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -1,3 +1,4 @@
+import KeysmithPlatform
 import ArgumentParser
 import KeysmithCore
 import KeysmithScript

@@ -18,10 +18,11 @@ enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
         case .postgres:
             let database: PostgresURL
             do {
-                guard let url = try PostgresStore.testDatabase(environment: currentEnvironment()) else {
+                let environment = currentEnvironment()
+                guard let text = environment["KEYSMITH_TEST_POSTGRES"], !text.isEmpty else {
                     throw UsageFailure("--backend postgres needs KEYSMITH_TEST_POSTGRES set to a database URL (scripts/postgres-test-server -- keysmith test --backend postgres starts one)")
                 }
-                database = url
+                database = try PostgresURL(parsing: text, environment: environment)
             } catch let error as PostgresStoreError {
                 throw UsageFailure("KEYSMITH_TEST_POSTGRES: \(error)")
             }

@@ -96,7 +96,7 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
         case .alreadyRolled(let id, let replacement):
             return "key \(id) was already rolled: key \(replacement) replaces it (roll \(replacement) to replace it again)"
         case .apiKeysDisabled:
-            return "API keys are turned off for this account: no key can be created and no key authenticates (an account admin can run `account api-keys on`)"
+            return "API keys are turned off for this account: no key can be created and no key authenticates"
         case .adminOnly(let action, let user):
             return "only an account admin may \(action), and \(user) is a member"
         case .badInstant(let text, let reason):
@@ -106,7 +106,7 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
         case .instantOutOfRange(let start, let duration):
             return "\(start) plus \(duration) is after \(Instant.latest), the latest instant keysmith keeps"
         case .clockBeforeStoreTime(let requested, let latest):
-            return "cannot set the clock back to \(requested): this store has already seen \(latest), and time only moves forward (use --memory or a new --store to experiment from an earlier time)"
+            return "cannot set the clock back to \(requested): this store has already seen \(latest), and time only moves forward"
         case .unknownUser(let name, let suggestion):
             return "user \"\(name)\" does not exist" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
         case .userExists(let name):
@@ -143,9 +143,9 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
         case .badRateLimit(let text, let reason):
             return "bad rate limit \"\(text)\": \(reason)"
         case .unknownEndpoint(let signature, let template?):
-            return "endpoint \(signature) is not in the catalog; that path reaches \(template): give the template as `endpoint list` shows it"
+            return "endpoint \(signature) is not in the catalog; that path reaches \(template)"
         case .unknownEndpoint(let signature, nil):
-            return "endpoint \(signature) is not in the catalog (see `endpoint list`)"
+            return "endpoint \(signature) is not in the catalog"
         case .limitOnNoAPIKeyEndpoint(let signature):
             return "endpoint \(signature) does not accept API keys, so no key request would ever count toward a limit"
         case .endpointNeedsGrants(let signature):

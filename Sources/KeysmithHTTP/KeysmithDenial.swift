@@ -101,22 +101,26 @@ extension KeysmithDenial {
         rateLimit = result.rateLimit
     }
 
-    static func missingAPIVersion() -> Self {
-        .init(statusCode: 400, code: "missing_api_version",
-              message: "send the header Lucid-Api-Version: 1 or put /v1 before the path")
+    /// `header` is the version header's name, empty when the rules have none (then only a
+    /// prefix names the version).
+    static func missingAPIVersion(header: String, prefixes: Bool) -> Self {
+        let ways = [header.isEmpty ? nil : "send the header \(header): 1", prefixes ? "put /v1 before the path" : nil]
+        return .init(statusCode: 400, code: "missing_api_version",
+                     message: ways.compactMap { $0 }.joined(separator: " or "))
     }
 
-    static func unsupportedAPIVersion(_ version: String, supported: [Int]) -> Self {
+    static func unsupportedAPIVersion(_ version: String, header: String, supported: [Int]) -> Self {
         let prefixes = supported.filter { $0 != 1 }.map { "/v\($0)/" }
         let others = prefixes.isEmpty ? "" : ", and under \(prefixes.joined(separator: ", ")) the operations of that version"
+        let ways = [header.isEmpty ? nil : "\(header): 1", supported.isEmpty ? nil : "/v1/"].compactMap { $0 }
         return .init(statusCode: 400, code: "unsupported_api_version",
-                     message: "API version \"\(Self.excerpt(version))\" is not supported here; this server speaks version 1 (Lucid-Api-Version: 1 or /v1/)\(others)")
+                     message: "API version \"\(Self.excerpt(version))\" is not supported here; this server speaks version 1 (\(ways.joined(separator: " or ")))\(others)")
     }
 
-    static func badRequestAs(_ values: [String]) -> Self {
+    static func badRequestAs(_ values: [String], header: String) -> Self {
         let shown = values.map { "\"\(Self.excerpt($0))\"" }.joined(separator: ", ")
         return .init(statusCode: 400, code: "bad_request_as",
-                     message: "Lucid-Request-As must be user or admin, once; got \(shown)")
+                     message: "\(header) must be user or admin, once; got \(shown)")
     }
 
     /// At most 40 characters of a client's text, fit to show: redacted before it is cut, so a

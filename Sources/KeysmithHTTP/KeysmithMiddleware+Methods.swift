@@ -17,6 +17,12 @@ extension KeysmithMiddleware {
         return raw
     }
 
+    /// The request's path, unmounted, decoded and with its version verified by the rules.
+    func parsedPath(_ request: Request) throws(KeysmithDenial) -> RequestPath {
+        let versionValues = rules.versionHeader.map { request.headers[values: $0] } ?? []
+        return try RequestPath.parse(unmountedPath(request), versionHeader: versionValues, rules: rules).get()
+    }
+
     /// The method a request is checked (and audited) as: its own, except that HEAD is checked
     /// as GET, the request it mirrors, unless the catalog has a HEAD endpoint at `path`.
     func checkedMethod(_ request: Request, path: String) async throws(KeysmithDenial) -> String {
@@ -30,7 +36,7 @@ extension KeysmithMiddleware {
     /// apply as to any request. Nil when the catalog has an OPTIONS endpoint at the path: that
     /// request is checked like any other.
     public func optionsAnswer(_ request: Request) async throws(KeysmithDenial) -> Response? {
-        let path = try RequestPath.parse(unmountedPath(request), versionHeader: request.headers[values: KeysmithHeader.apiVersion]).get()
+        let path = try parsedPath(request)
         let catalog = try await catalog()
         if catalog.route(method: "OPTIONS", path: path.decoded) != nil { return nil }
         var allowed = Catalog.methods.filter { catalog.route(method: $0, path: path.decoded) != nil }

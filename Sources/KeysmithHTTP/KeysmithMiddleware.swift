@@ -3,8 +3,9 @@ import Hummingbird
 import KeysmithCore
 import KeysmithStore
 
-/// Verifies keysmith keys on every request through it (Docs: Verifying keys in your server): the API version
-/// (`Lucid-Api-Version: 1` or a `/v1/` prefix), the mode (`Lucid-Request-As`), the secret in
+/// Verifies keysmith keys on every request through it (Docs: Verifying keys in your server): the
+/// request rules of ``KeysmithAPIRules`` (Lucid's by default: the API version,
+/// `Lucid-Api-Version: 1` or a `/v1/` prefix, and the mode, `Lucid-Request-As`), the secret in
 /// `Authorization: Bearer`, then the key check for the request's method and path against a
 /// `KeyService`. An allowed request goes on with a ``KeysmithIdentity`` in its context and
 /// answers with `Keysmith-Key-Id` and `Keysmith-Key-Expires`; anything else is answered here
@@ -17,7 +18,7 @@ import KeysmithStore
 ///
 /// ```swift
 /// let router = Router(context: KeysmithContext.self)
-/// router.group("api").add(middleware: KeysmithMiddleware(service: service))
+/// router.group("api").add(middleware: KeysmithMiddleware(service: service, rules: .none))
 ///     .get("documents/{id}") { _, context in context.keysmithIdentity?.user.name ?? "" }
 /// ```
 public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddleware {
@@ -25,6 +26,8 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     /// A prefix that the router group adds to paths and the catalog does not know (`/api`);
     /// stripped before the check. Empty by default.
     public let mountPath: String
+    /// How requests name the API version and the mode (``KeysmithAPIRules/lucid`` by default).
+    public let rules: KeysmithAPIRules
 
     /// Batches the checks of concurrent requests into one transaction each, when given and
     /// running; otherwise each check is its own transaction.
@@ -37,10 +40,14 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     /// - Parameters:
     ///   - service: the key service whose store holds the keys and the catalog.
     ///   - mountPath: the prefix the router group adds (`/api`), stripped before the check.
+    ///   - rules: how requests name the API version and the mode: Lucid's by default,
+    ///     ``KeysmithAPIRules/none`` for an API of your own.
     ///   - groupCommit: a ``GroupCommit`` run in the application's service group, for a
     ///     database store under concurrent load (a memory store gains nothing from it).
-    public init(service: KeyService, mountPath: String = "", groupCommit: GroupCommit? = nil) {
+    public init(service: KeyService, mountPath: String = "", rules: KeysmithAPIRules = .lucid,
+                groupCommit: GroupCommit? = nil) {
         self.service = service
+        self.rules = rules
         self.groupCommit = groupCommit
         var mount = mountPath
         while mount.hasSuffix("/") { mount.removeLast() }
@@ -77,9 +84,13 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     }
 
     private func authorize(_ request: Request, context: Context?) async throws(KeysmithDenial) -> KeysmithIdentity {
-        let path = try RequestPath.parse(unmountedPath(request), versionHeader: request.headers[values: KeysmithHeader.apiVersion]).get()
-        let modeValues = request.headers[values: KeysmithHeader.requestAs]
-        guard let mode = RequestMode(headerValues: modeValues) else { throw .badRequestAs(modeValues) }
+        let path = try parsedPath(request)
+        var mode = RequestMode.user
+        if let header = rules.requestAsHeader {
+            let modeValues = request.headers[values: header]
+            guard let chosen = RequestMode(headerValues: modeValues) else { throw .badRequestAs(modeValues, header: header.canonicalName) }
+            mode = chosen
+        }
         let secret = try BearerCredential.token(in: request.headers[values: .authorization]).get()
         let method = try await checkedMethod(request, path: path.decoded)
         let result: CheckResult

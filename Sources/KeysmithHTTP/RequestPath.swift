@@ -1,13 +1,15 @@
 import KeysmithCore
 
 /// The path of a request as keysmith checks it: percent-decoded, bounded in length, and with
-/// its API version (Docs: Verifying keys in your server: `Lucid-Api-Version: 1` or a `/v1/` prefix) found and verified.
+/// its API version found and verified by the ``KeysmithAPIRules`` (Docs: Verifying keys in
+/// your server; Lucid's: `Lucid-Api-Version: 1` or a `/v1/` prefix).
 ///
-/// The version rules: a `/vN/` prefix names the version of the operation, for every version the
-/// default catalog has (1, and 2 for `GET /v2/dataSources/aws/regions`), and the catalog then
+/// The version rules: a `/vN/` prefix names the version of the operation, for every version of
+/// the rules (Lucid's: 1, and 2 for `GET /v2/dataSources/aws/regions`), and the catalog then
 /// routes it as `check` does (a version-1 path under `/v2/` is `unknown_endpoint`). Without a
-/// prefix, `Lucid-Api-Version: 1` is required; alongside a prefix the header may be left out,
-/// be `1` (what a client sends with every request) or name the prefix's version.
+/// prefix, the version header saying `1` is required; alongside a prefix the header may be left
+/// out, be `1` (what a client sends with every request) or name the prefix's version. Rules
+/// with no version header and no path versions pass the path on as it came.
 package struct RequestPath {
     /// Longest raw path accepted (bytes); longer ones get 414.
     static let maximumLength = 2048
@@ -18,8 +20,8 @@ package struct RequestPath {
     let segments: [Substring]
 
     /// Parses `raw` (the request target's path, without the query) and checks the API version
-    /// against the `Lucid-Api-Version` header values.
-    static func parse(_ raw: String, versionHeader: [String]) -> Result<RequestPath, KeysmithDenial> {
+    /// against the version header's values, by `rules`.
+    static func parse(_ raw: String, versionHeader: [String], rules: KeysmithAPIRules) -> Result<RequestPath, KeysmithDenial> {
         let length = raw.utf8.count
         guard length <= maximumLength else { return .failure(.pathTooLong(length, limit: maximumLength)) }
         guard raw.first == "/" else { return .failure(.badPath("a request path starts with /")) }
@@ -30,28 +32,28 @@ package struct RequestPath {
         }
         var segments = decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         if segments.last?.isEmpty == true { segments.removeLast() }
+        guard let headerName = rules.versionHeader?.canonicalName ?? (rules.pathVersions.isEmpty ? nil : "") else {
+            return .success(RequestPath(decoded: decoded, segments: segments))
+        }
+        let supportedVersions = rules.pathVersions
         var pathVersion: Substring?
-        if let first = segments.first, isVersionSegment(first) {
+        if !supportedVersions.isEmpty, let first = segments.first, isVersionSegment(first) {
             pathVersion = first.dropFirst()
             segments.removeFirst()
         }
         if let pathVersion, !supportedVersions.contains(where: { String($0) == pathVersion }) {
-            return .failure(.unsupportedAPIVersion(String(pathVersion), supported: supportedVersions))
+            return .failure(.unsupportedAPIVersion(String(pathVersion), header: headerName, supported: supportedVersions))
         }
-        if let header = versionHeader.first {
+        if !headerName.isEmpty, let header = versionHeader.first {
             let value = header.trimmingSpaces
             guard versionHeader.count == 1, value == "1" || (pathVersion != nil && value == pathVersion!) else {
-                return .failure(.unsupportedAPIVersion(versionHeader.joined(separator: ", "), supported: supportedVersions))
+                return .failure(.unsupportedAPIVersion(versionHeader.joined(separator: ", "), header: headerName, supported: supportedVersions))
             }
         } else if pathVersion == nil {
-            return .failure(.missingAPIVersion())
+            return .failure(.missingAPIVersion(header: headerName, prefixes: !supportedVersions.isEmpty))
         }
         return .success(RequestPath(decoded: decoded, segments: segments))
     }
-
-    /// The versions a `/vN/` prefix may name: those of the default catalog's operations (custom
-    /// endpoints are always version 1), in order.
-    static let supportedVersions: [Int] = Set(Catalog.lucid.endpoints.map(\.version)).union([1]).sorted()
 
     /// `v` and digits: a version segment, as Lucid's `/v1/`.
     private static func isVersionSegment(_ segment: Substring) -> Bool {

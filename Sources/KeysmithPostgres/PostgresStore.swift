@@ -33,7 +33,7 @@ public final class PostgresStore: KeyStore {
     public let url: PostgresURL
     let client: PostgresClient
     private let runTask: Task<Void, Never>
-    let catalogCache = CatalogCache()
+    let catalogCache: CatalogCache
     /// Every query this store has sent, BEGIN and COMMIT included.
     package let queryCount = QueryCount()
     private let outage = OutageMark()
@@ -47,8 +47,9 @@ public final class PostgresStore: KeyStore {
 
     public var location: String { url.description }
 
-    private init(url: PostgresURL) {
+    private init(url: PostgresURL, catalog: Catalog) {
         self.url = url
+        catalogCache = CatalogCache(base: catalog)
         client = PostgresClient(configuration: Self.clientConfiguration(url), backgroundLogger: Self.logger)
         let client = client
         runTask = Task { await client.run() }
@@ -58,9 +59,11 @@ public final class PostgresStore: KeyStore {
 
     /// Opens the store at `url`: connects once to check the server, the login and the
     /// database (each failure its own clear error), then creates or migrates the schema.
-    public static func open(_ url: PostgresURL) async throws(PostgresStoreError) -> PostgresStore {
+    /// The store's catalog is `catalog` (Lucid's by default) with the custom endpoints and rate
+    /// limits the database holds.
+    public static func open(_ url: PostgresURL, catalog: Catalog = .lucid) async throws(PostgresStoreError) -> PostgresStore {
         try await probe(url)
-        let store = PostgresStore(url: url)
+        let store = PostgresStore(url: url, catalog: catalog)
         do {
             try await store.withConnection { connection in
                 try await PostgresSchema.migrate(connection, url: url, logger: logger)

@@ -44,7 +44,7 @@ public final class SQLiteStore: KeyStore {
     /// Why the store was opened read-only (every write is then refused), or nil.
     public let readOnlyReason: String?
     private let database: DatabaseQueue
-    private let catalogCache = CatalogCache()
+    private let catalogCache: CatalogCache
     /// Held for the whole of each transaction: one connection runs one transaction at a time.
     private let transactionLock = TransactionLock()
     /// What this store value knows of its files: whether they are sound and as it left them,
@@ -67,17 +67,23 @@ public final class SQLiteStore: KeyStore {
     /// `PATH-verified`)
     /// is read whole first, and refused as damaged if any row is; `refusingDamage: false` skips
     /// that, for ``verify()`` to list every damaged row itself.
+    ///
+    /// The store's catalog is `catalog` (Lucid's by default) with the custom endpoints and rate
+    /// limits the file holds; an embedder's own API passes its own catalog, or an empty one
+    /// and adds its endpoints.
     public convenience init(path: String, readOnly: Bool = false, creatingDirectories: Bool = true,
-                            refusingDamage: Bool = true) throws(SQLiteStoreError) {
+                            refusingDamage: Bool = true, catalog: Catalog = .lucid) throws(SQLiteStoreError) {
         try self.init(path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil, readOnly: readOnly,
-                      creatingDirectories: creatingDirectories, refusingDamage: refusingDamage)
+                      creatingDirectories: creatingDirectories, refusingDamage: refusingDamage, catalog: catalog)
     }
 
     /// Opens (or creates) a store at `schemaVersion`: the current one, or an earlier one to
     /// write fixtures for migration tests.
     init(path: String, schemaVersion: Int, temporaryDirectory: String?, readOnly: Bool = false,
-         creatingDirectories: Bool = true, refusingDamage: Bool = true) throws(SQLiteStoreError) {
+         creatingDirectories: Bool = true, refusingDamage: Bool = true, catalog: Catalog = .lucid) throws(SQLiteStoreError) {
         self.path = path
+        let catalogCache = CatalogCache(base: catalog)
+        self.catalogCache = catalogCache
         self.temporaryDirectory = temporaryDirectory
         guard !path.isEmpty else { throw .unreadable(path, reason: "the path is empty; give a file path such as store.sqlite") }
         let reason = readOnly ? "opened read-only" : try StoreFile.writeBlocker(path)
@@ -91,7 +97,7 @@ public final class SQLiteStore: KeyStore {
             do {
                 let (opened, trusted) = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil,
                                                              creatingDirectories: creatingDirectories,
-                                                             refusingDamage: refusingDamage)
+                                                             refusingDamage: refusingDamage, catalogCache: catalogCache)
                 database = opened
                 seal = SealKeeper(path: path, trusted: trusted && reason == nil)
                 return
@@ -116,7 +122,7 @@ public final class SQLiteStore: KeyStore {
     /// raw `DatabaseError` otherwise (so a busy store can be retried).
     /// Also says whether the store's content is known sound (sealed, read whole, or new).
     private static func open(_ path: String, schemaVersion: Int, readOnly: Bool, creatingDirectories: Bool,
-                             refusingDamage: Bool) throws -> (DatabaseQueue, trusted: Bool) {
+                             refusingDamage: Bool, catalogCache: CatalogCache) throws -> (DatabaseQueue, trusted: Bool) {
         if readOnly { return (try openReadOnly(path), false) }
         // A store keysmith let go of cleanly, and no one changed since, is trusted; any other
         // existing store is read whole before anything is written to it.
@@ -141,7 +147,9 @@ public final class SQLiteStore: KeyStore {
                 let found: (rows: Int, damage: [String])
                 do {
                     found = try database.read { db in
-                        try SQLiteTransaction(db, store: path, cache: CatalogCache(), open: SQLiteTransaction.OpenState()).verify()
+                        // A cache of its own: what verification read is not kept for the store's commands.
+                        try SQLiteTransaction(db, store: path, cache: CatalogCache(base: catalogCache.base),
+                                              open: SQLiteTransaction.OpenState()).verify()
                     }
                 } catch let error as DatabaseError where Schema.isMismatch(error) {
                     try? database.close()
@@ -216,7 +224,7 @@ public final class SQLiteStore: KeyStore {
 
     /// A fresh store in a new private temporary directory, removed with the store: for
     /// scenarios and tests.
-    public static func temporary() throws(SQLiteStoreError) -> SQLiteStore {
+    public static func temporary(catalog: Catalog = .lucid) throws(SQLiteStoreError) -> SQLiteStore {
         let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((base + "/keysmith-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
@@ -225,7 +233,7 @@ public final class SQLiteStore: KeyStore {
         }
         let directory = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return try SQLiteStore(path: directory + "/store.sqlite", schemaVersion: Schema.currentVersion,
-                               temporaryDirectory: directory)
+                               temporaryDirectory: directory, catalog: catalog)
     }
 
     deinit {

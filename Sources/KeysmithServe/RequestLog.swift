@@ -1,3 +1,4 @@
+import KeysmithPlatform
 import KeysmithHTTP
 import KeysmithCore
 import Logging

@@ -4,24 +4,8 @@ import Testing
 
 /// Runs keysmith with standard input read from the file at `stdinPath`; kills it after 20 s.
 func keysmith(_ arguments: [String], stdinPath: String) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: keysmithBinary)
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["HOME"] = NSTemporaryDirectory() + "keysmith-cli-home-\(UUID().uuidString)"
-    process.environment = environment
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle(forReadingAtPath: stdinPath)
-    try process.run()
-    let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-    DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: killer)
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    killer.cancel()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let run = try ProgramRun.keysmith(arguments, input: .file(stdinPath), timeout: .seconds(20))
+    return (run.status, run.stdout, run.stderr)
 }
 
 /// Limits on what keysmith reads as a script (issue 25, item 8; README "Scripts and golden

@@ -7,26 +7,8 @@ let keysmithBinary = KeysmithBinary.path ?? "keysmith"
 
 /// Runs keysmith with `arguments` (and `input` on stdin); returns status, stdout, stderr.
 func keysmith(_ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> (status: Int32, out: String, err: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: keysmithBinary)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    var environment = ProcessInfo.processInfo.environment
-    environment["HOME"] = NSTemporaryDirectory() + "keysmith-cli-home-\(UUID().uuidString)"
-    environment["XDG_DATA_HOME"] = nil
-    environment["XDG_STATE_HOME"] = nil
-    process.environment = environment
-    let out = Pipe(), err = Pipe(), inPipe = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = inPipe
-    try process.run()
-    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-    try inPipe.fileHandleForWriting.close()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let run = try ProgramRun.keysmith(arguments, input: .text(input ?? ""), in: directory)
+    return (run.status, run.stdout, run.stderr)
 }
 
 func scriptFile(_ text: String, name: String = "script.ks") throws -> String {

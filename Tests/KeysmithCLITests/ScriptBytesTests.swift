@@ -1,4 +1,5 @@
 import Foundation
+import KeysmithTestSupport
 import Testing
 
 /// Scripts are UTF-8: other bytes are a syntax error at their position, from a file, from
@@ -23,22 +24,9 @@ import Testing
 
     @Test(arguments: [["run", "-"], ["--memory"]])
     func invalidUTF8OnStandardInputIsASyntaxError(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: keysmithBinary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = NSTemporaryDirectory() + "keysmith-cli-home-\(UUID().uuidString)"
-        process.environment = environment
-        let out = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Self.badScript)
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let run = try ProgramRun.keysmith(arguments, input: .bytes(Array(Self.badScript)))
+        let text = run.stdout
+        #expect(run.status == 1)
         #expect(text.contains("<stdin>:2:9: error: invalid UTF-8"), "\(text)")
     }
 

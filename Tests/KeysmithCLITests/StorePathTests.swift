@@ -29,20 +29,8 @@ import Testing
     @Test("the default store's directories are still created on first use")
     func defaultLocationIsCreated() throws {
         let data = NSTemporaryDirectory() + "keysmith-xdg-\(UUID().uuidString)/data"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: keysmithBinary)
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_DATA_HOME"] = data
-        process.environment = environment
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
-        try process.run()
-        input.fileHandleForWriting.write(Data("key list\n".utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try ProgramRun.keysmith([], input: .text("key list\n"), environment: ["XDG_DATA_HOME": data])
+        #expect(run.status == 0)
         #expect(FileManager.default.fileExists(atPath: data + "/keysmith/store.sqlite"))
     }
 }

@@ -3,17 +3,8 @@ import KeysmithTestSupport
 
 /// Runs a built program to its end and returns its exit status and standard output.
 func runToEnd(_ executable: String, arguments: [String] = []) throws -> (status: Int32, stdout: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let run = try ProgramRun.run(executable, arguments)
+    return (run.status, run.stdout)
 }
 
 /// The repository's root, from this file's path.

@@ -12,17 +12,17 @@ import Testing
         let secret = try await Self.secret(in: server)
         let key = "Authorization: Bearer \(secret)"
 
-        let read = try await Curl.call(server.baseURL + "/v1/reports/r7", headers: [key], in: directory)
+        let read = try await Curl.call(server.baseURL + "/api/reports/r7", headers: [key], in: directory)
         #expect(read.status == 200)
         #expect(read.body == "report r7 for me\n")
         #expect(read.headers.lowercased().contains("keysmith-key-id: key_"))
 
-        let write = try await Curl.call(server.baseURL + "/v1/reports", method: "POST", headers: [key], in: directory)
+        let write = try await Curl.call(server.baseURL + "/api/reports", method: "POST", headers: [key], in: directory)
         #expect(write.status == 403)
         #expect(write.body.contains(#""code":"missing_grant""#))
         #expect(write.body.contains(#""acceptedGrants":["ReportsWrite"]"#))
 
-        let anonymous = try await Curl.call(server.baseURL + "/v1/reports/r7", in: directory)
+        let anonymous = try await Curl.call(server.baseURL + "/api/reports/r7", in: directory)
         #expect(anonymous.status == 401)
         #expect(anonymous.body.contains(#""code":"missing_key""#))
 

@@ -1,17 +1,11 @@
 @testable import KeysmithPostgres
+import KeysmithTestSupport
 import PostgresNIO
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The PostgreSQL database the properties also run on, when `KEYSMITH_TEST_POSTGRES` names
 /// one (scripts/test sets it; KeysmithPostgresTests says in one line how when it is not).
 enum PostgresTestDatabase {
-    static let url: PostgresURL? = {
-        guard let text = getenv("KEYSMITH_TEST_POSTGRES").map({ String(cString: $0) }), !text.isEmpty else { return nil }
-        return try? PostgresURL(parsing: text)
-    }()
+    static let url: PostgresURL? = TestEnvironment.postgres.flatMap { try? PostgresURL(parsing: $0) }
 
     /// Every row of every table of the store's schema, as text, to search for secrets.
     static func everything(in store: PostgresStore) async throws -> String {

@@ -27,7 +27,7 @@ import Glibc
 /// reports the shrunk sequence as a KeyScript file to keep as a regression scenario.
 @Suite struct SessionInvariantTests {
     static var count: Int {
-        getenv("KEYSMITH_PROPERTY_SEQUENCES").flatMap { Int(String(cString: $0)) } ?? 250
+        TestEnvironment.values["KEYSMITH_PROPERTY_SEQUENCES"].flatMap { Int($0) } ?? 250
     }
 
     @Test func randomSessionsKeepEveryPromiseOnBothStores() async throws {

@@ -13,17 +13,10 @@ extension PostgresStore {
 
     /// A new store in a new schema (`keysmith_tmp_<pid>_<n>_<random>`) of `url`'s database;
     /// ``dropSchemaAndClose()`` removes it.
-    public static func temporary(in url: PostgresURL) async throws(PostgresStoreError) -> PostgresStore {
+    public static func temporary(in url: PostgresURL, catalog: Catalog = .lucid) async throws(PostgresStoreError) -> PostgresStore {
         var fresh = url
         let count = temporaryCount.wrappingAdd(1, ordering: .relaxed).newValue
         fresh.schema = "keysmith_tmp_\(getpid())_\(count)_\(UInt32.random(in: 0...UInt32.max))"
-        return try await open(fresh)
-    }
-
-    /// The database named by the environment variable `KEYSMITH_TEST_POSTGRES` (a store URL),
-    /// or nil when it is not set.
-    public static func testDatabase(environment: [String: String]) throws(PostgresStoreError) -> PostgresURL? {
-        guard let text = environment["KEYSMITH_TEST_POSTGRES"], !text.isEmpty else { return nil }
-        return try PostgresURL(parsing: text, environment: environment)
+        return try await open(fresh, catalog: catalog)
     }
 }

@@ -135,7 +135,7 @@ final class PostgresTransaction: StoreWriter {
     /// The committed catalog `version` names: the cached one, or built again (and cached).
     func catalog(for version: CatalogCache.Version) async throws -> Catalog {
         if let cached = cache.catalog(for: version) { return cached }
-        var catalog = Catalog.lucid
+        var catalog = cache.base
         for row in try await rows("""
             SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
             """) {

@@ -1,3 +1,4 @@
+import KeysmithPlatform
 import KeysmithCore
 import KeysmithScript
 

@@ -21,7 +21,7 @@ extension SQLiteTransaction {
         try each("SELECT id, name, role FROM users ORDER BY id") { _ = try user($0) }
         try each("SELECT id, kind, name, owner FROM resources ORDER BY id") { _ = try resource($0) }
         try each("SELECT resource, user, role FROM shares") { _ = try share($0) }
-        var catalog = Catalog.lucid
+        var catalog = cache.base
         do {
             catalog = try self.catalog()
         } catch {

@@ -12,7 +12,7 @@ struct SQLiteTransaction {
     let db: Database
     /// The store file, named in errors.
     let store: String
-    private let cache: CatalogCache
+    let cache: CatalogCache
     /// What the open transaction keeps between accesses.
     private let open: OpenState
 
@@ -45,7 +45,7 @@ struct SQLiteTransaction {
             open.ownCatalog = cached
             return cached
         }
-        var catalog = Catalog.lucid
+        var catalog = cache.base
         let rows = try Row.fetchAll(statement("""
             SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
             """))

@@ -38,7 +38,7 @@ enum CheckCommand {
                                                   mode: call.has("as-admin") ? .admin : .user)
         let head = "\(result.decision) (\(result.status))"
         call.output.write(head, style: result.allowed ? .allow : .deny)
-        call.output.line(" \(result.explanation)")
+        call.output.line(" \(CommandHints.explanation(of: result))")
         return record(result)
     }
 }

@@ -1,3 +1,4 @@
+import KeysmithPlatform
 import KeysmithCore
 #if canImport(Glibc)
 import Glibc

@@ -187,7 +187,7 @@ public final class Interpreter {
         do {
             return try await spec.run(invocation)
         } catch let error as KeysmithError {
-            throw ScriptError(error.description, at: location, kind: .refused(error))
+            throw ScriptError(CommandHints.message(for: error), at: location, kind: .refused(error))
         } catch let error as StoreError {
             switch error {
             case .damaged:

@@ -1,3 +1,4 @@
+import KeysmithPlatform
 import KeysmithCore
 
 /// A plain text table with left-aligned columns separated by two spaces; stable output for

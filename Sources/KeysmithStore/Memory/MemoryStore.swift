@@ -9,10 +9,12 @@ import Synchronization
 /// uncontended transaction allocates nothing for it.
 public final class MemoryStore: KeyStore {
     /// Touched only by the transaction holding `lock`.
-    private nonisolated(unsafe) let state = MemoryState()
+    private nonisolated(unsafe) let state: MemoryState
     private let lock = TransactionLock()
 
-    public init() {}
+    /// An empty store whose catalog is `catalog` (Lucid's by default); an embedder's own API
+    /// passes its own catalog, or an empty one and adds its endpoints.
+    public init(catalog: Catalog = .lucid) { state = MemoryState(catalog: catalog) }
 
     public var location: String { "in memory" }
 
@@ -56,7 +58,7 @@ public final class MemoryStore: KeyStore {
 
 /// The data of a ``MemoryStore``; a class so one transaction can mutate it in place.
 final class MemoryState {
-    var catalog = Catalog.lucid
+    var catalog: Catalog
     var users: [String: User] = [User.defaultName: User(name: User.defaultName, role: .member)]
     var userOrder: [String] = [User.defaultName]
     var resources: [ResourceKey: Resource] = [:]
@@ -79,6 +81,8 @@ final class MemoryState {
     /// How to undo the running write, newest step last. Kept here (not in the transaction) and
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
+
+    init(catalog: Catalog) { self.catalog = catalog }
 
     /// Where the key with `digest` is, comparing the whole digest (in constant time).
     func position(ofDigest digest: SecretDigest) -> Int? {

@@ -9,14 +9,15 @@ import Synchronization
 /// the catalog exactly: a transaction that finds the same pair reuses the cached catalog, and
 /// one that finds another (a change made here or by another process) rebuilds it once.
 /// Only committed states are cached: a transaction that added an endpoint keeps its catalog to
-/// itself, since it may still roll back.
-public final class CatalogCache: Sendable {
+/// itself, since it may still roll back. The custom endpoints are added to ``base``, the
+/// catalog the store was opened with (Lucid's by default).
+package final class CatalogCache: Sendable {
     /// What a cached catalog was built from.
-    public struct Version: Equatable, Sendable {
-        public var customEndpoints: Int
-        public var lastLimitChange: Int64
+    package struct Version: Equatable, Sendable {
+        package var customEndpoints: Int
+        package var lastLimitChange: Int64
 
-        public init(customEndpoints: Int, lastLimitChange: Int64) {
+        package init(customEndpoints: Int, lastLimitChange: Int64) {
             self.customEndpoints = customEndpoints
             self.lastLimitChange = lastLimitChange
         }
@@ -24,15 +25,18 @@ public final class CatalogCache: Sendable {
 
     private let entry = Mutex<(version: Version, catalog: Catalog)?>(nil)
 
-    public init() {}
+    /// The catalog the store's custom endpoints are added to.
+    package let base: Catalog
+
+    package init(base: Catalog) { self.base = base }
 
     /// The cached catalog if it was built from `version`.
-    public func catalog(for version: Version) -> Catalog? {
+    package func catalog(for version: Version) -> Catalog? {
         entry.withLock { cached in cached.flatMap { $0.version == version ? $0.catalog : nil } }
     }
 
     /// Keeps `catalog`, built from the committed state `version`.
-    public func remember(_ catalog: Catalog, version: Version) {
+    package func remember(_ catalog: Catalog, version: Version) {
         entry.withLock { $0 = (version, catalog) }
     }
 }

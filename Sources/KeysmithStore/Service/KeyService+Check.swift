@@ -72,7 +72,7 @@ extension KeyService {
         case .deny(.expired):
             return "key \(key.id) expired on \(key.expiration)"
         case .deny(.apiKeysDisabled):
-            return "API keys are turned off for this account; key \(key.id) works again when an account admin runs `account api-keys on`"
+            return "API keys are turned off for this account; key \(key.id) works again when an account admin turns them back on"
         case .deny(.unknownEndpoint):
             if let other = catalog.otherVersion(method: method, path: path) {
                 return "no endpoint in the catalog matches \(method.uppercased()) \(path); \(other.signature) answers only under /v\(other.version)/"

@@ -3,9 +3,11 @@ import Hummingbird
 import KeysmithHTTP
 
 // A Hummingbird app that protects its own two routes with keysmith keys. Each route is an
-// endpoint of the store's catalog with the grant it accepts; KeysmithMiddleware checks every
-// request's `Authorization: Bearer` key against it and answers a denial itself.
-let service = KeyService(store: MemoryStore())
+// endpoint of the store's catalog (which holds this API's endpoints only, not Lucid's) with the
+// grant it accepts; KeysmithMiddleware checks every request's `Authorization: Bearer` key
+// against it and answers a denial itself. The API has no version header and no admin mode
+// (`rules: .none`), and its routes live under `/api`, which the middleware strips.
+let service = KeyService(store: MemoryStore(catalog: Catalog()))  // this API's endpoints only
 _ = try await service.addEndpoint(method: "GET", path: "/reports/{id}", grants: ["ReportsRead"],
                                   access: nil, acceptsAPIKeys: true, actor: "me")
 _ = try await service.addEndpoint(method: "POST", path: "/reports", grants: ["ReportsWrite"],
@@ -15,7 +17,7 @@ let dashboard = try await service.createKey(name: "dashboard", expires: .after(K
                                             grants: ["ReportsRead"], actor: "me")
 
 let router = Router(context: KeysmithContext.self)
-router.group("v1").add(middleware: KeysmithMiddleware(service: service))
+router.group("api").add(middleware: KeysmithMiddleware(service: service, mountPath: "/api", rules: .none))
     .get("reports/{id}") { _, context in
         let identity = context.keysmithIdentity!  // the middleware let the request through
         return "report \(identity.pathParameters["id"] ?? "") for \(identity.user.name)\n"

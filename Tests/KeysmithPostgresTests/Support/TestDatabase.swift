@@ -1,41 +1,27 @@
 import KeysmithPostgres
 import KeysmithStore
+import KeysmithTestSupport
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The database the PostgreSQL tests run on: `KEYSMITH_TEST_POSTGRES`, as
 /// `scripts/postgres-test-server -- swift test` sets it. Without it the suites that need a
 /// server are skipped, with one line saying how to run them.
 enum TestDatabase {
-    static let environment: [String: String] = {
-        var result: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return result
-    }()
+    static var environment: [String: String] { TestEnvironment.values }
 
-    static let url: PostgresURL? = try? PostgresStore.testDatabase(environment: environment)
+    static let url: PostgresURL? = TestEnvironment.postgres.flatMap { try? PostgresURL(parsing: $0, environment: environment) }
 
     static var isSet: Bool { url != nil }
 
-    static let howToRun = "PostgreSQL tests skipped: set KEYSMITH_TEST_POSTGRES to a database URL, or run scripts/postgres-test-server -- swift test"
+    static var howToRun: String { TestEnvironment.howToRunPostgres }
 
     /// The same database over TCP with a password (set by scripts/postgres-test-server).
     static var tcpURL: PostgresURL? {
-        environment["KEYSMITH_TEST_POSTGRES_TCP"].flatMap { try? PostgresURL(parsing: $0) }
+        TestEnvironment.postgresTCP.flatMap { try? PostgresURL(parsing: $0) }
     }
 
     /// The script that stops, starts or restarts the test server.
-    static var control: String? { environment["KEYSMITH_TEST_POSTGRES_CTL"] }
+    static var control: String? { TestEnvironment.postgresControl }
 
     /// A store on a new schema of the test database.
     static func freshStore() async throws -> PostgresStore {

@@ -18,26 +18,9 @@ enum PlainRun {
 
     static func run(_ arguments: [String], stdin: String = "", in directory: String? = nil,
                     environment: [String: String]) throws -> Result {
-        let scratch = try TemporaryDirectory()
-        let outPath = scratch.file("stdout"), errPath = scratch.file("stderr")
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try KeysmithBinary.require())
-        process.arguments = arguments
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: scratch.read("stdout") ?? "",
-                      stderr: scratch.read("stderr") ?? "")
+        let run = try ProgramRun.run(try KeysmithBinary.require(), arguments, input: .text(stdin), in: directory,
+                                     baseEnvironment: environment)
+        return Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 }
 

@@ -1,12 +1,10 @@
+import KeysmithCore
 import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithStore
+import KeysmithTestSupport
 import Synchronization
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The stores the service tests run on, each test once per store: memory, a temporary SQLite
 /// file and, when `KEYSMITH_TEST_POSTGRES` names a database, a temporary PostgreSQL schema
@@ -14,10 +12,7 @@ import Glibc
 enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case memory, sqlite, postgres
 
-    static let postgresDatabase: PostgresURL? = {
-        guard let text = getenv("KEYSMITH_TEST_POSTGRES").map({ String(cString: $0) }), !text.isEmpty else { return nil }
-        return try? PostgresURL(parsing: text)
-    }()
+    static let postgresDatabase: PostgresURL? = TestEnvironment.postgres.flatMap { try? PostgresURL(parsing: $0) }
 
     /// Every store this run can use.
     static let all: [StoreKind] = postgresDatabase == nil ? [.memory, .sqlite] : allCases
@@ -27,14 +22,14 @@ enum StoreKind: String, Sendable, CaseIterable, CustomTestStringConvertible {
     /// The PostgreSQL stores the running test made, to drop when it ends.
     @TaskLocal static var made: MadeStores?
 
-    /// A fresh, empty store of this kind.
-    func make() async throws -> any KeyStore {
+    /// A fresh, empty store of this kind, whose catalog is `catalog` (Lucid's by default).
+    func make(catalog: Catalog = .lucid) async throws -> any KeyStore {
         switch self {
-        case .memory: return MemoryStore()
-        case .sqlite: return try SQLiteStore.temporary()
+        case .memory: return MemoryStore(catalog: catalog)
+        case .sqlite: return try SQLiteStore.temporary(catalog: catalog)
         case .postgres:
             let database = try #require(Self.postgresDatabase)
-            let store = try await PostgresStore.temporary(in: database)
+            let store = try await PostgresStore.temporary(in: database, catalog: catalog)
             Self.made?.add(store)
             return store
         }

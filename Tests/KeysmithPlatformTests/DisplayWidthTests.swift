@@ -1,4 +1,4 @@
-@testable import KeysmithCore
+import KeysmithPlatform
 import Testing
 
 /// Listings align by display width: wide characters and emoji take two columns, combining

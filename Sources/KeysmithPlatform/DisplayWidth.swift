@@ -9,9 +9,9 @@
 /// DisplayWidth.of("🔑 ok") // 5
 /// DisplayWidth.of("e\u{301}") // 1
 /// ```
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// The columns `text` takes.
-    public static func of(_ text: String) -> Int {
+    package static func of(_ text: String) -> Int {
         // Fast path: printable ASCII is one column a byte.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var columns = 0
@@ -20,7 +20,7 @@ public enum DisplayWidth {
     }
 
     /// The columns one character takes: 0, 1 or 2.
-    public static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         let value = first.value
@@ -39,7 +39,7 @@ public enum DisplayWidth {
     }
 
     /// `text` cut to at most `columns` columns, ending in `…` when something was cut.
-    public static func truncating(_ text: String, toColumns columns: Int) -> String {
+    package static func truncating(_ text: String, toColumns columns: Int) -> String {
         guard columns > 0 else { return "" }
         guard of(text) > columns else { return text }
         var out = ""

@@ -1,0 +1,28 @@
+import KeysmithCore
+import KeysmithStore
+
+/// What a person at keysmith's command line can type about a refusal. The model says what is
+/// wrong in its own terms (DESIGN §7: messages belong to their layer); this layer adds the
+/// command or flag that helps, so no HTTP answer or embedder ever sees a REPL command.
+enum CommandHints {
+    /// The model's message for `error`, with the command that helps where there is one.
+    static func message(for error: KeysmithError) -> String {
+        switch error {
+        case .apiKeysDisabled:
+            return error.description + " (an account admin can run `account api-keys on`)"
+        case .clockBeforeStoreTime:
+            return error.description + " (use --memory or a new --store to experiment from an earlier time)"
+        case .unknownEndpoint(_, let template):
+            return error.description + (template == nil ? " (see `endpoint list`)" : ": give the template as `endpoint list` shows it")
+        default:
+            return error.description
+        }
+    }
+
+    /// The check's explanation, naming the command that would turn a denial around where one
+    /// command does.
+    static func explanation(of result: CheckResult) -> String {
+        guard result.decision == .deny(.apiKeysDisabled), let key = result.keyID else { return result.explanation }
+        return "API keys are turned off for this account; key \(key) works again when an account admin runs `account api-keys on`"
+    }
+}
