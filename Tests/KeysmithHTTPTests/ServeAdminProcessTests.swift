@@ -29,6 +29,8 @@ import Testing
         #expect(!traced.headers.contains(profile))
         #expect(traced.headers.contains("Keysmith-Request-Id: req_"))
 
+        let raw = try await serve.admin("requests")
+        for secret in serve.secrets { #expect(!raw.body.contains(secret)) }
         let all = try await serve.journal()
         #expect(all.count == 6)
         #expect(all.map { $0["status"] as? Int } == [200, 401, 200, 403, 403, 200])

@@ -33,6 +33,25 @@ package struct JournalEntry: Sendable, Hashable {
     /// Time taken to answer, in microseconds.
     package var micros: Int64
 
+    package init(requestID: String, time: Instant, storeTime: Instant?, method: String, path: String, status: Int,
+                 reason: String, keyID: String?, keyName: String?, user: String?, endpoint: String?, mode: String?,
+                 forced: Bool, micros: Int64) {
+        self.requestID = requestID
+        self.time = time
+        self.storeTime = storeTime
+        self.method = method
+        self.path = path
+        self.status = status
+        self.reason = reason
+        self.keyID = keyID
+        self.keyName = keyName
+        self.user = user
+        self.endpoint = endpoint
+        self.mode = mode
+        self.forced = forced
+        self.micros = micros
+    }
+
     /// The entry as one JSON object; fields in this order, absent values as `null`:
     /// `seq, id, time, storeTime, method, path, status, outcome, reason, keyId, keyName, user,
     /// endpoint, mode, forced, micros`.

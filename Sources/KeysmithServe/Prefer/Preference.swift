@@ -19,6 +19,11 @@ package struct Preference: Sendable, Hashable {
 
     package var isEmpty: Bool { outcome == nil && delay == nil }
 
+    package init(outcome: Outcome? = nil, delay: Duration? = nil) {
+        self.outcome = outcome
+        self.delay = delay
+    }
+
     package static let header = HTTPField.Name("Prefer")!
     static let longestDelay: Int64 = 30_000
 
