@@ -22,7 +22,10 @@ struct Serve: AsyncParsableCommand {
             Requests carry `Authorization: Bearer <secret>` and `Lucid-Api-Version: 1` (or a /v1/ path prefix); \
             an allowed one answers 200 with JSON, a denied one its status and reason. GET /healthz answers 200 ok \
             without a key. The first line on standard output is `listening on http://HOST:PORT`; each request is \
-            logged on standard error. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
+            logged on standard error. Every response carries Keysmith-Request-Id. Loopback clients (or, with \
+            --admin-token, its bearers) may read GET /_keysmith/requests (the journal; /stream for Server-Sent \
+            Events; DELETE clears it), /_keysmith/keys, /_keysmith/catalog and /_keysmith/metrics (Prometheus), \
+            and POST /_keysmith/reset a --memory server. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
             an address that cannot be used, or a store that cannot be used; 1: the --setup script failed.
             """)
 
