@@ -148,7 +148,7 @@ extension Serve {
         let (succeeded, transcript) = await setupRun(source, file: file, on: store, seed: seed)
         guard succeeded else {
             throw KeysmithDenial(statusCode: 500, code: "setup_failed",
-                                 message: "the setup script \(file) failed on the fresh store; see the server's --setup transcript")
+                                 message: "the setup script \(file) failed on the fresh store")
         }
         return transcript
     }

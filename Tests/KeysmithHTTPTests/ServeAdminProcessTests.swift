@@ -131,6 +131,8 @@ import Testing
         let serve = try await ServeFixture(setup: Self.setup, arguments: ["--admin-token", token])
         let none = try await serve.admin("requests")
         #expect(none.status == 403 && none.body.contains(#""code":"admin_forbidden""#) && none.headers.contains("application/json"))
+        // HTTP answers say what a client can do, never a flag of the command line (DESIGN §7).
+        #expect(none.body.firstMatch(of: /--[a-z]/) == nil, "\(none.body)")
         #expect(try await serve.admin("requests", headers: ["Authorization: Bearer wrong-token"]).status == 403)
         #expect(try await serve.admin("requests", headers: ["Authorization: Bearer \(token)x"]).status == 403)
         #expect(try await serve.admin("requests", headers: ["Authorization: Bearer \(token)"]).status == 200)

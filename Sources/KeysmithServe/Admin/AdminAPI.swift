@@ -50,7 +50,7 @@ package enum AdminAPI {
 
     static func metricsText(_ metrics: ServeMetrics?) throws -> Response {
         guard let metrics else {
-            throw KeysmithDenial(statusCode: 404, code: "not_found", message: "this server keeps no metrics (--metrics off)")
+            throw KeysmithDenial(statusCode: 404, code: "not_found", message: "this server keeps no metrics")
         }
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"

@@ -75,7 +75,7 @@ enum JournalRoutes {
 
     private static func required(_ journal: RequestJournal?) throws -> RequestJournal {
         guard let journal, journal.capacity > 0 else {
-            throw KeysmithDenial(statusCode: 404, code: "not_found", message: "this server keeps no journal (--journal 0)")
+            throw KeysmithDenial(statusCode: 404, code: "not_found", message: "this server keeps no journal")
         }
         return journal
     }

@@ -8,7 +8,7 @@ enum ResetRoute {
     static func reset(_ resources: AdminAPI.Resources) async throws -> Response {
         guard let reset = resources.reset else {
             throw KeysmithDenial(statusCode: 409, code: "not_resettable",
-                                 message: "only a --memory server can be reset; this one serves a persistent store")
+                                 message: "only a server on a throwaway in-memory store can be reset; this one serves a persistent store")
         }
         let transcript = try await reset()
         resources.journal?.clear()
