@@ -19,6 +19,11 @@ import Darwin
 /// included, read at each check, so endpoints added by another process are served at once).
 /// An allowed request answers 200 with JSON: the document, folder or user profile it is about,
 /// or else the decision (endpoint, key id, user).
+///
+/// The chain, outermost first: ``ServeObserverMiddleware`` (request id, log, journal, metrics),
+/// ``HealthCheckMiddleware``, ``AdminMiddleware`` (everything under `/_keysmith/`, before any
+/// key is asked for), then ``KeysmithMiddleware`` running ``ServeCheck`` (the real check, or a
+/// forced answer with `Prefer`).
 package enum KeysmithServer {
     /// The router of the serve application, for `serve` and for in-process tests.
     /// - Parameters:

@@ -5,7 +5,7 @@
 package struct ServeFeatures: Sendable {
     /// Nil or capacity 0: no journal (`--journal 0`).
     package var journal: RequestJournal?
-    /// Nil: no metrics (`--metrics off`).
+    /// Nil: no metrics (`--no-metrics`).
     package var metrics: ServeMetrics?
     /// `--allow-prefer`.
     package var allowPrefer: Bool

@@ -6,9 +6,10 @@ import KeysmithHTTP
 /// The outermost middleware of `keysmith serve`: gives every request its
 /// `Keysmith-Request-Id` (sent on every response, denials included), and once it is answered
 /// writes it to the request log, the journal and the metrics — each from the same facts (the
-/// response's status and reason, and what the check found, from the ``RequestLog``'s
-/// ``RequestRecord``). Requests for `/_keysmith/` are logged but neither journaled nor counted:
-/// a page polling the journal would otherwise fill it.
+/// response's status and reason, and what the check found, from the request's
+/// ``RequestRecord``). A denial thrown further in is turned into its response here, so it
+/// carries the id too. Requests for `/_keysmith/` are logged but neither journaled nor
+/// counted: a page polling the journal would otherwise fill it.
 package struct ServeObserverMiddleware: RouterMiddleware {
     package typealias Context = ServeContext
 

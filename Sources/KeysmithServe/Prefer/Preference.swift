@@ -17,8 +17,6 @@ package struct Preference: Sendable, Hashable {
     package var outcome: Outcome?
     package var delay: Duration?
 
-    package var isEmpty: Bool { outcome == nil && delay == nil }
-
     package init(outcome: Outcome? = nil, delay: Duration? = nil) {
         self.outcome = outcome
         self.delay = delay
