@@ -1,8 +1,8 @@
 import KeysmithCore
 
 /// The path of a request as keysmith checks it: percent-decoded, bounded in length, and with
-/// its API version found and verified by the ``KeysmithAPIRules`` (Docs: Verifying keys in
-/// your server; Lucid's: `Lucid-Api-Version: 1` or a `/v1/` prefix).
+/// its API version found and verified by the ``KeysmithAPIRules`` (Lucid's: `Lucid-Api-Version: 1`
+/// or a `/v1/` prefix; Docs: Verifying keys in your server).
 ///
 /// The version rules: a `/vN/` prefix names the version of the operation, for every version of
 /// the rules (Lucid's: 1, and 2 for `GET /v2/dataSources/aws/regions`), and the catalog then

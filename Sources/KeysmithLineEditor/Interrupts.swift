@@ -21,7 +21,7 @@ import Synchronization
 /// Because the handler has no `SA_RESTART`, a blocking system call made
 /// while it is installed can fail with `EINTR`; install it only for an
 /// interactive session.
-public enum Interrupts {
+package enum Interrupts {
     private static let flag = Atomic<Bool>(false)
     private static let installed = Atomic<Bool>(false)
     /// The thread blocked reading a line (0 when none). A process-directed SIGINT may land on
@@ -46,7 +46,7 @@ public enum Interrupts {
     /// Installs the SIGINT handler (once per process) and unblocks SIGINT on
     /// the calling thread, which should be the one that reads lines: a
     /// parent process may have started us with SIGINT blocked.
-    public static func install() {
+    package static func install() {
         // Touch the flag so its lazy initialisation never runs inside the handler.
         flag.store(false, ordering: .sequentiallyConsistent)
         var interrupt = sigset_t()
@@ -67,23 +67,23 @@ public enum Interrupts {
     }
 
     /// Whether Ctrl-C was pressed since the last ``clear()`` or ``consume()``.
-    public static var pending: Bool {
+    package static var pending: Bool {
         flag.load(ordering: .sequentiallyConsistent)
     }
 
     /// Forgets an earlier Ctrl-C.
-    public static func clear() {
+    package static func clear() {
         flag.store(false, ordering: .sequentiallyConsistent)
     }
 
     /// Returns whether Ctrl-C was pressed and clears the flag, in one step.
-    public static func consume() -> Bool {
+    package static func consume() -> Bool {
         flag.exchange(false, ordering: .sequentiallyConsistent)
     }
 
     /// Records an interrupt as the handler would (for tests and for code
     /// that turns another event into a cancellation).
-    public static func record() {
+    package static func record() {
         flag.store(true, ordering: .sequentiallyConsistent)
     }
 }

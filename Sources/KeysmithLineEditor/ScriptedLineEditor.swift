@@ -7,37 +7,37 @@
 /// repl.run(editor)
 /// #expect(editor.prompts == ["keysmith> ", "keysmith> ", "keysmith> "])
 /// ```
-public final class ScriptedLineEditor: LineEditor {
+package final class ScriptedLineEditor: LineEditor {
     /// Inputs not yet read; once empty, `readLine` returns ``LineInput/endOfInput``.
-    public private(set) var pendingInputs: [LineInput]
+    package private(set) var pendingInputs: [LineInput]
     /// Every prompt passed to `readLine`, in order.
-    public private(set) var prompts: [String] = []
+    package private(set) var prompts: [String] = []
     /// The history as the real editor would keep it (without a cap).
-    public private(set) var history: [String] = []
-    public var completer: ((_ lineBeforeCursor: String) -> CompletionResult)?
+    package private(set) var history: [String] = []
+    package var completer: ((_ lineBeforeCursor: String) -> CompletionResult)?
 
     /// An editor that will return `inputs` in order, then end of input.
-    public init(_ inputs: [LineInput]) {
+    package init(_ inputs: [LineInput]) {
         self.pendingInputs = inputs
     }
 
     /// An editor that will return each of `lines` as typed, then end of input.
-    public convenience init(lines: [String]) {
+    package convenience init(lines: [String]) {
         self.init(lines.map(LineInput.line))
     }
 
-    public func readLine(prompt: String) -> LineInput {
+    package func readLine(prompt: String) -> LineInput {
         prompts.append(prompt)
         return pendingInputs.isEmpty ? .endOfInput : pendingInputs.removeFirst()
     }
 
-    public func addToHistory(_ line: String) {
+    package func addToHistory(_ line: String) {
         if history.last != line { history.append(line) }
     }
 
     /// What the completer offers for `lineBeforeCursor`, as Tab would ask it;
     /// `nil` when no completer is set.
-    public func complete(_ lineBeforeCursor: String) -> CompletionResult? {
+    package func complete(_ lineBeforeCursor: String) -> CompletionResult? {
         completer?(lineBeforeCursor)
     }
 }

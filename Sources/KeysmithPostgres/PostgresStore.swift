@@ -143,6 +143,8 @@ public final class PostgresStore: KeyStore {
                 // Another connection, at once: the pool drops the closed one.
                 guard attempt < Self.attempts else { throw storeError(stale.error) }
                 attempt += 1
+            } catch let unknown as CommitOutcomeUnknown {
+                throw StoreError.commitOutcomeUnknown(store: location, underlying: UnderlyingError(unknown.error))
             } catch let error as PSQLError {
                 throw storeError(error)
             } catch let error as ConnectionClosed {
@@ -215,9 +217,14 @@ public final class PostgresStore: KeyStore {
             _ = try? await connection.rows("ROLLBACK", logger: logger)
             throw error
         }
-        // A failed COMMIT is not retried: whether it took effect is not known.
+        // A failed COMMIT is not retried. One the server refused rolled back; one whose
+        // connection was lost may or may not have taken effect.
         queryCount.increment()
-        try await connection.rows("COMMIT", logger: logger)
+        do {
+            try await connection.rows("COMMIT", logger: logger)
+        } catch where Self.connectionIsGone(error) {
+            throw CommitOutcomeUnknown(error: error)
+        }
         return result
     }
 
@@ -335,8 +342,8 @@ public final class PostgresStore: KeyStore {
     }
 
     /// What a failure in a transaction means to a person.
-    func storeError(_ error: any Error) -> StoreError {
-        .failure("\(location): \(Self.describe(error))")
+    func storeError(_ error: any Error & Sendable) -> StoreError {
+        .database(store: location, message: Self.describe(error), underlying: UnderlyingError(error))
     }
 
     /// A PostgreSQL failure in plain words, never with the password or a bound value.
@@ -414,5 +421,10 @@ private struct LeaseTimeout: Error {}
 /// The server closed a pooled connection before its transaction committed: nothing of the
 /// transaction took effect, so it runs again on another connection.
 private struct StaleConnection: Error {
-    let error: any Error
+    let error: any Error & Sendable
+}
+
+/// The connection was lost while COMMIT was under way.
+private struct CommitOutcomeUnknown: Error {
+    let error: any Error & Sendable
 }

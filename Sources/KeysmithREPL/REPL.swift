@@ -11,7 +11,7 @@ import KeysmithSyntax
 public final class REPL {
     public let interpreter: Interpreter
     public let editor: any LineEditor
-    public let recorder = Recorder()
+    package let recorder = Recorder()
     private var completer: Completer
 
     public init(interpreter: Interpreter, editor: any LineEditor) {

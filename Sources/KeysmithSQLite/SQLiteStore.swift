@@ -391,7 +391,7 @@ public final class SQLiteStore: KeyStore {
             // A table or column the schema version promises is gone (dropped, or replaced).
             return .damaged(store: path, detail: "its tables do not match its schema version (\(SQLiteStore.describe(error)))")
         default:
-            return .failure("\(path): \(SQLiteStore.describe(error))")
+            return .database(store: path, message: SQLiteStore.describe(error), underlying: UnderlyingError(error))
         }
     }
 

@@ -16,7 +16,7 @@ public protocol KeyStore: Sendable {
     /// How to name this store to a person: `in memory`, or a file path.
     var location: String { get }
     /// Runs a batch of checks as one write transaction (Docs: The check): loads what the
-    /// batch needs in one go, lets ``CheckBatch/decide(in:)`` decide every check in order, and
+    /// batch needs in one go, lets the batch decide every check in order, and
     /// writes what it recorded in one go, so a batch costs a constant number of store
     /// operations whatever its size. A store implements the load and the write, never the
     /// decision. The default runs over ``write(_:)`` (one read per item: for a store of an
@@ -99,14 +99,38 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// command would change it. Every check records itself in the audit log, so a check is a
     /// write too.
     case readOnly(store: String, reason: String)
+    /// The store's database failed (`message` says how, in plain words); `underlying` is the
+    /// database's own error, kept whole for a program to inspect. Nothing was changed.
+    case database(store: String, message: String, underlying: UnderlyingError)
+    /// The connection was lost while the transaction was committing: it may or may not have
+    /// taken effect, and it was not run again. Read the store to find out.
+    case commitOutcomeUnknown(store: String, underlying: UnderlyingError)
 
     public var description: String {
         switch self {
         case .duplicateKeyID(let id): return "key id \(id) is already taken"
         case .failure(let message): return message
+        case .database(let store, let message, _): return "\(store): \(message)"
+        case .commitOutcomeUnknown(let store, let underlying):
+            return "\(store): the connection was lost while the change was committing (\(PrintableText.shown(underlying.description))); whether it took effect is not known, so it was not run again"
         case .damaged(let store, let detail): return "store \(store) is damaged: \(detail)"
         case .readOnly(let store, let reason):
             return "store \(store) is read-only (\(reason)): cannot record changes or checks (every check is recorded in the audit log); nothing was changed"
         }
     }
+}
+
+/// A database's own error inside a ``StoreError``, kept whole: cast ``error`` to the
+/// database library's type (GRDB's `DatabaseError`, postgres-nio's `PSQLError`) to inspect
+/// it. Two are equal when they read the same.
+public struct UnderlyingError: Hashable, Sendable, CustomStringConvertible {
+    public let error: any Error & Sendable
+
+    public init(_ error: any Error & Sendable) { self.error = error }
+
+    public var description: String { "\(error)" }
+
+    public static func == (a: UnderlyingError, b: UnderlyingError) -> Bool { a.description == b.description }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 }

@@ -12,7 +12,7 @@ import Synchronization
 /// let lock = TransactionLock()
 /// let result = try await lock.withLock { try await transaction() }
 /// ```
-public final class TransactionLock: Sendable {
+package final class TransactionLock: Sendable {
     private struct State {
         var held = false
         var waiters: [UnsafeContinuation<Void, Never>] = []
@@ -22,10 +22,10 @@ public final class TransactionLock: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Waits until the lock is free, then holds it.
-    public func lock() async {
+    package func lock() async {
         let free = state.withLock { state in
             if state.held { return false }
             state.held = true
@@ -46,7 +46,7 @@ public final class TransactionLock: Sendable {
     }
 
     /// Releases the lock, handing it to the longest waiter if there is one.
-    public func unlock() {
+    package func unlock() {
         let next = state.withLock { state -> UnsafeContinuation<Void, Never>? in
             guard state.head < state.waiters.count else {
                 state.held = false
@@ -64,7 +64,7 @@ public final class TransactionLock: Sendable {
     }
 
     /// Runs `body` holding the lock, releasing it however `body` ends.
-    public func withLock<T>(_ body: () async throws -> T) async rethrows -> T {
+    package func withLock<T>(_ body: () async throws -> T) async rethrows -> T {
         await lock()
         defer { unlock() }
         return try await body()

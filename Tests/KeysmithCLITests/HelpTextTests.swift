@@ -2,7 +2,7 @@ import Foundation
 import KeysmithTestSupport
 import Testing
 
-/// `keysmith --help` (issue 25, item 11): the overview reads as whole sentences, wrapped by the
+/// `keysmith --help`: the overview reads as whole sentences, wrapped by the
 /// argument parser, never cut by a line break written into the text.
 @Suite struct HelpTextTests {
     @Test("no line of the overview ends mid-sentence short of the wrap width")

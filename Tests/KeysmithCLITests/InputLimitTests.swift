@@ -8,7 +8,7 @@ func keysmith(_ arguments: [String], stdinPath: String) throws -> (status: Int32
     return (run.status, run.stdout, run.stderr)
 }
 
-/// Limits on what keysmith reads as a script (issue 25, item 8; README "Scripts and golden
+/// Limits on what keysmith reads as a script (README "Scripts and golden
 /// scenarios"): `run FILE` and `source FILE` take regular files of at most 64 MB, refused
 /// before any byte is read; a script line (from a file or piped standard input) holds at most
 /// 1 MB. Each refusal says what was wrong and where, and nothing runs.

@@ -2,7 +2,7 @@ import Foundation
 import KeysmithTestSupport
 import Testing
 
-/// `--store PATH` (issue 25, item 9; README "Two commands"): an explicit path's directory must
+/// `--store PATH` (README "Two commands"): an explicit path's directory must
 /// exist, so a mistyped path is refused instead of becoming an empty store in new directories;
 /// only the default location's directories are created.
 @Suite struct StorePathTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 9, hole 9: command-line edges that used to surprise ("no such file" for a directory,
+/// Command-line edges that used to surprise ("no such file" for a directory,
 /// a passing run with no scenarios, the REPL's usage for a typo, "Missing value" for
 /// `--seed -1`), each now one clear line and exit status 2.
 @Suite struct UsageEdgeTests {

@@ -7,7 +7,7 @@ import KeysmithHTTP
 import KeysmithServe
 import Testing
 
-/// HEAD and OPTIONS (issue 25, item 6; Docs: Verifying keys in your server, The request): HEAD is
+/// HEAD and OPTIONS (Docs: Verifying keys in your server, The request): HEAD is
 /// GET without the body, wherever GET answers, allowed or denied; OPTIONS says which methods the
 /// catalog has at a path (204 with `Allow`), or `unknown_endpoint` (404) for a path it lacks.
 /// A method the catalog has nowhere is `unknown_endpoint` (404), as the check says.

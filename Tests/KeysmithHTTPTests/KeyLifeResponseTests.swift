@@ -2,7 +2,7 @@ import KeysmithCore
 import KeysmithStore
 import Testing
 
-/// The server's answers (Docs: Verifying keys in your server) for issue 12's reasons: a 429 carries `Retry-After` and `retryAfter`, a switched-off
+/// The server's answers (Docs: Verifying keys in your server) for the key life's reasons: a 429 carries `Retry-After` and `retryAfter`, a switched-off
 /// account answers 403 `api_keys_disabled`, a retired (rolled) key 401 naming its replacement,
 /// and every authenticated answer carries the key's expiry.
 @Suite struct KeyLifeResponseTests {

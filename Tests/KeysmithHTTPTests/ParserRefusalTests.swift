@@ -2,8 +2,8 @@ import Foundation
 import KeysmithTestSupport
 import Testing
 
-/// Requests Hummingbird's HTTP parser refuses (issue 25, item 5; Docs: Verifying keys in your
-/// server, The answer) still get the contract's answer: a JSON body with a code (`bad_request`,
+/// Requests Hummingbird's HTTP parser refuses
+/// (Docs: Verifying keys in your server, The answer) still get the contract's answer: a JSON body with a code (`bad_request`,
 /// or 431 `request_header_fields_too_large` for headers over the limits), a
 /// `Keysmith-Deny-Reason` header, and a line in the request log. Sent over raw sockets: curl
 /// cannot send most of them.

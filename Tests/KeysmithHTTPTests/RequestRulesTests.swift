@@ -93,7 +93,7 @@ import Testing
         #expect(!answer.body.contains(world.reader.secret))
     }
 
-    /// Issue 25, item 11: each malformed Authorization value is told what is wrong with it.
+    /// Each malformed Authorization value is told what is wrong with it.
     @Test("a malformed Authorization value is described as what it is, not as another scheme", arguments: [
         ("Bearer", "the Bearer credential is empty"),
         ("bearer   ", "the Bearer credential is empty"),

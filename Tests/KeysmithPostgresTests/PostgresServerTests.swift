@@ -28,6 +28,7 @@ import Testing
         PostgresCheck("a keysmith schema missing a table is refused as damaged", Schema.aKeysmithSchemaMissingATableIsRefusedAsDamaged),
         PostgresCheck("a wrong password is refused and never shown", Failures.aWrongPasswordIsRefusedAndNeverShown),
         PostgresCheck("a missing database is named", Failures.aMissingDatabaseIsNamed),
+        PostgresCheck("a server's error is kept whole in the store error", Failures.aServersErrorIsKeptWholeInTheStoreError),
         PostgresCheck("an unreachable server: nothing is listening", Failures.anUnreachableServerSaysNothingIsListening),
         PostgresCheck("a key created by one process is allowed in another at once", Processes.aKeyCreatedByOneProcessIsAllowedInAnotherAtOnce),
         PostgresCheck("two writers creating 300 keys each lose nothing", Processes.twoWritersCreating300KeysEachLoseNothing),
@@ -256,6 +257,40 @@ extension PostgresServerTests {
             url.database = "keysmith_no_such_database"
             await #expect(throws: PostgresStoreError.missingDatabase(store: url.description, database: "keysmith_no_such_database")) {
                 _ = try await PostgresStore.open(url)
+            }
+        }
+
+        /// A lock held by another session past the store's `?timeout=`: the server's own error
+        /// (lock_not_available) reaches the program inside `StoreError.database`, not flattened
+        /// into a string.
+        static func aServersErrorIsKeptWholeInTheStoreError() async throws {
+            try await TestDatabase.withFreshStore { store in
+                var url = store.url
+                url.timeout = 1
+                let short = url
+                let impatient = try await PostgresStore.open(short)
+                defer { Task { await impatient.close() } }
+                let schema = store.url.schema
+                try await store.withConnection { connection in
+                    _ = try await connection.rows("BEGIN", logger: PostgresStore.logger)
+                    _ = try await connection.rows(PostgresQuery(unsafeSQL: "LOCK TABLE \"\(schema)\".store_clock IN ACCESS EXCLUSIVE MODE"),
+                                                  logger: PostgresStore.logger)
+                    do {
+                        _ = try await KeyService(store: impatient).addUser("ann", role: .member, actor: "me")
+                        Issue.record("a write went through a table locked by another session")
+                    } catch {
+                        guard case .database(let named, let message, let underlying)? = error as? StoreError else {
+                            Issue.record("expected StoreError.database, got \(error)")
+                            _ = try await connection.rows("ROLLBACK", logger: PostgresStore.logger)
+                            return
+                        }
+                        #expect(named == short.description)
+                        #expect(message.contains("lock"), "\(message)")
+                        let server = try #require(underlying.error as? PSQLError)
+                        #expect(server.serverInfo?[.sqlState] == "55P03")
+                    }
+                    _ = try await connection.rows("ROLLBACK", logger: PostgresStore.logger)
+                }
             }
         }
 

@@ -10,7 +10,7 @@ import Testing
 import Glibc
 #endif
 
-/// The promises of the key model (Docs: The key model) as properties over random sessions (issue 9): sequences of user,
+/// The promises of the key model (Docs: The key model) as properties over random sessions: sequences of user,
 /// document, share, key create/rename/delete, check, clock and `as` commands, with secrets and
 /// control characters injected into every text argument, replayed on the memory store (the
 /// reference), on SQLite and, when `KEYSMITH_TEST_POSTGRES` names a database, on a fresh
@@ -183,7 +183,7 @@ import Glibc
         #expect(SessionInvariantTests.occurrences(of: String(secret.dropFirst(4).prefix(24)), in: run.transcript) == 1)
     }
 
-    /// The operations of issue 12 reach what properties (b) and (e) watch: a switched-off
+    /// The key-life operations reach what properties (b) and (e) watch: a switched-off
     /// account's denial, and a rolled key retired.
     @Test func aKnownSequenceSwitchesTheAccountAndRollsAKey() async throws {
         let operations = [

@@ -181,7 +181,7 @@ import KeysmithTestSupport
         #expect(!session.repl.recorder.isRecording)
     }
 
-    /// Issue 9, hole 6: an unwritable path used to be accepted, and `record stop` then printed
+    /// An unwritable path used to be accepted, and `record stop` then printed
     /// `Problem(message: …, usage: nil)` and dropped the recording.
     @Test func recordRefusesAnUnwritablePathAtOnceWithAPlainMessage() async throws {
         let session = Session(["record /no/such/dir/x.ks", "clock"])
@@ -191,7 +191,7 @@ import KeysmithTestSupport
         #expect(!session.repl.recorder.isRecording)
     }
 
-    /// Issue 9, hole 6: a recording that relies on setup made before `record` replays to a
+    /// A recording that relies on setup made before `record` replays to a
     /// different decision; `record stop` says so and keeps the file with a note.
     @Test func recordStopReplaysAndNotesTheFirstCommandThatDiffers() async throws {
         let directory = try TemporaryDirectory()

@@ -7,7 +7,7 @@ import KeysmithSyntax
 import Testing
 import KeysmithTestSupport
 
-/// Issue 9, holes 1, 5 and 9 on the SQLite store: a live secret typed into every command that
+/// On the SQLite store: a live secret typed into every command that
 /// stores text never reaches the store's files (`-wal` and `-shm` included), names with control
 /// characters are refused, and user names are unique without regard to case.
 @Suite struct PastedTextTests {

@@ -4,7 +4,7 @@ import KeysmithStore
 import KeysmithSyntax
 import Testing
 
-/// Issue 9, hole 5: names and ids are printable text. A control character, DEL or a bidi
+/// Names and ids are printable text. A control character, DEL or a bidi
 /// control typed into any command that stores a name or an id is refused with its code and
 /// position; one that reaches an error or an echo is printed as a visible escape, so nothing
 /// typed can forge a listing row, clear the screen or reorder a line.

@@ -4,7 +4,7 @@ import KeysmithStore
 import KeysmithSyntax
 import Testing
 
-/// Commands at the edges of what they take (issue 25, items 10 and 11): a rate limit longer than
+/// Commands at the edges of what they take: a rate limit longer than
 /// keysmith's time, and `key extend` asked without the expiration it would refuse anyway.
 @Suite struct EdgeCommandTests {
     @Test("a limit whose window outlasts keysmith's time says to retry no later than its latest instant")

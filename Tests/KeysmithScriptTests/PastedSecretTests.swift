@@ -4,7 +4,7 @@ import KeysmithStore
 import KeysmithSyntax
 import Testing
 
-/// Issue 9, hole 1: a secret typed out (not `$k.secret`, which is masked anyway) into any
+/// A secret typed out (not `$k.secret`, which is masked anyway) into any
 /// command that takes text is refused where it would be stored and redacted where it would be
 /// printed: it never reaches the store, a listing, the log, an echo or an error.
 @Suite struct PastedSecretTests {
@@ -47,7 +47,7 @@ import Testing
         Case("key delete {S}", "error: \"ksk_…\" is not a key id"),
         Case("key create n --expires {S} --grants User", "bad expiration \"ksk_…\""),
         Case("key regrant $k.id --grants {S}", "cannot be changed after creation"),
-        // key extend refuses on principle before it reads --expires (issue 25, item 11).
+        // key extend refuses on principle before it reads --expires.
         Case("key extend $k.id --expires {S}", "is fixed at creation and cannot be extended"),
         Case("key regrant {S} --grants User", "error: \"ksk_…\" is not a key id"),
         Case("key create n --expires 30d --grants User,{S}", "grant \"ksk_…\" does not exist"),

@@ -108,7 +108,7 @@ public struct Catalog: Sendable {
     /// The endpoint for `method` (any case) and a concrete `path`, and the raw path segments.
     /// A path without a version prefix, or with `/v1/`, reaches version-1 endpoints; `/vN/`
     /// reaches only the endpoints of version N (as Lucid answers `/v2/` operations).
-    public func route(method: String, path: String) -> RouteMatch? {
+    package func route(method: String, path: String) -> RouteMatch? {
         guard let segments = PathSegments(path) else { return nil }
         let upper = method.utf8.contains(where: { $0 >= 97 && $0 <= 122 }) ? method.uppercased() : method
         if let i = router.match(method: upper, version: 1, segments: segments) {
@@ -198,10 +198,10 @@ public struct Catalog: Sendable {
 }
 
 /// The result of routing a request: which endpoint, and the path's segments (to read parameters).
-public struct RouteMatch {
-    public let endpointIndex: Int
+package struct RouteMatch {
+    package let endpointIndex: Int
     let segments: PathSegments
 
     /// The value of the path segment at `index`.
-    public func segment(_ index: Int) -> Substring { segments[index] }
+    package func segment(_ index: Int) -> Substring { segments[index] }
 }

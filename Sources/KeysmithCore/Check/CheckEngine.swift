@@ -5,12 +5,12 @@
 /// `unknown_endpoint`, `not_api_key_endpoint`, `missing_grant`, `no_access`. The last reason,
 /// `rate_limited`, needs the store's counters: the caller applies it to an allowed request
 /// (``RateWindow/admit(_:at:under:)``).
-public enum CheckEngine {
+package enum CheckEngine {
     /// Decides a check for a live (not deleted) `key` acting as `user`.
     /// - Parameter apiKeysEnabled: the account's API-key switch.
     /// - Parameter mode: user mode unless the request asked for admin mode (`Lucid-Request-As`).
     /// - Parameter resource: looks a document or folder up by kind and id.
-    public static func decide(
+    package static func decide(
         key: APIKey, user: User, now: Instant, catalog: Catalog, method: String, path: String,
         mode: RequestMode = .user, apiKeysEnabled: Bool = true, resource: (ResourceKind, Substring) throws -> Resource?
     ) rethrows -> (decision: Decision, endpoint: Endpoint?) {
@@ -26,7 +26,7 @@ public enum CheckEngine {
     /// ``decide(key:user:now:catalog:method:path:mode:apiKeysEnabled:resource:)`` up to the
     /// document or folder it may need, for a caller whose lookup is asynchronous (a store):
     /// either the decision, or the question the resource answers.
-    public static func step(
+    package static func step(
         key: APIKey, user: User, now: Instant, catalog: Catalog, method: String, path: String,
         mode: RequestMode = .user, apiKeysEnabled: Bool = true
     ) -> CheckStep {
@@ -54,7 +54,7 @@ public enum CheckEngine {
 
     /// The key's grants that count on `endpoint`: the ones it accepts (all of them when it
     /// accepts any grant), less the `*Admin` grants unless the user is an account admin.
-    public static func usableGrants(of key: APIKey, user: User, on endpoint: Endpoint, catalog: Catalog) -> GrantSet {
+    package static func usableGrants(of key: APIKey, user: User, on endpoint: Endpoint, catalog: Catalog) -> GrantSet {
         let held = user.isAdmin ? key.grants : key.grants.subtracting(catalog.adminGrants)
         return endpoint.acceptsAnyGrant ? held : held.intersection(endpoint.grants)
     }
@@ -62,14 +62,14 @@ public enum CheckEngine {
     /// Whether the request runs with an account admin's admin permissions, which let an
     /// accepted `*Admin` grant view any document or folder of the account: only in admin mode,
     /// only on an endpoint that takes `Lucid-Request-As`, only for an admin holding such a grant.
-    public static func adminPermissionsApply(usable: GrantSet, user: User, endpoint: Endpoint, catalog: Catalog,
+    package static func adminPermissionsApply(usable: GrantSet, user: User, endpoint: Endpoint, catalog: Catalog,
                                              mode: RequestMode) -> Bool {
         mode == .admin && endpoint.takesRequestAs && user.isAdmin && !usable.intersection(catalog.adminGrants).isEmpty
     }
 }
 
 /// Where ``CheckEngine/step(key:user:now:catalog:method:path:mode:apiKeysEnabled:)`` got to.
-public enum CheckStep: Sendable {
+package enum CheckStep: Sendable {
     /// The decision, and the endpoint the request matched (if it got that far).
     case decided(Decision, Endpoint?)
     /// Everything else is settled: the decision depends on one document or folder.
@@ -78,17 +78,17 @@ public enum CheckStep: Sendable {
 
 /// The last step of a check on an endpoint with a `view` or `edit` rule: may `user` do `need`
 /// on the document or folder `kind` `id`?
-public struct ResourceQuestion: Sendable {
-    public let kind: ResourceKind
-    public let id: Substring
-    public let endpoint: Endpoint
+package struct ResourceQuestion: Sendable {
+    package let kind: ResourceKind
+    package let id: Substring
+    package let endpoint: Endpoint
     let user: String
     let need: ShareRole
     /// An account admin in admin mode with an accepted `*Admin` grant may view any of them.
     let adminMayView: Bool
 
     /// The decision, given the resource found (nil: there is no such document or folder).
-    public func answer(_ found: Resource?) -> Decision {
+    package func answer(_ found: Resource?) -> Decision {
         guard let found else { return .deny(.noAccess) }
         return found.allows(user, to: need) || adminMayView ? .allow : .deny(.noAccess)
     }

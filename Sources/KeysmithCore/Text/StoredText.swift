@@ -7,9 +7,9 @@
 /// StoredText.problem(in: "ci ksk_…(36 base62)", what: "a key name")
 /// // "a key name must not contain a secret (ksk_…); the secret was not stored"
 /// ```
-public enum StoredText {
+package enum StoredText {
     /// Why `text` may not be stored, or nil. `what` names it in the message (`"a user name"`).
-    public static func problem(in text: String, what: String) -> String? {
+    package static func problem(in text: String, what: String) -> String? {
         PrintableText.problem(in: text, what: what) ?? SecretRedaction.problem(in: text, what: what)
     }
 }

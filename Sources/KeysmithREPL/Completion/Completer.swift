@@ -11,17 +11,17 @@ import Darwin
 /// Tab completion for KeyScript, driven by the command registry (names, subcommands,
 /// options and argument kinds) and a ``CompletionSnapshot`` of the live session.
 /// Pure apart from file-name completion, so it is tested without a terminal.
-public struct Completer {
-    public let registry: CommandRegistry
-    public var snapshot: CompletionSnapshot
+package struct Completer {
+    package let registry: CommandRegistry
+    package var snapshot: CompletionSnapshot
 
-    public init(registry: CommandRegistry, snapshot: CompletionSnapshot) {
+    package init(registry: CommandRegistry, snapshot: CompletionSnapshot) {
         self.registry = registry
         self.snapshot = snapshot
     }
 
     /// Candidates for the word before the cursor, and how many characters they replace.
-    public func complete(_ lineBeforeCursor: String) -> CompletionResult {
+    package func complete(_ lineBeforeCursor: String) -> CompletionResult {
         // Only the command being typed matters: the text after the last `;` or block-opening
         // `{` (one where a word begins: the brace of `/documents/{id}` opens nothing).
         var segment = Substring(lineBeforeCursor)

@@ -4,23 +4,23 @@ import KeysmithStore
 
 /// What Tab can offer from the live session: taken after each command, so completion
 /// (which libedit calls synchronously) never has to wait on the store.
-public struct CompletionSnapshot: Sendable {
-    public var keyIDs: [String] = []
-    public var users: [String] = []
-    public var documents: [String] = []
-    public var folders: [String] = []
-    public var grants: [String] = Catalog.lucid.grantNames
+package struct CompletionSnapshot: Sendable {
+    package var keyIDs: [String] = []
+    package var users: [String] = []
+    package var documents: [String] = []
+    package var folders: [String] = []
+    package var grants: [String] = Catalog.lucid.grantNames
     /// Endpoint path templates by method.
-    public var paths: [String: [String]] = [:]
+    package var paths: [String: [String]] = [:]
     /// Variable name → field names (empty for values without fields).
-    public var variables: [String: [String]] = [:]
+    package var variables: [String: [String]] = [:]
     /// Variables whose value is, or has a field that is, a secret: `$k.secret`.
-    public var secretReferences: [String] = []
+    package var secretReferences: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// Reads the session's current state, in one read of the store.
-    public static func take(of interpreter: Interpreter) async -> CompletionSnapshot {
+    package static func take(of interpreter: Interpreter) async -> CompletionSnapshot {
         var snapshot = CompletionSnapshot()
         let actor = interpreter.actingUser
         let read = try? await interpreter.service.store.read { tx in

@@ -10,22 +10,22 @@ import Darwin
 
 /// Output for an interactive session: ANSI colour for errors, warnings, allow/deny and the
 /// one-time secret — only on a terminal, and never with `NO_COLOR` set or `TERM=dumb`.
-public final class TerminalOutput: OutputSink {
-    public let usesColour: Bool
+package final class TerminalOutput: OutputSink {
+    package let usesColour: Bool
 
-    public init(usesColour: Bool = TerminalOutput.shouldUseColour()) {
+    package init(usesColour: Bool = TerminalOutput.shouldUseColour()) {
         self.usesColour = usesColour
     }
 
     /// Colour when standard output is a terminal, `NO_COLOR` is unset or empty, and TERM is not dumb.
-    public static func shouldUseColour() -> Bool {
+    package static func shouldUseColour() -> Bool {
         guard isatty(1) == 1 else { return false }
         if let noColour = getenv("NO_COLOR"), noColour.pointee != 0 { return false }
         if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
         return true
     }
 
-    public func write(_ text: String, style: OutputStyle) {
+    package func write(_ text: String, style: OutputStyle) {
         guard usesColour, let code = TerminalOutput.code(for: style) else { return emit(text) }
         // Colour each line separately so a newline never carries colour into the prompt.
         var out = ""

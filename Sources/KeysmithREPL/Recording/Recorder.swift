@@ -17,15 +17,15 @@ import Darwin
 /// session decided; a recording that depends on setup made before `record` (so that a check
 /// allowed in the session is denied on a fresh store) is kept, with a note of the first
 /// command that differs.
-public final class Recorder: Sendable {
+package final class Recorder: Sendable {
     /// What a recorded command decided in the session, compared with its replay.
-    public struct Outcome: Equatable, Sendable {
+    package struct Outcome: Equatable, Sendable {
         /// A check's decision (`allow`, `deny:no_access`), nil for other commands.
-        public var decision: String?
+        package var decision: String?
         /// How many expectations the command failed.
-        public var failedExpectations: Int
+        package var failedExpectations: Int
 
-        public init(decision: String?, failedExpectations: Int) {
+        package init(decision: String?, failedExpectations: Int) {
             self.decision = decision
             self.failedExpectations = failedExpectations
         }
@@ -50,12 +50,12 @@ public final class Recorder: Sendable {
 
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
-    public var isRecording: Bool { state.withLock { $0.path != nil } }
+    package var isRecording: Bool { state.withLock { $0.path != nil } }
 
     /// Notes a command that ran successfully at the prompt, with what it decided there.
-    public func note(_ commandText: String, outcome: Outcome) {
+    package func note(_ commandText: String, outcome: Outcome) {
         state.withLock { if $0.path != nil { $0.commands.append((commandText, outcome)) } }
     }
 
@@ -76,7 +76,7 @@ public final class Recorder: Sendable {
     }
 
     /// The `record` command, bound to this recorder.
-    public var command: CommandSpec {
+    package var command: CommandSpec {
         CommandSpec(
             "record", summary: "records the commands you type into a scenario (record FILE.ks … record stop)",
             parameters: [Parameter("FILE.ks|stop", .file)],

@@ -93,7 +93,7 @@ enum KeyCommands {
     ) { call in
         let info = try await call.service.key(try call.keyID("ID"), actor: call.actor)
         call.output.line("key \(info.id)")
-        // Names are printable since issue 9; a store written before may still hold anything.
+        // Names are printable now; a store written before may still hold anything.
         call.output.line("  name:      \(PrintableText.shown(info.name))")
         call.output.line("  owner:     \(info.key.owner)")
         call.output.line("  status:    \(info.status.rawValue)")

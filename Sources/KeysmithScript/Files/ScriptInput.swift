@@ -6,7 +6,7 @@ import Darwin
 
 import KeysmithSyntax
 
-/// Reading a script with limits (issue 25, item 8): `run FILE`, `source FILE` and piped
+/// Reading a script with limits: `run FILE`, `source FILE` and piped
 /// standard input. A file must be a regular file of at most ``maximumBytes`` (refused by its
 /// type and size before a byte is read, so `/dev/zero`, a FIFO or a directory never hang or
 /// fill memory); no line may be longer than ``maximumLineBytes``, which also bounds standard

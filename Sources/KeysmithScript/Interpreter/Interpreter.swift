@@ -107,7 +107,7 @@ public final class Interpreter {
 
     /// Runs an already parsed script.
     @discardableResult
-    public func run(_ script: Script) async -> Outcome {
+    package func run(_ script: Script) async -> Outcome {
         lastError = nil
         do {
             try await execute(script, topLevel: true)
@@ -167,7 +167,7 @@ public final class Interpreter {
     }
 
     /// Runs one command and returns its value.
-    public func execute(_ command: Command) async throws -> Value {
+    package func execute(_ command: Command) async throws -> Value {
         try await execute(words: command.words[...], at: command.location)
     }
 

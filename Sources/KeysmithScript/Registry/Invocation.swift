@@ -14,12 +14,12 @@ public struct Invocation {
     /// Option name → its argument; flags map to an empty-string argument.
     public let options: [String: Argument]
     /// For `.command` parameters: the unevaluated words of the inner command.
-    public let commandWords: ArraySlice<Word>
+    package let commandWords: ArraySlice<Word>
 
     /// An evaluated word and where it was written.
     public struct Argument {
         public let value: Value
-        public let word: Word
+        package let word: Word
         public var location: SourceLocation { word.location }
     }
 

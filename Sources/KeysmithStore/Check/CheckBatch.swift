@@ -8,27 +8,27 @@ import KeysmithCore
 /// ``wantedRateBuckets(routedBy:keys:)`` name, calls ``decide(in:)`` and writes what the
 /// decision recorded.
 public struct CheckBatch: Sendable {
-    public let requests: [CheckRequest]
+    package let requests: [CheckRequest]
     /// Each request's secret digest, nil for a malformed secret (rejected before any lookup).
-    public let digests: [SecretDigest?]
+    package let digests: [SecretDigest?]
     /// The session clock the checks run on (each reads it, and catches up with the store).
-    public let clock: SessionClock
+    package let clock: SessionClock
 
-    public init(_ requests: [CheckRequest], clock: SessionClock) {
+    package init(_ requests: [CheckRequest], clock: SessionClock) {
         self.requests = requests
         self.digests = requests.map { Secret.digestIfWellFormed($0.secret) }
         self.clock = clock
     }
 
     /// The well-formed digests, each once, in request order.
-    public var wantedDigests: [SecretDigest] {
+    package var wantedDigests: [SecretDigest] {
         var seen = Set<SecretDigest>()
         return digests.compactMap { $0 }.filter { seen.insert($0).inserted }
     }
 
     /// The documents and folders the requests name, as `catalog` routes them (each once):
     /// everything a `view` or `edit` rule may ask about.
-    public func wantedResources(routedBy catalog: Catalog) -> [ResourceReference] {
+    package func wantedResources(routedBy catalog: Catalog) -> [ResourceReference] {
         var seen = Set<ResourceReference>()
         var wanted: [ResourceReference] = []
         for request in requests {
@@ -48,7 +48,7 @@ public struct CheckBatch: Sendable {
     /// The limited endpoints the requests reach, as `catalog` routes them, with the digest of
     /// each one's secret: for a store that finds the rate buckets (the key's, its user's or the
     /// account's) in the same query as the keys.
-    public func wantedRateLimits(routedBy catalog: Catalog) -> [(digest: SecretDigest, endpoint: Endpoint, limit: RateLimit)] {
+    package func wantedRateLimits(routedBy catalog: Catalog) -> [(digest: SecretDigest, endpoint: Endpoint, limit: RateLimit)] {
         var wanted: [(digest: SecretDigest, endpoint: Endpoint, limit: RateLimit)] = []
         for (request, digest) in zip(requests, digests) {
             guard let digest, let match = catalog.route(method: request.method, path: request.path) else { continue }
@@ -60,7 +60,7 @@ public struct CheckBatch: Sendable {
 
     /// The rate buckets the requests may count in, as `catalog` routes them and given the keys
     /// their secrets found (a bucket may be the key's or its user's): each once.
-    public func wantedRateBuckets(routedBy catalog: Catalog, keys: (SecretDigest) -> APIKey?) -> [RateBucket] {
+    package func wantedRateBuckets(routedBy catalog: Catalog, keys: (SecretDigest) -> APIKey?) -> [RateBucket] {
         var seen = Set<RateBucket>()
         var wanted: [RateBucket] = []
         for (request, digest) in zip(requests, digests) {
@@ -76,7 +76,7 @@ public struct CheckBatch: Sendable {
 
     /// Decides every check of the batch in order, recording each one's effects in `state`
     /// (a later check sees the counts and the instant the earlier ones left).
-    public func decide<State: CheckState>(in state: inout State) -> [CheckResult] {
+    package func decide<State: CheckState>(in state: inout State) -> [CheckResult] {
         var results: [CheckResult] = []
         results.reserveCapacity(requests.count)
         for (request, digest) in zip(requests, digests) {
@@ -89,7 +89,7 @@ public struct CheckBatch: Sendable {
     /// Decides one check (Docs: The check) on `state`, recording its effects there: the
     /// store's latest instant, and for an allowed check `lastUsedAt` and the rate window; every
     /// check's audit entry (by key id, never by secret). `digest` is nil for a malformed secret.
-    public static func decide<State: CheckState>(_ method: String, _ path: String, mode: RequestMode,
+    package static func decide<State: CheckState>(_ method: String, _ path: String, mode: RequestMode,
                                                  digest: SecretDigest?, clock: SessionClock,
                                                  in state: inout State) -> CheckResult {
         let now = moment(clock: clock, in: &state)
@@ -177,10 +177,10 @@ public struct CheckBatch: Sendable {
 
 /// A document or folder by kind and id, as a batch asks a store for it.
 public struct ResourceReference: Hashable, Sendable {
-    public let kind: ResourceKind
-    public let id: String
+    package let kind: ResourceKind
+    package let id: String
 
-    public init(kind: ResourceKind, id: String) {
+    package init(kind: ResourceKind, id: String) {
         self.kind = kind
         self.id = id
     }

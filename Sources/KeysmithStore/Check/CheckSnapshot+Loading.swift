@@ -3,7 +3,7 @@ import KeysmithCore
 extension CheckSnapshot {
     /// Loads what `batch` needs through a store's reader, one lookup per item: the fallback
     /// for a store that has no batch load of its own.
-    public static func load(_ batch: CheckBatch, from tx: any StoreReader) async throws -> CheckSnapshot {
+    package static func load(_ batch: CheckBatch, from tx: any StoreReader) async throws -> CheckSnapshot {
         let catalog = try await tx.catalog()
         var snapshot = CheckSnapshot(catalog: catalog, latestInstant: try await tx.latestInstant(),
                                      apiKeysEnabled: try await tx.apiKeysEnabled())
@@ -27,7 +27,7 @@ extension CheckSnapshot {
 extension CheckEffects {
     /// Writes the effects through a store's writer, one call per item: the fallback for a
     /// store that has no batch write of its own.
-    public func write(to tx: any StoreWriter) async throws {
+    package func write(to tx: any StoreWriter) async throws {
         if let latestInstant { try await tx.recordLatestInstant(latestInstant) }
         for (id, at) in usedKeys {
             guard var key = try await tx.key(id: id) else { continue }

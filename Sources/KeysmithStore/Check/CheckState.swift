@@ -7,7 +7,7 @@ import KeysmithCore
 /// one after another would.
 ///
 /// Every requirement is synchronous: nothing suspends between a batch's load and its write.
-public protocol CheckState {
+package protocol CheckState {
     /// The store's catalog: the default one plus custom endpoints, with limits as set.
     func catalog() -> Catalog
     /// The store's latest instant (Docs: The key model, Time), as the batch has moved it.

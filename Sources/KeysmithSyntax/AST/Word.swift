@@ -8,16 +8,16 @@
 /// | `"id: $k.id"`       | `.doubleQuoted` | `[.text("id: "), .variable(name: "k", field: "id")]` |
 /// | `'$k \n'`           | `.singleQuoted` | `[.text("$k \\n")]`                     |
 /// | `{ echo hi }`       | `.block(...)`   | `[]`                                    |
-public struct Word: Hashable, Sendable {
+package struct Word: Hashable, Sendable {
     /// A piece of a word: literal text, or a variable to substitute.
-    public enum Part: Hashable, Sendable {
+    package enum Part: Hashable, Sendable {
         case text(String)
         /// `$name`, or `$name.field` when `field` is not nil.
         case variable(name: String, field: String?)
     }
 
     /// How the word was written.
-    public enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         case bare
         case doubleQuoted
         case singleQuoted
@@ -25,16 +25,16 @@ public struct Word: Hashable, Sendable {
         case block(Script)
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The word's pieces, adjacent text merged. Empty for a block and for
     /// `""` or `''`; a single-quoted word has at most one `.text`.
-    public let parts: [Part]
+    package let parts: [Part]
     /// Where the word starts (its opening quote or brace, if any).
-    public let location: SourceLocation
+    package let location: SourceLocation
     /// The word exactly as written, quotes and braces included.
-    public let sourceText: String
+    package let sourceText: String
 
-    public init(kind: Kind, parts: [Part], location: SourceLocation, sourceText: String) {
+    package init(kind: Kind, parts: [Part], location: SourceLocation, sourceText: String) {
         self.kind = kind
         self.parts = parts
         self.location = location
@@ -43,7 +43,7 @@ public struct Word: Hashable, Sendable {
 
     /// The word's text when it has no variable parts (bare or quoted); nil
     /// when it has a variable, or is a block.
-    public var literal: String? {
+    package var literal: String? {
         if case .block = kind { return nil }
         switch parts.count {
         case 0:
@@ -59,7 +59,7 @@ public struct Word: Hashable, Sendable {
 
     /// The variable when the word is exactly one reference with nothing
     /// around it: `$k`, `$k.secret` or `"$k"`, but not `'$k'` or `x$k`.
-    public var singleVariable: (name: String, field: String?)? {
+    package var singleVariable: (name: String, field: String?)? {
         switch kind {
         case .bare, .doubleQuoted:
             guard parts.count == 1, case .variable(let name, let field) = parts[0] else { return nil }
@@ -70,7 +70,7 @@ public struct Word: Hashable, Sendable {
     }
 
     /// The block's body when the word is `{ ... }`.
-    public var block: Script? {
+    package var block: Script? {
         guard case .block(let script) = kind else { return nil }
         return script
     }

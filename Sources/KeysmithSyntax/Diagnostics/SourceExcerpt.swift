@@ -8,26 +8,26 @@
 /// excerpt.rendered.text   // echo \u{1B}[2J "oops
 /// excerpt.rendered.caret  //                   ^
 /// ```
-public struct SourceExcerpt: Hashable, Sendable {
+package struct SourceExcerpt: Hashable, Sendable {
     /// The most characters shown of a line; a longer line is cut around the caret.
-    public static let width = 100
+    package static let width = 100
     /// How many characters before the caret a cut line keeps (when there are that many).
-    public static let contextBefore = 40
+    package static let contextBefore = 40
 
     /// The shown part of the line, as written (not escaped, no `…`).
-    public let text: String
+    package let text: String
     /// The caret's 1-based column within `text`, counted in Unicode scalars; one past the end
     /// when the caret is at the end of the line.
-    public let column: Int
+    package let column: Int
     /// Whether the line goes on before `text`.
-    public let cutBefore: Bool
+    package let cutBefore: Bool
     /// Whether the line goes on after `text`.
-    public let cutAfter: Bool
+    package let cutAfter: Bool
 
     /// The excerpt of `line` around the 1-based `column` (in Unicode scalars). Costs the
     /// column plus the width, whatever the line's length. `cutBefore` and `cutAfter` say that
     /// `line` itself is already a part of a longer line.
-    public init(line: Substring, column: Int, cutBefore: Bool = false, cutAfter: Bool = false) {
+    package init(line: Substring, column: Int, cutBefore: Bool = false, cutAfter: Bool = false) {
         let scalars = line.unicodeScalars
         let width = Self.width
         // A line of at most `width` scalars is shown whole.
@@ -60,7 +60,7 @@ public struct SourceExcerpt: Hashable, Sendable {
     }
 
     /// The excerpt of `line` around the 1-based `column`.
-    public init(line: String, column: Int) {
+    package init(line: String, column: Int) {
         self.init(line: Substring(line), column: column)
     }
 
@@ -73,7 +73,7 @@ public struct SourceExcerpt: Hashable, Sendable {
 
     /// The line as shown (escaped, with `…` marks) and the caret line under it. The caret
     /// line copies the tabs before the column, so the caret stays aligned in a terminal.
-    public var rendered: (text: String, caret: String) {
+    package var rendered: (text: String, caret: String) {
         var shown = cutBefore ? "…" : ""
         var caret = cutBefore ? " " : ""
         var column = 1

@@ -77,7 +77,7 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
     public let message: String
     /// The part of the line holding `location` shown under the message (the whole line when
     /// it is short), kept so the error renders without the source at hand.
-    public let excerpt: SourceExcerpt?
+    package let excerpt: SourceExcerpt?
 
     /// The text of the line holding `location`, without its line ending; for a line longer
     /// than ``SourceExcerpt/width`` only the part around the column.
@@ -87,7 +87,7 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
         self.init(reason, at: location, excerpt: sourceLine.map { SourceExcerpt(line: $0, column: location.column) })
     }
 
-    public init(_ reason: Reason, at location: SourceLocation, excerpt: SourceExcerpt?) {
+    package init(_ reason: Reason, at location: SourceLocation, excerpt: SourceExcerpt?) {
         self.reason = reason
         self.location = location
         self.message = reason.message

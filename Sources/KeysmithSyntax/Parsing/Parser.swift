@@ -22,12 +22,12 @@
 ///   not followed by one (`$file.` is `file` then `.`; `$a.b.c` is `a.b`
 ///   then `.c`).
 /// - `\r\n` reads as `\n` everywhere, inside quotes too.
-public enum Parser {
+package enum Parser {
     /// How deeply blocks may nest; deeper is a syntax error, not a crash.
-    public static let maximumBlockDepth = 256
+    package static let maximumBlockDepth = 256
 
     /// Parses the whole of `source`, or throws its first syntax error.
-    public static func parse(_ source: SourceFile) throws(SyntaxError) -> Script {
+    package static func parse(_ source: SourceFile) throws(SyntaxError) -> Script {
         if let invalid = source.invalidUTF8 {
             let location = SourceLocation(file: source.name, line: invalid.line, column: invalid.column)
             throw SyntaxError(

@@ -1,7 +1,7 @@
 import KeysmithCore
 import Testing
 
-/// How long a rate-limited request is told to wait (issue 25, item 10): never past the latest
+/// How long a rate-limited request is told to wait: never past the latest
 /// instant keysmith keeps, however long the limit's period.
 @Suite struct RateWindowTests {
     static let now = Instant(secondsSinceEpoch: 1_767_225_600)  // 2026-01-01T00:00:00Z

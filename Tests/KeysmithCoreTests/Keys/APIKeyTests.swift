@@ -21,7 +21,7 @@ import Testing
         ("", "a key name cannot be empty"),
         (String(repeating: "x", count: 101), "a key name has at most 100 characters; this one has 101"),
         (String(repeating: "🔑", count: 101), "a key name has at most 100 characters; this one has 101"),
-        // Printable text only since issue 9: a tab or a newline could forge a listing row.
+        // Printable text only now: a tab or a newline could forge a listing row.
         ("tab\tand\nnewline", "a key name must be printable text: U+0009 (TAB) at character 4"),
     ])
     func emptyOverlongOrUnprintableNamesAreRejected(_ name: String, _ problem: String) {

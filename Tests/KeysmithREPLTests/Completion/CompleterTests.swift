@@ -86,7 +86,7 @@ import KeysmithTestSupport
         #expect(Self.complete("clock ").candidates == ["advance", "set"])
     }
 
-    /// Issue 12's commands are found by Tab: `account api-keys`, its `on|off`, `key roll` with
+    /// The key-life commands are found by Tab: `account api-keys`, its `on|off`, `key roll` with
     /// `--grace`, `key list --expiring`, `endpoint limit` with `--per` and its three values.
     @Test func keyLifeCommandsOptionsAndValuesComplete() {
         #expect(Self.complete("account ").candidates == ["api-keys"])

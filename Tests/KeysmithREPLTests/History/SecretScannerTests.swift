@@ -14,7 +14,7 @@ import Testing
         "check ksk_abcksk_" + body30 + " GET /",
         "ksk_" + body30 + "_and_more",
         "repeat 2 {\ncheck ksk_" + body30 + " GET /\n}",
-        // In any case: an uppercased secret gives most of itself away (issue 9).
+        // In any case: an uppercased secret gives most of itself away.
         "KSK_" + body30, "Ksk_" + body30,
     ])
     func lineHoldingSomethingShapedLikeASecretIsFound(_ line: String) {

@@ -6,7 +6,7 @@ import KeysmithStore
 import Testing
 import KeysmithTestSupport
 
-/// Edits a hostile tester made to a store file with `sqlite3` (issue 9 review): each is found,
+/// Edits a hostile tester made to a store file with `sqlite3` (a hostile review): each is found,
 /// and none takes the store back in time.
 @Suite struct HandEditedStoreTests {
     /// Deleting or setting back the clock row made an expired key allowed again.

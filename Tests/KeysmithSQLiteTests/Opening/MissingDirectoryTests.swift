@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import KeysmithTestSupport
 
-/// `creatingDirectories: false` (issue 25, item 9; what `--store PATH` passes): a store in a
+/// `creatingDirectories: false` (what `--store PATH` passes): a store in a
 /// directory that does not exist is refused and nothing is created; with the default (`true`,
 /// the default location) the directories are made.
 @Suite struct MissingDirectoryTests {

@@ -65,7 +65,7 @@ import KeysmithTestSupport
 
     // MARK: Permissions, for every user root included
 
-    /// Issue 25, item 7: SQLite lets root write a file of any mode, so the mode is read first.
+    /// SQLite lets root write a file of any mode, so the mode is read first.
     @Test("a store file without write permission bits opens read-only for any user, root included",
           arguments: [0o400, 0o444, 0o500] as [mode_t])
     func aFileWithoutWriteBitsOpensReadOnlyEvenForRoot(_ mode: mode_t) async throws {

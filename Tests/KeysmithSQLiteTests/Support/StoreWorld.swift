@@ -96,7 +96,7 @@ func exercise(_ world: StoreWorld) async throws -> [String] {
     _ = try await world.check(m.secret, "GET /users/me/profile")
     _ = try await world.check("ksk_garbage", "GET /users/me/profile")
     _ = try await world.check(r.secret, "GET /users")
-    // Issue 12: a limit, a roll with a grace period, the account's switch.
+    // The key life: a limit, a roll with a grace period, the account's switch.
     _ = try await s.setRateLimit(RateLimit(count: 1, period: KeyDuration(seconds: 60), scope: .user), method: "GET",
                                  path: "/reports/{id}", actor: "alice")
     _ = try await world.check(a.secret, "GET /reports/d1")

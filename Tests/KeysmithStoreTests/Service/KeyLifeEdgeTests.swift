@@ -2,7 +2,7 @@
 @testable import KeysmithStore
 import Testing
 
-/// The edges a hostile review of issue 12 found, each held shut: a rolled key never outlives its
+/// The edges a hostile review of the key life found, each held shut: a rolled key never outlives its
 /// replacement, a rate limit holds to the end of time, a custom endpoint cannot shadow a
 /// built-in one through a version prefix, and a key in its grace period counts as expiring.
 @Suite(.dropsTemporarySchemas) struct KeyLifeEdgeTests {

@@ -1,16 +1,18 @@
 import KeysmithCore
 
+// How a database store writes a grant list and an access rule into a text column.
+
 /// Grant lists as a database store keeps them: names joined by commas (a grant name never
 /// contains one).
-public enum GrantNames {
-    public static func join(_ names: [String]) -> String { names.joined(separator: ",") }
-    public static func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
+package enum GrantNames {
+    package static func join(_ names: [String]) -> String { names.joined(separator: ",") }
+    package static func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
 }
 
 extension AccessRule {
     /// The rule with its resource kind spelled out (`view document id`), as a database store
     /// keeps it: ``AccessRule/parse(_:template:)`` reads it back exactly, whatever the path.
-    public var storedText: String {
+    package var storedText: String {
         switch self {
         case .none: return "none"
         case .admin: return "admin"
