@@ -31,9 +31,9 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
     /// The grants the matched endpoint accepts, for `Keysmith-Accepted-Grants` on any
     /// authenticated denial of an endpoint that lists grants (the body names them only for
     /// `missing_grant`, in ``acceptedGrants``).
-    public var endpointGrants: [String]?
+    package var endpointGrants: [String]?
     /// Where the request stands against the endpoint's rate limit (`RateLimit-Policy`, `RateLimit`).
-    public var rateLimit: RateLimitStatus?
+    package var rateLimit: RateLimitStatus?
 
     public init(statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
                 keyID: KeyID? = nil, keyExpiration: Expiration? = nil, retryAfterSeconds: Int64? = nil) {

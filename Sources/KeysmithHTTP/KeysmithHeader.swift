@@ -12,9 +12,9 @@ public enum KeysmithHeader {
     /// On a rolled key in its grace period: when it retires (RFC 3339), sooner than it expires.
     public static let keyRetires = HTTPField.Name("Keysmith-Key-Retires")!
     /// The IETF rate-limit fields (``RateLimitFields``), on every answer of a limited endpoint.
-    public static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
-    public static let rateLimit = HTTPField.Name("RateLimit")!
+    package static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
+    package static let rateLimit = HTTPField.Name("RateLimit")!
     /// On every response of `keysmith serve`: the request's id (an incoming `X-Request-Id` when
     /// well formed).
-    public static let requestID = HTTPField.Name("Keysmith-Request-Id")!
+    package static let requestID = HTTPField.Name("Keysmith-Request-Id")!
 }

@@ -135,7 +135,7 @@ public struct Catalog: Sendable {
 
     /// The first segment no catalog path may begin with: `/_keysmith/` is keysmith serve's own
     /// (its admin API, DESIGN §8).
-    public static let reservedSegment = "_keysmith"
+    package static let reservedSegment = "_keysmith"
 
     /// The version a template's first segment names (`/v1/users` → 1), if it names one: a
     /// custom endpoint's path starts after the version, which routing adds by itself.

@@ -86,9 +86,9 @@ public struct CheckResult: Hashable, Sendable {
     /// Where the request stands against the matched endpoint's rate limit, read off the window
     /// the check counted in (or would have): nil when the endpoint has no limit or no live key
     /// matched. A server's `RateLimit` fields.
-    public internal(set) var rateLimit: RateLimitStatus?
+    package internal(set) var rateLimit: RateLimitStatus?
     /// The instant the check ran at (the store's clock).
-    public internal(set) var checkedAt: Instant?
+    package internal(set) var checkedAt: Instant?
 
     /// The key the secret belongs to (a tombstone for `deleted`), as stored: never the secret.
     public var key: APIKey? {

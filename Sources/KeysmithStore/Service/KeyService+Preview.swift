@@ -5,7 +5,7 @@ extension KeyService {
     /// read of the store, and changes nothing: no `lastUsedAt`, no rate count, no audit entry,
     /// no latest instant. For a server that answers as if a check had another outcome
     /// (``CheckResult/forcing(_:method:path:mode:)``) and must still recognise the key.
-    public func previewCheck(secret: String, method: String, path: String, mode: RequestMode = .user) async throws -> CheckResult {
+    package func previewCheck(secret: String, method: String, path: String, mode: RequestMode = .user) async throws -> CheckResult {
         let batch = CheckBatch([CheckRequest(secret: secret, method: method, path: path, mode: mode)], clock: clock)
         return try await store.read { tx in
             var snapshot = try await CheckSnapshot.load(batch, from: tx)
@@ -20,7 +20,7 @@ extension CheckResult {
     /// status such a denial really carries. Nil when no live key matched (`unknown_key`,
     /// `deleted`, `expired`): a key that does not work cannot be made to seem to.
     /// For `rate_limited`, nil as well when the matched endpoint has no limit.
-    public func forcing(_ reason: DenyReason, method: String, path: String, mode: RequestMode) -> CheckResult? {
+    package func forcing(_ reason: DenyReason, method: String, path: String, mode: RequestMode) -> CheckResult? {
         guard let key, let user, let catalog, let now = checkedAt,
               decision != .deny(.expired) else { return nil }
         let decision = Decision.deny(reason)
