@@ -16,8 +16,16 @@ import Synchronization
 package final class ServeMetrics: Sendable {
     private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    /// The counters made so far, by name, outcome and reason (a handful: the reasons are keysmith's own codes).
-    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    /// Which counter: the family, the outcome and the reason (a handful: the reasons are
+    /// keysmith's own codes). A struct, so finding one builds no string.
+    private struct CounterKey: Hashable {
+        let label: String
+        let outcome: String
+        let reason: String
+    }
+
+    /// The counters made so far.
+    private let counters = Mutex<[CounterKey: CoreMetrics.Counter]>([:])
     private let requestDuration: CoreMetrics.Timer
     private let batchSize: CoreMetrics.Recorder
     private let transactionDuration: CoreMetrics.Timer
@@ -65,7 +73,7 @@ package final class ServeMetrics: Sendable {
 
     private func counter(_ label: String, outcome: String, reason: String) -> CoreMetrics.Counter {
         counters.withLock { counters in
-            let key = label + " " + outcome + " " + reason
+            let key = CounterKey(label: label, outcome: outcome, reason: reason)
             if let counter = counters[key] { return counter }
             let counter = CoreMetrics.Counter(label: label, dimensions: [("outcome", outcome), ("reason", reason)], factory: factory)
             counters[key] = counter

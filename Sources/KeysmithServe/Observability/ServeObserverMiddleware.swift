@@ -68,8 +68,9 @@ package struct ServeObserverMiddleware: RouterMiddleware {
             journal.add(JournalEntry(
                 requestID: facts.requestID, time: arrived, storeTime: facts.result?.checkedAt,
                 method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
-                path: RequestLog.shownPath(request.uri.path), status: status, reason: PrintableText.shown(reason),
-                keyID: keyID.map { PrintableText.shown($0) }, keyName: key.map { PrintableText.shown($0.name) },
+                // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
+                path: RequestLog.shownPath(request.uri.path), status: status, reason: reason,
+                keyID: keyID, keyName: key.map { PrintableText.shown($0.name) },
                 user: facts.result?.user?.name ?? key?.owner, endpoint: facts.result?.endpoint,
                 mode: facts.result == nil ? nil : facts.mode.rawValue, forced: facts.forced,
                 micros: nanoseconds / 1_000))
