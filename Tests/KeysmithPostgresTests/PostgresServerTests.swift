@@ -261,8 +261,7 @@ extension PostgresServerTests {
         }
 
         /// A lock held by another session past the store's `?timeout=`: the server's own error
-        /// (lock_not_available) reaches the program inside `StoreError.database`, not flattened
-        /// into a string.
+        /// reaches the program inside `StoreError.database`, not flattened into a string.
         static func aServersErrorIsKeptWholeInTheStoreError() async throws {
             try await TestDatabase.withFreshStore { store in
                 var url = store.url
@@ -285,9 +284,11 @@ extension PostgresServerTests {
                             return
                         }
                         #expect(named == short.description)
-                        #expect(message.contains("lock"), "\(message)")
+                        #expect(!message.isEmpty)
+                        // The server's own code: lock_timeout (55P03) or statement_timeout
+                        // (57014), whichever of the two the server's timer ends first.
                         let server = try #require(underlying.error as? PSQLError)
-                        #expect(server.serverInfo?[.sqlState] == "55P03")
+                        #expect(["55P03", "57014"].contains(server.serverInfo?[.sqlState] ?? ""), "\(String(describing: server.serverInfo))")
                     }
                     _ = try await connection.rows("ROLLBACK", logger: PostgresStore.logger)
                 }
