@@ -62,7 +62,7 @@ package final class RequestJournal: Sendable {
                 state.ring[state.next] = entry
                 state.next = (state.next + 1) % capacity
             }
-            return (entry, Array(state.subscribers.values))
+            return (entry, state.subscribers.isEmpty ? [] : Array(state.subscribers.values))
         }
         for subscriber in subscribers { subscriber.yield(numbered) }
     }

@@ -64,15 +64,14 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         }
         guard !AdminAPI.owns(request.uri.path) else { return }
         if let journal, journal.capacity > 0 {
-            let key = facts.result?.key
             journal.add(JournalEntry(
-                requestID: facts.requestID, time: arrived, storeTime: facts.result?.checkedAt,
+                requestID: facts.requestID, time: arrived, storeTime: facts.checked?.storeTime,
                 method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
                 // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
                 path: RequestLog.shownPath(request.uri.path), status: status, reason: reason,
-                keyID: keyID, keyName: key.map { PrintableText.shown($0.name) },
-                user: facts.result?.user?.name ?? key?.owner, endpoint: facts.result?.endpoint,
-                mode: facts.result == nil ? nil : facts.mode.rawValue, forced: facts.forced,
+                keyID: keyID, keyName: facts.checked?.keyName,
+                user: facts.checked?.user, endpoint: facts.checked?.endpoint,
+                mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
                 micros: nanoseconds / 1_000))
         }
         if let metrics {
