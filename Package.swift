@@ -40,6 +40,9 @@ let package = Package(
         // OpenAPI descriptions as catalogs (KeysmithOpenAPI): no ExternalLoading trait (no network).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `keysmith serve`'s metrics: the API (swift-metrics) and its Prometheus text (swift-prometheus).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // `swift package generate-documentation` (scripts/docs); a plugin only, nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -101,6 +104,8 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -162,7 +167,9 @@ let package = Package(
                 "KeysmithHTTP", "KeysmithServe", "KeysmithScript", "KeysmithSQLite", "KeysmithCLI", "KeysmithTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]),
+            ],
+            // The Prometheus text parser (prometheus_client, in scripts/python-tools' venv), run by path.
+            exclude: ["Support/parse-metrics.py"]),
         .testTarget(
             name: "KeysmithSQLiteTests",
             dependencies: [

@@ -22,7 +22,10 @@ struct Serve: AsyncParsableCommand {
             Requests carry `Authorization: Bearer <secret>` and `Lucid-Api-Version: 1` (or a /v1/ path prefix); \
             an allowed one answers 200 with JSON, a denied one its status and reason. GET /healthz answers 200 ok \
             without a key. The first line on standard output is `listening on http://HOST:PORT`; each request is \
-            logged on standard error. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
+            logged on standard error. Every response carries Keysmith-Request-Id. Loopback clients (or, with \
+            --admin-token, its bearers) may read GET /_keysmith/requests (the journal; /stream for Server-Sent \
+            Events; DELETE clears it), /_keysmith/keys, /_keysmith/catalog and /_keysmith/metrics (Prometheus), \
+            and POST /_keysmith/reset a --memory server. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
             an address that cannot be used, or a store that cannot be used; 1: the --setup script failed.
             """)
 
@@ -43,7 +46,36 @@ struct Serve: AsyncParsableCommand {
         valueName: "file"))
     var setup: String?
 
+    @Option(help: ArgumentHelp("Keep the last N answered requests for GET /_keysmith/requests; 0 keeps none.", valueName: "N"))
+    var journal = 10_000
+
+    @Flag(inversion: .prefixedNo, help: "Keep Prometheus metrics for GET /_keysmith/metrics.")
+    var metrics = true
+
+    @Flag(help: "Honour a request's Prefer header (reason=REASON, code=503, delay=250ms): answer as that case would, after authenticating the key.")
+    var allowPrefer = false
+
+    @Option(help: ArgumentHelp(
+        "Answer the admin API under /_keysmith/ to any client sending Authorization: Bearer TOKEN (otherwise loopback clients only).",
+        valueName: "token"))
+    var adminToken: String?
+
+    @Option(help: ArgumentHelp(
+        "With --memory: make the --setup script's ids and secrets the same on every run (and every POST /_keysmith/reset), so a client's test configuration can name them. Never on a persistent store: its secrets would be guessable.",
+        valueName: "N"))
+    var seed: Seed?
+
+    @Flag(help: "Stop the clock: time moves only when the store's clock is moved (clock advance, from another process on a shared store), so expiries and rate-limit windows can be tested to the second.")
+    var frozenClock = false
+
     func validate() throws {
+        if seed != nil && !storeOptions.memory {
+            throw ValidationError("--seed only works with --memory (a persistent store's secrets would be guessable)")
+        }
+        guard journal >= 0, journal <= 10_000_000 else { throw ValidationError("bad --journal \(journal): keep 0 to 10000000 requests") }
+        if let adminToken, adminToken.isEmpty || !adminToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            throw ValidationError("bad --admin-token: give printable characters without spaces")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("bad --port \(port): a port is 0 to 65535") }
         guard !host.isEmpty, PrintableText.isPrintable(host), !host.contains(where: \.isWhitespace) else {
             throw ValidationError("bad --host \"\(PrintableText.shown(host))\": give an address such as 127.0.0.1")
@@ -51,13 +83,30 @@ struct Serve: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let store = try await storeOptions.open(catalog: try catalogOptions.load())
+        let catalog = try catalogOptions.load()
+        let resettable = storeOptions.memory ? ResettableMemoryStore(catalog: catalog ?? .lucid) : nil
+        let store: any KeyStore
+        if let resettable { store = resettable } else { store = try await storeOptions.open(catalog: catalog) }
+        let seed = self.seed?.value
         var setupTranscript = ""
-        if let setup { setupTranscript = try await Self.runSetup(setup, on: store) }
+        if let setup { setupTranscript = try await Self.runSetup(setup, on: store, seed: seed) }
         let transcript = setupTranscript
-        let service = KeyService(store: store, clock: SessionClock(following: SystemClock()))
+        let clock = frozenClock ? SessionClock(frozenAt: SystemClock().now()) : SessionClock(following: SystemClock())
+        let service = KeyService(store: store, clock: clock)
         do {
-            try await KeysmithServer.run(service: service, host: host, port: port, log: RequestLog(format: log)) { address in
+            var features = ServeFeatures(journal: journal > 0 ? RequestJournal(capacity: journal) : nil,
+                                         metrics: metrics ? ServeMetrics() : nil, allowPrefer: allowPrefer,
+                                         adminAccess: AdminAccess(token: adminToken))
+            if let resettable {
+                let setup = self.setup
+                features.reset = {
+                    resettable.reset()
+                    guard let setup else { return "" }
+                    return try await Self.rerunSetup(setup, on: resettable, seed: seed)
+                }
+            }
+            try await KeysmithServer.run(service: service, host: host, port: port, log: RequestLog(format: log),
+                                         features: features) { address in
                 StandardOutputLine.write("listening on \(address)\n" + transcript)
             }
         } catch {
@@ -73,24 +122,48 @@ extension Serve {
     /// Runs the `--setup` script on `store` and returns its transcript (a created key's secret
     /// is in it, shown this once). A script that fails stops `serve`: the transcript is printed
     /// and the exit status is 1, as with `keysmith run`.
-    static func runSetup(_ file: String, on store: any KeyStore) async throws -> String {
+    static func runSetup(_ file: String, on store: any KeyStore, seed: UInt64?) async throws -> String {
         let source: SourceFile
         do throws(ScriptInputError) {
             source = try ScriptInput.file(file)
         } catch {
             throw UsageFailure(error.description)
         }
-        let output = BufferedOutput()
-        let session = Session(store: store, seed: nil, clockStart: nil, flowing: true, output: output)
-        session.interpreter.workingDirectory = TextFile.directory(of: file)
-        session.interpreter.pushSource(file)
-        let outcome = await session.interpreter.run(source)
-        guard outcome == .completed, session.interpreter.failedExpectations == 0 else {
-            StandardOutputLine.write(output.text)
+        let (succeeded, transcript) = await setupRun(source, file: file, on: store, seed: seed)
+        guard succeeded else {
+            StandardOutputLine.write(transcript)
             FileHandleStderr.write("keysmith: the setup script \(file) failed; not serving\n")
             throw ExitCode(ExitStatus.failed)
         }
-        return output.text
+        return transcript
+    }
+
+    /// The `--setup` script again, on a store just reset (`POST /_keysmith/reset`): its
+    /// transcript, or a 500 carrying it when the script fails now (it was edited since).
+    static func rerunSetup(_ file: String, on store: any KeyStore, seed: UInt64?) async throws -> String {
+        let source: SourceFile
+        do throws(ScriptInputError) {
+            source = try ScriptInput.file(file)
+        } catch {
+            throw KeysmithDenial(statusCode: 500, code: "setup_failed", message: error.description)
+        }
+        let (succeeded, transcript) = await setupRun(source, file: file, on: store, seed: seed)
+        guard succeeded else {
+            throw KeysmithDenial(statusCode: 500, code: "setup_failed",
+                                 message: "the setup script \(file) failed on the fresh store")
+        }
+        return transcript
+    }
+
+    /// Runs `source` on `store` (a fresh session, seeded when `seed` is given).
+    private static func setupRun(_ source: SourceFile, file: String, on store: any KeyStore,
+                                 seed: UInt64?) async -> (succeeded: Bool, transcript: String) {
+        let output = BufferedOutput()
+        let session = Session(store: store, seed: seed, clockStart: nil, flowing: true, output: output)
+        session.interpreter.workingDirectory = TextFile.directory(of: file)
+        session.interpreter.pushSource(file)
+        let outcome = await session.interpreter.run(source)
+        return (outcome == .completed && session.interpreter.failedExpectations == 0, output.text)
     }
 }
 

@@ -37,9 +37,21 @@ public final class GroupCommit: Service, Sendable {
     let maximumBatch: Int
     private let state = Mutex(State())
 
+    /// Told each batch's size and how long its store transaction took (for metrics).
+    let observeBatch: (@Sendable (_ size: Int, _ took: Duration) -> Void)?
+
     public init(service: KeyService, maximumBatch: Int = 256) {
         self.service = service
         self.maximumBatch = maximumBatch
+        self.observeBatch = nil
+    }
+
+    /// A group commit that reports every batch it writes to `observeBatch`.
+    package init(service: KeyService, maximumBatch: Int = 256,
+                 observeBatch: @escaping @Sendable (_ size: Int, _ took: Duration) -> Void) {
+        self.service = service
+        self.maximumBatch = maximumBatch
+        self.observeBatch = observeBatch
     }
 
     /// Whether ``run()`` is taking checks.
@@ -101,7 +113,9 @@ public final class GroupCommit: Service, Sendable {
         await withGracefulShutdownHandler {
             while let batch = await self.nextBatch() {
                 do {
+                    let started = ContinuousClock.now
                     let results = try await self.service.checks(batch.map(\.request))
+                    self.observeBatch?(batch.count, ContinuousClock.now - started)
                     for (waiting, result) in zip(batch, results) { waiting.continuation.resume(returning: result) }
                 } catch {
                     // The store just failed (it is away, or busy past its deadline): the checks

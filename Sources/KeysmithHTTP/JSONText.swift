@@ -43,6 +43,23 @@ package struct JSONText {
         body += object.text
     }
 
+    package mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        body += value ? "true" : "false"
+    }
+
+    /// A field whose value is JSON written elsewhere (an object or array from another
+    /// ``JSONText``), inserted as it is.
+    package mutating func field(_ name: String, json value: String) {
+        key(name)
+        body += value
+    }
+
+    /// A JSON array of values written elsewhere.
+    package static func array(_ values: [String]) -> String {
+        "[" + values.joined(separator: ",") + "]"
+    }
+
     /// A field whose value is `nil` is written as JSON `null`.
     package mutating func field(_ name: String, _ value: String?) {
         guard let value else { key(name); body += "null"; return }

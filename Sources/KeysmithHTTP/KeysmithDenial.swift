@@ -28,6 +28,12 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
     /// What the operator needs to know and a client must not see (which database failed, and
     /// how): written to the request log, never into the response.
     public var operatorDetail: String?
+    /// The grants the matched endpoint accepts, for `Keysmith-Accepted-Grants` on any
+    /// authenticated denial of an endpoint that lists grants (the body names them only for
+    /// `missing_grant`, in ``acceptedGrants``).
+    package var endpointGrants: [String]?
+    /// Where the request stands against the endpoint's rate limit (`RateLimit-Policy`, `RateLimit`).
+    package var rateLimit: RateLimitStatus?
 
     public init(statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
                 keyID: KeyID? = nil, keyExpiration: Expiration? = nil, retryAfterSeconds: Int64? = nil) {
@@ -64,10 +70,13 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
                 ? #"Bearer realm="keysmith""#
                 : #"Bearer realm="keysmith", error="invalid_token""#
         }
-        if let acceptedGrants { fields[KeysmithHeader.acceptedGrants] = acceptedGrants.joined(separator: ", ") }
+        if let grants = acceptedGrants ?? endpointGrants.flatMap({ $0.isEmpty ? nil : $0 }) {
+            fields[KeysmithHeader.acceptedGrants] = grants.joined(separator: ", ")
+        }
         if let keyID { fields[KeysmithHeader.keyID] = keyID.description }
         if let keyExpiration { fields[KeysmithHeader.keyExpires] = keyExpiration.description }
         if let retryAfterSeconds { fields[.retryAfter] = String(retryAfterSeconds) }
+        if let rateLimit { RateLimitFields.add(rateLimit, to: &fields) }
         return fields
     }
 
@@ -88,6 +97,8 @@ extension KeysmithDenial {
                   acceptedGrants: reason == .missingGrant ? result.matchedEndpoint?.grantNames ?? [] : nil,
                   keyID: result.keyID, keyExpiration: result.key?.expiration,
                   retryAfterSeconds: result.retryAfterSeconds)
+        if result.key != nil, let grants = result.matchedEndpoint?.grantNames, !grants.isEmpty { endpointGrants = grants }
+        rateLimit = result.rateLimit
     }
 
     /// `header` is the version header's name, empty when the rules have none (then only a
@@ -114,7 +125,7 @@ extension KeysmithDenial {
 
     /// At most 40 characters of a client's text, fit to show: redacted before it is cut, so a
     /// cut never leaves part of a secret too short to be recognised.
-    static func excerpt(_ text: String) -> String {
+    package static func excerpt(_ text: String) -> String {
         let shown = PrintableText.shown(text)
         return shown.count > 40 ? String(shown.prefix(40)) + "…" : shown
     }

@@ -11,4 +11,10 @@ public enum KeysmithHeader {
     public static let keyExpires = HTTPField.Name("Keysmith-Key-Expires")!
     /// On a rolled key in its grace period: when it retires (RFC 3339), sooner than it expires.
     public static let keyRetires = HTTPField.Name("Keysmith-Key-Retires")!
+    /// The IETF rate-limit fields (``RateLimitFields``), on every answer of a limited endpoint.
+    package static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
+    package static let rateLimit = HTTPField.Name("RateLimit")!
+    /// On every response of `keysmith serve`: the request's id (an incoming `X-Request-Id` when
+    /// well formed).
+    package static let requestID = HTTPField.Name("Keysmith-Request-Id")!
 }

@@ -33,6 +33,10 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     /// running; otherwise each check is its own transaction.
     let groupCommit: GroupCommit?
 
+    /// Runs a request's check in place of ``standardCheck(_:)``, for the serve application
+    /// (its journal and forced outcomes); nil for everyone else.
+    package var checkOverride: (@Sendable (CheckRequest, Request, Context) async throws -> CheckResult)?
+
     /// - Parameters:
     ///   - service: the key service whose store holds the keys and the catalog.
     ///   - mountPath: the prefix the router group adds (`/api`), stripped before the check.
@@ -54,18 +58,32 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .options, let answer = try await optionsAnswer(request) { return answer }
-        let identity = try await authorize(request)
+        let identity = try await authorize(request, context: context)
         var context = context
         context.keysmithIdentity = identity
         var response = try await next(request, context)
         response.headers[KeysmithHeader.keyID] = identity.keyID.description
         response.headers[KeysmithHeader.keyExpires] = identity.expiration.description
         if let retires = identity.retiresAt { response.headers[KeysmithHeader.keyRetires] = retires.description }
+        if !identity.acceptedGrants.isEmpty {
+            response.headers[KeysmithHeader.acceptedGrants] = identity.acceptedGrants.joined(separator: ", ")
+        }
+        if let rateLimit = identity.rateLimit { RateLimitFields.add(rateLimit, to: &response.headers) }
         return response
+    }
+
+    /// The check for `request`: through the group commit when it runs, else alone.
+    package func standardCheck(_ request: CheckRequest) async throws -> CheckResult {
+        if let groupCommit { return try await groupCommit.check(request) }
+        return try await service.check(secret: request.secret, method: request.method, path: request.path, mode: request.mode)
     }
 
     /// The identity an allowed request acts as; throws the ``KeysmithDenial`` otherwise.
     public func authorize(_ request: Request) async throws(KeysmithDenial) -> KeysmithIdentity {
+        try await authorize(request, context: nil)
+    }
+
+    private func authorize(_ request: Request, context: Context?) async throws(KeysmithDenial) -> KeysmithIdentity {
         let path = try parsedPath(request)
         var mode = RequestMode.user
         if let header = rules.requestAsHeader {
@@ -76,13 +94,15 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
         let secret = try BearerCredential.token(in: request.headers[values: .authorization]).get()
         let method = try await checkedMethod(request, path: path.decoded)
         let result: CheckResult
+        let checkRequest = CheckRequest(secret: secret, method: method, path: path.decoded, mode: mode)
         do {
-            if let groupCommit {
-                result = try await groupCommit.check(CheckRequest(secret: secret, method: method, path: path.decoded, mode: mode))
+            if let checkOverride, let context {
+                result = try await checkOverride(checkRequest, request, context)
             } else {
-                result = try await service.check(secret: secret, method: method, path: path.decoded, mode: mode)
+                result = try await standardCheck(checkRequest)
             }
         } catch {
+            if let denial = error as? KeysmithDenial { throw denial }
             throw .storeUnavailable(error)
         }
         if let denial = KeysmithDenial(result) { throw denial }
@@ -93,7 +113,8 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
             keyID: key.id, user: result.user ?? User(name: key.owner, role: .member), grants: result.grantNames,
             endpointTemplate: endpoint.path.description, method: endpoint.method,
             pathParameters: Self.parameters(of: endpoint.path, in: path.segments),
-            expiration: key.expiration, retiresAt: key.retiresAt, resource: result.resource, mode: mode)
+            expiration: key.expiration, retiresAt: key.retiresAt, resource: result.resource, mode: mode,
+            acceptedGrants: endpoint.grantNames, rateLimit: result.rateLimit)
     }
 
     /// The template's parameters read off the request's segments (version prefix dropped).

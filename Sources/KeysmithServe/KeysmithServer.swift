@@ -19,6 +19,11 @@ import Darwin
 /// included, read at each check, so endpoints added by another process are served at once).
 /// An allowed request answers 200 with JSON: the document, folder or user profile it is about,
 /// or else the decision (endpoint, key id, user).
+///
+/// The chain, outermost first: ``ServeObserverMiddleware`` (request id, log, journal, metrics),
+/// ``HealthCheckMiddleware``, ``AdminMiddleware`` (everything under `/_keysmith/`, before any
+/// key is asked for), then ``KeysmithMiddleware`` running ``ServeCheck`` (the real check, or a
+/// forced answer with `Prefer`).
 package enum KeysmithServer {
     /// The router of the serve application, for `serve` and for in-process tests.
     /// - Parameters:
@@ -26,12 +31,22 @@ package enum KeysmithServer {
     ///   - log: the request log, or nil for none.
     ///   - groupCommit: batches concurrent checks (``GroupCommit``); it must run in the same
     ///     service group as the server.
-    package static func router(service: KeyService, log: RequestLog? = nil,
-                              groupCommit: GroupCommit? = nil) -> Router<KeysmithContext> {
-        let router = Router(context: KeysmithContext.self)
-        if let log, log.format != .off { router.add(middleware: RequestLogMiddleware(log: log)) }
+    ///   - features: the journal, metrics, `Prefer` and admin API (``ServeFeatures``).
+    package static func router(service: KeyService, log: RequestLog? = nil, groupCommit: GroupCommit? = nil,
+                               features: ServeFeatures = ServeFeatures()) -> Router<ServeContext> {
+        let router = Router(context: ServeContext.self)
+        router.add(middleware: ServeObserverMiddleware(log: log, journal: features.journal, metrics: features.metrics))
         router.add(middleware: HealthCheckMiddleware())
-        router.add(middleware: KeysmithMiddleware(service: service, groupCommit: groupCommit))
+        router.add(middleware: AdminMiddleware(
+            access: features.adminAccess,
+            resources: .init(service: service, journal: features.journal, metrics: features.metrics, reset: features.reset)))
+        var keys = KeysmithMiddleware<ServeContext>(service: service, groupCommit: groupCommit)
+        let standard = keys
+        let check = ServeCheck(service: service, allowPrefer: features.allowPrefer, metrics: features.metrics,
+                               measuresTransactions: groupCommit == nil,
+                               standard: { request in try await standard.standardCheck(request) })
+        keys.checkOverride = { request, httpRequest, context in try await check.run(request, httpRequest, context) }
+        router.add(middleware: keys)
         for method in Catalog.methods {
             guard let method = HTTPRequest.Method(method) else { continue }
             router.on("/", method: method) { request, context in try allowedResponse(request, context) }
@@ -41,7 +56,7 @@ package enum KeysmithServer {
     }
 
     /// The 200 answer for an allowed request: see ``AllowedBody``; to HEAD, without the body.
-    static func allowedResponse(_ request: Request, _ context: KeysmithContext) throws -> Response {
+    static func allowedResponse(_ request: Request, _ context: ServeContext) throws -> Response {
         guard let identity = context.keysmithIdentity else {
             throw KeysmithDenial(statusCode: 500, code: "internal", message: "no identity on an allowed request")
         }
@@ -64,15 +79,20 @@ package enum KeysmithServer {
     /// the address to print (`http://127.0.0.1:8080`; the real port when `port` is 0).
     /// Throws ``ServeError/cannotListen(host:port:reason:)`` when the address cannot be bound.
     package static func run(service: KeyService, host: String, port: Int, log: RequestLog,
-                           listening: @escaping @Sendable (String) -> Void) async throws(ServeError) {
+                            features: ServeFeatures = ServeFeatures(),
+                            listening: @escaping @Sendable (String) -> Void) async throws(ServeError) {
         let started = Atomic<Bool>(false)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         // A database store answers a batch of checks in a fixed number of statements, so
         // concurrent checks go to it together; the memory store decides in place, and gains
         // nothing from waiting.
-        let groupCommit = service.store is MemoryStore ? nil : GroupCommit(service: service)
+        let metrics = features.metrics
+        let inMemory = service.store is MemoryStore || service.store is ResettableMemoryStore
+        let groupCommit = inMemory ? nil : GroupCommit(service: service) { size, took in
+            metrics?.transaction(size: size, took: took)
+        }
         var app = Application(
-            router: router(service: service, log: log, groupCommit: groupCommit),
+            router: router(service: service, log: log.format == .off ? nil : log, groupCommit: groupCommit, features: features),
             server: .keysmithHTTP1(configuration: httpConfiguration, log: log.format == .off ? nil : log),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in

@@ -53,10 +53,13 @@ final class ParserRefusalHandler: ChannelDuplexHandler, RemovableChannelHandler 
         }
         refused = true
         let refusal = ParserRefusal(parserError)
-        answer(refusal, context: context)
-        log?.record(RequestLog.Entry(time: clock.now(), method: "-", path: "-", status: refusal.status,
+        let requestID = RequestID.fresh()
+        answer(refusal, requestID: requestID, context: context)
+        var entry = RequestLog.Entry(time: clock.now(), method: "-", path: "-", status: refusal.status,
                                      reason: refusal.code, keyID: nil, microseconds: 0,
-                                     detail: "the HTTP parser refused the request: \(parserError)"))
+                                     detail: "the HTTP parser refused the request: \(parserError)")
+        entry.requestID = requestID
+        log?.record(entry)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -67,13 +70,14 @@ final class ParserRefusalHandler: ChannelDuplexHandler, RemovableChannelHandler 
         context.fireUserInboundEventTriggered(event)
     }
 
-    private func answer(_ refusal: ParserRefusal, context: ChannelHandlerContext) {
+    private func answer(_ refusal: ParserRefusal, requestID: String, context: ChannelHandlerContext) {
         let body = refusal.body
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
         headers.add(name: "Content-Length", value: String(body.utf8.count))
         headers.add(name: "Connection", value: "close")
         headers.add(name: KeysmithHeader.denyReason.rawName, value: refusal.code)
+        headers.add(name: KeysmithHeader.requestID.rawName, value: requestID)
         let head = HTTPResponseHead(version: .http1_1, status: HTTPResponseStatus(statusCode: refusal.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: body)))), promise: nil)

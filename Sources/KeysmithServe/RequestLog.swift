@@ -1,6 +1,7 @@
 import KeysmithPlatform
 import KeysmithHTTP
 import KeysmithCore
+import Logging
 import Synchronization
 
 #if canImport(Glibc)
@@ -31,6 +32,10 @@ package struct RequestLog: Sendable {
         package var microseconds: Int64
         /// Why the server could not answer (a store failure), for the operator.
         package var detail: String?
+        /// `Keysmith-Request-Id`, when the serve application gave the request one.
+        package var requestID: String?
+        /// The answer was forced by `Prefer` (`serve --allow-prefer`).
+        package var forced = false
 
         package init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
                     microseconds: Int64, detail: String? = nil) {
@@ -46,17 +51,36 @@ package struct RequestLog: Sendable {
     }
 
     package let format: Format
-    private let write: @Sendable (String) -> Void
+    /// Every line goes through swift-log, at level `info`, with the request's fields (already
+    /// redacted) as metadata.
+    private let logger: Logger
 
-    /// A log writing each line to `write` (standard error by default).
+    /// A log writing each line to `write` (standard error by default), through swift-log
+    /// (``RequestLineLogHandler``).
     package init(format: Format, write: @escaping @Sendable (String) -> Void = RequestLog.writeToStandardError) {
         self.format = format
-        self.write = write
+        self.logger = Logger(label: "keysmith.requests", factory: { _ in RequestLineLogHandler(write: write) })
+    }
+
+    /// A log handing each line to `logger` (an embedder's own handler).
+    package init(format: Format, logger: Logger) {
+        self.format = format
+        self.logger = logger
     }
 
     package func record(_ entry: Entry) {
         guard format != .off else { return }
-        write(Self.line(entry, format: format) + "\n")
+        var metadata: Logger.Metadata = [
+            "method": .string(String(PrintableText.shown(entry.method).prefix(24))),
+            "path": .string(Self.shownPath(entry.path)),
+            "status": .stringConvertible(entry.status),
+            "reason": .string(PrintableText.shown(entry.reason)),
+            "micros": .stringConvertible(entry.microseconds),
+        ]
+        if let keyID = entry.keyID { metadata["keyId"] = .string(PrintableText.shown(keyID)) }
+        if let requestID = entry.requestID { metadata["requestId"] = .string(requestID) }
+        if entry.forced { metadata["forced"] = "true" }
+        logger.info(Logger.Message(stringLiteral: Self.line(entry, format: format)), metadata: metadata)
     }
 
     /// The line for `entry`, without the newline.
@@ -75,10 +99,15 @@ package struct RequestLog: Sendable {
             json.field("keyId", keyID)
             json.field("micros", Int(entry.microseconds))
             if let detail = entry.detail { json.field("detail", shownDetail(detail)) }
+            if let requestID = entry.requestID { json.field("requestId", requestID) }
+            if entry.forced { json.field("forced", true) }
             return json.text
         case .text, .off:
-            let line = "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
-            return entry.detail.map { line + " (\(shownDetail($0)))" } ?? line
+            var line = "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
+            if let detail = entry.detail { line += " (\(shownDetail(detail)))" }
+            if let requestID = entry.requestID { line += " id=\(requestID)" }
+            if entry.forced { line += " forced" }
+            return line
         }
     }
 

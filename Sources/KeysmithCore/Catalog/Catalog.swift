@@ -134,6 +134,10 @@ public struct Catalog: Sendable {
         return nil
     }
 
+    /// The first segment no catalog path may begin with: `/_keysmith/` is keysmith serve's own
+    /// (its admin API, DESIGN §8).
+    package static let reservedSegment = "_keysmith"
+
     /// The version a template's first segment names (`/v1/users` → 1), if it names one: a
     /// custom endpoint's path starts after the version, which routing adds by itself.
     public static func versionPrefix(of template: PathTemplate) -> Int? {

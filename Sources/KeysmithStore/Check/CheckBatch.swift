@@ -96,17 +96,18 @@ public struct CheckBatch: Sendable {
         guard let digest else {
             state.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
             return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil,
-                               why: .fixed("the secret is malformed or its checksum does not match"), resource: nil)
+                               why: .fixed("the secret is malformed or its checksum does not match"), resource: nil,
+                               checkedAt: now)
         }
         guard let key = state.key(digest: digest) else {
             state.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
             return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
-                               resource: nil)
+                               resource: nil, checkedAt: now)
         }
         if key.ended(at: now) != nil {
             state.append(entry(.deny(.deleted), key: key, method: method, path: path, mode: mode, now: now))
             return CheckResult(decision: .deny(.deleted), keyID: key.id, endpoint: nil, why: .deleted(key, at: now),
-                               resource: nil)
+                               resource: nil, checkedAt: now)
         }
         let user = state.user(named: key.owner) ?? User(name: key.owner, role: .member)
         let catalog = state.catalog()
@@ -122,15 +123,23 @@ public struct CheckBatch: Sendable {
             (decision, endpoint) = (question.answer(found), question.endpoint)
         }
         var explanation: CheckExplanation?
-        if decision.isAllowed, let limited = endpoint, let limit = limited.rateLimit {
+        var rateStatus: RateLimitStatus?
+        if let limited = endpoint, let limit = limited.rateLimit {
             let bucket = RateBucket(endpoint: limited, scope: limit.scope, key: key)
-            switch RateWindow.admit(state.rateWindow(bucket), at: now, under: limit) {
-            case .admitted(let window):
-                state.setRateWindow(window, for: bucket)
-            case .limited(let seconds):
-                decision = .deny(.rateLimited)
-                explanation = .rateLimited(key: key, user: user, endpoint: limited, catalog: catalog,
-                                           retryAfterSeconds: seconds)
+            let stored = state.rateWindow(bucket)
+            // A denied request counts toward nothing: its status is the window as it stands.
+            rateStatus = RateLimitStatus.of(stored, at: now, under: limit)
+            if decision.isAllowed {
+                switch RateWindow.admit(stored, at: now, under: limit) {
+                case .admitted(let window):
+                    state.setRateWindow(window, for: bucket)
+                    rateStatus = RateLimitStatus.of(window, at: now, under: limit)
+                case .limited(let seconds):
+                    decision = .deny(.rateLimited)
+                    explanation = .rateLimited(key: key, user: user, endpoint: limited, catalog: catalog,
+                                               retryAfterSeconds: seconds)
+                    rateStatus = RateLimitStatus(limit: limit, remaining: 0, resetSeconds: seconds)
+                }
             }
         }
         if decision.isAllowed {
@@ -142,7 +151,7 @@ public struct CheckBatch: Sendable {
         return CheckResult(decision: decision, keyID: key.id, endpoint: endpoint?.signature,
                            why: explanation ?? .decided(decision, key: key, user: user, endpoint: endpoint,
                                                         catalog: catalog, method: method, path: path, mode: mode),
-                           resource: found)
+                           resource: found, rateLimit: rateStatus, checkedAt: now)
     }
 
     /// The instant a check runs at: the later of the session's clock and the store's latest

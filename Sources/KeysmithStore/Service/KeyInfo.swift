@@ -83,6 +83,12 @@ public struct CheckResult: Hashable, Sendable {
     let why: CheckExplanation
     /// The document or folder the check was about, when the endpoint's rule names one and it exists.
     public let resource: Resource?
+    /// Where the request stands against the matched endpoint's rate limit, read off the window
+    /// the check counted in (or would have): nil when the endpoint has no limit or no live key
+    /// matched. A server's `RateLimit` fields.
+    package internal(set) var rateLimit: RateLimitStatus?
+    /// The instant the check ran at (the store's clock).
+    package internal(set) var checkedAt: Instant?
 
     /// The key the secret belongs to (a tombstone for `deleted`), as stored: never the secret.
     public var key: APIKey? {
@@ -127,12 +133,15 @@ public struct CheckResult: Hashable, Sendable {
         return catalog.names(of: key.grants)
     }
 
-    init(decision: Decision, keyID: KeyID?, endpoint: String?, why: CheckExplanation, resource: Resource? = nil) {
+    init(decision: Decision, keyID: KeyID?, endpoint: String?, why: CheckExplanation, resource: Resource? = nil,
+         rateLimit: RateLimitStatus? = nil, checkedAt: Instant? = nil) {
         self.decision = decision
         self.keyID = keyID
         self.endpoint = endpoint
         self.why = why
         self.resource = resource
+        self.rateLimit = rateLimit
+        self.checkedAt = checkedAt
     }
 
     /// For `rate_limited`: in how many seconds a request would be allowed (`Retry-After`).

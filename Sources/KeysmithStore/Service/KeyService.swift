@@ -109,6 +109,9 @@ public final class KeyService: Sendable {
         if let version = Catalog.versionPrefix(of: template) {
             throw KeysmithError.badPath(template.description, "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
         }
+        if case .literal(let first)? = template.segments.first, first == Catalog.reservedSegment {
+            throw KeysmithError.badPath(template.description, "paths under /\(Catalog.reservedSegment)/ are keysmith's own (the admin API of keysmith serve); choose another first segment")
+        }
         if !acceptsAPIKeys && !grants.isEmpty {
             throw KeysmithError.noAPIKeyEndpointWithGrants("\(method.uppercased()) \(template)")
         }

@@ -1,0 +1,48 @@
+import KeysmithCore
+import KeysmithStore
+import Synchronization
+
+/// What the serve application learned about one request while answering it, for its journal
+/// entry, log line and metrics: its id, and what its check found (or that its answer was
+/// forced). Filled in along the chain, read by ``ServeObserverMiddleware`` once the request
+/// is answered.
+package final class RequestRecord: Sendable {
+    package struct State: Sendable {
+        /// `Keysmith-Request-Id`.
+        package var requestID = ""
+        /// What the check found (a real one, or the one a forced answer stands for): only what
+        /// the journal shows, so a request copies no whole `CheckResult`.
+        package var checked: Checked?
+        package var mode: RequestMode = .user
+        /// The answer was forced by `Prefer` (`serve --allow-prefer`), not decided by a check.
+        package var forced = false
+    }
+
+    /// The journal's view of a check.
+    package struct Checked: Sendable {
+        package let storeTime: Instant?
+        package let keyName: String?
+        package let user: String?
+        package let endpoint: String?
+    }
+
+    private let state = Mutex(State())
+
+    package init() {}
+
+    package var current: State { state.withLock { $0 } }
+
+    package func setRequestID(_ id: String) { state.withLock { $0.requestID = id } }
+
+    package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool) {
+        let checked = result.map { result in
+            Checked(storeTime: result.checkedAt, keyName: result.key.map { PrintableText.shown($0.name) },
+                    user: result.user?.name ?? result.key?.owner, endpoint: result.endpoint)
+        }
+        state.withLock {
+            $0.checked = checked
+            $0.mode = mode
+            $0.forced = forced
+        }
+    }
+}

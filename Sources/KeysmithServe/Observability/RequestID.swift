@@ -1,0 +1,35 @@
+import KeysmithCore
+
+/// `Keysmith-Request-Id`: a client's own `X-Request-Id` when it is well formed (1 to 128 of
+/// `A-Z a-z 0-9 - _ . :`, and not shaped like a secret, which a log must never show), else a
+/// fresh one (`req_` and 20 random base-32 characters).
+package enum RequestID {
+    package static func accepting(_ incoming: [String]) -> String {
+        if incoming.count == 1, let id = incoming.first, isWellFormed(id) { return id }
+        return fresh()
+    }
+
+    package static func isWellFormed(_ id: String) -> Bool {
+        guard (1...128).contains(id.utf8.count) else { return false }
+        guard id.utf8.allSatisfy({ byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x3A
+        }) else { return false }
+        return PrintableText.shown(id) == id
+    }
+
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
+
+    package static func fresh() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bits = generator.next() as UInt64
+        var more = generator.next() as UInt64
+        var out = [UInt8]("req_".utf8)
+        for i in 0..<20 {
+            if i == 12 { bits = more; more = 0 }
+            out.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

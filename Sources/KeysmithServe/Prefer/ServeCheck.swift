@@ -1,0 +1,60 @@
+import Hummingbird
+import KeysmithCore
+import KeysmithHTTP
+import KeysmithStore
+
+/// The check of `keysmith serve`, run by ``KeysmithMiddleware`` in place of its own: the real
+/// check, whose result goes to the request's ``RequestRecord`` (for the journal) and the
+/// metrics; or, with `--allow-prefer` and a `Prefer` header, a forced answer (``Preference``).
+///
+/// A forced answer still authenticates the key: the check is previewed (decided on a read of
+/// the store, changing nothing: no audit entry, no rate count), and only a live key's answer
+/// is replaced; an unknown, deleted or expired key gets its real check and its real answer.
+struct ServeCheck: Sendable {
+    let service: KeyService
+    let allowPrefer: Bool
+    let metrics: ServeMetrics?
+    /// The group commit's own batches are measured by it; without one, each check is its own
+    /// store transaction and is measured here.
+    let measuresTransactions: Bool
+
+    /// The standard check (through the group commit when there is one).
+    let standard: @Sendable (CheckRequest) async throws -> CheckResult
+
+    func run(_ check: CheckRequest, _ request: Request, _ context: ServeContext) async throws -> CheckResult {
+        let preference = try allowPrefer ? Preference.parse(request.headers[values: Preference.header]) : Preference()
+        if let delay = preference.delay { try await Task.sleep(for: delay) }
+        if let outcome = preference.outcome, let forced = try await forced(outcome, check, context) { return forced }
+        let started = ContinuousClock.now
+        let result = try await standard(check)
+        if measuresTransactions { metrics?.transaction(size: 1, took: ContinuousClock.now - started) }
+        metrics?.checked(outcome: result.allowed ? "allow" : "deny", reason: result.decision.reason?.rawValue ?? "allow")
+        context.record.record(result, mode: check.mode, forced: false)
+        return result
+    }
+
+    /// The forced answer for a live key; nil (run the real check) for any other.
+    private func forced(_ outcome: Preference.Outcome, _ check: CheckRequest, _ context: ServeContext) async throws -> CheckResult? {
+        let preview = try await service.previewCheck(secret: check.secret, method: check.method, path: check.path, mode: check.mode)
+        guard preview.user != nil, preview.decision != .deny(.expired) else { return nil }
+        switch outcome {
+        case .storeUnavailable:
+            // A real store failure names no key: neither does the journal's entry.
+            context.record.record(nil, mode: check.mode, forced: true)
+            throw ForcedStoreFailure()
+        case .reason(let reason):
+            guard let forced = preview.forcing(reason, method: check.method, path: check.path, mode: check.mode) else {
+                throw KeysmithDenial(statusCode: 400, code: "bad_prefer",
+                                     message: "Prefer: reason=\(reason) needs an endpoint with a rate limit; \(preview.endpoint ?? "this path") has none")
+            }
+            context.record.record(forced, mode: check.mode, forced: true)
+            return forced
+        }
+    }
+}
+
+/// The failure a forced `Prefer: code=503` stands for: the middleware answers it as any store
+/// failure (503 `store_unavailable`); the operator's log says it was forced.
+struct ForcedStoreFailure: Error, CustomStringConvertible {
+    var description: String { "forced by Prefer: code=503" }
+}

@@ -1,0 +1,24 @@
+/// What `keysmith serve` offers beyond the key check (issue 21): the request journal, the
+/// metrics, forced outcomes with `Prefer`, the admin API's access rule and the reset of a
+/// memory store. The defaults are `serve`'s: a journal of 10,000, metrics on, `Prefer`
+/// ignored, the admin API for loopback peers, no reset.
+package struct ServeFeatures: Sendable {
+    /// Nil or capacity 0: no journal (`--journal 0`).
+    package var journal: RequestJournal?
+    /// Nil: no metrics (`--no-metrics`).
+    package var metrics: ServeMetrics?
+    /// `--allow-prefer`.
+    package var allowPrefer: Bool
+    package var adminAccess: AdminAccess
+    /// For a `--memory` server: starts it afresh and answers the setup transcript.
+    package var reset: (@Sendable () async throws -> String)?
+
+    package init(journal: RequestJournal? = RequestJournal(), metrics: ServeMetrics? = ServeMetrics(), allowPrefer: Bool = false,
+                 adminAccess: AdminAccess = AdminAccess(), reset: (@Sendable () async throws -> String)? = nil) {
+        self.journal = journal
+        self.metrics = metrics
+        self.allowPrefer = allowPrefer
+        self.adminAccess = adminAccess
+        self.reset = reset
+    }
+}
