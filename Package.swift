@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "KeysmithServe",
             dependencies: [
-                "KeysmithHTTP", "KeysmithPlatform",
+                "KeysmithHTTP", "KeysmithPlatform", "KeysmithOpenAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

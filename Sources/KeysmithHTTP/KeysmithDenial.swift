@@ -132,7 +132,7 @@ extension KeysmithDenial {
 
     /// The store could not answer. Its error names its database (host, port, user, schema):
     /// the operator's log gets it, an anonymous client does not.
-    static func storeUnavailable(_ error: any Error) -> Self {
+    package static func storeUnavailable(_ error: any Error) -> Self {
         var denial = KeysmithDenial(statusCode: 503, code: "store_unavailable",
                                     message: "the key store could not answer; try again shortly")
         denial.operatorDetail = "\(error)"

@@ -66,7 +66,7 @@ import Testing
         _ = try await serve.server.stop()
     }
 
-    @Test("keys and catalog as JSON, never a secret; unknown admin paths are 404 with a JSON body")
+    @Test("keys, catalog and its OpenAPI description as JSON, never a secret; unknown admin paths are 404 with a JSON body")
     func keysAndCatalog() async throws {
         let serve = try await ServeFixture(setup: Self.setup)
         let keys = try await serve.admin("keys")
@@ -80,9 +80,17 @@ import Testing
         #expect(endpoints.count > 100)
         let documents = endpoints.first { $0["method"] as? String == "GET" && $0["path"] as? String == "/documents/{id}" }
         #expect(documents?["rateLimit"] as? String == "100/1h per account")
+        // The served catalog as OpenAPI 3.1 (DESIGN §9): one operation per endpoint of the catalog.
+        let description = try await serve.admin("openapi.json")
+        #expect(description.status == 200 && description.headers.contains("application/json"))
+        let document = try ServeFixture.object(description.body)
+        #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
+        let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+        #expect(paths.values.reduce(0) { $0 + $1.keys.filter { ["get", "head", "post", "put", "patch", "delete", "options"].contains($0) }.count }
+                == endpoints.count)
         let missing = try await serve.admin("nothing")
         #expect(missing.status == 404 && missing.body.contains(#""code":"not_found""#), "\(missing.body)")
-        for answer in [keys, catalog, missing] {
+        for answer in [keys, catalog, description, missing] {
             for secret in serve.secrets { #expect(!answer.body.contains(secret)) }
         }
         _ = try await serve.server.stop()

@@ -38,11 +38,13 @@ package struct CompletionChanges: Sendable {
         "clock", "clock set", "clock advance",
         "user list", "resource list", "share", "account", "account api-keys",
         "key list", "key show", "key rename", "key delete", "key regrant", "key extend",
-        "check", "grant list", "endpoint list", "endpoint limit", "log",
+        "check", "grant list", "endpoint list", "endpoint limit", "log", "catalog export",
     ]
 
     /// The commands whose effect on completion this table knows: every standard command.
-    static let known: Set<String> = changeNothing.union(["let", "key create", "key roll", "user add", "doc add", "folder add", "as", "endpoint add"])
+    static let known: Set<String> = changeNothing.union([
+        "let", "key create", "key roll", "user add", "doc add", "folder add", "as", "endpoint add", "catalog import",
+    ])
 
     /// Notes that the command `name` completed with `value`.
     package mutating func note(_ name: String, value: Value) {
@@ -60,7 +62,7 @@ package struct CompletionChanges: Sendable {
                 rereadsEverything = true
             }
         case "as": rereadsKeys = true
-        case "endpoint add": rereadsCatalog = true
+        case "endpoint add", "catalog import": rereadsCatalog = true
         default: rereadsEverything = true
         }
     }

@@ -2,11 +2,13 @@ import HTTPTypes
 import Hummingbird
 import KeysmithCore
 import KeysmithHTTP
+import KeysmithOpenAPI
 import KeysmithStore
 import NIOCore
 
 /// keysmith's own routes under `/_keysmith/` (DESIGN §8; no catalog path may use the prefix):
-/// the request journal, the keys, the catalog, the metrics and the reset of a memory store.
+/// the request journal, the keys, the catalog and its OpenAPI description, the metrics and the
+/// reset of a memory store.
 /// ``routes(_:)`` is the one place they are registered; a new admin route goes there.
 package enum AdminAPI {
     package static let prefix = "/_keysmith"
@@ -43,9 +45,21 @@ package enum AdminAPI {
         admin.get("requests/stream") { _, _ in try JournalRoutes.stream(resources.journal) }
         admin.get("keys") { _, _ in try await InventoryRoutes.keys(resources.service) }
         admin.get("catalog") { _, _ in try await InventoryRoutes.catalog(resources.service) }
+        admin.get("openapi.json") { _, _ in try await openAPIDescription(resources.service) }
         admin.get("metrics") { _, _ in try metricsText(resources.metrics) }
         admin.post("reset") { _, _ in try await ResetRoute.reset(resources) }
         return router
+    }
+
+    /// The served catalog as OpenAPI 3.1 (DESIGN §9): what the server's denials follow.
+    static func openAPIDescription(_ service: KeyService) async throws -> Response {
+        let text: String
+        do {
+            text = try await service.openAPIDescription()
+        } catch {
+            throw KeysmithDenial.storeUnavailable(error)
+        }
+        return json(text)
     }
 
     static func metricsText(_ metrics: ServeMetrics?) throws -> Response {
