@@ -136,13 +136,17 @@ let package = Package(
             dependencies: ["KeysmithHTTP", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/Examples/ReportsServer"),
         // How an embedder replays its own scenarios from `swift test` (Tests/Examples/ScenarioTests).
-        .testTarget(name: "ExampleScenarioTests", dependencies: ["KeysmithScript"], path: "Tests/Examples/ScenarioTests",
-                    exclude: ["Scenarios"]),
-        .testTarget(name: "KeysmithExamplesTests", dependencies: ["FirstKey", "DeployTokens", "ReportsServer", "KeysmithScript", "KeysmithTestSupport"]),
+        .testTarget(
+            name: "ExampleScenarioTests", dependencies: ["KeysmithScript"], path: "Tests/Examples/ScenarioTests",
+            exclude: ["Scenarios"]),
+        .testTarget(
+            name: "KeysmithExamplesTests",
+            dependencies: ["FirstKey", "DeployTokens", "ReportsServer", "KeysmithScript", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithLineEditorTests", dependencies: ["KeysmithLineEditor", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithCoreTests", dependencies: ["KeysmithCore"], resources: [.copy("Fixtures")]),
         // The service tests run on every store (PostgreSQL when KEYSMITH_TEST_POSTGRES is set).
-        .testTarget(name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport"]),
+        .testTarget(
+            name: "KeysmithStoreTests", dependencies: ["KeysmithStore", "KeysmithSQLite", "KeysmithPostgres", "KeysmithTestSupport"]),
         .testTarget(name: "KeysmithSyntaxTests", dependencies: ["KeysmithSyntax"]),
         // The OpenAPI mapping: conformance to Lucid's traits, bad input, export-then-import.
         .testTarget(

@@ -7,21 +7,24 @@ import KeysmithOpenAPI
 /// Warnings (an operation imported by its path alone) go to standard error; a description
 /// that cannot be read stops keysmith before anything runs (status 2).
 struct CatalogOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Model the API this OpenAPI 3.0 or 3.1 description (YAML or JSON) describes instead of Lucid's (a fresh store: --memory, run and test).",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Model the API this OpenAPI 3.0 or 3.1 description (YAML or JSON) describes instead of Lucid's (a fresh store: --memory, run and test).",
+            valueName: "file"))
     var catalog: String?
 
-    @Option(help: ArgumentHelp(
-        "With --catalog: the security scheme whose lists are the API-key grants (default: the one http bearer or apiKey scheme).",
-        valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "With --catalog: the security scheme whose lists are the API-key grants (default: the one http bearer or apiKey scheme).",
+            valueName: "name"))
     var keyScheme: String?
 
     @Flag(help: "With --catalog: a leading /vN path segment is the operation's API version.")
     var versionPrefix = false
 
     /// Why a persistent store cannot take `--catalog`.
-    static let needsMemory = "--catalog needs a fresh store (--memory, run without --store, or test): a persistent store keeps its keys' grants against the catalog it was made with; add endpoints to it with `catalog import FILE` instead"
+    static let needsMemory =
+        "--catalog needs a fresh store (--memory, run without --store, or test): a persistent store keeps its keys' grants against the catalog it was made with; add endpoints to it with `catalog import FILE` instead"
 
     func validate() throws {
         if catalog == nil && (keyScheme != nil || versionPrefix) {
@@ -34,8 +37,9 @@ struct CatalogOptions: ParsableArguments {
         guard let catalog else { return nil }
         let imported: ImportedCatalog
         do {
-            imported = try CatalogImport.read(contentsOf: catalog,
-                                              options: ImportOptions(keyScheme: keyScheme, versionPrefix: versionPrefix))
+            imported = try CatalogImport.read(
+                contentsOf: catalog,
+                options: ImportOptions(keyScheme: keyScheme, versionPrefix: versionPrefix))
         } catch {
             throw UsageFailure(error.description)
         }

@@ -1,6 +1,6 @@
-import KeysmithPlatform
 import ArgumentParser
 import KeysmithCore
+import KeysmithPlatform
 import KeysmithScript
 
 #if canImport(Glibc)
@@ -83,7 +83,6 @@ enum Main {
         }
     }
 }
-
 
 /// Writes to standard error without Foundation. Everything keysmith says there goes through
 /// here, shown safely: a secret typed as an argument (`keysmith run ksk_….ks`, `--clock ksk_…`)

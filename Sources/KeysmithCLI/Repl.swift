@@ -49,7 +49,9 @@ struct Repl: AsyncParsableCommand {
             output.line(note, style: .warning)
         }
         let editor = LibEditLineEditor(programName: "keysmith", historyFile: HistoryFile.standard())
-        if let problem = editor.historyProblem { output.line("warning: \(problem); history is kept for this session only", style: .warning) }
+        if let problem = editor.historyProblem {
+            output.line("warning: \(problem); history is kept for this session only", style: .warning)
+        }
         await REPL(interpreter: session.interpreter, editor: editor).run()
         await closeStore(store)
         if let problem = editor.historyProblem { output.line("warning: \(problem)", style: .warning) }

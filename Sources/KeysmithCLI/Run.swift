@@ -19,14 +19,18 @@ struct Run: AsyncParsableCommand {
     @Argument(help: "The script to run, or - for standard input.")
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Run on the SQLite store at <path> (created on first use, in a directory that exists), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
-        valueName: "path|url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Run on the SQLite store at <path> (created on first use, in a directory that exists), or the PostgreSQL store at postgres://USER@HOST/DB, instead of a fresh in-memory one.",
+            valueName: "path|url"))
     var store: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Make ids and secrets deterministic: a whole number from 0 to \(UInt64.max) (in-memory store only).",
-        valueName: "n"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Make ids and secrets deterministic: a whole number from 0 to \(UInt64.max) (in-memory store only).",
+            valueName: "n"))
     var seed: Seed?
 
     @Option(help: "Start the session clock at this instant, e.g. 2026-01-01T00:00:00Z (in-memory store only).")
@@ -40,7 +44,8 @@ struct Run: AsyncParsableCommand {
         // Deterministic secrets are guessable and a fake clock would stamp real keys with fake
         // times: both stay on throwaway stores.
         if let store, seed != nil {
-            throw ValidationError("--seed only works on a fresh in-memory store, not on --store \(maskedStore(store)) (its secrets would be guessable)")
+            throw ValidationError(
+                "--seed only works on a fresh in-memory store, not on --store \(maskedStore(store)) (its secrets would be guessable)")
         }
         if let store, clock != nil {
             throw ValidationError("--clock only works on a fresh in-memory store, not on --store \(maskedStore(store))")

@@ -1,9 +1,9 @@
-import KeysmithPlatform
 import ArgumentParser
 import KeysmithCore
 import KeysmithHTTP
-import KeysmithServe
+import KeysmithPlatform
 import KeysmithScript
+import KeysmithServe
 import KeysmithStore
 import KeysmithSyntax
 
@@ -41,9 +41,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The request log on standard error: text, json or off.", valueName: "format"))
     var log: RequestLog.Format = .text
 
-    @Option(help: ArgumentHelp(
-        "Run this KeyScript on the store before serving (keys for a --memory store); its transcript follows the listening line.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Run this KeyScript on the store before serving (keys for a --memory store); its transcript follows the listening line.",
+            valueName: "file"))
     var setup: String?
 
     @Option(help: ArgumentHelp("Keep the last N answered requests for GET /_keysmith/requests; 0 keeps none.", valueName: "N"))
@@ -52,20 +53,28 @@ struct Serve: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Keep Prometheus metrics for GET /_keysmith/metrics.")
     var metrics = true
 
-    @Flag(help: "Honour a request's Prefer header (reason=REASON, code=503, delay=250ms): answer as that case would, after authenticating the key.")
+    @Flag(
+        help:
+            "Honour a request's Prefer header (reason=REASON, code=503, delay=250ms): answer as that case would, after authenticating the key."
+    )
     var allowPrefer = false
 
-    @Option(help: ArgumentHelp(
-        "Answer the admin API under /_keysmith/ to any client sending Authorization: Bearer TOKEN (otherwise loopback clients only).",
-        valueName: "token"))
+    @Option(
+        help: ArgumentHelp(
+            "Answer the admin API under /_keysmith/ to any client sending Authorization: Bearer TOKEN (otherwise loopback clients only).",
+            valueName: "token"))
     var adminToken: String?
 
-    @Option(help: ArgumentHelp(
-        "With --memory: make the --setup script's ids and secrets the same on every run (and every POST /_keysmith/reset), so a client's test configuration can name them. Never on a persistent store: its secrets would be guessable.",
-        valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "With --memory: make the --setup script's ids and secrets the same on every run (and every POST /_keysmith/reset), so a client's test configuration can name them. Never on a persistent store: its secrets would be guessable.",
+            valueName: "N"))
     var seed: Seed?
 
-    @Flag(help: "Stop the clock: time moves only when the store's clock is moved (clock advance, from another process on a shared store), so expiries and rate-limit windows can be tested to the second.")
+    @Flag(
+        help:
+            "Stop the clock: time moves only when the store's clock is moved (clock advance, from another process on a shared store), so expiries and rate-limit windows can be tested to the second."
+    )
     var frozenClock = false
 
     func validate() throws {
@@ -94,9 +103,10 @@ struct Serve: AsyncParsableCommand {
         let clock = frozenClock ? SessionClock(frozenAt: SystemClock().now()) : SessionClock(following: SystemClock())
         let service = KeyService(store: store, clock: clock)
         do {
-            var features = ServeFeatures(journal: journal > 0 ? RequestJournal(capacity: journal) : nil,
-                                         metrics: metrics ? ServeMetrics() : nil, allowPrefer: allowPrefer,
-                                         adminAccess: AdminAccess(token: adminToken))
+            var features = ServeFeatures(
+                journal: journal > 0 ? RequestJournal(capacity: journal) : nil,
+                metrics: metrics ? ServeMetrics() : nil, allowPrefer: allowPrefer,
+                adminAccess: AdminAccess(token: adminToken))
             if let resettable {
                 let setup = self.setup
                 features.reset = {
@@ -105,8 +115,10 @@ struct Serve: AsyncParsableCommand {
                     return try await Self.rerunSetup(setup, on: resettable, seed: seed)
                 }
             }
-            try await KeysmithServer.run(service: service, host: host, port: port, log: RequestLog(format: log),
-                                         features: features) { address in
+            try await KeysmithServer.run(
+                service: service, host: host, port: port, log: RequestLog(format: log),
+                features: features
+            ) { address in
                 StandardOutputLine.write("listening on \(address)\n" + transcript)
             }
         } catch {
@@ -149,15 +161,18 @@ extension Serve {
         }
         let (succeeded, transcript) = await setupRun(source, file: file, on: store, seed: seed)
         guard succeeded else {
-            throw KeysmithDenial(statusCode: 500, code: "setup_failed",
-                                 message: "the setup script \(file) failed on the fresh store")
+            throw KeysmithDenial(
+                statusCode: 500, code: "setup_failed",
+                message: "the setup script \(file) failed on the fresh store")
         }
         return transcript
     }
 
     /// Runs `source` on `store` (a fresh session, seeded when `seed` is given).
-    private static func setupRun(_ source: SourceFile, file: String, on store: any KeyStore,
-                                 seed: UInt64?) async -> (succeeded: Bool, transcript: String) {
+    private static func setupRun(
+        _ source: SourceFile, file: String, on store: any KeyStore,
+        seed: UInt64?
+    ) async -> (succeeded: Bool, transcript: String) {
         let output = BufferedOutput()
         let session = Session(store: store, seed: seed, clockStart: nil, flowing: true, output: output)
         session.interpreter.workingDirectory = TextFile.directory(of: file)

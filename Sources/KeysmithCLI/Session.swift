@@ -12,9 +12,13 @@ final class Session {
     ///   - flowing: whether time flows with real time (the REPL) or stays frozen unless moved
     ///     (`run`, so transcripts are deterministic). Either way it never goes back past the
     ///     store's latest instant.
-    init(store: any KeyStore, seed: UInt64?, clockStart: Instant?, flowing: Bool = false,
-         output: any OutputSink = StandardOutput()) {
-        let clock = flowing ? SessionClock(following: SystemClock())
+    init(
+        store: any KeyStore, seed: UInt64?, clockStart: Instant?, flowing: Bool = false,
+        output: any OutputSink = StandardOutput()
+    ) {
+        let clock =
+            flowing
+            ? SessionClock(following: SystemClock())
             : SessionClock(frozenAt: clockStart ?? SystemClock().now())
         let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
         self.output = output

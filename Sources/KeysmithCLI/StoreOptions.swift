@@ -21,9 +21,11 @@ import Darwin
 /// let store = try await storeOptions.open()
 /// ```
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Use the SQLite store at <path> (created on first use, in a directory that exists), or the PostgreSQL store at postgres://USER@HOST/DB (password in the URL or PGPASSWORD), instead of the default one.",
-        valueName: "path|url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Use the SQLite store at <path> (created on first use, in a directory that exists), or the PostgreSQL store at postgres://USER@HOST/DB (password in the URL or PGPASSWORD), instead of the default one.",
+            valueName: "path|url"))
     var store: String?
 
     @Flag(help: "Use a throwaway in-memory store.")
@@ -128,7 +130,8 @@ func maskedStore(_ text: String) -> String {
     if let url = try? PostgresURL(parsing: text) { return url.description }
     // Not a valid URL: hide whatever stands between `user:` and `@`.
     guard let schemeEnd = text.firstRange(of: "://"), let at = text[schemeEnd.upperBound...].lastIndex(of: "@"),
-          let colon = text[schemeEnd.upperBound..<at].firstIndex(of: ":") else { return text }
+        let colon = text[schemeEnd.upperBound..<at].firstIndex(of: ":")
+    else { return text }
     return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
 }
 

@@ -1,9 +1,9 @@
 import ArgumentParser
+import KeysmithCore
 import KeysmithPostgres
 import KeysmithSQLite
 import KeysmithScript
 import KeysmithStore
-import KeysmithCore
 
 /// The store kind `keysmith test` replays scenarios on; every scenario gets a fresh one.
 enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -22,14 +22,17 @@ enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
             do {
                 let environment = currentEnvironment()
                 guard let text = environment["KEYSMITH_TEST_POSTGRES"], !text.isEmpty else {
-                    throw UsageFailure("--backend postgres needs KEYSMITH_TEST_POSTGRES set to a database URL (scripts/postgres-test-server -- keysmith test --backend postgres starts one)")
+                    throw UsageFailure(
+                        "--backend postgres needs KEYSMITH_TEST_POSTGRES set to a database URL (scripts/postgres-test-server -- keysmith test --backend postgres starts one)"
+                    )
                 }
                 database = try PostgresURL(parsing: text, environment: environment)
             } catch let error as PostgresStoreError {
                 throw UsageFailure("KEYSMITH_TEST_POSTGRES: \(error)")
             }
-            return ScenarioRunner(makeStore: { try await PostgresStore.temporary(in: database, catalog: catalog) },
-                                  discardStore: { store in try? await (store as? PostgresStore)?.dropSchemaAndClose() })
+            return ScenarioRunner(
+                makeStore: { try await PostgresStore.temporary(in: database, catalog: catalog) },
+                discardStore: { store in try? await (store as? PostgresStore)?.dropSchemaAndClose() })
         }
     }
 }
@@ -42,7 +45,10 @@ struct Test: AsyncParsableCommand {
     @Argument(help: "Scenario files or directories (searched recursively).")
     var paths: [String] = ["Tests/Scenarios"]
 
-    @Option(help: "The store each scenario runs on, fresh every time: memory, sqlite (a temporary file) or postgres (a temporary schema of the database in KEYSMITH_TEST_POSTGRES).")
+    @Option(
+        help:
+            "The store each scenario runs on, fresh every time: memory, sqlite (a temporary file) or postgres (a temporary schema of the database in KEYSMITH_TEST_POSTGRES)."
+    )
     var backend: Backend = .memory
 
     @OptionGroup var catalogOptions: CatalogOptions

@@ -112,7 +112,8 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
         case .userExists(let name):
             return "user \"\(name)\" already exists"
         case .userNameTaken(let name, let existing):
-            return "user \"\(existing)\" already exists, and user names are unique without regard to case; choose a name other than \"\(name)\""
+            return
+                "user \"\(existing)\" already exists, and user names are unique without regard to case; choose a name other than \"\(name)\""
         case .badUserName(let name, let problem):
             return "bad user name \"\(name)\": \(problem)"
         case .unknownResource(let kind, let id):

@@ -27,7 +27,8 @@ enum BearerCredential {
             return .failure(.missingKey("the Authorization scheme must be Bearer: Authorization: Bearer <secret>"))
         }
         guard schemeEnd < bytes.endIndex,
-              bytes[schemeEnd...].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else {
+            bytes[schemeEnd...].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") })
+        else {
             return .failure(.missingKey("the Bearer credential is empty: Authorization: Bearer <secret>"))
         }
         guard bytes[schemeEnd] == UInt8(ascii: " ") else {

@@ -47,8 +47,10 @@ public final class GroupCommit: Service, Sendable {
     }
 
     /// A group commit that reports every batch it writes to `observeBatch`.
-    package init(service: KeyService, maximumBatch: Int = 256,
-                 observeBatch: @escaping @Sendable (_ size: Int, _ took: Duration) -> Void) {
+    package init(
+        service: KeyService, maximumBatch: Int = 256,
+        observeBatch: @escaping @Sendable (_ size: Int, _ took: Duration) -> Void
+    ) {
         self.service = service
         self.maximumBatch = maximumBatch
         self.observeBatch = observeBatch

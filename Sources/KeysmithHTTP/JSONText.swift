@@ -62,7 +62,11 @@ package struct JSONText {
 
     /// A field whose value is `nil` is written as JSON `null`.
     package mutating func field(_ name: String, _ value: String?) {
-        guard let value else { key(name); body += "null"; return }
+        guard let value else {
+            key(name)
+            body += "null"
+            return
+        }
         field(name, value)
     }
 

@@ -35,8 +35,10 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
     /// Where the request stands against the endpoint's rate limit (`RateLimit-Policy`, `RateLimit`).
     package var rateLimit: RateLimitStatus?
 
-    public init(statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
-                keyID: KeyID? = nil, keyExpiration: Expiration? = nil, retryAfterSeconds: Int64? = nil) {
+    public init(
+        statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
+        keyID: KeyID? = nil, keyExpiration: Expiration? = nil, retryAfterSeconds: Int64? = nil
+    ) {
         self.statusCode = statusCode
         self.code = code
         self.message = PrintableText.shown(message)
@@ -66,7 +68,8 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
         var fields = HTTPFields()
         fields[KeysmithHeader.denyReason] = code
         if statusCode == 401 {
-            fields[.wwwAuthenticate] = code == "missing_key"
+            fields[.wwwAuthenticate] =
+                code == "missing_key"
                 ? #"Bearer realm="keysmith""#
                 : #"Bearer realm="keysmith", error="invalid_token""#
         }
@@ -93,10 +96,11 @@ extension KeysmithDenial {
     /// The denial for a check's decision (the status of its reason, Docs: The check), or nil when it allowed.
     public init?(_ result: CheckResult) {
         guard let reason = result.decision.reason else { return nil }
-        self.init(statusCode: reason.status, code: reason.rawValue, message: result.explanation,
-                  acceptedGrants: reason == .missingGrant ? result.matchedEndpoint?.grantNames ?? [] : nil,
-                  keyID: result.keyID, keyExpiration: result.key?.expiration,
-                  retryAfterSeconds: result.retryAfterSeconds)
+        self.init(
+            statusCode: reason.status, code: reason.rawValue, message: result.explanation,
+            acceptedGrants: reason == .missingGrant ? result.matchedEndpoint?.grantNames ?? [] : nil,
+            keyID: result.keyID, keyExpiration: result.key?.expiration,
+            retryAfterSeconds: result.retryAfterSeconds)
         if result.key != nil, let grants = result.matchedEndpoint?.grantNames, !grants.isEmpty { endpointGrants = grants }
         rateLimit = result.rateLimit
     }
@@ -105,22 +109,27 @@ extension KeysmithDenial {
     /// prefix names the version).
     static func missingAPIVersion(header: String, prefixes: Bool) -> Self {
         let ways = [header.isEmpty ? nil : "send the header \(header): 1", prefixes ? "put /v1 before the path" : nil]
-        return .init(statusCode: 400, code: "missing_api_version",
-                     message: ways.compactMap { $0 }.joined(separator: " or "))
+        return .init(
+            statusCode: 400, code: "missing_api_version",
+            message: ways.compactMap { $0 }.joined(separator: " or "))
     }
 
     static func unsupportedAPIVersion(_ version: String, header: String, supported: [Int]) -> Self {
         let prefixes = supported.filter { $0 != 1 }.map { "/v\($0)/" }
         let others = prefixes.isEmpty ? "" : ", and under \(prefixes.joined(separator: ", ")) the operations of that version"
         let ways = [header.isEmpty ? nil : "\(header): 1", supported.isEmpty ? nil : "/v1/"].compactMap { $0 }
-        return .init(statusCode: 400, code: "unsupported_api_version",
-                     message: "API version \"\(Self.excerpt(version))\" is not supported here; this server speaks version 1 (\(ways.joined(separator: " or ")))\(others)")
+        return .init(
+            statusCode: 400, code: "unsupported_api_version",
+            message:
+                "API version \"\(Self.excerpt(version))\" is not supported here; this server speaks version 1 (\(ways.joined(separator: " or ")))\(others)"
+        )
     }
 
     static func badRequestAs(_ values: [String], header: String) -> Self {
         let shown = values.map { "\"\(Self.excerpt($0))\"" }.joined(separator: ", ")
-        return .init(statusCode: 400, code: "bad_request_as",
-                     message: "\(header) must be user or admin, once; got \(shown)")
+        return .init(
+            statusCode: 400, code: "bad_request_as",
+            message: "\(header) must be user or admin, once; got \(shown)")
     }
 
     /// At most 40 characters of a client's text, fit to show: redacted before it is cut, so a
@@ -133,16 +142,18 @@ extension KeysmithDenial {
     /// The store could not answer. Its error names its database (host, port, user, schema):
     /// the operator's log gets it, an anonymous client does not.
     package static func storeUnavailable(_ error: any Error) -> Self {
-        var denial = KeysmithDenial(statusCode: 503, code: "store_unavailable",
-                                    message: "the key store could not answer; try again shortly")
+        var denial = KeysmithDenial(
+            statusCode: 503, code: "store_unavailable",
+            message: "the key store could not answer; try again shortly")
         denial.operatorDetail = "\(error)"
         return denial
     }
 
     /// OPTIONS on a path where the catalog has no endpoint, for any method.
     static func unknownPath(_ path: String) -> Self {
-        .init(statusCode: 404, code: "unknown_endpoint",
-              message: "no endpoint in the catalog matches \(Self.excerpt(path)), for any method")
+        .init(
+            statusCode: 404, code: "unknown_endpoint",
+            message: "no endpoint in the catalog matches \(Self.excerpt(path)), for any method")
     }
 
     static func missingKey(_ why: String) -> Self {
@@ -154,7 +165,8 @@ extension KeysmithDenial {
     }
 
     static func pathTooLong(_ length: Int, limit: Int) -> Self {
-        .init(statusCode: 414, code: "path_too_long",
-              message: "the path has \(length) bytes; at most \(limit) are accepted")
+        .init(
+            statusCode: 414, code: "path_too_long",
+            message: "the path has \(length) bytes; at most \(limit) are accepted")
     }
 }

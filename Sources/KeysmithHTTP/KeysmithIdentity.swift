@@ -31,19 +31,24 @@ public struct KeysmithIdentity: Sendable, Hashable {
     /// (`RateLimit-Policy`, `RateLimit`).
     package let rateLimit: RateLimitStatus?
 
-    public init(keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
-                pathParameters: [String: String], expiration: Expiration, retiresAt: Instant? = nil, resource: Resource?,
-                mode: RequestMode) {
-        self.init(keyID: keyID, user: user, grants: grants, endpointTemplate: endpointTemplate, method: method,
-                  pathParameters: pathParameters, expiration: expiration, retiresAt: retiresAt, resource: resource,
-                  mode: mode, acceptedGrants: [], rateLimit: nil)
+    public init(
+        keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
+        pathParameters: [String: String], expiration: Expiration, retiresAt: Instant? = nil, resource: Resource?,
+        mode: RequestMode
+    ) {
+        self.init(
+            keyID: keyID, user: user, grants: grants, endpointTemplate: endpointTemplate, method: method,
+            pathParameters: pathParameters, expiration: expiration, retiresAt: retiresAt, resource: resource,
+            mode: mode, acceptedGrants: [], rateLimit: nil)
     }
 
     /// The identity with the matched endpoint's grants and rate-limit status, for the headers
     /// the middleware adds to an allowed answer.
-    package init(keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
-                 pathParameters: [String: String], expiration: Expiration, retiresAt: Instant?, resource: Resource?,
-                 mode: RequestMode, acceptedGrants: [String], rateLimit: RateLimitStatus?) {
+    package init(
+        keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
+        pathParameters: [String: String], expiration: Expiration, retiresAt: Instant?, resource: Resource?,
+        mode: RequestMode, acceptedGrants: [String], rateLimit: RateLimitStatus?
+    ) {
         self.acceptedGrants = acceptedGrants
         self.rateLimit = rateLimit
         self.keyID = keyID

@@ -44,8 +44,10 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     ///     ``KeysmithAPIRules/none`` for an API of your own.
     ///   - groupCommit: a ``GroupCommit`` run in the application's service group, for a
     ///     database store under concurrent load (a memory store gains nothing from it).
-    public init(service: KeyService, mountPath: String = "", rules: KeysmithAPIRules = .lucid,
-                groupCommit: GroupCommit? = nil) {
+    public init(
+        service: KeyService, mountPath: String = "", rules: KeysmithAPIRules = .lucid,
+        groupCommit: GroupCommit? = nil
+    ) {
         self.service = service
         self.rules = rules
         self.groupCommit = groupCommit
@@ -55,8 +57,10 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
         self.mountPath = mount
     }
 
-    public func handle(_ request: Request, context: Context,
-                       next: (Request, Context) async throws -> Response) async throws -> Response {
+    public func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         if request.method == .options, let answer = try await optionsAnswer(request) { return answer }
         let identity = try await authorize(request, context: context)
         var context = context

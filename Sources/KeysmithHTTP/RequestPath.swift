@@ -47,7 +47,8 @@ package struct RequestPath {
         if !headerName.isEmpty, let header = versionHeader.first {
             let value = header.trimmingSpaces
             guard versionHeader.count == 1, value == "1" || (pathVersion != nil && value == pathVersion!) else {
-                return .failure(.unsupportedAPIVersion(versionHeader.joined(separator: ", "), header: headerName, supported: supportedVersions))
+                return .failure(
+                    .unsupportedAPIVersion(versionHeader.joined(separator: ", "), header: headerName, supported: supportedVersions))
             }
         } else if pathVersion == nil {
             return .failure(.missingAPIVersion(header: headerName, prefixes: !supportedVersions.isEmpty))
@@ -71,7 +72,11 @@ package struct RequestPath {
         out.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
-            guard bytes[i] == UInt8(ascii: "%") else { out.append(bytes[i]); i += 1; continue }
+            guard bytes[i] == UInt8(ascii: "%") else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
             guard i + 2 < bytes.count, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) else {
                 return .failure(.badPath("bad percent-encoding at byte \(i + 1) of the path"))
             }

@@ -89,8 +89,9 @@ public final class PostgresStore: KeyStore {
     public func dropSchemaAndClose() async throws {
         let schema = url.schema
         try await withConnection { connection in
-            _ = try await connection.rows(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"),
-                                           logger: Self.logger)
+            _ = try await connection.rows(
+                PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE"),
+                logger: Self.logger)
         }
         await close()
     }
@@ -119,8 +120,10 @@ public final class PostgresStore: KeyStore {
 
     /// Runs `body` in one transaction on a pooled connection, retrying it on a serialization
     /// failure or deadlock (nothing of a failed attempt was committed).
-    private func transaction<T: Sendable>(writing: Bool, locksClockFirst: Bool = true,
-                                          _ body: @Sendable (PostgresTransaction) async throws -> T) async throws -> T {
+    private func transaction<T: Sendable>(
+        writing: Bool, locksClockFirst: Bool = true,
+        _ body: @Sendable (PostgresTransaction) async throws -> T
+    ) async throws -> T {
         var attempt = 1
         while true {
             do {
@@ -138,7 +141,9 @@ public final class PostgresStore: KeyStore {
                 // Closed by keysmith itself (the deadline passed, or the command was cancelled):
                 // never run again.
                 if abandoned.cancelled { throw CancellationError() }
-                throw StoreError.failure("\(location): the server did not answer within \(url.timeout + 1) s (a lock held by another session, or a server that stopped answering); keysmith gave up on the transaction and closed its connection (?timeout= in the URL sets the deadline)")
+                throw StoreError.failure(
+                    "\(location): the server did not answer within \(url.timeout + 1) s (a lock held by another session, or a server that stopped answering); keysmith gave up on the transaction and closed its connection (?timeout= in the URL sets the deadline)"
+                )
             } catch let stale as StaleConnection {
                 // Another connection, at once: the pool drops the closed one.
                 guard attempt < Self.attempts else { throw storeError(stale.error) }
@@ -150,8 +155,9 @@ public final class PostgresStore: KeyStore {
             } catch let error as ConnectionClosed {
                 throw storeError(error)
             } catch let error as PostgresDecodingError {
-                throw StoreError.damaged(store: location,
-                                         detail: "a value in column \(error.columnName) is not of the type keysmith wrote")
+                throw StoreError.damaged(
+                    store: location,
+                    detail: "a value in column \(error.columnName) is not of the type keysmith wrote")
             }
         }
     }
@@ -191,14 +197,17 @@ public final class PostgresStore: KeyStore {
 
     /// One attempt at a transaction. A write locks the store's clock row first, unless its
     /// body does so itself (`locksClockFirst` false: a batch of checks locks it with its first query).
-    private func once<T>(on connection: PostgresConnection, writing: Bool, locksClockFirst: Bool,
-                         _ body: (PostgresTransaction) async throws -> T) async throws -> T {
+    private func once<T>(
+        on connection: PostgresConnection, writing: Bool, locksClockFirst: Bool,
+        _ body: (PostgresTransaction) async throws -> T
+    ) async throws -> T {
         let logger = Self.logger
         do {
             queryCount.increment()
-            try await connection.rows(writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                                       logger: logger)
-        } catch where Self.connectionIsGone(error) {
+            try await connection.rows(
+                writing ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                logger: logger)
+        } catch  where Self.connectionIsGone(error) {
             // A pooled connection the server closed (it restarted): nothing was done yet.
             throw StaleConnection(error: error)
         }
@@ -207,7 +216,7 @@ public final class PostgresStore: KeyStore {
             let tx = PostgresTransaction(connection, store: location, cache: catalogCache, queries: queryCount)
             if writing && locksClockFirst { try await tx.lockClock() }
             result = try await body(tx)
-        } catch where Self.connectionIsGone(error) {
+        } catch  where Self.connectionIsGone(error) {
             // The server ended the connection mid-transaction (a terminated backend, a
             // restart): nothing was committed, and a ROLLBACK sent on the dead connection
             // would never be answered. Another connection takes the whole transaction again.
@@ -222,7 +231,7 @@ public final class PostgresStore: KeyStore {
         queryCount.increment()
         do {
             try await connection.rows("COMMIT", logger: logger)
-        } catch where Self.connectionIsGone(error) {
+        } catch  where Self.connectionIsGone(error) {
             throw CommitOutcomeUnknown(error: error)
         }
         return result
@@ -266,7 +275,7 @@ public final class PostgresStore: KeyStore {
                 }
                 throw CancellationError()
             }
-        } catch where !leased.isSet && !(error is CancellationError) {
+        } catch  where !leased.isSet && !(error is CancellationError) {
             // No connection came in time, or the pool gave up on connecting (its circuit
             // breaker) or was closed.
             if error is LeaseTimeout && known == nil {
@@ -354,7 +363,8 @@ public final class PostgresStore: KeyStore {
             let message = error.serverInfo?[.message] ?? "an error"
             let state = error.serverInfo?[.sqlState] ?? "?"
             if state == "57014" {
-                return "the server gave up after the store's timeout: a statement ran that long, or waited that long for a lock held by another session (\(message))"
+                return
+                    "the server gave up after the store's timeout: a statement ran that long, or waited that long for a lock held by another session (\(message))"
             }
             if state == "55P03" {
                 return "a lock held by another session was not released within the store's timeout (\(message))"

@@ -69,19 +69,22 @@ public final class REPL {
     /// ``expiryWarningWindow`` (the soonest first); nil otherwise, or when the store cannot say.
     public static func expiryNote(for service: KeyService, user: String) async -> String? {
         guard (try? await service.account().apiKeysEnabled) != false,
-              let expiring = try? await service.keys(actor: user, expiringWithin: expiryWarningWindow),
-              !expiring.isEmpty else { return nil }
+            let expiring = try? await service.keys(actor: user, expiringWithin: expiryWarningWindow),
+            !expiring.isEmpty
+        else { return nil }
         let soonest = expiring.sorted { ($0.timeLeft?.seconds ?? 0) < ($1.timeLeft?.seconds ?? 0) }
         let shown = soonest.prefix(3).map { "\($0.id) in \($0.timeLeft!.roughDescription)" }.joined(separator: ", ")
         let more = expiring.count > 3 ? " and \(expiring.count - 3) more" : ""
         let count = expiring.count == 1 ? "1 key" : "\(expiring.count) keys"
-        return "note: \(user) has \(count) expiring within 7d: \(shown)\(more) (see key list --expiring 7d; expiry cannot be extended: create new keys before then)"
+        return
+            "note: \(user) has \(count) expiring within 7d: \(shown)\(more) (see key list --expiring 7d; expiry cannot be extended: create new keys before then)"
     }
 
     /// A line for the start of a session when the account's API keys are off; nil otherwise.
     public static func switchNote(for service: KeyService) async -> String? {
         guard let account = try? await service.account(), !account.apiKeysEnabled else { return nil }
-        return "note: API keys are off for this account: no key can be created and no key authenticates (an admin can run `account api-keys on`)"
+        return
+            "note: API keys are off for this account: no key can be created and no key authenticates (an admin can run `account api-keys on`)"
     }
 
     /// Runs until Ctrl-D (or the end of the editor's input).
@@ -90,7 +93,9 @@ public final class REPL {
         editor.completer = { [unowned self] before in self.completer.complete(before) }
         var pending = ""
         while true {
-            let prompt = pending.isEmpty ? "\(interpreter.actingUser)> "
+            let prompt =
+                pending.isEmpty
+                ? "\(interpreter.actingUser)> "
                 : String(repeating: " ", count: max(0, interpreter.actingUser.count - 3)) + "...> "
             switch editor.readLine(prompt: prompt) {
             case .endOfInput:
@@ -121,11 +126,15 @@ public final class REPL {
                     if !isRecordCommand(command) {
                         if SecretScanner.containsSecret(command.sourceText) {
                             if recorder.isRecording {
-                                interpreter.output.line("warning: not recorded: the line holds a literal secret, which cannot replay; use `let k = key create ...` and $k.secret", style: .warning)
+                                interpreter.output.line(
+                                    "warning: not recorded: the line holds a literal secret, which cannot replay; use `let k = key create ...` and $k.secret",
+                                    style: .warning)
                             }
                         } else {
-                            recorder.note(command.sourceText, outcome: Recorder.Outcome(
-                                of: interpreter.lastValue, failedExpectations: interpreter.failedExpectations - failedBefore))
+                            recorder.note(
+                                command.sourceText,
+                                outcome: Recorder.Outcome(
+                                    of: interpreter.lastValue, failedExpectations: interpreter.failedExpectations - failedBefore))
                         }
                     }
                 } else {

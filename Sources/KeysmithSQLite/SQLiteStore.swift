@@ -71,16 +71,21 @@ public final class SQLiteStore: KeyStore {
     /// The store's catalog is `catalog` (Lucid's by default) with the custom endpoints and rate
     /// limits the file holds; an embedder's own API passes its own catalog, or an empty one
     /// and adds its endpoints.
-    public convenience init(path: String, readOnly: Bool = false, creatingDirectories: Bool = true,
-                            refusingDamage: Bool = true, catalog: Catalog = .lucid) throws(SQLiteStoreError) {
-        try self.init(path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil, readOnly: readOnly,
-                      creatingDirectories: creatingDirectories, refusingDamage: refusingDamage, catalog: catalog)
+    public convenience init(
+        path: String, readOnly: Bool = false, creatingDirectories: Bool = true,
+        refusingDamage: Bool = true, catalog: Catalog = .lucid
+    ) throws(SQLiteStoreError) {
+        try self.init(
+            path: path, schemaVersion: Schema.currentVersion, temporaryDirectory: nil, readOnly: readOnly,
+            creatingDirectories: creatingDirectories, refusingDamage: refusingDamage, catalog: catalog)
     }
 
     /// Opens (or creates) a store at `schemaVersion`: the current one, or an earlier one to
     /// write fixtures for migration tests.
-    init(path: String, schemaVersion: Int, temporaryDirectory: String?, readOnly: Bool = false,
-         creatingDirectories: Bool = true, refusingDamage: Bool = true, catalog: Catalog = .lucid) throws(SQLiteStoreError) {
+    init(
+        path: String, schemaVersion: Int, temporaryDirectory: String?, readOnly: Bool = false,
+        creatingDirectories: Bool = true, refusingDamage: Bool = true, catalog: Catalog = .lucid
+    ) throws(SQLiteStoreError) {
         self.path = path
         let catalogCache = CatalogCache(base: catalog)
         self.catalogCache = catalogCache
@@ -95,16 +100,18 @@ public final class SQLiteStore: KeyStore {
         var pause = 0.005
         while true {
             do {
-                let (opened, trusted) = try SQLiteStore.open(path, schemaVersion: schemaVersion, readOnly: reason != nil,
-                                                             creatingDirectories: creatingDirectories,
-                                                             refusingDamage: refusingDamage, catalogCache: catalogCache)
+                let (opened, trusted) = try SQLiteStore.open(
+                    path, schemaVersion: schemaVersion, readOnly: reason != nil,
+                    creatingDirectories: creatingDirectories,
+                    refusingDamage: refusingDamage, catalogCache: catalogCache)
                 database = opened
                 seal = SealKeeper(path: path, trusted: trusted && reason == nil)
                 return
             } catch let error as SQLiteStoreError {
                 throw error
             } catch let error as DatabaseError
-                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && ContinuousClock.now < giveUp {
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && ContinuousClock.now < giveUp
+            {
                 // Bounded by the clock, not by the pauses: one attempt may itself wait for the
                 // busy handler.
                 usleep(UInt32(pause * 1_000_000))
@@ -121,8 +128,10 @@ public final class SQLiteStore: KeyStore {
     /// to WAL and migrate. Throws ``SQLiteStoreError`` for a path that is not a store, the
     /// raw `DatabaseError` otherwise (so a busy store can be retried).
     /// Also says whether the store's content is known sound (sealed, read whole, or new).
-    private static func open(_ path: String, schemaVersion: Int, readOnly: Bool, creatingDirectories: Bool,
-                             refusingDamage: Bool, catalogCache: CatalogCache) throws -> (DatabaseQueue, trusted: Bool) {
+    private static func open(
+        _ path: String, schemaVersion: Int, readOnly: Bool, creatingDirectories: Bool,
+        refusingDamage: Bool, catalogCache: CatalogCache
+    ) throws -> (DatabaseQueue, trusted: Bool) {
         if readOnly { return (try openReadOnly(path), false) }
         // A store keysmith let go of cleanly, and no one changed since, is trusted; any other
         // existing store is read whole before anything is written to it.
@@ -132,7 +141,11 @@ public final class SQLiteStore: KeyStore {
         case .empty:
             // Emptied behind keysmith's back: its seal says it held a store.
             if StoreSeal.read(path) != nil {
-                throw SQLiteStoreError.damaged(path, detail: "the file is empty, but keysmith left it holding a store (\(StoreSeal.file(of: path)) says so); restore it from a backup, or remove both files to start afresh")
+                throw SQLiteStoreError.damaged(
+                    path,
+                    detail:
+                        "the file is empty, but keysmith left it holding a store (\(StoreSeal.file(of: path)) says so); restore it from a backup, or remove both files to start afresh"
+                )
             }
             try StoreFile.takeOver(path)
         case .sqlite:
@@ -148,8 +161,10 @@ public final class SQLiteStore: KeyStore {
                 do {
                     found = try database.read { db in
                         // A cache of its own: what verification read is not kept for the store's commands.
-                        try SQLiteTransaction(db, store: path, cache: CatalogCache(base: catalogCache.base),
-                                              open: SQLiteTransaction.OpenState()).verify()
+                        try SQLiteTransaction(
+                            db, store: path, cache: CatalogCache(base: catalogCache.base),
+                            open: SQLiteTransaction.OpenState()
+                        ).verify()
                     }
                 } catch let error as DatabaseError where Schema.isMismatch(error) {
                     try? database.close()
@@ -157,7 +172,8 @@ public final class SQLiteStore: KeyStore {
                 }
                 if let first = found.damage.first {
                     try? database.close()
-                    let more = found.damage.count > 1
+                    let more =
+                        found.damage.count > 1
                         ? " (and \(found.damage.count - 1) more damaged row\(found.damage.count == 2 ? "" : "s"))" : ""
                     throw SQLiteStoreError.damaged(path, detail: first + more)
                 }
@@ -209,7 +225,8 @@ public final class SQLiteStore: KeyStore {
             database = try DatabaseQueue(path: fileAlone ? StoreFile.immutableURI(path) : path, configuration: config)
             identity = try database.read { try Schema.identity(of: $0) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
-            throw SQLiteStoreError.readOnly(path, detail: "SQLite cannot share its write-ahead log (\(path)-wal) without writing beside it: \(describe(error))")
+            throw SQLiteStoreError.readOnly(
+                path, detail: "SQLite cannot share its write-ahead log (\(path)-wal) without writing beside it: \(describe(error))")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw SQLiteStoreError.notSQLite(path)
         }
@@ -217,7 +234,9 @@ public final class SQLiteStore: KeyStore {
             throw SQLiteStoreError.readOnly(path, detail: "it holds no store yet, and making it one is a write")
         }
         if identity.version < Schema.currentVersion {
-            throw SQLiteStoreError.readOnly(path, detail: "it has schema version \(identity.version) and needs an upgrade to \(Schema.currentVersion), which is a write")
+            throw SQLiteStoreError.readOnly(
+                path, detail: "it has schema version \(identity.version) and needs an upgrade to \(Schema.currentVersion), which is a write"
+            )
         }
         return database
     }
@@ -232,8 +251,9 @@ public final class SQLiteStore: KeyStore {
             throw .cannotCreate(base, reason: "cannot make a temporary directory: \(StoreFile.describe(errno))")
         }
         let directory = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return try SQLiteStore(path: directory + "/store.sqlite", schemaVersion: Schema.currentVersion,
-                               temporaryDirectory: directory, catalog: catalog)
+        return try SQLiteStore(
+            path: directory + "/store.sqlite", schemaVersion: Schema.currentVersion,
+            temporaryDirectory: directory, catalog: catalog)
     }
 
     deinit {
@@ -347,8 +367,10 @@ public final class SQLiteStore: KeyStore {
     /// on the calling thread when the connection is free, without a thread hand-off), COMMIT
     /// or ROLLBACK in the last. ``transactionLock`` keeps every other transaction of this
     /// store out meanwhile. A body that throws, or is cancelled, rolls back.
-    private func transaction<T>(_ kind: Database.TransactionKind,
-                                _ body: (SQLiteOpenTransaction) async throws -> T) async throws -> T {
+    private func transaction<T>(
+        _ kind: Database.TransactionKind,
+        _ body: (SQLiteOpenTransaction) async throws -> T
+    ) async throws -> T {
         await transactionLock.lock()
         defer { transactionLock.unlock() }
         let database = database

@@ -36,7 +36,8 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
         case .foreignDatabase(let path, let detail):
             return "\(path) is not a keysmith store (it is another application's SQLite database: \(detail)); it was left untouched"
         case .newerSchema(let path, let found, let supported):
-            return "\(path) was written by a newer keysmith (schema version \(found); this keysmith knows up to \(supported)); upgrade keysmith to use it — the store was left untouched"
+            return
+                "\(path) was written by a newer keysmith (schema version \(found); this keysmith knows up to \(supported)); upgrade keysmith to use it — the store was left untouched"
         case .cannotCreate(let path, let reason):
             return "cannot create store \(path): \(reason)"
         case .noDefaultLocation:

@@ -1,5 +1,5 @@
-import KeysmithHTTP
 import KeysmithCore
+import KeysmithHTTP
 
 /// The JSON an allowed request answers with in `keysmith serve` (Docs: Verifying keys in your server): the modelled
 /// resource where the model holds one, otherwise the decision.

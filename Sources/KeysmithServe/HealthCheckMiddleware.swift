@@ -1,14 +1,16 @@
-import KeysmithHTTP
 import HTTPTypes
 import Hummingbird
+import KeysmithHTTP
 
 /// Answers `GET /healthz` with 200 `ok` before any key check: the server's liveness, and the
 /// baseline the benchmark compares key checks with.
 package struct HealthCheckMiddleware<Context: RequestContext>: RouterMiddleware {
     package init() {}
 
-    package func handle(_ request: Request, context: Context,
-                       next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(
+        _ request: Request, context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         guard request.method == .get || request.method == .head, request.uri.path == "/healthz" else {
             return try await next(request, context)
         }

@@ -1,5 +1,5 @@
-import KeysmithHTTP
 import HummingbirdCore
+import KeysmithHTTP
 import Logging
 import NIOCore
 import NIOHTTP1

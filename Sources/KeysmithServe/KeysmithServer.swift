@@ -1,8 +1,8 @@
-import KeysmithHTTP
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import KeysmithCore
+import KeysmithHTTP
 import KeysmithStore
 import Logging
 import NIOCore
@@ -32,19 +32,23 @@ package enum KeysmithServer {
     ///   - groupCommit: batches concurrent checks (``GroupCommit``); it must run in the same
     ///     service group as the server.
     ///   - features: the journal, metrics, `Prefer` and admin API (``ServeFeatures``).
-    package static func router(service: KeyService, log: RequestLog? = nil, groupCommit: GroupCommit? = nil,
-                               features: ServeFeatures = ServeFeatures()) -> Router<ServeContext> {
+    package static func router(
+        service: KeyService, log: RequestLog? = nil, groupCommit: GroupCommit? = nil,
+        features: ServeFeatures = ServeFeatures()
+    ) -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
         router.add(middleware: ServeObserverMiddleware(log: log, journal: features.journal, metrics: features.metrics))
         router.add(middleware: HealthCheckMiddleware())
-        router.add(middleware: AdminMiddleware(
-            access: features.adminAccess,
-            resources: .init(service: service, journal: features.journal, metrics: features.metrics, reset: features.reset)))
+        router.add(
+            middleware: AdminMiddleware(
+                access: features.adminAccess,
+                resources: .init(service: service, journal: features.journal, metrics: features.metrics, reset: features.reset)))
         var keys = KeysmithMiddleware<ServeContext>(service: service, groupCommit: groupCommit)
         let standard = keys
-        let check = ServeCheck(service: service, allowPrefer: features.allowPrefer, metrics: features.metrics,
-                               measuresTransactions: groupCommit == nil,
-                               standard: { request in try await standard.standardCheck(request) })
+        let check = ServeCheck(
+            service: service, allowPrefer: features.allowPrefer, metrics: features.metrics,
+            measuresTransactions: groupCommit == nil,
+            standard: { request in try await standard.standardCheck(request) })
         keys.checkOverride = { request, httpRequest, context in try await check.run(request, httpRequest, context) }
         router.add(middleware: keys)
         for method in Catalog.methods {
@@ -62,8 +66,9 @@ package enum KeysmithServer {
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        let response = Response(status: .ok, headers: headers,
-                                body: .init(byteBuffer: ByteBuffer(string: AllowedBody.json(for: identity))))
+        let response = Response(
+            status: .ok, headers: headers,
+            body: .init(byteBuffer: ByteBuffer(string: AllowedBody.json(for: identity))))
         return request.method == .head ? response.createHeadResponse() : response
     }
 
@@ -78,9 +83,11 @@ package enum KeysmithServer {
     /// requests in flight and returns. `listening` is called once the socket is bound, with
     /// the address to print (`http://127.0.0.1:8080`; the real port when `port` is 0).
     /// Throws ``ServeError/cannotListen(host:port:reason:)`` when the address cannot be bound.
-    package static func run(service: KeyService, host: String, port: Int, log: RequestLog,
-                            features: ServeFeatures = ServeFeatures(),
-                            listening: @escaping @Sendable (String) -> Void) async throws(ServeError) {
+    package static func run(
+        service: KeyService, host: String, port: Int, log: RequestLog,
+        features: ServeFeatures = ServeFeatures(),
+        listening: @escaping @Sendable (String) -> Void
+    ) async throws(ServeError) {
         let started = Atomic<Bool>(false)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         // A database store answers a batch of checks in a fixed number of statements, so
@@ -88,9 +95,12 @@ package enum KeysmithServer {
         // nothing from waiting.
         let metrics = features.metrics
         let inMemory = service.store is MemoryStore || service.store is ResettableMemoryStore
-        let groupCommit = inMemory ? nil : GroupCommit(service: service) { size, took in
-            metrics?.transaction(size: size, took: took)
-        }
+        let groupCommit =
+            inMemory
+            ? nil
+            : GroupCommit(service: service) { size, took in
+                metrics?.transaction(size: size, took: took)
+            }
         var app = Application(
             router: router(service: service, log: log.format == .off ? nil : log, groupCommit: groupCommit, features: features),
             server: .keysmithHTTP1(configuration: httpConfiguration, log: log.format == .off ? nil : log),

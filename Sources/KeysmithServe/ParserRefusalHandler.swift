@@ -1,6 +1,6 @@
-import KeysmithHTTP
 import HTTPTypes
 import KeysmithCore
+import KeysmithHTTP
 import NIOCore
 import NIOHTTP1
 
@@ -55,9 +55,10 @@ final class ParserRefusalHandler: ChannelDuplexHandler, RemovableChannelHandler 
         let refusal = ParserRefusal(parserError)
         let requestID = RequestID.fresh()
         answer(refusal, requestID: requestID, context: context)
-        var entry = RequestLog.Entry(time: clock.now(), method: "-", path: "-", status: refusal.status,
-                                     reason: refusal.code, keyID: nil, microseconds: 0,
-                                     detail: "the HTTP parser refused the request: \(parserError)")
+        var entry = RequestLog.Entry(
+            time: clock.now(), method: "-", path: "-", status: refusal.status,
+            reason: refusal.code, keyID: nil, microseconds: 0,
+            detail: "the HTTP parser refused the request: \(parserError)")
         entry.requestID = requestID
         log?.record(entry)
     }
@@ -98,16 +99,20 @@ struct ParserRefusal: Hashable {
     init(_ error: HTTPParserError) {
         switch error {
         case .headerOverflow:
-            self.init(431, "request_header_fields_too_large",
-                      "the request's headers are over the server's limits (8 KB a field, 32 KB in all, 100 fields)")
+            self.init(
+                431, "request_header_fields_too_large",
+                "the request's headers are over the server's limits (8 KB a field, 32 KB in all, 100 fields)")
         case .invalidMethod:
             self.init(400, "bad_request", "the request's method is not an HTTP method this server can read")
         case .invalidURL, .invalidCharactersUsed:
-            self.init(400, "bad_request",
-                      "the request line holds a byte a request target may not (a control character, NUL or a non-ASCII byte)")
+            self.init(
+                400, "bad_request",
+                "the request line holds a byte a request target may not (a control character, NUL or a non-ASCII byte)")
         case .unexpectedContentLength, .invalidContentLength, .invalidChunkSize:
-            self.init(400, "bad_request",
-                      "the request's length is malformed or ambiguous (a bad Content-Length or chunk size, or Content-Length with Transfer-Encoding)")
+            self.init(
+                400, "bad_request",
+                "the request's length is malformed or ambiguous (a bad Content-Length or chunk size, or Content-Length with Transfer-Encoding)"
+            )
         case .invalidVersion:
             self.init(400, "bad_request", "the request's HTTP version is not HTTP/1.0 or HTTP/1.1")
         case .invalidHeaderToken:

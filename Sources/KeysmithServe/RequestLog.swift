@@ -1,6 +1,6 @@
-import KeysmithPlatform
-import KeysmithHTTP
 import KeysmithCore
+import KeysmithHTTP
+import KeysmithPlatform
 import Logging
 import Synchronization
 
@@ -37,8 +37,10 @@ package struct RequestLog: Sendable {
         /// The answer was forced by `Prefer` (`serve --allow-prefer`).
         package var forced = false
 
-        package init(time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
-                    microseconds: Int64, detail: String? = nil) {
+        package init(
+            time: Instant, method: String, path: String, status: Int, reason: String, keyID: String?,
+            microseconds: Int64, detail: String? = nil
+        ) {
             self.detail = detail
             self.time = time
             self.method = method
@@ -103,7 +105,8 @@ package struct RequestLog: Sendable {
             if entry.forced { json.field("forced", true) }
             return json.text
         case .text, .off:
-            var line = "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
+            var line =
+                "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
             if let detail = entry.detail { line += " (\(shownDetail(detail)))" }
             if let requestID = entry.requestID { line += " id=\(requestID)" }
             if entry.forced { line += " forced" }

@@ -13,8 +13,10 @@ package struct ServeFeatures: Sendable {
     /// For a `--memory` server: starts it afresh and answers the setup transcript.
     package var reset: (@Sendable () async throws -> String)?
 
-    package init(journal: RequestJournal? = RequestJournal(), metrics: ServeMetrics? = ServeMetrics(), allowPrefer: Bool = false,
-                 adminAccess: AdminAccess = AdminAccess(), reset: (@Sendable () async throws -> String)? = nil) {
+    package init(
+        journal: RequestJournal? = RequestJournal(), metrics: ServeMetrics? = ServeMetrics(), allowPrefer: Bool = false,
+        adminAccess: AdminAccess = AdminAccess(), reset: (@Sendable () async throws -> String)? = nil
+    ) {
         self.journal = journal
         self.metrics = metrics
         self.allowPrefer = allowPrefer

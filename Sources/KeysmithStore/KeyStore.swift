@@ -112,10 +112,12 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .failure(let message): return message
         case .database(let store, let message, _): return "\(store): \(message)"
         case .commitOutcomeUnknown(let store, let underlying):
-            return "\(store): the connection was lost while the change was committing (\(PrintableText.shown(underlying.description))); whether it took effect is not known, so it was not run again"
+            return
+                "\(store): the connection was lost while the change was committing (\(PrintableText.shown(underlying.description))); whether it took effect is not known, so it was not run again"
         case .damaged(let store, let detail): return "store \(store) is damaged: \(detail)"
         case .readOnly(let store, let reason):
-            return "store \(store) is read-only (\(reason)): cannot record changes or checks (every check is recorded in the audit log); nothing was changed"
+            return
+                "store \(store) is read-only (\(reason)): cannot record changes or checks (every check is recorded in the audit log); nothing was changed"
         }
     }
 }

@@ -33,7 +33,8 @@ import Testing
 
     @Test func runChecksKeysAgainstTheDescribedAPI() throws {
         let api = try scriptFile(Self.description, name: "api.yaml")
-        let script = try scriptFile("""
+        let script = try scriptFile(
+            """
             doc add r1 --owner me
             let k = key create r --expires 1d --grants ReportRead
             expect allow check $k.secret GET /reports/r1
@@ -46,7 +47,9 @@ import Testing
             """)
         let result = try keysmith(["run", "--catalog", api, "--version-prefix", script])
         #expect(result.status == 0, "\(result.out)\(result.err)")
-        #expect(result.err.contains("keysmith: warning: /v1/picker?token=:token holds a query string, which keysmith cannot route: imported as /v1/picker"))
+        #expect(
+            result.err.contains(
+                "keysmith: warning: /v1/picker?token=:token holds a query string, which keysmith cannot route: imported as /v1/picker"))
     }
 
     @Test func anExportReadsBackAsTheSameCatalog() throws {

@@ -46,13 +46,15 @@ func keysmith(_ arguments: [String], stdinPath: String) throws -> (status: Int32
         let path = try scriptFile("echo first\necho " + String(repeating: "x", count: 1_100_000) + "\n")
         let result = try keysmith(["run", path], stdinPath: "/dev/null")
         #expect(result.status == 2, "\(result.err)")
-        #expect(result.err.contains("\(path):2: the line is longer than 1048576 bytes (1 MB), the most a script line may hold"),
-                "\(result.err)")
+        #expect(
+            result.err.contains("\(path):2: the line is longer than 1048576 bytes (1 MB), the most a script line may hold"),
+            "\(result.err)")
         #expect(!result.out.contains("first"))
     }
 
-    @Test("piped standard input that never ends a line is refused at 1 MB, not read forever",
-          arguments: [["--memory"], ["run", "-"]])
+    @Test(
+        "piped standard input that never ends a line is refused at 1 MB, not read forever",
+        arguments: [["--memory"], ["run", "-"]])
     func endlessStandardInputIsRefused(_ arguments: [String]) throws {
         let started = Date()
         let result = try keysmith(arguments, stdinPath: "/dev/zero")

@@ -6,7 +6,8 @@ import Testing
 let keysmithBinary = KeysmithBinary.path ?? "keysmith"
 
 /// Runs keysmith with `arguments` (and `input` on stdin); returns status, stdout, stderr.
-func keysmith(_ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> (status: Int32, out: String, err: String) {
+func keysmith(_ arguments: [String], input: String? = nil, in directory: String? = nil) throws -> (status: Int32, out: String, err: String)
+{
     let run = try ProgramRun.keysmith(arguments, input: .text(input ?? ""), in: directory)
     return (run.status, run.stdout, run.stderr)
 }

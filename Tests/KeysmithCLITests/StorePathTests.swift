@@ -6,8 +6,9 @@ import Testing
 /// exist, so a mistyped path is refused instead of becoming an empty store in new directories;
 /// only the default location's directories are created.
 @Suite struct StorePathTests {
-    @Test("an explicit --store in a missing directory is refused, and nothing is created",
-          arguments: [["--store"], ["run", "-", "--store"]])
+    @Test(
+        "an explicit --store in a missing directory is refused, and nothing is created",
+        arguments: [["--store"], ["run", "-", "--store"]])
     func missingDirectoryIsRefused(_ prefix: [String]) throws {
         let root = NSTemporaryDirectory() + "keysmith-missing-\(UUID().uuidString)"
         let path = root + "/dir/x.sqlite"

@@ -11,11 +11,13 @@ import Testing
         let directory = NSTemporaryDirectory() + "keysmith-verify-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/store.sqlite"
-        let made = try keysmith(["run", "-", "--store", path], input: """
-            key create damaged --expires 30d --grants User
-            let k = key create sound --expires 30d --grants User
-            echo $k.secret
-            """)
+        let made = try keysmith(
+            ["run", "-", "--store", path],
+            input: """
+                key create damaged --expires 30d --grants User
+                let k = key create sound --expires 30d --grants User
+                echo $k.secret
+                """)
         #expect(made.status == 0, "\(made.err)")
         let secret = try #require(made.out.split(separator: "\n").last.map(String.init))
         return (path, secret)
@@ -50,7 +52,9 @@ import Testing
         #expect(clean.status == 0, "\(clean.err)")
         #expect(clean.out.contains("rows read, no damage"), "\(clean.out)")
 
-        try Self.damage(path, """
+        try Self.damage(
+            path,
+            """
             UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged';
             UPDATE users SET role = 'root' WHERE name = 'me'
             """)
@@ -105,7 +109,9 @@ import Testing
         #expect(result.status == 2, "\(result.out)\(result.err)")
     }
 
-    @Test("a setup script and a scenario keep the limits every script has", arguments: [["serve", "--memory", "--port", "0", "--setup"], ["test"]])
+    @Test(
+        "a setup script and a scenario keep the limits every script has",
+        arguments: [["serve", "--memory", "--port", "0", "--setup"], ["test"]])
     func setupAndScenariosAreBounded(_ prefix: [String]) throws {
         let result = try keysmith(prefix + ["/dev/zero"], stdinPath: "/dev/null")
         #expect(result.status != 0)

@@ -11,7 +11,8 @@ import Testing
 @Suite struct DocumentedCodeTests {
     static let examples: [String: String] = files(under: "Tests/Examples", ending: ".swift")
 
-    static let readmeBlocks: [FencedBlock] = read("README.md").map { FencedBlock.all(in: $0) }?
+    static let readmeBlocks: [FencedBlock] =
+        read("README.md").map { FencedBlock.all(in: $0) }?
         .filter { $0.info == "swift" } ?? []
 
     static let articleFences: [FencedBlock] = files(under: "Sources", ending: ".md")

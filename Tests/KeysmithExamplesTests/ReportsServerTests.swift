@@ -34,7 +34,8 @@ import Testing
     static func secret(in server: ServerProcess) async throws -> String {
         for _ in 0..<100 {
             if let line = server.stdout.split(separator: "\n").first(where: { $0.hasPrefix("dashboard key (ReportsRead): ") }),
-               let start = line.firstRange(of: "ksk_") {
+                let start = line.firstRange(of: "ksk_")
+            {
                 return String(line[start.lowerBound...])
             }
             try await Task.sleep(for: .milliseconds(50))

@@ -1,10 +1,11 @@
 import Hummingbird
 import HummingbirdTesting
 import KeysmithCore
-@testable import KeysmithHTTP
 import KeysmithStore
 import Synchronization
 import Testing
+
+@testable import KeysmithHTTP
 
 /// Checks of concurrent requests are written together, and each request still gets its own
 /// answer with its own audit entry committed before it.
@@ -64,7 +65,12 @@ import Testing
             await withCheckedContinuation { continuation in gate.withLock { $0 = continuation } }
             throw StoreError.failure("the store did not answer in time")
         }
-        func open() { gate.withLock { $0?.resume(); $0 = nil } }
+        func open() {
+            gate.withLock {
+                $0?.resume()
+                $0 = nil
+            }
+        }
         var waitingAtGate: Bool { gate.withLock { $0 != nil } }
     }
 

@@ -30,13 +30,17 @@ import Testing
         let world = try await HTTPWorld()
         let secret = c.key == "reader" ? world.reader.secret : c.key == "profile" ? world.profile.secret : "not-a-secret"
         let (get, head) = try await world.test { client in
-            (try await client.call(.get, c.path, secret: secret, version: c.version),
-             try await client.call(.head, c.path, secret: secret, version: c.version))
+            (
+                try await client.call(.get, c.path, secret: secret, version: c.version),
+                try await client.call(.head, c.path, secret: secret, version: c.version)
+            )
         }
         #expect(head.status == get.status, "GET: \(get.body)")
         #expect(head.body.isEmpty, "\(head.body)")
-        for name in ["Keysmith-Deny-Reason", "Keysmith-Key-Id", "Keysmith-Key-Expires", "Content-Type", "Content-Length",
-                     "WWW-Authenticate", "Keysmith-Accepted-Grants"] {
+        for name in [
+            "Keysmith-Deny-Reason", "Keysmith-Key-Id", "Keysmith-Key-Expires", "Content-Type", "Content-Length",
+            "WWW-Authenticate", "Keysmith-Accepted-Grants",
+        ] {
             #expect(head.header(name) == get.header(name), "\(name)")
         }
     }
@@ -49,8 +53,9 @@ import Testing
         #expect(answer.body.isEmpty)
     }
 
-    @Test("OPTIONS answers 204 with Allow listing the catalog's methods at the path, without a key",
-          arguments: ["/documents/d1", "/v1/documents/d1", "/users/me/profile", "/v2/dataSources/aws/regions"])
+    @Test(
+        "OPTIONS answers 204 with Allow listing the catalog's methods at the path, without a key",
+        arguments: ["/documents/d1", "/v1/documents/d1", "/users/me/profile", "/v2/dataSources/aws/regions"])
     func optionsListsTheMethods(_ path: String) async throws {
         let world = try await HTTPWorld()
         let answer = try await world.test { client in
@@ -75,8 +80,9 @@ import Testing
         #expect(answer.body.contains(#""code":"unknown_endpoint""#))
     }
 
-    @Test("a method the catalog has nowhere is unknown_endpoint (404), with a JSON body",
-          arguments: ["TRACE", "PROPFIND", "BREW"])
+    @Test(
+        "a method the catalog has nowhere is unknown_endpoint (404), with a JSON body",
+        arguments: ["TRACE", "PROPFIND", "BREW"])
     func methodTheCatalogLacks(_ method: String) async throws {
         let world = try await HTTPWorld()
         let answer = try await world.test { client in

@@ -8,8 +8,9 @@ import Testing
 @Suite struct KeyLifeResponseTests {
     @Test func overTheLimitAnswers429WithRetryAfterInHeaderAndBody() async throws {
         let world = try await HTTPWorld()
-        try await world.service.setRateLimit(RateLimit(count: 2, period: KeyDuration(seconds: 10), scope: .key),
-                                             method: "GET", path: "/documents/{id}", actor: "me")
+        try await world.service.setRateLimit(
+            RateLimit(count: 2, period: KeyDuration(seconds: 10), scope: .key),
+            method: "GET", path: "/documents/{id}", actor: "me")
         let answers = try await world.test { client in
             var answers: [Answer] = []
             for _ in 0..<3 { answers.append(try await client.call(.get, "/documents/d1", secret: world.reader.secret)) }
@@ -54,8 +55,10 @@ import Testing
         let world = try await HTTPWorld()
         let rolled = try await world.service.rollKey(world.reader.info.id, actor: "me")
         let (old, new) = try await world.test { client in
-            (try await client.call(.get, "/documents/d1", secret: world.reader.secret),
-             try await client.call(.get, "/documents/d1", secret: rolled.created.secret))
+            (
+                try await client.call(.get, "/documents/d1", secret: world.reader.secret),
+                try await client.call(.get, "/documents/d1", secret: rolled.created.secret)
+            )
         }
         #expect(old.status == 401)
         #expect(old.header("Keysmith-Deny-Reason") == "deleted")

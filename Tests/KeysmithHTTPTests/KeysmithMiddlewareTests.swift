@@ -65,9 +65,11 @@ import Testing
     func authenticatedDenialsNameTheKey() async throws {
         let world = try await HTTPWorld()
         let (missing, expired, unknown) = try await world.test { client in
-            (try await client.call(.get, "/folders/f1", secret: world.reader.secret),
-             try await client.call(.get, "/documents/d1", secret: world.expired.secret),
-             try await client.call(.get, "/documents/d1", secret: "ksk_" + String(repeating: "b", count: 36)))
+            (
+                try await client.call(.get, "/folders/f1", secret: world.reader.secret),
+                try await client.call(.get, "/documents/d1", secret: world.expired.secret),
+                try await client.call(.get, "/documents/d1", secret: "ksk_" + String(repeating: "b", count: 36))
+            )
         }
         #expect(missing.header("Keysmith-Key-Id") == world.reader.info.id.description)
         #expect(missing.header("Keysmith-Key-Expires") == world.reader.info.key.expiration.description)
@@ -151,8 +153,9 @@ import Testing
             }
         let app = Application(router: router)
         let answer = try await app.test(.router) { client in
-            try await client.call(.get, "/api/v1/documents/d1", secret: world.reader.secret, version: nil,
-                                  headers: [("Lucid-Request-As", "admin")])
+            try await client.call(
+                .get, "/api/v1/documents/d1", secret: world.reader.secret, version: nil,
+                headers: [("Lucid-Request-As", "admin")])
         }
         #expect(answer.status == 200)
         #expect(answer.body == "me GET /documents/{id} id=d1 DocumentReadonly admin")

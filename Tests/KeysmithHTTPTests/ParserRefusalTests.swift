@@ -19,23 +19,29 @@ import Testing
     static func request(_ head: String, _ extra: [UInt8] = []) -> [UInt8] { Array(head.utf8) + extra }
 
     static let cases: [Case] = [
-        Case(name: "an unknown method", bytes: request("BREW /documents/d1 HTTP/1.1\r\nHost: x\r\n\r\n"),
-             status: 400, code: "bad_request"),
-        Case(name: "a header over 8 KB",
-             bytes: request("GET /documents/d1 HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "y", count: 9_000))\r\n\r\n"),
-             status: 431, code: "request_header_fields_too_large"),
-        Case(name: "more than 100 headers",
-             bytes: request("GET /documents/d1 HTTP/1.1\r\nHost: x\r\n" + (0..<120).map { "X-Filler-\($0): y\r\n" }.joined() + "\r\n"),
-             status: 431, code: "request_header_fields_too_large"),
-        Case(name: "a NUL in the request line",
-             bytes: request("GET /documents/d") + [0] + request("1 HTTP/1.1\r\nHost: x\r\n\r\n"),
-             status: 400, code: "bad_request"),
-        Case(name: "a 0xFF byte in the request line",
-             bytes: request("GET /documents/d") + [0xFF] + request("1 HTTP/1.1\r\nHost: x\r\n\r\n"),
-             status: 400, code: "bad_request"),
-        Case(name: "Transfer-Encoding with Content-Length",
-             bytes: request("POST /documents HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n"),
-             status: 400, code: "bad_request"),
+        Case(
+            name: "an unknown method", bytes: request("BREW /documents/d1 HTTP/1.1\r\nHost: x\r\n\r\n"),
+            status: 400, code: "bad_request"),
+        Case(
+            name: "a header over 8 KB",
+            bytes: request("GET /documents/d1 HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "y", count: 9_000))\r\n\r\n"),
+            status: 431, code: "request_header_fields_too_large"),
+        Case(
+            name: "more than 100 headers",
+            bytes: request("GET /documents/d1 HTTP/1.1\r\nHost: x\r\n" + (0..<120).map { "X-Filler-\($0): y\r\n" }.joined() + "\r\n"),
+            status: 431, code: "request_header_fields_too_large"),
+        Case(
+            name: "a NUL in the request line",
+            bytes: request("GET /documents/d") + [0] + request("1 HTTP/1.1\r\nHost: x\r\n\r\n"),
+            status: 400, code: "bad_request"),
+        Case(
+            name: "a 0xFF byte in the request line",
+            bytes: request("GET /documents/d") + [0xFF] + request("1 HTTP/1.1\r\nHost: x\r\n\r\n"),
+            status: 400, code: "bad_request"),
+        Case(
+            name: "Transfer-Encoding with Content-Length",
+            bytes: request("POST /documents HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n"),
+            status: 400, code: "bad_request"),
     ]
 
     @Test("each refused request gets a JSON body, Keysmith-Deny-Reason and a log line; the server lives on")
@@ -60,8 +66,9 @@ import Testing
         #expect(try await server.stop() == 0)
         let lines = server.stderr.split(separator: "\n")
         for c in Self.cases {
-            #expect(lines.contains { $0.contains(#""status":\#(c.status)"#) && $0.contains(#""reason":"\#(c.code)""#) },
-                    "no log line for \(c.name): \(server.stderr)")
+            #expect(
+                lines.contains { $0.contains(#""status":\#(c.status)"#) && $0.contains(#""reason":"\#(c.code)""#) },
+                "no log line for \(c.name): \(server.stderr)")
         }
         #expect(lines.filter { $0.contains(#""reason":"bad_request""#) }.count == 4, "\(server.stderr)")
         #expect(lines.filter { $0.contains(#""reason":"request_header_fields_too_large""#) }.count == 2, "\(server.stderr)")

@@ -17,14 +17,17 @@ import Testing
 
     @Test("a text line holds time, method, redacted path, status, reason, key id and microseconds")
     func textLine() {
-        #expect(RequestLog.line(Self.entry, format: .text)
-            == #"2026-01-01T00:00:00Z GET /documents/ksk_…\n 403 no_access key=key_abc 42us"#)
+        #expect(
+            RequestLog.line(Self.entry, format: .text)
+                == #"2026-01-01T00:00:00Z GET /documents/ksk_…\n 403 no_access key=key_abc 42us"#)
     }
 
     @Test("a JSON line is one object with the same fields")
     func jsonLine() {
-        #expect(RequestLog.line(Self.entry, format: .json)
-            == #"{"time":"2026-01-01T00:00:00Z","method":"GET","path":"/documents/ksk_…\\n","status":403,"reason":"no_access","keyId":"key_abc","micros":42}"#)
+        #expect(
+            RequestLog.line(Self.entry, format: .json)
+                == #"{"time":"2026-01-01T00:00:00Z","method":"GET","path":"/documents/ksk_…\\n","status":403,"reason":"no_access","keyId":"key_abc","micros":42}"#
+        )
     }
 
     @Test("a percent-encoded secret in the path is decoded before it is cut")
@@ -41,9 +44,11 @@ import Testing
         let log = RequestLog(format: .json) { line in lines.withLock { $0.append(line) } }
         let app = Application(router: KeysmithServer.router(service: world.service, log: log))
         let answers = try await app.test(.live) { client in
-            [try await client.call(.get, "/healthz", version: nil),
-             try await client.call(.get, "/v1/documents/d1", secret: world.reader.secret, version: nil),
-             try await client.call(.get, "/v1/documents/d2", secret: world.reader.secret, version: nil)]
+            [
+                try await client.call(.get, "/healthz", version: nil),
+                try await client.call(.get, "/v1/documents/d1", secret: world.reader.secret, version: nil),
+                try await client.call(.get, "/v1/documents/d2", secret: world.reader.secret, version: nil),
+            ]
         }
         #expect(answers.map(\.status) == [200, 200, 403])
         let logged = lines.withLock { $0 }

@@ -19,8 +19,10 @@ import Testing
         let code: String?
         var testDescription: String { name }
 
-        init(_ name: String, path: String = "/documents/d1", version: String? = "1", headers: [(String, String)] = [],
-             authorization: [String]? = nil, status: Int, code: String?) {
+        init(
+            _ name: String, path: String = "/documents/d1", version: String? = "1", headers: [(String, String)] = [],
+            authorization: [String]? = nil, status: Int, code: String?
+        ) {
             self.name = name
             self.path = path
             self.version = version
@@ -42,19 +44,22 @@ import Testing
         Case("/v2/ prefix with header 1 on a version-1 operation", path: "/v2/documents/d1", status: 404, code: "unknown_endpoint"),
         Case("the version-2 operation under /v2/", path: "/v2/dataSources/aws/regions", version: nil, status: 200, code: nil),
         Case("the version-2 operation under /v2/ with header 1", path: "/v2/dataSources/aws/regions", status: 200, code: nil),
-        Case("the version-2 operation under /v2/ with header 2", path: "/v2/dataSources/aws/regions", version: "2",
-             status: 200, code: nil),
+        Case(
+            "the version-2 operation under /v2/ with header 2", path: "/v2/dataSources/aws/regions", version: "2",
+            status: 200, code: nil),
         Case("the version-2 operation without /v2/", path: "/dataSources/aws/regions", status: 404, code: "unknown_endpoint"),
         Case("/v1/ prefix with header 2", path: "/v1/documents/d1", version: "2", status: 400, code: "unsupported_api_version"),
         Case("/v3/ prefix", path: "/v3/documents/d1", version: nil, status: 400, code: "unsupported_api_version"),
-        Case("a version too long to be a number", path: "/v99999999999999999999/documents/d1", version: nil, status: 400,
-             code: "unsupported_api_version"),
+        Case(
+            "a version too long to be a number", path: "/v99999999999999999999/documents/d1", version: nil, status: 400,
+            code: "unsupported_api_version"),
         Case("two version headers", headers: [("Lucid-Api-Version", "1")], status: 400, code: "unsupported_api_version"),
         Case("Lucid-Request-As user", headers: [("Lucid-Request-As", "user")], status: 200, code: nil),
         Case("Lucid-Request-As admin", headers: [("Lucid-Request-As", "admin")], status: 200, code: nil),
         Case("Lucid-Request-As root", headers: [("Lucid-Request-As", "root")], status: 400, code: "bad_request_as"),
-        Case("two Lucid-Request-As", headers: [("Lucid-Request-As", "user"), ("Lucid-Request-As", "user")],
-             status: 400, code: "bad_request_as"),
+        Case(
+            "two Lucid-Request-As", headers: [("Lucid-Request-As", "user"), ("Lucid-Request-As", "user")],
+            status: 400, code: "bad_request_as"),
         Case("no Authorization", authorization: [], status: 401, code: "missing_key"),
         Case("Basic scheme", authorization: ["Basic bWU6cGFzcw=="], status: 401, code: "missing_key"),
         Case("no scheme", authorization: ["SECRET"], status: 401, code: "missing_key"),
@@ -79,8 +84,9 @@ import Testing
             $0.replacingOccurrences(of: "<reader>", with: world.reader.secret)
         }
         let answer = try await world.test { client in
-            try await client.call(.get, c.path, version: c.version,
-                                  headers: c.headers + authorization.map { ("Authorization", $0) })
+            try await client.call(
+                .get, c.path, version: c.version,
+                headers: c.headers + authorization.map { ("Authorization", $0) })
         }
         #expect(answer.status == c.status, "\(answer.body)")
         #expect(answer.header("Keysmith-Deny-Reason") == c.code)
@@ -94,18 +100,21 @@ import Testing
     }
 
     /// Each malformed Authorization value is told what is wrong with it.
-    @Test("a malformed Authorization value is described as what it is, not as another scheme", arguments: [
-        ("Bearer", "the Bearer credential is empty"),
-        ("bearer   ", "the Bearer credential is empty"),
-        ("Bearer\t<reader>", "separate Bearer from the secret with a space, not a tab"),
-        ("", "the Authorization header is empty"),
-        ("Basic bWU6cGFzcw==", "the Authorization scheme must be Bearer"),
-    ])
+    @Test(
+        "a malformed Authorization value is described as what it is, not as another scheme",
+        arguments: [
+            ("Bearer", "the Bearer credential is empty"),
+            ("bearer   ", "the Bearer credential is empty"),
+            ("Bearer\t<reader>", "separate Bearer from the secret with a space, not a tab"),
+            ("", "the Authorization header is empty"),
+            ("Basic bWU6cGFzcw==", "the Authorization scheme must be Bearer"),
+        ])
     func authorizationMessages(_ value: String, _ message: String) async throws {
         let world = try await HTTPWorld()
         let answer = try await world.test { client in
-            try await client.call(.get, "/documents/d1",
-                                  headers: [("Authorization", value.replacingOccurrences(of: "<reader>", with: world.reader.secret))])
+            try await client.call(
+                .get, "/documents/d1",
+                headers: [("Authorization", value.replacingOccurrences(of: "<reader>", with: world.reader.secret))])
         }
         #expect(answer.status == 401)
         #expect(answer.header("Keysmith-Deny-Reason") == "missing_key")
@@ -118,14 +127,17 @@ import Testing
         let world = try await HTTPWorld()
         let secret = world.profile.secret
         let answers = try await world.test { client in
-            [try await client.call(.get, "/documents/\(secret)", secret: world.reader.secret),
-             try await client.call(.get, "/nowhere/\(secret)?token=\(secret)", secret: world.reader.secret),
-             try await client.call(.get, "/documents/d1", secret: world.reader.secret, version: secret),
-             try await client.call(.get, "/documents/d1", secret: world.reader.secret, version: "123456789012345" + secret),
-             try await client.call(.get, "/documents/d1", secret: world.reader.secret,
-                                   headers: [("Lucid-Request-As", "123456789012345" + secret)]),
-             try await client.call(.get, "/documents/d1", secret: world.reader.secret, headers: [("Lucid-Request-As", secret)]),
-             try await client.call(.get, "/documents/d1", headers: [("Authorization", secret)])]
+            [
+                try await client.call(.get, "/documents/\(secret)", secret: world.reader.secret),
+                try await client.call(.get, "/nowhere/\(secret)?token=\(secret)", secret: world.reader.secret),
+                try await client.call(.get, "/documents/d1", secret: world.reader.secret, version: secret),
+                try await client.call(.get, "/documents/d1", secret: world.reader.secret, version: "123456789012345" + secret),
+                try await client.call(
+                    .get, "/documents/d1", secret: world.reader.secret,
+                    headers: [("Lucid-Request-As", "123456789012345" + secret)]),
+                try await client.call(.get, "/documents/d1", secret: world.reader.secret, headers: [("Lucid-Request-As", secret)]),
+                try await client.call(.get, "/documents/d1", headers: [("Authorization", secret)]),
+            ]
         }
         for answer in answers {
             #expect(answer.status >= 400)

@@ -43,8 +43,11 @@ import Testing
         #expect(first["mode"] as? String == "user" && first["forced"] as? Bool == false)
         #expect(first["storeTime"] as? String != nil && first["time"] as? String != nil && first["micros"] as? Int != nil)
         let fields = Set(first.keys)
-        #expect(fields == ["seq", "id", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
-                           "user", "endpoint", "mode", "forced", "micros"])
+        #expect(
+            fields == [
+                "seq", "id", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
+                "user", "endpoint", "mode", "forced", "micros",
+            ])
         #expect(all[2]["mode"] as? String == "admin")
         #expect((all[3]["path"] as? String)?.contains("ksk_…") == true)
         #expect(all[1]["reason"] as? String == "missing_key" && all[1]["keyId"] is NSNull)
@@ -86,7 +89,10 @@ import Testing
         let document = try ServeFixture.object(description.body)
         #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
         let paths = document["paths"] as? [String: [String: Any]] ?? [:]
-        #expect(paths.values.reduce(0) { $0 + $1.keys.filter { ["get", "head", "post", "put", "patch", "delete", "options"].contains($0) }.count }
+        #expect(
+            paths.values.reduce(0) {
+                $0 + $1.keys.filter { ["get", "head", "post", "put", "patch", "delete", "options"].contains($0) }.count
+            }
                 == endpoints.count)
         let missing = try await serve.admin("nothing")
         #expect(missing.status == 404 && missing.body.contains(#""code":"not_found""#), "\(missing.body)")
@@ -175,8 +181,11 @@ enum NonLoopback {
             defer { cursor = entry.pointee.ifa_next }
             guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
             var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-            guard getnameinfo(address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0,
-                              NI_NUMERICHOST) == 0 else { continue }
+            guard
+                getnameinfo(
+                    address, socklen_t(MemoryLayout<sockaddr_in>.size), &host, socklen_t(host.count), nil, 0,
+                    NI_NUMERICHOST) == 0
+            else { continue }
             let text = String(decoding: host.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if !text.hasPrefix("127.") { return text }
         }

@@ -20,8 +20,9 @@ import Testing
 
     /// A well-formed secret no key of the test's store has (made in a store of its own).
     static func foreignSecret(in directory: TemporaryDirectory) throws -> String {
-        let (status, out) = try runKeysmithScript("key create elsewhere --expires 1d --grants User",
-                                                  store: directory.file("other.sqlite"), in: directory, tag: "other")
+        let (status, out) = try runKeysmithScript(
+            "key create elsewhere --expires 1d --grants User",
+            store: directory.file("other.sqlite"), in: directory, tag: "other")
         guard status == 0, let secret = out.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }) else {
             throw TestProblem("no foreign secret: \(out)")
         }
@@ -29,16 +30,21 @@ import Testing
     }
 
     /// Asserts that `forced` and `real` are the same answer, but for `Date` and the request id.
-    static func expectSame(_ forced: Curl.Answer, _ real: Curl.Answer, _ what: String,
-                           sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectSame(
+        _ forced: Curl.Answer, _ real: Curl.Answer, _ what: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(forced.status == real.status, "\(what): status", sourceLocation: sourceLocation)
         #expect(forced.body == real.body, "\(what): body\n forced \(forced.body)\n   real \(real.body)", sourceLocation: sourceLocation)
-        #expect(comparableHeaders(forced.headers) == comparableHeaders(real.headers),
-                "\(what): headers\n forced \(comparableHeaders(forced.headers))\n   real \(comparableHeaders(real.headers))",
-                sourceLocation: sourceLocation)
+        #expect(
+            comparableHeaders(forced.headers) == comparableHeaders(real.headers),
+            "\(what): headers\n forced \(comparableHeaders(forced.headers))\n   real \(comparableHeaders(real.headers))",
+            sourceLocation: sourceLocation)
     }
 
-    @Test("every deny reason and code=503 forced with Prefer answers exactly as the real case; unknown keys stay 401; nothing forced is audited")
+    @Test(
+        "every deny reason and code=503 forced with Prefer answers exactly as the real case; unknown keys stay 401; nothing forced is audited"
+    )
     func forcedAnswersAreTheRealOnes() async throws {
         let serve = try await ServeFixture(setup: Self.setup, arguments: ["--allow-prefer", "--frozen-clock"])
         let (limited, doomed, plain) = (serve.secrets[0], serve.secrets[1], serve.secrets[2])
@@ -63,8 +69,9 @@ import Testing
         Self.expectSame(forcedDeleted, try await serve.call("/documents/d1", secret: doomed), "deleted")
 
         // unknown_key: forced on a live key equals a real unknown secret.
-        Self.expectSame(try await force("reason=unknown_key", "/documents/d1", plain),
-                        try await serve.call("/documents/d1", secret: foreign), "unknown_key")
+        Self.expectSame(
+            try await force("reason=unknown_key", "/documents/d1", plain),
+            try await serve.call("/documents/d1", secret: foreign), "unknown_key")
 
         // Reasons one request really gets: the forced answer (decided apart) is the same.
         let cases: [(reason: String, method: String, path: String)] = [
@@ -101,7 +108,8 @@ import Testing
         // code=503 is the store-unavailable answer (StoreUnavailableTests has the real one's body).
         let unavailable = try await force("code=503", "/documents/d1", plain)
         #expect(unavailable.status == 503)
-        #expect(unavailable.body == #"{"status":503,"code":"store_unavailable","message":"the key store could not answer; try again shortly"}"#)
+        #expect(
+            unavailable.body == #"{"status":503,"code":"store_unavailable","message":"the key store could not answer; try again shortly"}"#)
         #expect(!unavailable.headers.lowercased().contains("keysmith-key-id"))
         #expect(try await force("code=429", "/documents/d1", plain).status == 429)
 

@@ -14,23 +14,28 @@ import Testing
         let base = server.baseURL
         let version = "Lucid-Api-Version: 1"
 
-        let huge = try await Curl.call(base + "/documents/d1", headers: [version, "Authorization: Bearer " + String(repeating: "x", count: 20_000)],
-                                       in: directory)
+        let huge = try await Curl.call(
+            base + "/documents/d1", headers: [version, "Authorization: Bearer " + String(repeating: "x", count: 20_000)],
+            in: directory)
         #expect(huge.status == 0 || (400..<500).contains(huge.status), "\(huge.status)")
 
-        let many = try await Curl.call(base + "/documents/d1", headers: [version] + (0..<300).map { "X-Filler-\($0): y" },
-                                       in: directory)
+        let many = try await Curl.call(
+            base + "/documents/d1", headers: [version] + (0..<300).map { "X-Filler-\($0): y" },
+            in: directory)
         #expect(many.status == 0 || (400..<500).contains(many.status), "\(many.status)")
 
         guard let port = UInt16(base.split(separator: ":").last ?? "") else { throw TestProblem("no port in \(base)") }
-        let badUTF8 = try HalfOpenClient(port: port, sending: Array("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ".utf8)
-                                         + [0xFF, 0xFE, 0x80] + Array("\r\nConnection: close\r\n\r\n".utf8))
+        let badUTF8 = try HalfOpenClient(
+            port: port,
+            sending: Array("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ".utf8)
+                + [0xFF, 0xFE, 0x80] + Array("\r\nConnection: close\r\n\r\n".utf8))
         let answer = badUTF8.readToEnd()
         badUTF8.close()
         #expect(answer.hasPrefix("HTTP/1.1 401") && answer.contains("unknown_key"), "\(answer)")
 
-        let longPath = try await Curl.call(base + "/documents/" + String(repeating: "a", count: 60_000), headers: [version],
-                                           in: directory)
+        let longPath = try await Curl.call(
+            base + "/documents/" + String(repeating: "a", count: 60_000), headers: [version],
+            in: directory)
         #expect(longPath.status == 0 || (400..<500).contains(longPath.status), "\(longPath.status)")
 
         let stillUp = try await Curl.call(base + "/healthz", in: directory)
@@ -68,7 +73,10 @@ final class HalfOpenClient {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { Glibc.close(socket); throw TestProblem("connect failed") }
+        guard connected == 0 else {
+            Glibc.close(socket)
+            throw TestProblem("connect failed")
+        }
         var bytes = Array(text.utf8)
         _ = Glibc.send(socket, &bytes, bytes.count, 0)
     }

@@ -6,9 +6,10 @@ import Testing
 /// subscribers; the request id rule; what `Prefer` values mean.
 struct ServeJournalTests {
     static func entry(_ n: Int, status: Int = 200, reason: String = "allow", key: String? = "key_a") -> JournalEntry {
-        JournalEntry(requestID: "r\(n)", time: Instant(secondsSinceEpoch: 1_800_000_000 + Int64(n)), storeTime: nil,
-                     method: "GET", path: "/documents/d\(n)", status: status, reason: reason, keyID: key, keyName: key == nil ? nil : "k",
-                     user: "me", endpoint: "GET /documents/{id}", mode: "user", forced: false, micros: 10)
+        JournalEntry(
+            requestID: "r\(n)", time: Instant(secondsSinceEpoch: 1_800_000_000 + Int64(n)), storeTime: nil,
+            method: "GET", path: "/documents/d\(n)", status: status, reason: reason, keyID: key, keyName: key == nil ? nil : "k",
+            user: "me", endpoint: "GET /documents/{id}", mode: "user", forced: false, micros: 10)
     }
 
     @Test("a full ring keeps the newest entries, newest first, numbered in order")
@@ -54,32 +55,41 @@ struct ServeJournalTests {
     @Test("an entry's JSON has every field, in order, nulls included")
     func entryJSON() {
         let json = Self.entry(1, status: 401, reason: "missing_key", key: nil).json
-        #expect(json.hasPrefix(#"{"seq":0,"id":"r1","time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#))
+        #expect(
+            json.hasPrefix(
+                #"{"seq":0,"id":"r1","time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
+            ))
         #expect(json.hasSuffix(#""mode":"user","forced":false,"micros":10}"#))
     }
 
-    @Test("X-Request-Id is kept when well formed, never when shaped like a secret", arguments: [
-        ("trace-1.a:b_c", true), ("", false), ("has space", false), (String(repeating: "a", count: 129), false),
-        ("ksk_" + String(repeating: "Q", count: 36), false), ("é", false),
-    ])
+    @Test(
+        "X-Request-Id is kept when well formed, never when shaped like a secret",
+        arguments: [
+            ("trace-1.a:b_c", true), ("", false), ("has space", false), (String(repeating: "a", count: 129), false),
+            ("ksk_" + String(repeating: "Q", count: 36), false), ("é", false),
+        ])
     func requestIDRule(_ id: String, kept: Bool) {
         #expect((RequestID.accepting([id]) == id) == kept)
         #expect(RequestID.accepting([id, id]).hasPrefix("req_"))
     }
 
-    @Test("Prefer values", arguments: [
-        ("reason=rate_limited", Preference(outcome: .reason(.rateLimited))),
-        ("code=503", Preference(outcome: .storeUnavailable)),
-        ("code=404", Preference(outcome: .reason(.unknownEndpoint))),
-        ("delay=250ms", Preference(delay: .milliseconds(250))),
-        ("reason=\"no_access\"; x=1, delay=2s", Preference(outcome: .reason(.noAccess), delay: .seconds(2))),
-        ("return=minimal, respond-async", Preference()),
-    ])
+    @Test(
+        "Prefer values",
+        arguments: [
+            ("reason=rate_limited", Preference(outcome: .reason(.rateLimited))),
+            ("code=503", Preference(outcome: .storeUnavailable)),
+            ("code=404", Preference(outcome: .reason(.unknownEndpoint))),
+            ("delay=250ms", Preference(delay: .milliseconds(250))),
+            ("reason=\"no_access\"; x=1, delay=2s", Preference(outcome: .reason(.noAccess), delay: .seconds(2))),
+            ("return=minimal, respond-async", Preference()),
+        ])
     func preferValues(_ header: String, expected: Preference) throws {
         #expect(try Preference.parse([header]) == expected)
     }
 
-    @Test("Prefer values that cannot be honoured are bad_prefer", arguments: ["reason=nope", "code=403", "code=500", "delay=31s", "delay=-1", "delay=1m"])
+    @Test(
+        "Prefer values that cannot be honoured are bad_prefer",
+        arguments: ["reason=nope", "code=403", "code=500", "delay=31s", "delay=-1", "delay=1m"])
     func badPreferValues(_ header: String) {
         #expect(throws: (any Error).self) { try Preference.parse([header]) }
     }

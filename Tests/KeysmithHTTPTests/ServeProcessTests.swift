@@ -7,7 +7,8 @@ import Testing
 @Suite(.serialized) struct ServeProcessTests {
     /// Creates two keys and a document; returns the secrets and ids in creation order.
     static func seed(store: String, in directory: TemporaryDirectory) throws -> (secrets: [String], ids: [String]) {
-        let (status, out) = try runKeysmithScript("""
+        let (status, out) = try runKeysmithScript(
+            """
             doc add d1 --owner me
             key create reader --expires 30d --grants DocumentReadonly
             key create other --expires 30d --grants DocumentReadonly
@@ -24,7 +25,9 @@ import Testing
         return (secrets, ids)
     }
 
-    @Test("curl against serve: allow, denies, a key deleted by another process refused at once, SIGTERM exits 0, no secret in the log or store files")
+    @Test(
+        "curl against serve: allow, denies, a key deleted by another process refused at once, SIGTERM exits 0, no secret in the log or store files"
+    )
     func servesAStoreSharedWithOtherProcesses() async throws {
         let directory = try TemporaryDirectory()
         let store = directory.file("store.sqlite")
@@ -53,15 +56,17 @@ import Testing
         #expect(noKey.status == 401 && noKey.body.contains("missing_key"))
         #expect(noKey.headers.contains("Bearer realm=\"keysmith\""))
 
-        let twoKeys = try await Curl.call(base + "/documents/d1", headers: [reader, "Authorization: Bearer \(secrets[1])", version],
-                                          in: directory)
+        let twoKeys = try await Curl.call(
+            base + "/documents/d1", headers: [reader, "Authorization: Bearer \(secrets[1])", version],
+            in: directory)
         #expect(twoKeys.status == 401 && twoKeys.body.contains("missing_key"))
 
         let missingGrant = try await Curl.call(base + "/folders/f1", headers: [reader, version], in: directory)
         #expect(missingGrant.status == 403 && missingGrant.body.contains(#""code":"missing_grant""#))
 
-        let noAccess = try await Curl.call(base + "/documents/\(secrets[1])?q=\(secrets[1])", headers: [reader, version],
-                                           in: directory)
+        let noAccess = try await Curl.call(
+            base + "/documents/\(secrets[1])?q=\(secrets[1])", headers: [reader, version],
+            in: directory)
         #expect(noAccess.status == 403 && noAccess.body.contains("no_access"))
 
         let unknown = try await Curl.call(base + "/nothing", headers: [reader, version], in: directory)

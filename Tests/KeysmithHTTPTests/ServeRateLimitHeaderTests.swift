@@ -12,14 +12,17 @@ import Testing
             .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
     }
 
-    @Test("RateLimit counts down through a window, 429 adds Retry-After, and a new window starts when another process moves the clock past its end")
+    @Test(
+        "RateLimit counts down through a window, 429 adds Retry-After, and a new window starts when another process moves the clock past its end"
+    )
     func headersAcrossAWindowBoundary() async throws {
-        let serve = try await ServeFixture(setup: """
-            doc add d1 --owner me
-            endpoint limit GET /documents/{id} 2/10s --per key
-            key create reader --expires 30d --grants DocumentReadonly
-            key create other --expires 30d --grants User
-            """, arguments: ["--frozen-clock"])
+        let serve = try await ServeFixture(
+            setup: """
+                doc add d1 --owner me
+                endpoint limit GET /documents/{id} 2/10s --per key
+                key create reader --expires 30d --grants DocumentReadonly
+                key create other --expires 30d --grants User
+                """, arguments: ["--frozen-clock"])
         let reader = serve.secrets[0]
         var seen: [String?] = []
         for _ in 0..<3 {

@@ -1,10 +1,11 @@
+import KeysmithLineEditor
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KeysmithLineEditor
 
 @Suite(.serialized) struct InterruptsTests {
     @Test func consumeReportsAnInterruptOnce() {

@@ -1,5 +1,5 @@
-import Testing
 import KeysmithLineEditor
+import Testing
 
 @Suite struct ScriptedLineEditorTests {
     @Test func returnsQueuedInputsThenEndOfInput() {

@@ -11,14 +11,20 @@ import Testing
         let method: Int, path: Int, version: Int, keys: Int, grants: [Int], access: Int, limit: Int, requestAs: Bool
 
         static let methods = Catalog.methods
-        static let paths = ["/reports", "/reports/{id}", "/documents/{docId}/notes", "/folders/{fid}", "/v2/odd",
-                            "/a/b/c", "/teams/{teamId}/members/{userId}", "/search"]
+        static let paths = [
+            "/reports", "/reports/{id}", "/documents/{docId}/notes", "/folders/{fid}", "/v2/odd",
+            "/a/b/c", "/teams/{teamId}/members/{userId}", "/search",
+        ]
         static let grantPool = ["ReportRead", "ReportWrite", "ReportAdmin", "Notes_2", "x", "FolderReadonly"]
-        static let limits: [RateLimit?] = [nil, RateLimit(count: 300, period: KeyDuration(seconds: 5)),
-                                           RateLimit(count: 1, period: KeyDuration(seconds: 86_400), scope: .key),
-                                           RateLimit(count: 10, period: KeyDuration(seconds: 60), scope: .user)]
+        static let limits: [RateLimit?] = [
+            nil, RateLimit(count: 300, period: KeyDuration(seconds: 5)),
+            RateLimit(count: 1, period: KeyDuration(seconds: 86_400), scope: .key),
+            RateLimit(count: 10, period: KeyDuration(seconds: 60), scope: .user),
+        ]
 
-        var description: String { "\(Self.methods[method]) \(Self.paths[path]) v\(version) keys=\(keys) grants=\(grants) access=\(access) limit=\(limit)" }
+        var description: String {
+            "\(Self.methods[method]) \(Self.paths[path]) v\(version) keys=\(keys) grants=\(grants) access=\(access) limit=\(limit)"
+        }
 
         /// The endpoint, or nil when the draw does not make one (an access rule on a path
         /// without a parameter).
@@ -34,17 +40,20 @@ import Testing
             case (3, let p?): rule = .edit(.folder, parameter: p)
             default: rule = .none
             }
-            return try? Endpoint(method: Self.methods[method], path: template, version: version,
-                                 acceptsAPIKeys: acceptsKeys, grantNames: acceptsKeys && keys > 1 ? names : [],
-                                 access: acceptsKeys ? rule : .none, rateLimit: Self.limits[limit], takesRequestAs: requestAs)
+            return try? Endpoint(
+                method: Self.methods[method], path: template, version: version,
+                acceptsAPIKeys: acceptsKeys, grantNames: acceptsKeys && keys > 1 ? names : [],
+                access: acceptsKeys ? rule : .none, rateLimit: Self.limits[limit], takesRequestAs: requestAs)
         }
     }
 
-    static let draws = zip(Gen.int(in: 0...(Draw.methods.count - 1)), Gen.int(in: 0...(Draw.paths.count - 1)),
-                           Gen.int(in: 1...3), Gen.int(in: 0...3), Gen.int(in: 0...(Draw.grantPool.count - 1)).array(of: 0...3),
-                           Gen.int(in: 0...3), Gen.int(in: 0...(Draw.limits.count - 1)), Gen.bool)
-        .map { Draw(method: $0, path: $1, version: $2, keys: $3, grants: $4, access: $5, limit: $6, requestAs: $7) }
-        .array(of: 0...25)
+    static let draws = zip(
+        Gen.int(in: 0...(Draw.methods.count - 1)), Gen.int(in: 0...(Draw.paths.count - 1)),
+        Gen.int(in: 1...3), Gen.int(in: 0...3), Gen.int(in: 0...(Draw.grantPool.count - 1)).array(of: 0...3),
+        Gen.int(in: 0...3), Gen.int(in: 0...(Draw.limits.count - 1)), Gen.bool
+    )
+    .map { Draw(method: $0, path: $1, version: $2, keys: $3, grants: $4, access: $5, limit: $6, requestAs: $7) }
+    .array(of: 0...25)
 
     /// The catalog the draws make: grants declared first (some with a summary), then every
     /// endpoint that fits (a repeated method, version and path is skipped).

@@ -22,85 +22,117 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "YAML syntax", text: "openapi: 3.0.3\ninfo: {title: t\npaths: {}\n",
-             message: "api.yaml:3:6: not valid YAML or JSON:"),
-        Case(name: "JSON syntax", text: "{\"openapi\": \"3.0.3\",\n  \"info\": [1, 2,,]}\n",
-             message: "api.yaml:2:"),
-        Case(name: "not OpenAPI", text: "name: my shopping list\nitems: [eggs]\n",
-             message: "api.yaml: not an OpenAPI description: no openapi field at the top level"),
-        Case(name: "not a mapping", text: "- just\n- a list\n",
-             message: "api.yaml: not an OpenAPI description: the top level is not a mapping"),
-        Case(name: "Swagger 2.0", text: "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\n",
-             message: "api.yaml: a Swagger 2.0 description; keysmith reads OpenAPI 3.0 and 3.1"),
-        Case(name: "OpenAPI 4", text: "openapi: 4.0.0\ninfo: {title: t, version: \"1\"}\npaths: {}\n",
-             message: "api.yaml: OpenAPI 4.0.0 is not supported"),
-        Case(name: "broken $ref", text: header + """
-            paths:
-              /a:
-                get:
-                  parameters: [{$ref: "#/components/parameters/Missing"}]
-                  responses: {"200": {description: ok}}
-            """, message: "api.yaml:9:27 (at /paths/~1a/get/parameters/0/$ref): the $ref #/components/parameters/Missing points to nothing in the file"),
-        Case(name: "$ref cycle", text: header + """
-              parameters:
-                A: {$ref: "#/components/parameters/B"}
-                B: {$ref: "#/components/parameters/A"}
-            paths: {}
-            """, message: "$ref cycle: #/components/parameters/B -> #/components/parameters/A -> #/components/parameters/B"),
-        Case(name: "external $ref", text: header + """
-            paths:
-              /a:
-                $ref: "https://example.com/paths.yaml#/a"
-            """, message: "(at /paths/~1a/$ref): the $ref https://example.com/paths.yaml#/a points outside this file; keysmith reads one file and never the network"),
-        Case(name: "unroutable path", text: header + """
-            paths:
-              /reports/report-{id}.pdf:
-                get:
-                  responses: {"200": {description: ok}}
-            """, message: "(at /paths/~1reports~1report-{id}.pdf): keysmith cannot route this path:"),
-        Case(name: "grant that is not printable", text: header + """
-            paths:
-              /a:
-                get:
-                  security: [{Key: ["Read\\u0007"]}]
-                  responses: {"200": {description: ok}}
-            """, message: "(at /paths/~1a/get): bad grant name"),
-        Case(name: "grant that looks like a secret", text: header + """
-            paths:
-              /a:
-                get:
-                  security: [{Key: [ksk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]}]
-                  responses: {"200": {description: ok}}
-            """, message: "(at /paths/~1a/get):"),
-        Case(name: "unknown scheme in security", text: header + """
-            paths:
-              /a:
-                get:
-                  security: [{Nope: []}]
-                  responses: {"200": {description: ok}}
-            """, message: "Nope"),
-        Case(name: "OpenAPI mistake", text: header + """
-            paths:
-              /a:
-                get:
-                  responses: 12
-            """, message: "(at /paths/~1a/get/responses)"),
-        Case(name: "bad access extension", text: header + """
-            paths:
-              /a:
-                get:
-                  security: [{Key: [Read]}]
-                  x-keysmith-access: view id
-                  responses: {"200": {description: ok}}
-            """, message: "(at /paths/~1a/get/x-keysmith-access): bad access rule"),
-        Case(name: "bad rate limit extension", text: header + """
-            paths:
-              /a:
-                get:
-                  security: [{Key: [Read]}]
-                  x-keysmith-rate-limit: lots
-                  responses: {"200": {description: ok}}
-            """, message: "(at /paths/~1a/get/x-keysmith-rate-limit):"),
+        Case(
+            name: "YAML syntax", text: "openapi: 3.0.3\ninfo: {title: t\npaths: {}\n",
+            message: "api.yaml:3:6: not valid YAML or JSON:"),
+        Case(
+            name: "JSON syntax", text: "{\"openapi\": \"3.0.3\",\n  \"info\": [1, 2,,]}\n",
+            message: "api.yaml:2:"),
+        Case(
+            name: "not OpenAPI", text: "name: my shopping list\nitems: [eggs]\n",
+            message: "api.yaml: not an OpenAPI description: no openapi field at the top level"),
+        Case(
+            name: "not a mapping", text: "- just\n- a list\n",
+            message: "api.yaml: not an OpenAPI description: the top level is not a mapping"),
+        Case(
+            name: "Swagger 2.0", text: "swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\n",
+            message: "api.yaml: a Swagger 2.0 description; keysmith reads OpenAPI 3.0 and 3.1"),
+        Case(
+            name: "OpenAPI 4", text: "openapi: 4.0.0\ninfo: {title: t, version: \"1\"}\npaths: {}\n",
+            message: "api.yaml: OpenAPI 4.0.0 is not supported"),
+        Case(
+            name: "broken $ref",
+            text: header + """
+                paths:
+                  /a:
+                    get:
+                      parameters: [{$ref: "#/components/parameters/Missing"}]
+                      responses: {"200": {description: ok}}
+                """,
+            message:
+                "api.yaml:9:27 (at /paths/~1a/get/parameters/0/$ref): the $ref #/components/parameters/Missing points to nothing in the file"
+        ),
+        Case(
+            name: "$ref cycle",
+            text: header + """
+                  parameters:
+                    A: {$ref: "#/components/parameters/B"}
+                    B: {$ref: "#/components/parameters/A"}
+                paths: {}
+                """, message: "$ref cycle: #/components/parameters/B -> #/components/parameters/A -> #/components/parameters/B"),
+        Case(
+            name: "external $ref",
+            text: header + """
+                paths:
+                  /a:
+                    $ref: "https://example.com/paths.yaml#/a"
+                """,
+            message:
+                "(at /paths/~1a/$ref): the $ref https://example.com/paths.yaml#/a points outside this file; keysmith reads one file and never the network"
+        ),
+        Case(
+            name: "unroutable path",
+            text: header + """
+                paths:
+                  /reports/report-{id}.pdf:
+                    get:
+                      responses: {"200": {description: ok}}
+                """, message: "(at /paths/~1reports~1report-{id}.pdf): keysmith cannot route this path:"),
+        Case(
+            name: "grant that is not printable",
+            text: header + """
+                paths:
+                  /a:
+                    get:
+                      security: [{Key: ["Read\\u0007"]}]
+                      responses: {"200": {description: ok}}
+                """, message: "(at /paths/~1a/get): bad grant name"),
+        Case(
+            name: "grant that looks like a secret",
+            text: header + """
+                paths:
+                  /a:
+                    get:
+                      security: [{Key: [ksk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA]}]
+                      responses: {"200": {description: ok}}
+                """, message: "(at /paths/~1a/get):"),
+        Case(
+            name: "unknown scheme in security",
+            text: header + """
+                paths:
+                  /a:
+                    get:
+                      security: [{Nope: []}]
+                      responses: {"200": {description: ok}}
+                """, message: "Nope"),
+        Case(
+            name: "OpenAPI mistake",
+            text: header + """
+                paths:
+                  /a:
+                    get:
+                      responses: 12
+                """, message: "(at /paths/~1a/get/responses)"),
+        Case(
+            name: "bad access extension",
+            text: header + """
+                paths:
+                  /a:
+                    get:
+                      security: [{Key: [Read]}]
+                      x-keysmith-access: view id
+                      responses: {"200": {description: ok}}
+                """, message: "(at /paths/~1a/get/x-keysmith-access): bad access rule"),
+        Case(
+            name: "bad rate limit extension",
+            text: header + """
+                paths:
+                  /a:
+                    get:
+                      security: [{Key: [Read]}]
+                      x-keysmith-rate-limit: lots
+                      responses: {"200": {description: ok}}
+                """, message: "(at /paths/~1a/get/x-keysmith-rate-limit):"),
     ]
 
     @Test(arguments: cases)
@@ -136,9 +168,12 @@ import Testing
             _ = try CatalogImport.read(contentsOf: Fixture.path("reports-api.yaml"))
             Issue.record("an ambiguous key scheme was chosen silently")
         } catch {
-            #expect(error.description.contains("more than one scheme could carry API keys (ReportKey, PartnerToken); choose one with --key-scheme"))
+            #expect(
+                error.description.contains(
+                    "more than one scheme could carry API keys (ReportKey, PartnerToken); choose one with --key-scheme"))
         }
-        let imported = try CatalogImport.read(contentsOf: Fixture.path("reports-api.yaml"), options: ImportOptions(keyScheme: "PartnerToken"))
+        let imported = try CatalogImport.read(
+            contentsOf: Fixture.path("reports-api.yaml"), options: ImportOptions(keyScheme: "PartnerToken"))
         #expect(imported.catalog.grantNames == ["PartnerRead"])
     }
 
@@ -147,7 +182,9 @@ import Testing
             _ = try CatalogImport.read(contentsOf: Fixture.path("reports-api.yaml"), options: ImportOptions(keyScheme: "Bearer"))
             Issue.record("an unknown key scheme was accepted")
         } catch {
-            #expect(error.description.contains("no security scheme named Bearer; the description declares ReportKey, PartnerToken, SessionCookie"))
+            #expect(
+                error.description.contains(
+                    "no security scheme named Bearer; the description declares ReportKey, PartnerToken, SessionCookie"))
         }
     }
 }

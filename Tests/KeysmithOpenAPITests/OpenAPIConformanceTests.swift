@@ -55,7 +55,10 @@ import Testing
     @Test func aPathKeyWithAQueryStringIsImportedByItsPathAndNamedInAWarning() throws {
         let imported = try Self.imported()
         #expect(imported.catalog.endpoints.contains { $0.signature == "GET /documents/picker" })
-        #expect(imported.warnings == ["/v1/documents/picker?token=:token holds a query string, which keysmith cannot route: imported as /v1/documents/picker"])
+        #expect(
+            imported.warnings == [
+                "/v1/documents/picker?token=:token holds a query string, which keysmith cannot route: imported as /v1/documents/picker"
+            ])
     }
 
     @Test func withoutVersionPrefixTheVersionStaysInThePath() throws {

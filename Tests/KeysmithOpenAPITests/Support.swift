@@ -12,8 +12,10 @@ enum Fixture {
     static func path(_ name: String) -> String { directory + "/" + name }
 
     /// Reads `text` as a description file named `name` (errors name it).
-    static func importing(_ text: String, name: String = "api.yaml",
-                          options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
+    static func importing(
+        _ text: String, name: String = "api.yaml",
+        options: ImportOptions = ImportOptions()
+    ) throws(OpenAPIImportError) -> ImportedCatalog {
         try CatalogImport.read(try OpenAPIDescriptionSource(data: Data(text.utf8), file: name), options: options)
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import KeysmithCore
-@testable import KeysmithPostgres
 import KeysmithStore
 import KeysmithTestSupport
 import PostgresNIO
 import Testing
+
+@testable import KeysmithPostgres
 
 #if canImport(Glibc)
 import Glibc
@@ -44,7 +45,9 @@ extension PostgresServerTests {
                 // Light load: three requests at once, then one more; each answered 503 in time.
                 let (statuses, took) = try await timed {
                     try await withThrowingTaskGroup(of: Int.self) { group in
-                        for n in 0..<3 { group.addTask { try await curlStatus(request, headers: headers, in: directory, tag: "frozen-\(n)") } }
+                        for n in 0..<3 {
+                            group.addTask { try await curlStatus(request, headers: headers, in: directory, tag: "frozen-\(n)") }
+                        }
                         return try await group.reduce(into: []) { $0.append($1) }
                     }
                 }
@@ -82,15 +85,18 @@ extension PostgresServerTests {
         /// swallowing everything): answers come within the deadline, and service resumes when
         /// the network does.
         static func blackHoled(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
-            let port = try #require(server.url.split(separator: "@").last?.split(separator: "/").first?
-                .split(separator: ":").last.map(String.init))
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/blackhole-proxy.py").path
+            let port = try #require(
+                server.url.split(separator: "@").last?.split(separator: "/").first?
+                    .split(separator: ":").last.map(String.init))
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/blackhole-proxy.py")
+                .path
             let proxy = try TestProcess("/usr/bin/env", ["python3", script, port], in: directory, tag: "proxy")
             defer { proxy.process.terminate() }
             let started = ContinuousClock.now + .seconds(20)
             while !proxy.stdout.contains("\n") && ContinuousClock.now < started { try await Task.sleep(for: .milliseconds(50)) }
             let proxyPort = try #require(proxy.stdout.split(separator: "\n").first.map(String.init), "\(proxy.stderr)")
-            let store = "postgres://keysmith:keysmith@127.0.0.1:\(proxyPort)/keysmith?sslmode=disable&connect_timeout=\(timeout)&timeout=\(timeout)"
+            let store =
+                "postgres://keysmith:keysmith@127.0.0.1:\(proxyPort)/keysmith?sslmode=disable&connect_timeout=\(timeout)&timeout=\(timeout)"
             let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stdout)\(setup.stderr)")
             let (serve, base) = try await Outages.serve(store, in: directory)
@@ -149,9 +155,14 @@ extension PostgresServerTests {
             #expect(try await curlStatus(request, headers: headers, in: directory) == 200)
 
             // Another session holds every table the check needs for 20 s.
-            let locker = try TestProcess("/bin/bash", ["-c", """
-                psql "$0" -v ON_ERROR_STOP=1 -q -c 'BEGIN' -c 'LOCK TABLE keysmith.api_keys, keysmith.store_clock IN ACCESS EXCLUSIVE MODE' -c 'SELECT pg_sleep(20)' -c 'COMMIT'
-                """, Self.psqlURL(server.url)], in: directory, tag: "locker")
+            let locker = try TestProcess(
+                "/bin/bash",
+                [
+                    "-c",
+                    """
+                    psql "$0" -v ON_ERROR_STOP=1 -q -c 'BEGIN' -c 'LOCK TABLE keysmith.api_keys, keysmith.store_clock IN ACCESS EXCLUSIVE MODE' -c 'SELECT pg_sleep(20)' -c 'COMMIT'
+                    """, Self.psqlURL(server.url),
+                ], in: directory, tag: "locker")
             try await Task.sleep(for: .seconds(1))
             let (status, took) = try await timed { try await curlStatus(request, headers: headers, in: directory) }
             #expect(status == 503, "a lock held elsewhere: \(status)")
@@ -209,7 +220,8 @@ extension PostgresServerTests {
             try await TestDatabase.withFreshStore { store in
                 let directory = try TemporaryDirectory()
                 let url = store.url.description
-                let setup = try await TestProcess.runScript("""
+                let setup = try await TestProcess.runScript(
+                    """
                     let k = key create shared --expires 30d --grants User
                     echo $k.secret
                     endpoint limit GET /users/me/profile 25/300s
@@ -224,8 +236,10 @@ extension PostgresServerTests {
                             var statuses: [Int] = []
                             for call in 0..<10 {
                                 let base = (lane + call).isMultiple(of: 2) ? firstBase : secondBase
-                                statuses.append(try await curlStatus(base + "/users/me/profile", headers: headers, in: directory,
-                                                                     tag: "curl-\(lane)-\(call)"))
+                                statuses.append(
+                                    try await curlStatus(
+                                        base + "/users/me/profile", headers: headers, in: directory,
+                                        tag: "curl-\(lane)-\(call)"))
                             }
                             return statuses
                         }

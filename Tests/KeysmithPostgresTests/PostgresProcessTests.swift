@@ -1,10 +1,11 @@
 import Foundation
 import KeysmithCore
-@testable import KeysmithPostgres
 import KeysmithStore
 import KeysmithTestSupport
 import PostgresNIO
 import Testing
+
+@testable import KeysmithPostgres
 
 #if canImport(Glibc)
 import Glibc
@@ -40,8 +41,9 @@ extension PostgresServerTests {
             #expect(try await second.wait() == 0, "\(second.stderr)")
             let secrets = first.secrets + second.secrets
             #expect(secrets.count == 600 && Set(secrets).count == 600)
-            let checked = try await TestProcess.runScript(Self.checks(secrets) + "key list\n", store: store, in: directory,
-                                                          tag: "check")
+            let checked = try await TestProcess.runScript(
+                Self.checks(secrets) + "key list\n", store: store, in: directory,
+                tag: "check")
             #expect(checked.process.terminationStatus == 0, "\(checked.stdout.suffix(2000))\(checked.stderr)")
             #expect(checked.stdout.split(separator: "\n").filter { $0.hasPrefix("key_") }.count == 600)
             try await Self.drop(store)
@@ -60,8 +62,10 @@ extension PostgresServerTests {
             // The store opens; every key it holds has its audit entry (each was one transaction).
             let opened = try await PostgresStore.open(try PostgresURL(parsing: store))
             let (keys, audited) = try await opened.read { tx in
-                (try await tx.keys(ownedBy: "me").count,
-                 try await tx.auditLog(limit: nil).filter { $0.action == .keyCreate }.count)
+                (
+                    try await tx.keys(ownedBy: "me").count,
+                    try await tx.auditLog(limit: nil).filter { $0.action == .keyCreate }.count
+                )
             }
             #expect(keys >= 200)
             #expect(keys == audited)
@@ -72,14 +76,19 @@ extension PostgresServerTests {
             let directory = try TemporaryDirectory()
             let schema = PostgresServerTests.freshSchemaName()
             let store = try PostgresServerTests.storeURL(schema: schema)
-            let script = String(repeating: "let k = \(PostgresServerTests.createKey)\ncheck $k.secret \(PostgresServerTests.request)\n",
-                                count: 10)
+            let script = String(
+                repeating: "let k = \(PostgresServerTests.createKey)\ncheck $k.secret \(PostgresServerTests.request)\n",
+                count: 10)
             let created = try await TestProcess.runScript(script, store: store, in: directory, tag: "create")
             #expect(created.secrets.count == 10, "\(created.stderr)")
             let url = try PostgresURL(parsing: store)
-            let dump = try TestProcess(try Self.pgDump(), ["-h", url.socketDirectory ?? url.host, "-p", "\(url.port)",
-                                                          "-U", url.user, "-n", schema, url.database],
-                                       in: directory, tag: "dump")
+            let dump = try TestProcess(
+                try Self.pgDump(),
+                [
+                    "-h", url.socketDirectory ?? url.host, "-p", "\(url.port)",
+                    "-U", url.user, "-n", schema, url.database,
+                ],
+                in: directory, tag: "dump")
             #expect(try await dump.wait() == 0, "\(dump.stderr)")
             #expect(dump.stdout.contains("api_keys"), "the dump holds the store")
             for secret in created.secrets {
@@ -90,7 +99,9 @@ extension PostgresServerTests {
 
         /// `pg_dump` of the installed server.
         static func pgDump() throws -> String {
-            let candidates = ["/usr/bin/pg_dump"] + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
+            let candidates =
+                ["/usr/bin/pg_dump"]
+                + ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
                 .sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin/pg_dump" }
             guard let found = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
                 throw TestProblem("pg_dump is not installed; run scripts/setup-deps")
@@ -124,8 +135,9 @@ extension PostgresServerTests {
 
         /// Starts `keysmith serve --port 0` on `store`; returns it and its base URL.
         static func serve(_ store: String, in directory: TemporaryDirectory) async throws -> (TestProcess, String) {
-            let serve = try TestProcess.keysmith(["serve", "--port", "0", "--log", "off", "--store", store], in: directory,
-                                                 tag: "serve")
+            let serve = try TestProcess.keysmith(
+                ["serve", "--port", "0", "--log", "off", "--store", store], in: directory,
+                tag: "serve")
             let listening = ContinuousClock.now + .seconds(60)
             while !serve.stdout.contains("\n") && ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(50)) }
             let line = try #require(serve.stdout.split(separator: "\n").first, "\(serve.stderr)")
@@ -145,8 +157,9 @@ extension PostgresServerTests {
                 _ = try await service.keys(actor: "me")
             } throws: { error in
                 let text = "\(error)"
-                return error is StoreError && (text.contains("nothing is listening") || text.contains("went away")
-                                               || text.contains("connection to the server was lost"))
+                return error is StoreError
+                    && (text.contains("nothing is listening") || text.contains("went away")
+                        || text.contains("connection to the server was lost"))
             }
             #expect(ContinuousClock.now - started < .seconds(15), "the failure comes within the connect timeout")
             _ = try? await service.keys(actor: "me")  // a lease that finds the server away, if the first did not
@@ -188,8 +201,10 @@ extension PostgresServerTests {
                     group.addTask {
                         var statuses: [Int] = []
                         for call in 0..<40 {
-                            statuses.append(try await curlStatus(request, headers: headers, in: directory,
-                                                                 tag: "curl-\(lane)-\(call)"))
+                            statuses.append(
+                                try await curlStatus(
+                                    request, headers: headers, in: directory,
+                                    tag: "curl-\(lane)-\(call)"))
                         }
                         return statuses
                     }

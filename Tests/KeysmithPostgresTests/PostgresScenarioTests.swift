@@ -18,8 +18,9 @@ extension PostgresServerTests {
         /// Replays one scenario (a path under Tests/Scenarios).
         static func scenarioMatchesItsGolden(_ name: String) async throws {
             let database = try #require(TestDatabase.url)
-            let runner = ScenarioRunner(makeStore: { try await PostgresStore.temporary(in: database) },
-                                        discardStore: { try? await ($0 as? PostgresStore)?.dropSchemaAndClose() })
+            let runner = ScenarioRunner(
+                makeStore: { try await PostgresStore.temporary(in: database) },
+                discardStore: { try? await ($0 as? PostgresStore)?.dropSchemaAndClose() })
             let verdict = await runner.verdict(for: Self.directory + "/" + name, update: false)
             #expect(verdict.passed, "\(verdict.report)")
         }

@@ -1,11 +1,12 @@
 import Foundation
 import KeysmithCore
-@testable import KeysmithPostgres
 import KeysmithScript
 import KeysmithStore
 import KeysmithTestSupport
 import PostgresNIO
 import Testing
+
+@testable import KeysmithPostgres
 
 /// Everything that needs a PostgreSQL server, as the cases of one test (run one after the
 /// other), so that without `KEYSMITH_TEST_POSTGRES` one line says they were skipped and how
@@ -16,45 +17,58 @@ import Testing
         try await check.run()
     }
 
-    static let checks: [PostgresCheck] = [
-        PostgresCheck("a fresh store holds only the user me and the Lucid catalog", Store.aFreshStoreHoldsOnlyTheUserMeAndTheLucidCatalog),
-        PostgresCheck("a write that throws changes nothing", Store.aWriteThatThrowsChangesNothing),
-        PostgresCheck("the latest instant is kept in the database for every host", Store.theLatestInstantIsKeptInTheDatabaseForEveryHost),
-        PostgresCheck("a key is a 32-byte digest; no table holds its secret", Store.aKeyIsStoredAsA32ByteDigestAndNoTableHoldsItsSecret),
-        PostgresCheck("a batch of 1, 8 or 64 checks costs five round trips", Store.aBatchOfChecksCostsFiveRoundTripsWhateverItsSize),
-        PostgresCheck("a second open finds the schema current", Schema.aSecondOpenFindsTheSchemaCurrent),
-        PostgresCheck("a schema holding other tables is refused untouched", Schema.aSchemaHoldingOtherTablesIsRefusedUntouched),
-        PostgresCheck("a schema from a newer keysmith is refused untouched", Schema.aSchemaFromANewerKeysmithIsRefusedUntouched),
-        PostgresCheck("a keysmith schema missing a table is refused as damaged", Schema.aKeysmithSchemaMissingATableIsRefusedAsDamaged),
-        PostgresCheck("a wrong password is refused and never shown", Failures.aWrongPasswordIsRefusedAndNeverShown),
-        PostgresCheck("a missing database is named", Failures.aMissingDatabaseIsNamed),
-        PostgresCheck("a server's error is kept whole in the store error", Failures.aServersErrorIsKeptWholeInTheStoreError),
-        PostgresCheck("an unreachable server: nothing is listening", Failures.anUnreachableServerSaysNothingIsListening),
-        PostgresCheck("a key created by one process is allowed in another at once", Processes.aKeyCreatedByOneProcessIsAllowedInAnotherAtOnce),
-        PostgresCheck("two writers creating 300 keys each lose nothing", Processes.twoWritersCreating300KeysEachLoseNothing),
-        PostgresCheck("a writer killed mid-repeat leaves no half-written key", Processes.aWriterKilledMidRepeatLeavesNoHalfWrittenKey),
-        PostgresCheck("pg_dump of the schema holds no secret", Processes.aDumpOfTheSchemaHoldsNoSecret),
-        PostgresCheck("a stopped server fails commands clearly; the store recovers by itself",
-                      Outages.aStoppedServerFailsEachCommandClearlyAndTheStoreRecoversByItself),
-        PostgresCheck("serve answers 503 while the database is away, then 200 without a restart",
-                      Outages.serveAnswers503WhileTheDatabaseIsAwayThen200WithoutARestart),
-        PostgresCheck("serve keeps answering while its database connections are terminated",
-                      Outages.serveKeepsAnsweringWhileItsConnectionsAreTerminated),
-        PostgresCheck("a frozen server (SIGSTOP): 503 within the deadline, a command fails in time, service resumes",
-                      Faults.aFrozenServerGets503WithinTheDeadlineAndServiceResumes),
-        PostgresCheck("a cancelled command stops waiting on a frozen server at once", Faults.aCancelledCommandStopsWaitingAtOnce),
-        PostgresCheck("a black-holed network: 503 within the deadline, service resumes", Faults.aBlackHoledConnectionGets503WithinTheDeadline),
-        PostgresCheck("a table lock held by another session: 503 within the deadline", Faults.aTableLockHeldElsewhereGives503WithinTheDeadline),
-        PostgresCheck("the first command after a restart connects afresh", Faults.theFirstCommandAfterARestartConnectsAfresh),
-        PostgresCheck("two serve processes on one database share one rate limit and lose no audit entry",
-                      ManyHosts.twoServersShareOneRateLimitAndLoseNoAuditEntry),
-        PostgresCheck("the scenario suite is there") {
-            #expect(!Scenarios.scenarios.isEmpty, "no scenarios under \(Scenarios.directory)")
-        },
-    ] + Scenarios.scenarios.map { path in
-        let name = String(path.dropFirst(Scenarios.directory.count + 1))
-        return PostgresCheck("scenario \(name)") { try await Scenarios.scenarioMatchesItsGolden(name) }
-    }
+    static let checks: [PostgresCheck] =
+        [
+            PostgresCheck(
+                "a fresh store holds only the user me and the Lucid catalog", Store.aFreshStoreHoldsOnlyTheUserMeAndTheLucidCatalog),
+            PostgresCheck("a write that throws changes nothing", Store.aWriteThatThrowsChangesNothing),
+            PostgresCheck(
+                "the latest instant is kept in the database for every host", Store.theLatestInstantIsKeptInTheDatabaseForEveryHost),
+            PostgresCheck(
+                "a key is a 32-byte digest; no table holds its secret", Store.aKeyIsStoredAsA32ByteDigestAndNoTableHoldsItsSecret),
+            PostgresCheck("a batch of 1, 8 or 64 checks costs five round trips", Store.aBatchOfChecksCostsFiveRoundTripsWhateverItsSize),
+            PostgresCheck("a second open finds the schema current", Schema.aSecondOpenFindsTheSchemaCurrent),
+            PostgresCheck("a schema holding other tables is refused untouched", Schema.aSchemaHoldingOtherTablesIsRefusedUntouched),
+            PostgresCheck("a schema from a newer keysmith is refused untouched", Schema.aSchemaFromANewerKeysmithIsRefusedUntouched),
+            PostgresCheck("a keysmith schema missing a table is refused as damaged", Schema.aKeysmithSchemaMissingATableIsRefusedAsDamaged),
+            PostgresCheck("a wrong password is refused and never shown", Failures.aWrongPasswordIsRefusedAndNeverShown),
+            PostgresCheck("a missing database is named", Failures.aMissingDatabaseIsNamed),
+            PostgresCheck("a server's error is kept whole in the store error", Failures.aServersErrorIsKeptWholeInTheStoreError),
+            PostgresCheck("an unreachable server: nothing is listening", Failures.anUnreachableServerSaysNothingIsListening),
+            PostgresCheck(
+                "a key created by one process is allowed in another at once", Processes.aKeyCreatedByOneProcessIsAllowedInAnotherAtOnce),
+            PostgresCheck("two writers creating 300 keys each lose nothing", Processes.twoWritersCreating300KeysEachLoseNothing),
+            PostgresCheck("a writer killed mid-repeat leaves no half-written key", Processes.aWriterKilledMidRepeatLeavesNoHalfWrittenKey),
+            PostgresCheck("pg_dump of the schema holds no secret", Processes.aDumpOfTheSchemaHoldsNoSecret),
+            PostgresCheck(
+                "a stopped server fails commands clearly; the store recovers by itself",
+                Outages.aStoppedServerFailsEachCommandClearlyAndTheStoreRecoversByItself),
+            PostgresCheck(
+                "serve answers 503 while the database is away, then 200 without a restart",
+                Outages.serveAnswers503WhileTheDatabaseIsAwayThen200WithoutARestart),
+            PostgresCheck(
+                "serve keeps answering while its database connections are terminated",
+                Outages.serveKeepsAnsweringWhileItsConnectionsAreTerminated),
+            PostgresCheck(
+                "a frozen server (SIGSTOP): 503 within the deadline, a command fails in time, service resumes",
+                Faults.aFrozenServerGets503WithinTheDeadlineAndServiceResumes),
+            PostgresCheck("a cancelled command stops waiting on a frozen server at once", Faults.aCancelledCommandStopsWaitingAtOnce),
+            PostgresCheck(
+                "a black-holed network: 503 within the deadline, service resumes", Faults.aBlackHoledConnectionGets503WithinTheDeadline),
+            PostgresCheck(
+                "a table lock held by another session: 503 within the deadline", Faults.aTableLockHeldElsewhereGives503WithinTheDeadline),
+            PostgresCheck("the first command after a restart connects afresh", Faults.theFirstCommandAfterARestartConnectsAfresh),
+            PostgresCheck(
+                "two serve processes on one database share one rate limit and lose no audit entry",
+                ManyHosts.twoServersShareOneRateLimitAndLoseNoAuditEntry),
+            PostgresCheck("the scenario suite is there") {
+                #expect(!Scenarios.scenarios.isEmpty, "no scenarios under \(Scenarios.directory)")
+            },
+        ]
+        + Scenarios.scenarios.map { path in
+            let name = String(path.dropFirst(Scenarios.directory.count + 1))
+            return PostgresCheck("scenario \(name)") { try await Scenarios.scenarioMatchesItsGolden(name) }
+        }
 
     /// A key that allows `GET /users/me/profile` for `me`.
     static let createKey = "key create bot --expires 30d --grants User"
@@ -73,7 +87,7 @@ import Testing
     static func sql(_ query: PostgresQuery, on store: PostgresStore) async throws -> [String] {
         try await store.withConnection { connection in
             try await connection.rows(query, logger: PostgresStore.logger).map { row in
-                (try? row.decode(String?.self)) .flatMap { $0 } ?? ""
+                (try? row.decode(String?.self)).flatMap { $0 } ?? ""
             }
         }
     }
@@ -90,17 +104,22 @@ extension PostgresServerTests {
                 let service = KeyService(store: store, clock: SessionClock(frozenAt: Instant(parsing: "2026-01-01")!))
                 var secrets: [String] = []
                 for n in 0..<64 {
-                    secrets.append(try await service.createKey(name: "k\(n)", expires: .never,
-                                                               grants: ["DocumentReadonly", "User"], actor: "me").secret)
+                    secrets.append(
+                        try await service.createKey(
+                            name: "k\(n)", expires: .never,
+                            grants: ["DocumentReadonly", "User"], actor: "me"
+                        ).secret)
                 }
                 _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
                 _ = try await service.check(secret: secrets[0], method: "GET", path: "/users/me/profile")
                 var costs: [Int: Int] = [:]
                 for size in [1, 8, 64] {
                     let requests = (0..<size).map { n in
-                        n == 1 ? CheckRequest(secret: "ksk_not-a-secret", method: "GET", path: "/documents/d1")
-                            : CheckRequest(secret: secrets[n], method: "GET",
-                                           path: n.isMultiple(of: 2) ? "/documents/d1" : "/users/me/profile")
+                        n == 1
+                            ? CheckRequest(secret: "ksk_not-a-secret", method: "GET", path: "/documents/d1")
+                            : CheckRequest(
+                                secret: secrets[n], method: "GET",
+                                path: n.isMultiple(of: 2) ? "/documents/d1" : "/users/me/profile")
                     }
                     let before = store.queryCount.value
                     let results = try await service.checks(requests)
@@ -129,8 +148,10 @@ extension PostgresServerTests {
                 await #expect(throws: Boom.self) {
                     try await store.write { tx in
                         try await tx.insert(User(name: "ghost", role: .admin))
-                        try await tx.append(AuditEntry(time: Instant(secondsSinceEpoch: 1), actor: "me", action: .userAdd,
-                                                       keyID: nil, outcome: .ok, detail: .text("")))
+                        try await tx.append(
+                            AuditEntry(
+                                time: Instant(secondsSinceEpoch: 1), actor: "me", action: .userAdd,
+                                keyID: nil, outcome: .ok, detail: .text("")))
                         throw Boom()
                     }
                 }
@@ -138,8 +159,10 @@ extension PostgresServerTests {
                 #expect(try await store.read { try await $0.auditLog(limit: nil) }.isEmpty)
                 // The audit log numbers on without a gap after the rolled-back append.
                 try await store.write { tx in
-                    try await tx.append(AuditEntry(time: Instant(secondsSinceEpoch: 1), actor: "me", action: .userAdd,
-                                                   keyID: nil, outcome: .ok, detail: .text("")))
+                    try await tx.append(
+                        AuditEntry(
+                            time: Instant(secondsSinceEpoch: 1), actor: "me", action: .userAdd,
+                            keyID: nil, outcome: .ok, detail: .text("")))
                 }
                 #expect(try await store.read { try await $0.auditLog(limit: nil) }.map(\.sequence) == [1])
             }
@@ -165,11 +188,13 @@ extension PostgresServerTests {
                 _ = try await service.check(secret: created.secret, method: "GET", path: "/users/me/profile")
                 let lengths = try await PostgresServerTests.sql("SELECT octet_length(digest)::text FROM api_keys", on: store)
                 #expect(lengths == ["32"])
-                let everything = try await PostgresServerTests.sql("""
+                let everything = try await PostgresServerTests.sql(
+                    """
                     SELECT concat_ws(' ', (SELECT string_agg(k::text, ' ') FROM api_keys k),
                                           (SELECT string_agg(a::text, ' ') FROM audit_log a),
                                           (SELECT string_agg(c::text, ' ') FROM store_clock c))
-                    """, on: store).joined()
+                    """, on: store
+                ).joined()
                 #expect(everything.contains(created.info.id.rawValue), "the scan reads the tables")
                 #expect(!everything.contains(String(created.secret.dropFirst(4).prefix(24))))
             }
@@ -200,10 +225,13 @@ extension PostgresServerTests {
                 await #expect {
                     _ = try await PostgresStore.open(url)
                 } throws: { error in
-                    guard case PostgresStoreError.foreignSchema(_, let schema, let detail)? = error as? PostgresStoreError else { return false }
+                    guard case PostgresStoreError.foreignSchema(_, let schema, let detail)? = error as? PostgresStoreError else {
+                        return false
+                    }
                     return schema == foreign && detail.contains("invoices")
                 }
-                let tables = try await PostgresServerTests.sql("""
+                let tables = try await PostgresServerTests.sql(
+                    """
                     SELECT table_name::text FROM information_schema.tables WHERE table_schema = \(foreign)
                     """, on: store)
                 #expect(tables == ["invoices"])
@@ -272,8 +300,9 @@ extension PostgresServerTests {
                 let schema = store.url.schema
                 try await store.withConnection { connection in
                     _ = try await connection.rows("BEGIN", logger: PostgresStore.logger)
-                    _ = try await connection.rows(PostgresQuery(unsafeSQL: "LOCK TABLE \"\(schema)\".store_clock IN ACCESS EXCLUSIVE MODE"),
-                                                  logger: PostgresStore.logger)
+                    _ = try await connection.rows(
+                        PostgresQuery(unsafeSQL: "LOCK TABLE \"\(schema)\".store_clock IN ACCESS EXCLUSIVE MODE"),
+                        logger: PostgresStore.logger)
                     do {
                         _ = try await KeyService(store: impatient).addUser("ann", role: .member, actor: "me")
                         Issue.record("a write went through a table locked by another session")
@@ -288,7 +317,8 @@ extension PostgresServerTests {
                         // The server's own code: lock_timeout (55P03) or statement_timeout
                         // (57014), whichever of the two the server's timer ends first.
                         let server = try #require(underlying.error as? PSQLError)
-                        #expect(["55P03", "57014"].contains(server.serverInfo?[.sqlState] ?? ""), "\(String(describing: server.serverInfo))")
+                        #expect(
+                            ["55P03", "57014"].contains(server.serverInfo?[.sqlState] ?? ""), "\(String(describing: server.serverInfo))")
                     }
                     _ = try await connection.rows("ROLLBACK", logger: PostgresStore.logger)
                 }

@@ -1,5 +1,6 @@
-@testable import KeysmithPostgres
 import Testing
+
+@testable import KeysmithPostgres
 
 /// `--store postgres://…` is read exactly, and no message ever shows the password.
 @Suite struct PostgresURLTests {

@@ -10,12 +10,16 @@ enum OperationPools {
 
     static let users = ["me", "alice", "bob", "root", "ME", "nobody"]
     static let expirations = ["1s", "1h", "1d", "30d", "never", "2026-03-01", "2025-01-01", "3650000d"]
-    static let grants = ["User", "DocumentReadonly", "DocumentEdit", "FolderReadonly", "DocumentAdmin",
-                         "User,DocumentReadonly", "Nope"]
+    static let grants = [
+        "User", "DocumentReadonly", "DocumentEdit", "FolderReadonly", "DocumentAdmin",
+        "User,DocumentReadonly", "Nope",
+    ]
     static let advances = ["1s", "59m", "1d", "31d", "400d", "0s"]
     static let instants = ["2025-01-01", "2026-01-01", "2026-06-01", "2027-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]
-    static let requests = ["GET /users/me/profile", "GET /documents/d1", "POST /documents/d1/trash",
-                           "GET /folders/f1", "GET /documents/plan%20b", "PATCH /documents/d1"]
+    static let requests = [
+        "GET /users/me/profile", "GET /documents/d1", "POST /documents/d1/trash",
+        "GET /folders/f1", "GET /documents/plan%20b", "PATCH /documents/d1",
+    ]
 
     /// Pool text `index`, where the secret slots paste a live secret (whole, or inside other
     /// text, or with its checksum broken) when one exists.

@@ -74,8 +74,9 @@ import Glibc
         let files = [path, path + "-wal", path + "-shm"].compactMap(Self.bytes(of:))
         for secret in memory.state.secrets {
             let randomPart = String(secret.dropFirst(4).prefix(24))
-            #expect(Self.occurrences(of: randomPart, in: memory.transcript) == 1,
-                    "secret printed other than once\n\(report)\n--- transcript ---\n\(memory.transcript)")
+            #expect(
+                Self.occurrences(of: randomPart, in: memory.transcript) == 1,
+                "secret printed other than once\n\(report)\n--- transcript ---\n\(memory.transcript)")
             for bytes in files {
                 #expect(!Self.contains(bytes, Array(randomPart.utf8)), "secret material in the store files\n\(report)")
             }
@@ -160,18 +161,18 @@ import Glibc
 @Suite struct SessionHarnessTests {
     @Test func aKnownSequenceCreatesChecksPastesAndExpires() async throws {
         let operations = [
-            Operation(kind: 1, a: 0, b: 3),    // doc add "d1" --owner me
-            Operation(kind: 4, a: 2, b: 1),    // let k0 = key create "bob" --expires 1d --grants DocumentReadonly
-            Operation(kind: 7, a: 0, b: 1),    // check $k0.secret GET /documents/d1
-            Operation(kind: 5, a: 0, b: 14),   // key rename $k0.id <the live secret>
-            Operation(kind: 1, a: 0, b: 15),   // doc add "pre <secret> post" --owner me
+            Operation(kind: 1, a: 0, b: 3),  // doc add "d1" --owner me
+            Operation(kind: 4, a: 2, b: 1),  // let k0 = key create "bob" --expires 1d --grants DocumentReadonly
+            Operation(kind: 7, a: 0, b: 1),  // check $k0.secret GET /documents/d1
+            Operation(kind: 5, a: 0, b: 14),  // key rename $k0.id <the live secret>
+            Operation(kind: 1, a: 0, b: 15),  // doc add "pre <secret> post" --owner me
             Operation(kind: 13, a: 0, b: 14),  // echo <secret>
-            Operation(kind: 1, a: 0, b: 8),    // doc add "nl\nkey_fake0000  admin  active" --owner me
-            Operation(kind: 11, a: 0, b: 0),   // clock set 2025-01-01 (before the store's time)
-            Operation(kind: 8, a: 3, b: 0),    // clock advance 31d
-            Operation(kind: 7, a: 0, b: 1),    // check $k0.secret GET /documents/d1 → expired
-            Operation(kind: 11, a: 2, b: 0),   // clock set 2026-06-01... still after? (may be refused)
-            Operation(kind: 7, a: 0, b: 1),    // check again: still expired
+            Operation(kind: 1, a: 0, b: 8),  // doc add "nl\nkey_fake0000  admin  active" --owner me
+            Operation(kind: 11, a: 0, b: 0),  // clock set 2025-01-01 (before the store's time)
+            Operation(kind: 8, a: 3, b: 0),  // clock advance 31d
+            Operation(kind: 7, a: 0, b: 1),  // check $k0.secret GET /documents/d1 → expired
+            Operation(kind: 11, a: 2, b: 0),  // clock set 2026-06-01... still after? (may be refused)
+            Operation(kind: 7, a: 0, b: 1),  // check again: still expired
         ]
         let run = await SessionRun.run(operations, on: MemoryStore())
         #expect(run.state.keys.count == 1)
@@ -187,16 +188,16 @@ import Glibc
     /// account's denial, and a rolled key retired.
     @Test func aKnownSequenceSwitchesTheAccountAndRollsAKey() async throws {
         let operations = [
-            Operation(kind: 0, a: 3, b: 0),   // user add root --admin
-            Operation(kind: 9, a: 3, b: 0),   // as root
-            Operation(kind: 4, a: 3, b: 0),   // let k0 = key create "alice" --expires 30d --grants User
+            Operation(kind: 0, a: 3, b: 0),  // user add root --admin
+            Operation(kind: 9, a: 3, b: 0),  // as root
+            Operation(kind: 4, a: 3, b: 0),  // let k0 = key create "alice" --expires 30d --grants User
             Operation(kind: 16, a: 0, b: 0),  // account api-keys off
-            Operation(kind: 7, a: 0, b: 0),   // check $k0.secret GET /users/me/profile → api_keys_disabled
+            Operation(kind: 7, a: 0, b: 0),  // check $k0.secret GET /users/me/profile → api_keys_disabled
             Operation(kind: 16, a: 0, b: 1),  // account api-keys on
-            Operation(kind: 7, a: 0, b: 0),   // → allow
+            Operation(kind: 7, a: 0, b: 0),  // → allow
             Operation(kind: 15, a: 0, b: 0),  // let k1 = key roll $k0.id
-            Operation(kind: 7, a: 0, b: 0),   // check $k0.secret … → deleted (retired)
-            Operation(kind: 7, a: 1, b: 0),   // check $k1.secret … → allow
+            Operation(kind: 7, a: 0, b: 0),  // check $k0.secret … → deleted (retired)
+            Operation(kind: 7, a: 1, b: 0),  // check $k1.secret … → allow
         ]
         let run = await SessionRun.run(operations, on: MemoryStore())
         #expect(run.state.keys.count == 2, "\(run.transcript)")

@@ -16,7 +16,8 @@ struct SessionLine {
         let user = OperationPools.users[op.a % OperationPools.users.count]
         let keyRef = state.keys.isEmpty || op.a % 7 == 6 ? "key_nothere" : "$\(state.keys[op.a % state.keys.count].variable).id"
         switch op.kind {
-        case 0: return SessionLine(text: "user add \(op.b % 2 == 0 ? user : text(op.b))\(op.a % 3 == 0 ? " --admin" : "")", checkedSecret: nil)
+        case 0:
+            return SessionLine(text: "user add \(op.b % 2 == 0 ? user : text(op.b))\(op.a % 3 == 0 ? " --admin" : "")", checkedSecret: nil)
         case 1: return SessionLine(text: "doc add \(text(op.b)) --owner \(user)", checkedSecret: nil)
         case 2: return SessionLine(text: "folder add \(text(op.b)) --owner \(user)", checkedSecret: nil)
         case 3:
@@ -25,8 +26,9 @@ struct SessionLine {
         case 4:
             let expires = OperationPools.expirations[op.a % OperationPools.expirations.count]
             let grants = OperationPools.grants[op.b % OperationPools.grants.count]
-            return SessionLine(text: "let k\(state.keys.count) = key create \(text(op.b)) --expires \(expires) --grants \(grants)",
-                               checkedSecret: nil)
+            return SessionLine(
+                text: "let k\(state.keys.count) = key create \(text(op.b)) --expires \(expires) --grants \(grants)",
+                checkedSecret: nil)
         case 5: return SessionLine(text: "key rename \(keyRef) \(text(op.b))", checkedSecret: nil)
         case 6: return SessionLine(text: "key delete \(keyRef)", checkedSecret: nil)
         case 7:
@@ -36,7 +38,8 @@ struct SessionLine {
             }
             let key = state.keys[op.a % state.keys.count]
             return SessionLine(text: "check $\(key.variable).secret \(request)", checkedSecret: key.secret)
-        case 8: return SessionLine(text: "clock advance \(OperationPools.advances[op.a % OperationPools.advances.count])", checkedSecret: nil)
+        case 8:
+            return SessionLine(text: "clock advance \(OperationPools.advances[op.a % OperationPools.advances.count])", checkedSecret: nil)
         case 9: return SessionLine(text: "as \(op.b % 2 == 0 ? user : text(op.b))", checkedSecret: nil)
         case 10: return SessionLine(text: ["key list", "log", "user list", "key show \(keyRef)"][op.a % 4], checkedSecret: nil)
         case 11: return SessionLine(text: "clock set \(OperationPools.instants[op.a % OperationPools.instants.count])", checkedSecret: nil)
@@ -55,8 +58,9 @@ struct SessionLine {
             let parts = request.split(separator: " ")
             let limit = ["1/1s", "2/1h", "1/1d", "--off"][op.b % 4]
             let per = limit == "--off" ? "" : " --per \(["account", "user", "key"][op.b % 3])"
-            return SessionLine(text: "endpoint limit \(parts[0]) \(OperationPools.template(of: String(parts[1]))) \(limit)\(per)",
-                               checkedSecret: nil)
+            return SessionLine(
+                text: "endpoint limit \(parts[0]) \(OperationPools.template(of: String(parts[1]))) \(limit)\(per)",
+                checkedSecret: nil)
         }
     }
 }

@@ -20,8 +20,9 @@ struct SessionRun {
         var run = SessionRun()
         let clock = SessionClock(frozenAt: ScenarioRunner.start)
         let output = BufferedOutput()
-        let interpreter = Interpreter(service: KeyService(store: store, clock: clock, random: SeededRandomSource(seed: 11)),
-                                      output: output)
+        let interpreter = Interpreter(
+            service: KeyService(store: store, clock: clock, random: SeededRandomSource(seed: 11)),
+            output: output)
         for op in operations {
             let line = SessionLine.line(for: op, state: run.state)
             run.lines.append(line.text)
@@ -34,7 +35,8 @@ struct SessionRun {
             }
             let variable = "k\(run.state.keys.count)"
             if case .record(let key)? = interpreter.variables[variable], case .secret(let secret)? = key["secret"],
-               case .string(let id)? = key["id"] {
+                case .string(let id)? = key["id"]
+            {
                 run.state.keys.append((variable, id, secret))
             }
         }

@@ -3,8 +3,8 @@ import KeysmithLineEditor
 import KeysmithREPL
 import KeysmithScript
 import KeysmithStore
-import Testing
 import KeysmithTestSupport
+import Testing
 
 /// The REPL loop driven by a ``ScriptedLineEditor``: prompts, continuation lines, history,
 /// errors and recording, with no terminal.
@@ -99,11 +99,12 @@ import KeysmithTestSupport
             "",
         ])
         await session.run()
-        #expect(session.editor.history == [
-            "clock",
-            "let k = key create ci --expires 30d --grants User",
-            "check $k.secret GET /users/me/profile",
-        ])
+        #expect(
+            session.editor.history == [
+                "clock",
+                "let k = key create ci --expires 30d --grants User",
+                "check $k.secret GET /users/me/profile",
+            ])
         // The secret was printed, as `key create` does, but never reached the history.
         let printed = secretsIn(session.output.text)
         #expect(printed.count == 1)
@@ -150,14 +151,15 @@ import KeysmithTestSupport
         await session.run()
         let text = try #require(directory.read("walk.ks"))
         let commands = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(commands == [
-            "let k = key create ci --expires 30d --grants User",
-            "check $k.secret GET /users/me/profile",
-            "clock advance 1d",
-            "repeat 2 {",
-            "clock advance 1h",
-            "}",
-        ])
+        #expect(
+            commands == [
+                "let k = key create ci --expires 30d --grants User",
+                "check $k.secret GET /users/me/profile",
+                "clock advance 1d",
+                "repeat 2 {",
+                "clock advance 1h",
+                "}",
+            ])
         #expect(!commands.contains { $0.hasPrefix("record") })
         #expect(!text.contains("key_nothere"))
         #expect(!text.contains("frobnicate"))
@@ -248,15 +250,20 @@ import KeysmithTestSupport
         #expect(await REPL.expiryNote(for: service, user: "me") == nil)
         let week = KeyDuration(seconds: 7 * 86_400)
         let edge = try await service.createKey(name: "edge", expires: .after(week), grants: ["User"], actor: "me")
-        _ = try await service.createKey(name: "later", expires: .after(KeyDuration(seconds: week.seconds + 1)),
-                                        grants: ["User"], actor: "me")
-        let gone = try await service.createKey(name: "gone", expires: .after(KeyDuration(seconds: 3_600)), grants: ["User"],
-                                               actor: "me")
+        _ = try await service.createKey(
+            name: "later", expires: .after(KeyDuration(seconds: week.seconds + 1)),
+            grants: ["User"], actor: "me")
+        let gone = try await service.createKey(
+            name: "gone", expires: .after(KeyDuration(seconds: 3_600)), grants: ["User"],
+            actor: "me")
         _ = try await service.deleteKey(gone.info.id, actor: "me")
         _ = try await service.addUser("bob", role: .member, actor: "me")
         _ = try await service.createKey(name: "bobs", expires: .after(KeyDuration(seconds: 60)), grants: ["User"], actor: "bob")
         let note = try #require(await REPL.expiryNote(for: service, user: "me"))
-        #expect(note == "note: me has 1 key expiring within 7d: \(edge.info.id) in 7d (see key list --expiring 7d; expiry cannot be extended: create new keys before then)")
+        #expect(
+            note
+                == "note: me has 1 key expiring within 7d: \(edge.info.id) in 7d (see key list --expiring 7d; expiry cannot be extended: create new keys before then)"
+        )
         try await service.advanceClock(by: week)
         #expect(await REPL.expiryNote(for: service, user: "me")?.contains("1 key expiring within 7d") == true)
     }

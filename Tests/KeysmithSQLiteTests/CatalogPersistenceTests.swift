@@ -1,9 +1,10 @@
 import GRDB
 import KeysmithCore
-@testable import KeysmithSQLite
 import KeysmithStore
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// Custom endpoints persist in the order added, so grant indices stay stable; the cached
 /// catalog follows endpoints added by another connection (another process) and never keeps
@@ -16,8 +17,9 @@ import KeysmithTestSupport
         do {
             let world = StoreWorld(store: try SQLiteStore(path: path))
             for (i, path) in ["/z", "/a", "/m/{id}"].enumerated() {
-                _ = try await world.service.addEndpoint(method: "GET", path: path, grants: ["Custom\(2 - i)", "User"],
-                                                        access: nil, acceptsAPIKeys: true, actor: "me")
+                _ = try await world.service.addEndpoint(
+                    method: "GET", path: path, grants: ["Custom\(2 - i)", "User"],
+                    access: nil, acceptsAPIKeys: true, actor: "me")
             }
             expected = try await world.service.catalog()
         }
@@ -36,10 +38,13 @@ import KeysmithTestSupport
         let secret: String
         do {
             let world = StoreWorld(store: try SQLiteStore(path: path))
-            _ = try await world.service.addEndpoint(method: "GET", path: "/placeholder/{teamId}", grants: ["TeamRead"],
-                                                    access: nil, acceptsAPIKeys: true, actor: "me")
-            secret = try await world.service.createKey(name: "t", expires: .never, grants: ["TeamRead", "User"],
-                                                       actor: "me").secret
+            _ = try await world.service.addEndpoint(
+                method: "GET", path: "/placeholder/{teamId}", grants: ["TeamRead"],
+                access: nil, acceptsAPIKeys: true, actor: "me")
+            secret = try await world.service.createKey(
+                name: "t", expires: .never, grants: ["TeamRead", "User"],
+                actor: "me"
+            ).secret
         }
         try await DatabaseQueue(path: path).write { db in
             try db.execute(sql: "UPDATE custom_endpoints SET path = '/teams/{teamId}' WHERE path = '/placeholder/{teamId}'")
@@ -60,8 +65,9 @@ import KeysmithTestSupport
         let first = StoreWorld(store: try SQLiteStore(path: path))
         let second = StoreWorld(store: try SQLiteStore(path: path))
         #expect(try await !second.service.catalog().isGrant("Reports"))
-        _ = try await first.service.addEndpoint(method: "GET", path: "/reports", grants: ["Reports"], access: nil,
-                                                acceptsAPIKeys: true, actor: "me")
+        _ = try await first.service.addEndpoint(
+            method: "GET", path: "/reports", grants: ["Reports"], access: nil,
+            acceptsAPIKeys: true, actor: "me")
         #expect(try await second.service.catalog().isGrant("Reports"))
         let key = try await second.service.createKey(name: "r", expires: .never, grants: ["Reports"], actor: "me")
         #expect(try await first.check(key.secret, "GET /reports").decision == .allow)
@@ -73,17 +79,21 @@ import KeysmithTestSupport
         _ = try await store.read { try await $0.catalog() }  // warm the cache
         await #expect(throws: Boom.self) {
             try await store.write { tx in
-                try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/gone"),
-                                                     acceptsAPIKeys: true, grantNames: ["Gone"], access: .none,
-                                                     isCustom: true))
+                try await tx.insertCustomEndpoint(
+                    Endpoint(
+                        method: "GET", path: try PathTemplate(parsing: "/gone"),
+                        acceptsAPIKeys: true, grantNames: ["Gone"], access: .none,
+                        isCustom: true))
                 #expect(try await tx.catalog().isGrant("Gone"))
                 throw Boom()
             }
         }
         #expect(try await store.read { try await $0.catalog() }.isGrant("Gone") == false)
         try await store.write { tx in
-            try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/kept"),
-                                                 acceptsAPIKeys: true, grantNames: ["Kept"], access: .none, isCustom: true))
+            try await tx.insertCustomEndpoint(
+                Endpoint(
+                    method: "GET", path: try PathTemplate(parsing: "/kept"),
+                    acceptsAPIKeys: true, grantNames: ["Kept"], access: .none, isCustom: true))
         }
         let catalog = try await store.read { try await $0.catalog() }
         #expect(catalog.isGrant("Kept") && !catalog.isGrant("Gone"))
@@ -96,8 +106,9 @@ import KeysmithTestSupport
         let added: Endpoint
         do {
             let world = StoreWorld(store: try SQLiteStore(path: path))
-            added = try await world.service.addEndpoint(method: "PUT", path: "/documents/{id}/things", grants: ["Things"],
-                                                        access: rule, acceptsAPIKeys: true, actor: "me")
+            added = try await world.service.addEndpoint(
+                method: "PUT", path: "/documents/{id}/things", grants: ["Things"],
+                access: rule, acceptsAPIKeys: true, actor: "me")
         }
         let catalog = try await SQLiteStore(path: path).read { try await $0.catalog() }
         #expect(catalog.customEndpoints.first?.access == added.access)

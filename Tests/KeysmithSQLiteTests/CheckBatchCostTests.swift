@@ -1,7 +1,8 @@
-@testable import KeysmithSQLite
 import KeysmithStore
 import Synchronization
 import Testing
+
+@testable import KeysmithSQLite
 
 /// A batch of checks costs the SQLite store a fixed number of statements, whatever its size:
 /// one load and one write (Docs: The check). A per-check query put back in the load or the
@@ -12,8 +13,9 @@ import Testing
         let service = KeyService(store: store, clock: SessionClock(frozenAt: Instant(parsing: "2026-01-01")!))
         var secrets: [String] = []
         for n in 0..<64 {
-            let created = try await service.createKey(name: "k\(n)", expires: .never, grants: ["DocumentReadonly", "User"],
-                                                      actor: "me")
+            let created = try await service.createKey(
+                name: "k\(n)", expires: .never, grants: ["DocumentReadonly", "User"],
+                actor: "me")
             secrets.append(created.secret)
         }
         _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
@@ -28,7 +30,8 @@ import Testing
             // Every kind of thing a check loads: keys, owners, a document (a view rule), a rate window
             // (GET /documents/{id} is limited per account), and a malformed secret among them.
             let requests = (0..<size).map { n in
-                n == 1 ? CheckRequest(secret: "ksk_not-a-secret", method: "GET", path: "/documents/d1")
+                n == 1
+                    ? CheckRequest(secret: "ksk_not-a-secret", method: "GET", path: "/documents/d1")
                     : CheckRequest(secret: secrets[n], method: "GET", path: n.isMultiple(of: 2) ? "/documents/d1" : "/users/me/profile")
             }
             let results = try await service.checks(requests)

@@ -1,11 +1,12 @@
 import Foundation
 import KeysmithCore
 import KeysmithScript
-@testable import KeysmithSQLite
 import KeysmithStore
 import KeysmithSyntax
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// On the SQLite store: a live secret typed into every command that
 /// stores text never reaches the store's files (`-wal` and `-shm` included), names with control
@@ -26,7 +27,8 @@ import KeysmithTestSupport
         let service = KeyService(store: try SQLiteStore(path: path), clock: clock, random: SeededRandomSource(seed: 5))
         let output = BufferedOutput()
         let interpreter = Interpreter(service: service, output: output)
-        await interpreter.run(SourceFile(name: "setup.ks", text: "let k = key create live --expires 30d --grants User\ndoc add d1 --owner me"))
+        await interpreter.run(
+            SourceFile(name: "setup.ks", text: "let k = key create live --expires 30d --grants User\ndoc add d1 --owner me"))
         guard case .record(let key)? = interpreter.variables["k"], case .secret(let secret)? = key["secret"] else {
             Issue.record("no key: \(output.text)")
             return

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import KeysmithCore
-@testable import KeysmithSQLite
 import KeysmithStore
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// The SQLite store keeps the memory store's semantics exactly, and keeps them across reopening.
 @Suite struct SQLiteStoreTests {
@@ -57,8 +58,10 @@ import KeysmithTestSupport
                 try await tx.insert(User(name: "ghost", role: .admin))
                 try await tx.insert(Resource(kind: .document, id: "ghost-doc", owner: "ghost"))
                 try await tx.setShare(.document, id: "d1", user: "ghost", role: .edit)
-                try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/ghosts"),
-                                                     acceptsAPIKeys: true, grantNames: ["Ghost"], access: .none, isCustom: true))
+                try await tx.insertCustomEndpoint(
+                    Endpoint(
+                        method: "GET", path: try PathTemplate(parsing: "/ghosts"),
+                        acceptsAPIKeys: true, grantNames: ["Ghost"], access: .none, isCustom: true))
                 let key = try #require(try await tx.keys(ownedBy: "alice").first)
                 var renamed = key
                 renamed.name = "ghost"
@@ -76,8 +79,10 @@ import KeysmithTestSupport
         let created = try await world.service.createKey(name: "k", expires: .never, grants: ["User"], actor: "me")
         await #expect(throws: StoreError.duplicateKeyID(created.info.id)) {
             try await world.store.write { tx in
-                try await tx.insert(APIKey(id: created.info.id, owner: "me", name: "again", expiration: .never,
-                                     grants: created.info.key.grants, digest: SecretDigest(hashing: "other"), createdAt: start))
+                try await tx.insert(
+                    APIKey(
+                        id: created.info.id, owner: "me", name: "again", expiration: .never,
+                        grants: created.info.key.grants, digest: SecretDigest(hashing: "other"), createdAt: start))
             }
         }
     }
@@ -91,8 +96,10 @@ import KeysmithTestSupport
         try await queue.read { db in
             let digest = try Data.fetchOne(db, sql: "SELECT digest FROM api_keys")
             #expect(digest.map { [UInt8]($0) } == created.info.key.digest.bytes)
-            let detail = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM api_keys WHERE digest = ?",
-                                          arguments: [Data(created.info.key.digest.bytes)]).map { $0["detail"] as String }
+            let detail = try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT * FROM api_keys WHERE digest = ?",
+                arguments: [Data(created.info.key.digest.bytes)]
+            ).map { $0["detail"] as String }
             #expect(detail.contains { $0.contains("USING INDEX") }, "\(detail)")
         }
     }

@@ -1,5 +1,5 @@
-import KeysmithScript
 import KeysmithSQLite
+import KeysmithScript
 import Testing
 
 /// The whole golden scenario suite (Tests/Scenarios), replayed on a fresh temporary SQLite

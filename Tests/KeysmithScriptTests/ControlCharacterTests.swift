@@ -44,11 +44,14 @@ import Testing
 
     static func session() async -> (Interpreter, BufferedOutput) {
         let (interpreter, output) = makeInterpreter()
-        await interpreter.run(SourceFile(name: "setup.ks", text: """
-            let k = key create live --expires 30d --grants User
-            user add alice
-            doc add d1 --owner me
-            """))
+        await interpreter.run(
+            SourceFile(
+                name: "setup.ks",
+                text: """
+                    let k = key create live --expires 30d --grants User
+                    user add alice
+                    doc add d1 --owner me
+                    """))
         output.reset()
         interpreter.echoesCommands = true
         return (interpreter, output)
@@ -67,8 +70,9 @@ import Testing
         let printed = output.text
         #expect(Self.isSafe(printed), "printed: \(printed.debugDescription)")
         if let what = c.what {
-            #expect(printed.contains("\(what) must be printable text: \(PrintableText.describe(scalar)) at character \(c.position)"),
-                    "printed: \(printed.debugDescription)")
+            #expect(
+                printed.contains("\(what) must be printable text: \(PrintableText.describe(scalar)) at character \(c.position)"),
+                "printed: \(printed.debugDescription)")
         }
         // The escaped text shows where the character was, on the same line as the error.
         let escaped = PrintableText.escaping(control)
@@ -100,7 +104,8 @@ import Testing
 
     @Test func aForgedListingRowCannotBeMade() async throws {
         let (interpreter, output) = await Self.session()
-        await interpreter.run(SourceFile(name: "t.ks", text: "key create \"x\\nkey_fake0000  admin  active\" --expires 30d --grants User\nkey list"))
+        await interpreter.run(
+            SourceFile(name: "t.ks", text: "key create \"x\\nkey_fake0000  admin  active\" --expires 30d --grants User\nkey list"))
         #expect(output.text.contains("a key name must be printable text: U+000A (LF) at character 2"))
         #expect(!output.text.contains("\nkey_fake0000"))
     }

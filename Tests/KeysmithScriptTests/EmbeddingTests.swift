@@ -20,11 +20,14 @@ import Testing
     @Test func aRegisteredCommandRunsAndItsResultCanBeBound() async {
         let (interpreter, output) = makeInterpreter()
         interpreter.register(Self.greet)
-        let outcome = await interpreter.run(SourceFile(name: "embed.ks", text: """
-            user add ann
-            let g = team greet ann --loud
-            echo got $g
-            """))
+        let outcome = await interpreter.run(
+            SourceFile(
+                name: "embed.ks",
+                text: """
+                    user add ann
+                    let g = team greet ann --loud
+                    echo got $g
+                    """))
         #expect(outcome == .completed)
         #expect(output.text == "added user ann (member)\nHELLO, ANN\ngot hello, ann\n")
     }
@@ -32,12 +35,15 @@ import Testing
     @Test func aRegisteredCommandGetsHelpAndArgumentErrorsFromTheRegistry() async {
         let (interpreter, output) = makeInterpreter()
         interpreter.register(Self.greet)
-        await interpreter.run(SourceFile(name: "embed.ks", text: """
-            help team greet
-            expect error team greet
-            expect error team greet ann --lod
-            expect error team great ann
-            """))
+        await interpreter.run(
+            SourceFile(
+                name: "embed.ks",
+                text: """
+                    help team greet
+                    expect error team greet
+                    expect error team greet ann --lod
+                    expect error team great ann
+                    """))
         #expect(output.text.contains("usage: team greet USER [--loud]"))
         #expect(output.text.contains("embed.ks:2:14: error: missing USER"))
         #expect(output.text.contains("unknown option --lod (did you mean --loud?)"))
@@ -69,7 +75,10 @@ import Testing
         #expect(output.text == "first\nembed.ks:2:3: error: the team's deploy quota is used up\n")
         let stopped = try #require(interpreter.lastError)
         #expect(stopped.location.line == 2 && stopped.location.column == 3)
-        guard case .command(let own) = stopped.kind else { Issue.record("kind \(stopped.kind)"); return }
+        guard case .command(let own) = stopped.kind else {
+            Issue.record("kind \(stopped.kind)")
+            return
+        }
         #expect(own is QuotaExceeded)
         let call = try interpreter.invocation(of: interpreter.registry.commands["deploy"]!, arguments: "")
         await #expect(throws: QuotaExceeded.self) { try await interpreter.registry.commands["deploy"]!.run(call) }

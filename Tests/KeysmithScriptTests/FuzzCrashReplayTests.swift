@@ -47,9 +47,10 @@ import Glibc
         let deadline = clock.now.advanced(by: .seconds(2))
         let replay = try await ScenarioRunner().replay(SourceFile(name: "crash.ks", bytes: bytes)) { interpreter in
             interpreter.interruptRequested = { clock.now > deadline }
-            interpreter.register(CommandSpec("source", summary: "disabled for crash replays") { _ in
-                throw Disabled()
-            })
+            interpreter.register(
+                CommandSpec("source", summary: "disabled for crash replays") { _ in
+                    throw Disabled()
+                })
         }
         #expect(replay.outcome != .interrupted || clock.now > deadline)
     }

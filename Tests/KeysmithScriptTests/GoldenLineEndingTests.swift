@@ -20,8 +20,9 @@ import Testing
         let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
         #expect(verdict.passed, "\(verdict.report)")
         #expect(verdict.report.contains(note), "\(verdict.report)")
-        #expect(GoldenComparison.compare(golden: golden, transcript: Self.transcript, goldenName: "g")
-            == .sameLines(note: note))
+        #expect(
+            GoldenComparison.compare(golden: golden, transcript: Self.transcript, goldenName: "g")
+                == .sameLines(note: note))
     }
 
     @Test("an identical golden passes with no note")

@@ -15,10 +15,13 @@ func makeInterpreter() -> (Interpreter, BufferedOutput) {
 @Suite struct InterpreterTests {
     @Test func syntaxErrorAnywhereRunsNothing() async throws {
         let (interpreter, output) = makeInterpreter()
-        let outcome = await interpreter.run(SourceFile(name: "t.ks", text: """
-            key create first --expires 30d --grants User
-            echo "unclosed
-            """))
+        let outcome = await interpreter.run(
+            SourceFile(
+                name: "t.ks",
+                text: """
+                    key create first --expires 30d --grants User
+                    echo "unclosed
+                    """))
         #expect(outcome == .syntaxError)
         #expect(try await interpreter.service.keys(actor: "me").isEmpty)
         #expect(output.text.contains("t.ks:2:6: error: unclosed double quote"))
@@ -34,11 +37,14 @@ func makeInterpreter() -> (Interpreter, BufferedOutput) {
 
     @Test func failedExpectationIsReportedAndTheScriptGoesOn() async {
         let (interpreter, output) = makeInterpreter()
-        let outcome = await interpreter.run(SourceFile(name: "t.ks", text: """
-            let k = key create k --expires 1d --grants User
-            expect deny check $k.secret GET /users/me/profile
-            echo after
-            """))
+        let outcome = await interpreter.run(
+            SourceFile(
+                name: "t.ks",
+                text: """
+                    let k = key create k --expires 1d --grants User
+                    expect deny check $k.secret GET /users/me/profile
+                    echo after
+                    """))
         #expect(outcome == .completed)
         #expect(interpreter.failedExpectations == 1)
         #expect(output.text.contains("t.ks:2:1: expectation failed: expected deny, got allow"))
@@ -48,12 +54,18 @@ func makeInterpreter() -> (Interpreter, BufferedOutput) {
     @Test func letBindsTheCreatedKeyRecord() async throws {
         let (interpreter, _) = makeInterpreter()
         await interpreter.run(SourceFile(name: "t.ks", text: "let k = key create ci --expires 30d --grants User,DocumentReadonly"))
-        guard case .record(let key)? = interpreter.variables["k"] else { Issue.record("no record"); return }
+        guard case .record(let key)? = interpreter.variables["k"] else {
+            Issue.record("no record")
+            return
+        }
         #expect(key.typeName == "key")
         #expect(key["name"] == .string("ci"))
         #expect(key["expires"] == .string("2026-01-31T00:00:00Z"))
         #expect(key["grants"] == .list([.string("User"), .string("DocumentReadonly")]))
-        guard case .secret(let secret)? = key["secret"] else { Issue.record("no secret"); return }
+        guard case .secret(let secret)? = key["secret"] else {
+            Issue.record("no secret")
+            return
+        }
         #expect(Secret(parsing: secret) != nil)
     }
 
@@ -61,17 +73,21 @@ func makeInterpreter() -> (Interpreter, BufferedOutput) {
         let (interpreter, output) = makeInterpreter()
         await interpreter.run(SourceFile(name: "t.ks", text: "let k = key create ci --expires 30d --grants User"))
         guard case .record(let key)? = interpreter.variables["k"], case .secret(let secret)? = key["secret"] else {
-            Issue.record("no secret"); return
+            Issue.record("no secret")
+            return
         }
         output.reset()
-        await interpreter.run(SourceFile(name: "t.ks", text: """
-            echo $k.secret "$k.secret" x$k.secret
-            key show $k.id
-            key list
-            log
-            check $k.secret GET /users/me/profile
-            expect error key show $k.secret
-            """))
+        await interpreter.run(
+            SourceFile(
+                name: "t.ks",
+                text: """
+                    echo $k.secret "$k.secret" x$k.secret
+                    key show $k.id
+                    key list
+                    log
+                    check $k.secret GET /users/me/profile
+                    expect error key show $k.secret
+                    """))
         #expect(!output.text.contains(secret))
         #expect(output.text.contains(Value.maskedSecret))
     }
@@ -122,5 +138,8 @@ func makeInterpreter() -> (Interpreter, BufferedOutput) {
 /// Counts calls; used where a closure must be Sendable.
 final class Counter: @unchecked Sendable {
     private var value = 0
-    func tick() -> Int { value += 1; return value }
+    func tick() -> Int {
+        value += 1
+        return value
+    }
 }

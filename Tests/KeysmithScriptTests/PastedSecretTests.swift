@@ -77,11 +77,14 @@ import Testing
     /// its output cleared after the setup (which shows the secret once, at creation).
     static func session() async throws -> (Interpreter, BufferedOutput, secret: String) {
         let (interpreter, output) = makeInterpreter()
-        await interpreter.run(SourceFile(name: "setup.ks", text: """
-            let k = key create live --expires 30d --grants User
-            user add alice
-            doc add d1 --owner me
-            """))
+        await interpreter.run(
+            SourceFile(
+                name: "setup.ks",
+                text: """
+                    let k = key create live --expires 30d --grants User
+                    user add alice
+                    doc add d1 --owner me
+                    """))
         guard case .record(let key)? = interpreter.variables["k"], case .secret(let secret)? = key["secret"] else {
             throw SetupFailed(output: output.text)
         }
@@ -113,7 +116,8 @@ import Testing
 
         // Nothing the store keeps holds it, and no listing shows it.
         output.reset()
-        await interpreter.run(SourceFile(name: "after.ks", text: "as me\nkey list\nlog\nuser list\nresource list\nendpoint list\ngrant list"))
+        await interpreter.run(
+            SourceFile(name: "after.ks", text: "as me\nkey list\nlog\nuser list\nresource list\nendpoint list\ngrant list"))
         #expect(!Self.shows(secret, in: output.text), "listed: \(output.text)")
         let service = interpreter.service
         var stored = try await service.keys(actor: "me").map(\.name) + service.users().map(\.name)
@@ -136,11 +140,12 @@ import Testing
         interpreter.echoesCommands = false
         await interpreter.run(SourceFile(name: "t.ks", text: "echo \(secret) \"open"))
         let column = 5 + secret.count + 2
-        #expect(output.text == """
-            t.ks:1:\(column): error: unclosed double quote
-                echo ksk_… "open
-                           ^
+        #expect(
+            output.text == """
+                t.ks:1:\(column): error: unclosed double quote
+                    echo ksk_… "open
+                               ^
 
-            """)
+                """)
     }
 }

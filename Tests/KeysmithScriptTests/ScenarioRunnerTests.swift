@@ -49,13 +49,14 @@ struct TestFailure: Error, CustomStringConvertible {
         let dir = try temporaryDirectory()
         try writeText(dir + "/a.ks", "# a comment\nclock\nclock advance 1d\n")
         #expect(await ScenarioRunner().verdict(for: dir + "/a.ks", update: true).passed)
-        #expect(readText(dir + "/a.golden") == """
-            > clock
-            2026-01-01T00:00:00Z
-            > clock advance 1d
-            clock advanced 1d to 2026-01-02T00:00:00Z
+        #expect(
+            readText(dir + "/a.golden") == """
+                > clock
+                2026-01-01T00:00:00Z
+                > clock advance 1d
+                clock advanced 1d to 2026-01-02T00:00:00Z
 
-            """)
+                """)
         #expect(await ScenarioRunner().verdict(for: dir + "/a.ks", update: false).passed)
     }
 
@@ -73,7 +74,9 @@ struct TestFailure: Error, CustomStringConvertible {
     @Test func aFailedExpectFailsTheScenarioEvenWhenTheGoldenMatches() async throws {
         let dir = try temporaryDirectory()
         try writeText(dir + "/a.ks", "expect error clock\n")
-        try writeText(dir + "/a.golden", "> expect error clock\n2026-01-01T00:00:00Z\na.ks:1:1: expectation failed: expected an error, but the command succeeded\n")
+        try writeText(
+            dir + "/a.golden",
+            "> expect error clock\n2026-01-01T00:00:00Z\na.ks:1:1: expectation failed: expected an error, but the command succeeded\n")
         let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
         #expect(!verdict.passed)
         #expect(verdict.report.contains("1 expectation failed"))
@@ -102,4 +105,3 @@ struct TestFailure: Error, CustomStringConvertible {
         #expect(diff == "--- a\n+++ b\n@@ -7,7 +7,7 @@\n line 7\n line 8\n line 9\n-line 10\n+line ten\n line 11\n line 12\n line 13\n")
     }
 }
-

@@ -19,7 +19,8 @@ public struct FencedBlock: Sendable, CustomTestStringConvertible {
         for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let current = open {
                 if line.hasPrefix("```") {
-                    blocks.append(FencedBlock(file: file, info: current.info, line: current.line, text: body.joined(separator: "\n") + "\n"))
+                    blocks.append(
+                        FencedBlock(file: file, info: current.info, line: current.line, text: body.joined(separator: "\n") + "\n"))
                     open = nil
                     body = []
                 } else {
@@ -39,7 +40,8 @@ public struct FencedBlock: Sendable, CustomTestStringConvertible {
         var input = "", expected = ""
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             if let prompt = line.firstRange(of: "> "), !line[..<prompt.lowerBound].contains(" "),
-               !line[..<prompt.lowerBound].isEmpty {
+                !line[..<prompt.lowerBound].isEmpty
+            {
                 let command = line[prompt.upperBound...]
                 input += command + "\n"
                 expected += "> " + command + "\n"

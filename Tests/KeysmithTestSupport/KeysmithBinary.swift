@@ -14,14 +14,16 @@ public enum KeysmithBinary {
 /// programs), found beside the test runner; the test target must depend on its target.
 public enum BuiltExecutable {
     public static func path(named name: String) -> String? {
-        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let runner =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: runner).deletingLastPathComponent()
         for _ in 0..<6 {
             let candidate = directory.appendingPathComponent(name).path
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
+                FileManager.default.isExecutableFile(atPath: candidate)
+            {
                 return candidate
             }
             directory.deleteLastPathComponent()
@@ -31,7 +33,9 @@ public enum BuiltExecutable {
 
     /// The path, or an error saying how to get the executable built.
     public static func require(_ name: String) throws -> String {
-        guard let path = path(named: name) else { throw TestProblem("no \(name) executable beside the test runner; build with --build-tests") }
+        guard let path = path(named: name) else {
+            throw TestProblem("no \(name) executable beside the test runner; build with --build-tests")
+        }
         return path
     }
 }

@@ -25,24 +25,29 @@ public struct ProgramRun: Sendable {
     /// Runs `keysmith arguments…` in `directory` (the test process's own when nil) with a fresh
     /// `HOME` and no `XDG_DATA_HOME` or `XDG_STATE_HOME`, so nothing reaches the user's own
     /// store or history; `environment` entries are set (a nil value removes the variable).
-    public static func keysmith(_ arguments: [String], input: Input = .none, in directory: String? = nil,
-                                environment: [String: String?] = [:],
-                                timeout: Duration = .seconds(120)) throws -> ProgramRun {
+    public static func keysmith(
+        _ arguments: [String], input: Input = .none, in directory: String? = nil,
+        environment: [String: String?] = [:],
+        timeout: Duration = .seconds(120)
+    ) throws -> ProgramRun {
         var changes: [String: String?] = [
             "HOME": NSTemporaryDirectory() + "keysmith-test-home-\(UUID().uuidString)",
             "XDG_DATA_HOME": nil, "XDG_STATE_HOME": nil,
         ]
         changes.merge(environment) { _, given in given }
-        return try run(try KeysmithBinary.require(), arguments, input: input, in: directory, environment: changes,
-                       timeout: timeout)
+        return try run(
+            try KeysmithBinary.require(), arguments, input: input, in: directory, environment: changes,
+            timeout: timeout)
     }
 
     /// Runs `executable arguments…` with `baseEnvironment` (the test process's own when nil)
     /// changed by `environment`.
-    public static func run(_ executable: String, _ arguments: [String] = [], input: Input = .none,
-                           in directory: String? = nil, baseEnvironment: [String: String]? = nil,
-                           environment changes: [String: String?] = [:],
-                           timeout: Duration = .seconds(120)) throws -> ProgramRun {
+    public static func run(
+        _ executable: String, _ arguments: [String] = [], input: Input = .none,
+        in directory: String? = nil, baseEnvironment: [String: String]? = nil,
+        environment changes: [String: String?] = [:],
+        timeout: Duration = .seconds(120)
+    ) throws -> ProgramRun {
         let scratch = try TemporaryDirectory()
         let outPath = scratch.file("stdout"), errPath = scratch.file("stderr"), inPath = scratch.file("stdin")
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -73,8 +78,9 @@ public struct ProgramRun: Sendable {
             process.terminate()
             exited.wait()
         }
-        return ProgramRun(status: process.terminationStatus,
-                          stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-                          stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+        return ProgramRun(
+            status: process.terminationStatus,
+            stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
+            stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
     }
 }

@@ -248,7 +248,8 @@ public final class PseudoTerminal {
     /// when `stopOnTimeout`.
     private func readAvailable(waitingAtMost timeout: Duration, stopOnTimeout: Bool = false) throws -> Bool {
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(clamping: max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+        let milliseconds = Int32(
+            clamping: max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
         let ready = poll(&descriptor, 1, milliseconds)
         if ready < 0 {
             if errno == EINTR { return true }

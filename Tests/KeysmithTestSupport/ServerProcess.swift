@@ -88,13 +88,18 @@ public struct Curl {
     }
 
     /// `curl -X method url` with `headers` (`Name: value`), in `directory`.
-    public static func call(_ url: String, method: String = "GET", headers: [String] = [],
-                     in directory: TemporaryDirectory) async throws -> Answer {
+    public static func call(
+        _ url: String, method: String = "GET", headers: [String] = [],
+        in directory: TemporaryDirectory
+    ) async throws -> Answer {
         let headerFile = directory.file("curl.headers"), bodyFile = directory.file("curl.body")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
-        process.arguments = ["-sS", "--max-time", "20", "-X", method, "-D", headerFile, "-o", bodyFile,
-                             "-w", "%{http_code}"] + headers.flatMap { ["-H", $0] } + ["--", url]
+        process.arguments =
+            [
+                "-sS", "--max-time", "20", "-X", method, "-D", headerFile, "-o", bodyFile,
+                "-w", "%{http_code}",
+            ] + headers.flatMap { ["-H", $0] } + ["--", url]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -105,4 +110,3 @@ public struct Curl {
         return Answer(status: status, headers: directory.read("curl.headers") ?? "", body: directory.read("curl.body") ?? "")
     }
 }
-

@@ -24,8 +24,9 @@ let clock = ManualClock(Instant(parsing: "2026-01-01")!)
 let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
 let before = residentBytes()
 for i in 0..<count {
-    _ = try await service.createKey(name: "key \(i % 1000)", expires: .after(KeyDuration(seconds: 86_400 * 30)),
-                                    grants: ["DocumentReadonly"], actor: "me")
+    _ = try await service.createKey(
+        name: "key \(i % 1000)", expires: .after(KeyDuration(seconds: 86_400 * 30)),
+        grants: ["DocumentReadonly"], actor: "me")
 }
 let after = residentBytes()
 print("\((after - before) / count) bytes/key (\((after - before) >> 20) MiB for \(count) keys)")

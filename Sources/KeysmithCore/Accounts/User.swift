@@ -21,7 +21,9 @@ public struct User: Hashable, Sendable {
     public static func problem(withName name: String) -> String? {
         if let problem = StoredText.problem(in: name, what: "a user name") { return problem }
         if name.isEmpty || name.count > 32 { return "a user name has 1 to 32 characters" }
-        if name.unicodeScalars.contains(where: { !($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)) }) {
+        if name.unicodeScalars.contains(where: {
+            !($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0))
+        }) {
             return "a user name may contain letters, digits, '_', '-' and '.' only"
         }
         return nil

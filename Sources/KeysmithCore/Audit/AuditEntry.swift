@@ -12,8 +12,10 @@ public struct AuditEntry: Hashable, Sendable, Codable {
     /// Extra context without secrets, e.g. the new name or `GET /documents/d1`.
     public let detail: AuditDetail
 
-    public init(sequence: Int = 0, time: Instant, actor: String, action: AuditAction, keyID: KeyID?,
-                outcome: AuditOutcome = .ok, detail: AuditDetail) {
+    public init(
+        sequence: Int = 0, time: Instant, actor: String, action: AuditAction, keyID: KeyID?,
+        outcome: AuditOutcome = .ok, detail: AuditDetail
+    ) {
         self.sequence = sequence
         self.time = time
         self.actor = actor
@@ -57,8 +59,14 @@ public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Reads `ok`, `allow` or `deny:REASON` back; nil for anything else.
     public init?(_ text: String) {
-        if text == "ok" { self = .ok; return }
-        if text == "allow" { self = .decided(.allow); return }
+        if text == "ok" {
+            self = .ok
+            return
+        }
+        if text == "allow" {
+            self = .decided(.allow)
+            return
+        }
         guard text.hasPrefix("deny:"), let reason = DenyReason(rawValue: String(text.dropFirst(5))) else { return nil }
         self = .decided(.deny(reason))
     }
@@ -73,8 +81,10 @@ public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let outcome = AuditOutcome(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "expected ok, allow or deny:REASON, not \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected ok, allow or deny:REASON, not \(text)"))
         }
         self = outcome
     }

@@ -32,7 +32,10 @@ public enum AccessRule: Hashable, Sendable, CustomStringConvertible {
             } else if let k = template.resourceKind(forParameterAt: position) {
                 kind = k
             } else {
-                throw .badAccessRule(text, "cannot tell whether {\(parameter)} names a document or a folder; write \"\(words[0]) document \(parameter)\" or \"\(words[0]) folder \(parameter)\"")
+                throw .badAccessRule(
+                    text,
+                    "cannot tell whether {\(parameter)} names a document or a folder; write \"\(words[0]) document \(parameter)\" or \"\(words[0]) folder \(parameter)\""
+                )
             }
             return words[0] == "view" ? .view(kind, parameter: parameter) : .edit(kind, parameter: parameter)
         default: break

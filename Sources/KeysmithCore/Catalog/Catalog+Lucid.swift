@@ -13,9 +13,11 @@ extension Catalog {
                 let access = try AccessRule.parse(row.access, template: path)
                 let limit = row.limit.flatMap(RateLimit.init(parsing:))
                 precondition(limit != nil || row.limit == nil, "bad rate limit for \(row.path)")
-                try catalog.add(Endpoint(method: row.method, path: path, version: row.version,
-                                         acceptsAPIKeys: row.grants != nil, grantNames: grants, access: access,
-                                         rateLimit: limit, takesRequestAs: row.requestAs))
+                try catalog.add(
+                    Endpoint(
+                        method: row.method, path: path, version: row.version,
+                        acceptsAPIKeys: row.grants != nil, grantNames: grants, access: access,
+                        rateLimit: limit, takesRequestAs: row.requestAs))
             }
         } catch {
             preconditionFailure("the built-in Lucid catalog is invalid: \(error)")
@@ -59,10 +61,13 @@ extension Catalog {
         var requestAs = false
 
         /// An operation that accepts API keys holding one of `grants` (`""`: any grant).
-        static func key(_ method: String, _ path: StaticString, _ grants: String, access: String = "none",
-                        version: Int = 1, limit: String? = nil, requestAs: Bool = false) -> LucidRow {
-            LucidRow(method: method, path: path, grants: grants, access: access, version: version, limit: limit,
-                     requestAs: requestAs)
+        static func key(
+            _ method: String, _ path: StaticString, _ grants: String, access: String = "none",
+            version: Int = 1, limit: String? = nil, requestAs: Bool = false
+        ) -> LucidRow {
+            LucidRow(
+                method: method, path: path, grants: grants, access: access, version: version, limit: limit,
+                requestAs: requestAs)
         }
 
         /// An operation that refuses API keys (OAuth 2.0 only, or no security at all).
@@ -214,7 +219,9 @@ extension Catalog {
         .key("POST", "/documents/cloud/googleCloud", "CloudEdit"),
         .key("GET", "/documents/cloud/googleCloud/{jobReferenceId}/status", "CloudEdit"),
         .key("POST", "/documents/cloud/googleCloud/{documentId}/sync", "CloudEdit", access: "edit document documentId"),
-        .key("GET", "/documents/cloud/googleCloud/{documentId}/sync/{jobReferenceId}/status", "CloudEdit", access: "view document documentId"),
+        .key(
+            "GET", "/documents/cloud/googleCloud/{documentId}/sync/{jobReferenceId}/status", "CloudEdit", access: "view document documentId"
+        ),
         .key("GET", "/repositories", "RepositoryRead"),
         .key("POST", "/repositories", "RepositoryEdit"),
         .key("GET", "/repositories/{repositoryId}", "RepositoryRead"),

@@ -40,7 +40,10 @@ public struct Catalog: Sendable {
 
     static func isValidGrantName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("A"..."Z").contains(first) || ("a"..."z").contains(first) else { return false }
-        return name.count <= 64 && name.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        return name.count <= 64
+            && name.unicodeScalars.allSatisfy {
+                ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+            }
             && !SecretRedaction.containsSecret(name)
     }
 
@@ -68,7 +71,8 @@ public struct Catalog: Sendable {
     /// dropped, but its grants are still declared (keys may hold them); returns false then.
     public mutating func restore(_ endpoint: Endpoint) throws(KeysmithError) -> Bool {
         if let match = router.match(template: endpoint.path, method: endpoint.method, version: endpoint.version),
-           !endpoints[match].isCustom {
+            !endpoints[match].isCustom
+        {
             var copy = self
             for name in endpoint.grantNames { _ = try copy.index(declaring: name) }
             self = copy
@@ -81,8 +85,10 @@ public struct Catalog: Sendable {
     /// Sets (or, with nil, removes) the rate limit of the endpoint `method path` of `version`,
     /// given as its template (`/documents/{id}`); returns the endpoint as it now is.
     @discardableResult
-    public mutating func setRateLimit(_ limit: RateLimit?, method: String, path: PathTemplate,
-                                      version: Int = 1) throws(KeysmithError) -> Endpoint {
+    public mutating func setRateLimit(
+        _ limit: RateLimit?, method: String, path: PathTemplate,
+        version: Int = 1
+    ) throws(KeysmithError) -> Endpoint {
         guard let index = router.match(template: path, method: method.uppercased(), version: version) else {
             throw .unknownEndpoint("\(method.uppercased()) \(version == 1 ? path.description : "/v\(version)\(path)")", template: nil)
         }
@@ -97,7 +103,8 @@ public struct Catalog: Sendable {
         let text = path.description
         for version in Set(endpoints.map(\.version)).union([1]) where text.hasPrefix("/v\(version)/") {
             guard let rest = try? PathTemplate(parsing: String(text.dropFirst("/v\(version)".count))),
-                  let i = router.match(template: rest, method: method.uppercased(), version: version) else { continue }
+                let i = router.match(template: rest, method: method.uppercased(), version: version)
+            else { continue }
             return endpoints[i]
         }
         return nil

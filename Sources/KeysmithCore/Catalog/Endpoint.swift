@@ -28,9 +28,11 @@ public struct Endpoint: Hashable, Sendable {
 
     /// Throws when the access rule names a path parameter the template does not have
     /// (`view document id` on `/reports/{reportId}`).
-    public init(method: String, path: PathTemplate, version: Int = 1, acceptsAPIKeys: Bool, grantNames: [String],
-                access: AccessRule, rateLimit: RateLimit? = nil, takesRequestAs: Bool = false,
-                isCustom: Bool = false) throws(KeysmithError) {
+    public init(
+        method: String, path: PathTemplate, version: Int = 1, acceptsAPIKeys: Bool, grantNames: [String],
+        access: AccessRule, rateLimit: RateLimit? = nil, takesRequestAs: Bool = false,
+        isCustom: Bool = false
+    ) throws(KeysmithError) {
         self.method = method
         self.path = path
         self.version = version

@@ -72,7 +72,10 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
     func segmentIndex(ofParameterAt n: Int) -> Int {
         var seen = -1
         for (i, s) in segments.enumerated() {
-            if case .parameter = s { seen += 1; if seen == n { return i } }
+            if case .parameter = s {
+                seen += 1
+                if seen == n { return i }
+            }
         }
         preconditionFailure("no parameter \(n) in \(self)")
     }
@@ -89,11 +92,12 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "/" + segments.map { s -> String in
-            switch s {
-            case .literal(let l): return l
-            case .parameter(let p): return "{\(p)}"
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map { s -> String in
+                switch s {
+                case .literal(let l): return l
+                case .parameter(let p): return "{\(p)}"
+                }
+            }.joined(separator: "/")
     }
 }

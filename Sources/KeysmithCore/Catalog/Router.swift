@@ -41,16 +41,22 @@ struct Router: Sendable {
         for segment in template.segments {
             switch segment {
             case .literal(let text):
-                if let next = nodes[current].literal(Substring(text)) { current = next }
-                else {
+                if let next = nodes[current].literal(Substring(text)) {
+                    current = next
+                } else {
                     nodes.append(Node())
                     nodes[current].literals.append((text, nodes.count - 1))
                     nodes[current].literalLengths.append(text.utf8.count)
                     current = nodes.count - 1
                 }
             case .parameter:
-                if let next = nodes[current].parameter { current = next }
-                else { nodes.append(Node()); nodes[current].parameter = nodes.count - 1; current = nodes.count - 1 }
+                if let next = nodes[current].parameter {
+                    current = next
+                } else {
+                    nodes.append(Node())
+                    nodes[current].parameter = nodes.count - 1
+                    current = nodes.count - 1
+                }
             }
         }
         guard nodes[current].endpoint(for: method, version: version) == nil else { return false }
@@ -82,7 +88,8 @@ struct Router: Sendable {
     private func match(node: Int, method: String, version: Int, segments: borrowing PathSegments, from i: Int) -> Int? {
         if i == segments.count { return nodes[node].endpoint(for: method, version: version) }
         if let next = nodes[node].literal(segments, i),
-           let found = match(node: next, method: method, version: version, segments: segments, from: i + 1) {
+            let found = match(node: next, method: method, version: version, segments: segments, from: i + 1)
+        {
             return found
         }
         if let next = nodes[node].parameter, !segments.isEmpty(i) {
@@ -109,7 +116,8 @@ struct PathSegments {
         let end = bytes.firstIndex(of: UInt8(ascii: "?")).map { bytes.distance(from: bytes.startIndex, to: $0) } ?? bytes.count
         guard end > 0, bytes.first == UInt8(ascii: "/"), end < Int(Int32.max) else { return nil }
         // Native strings lend their UTF-8 in place; a bridged one is split over a copy.
-        let found = path.utf8.withContiguousStorageIfAvailable { split($0, upTo: end) }
+        let found =
+            path.utf8.withContiguousStorageIfAvailable { split($0, upTo: end) }
             ?? Array(path.utf8).withUnsafeBufferPointer { split($0, upTo: end) }
         guard found else { return nil }
     }

@@ -14,8 +14,10 @@ package enum CheckEngine {
         key: APIKey, user: User, now: Instant, catalog: Catalog, method: String, path: String,
         mode: RequestMode = .user, apiKeysEnabled: Bool = true, resource: (ResourceKind, Substring) throws -> Resource?
     ) rethrows -> (decision: Decision, endpoint: Endpoint?) {
-        switch step(key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
-                    apiKeysEnabled: apiKeysEnabled) {
+        switch step(
+            key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
+            apiKeysEnabled: apiKeysEnabled)
+        {
         case .decided(let decision, let endpoint):
             return (decision, endpoint)
         case .needsResource(let question):
@@ -45,10 +47,14 @@ package enum CheckEngine {
         case .view(let kind, _), .edit(let kind, _):
             let need: ShareRole
             if case .edit = endpoint.access { need = .edit } else { need = .view }
-            return .needsResource(ResourceQuestion(
-                kind: kind, id: match.segment(endpoint.accessSegment), endpoint: endpoint, user: user.name, need: need,
-                adminMayView: need == .view && adminPermissionsApply(usable: usable, user: user, endpoint: endpoint,
-                                                                     catalog: catalog, mode: mode)))
+            return .needsResource(
+                ResourceQuestion(
+                    kind: kind, id: match.segment(endpoint.accessSegment), endpoint: endpoint, user: user.name, need: need,
+                    adminMayView: need == .view
+                        && adminPermissionsApply(
+                            usable: usable, user: user, endpoint: endpoint,
+                            catalog: catalog, mode: mode)
+                ))
         }
     }
 
@@ -62,8 +68,10 @@ package enum CheckEngine {
     /// Whether the request runs with an account admin's admin permissions, which let an
     /// accepted `*Admin` grant view any document or folder of the account: only in admin mode,
     /// only on an endpoint that takes `Lucid-Request-As`, only for an admin holding such a grant.
-    package static func adminPermissionsApply(usable: GrantSet, user: User, endpoint: Endpoint, catalog: Catalog,
-                                             mode: RequestMode) -> Bool {
+    package static func adminPermissionsApply(
+        usable: GrantSet, user: User, endpoint: Endpoint, catalog: Catalog,
+        mode: RequestMode
+    ) -> Bool {
         mode == .admin && endpoint.takesRequestAs && user.isAdmin && !usable.intersection(catalog.adminGrants).isEmpty
     }
 }

@@ -25,7 +25,8 @@ package struct RateLimitStatus: Hashable, Sendable {
         if now.secondsSinceEpoch >= end {
             return RateLimitStatus(limit: limit, remaining: limit.count, resetSeconds: max(1, period))
         }
-        return RateLimitStatus(limit: limit, remaining: max(0, limit.count - window.count),
-                               resetSeconds: RateWindow.retryAfter(windowEnd: end, now: now))
+        return RateLimitStatus(
+            limit: limit, remaining: max(0, limit.count - window.count),
+            resetSeconds: RateWindow.retryAfter(windowEnd: end, now: now))
     }
 }

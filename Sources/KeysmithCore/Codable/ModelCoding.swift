@@ -39,7 +39,10 @@ extension KeyDuration: Codable {
 extension Expiration: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        if text == "never" { self = .never; return }
+        if text == "never" {
+            self = .never
+            return
+        }
         self = .at(try Instant(from: decoder))
     }
 
@@ -63,7 +66,10 @@ extension KeyID: Codable {
 extension Decision: Codable {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        if text == "allow" { self = .allow; return }
+        if text == "allow" {
+            self = .allow
+            return
+        }
         guard text.hasPrefix("deny:"), let reason = DenyReason(rawValue: String(text.dropFirst(5))) else {
             throw corrupted(decoder, "expected allow or deny:REASON, not \(text)")
         }
@@ -113,8 +119,9 @@ extension Resource: Codable {
         let kind = try container.decode(ResourceKind.self, forKey: .kind)
         let id = try container.decode(String.self, forKey: .id)
         if let problem = Resource.problem(withID: id, kind: kind) { throw corrupted(decoder, "bad id: \(problem)") }
-        self.init(kind: kind, id: id, owner: try container.decode(String.self, forKey: .owner),
-                  shares: try container.decodeIfPresent([String: ShareRole].self, forKey: .shares) ?? [:])
+        self.init(
+            kind: kind, id: id, owner: try container.decode(String.self, forKey: .owner),
+            shares: try container.decodeIfPresent([String: ShareRole].self, forKey: .shares) ?? [:])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -135,8 +142,9 @@ extension RateLimit: Codable {
         guard count > 0 && count <= RateLimit.largestCount else {
             throw corrupted(decoder, "the number of requests must be from 1 to \(RateLimit.largestCount), not \(count)")
         }
-        self.init(count: count, period: try container.decode(KeyDuration.self, forKey: .period),
-                  scope: try container.decodeIfPresent(Scope.self, forKey: .scope) ?? .account)
+        self.init(
+            count: count, period: try container.decode(KeyDuration.self, forKey: .period),
+            scope: try container.decodeIfPresent(Scope.self, forKey: .scope) ?? .account)
     }
 
     public func encode(to encoder: any Encoder) throws {

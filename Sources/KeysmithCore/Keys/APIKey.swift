@@ -64,9 +64,11 @@ public struct APIKey: Hashable, Sendable {
         seconds == absent ? nil : Instant(secondsSinceEpoch: seconds)
     }
 
-    public init(id: KeyID, owner: String, name: String, expiration: Expiration, grants: GrantSet,
-                digest: SecretDigest, createdAt: Instant, lastUsedAt: Instant? = nil, deletedAt: Instant? = nil,
-                replaces: KeyID? = nil, replacedBy: KeyID? = nil, retiresAt: Instant? = nil) {
+    public init(
+        id: KeyID, owner: String, name: String, expiration: Expiration, grants: GrantSet,
+        digest: SecretDigest, createdAt: Instant, lastUsedAt: Instant? = nil, deletedAt: Instant? = nil,
+        replaces: KeyID? = nil, replacedBy: KeyID? = nil, retiresAt: Instant? = nil
+    ) {
         self.id = id
         self.owner = owner
         self.name = name

@@ -37,8 +37,12 @@ public enum ExpirationRequest: Hashable, Sendable {
     /// Parses an expiration or throws saying what is wrong: text that starts like a date is
     /// judged as an instant, anything else as a duration.
     public init(validating text: String) throws(KeysmithError) {
-        if text == "never" { self = .never; return }
-        let looksLikeDate = text.utf8.count >= 5 && text.utf8.prefix(4).allSatisfy { $0 >= 48 && $0 <= 57 }
+        if text == "never" {
+            self = .never
+            return
+        }
+        let looksLikeDate =
+            text.utf8.count >= 5 && text.utf8.prefix(4).allSatisfy { $0 >= 48 && $0 <= 57 }
             && text.utf8.dropFirst(4).first == 45
         self = looksLikeDate ? .at(try Instant(validating: text)) : .after(try KeyDuration(validating: text))
     }

@@ -37,7 +37,7 @@ public struct Secret: Sendable, CustomStringConvertible {
         return text.withUTF8 { bytes -> SecretDigest? in
             let p = 4
             guard bytes.count >= p + randomLength + checksumLength, bytes.count <= 128,
-                  bytes[0] == 107, bytes[1] == 115, bytes[2] == 107, bytes[3] == 95  // "ksk_"
+                bytes[0] == 107, bytes[1] == 115, bytes[2] == 107, bytes[3] == 95  // "ksk_"
             else { return nil }
             for b in bytes[p...] where !Base62.isDigit(b) { return nil }
             let bodyEnd = bytes.count - checksumLength

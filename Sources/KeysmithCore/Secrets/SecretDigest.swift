@@ -19,10 +19,12 @@ public struct SecretDigest: Hashable, Sendable, CustomStringConvertible {
         let hash = hasher.finalize()
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         hash.withUnsafeBytes { raw in
-            words = (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
-                     raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian,
-                     raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).bigEndian,
-                     raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self).bigEndian)
+            words = (
+                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian,
+                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian,
+                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).bigEndian,
+                raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self).bigEndian
+            )
         }
         self.init(w0: words.0, w1: words.1, w2: words.2, w3: words.3)
     }
@@ -44,7 +46,9 @@ public struct SecretDigest: Hashable, Sendable, CustomStringConvertible {
     public var bytes: [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(32)
-        for w in [w0, w1, w2, w3] { for s in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: w >> UInt64(s))) } }
+        for w in [w0, w1, w2, w3] {
+            for s in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: w >> UInt64(s))) }
+        }
         return out
     }
 

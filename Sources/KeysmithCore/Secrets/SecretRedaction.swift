@@ -57,7 +57,10 @@ public enum SecretRedaction {
             var copied = 0  // bytes[..<copied] are in `out` already
             var i = 0
             while i < bytes.count {
-                guard Base62.isDigit(bytes[i]) else { i += 1; continue }
+                guard Base62.isDigit(bytes[i]) else {
+                    i += 1
+                    continue
+                }
                 // A maximal run of base62 characters, and whether `ksk_` stands right before it.
                 var end = i
                 while end < bytes.count, Base62.isDigit(bytes[end]) { end += 1 }
@@ -83,7 +86,10 @@ public enum SecretRedaction {
             var crc = CRC32.checksum(bytes[start..<bodyEnd])
             var matches = true
             for i in stride(from: bodyEnd + Secret.checksumLength - 1, through: bodyEnd, by: -1) {
-                guard bytes[i] == Base62.alphabet[Int(crc % 62)] else { matches = false; break }
+                guard bytes[i] == Base62.alphabet[Int(crc % 62)] else {
+                    matches = false
+                    break
+                }
                 crc /= 62
             }
             if matches { return true }

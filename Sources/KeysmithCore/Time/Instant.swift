@@ -54,9 +54,18 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
                     v /= 10
                 }
             }
-            put(y, 4, at: 0); out[4] = 45; put(m, 2, at: 5); out[7] = 45; put(d, 2, at: 8); out[10] = 84
-            put(rest / 3600, 2, at: 11); out[13] = 58; put(rest / 60 % 60, 2, at: 14); out[16] = 58
-            put(rest % 60, 2, at: 17); out[19] = 90
+            put(y, 4, at: 0)
+            out[4] = 45
+            put(m, 2, at: 5)
+            out[7] = 45
+            put(d, 2, at: 8)
+            out[10] = 84
+            put(rest / 3600, 2, at: 11)
+            out[13] = 58
+            put(rest / 60 % 60, 2, at: 14)
+            out[16] = 58
+            put(rest % 60, 2, at: 17)
+            out[19] = 90
             return 20
         }
     }
@@ -89,7 +98,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
             return v
         }
         guard b.count >= 10, b[4] == 45, b[7] == 45,
-              let year = num(0, 4), let month = num(5, 2), let day = num(8, 2)
+            let year = num(0, 4), let month = num(5, 2), let day = num(8, 2)
         else { throw bad(InstantProblem.form) }
         guard (1...12).contains(month) else { throw bad("there is no month \(month)") }
         guard day >= 1, day <= Instant.daysIn(month: month, year: year) else {
@@ -102,7 +111,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
             return
         }
         guard b.count >= 20, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
-              let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2)
+            let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2)
         else { throw bad(InstantProblem.form) }
         guard hh < 24, mm < 60 else { throw bad("\(pad(hh, 2)):\(pad(mm, 2)) is not a time of day") }
         if ss == 60 { throw bad("leap seconds (:60) are not supported; use :59 or the next minute") }
@@ -114,7 +123,8 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
             guard i + 1 == b.count else { throw bad(InstantProblem.form) }
         } else if b[i] == 43 || b[i] == 45 {  // +hh:mm / -hh:mm
             guard i + 6 == b.count, b[i + 3] == 58, let oh = num(i + 1, 2), let om = num(i + 4, 2),
-                  oh < 24, om < 60 else { throw bad(InstantProblem.form) }
+                oh < 24, om < 60
+            else { throw bad(InstantProblem.form) }
             let offset = oh * 3600 + om * 60
             seconds += b[i] == 43 ? -offset : offset
         } else {

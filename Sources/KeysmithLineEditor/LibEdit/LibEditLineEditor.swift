@@ -1,4 +1,5 @@
 import CLibEdit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,15 +50,19 @@ public final class LibEditLineEditor: LineEditor {
         // follow window resizes; on SIGINT it restores the terminal and then
         // runs the Interrupts handler.
         ks_el_set_signal(editLine, 1)
-        ks_el_set_prompt_esc(editLine, { editLine in
-            guard let editLine, let editor = LibEditLineEditor.instance(of: editLine) else { return nil }
-            return editor.promptText
-        }, CChar(promptEscape.asciiValue!))
+        ks_el_set_prompt_esc(
+            editLine,
+            { editLine in
+                guard let editLine, let editor = LibEditLineEditor.instance(of: editLine) else { return nil }
+                return editor.promptText
+            }, CChar(promptEscape.asciiValue!))
         ks_el_set_hist(editLine, history.handle)
-        ks_el_addfn(editLine, "keysmith-complete", "complete the word before the cursor", { editLine, _ in
-            guard let editLine, let editor = LibEditLineEditor.instance(of: editLine) else { return UInt8(CC_ERROR) }
-            return editor.complete()
-        })
+        ks_el_addfn(
+            editLine, "keysmith-complete", "complete the word before the cursor",
+            { editLine, _ in
+                guard let editLine, let editor = LibEditLineEditor.instance(of: editLine) else { return UInt8(CC_ERROR) }
+                return editor.complete()
+            })
         ks_el_bind(editLine, "^I", "keysmith-complete")
 
         if let journal {

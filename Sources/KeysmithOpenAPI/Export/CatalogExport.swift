@@ -50,11 +50,14 @@ package enum CatalogExport {
             ("info", .object([("title", .string(title)), ("version", "1")])),
             (KeysmithExtensions.versionPrefix, .boolean(true)),
             ("paths", .object(paths.map { ($0.0, .object($0.1)) })),
-            ("components", .object([
-                ("securitySchemes", .object([(keySchemeName, scheme)])),
-                ("schemas", .object([("Denial", ExportResponses.denialSchema), ("Allowed", ExportResponses.allowedSchema)])),
-                ("responses", ExportResponses.components),
-            ])),
+            (
+                "components",
+                .object([
+                    ("securitySchemes", .object([(keySchemeName, scheme)])),
+                    ("schemas", .object([("Denial", ExportResponses.denialSchema), ("Allowed", ExportResponses.allowedSchema)])),
+                    ("responses", ExportResponses.components),
+                ])
+            ),
         ])
     }
 
@@ -65,12 +68,17 @@ package enum CatalogExport {
             ("summary", .string(endpoint.signature)),
         ]
         var parameters: [OrderedJSON] = endpoint.path.parameterNames.map {
-            .object([("name", .string($0)), ("in", "path"), ("required", .boolean(true)),
-                     ("schema", .object([("type", "string"), ("minLength", 1)]))])
+            .object([
+                ("name", .string($0)), ("in", "path"), ("required", .boolean(true)),
+                ("schema", .object([("type", "string"), ("minLength", 1)])),
+            ])
         }
         if endpoint.takesRequestAs {
-            parameters.append(.object([("name", "Lucid-Request-As"), ("in", "header"), ("required", .boolean(false)),
-                                       ("schema", .object([("type", "string"), ("enum", ["user", "admin"])]))]))
+            parameters.append(
+                .object([
+                    ("name", "Lucid-Request-As"), ("in", "header"), ("required", .boolean(false)),
+                    ("schema", .object([("type", "string"), ("enum", ["user", "admin"])])),
+                ]))
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         let grants = OrderedJSON.array(endpoint.grantNames.map { .string($0) })

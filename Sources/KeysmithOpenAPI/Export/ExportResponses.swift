@@ -6,13 +6,16 @@ enum ExportResponses {
         .object([
             ("type", "object"),
             ("required", ["status", "code", "message"]),
-            ("properties", .object([
-                ("status", .object([("type", "integer")])),
-                ("code", .object([("type", "string")])),
-                ("message", .object([("type", "string")])),
-                ("acceptedGrants", .object([("type", "array"), ("items", .object([("type", "string")]))])),
-                ("retryAfter", .object([("type", "integer")])),
-            ])),
+            (
+                "properties",
+                .object([
+                    ("status", .object([("type", "integer")])),
+                    ("code", .object([("type", "string")])),
+                    ("message", .object([("type", "string")])),
+                    ("acceptedGrants", .object([("type", "array"), ("items", .object([("type", "string")]))])),
+                    ("retryAfter", .object([("type", "integer")])),
+                ])
+            ),
         ])
     }
 
@@ -30,18 +33,23 @@ enum ExportResponses {
     private static func response(_ description: String, schema: String) -> OrderedJSON {
         .object([
             ("description", .string(description)),
-            ("content", .object([("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/\(schema)"))]))]))])),
+            (
+                "content",
+                .object([("application/json", .object([("schema", .object([("$ref", .string("#/components/schemas/\(schema)"))]))]))])
+            ),
         ])
     }
 
     static var components: OrderedJSON {
-        .object([("Allowed", response("allowed: the modelled resource, or the decision", schema: "Allowed"))]
-            + denials.map { ($0.name, response($0.description, schema: "Denial")) })
+        .object(
+            [("Allowed", response("allowed: the modelled resource, or the decision", schema: "Allowed"))]
+                + denials.map { ($0.name, response($0.description, schema: "Denial")) })
     }
 
     /// Every operation answers all of them: any key may be unknown, any request over a limit.
     static var references: OrderedJSON {
-        .object([("200", .object([("$ref", "#/components/responses/Allowed")]))]
-            + denials.map { ($0.status, .object([("$ref", .string("#/components/responses/\($0.name)"))])) })
+        .object(
+            [("200", .object([("$ref", "#/components/responses/Allowed")]))]
+                + denials.map { ($0.status, .object([("$ref", .string("#/components/responses/\($0.name)"))])) })
     }
 }

@@ -2,7 +2,8 @@
 /// two-space indentation: an export lists paths in catalog order (JSONSerialization would
 /// sort them or scramble them), so reading it back gives the endpoints in the same order.
 indirect enum OrderedJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByArrayLiteral {
+    ExpressibleByArrayLiteral
+{
     case object([(String, OrderedJSON)])
     case array([OrderedJSON])
     case string(String)
@@ -25,7 +26,10 @@ indirect enum OrderedJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiter
         let inner = indent + "  "
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += inner
@@ -36,7 +40,10 @@ indirect enum OrderedJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiter
             }
             out += indent + "}"
         case .array(let elements):
-            guard !elements.isEmpty else { out += "[]"; return }
+            guard !elements.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (index, element) in elements.enumerated() {
                 out += inner

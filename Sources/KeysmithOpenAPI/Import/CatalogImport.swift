@@ -14,15 +14,19 @@ import Yams
 package enum CatalogImport {
     /// The catalog `source` describes; throws with the file, line and column or the JSON
     /// pointer of the first problem.
-    package static func read(_ source: OpenAPIDescriptionSource,
-                            options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
+    package static func read(
+        _ source: OpenAPIDescriptionSource,
+        options: ImportOptions = ImportOptions()
+    ) throws(OpenAPIImportError) -> ImportedCatalog {
         let (document, tree) = try OpenAPIDocumentReader(source: source).read()
         return try CatalogMapping(source: source, tree: tree, document: document, options: options).run()
     }
 
     /// Reads the file at `path` (see ``read(_:options:)``); errors name it `name` (by default its path).
-    package static func read(contentsOf path: String, named name: String? = nil,
-                            options: ImportOptions = ImportOptions()) throws(OpenAPIImportError) -> ImportedCatalog {
+    package static func read(
+        contentsOf path: String, named name: String? = nil,
+        options: ImportOptions = ImportOptions()
+    ) throws(OpenAPIImportError) -> ImportedCatalog {
         try read(try OpenAPIDescriptionSource(contentsOf: path, name: name), options: options)
     }
 }
@@ -62,8 +66,9 @@ struct CatalogMapping {
                     warnings.append("\(method) \(text) left out: keysmith models \(Catalog.methods.joined(separator: ", ")) only")
                     continue
                 }
-                let made = try self.endpoint(method: method, path: text, versionPrefix: versionPrefix,
-                                             operation: operation, pathItem: pathItem, scheme: scheme, at: tokens)
+                let made = try self.endpoint(
+                    method: method, path: text, versionPrefix: versionPrefix,
+                    operation: operation, pathItem: pathItem, scheme: scheme, at: tokens)
                 do {
                     try catalog.add(made)
                 } catch {
@@ -94,7 +99,8 @@ struct CatalogMapping {
         var ordered: [(OpenAPI.HttpMethod, OpenAPI.Operation)] = []
         for key in node?.mapping?.keys.compactMap(\.string) ?? [] {
             guard let verb = OpenAPI.HttpMethod(rawValue: key.uppercased()), let operation = item.for(verb),
-                  !ordered.contains(where: { $0.0 == verb }) else { continue }
+                !ordered.contains(where: { $0.0 == verb })
+            else { continue }
             ordered.append((verb, operation))
         }
         for endpoint in item.endpoints where !ordered.contains(where: { $0.0 == endpoint.method }) {
@@ -116,14 +122,18 @@ struct CatalogMapping {
         let names = schemeNames
         if let wanted = options.keyScheme {
             guard names.contains(wanted) else {
-                throw .invalid(location(["components", "securitySchemes"]),
-                               problem: "no security scheme named \(wanted); the description declares \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+                throw .invalid(
+                    location(["components", "securitySchemes"]),
+                    problem:
+                        "no security scheme named \(wanted); the description declares \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+                )
             }
             return wanted
         }
         let candidates = names.compactMap { name -> String? in
             guard let key = OpenAPI.ComponentKey(rawValue: name), let value = schemes[key],
-                  let scheme = try? document.components.lookup(value) else { return nil }
+                let scheme = try? document.components.lookup(value)
+            else { return nil }
             switch scheme.type {
             case .http(let kind, _) where kind.lowercased() == "bearer": return name
             case .apiKey: return name
@@ -131,7 +141,8 @@ struct CatalogMapping {
             }
         }
         guard candidates.count == 1 else {
-            let problem = candidates.isEmpty
+            let problem =
+                candidates.isEmpty
                 ? "no http bearer or apiKey security scheme to read API-key grants from (declared: \(names.isEmpty ? "none" : names.joined(separator: ", "))); name one with --key-scheme"
                 : "more than one scheme could carry API keys (\(candidates.joined(separator: ", "))); choose one with --key-scheme"
             throw .invalid(location(["components", "securitySchemes"]), problem: problem)
@@ -143,8 +154,9 @@ struct CatalogMapping {
     private func declareGrants(of scheme: String, in catalog: inout Catalog) throws(OpenAPIImportError) {
         let tokens = ["components", "securitySchemes", scheme, KeysmithExtensions.grants]
         guard let key = OpenAPI.ComponentKey(rawValue: scheme),
-              let value = document.components.securitySchemes[key],
-              let declared = (try? document.components.lookup(value))?.vendorExtensions[KeysmithExtensions.grants] else { return }
+            let value = document.components.securitySchemes[key],
+            let declared = (try? document.components.lookup(value))?.vendorExtensions[KeysmithExtensions.grants]
+        else { return }
         guard let list = declared.value as? [Any] else {
             throw .invalid(location(tokens), problem: "\(KeysmithExtensions.grants) is a list of {name, description}")
         }

@@ -2,14 +2,17 @@ import OpenAPIKit
 
 extension CatalogMapping {
     /// The endpoint one operation describes.
-    func endpoint(method: String, path text: String, versionPrefix: Bool, operation: OpenAPI.Operation,
-                  pathItem: OpenAPI.PathItem, scheme: String, at tokens: [String]) throws(OpenAPIImportError) -> Endpoint {
+    func endpoint(
+        method: String, path text: String, versionPrefix: Bool, operation: OpenAPI.Operation,
+        pathItem: OpenAPI.PathItem, scheme: String, at tokens: [String]
+    ) throws(OpenAPIImportError) -> Endpoint {
         let here = source.location(tokens, in: tree)
         var template: PathTemplate
         do {
             template = try PathTemplate(parsing: text)
         } catch {
-            throw .invalid(source.location(Array(tokens.prefix(2)), in: tree), problem: "keysmith cannot route this path: \(error.description)")
+            throw .invalid(
+                source.location(Array(tokens.prefix(2)), in: tree), problem: "keysmith cannot route this path: \(error.description)")
         }
         var version = 1
         if versionPrefix, let prefix = Catalog.versionPrefix(of: template), template.segments.count > 1 {
@@ -21,14 +24,20 @@ extension CatalogMapping {
             }
         }
         if options.custom && version != 1 {
-            throw .invalid(here, problem: "catalog import adds custom endpoints, which answer under version 1 only; start keysmith with --catalog FILE to model an API with versions")
+            throw .invalid(
+                here,
+                problem:
+                    "catalog import adds custom endpoints, which answer under version 1 only; start keysmith with --catalog FILE to model an API with versions"
+            )
         }
         let grants = try acceptedGrants(operation.security ?? document.security, scheme: scheme, at: tokens)
         let extensions = operation.vendorExtensions
         var access = AccessRule.none
         if let value = extensions[KeysmithExtensions.access] {
             guard let text = value.value as? String else {
-                throw .invalid(source.location(tokens + [KeysmithExtensions.access], in: tree), problem: "\(KeysmithExtensions.access) is text, such as \"view document id\"")
+                throw .invalid(
+                    source.location(tokens + [KeysmithExtensions.access], in: tree),
+                    problem: "\(KeysmithExtensions.access) is text, such as \"view document id\"")
             }
             do {
                 access = try AccessRule.parse(text, template: template)
@@ -39,7 +48,9 @@ extension CatalogMapping {
         var limit: RateLimit?
         if let value = extensions[KeysmithExtensions.rateLimit] {
             guard let text = value.value as? String else {
-                throw .invalid(source.location(tokens + [KeysmithExtensions.rateLimit], in: tree), problem: "\(KeysmithExtensions.rateLimit) is text, such as \"300/5s per account\"")
+                throw .invalid(
+                    source.location(tokens + [KeysmithExtensions.rateLimit], in: tree),
+                    problem: "\(KeysmithExtensions.rateLimit) is text, such as \"300/5s per account\"")
             }
             do {
                 limit = try KeysmithExtensions.rateLimit(text)
@@ -47,12 +58,14 @@ extension CatalogMapping {
                 throw .invalid(source.location(tokens + [KeysmithExtensions.rateLimit], in: tree), problem: error.description)
             }
         }
-        let requestAs = (extensions[KeysmithExtensions.requestAs]?.value as? Bool ?? false)
+        let requestAs =
+            (extensions[KeysmithExtensions.requestAs]?.value as? Bool ?? false)
             || takesRequestAsHeader(operation.parameters + pathItem.parameters)
         do {
-            return try Endpoint(method: method, path: template, version: version, acceptsAPIKeys: grants != nil,
-                                grantNames: grants ?? [], access: grants == nil ? .none : access, rateLimit: limit,
-                                takesRequestAs: requestAs, isCustom: options.custom)
+            return try Endpoint(
+                method: method, path: template, version: version, acceptsAPIKeys: grants != nil,
+                grantNames: grants ?? [], access: grants == nil ? .none : access, rateLimit: limit,
+                takesRequestAs: requestAs, isCustom: options.custom)
         } catch {
             throw .invalid(here, problem: error.description)
         }
@@ -60,8 +73,10 @@ extension CatalogMapping {
 
     /// The grants the alternatives naming `scheme` accept (any one suffices; `[]`: any grant);
     /// nil when no alternative names it.
-    private func acceptedGrants(_ requirements: [OpenAPI.SecurityRequirement], scheme: String,
-                                at tokens: [String]) throws(OpenAPIImportError) -> [String]? {
+    private func acceptedGrants(
+        _ requirements: [OpenAPI.SecurityRequirement], scheme: String,
+        at tokens: [String]
+    ) throws(OpenAPIImportError) -> [String]? {
         let declared = Set(document.components.securitySchemes.keys.map(\.rawValue))
         var grants: [String]? = nil
         var anyGrant = false
@@ -69,8 +84,9 @@ extension CatalogMapping {
             for (reference, scopes) in requirement {
                 let name = reference.name ?? ""
                 guard declared.contains(name) else {
-                    throw .invalid(source.location(tokens + ["security", String(index)], in: tree),
-                                   problem: "the security requirement names \(name), which components/securitySchemes does not declare")
+                    throw .invalid(
+                        source.location(tokens + ["security", String(index)], in: tree),
+                        problem: "the security requirement names \(name), which components/securitySchemes does not declare")
                 }
                 guard name == scheme else { continue }
                 if scopes.isEmpty { anyGrant = true }

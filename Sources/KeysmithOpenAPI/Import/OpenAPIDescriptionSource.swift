@@ -63,12 +63,13 @@ package struct OpenAPIDescriptionSource: Sendable {
         guard let yaml = error as? YamlError else { return .syntax(file: file, line: 1, column: 1, problem: "\(error)") }
         switch yaml {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let what = context.map { "\(problem) \($0.text)" } ?? problem
             return .syntax(file: file, line: mark.line, column: mark.column, problem: what)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .syntax(file: file, line: context.mark.line, column: context.mark.column,
-                           problem: "duplicate keys in a mapping: \(duplicates.joined(separator: ", "))")
+            return .syntax(
+                file: file, line: context.mark.line, column: context.mark.column,
+                problem: "duplicate keys in a mapping: \(duplicates.joined(separator: ", "))")
         case .reader(let problem, let offset, _, _):
             let (line, column) = lineAndColumn(ofOffset: offset ?? 0)
             return .syntax(file: file, line: line, column: column, problem: problem)
@@ -80,7 +81,12 @@ package struct OpenAPIDescriptionSource: Sendable {
     private func lineAndColumn(ofOffset offset: Int) -> (Int, Int) {
         var line = 1, column = 1
         for byte in text.utf8.prefix(offset) {
-            if byte == 10 { line += 1; column = 1 } else { column += 1 }
+            if byte == 10 {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

@@ -1,7 +1,7 @@
+import Foundation
 import OpenAPIKit
 import OpenAPIKit30
 import OpenAPIKitCompat
-import Foundation
 import Yams
 
 /// Turns a description's tree into an OpenAPI 3.1 document: tells OpenAPI 3.0 and 3.1 from

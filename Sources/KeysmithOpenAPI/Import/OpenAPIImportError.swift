@@ -55,11 +55,13 @@ package enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConverti
         case .notOpenAPI(let file, let reason):
             return "\(file): not an OpenAPI description: \(reason)"
         case .swagger2(let file):
-            return "\(file): a Swagger 2.0 description; keysmith reads OpenAPI 3.0 and 3.1 (convert it first, for example with swagger2openapi)"
+            return
+                "\(file): a Swagger 2.0 description; keysmith reads OpenAPI 3.0 and 3.1 (convert it first, for example with swagger2openapi)"
         case .unsupportedVersion(let file, let version):
             return "\(file): OpenAPI \(version) is not supported; keysmith reads OpenAPI 3.0 and 3.1"
         case .externalReference(let location, let reference):
-            return "\(location): the $ref \(reference) points outside this file; keysmith reads one file and never the network (inline it, or bundle the description first)"
+            return
+                "\(location): the $ref \(reference) points outside this file; keysmith reads one file and never the network (inline it, or bundle the description first)"
         case .brokenReference(let location, let reference):
             return "\(location): the $ref \(reference) points to nothing in the file"
         case .referenceCycle(let location, let chain):

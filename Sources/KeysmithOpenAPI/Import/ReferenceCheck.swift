@@ -19,7 +19,9 @@ struct ReferenceCheck {
     private func visit(_ node: Node, at tokens: [String], count: inout Int) throws(OpenAPIImportError) {
         count += 1
         guard count <= Self.largestTree else {
-            throw .invalid(source.location(tokens, in: root), problem: "the description holds more than \(Self.largestTree) values (YAML aliases expanding?); keysmith stops here")
+            throw .invalid(
+                source.location(tokens, in: root),
+                problem: "the description holds more than \(Self.largestTree) values (YAML aliases expanding?); keysmith stops here")
         }
         switch node {
         case .mapping(let mapping):
@@ -39,15 +41,18 @@ struct ReferenceCheck {
     }
 
     private func check(_ reference: String, at tokens: [String], mark: Mark?) throws(OpenAPIImportError) {
-        let location = OpenAPIImportError.Location(file: source.file, pointer: JSONPointer.pointer(tokens),
-                                                   line: mark?.line, column: mark?.column)
+        let location = OpenAPIImportError.Location(
+            file: source.file, pointer: JSONPointer.pointer(tokens),
+            line: mark?.line, column: mark?.column)
         var chain = [reference]
         var current = reference
         while true {
             guard current.hasPrefix("#") else { throw .externalReference(location, reference: current) }
             guard let targetTokens = JSONPointer.tokens(String(current.dropFirst())),
-                  let target = JSONPointer.node(at: targetTokens, in: root) else {
-                throw current == reference ? .brokenReference(location, reference: current)
+                let target = JSONPointer.node(at: targetTokens, in: root)
+            else {
+                throw current == reference
+                    ? .brokenReference(location, reference: current)
                     : .brokenReference(location, reference: "\(current) (reached through \(chain.dropLast().joined(separator: " -> ")))")
             }
             guard let next = target["$ref"]?.string else { return }

@@ -13,8 +13,9 @@ extension PostgresStore {
         if let socket = url.socketPath {
             config = .init(unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
         } else {
-            config = .init(host: url.host, port: url.port, username: url.user, password: url.password,
-                           database: url.database, tls: clientTLS(url.tls))
+            config = .init(
+                host: url.host, port: url.port, username: url.user, password: url.password,
+                database: url.database, tls: clientTLS(url.tls))
         }
         config.options.connectTimeout = .seconds(Int64(url.connectTimeout))
         config.options.additionalStartupParameters = startupParameters(url)
@@ -42,8 +43,10 @@ extension PostgresStore {
     /// depend on the server's time zone (instants are stored as seconds). A statement, or a
     /// wait for a lock another session holds, ends after the URL's timeout on the server's side.
     private static func startupParameters(_ url: PostgresURL) -> [(String, String)] {
-        [("search_path", "\"\(url.schema)\""), ("application_name", "keysmith"),
-         ("statement_timeout", "\(url.timeout)s"), ("lock_timeout", "\(url.timeout)s")]
+        [
+            ("search_path", "\"\(url.schema)\""), ("application_name", "keysmith"),
+            ("statement_timeout", "\(url.timeout)s"), ("lock_timeout", "\(url.timeout)s"),
+        ]
     }
 
     /// A connection of its own, outside the pool, with the store's settings.
@@ -52,8 +55,9 @@ extension PostgresStore {
         if let socket = url.socketPath {
             config = .init(unixSocketPath: socket, username: url.user, password: url.password, database: url.database)
         } else {
-            config = .init(host: url.host, port: url.port, username: url.user, password: url.password,
-                           database: url.database, tls: try connectionTLS(url.tls))
+            config = .init(
+                host: url.host, port: url.port, username: url.user, password: url.password,
+                database: url.database, tls: try connectionTLS(url.tls))
         }
         config.options.connectTimeout = .seconds(Int64(url.connectTimeout))
         config.options.additionalStartupParameters = startupParameters(url)
@@ -84,7 +88,10 @@ extension PostgresStore {
                 throw .unreachable(store: store, reason: unreachableDetail(url, error.underlying))
             case (.serverClosedConnection, _), (.uncleanShutdown, _):
                 // Something accepted the connection and closed it before the login finished.
-                throw .unreachable(store: store, reason: "\(url.serverAddress) closed the connection before the login finished (is a PostgreSQL server listening there?)")
+                throw .unreachable(
+                    store: store,
+                    reason: "\(url.serverAddress) closed the connection before the login finished (is a PostgreSQL server listening there?)"
+                )
             case (.server, _):
                 throw .server(store: store, message: describe(error))
             default:

@@ -28,13 +28,17 @@ public enum PostgresStoreError: Error, Hashable, Sendable, CustomStringConvertib
         case .authentication(let store, let reason):
             return "the PostgreSQL server of store \(store) refused the login: \(reason) (give the password in the URL or in PGPASSWORD)"
         case .missingDatabase(let store, let database):
-            return "store \(store): the PostgreSQL server has no database \(database) (create it first, for example with createdb \(database))"
+            return
+                "store \(store): the PostgreSQL server has no database \(database) (create it first, for example with createdb \(database))"
         case .foreignSchema(let store, let schema, let detail):
-            return "store \(store): the schema \(schema) is not a keysmith store (\(detail)); it was left untouched (choose another with ?schema=NAME)"
+            return
+                "store \(store): the schema \(schema) is not a keysmith store (\(detail)); it was left untouched (choose another with ?schema=NAME)"
         case .newerSchema(let store, let schema, let found, let supported):
-            return "store \(store): the schema \(schema) has version \(found), written by a newer keysmith (this one reads up to \(supported)); it was left untouched"
+            return
+                "store \(store): the schema \(schema) has version \(found), written by a newer keysmith (this one reads up to \(supported)); it was left untouched"
         case .damagedSchema(let store, let schema, let missing):
-            return "store \(store) is damaged: the keysmith schema \(schema) has no table \(missing.joined(separator: ", ")); it was left untouched (restore it from a backup)"
+            return
+                "store \(store) is damaged: the keysmith schema \(schema) has no table \(missing.joined(separator: ", ")); it was left untouched (restore it from a backup)"
         case .server(let store, let message):
             return "store \(store): \(message)"
         }

@@ -127,10 +127,13 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             case "schema":
                 guard !value.isEmpty else { throw .badURL("?schema= is empty: give a schema name, or leave it out for keysmith") }
                 guard Self.isSchemaName(value) else {
-                    throw .badURL("the schema name \(value) is not a plain name: use 1 to 63 lower-case letters, digits and _, starting with a letter or _")
+                    throw .badURL(
+                        "the schema name \(value) is not a plain name: use 1 to 63 lower-case letters, digits and _, starting with a letter or _"
+                    )
                 }
                 guard !Self.isReservedSchema(value) else {
-                    throw .badURL("the schema \(value) belongs to PostgreSQL or to everyone in the database: give keysmith a schema of its own")
+                    throw .badURL(
+                        "the schema \(value) belongs to PostgreSQL or to everyone in the database: give keysmith a schema of its own")
                 }
                 schema = value
             case "sslmode":
@@ -209,7 +212,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             if byte == UInt8(ascii: "%") {
                 let first = utf8.index(after: index)
                 guard first != utf8.endIndex, utf8.index(after: first) != utf8.endIndex,
-                      let high = hexValue(utf8[first]), let low = hexValue(utf8[utf8.index(after: first)]) else {
+                    let high = hexValue(utf8[first]), let low = hexValue(utf8[utf8.index(after: first)])
+                else {
                     throw .badURL("the \(part) has a % not followed by two hexadecimal digits")
                 }
                 bytes.append(high << 4 | low)
@@ -235,7 +239,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     private static func encode(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
-            let plain = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            let plain =
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "-._~".utf8.contains(byte)
             if plain {
                 out.unicodeScalars.append(Unicode.Scalar(byte))

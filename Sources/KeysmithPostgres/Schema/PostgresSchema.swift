@@ -149,13 +149,15 @@ enum PostgresSchema {
         let schema = url.schema
         try await connection.rows("BEGIN", logger: logger)
         do {
-            try await connection.rows("SELECT pg_advisory_xact_lock(hashtext('keysmith schema ' || \(schema)))",
-                                       logger: logger)
+            try await connection.rows(
+                "SELECT pg_advisory_xact_lock(hashtext('keysmith schema ' || \(schema)))",
+                logger: logger)
             let found = try await version(of: schema, connection, url: url, logger: logger)
             if found == nil {
                 // Named by a checked plain identifier: DDL cannot take a bound parameter.
-                try await connection.rows(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""),
-                                           logger: logger)
+                try await connection.rows(
+                    PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\""),
+                    logger: logger)
             }
             let from = found ?? 0
             if from < currentVersion {
@@ -164,7 +166,8 @@ enum PostgresSchema {
                         try await connection.rows(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
                 }
-                try await connection.rows("""
+                try await connection.rows(
+                    """
                     INSERT INTO schema_info (id, application, version) VALUES (1, \(application), \(currentVersion))
                     ON CONFLICT (id) DO UPDATE SET version = excluded.version
                     """, logger: logger)
@@ -178,23 +181,29 @@ enum PostgresSchema {
 
     /// The schema's keysmith version: nil when there is no such schema or it is empty (ready
     /// to become a store); throws for a schema that is someone else's or newer.
-    private static func version(of schema: String, _ connection: PostgresConnection, url: PostgresURL,
-                                logger: Logger) async throws -> Int? {
+    private static func version(
+        of schema: String, _ connection: PostgresConnection, url: PostgresURL,
+        logger: Logger
+    ) async throws -> Int? {
         let store = url.description
-        let tables = try await connection.rows("""
+        let tables = try await connection.rows(
+            """
             SELECT table_name::text FROM information_schema.tables WHERE table_schema = \(schema) ORDER BY table_name
-            """, logger: logger).map { try $0.decode(String.self) }
+            """, logger: logger
+        ).map { try $0.decode(String.self) }
         if tables.isEmpty { return nil }
         guard tables.contains("schema_info") else {
             let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
             throw PostgresStoreError.foreignSchema(store: store, schema: schema, detail: "it holds the tables \(shown)")
         }
-        let rows = try await connection.rows("""
+        let rows = try await connection.rows(
+            """
             SELECT application, version FROM schema_info WHERE id = 1
             """, logger: logger)
         guard let row = rows.first, let (app, version) = try? row.decode((String, Int).self), app == application else {
-            throw PostgresStoreError.foreignSchema(store: store, schema: schema,
-                                                   detail: "its schema_info does not name keysmith")
+            throw PostgresStoreError.foreignSchema(
+                store: store, schema: schema,
+                detail: "its schema_info does not name keysmith")
         }
         if version > currentVersion {
             throw PostgresStoreError.newerSchema(store: store, schema: schema, found: version, supported: currentVersion)

@@ -32,7 +32,8 @@ extension PostgresTransaction {
     }
 
     func setRateWindow(_ window: RateWindow, for bucket: RateBucket) async throws {
-        try await run("""
+        try await run(
+            """
             INSERT INTO rate_windows (bucket, window_start, count) VALUES (\(bucket.id), \(window.start.secondsSinceEpoch), \(window.count))
             ON CONFLICT (bucket) DO UPDATE SET window_start = excluded.window_start, count = excluded.count
             """)
@@ -43,7 +44,8 @@ extension PostgresTransaction {
         try catalog.setRateLimit(limit, method: endpoint.method, path: endpoint.path, version: endpoint.version)
         // A new, larger `change` tells a cached catalog it is stale (writers hold the clock row,
         // so the number cannot collide).
-        try await run("""
+        try await run(
+            """
             INSERT INTO rate_limits (change, method, version, path, count, period, scope)
             VALUES ((SELECT coalesce(max(change), 0) + 1 FROM rate_limits), \(endpoint.method), \(endpoint.version),
                     \(endpoint.path.description), \(limit?.count), \(limit?.period.seconds), \(limit?.scope.rawValue))
@@ -60,16 +62,20 @@ extension PostgresTransaction {
                 (Int64, String, Int, String, Int?, Int64?, String?).self)
             let place = "rate_limits row \(change)"
             guard let path = try? PathTemplate(parsing: pathText) else {
-                throw StoreError.damaged(store: store, detail: "\(place): path holds '\(PrintableText.shown(pathText))', expected a path template")
+                throw StoreError.damaged(
+                    store: store, detail: "\(place): path holds '\(PrintableText.shown(pathText))', expected a path template")
             }
             var limit: RateLimit?
             if let count {
                 guard (1...RateLimit.largestCount).contains(count), let period, (1...KeyDuration.longest.seconds).contains(period),
-                      let scope else {
-                    throw StoreError.damaged(store: store, detail: "\(place): the limit \(count) per \(period.map(String.init) ?? "NULL") s is out of range")
+                    let scope
+                else {
+                    throw StoreError.damaged(
+                        store: store, detail: "\(place): the limit \(count) per \(period.map(String.init) ?? "NULL") s is out of range")
                 }
-                limit = RateLimit(count: count, period: KeyDuration(seconds: period),
-                                  scope: try choice(scope, "rate_limits", "scope"))
+                limit = RateLimit(
+                    count: count, period: KeyDuration(seconds: period),
+                    scope: try choice(scope, "rate_limits", "scope"))
             }
             do {
                 try catalog.setRateLimit(limit, method: method, path: path, version: version)

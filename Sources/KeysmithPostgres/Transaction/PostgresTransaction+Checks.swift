@@ -17,7 +17,8 @@ extension PostgresTransaction {
     func checkSnapshot(for batch: CheckBatch) async throws -> CheckSnapshot {
         var found: [PostgresRow] = []
         for _ in 0..<2 {
-            found = try await rows("""
+            found = try await rows(
+                """
                 SELECT latest, (SELECT time FROM audit_log ORDER BY sequence DESC LIMIT 1),
                        (SELECT api_keys_enabled FROM account WHERE id = 1),
                        (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
@@ -32,11 +33,15 @@ extension PostgresTransaction {
         guard let enabled else {
             throw StoreError.damaged(store: store, detail: "the account table has lost its row (the API-key switch)")
         }
-        let latest = try [kept.map { try instant($0, "store_clock", "latest") },
-                          audited.map { try instant($0, "audit_log", "time") }].compactMap { $0 }.max()
+        let latest = try [
+            kept.map { try instant($0, "store_clock", "latest") },
+            audited.map { try instant($0, "audit_log", "time") },
+        ].compactMap { $0 }.max()
         lockedLatest = .some(latest)
-        let catalog = try await catalog(for: CatalogCache.Version(customEndpoints: Int(customEndpoints),
-                                                                  lastLimitChange: lastLimitChange))
+        let catalog = try await catalog(
+            for: CatalogCache.Version(
+                customEndpoints: Int(customEndpoints),
+                lastLimitChange: lastLimitChange))
         var snapshot = CheckSnapshot(catalog: catalog, latestInstant: latest, apiKeysEnabled: enabled)
         try await load(batch, routedBy: catalog, into: &snapshot)
         return snapshot
@@ -50,7 +55,8 @@ extension PostgresTransaction {
         if digests.isEmpty { return }
         let references = batch.wantedResources(routedBy: catalog).filter { !Self.holdsNUL($0.id) }
         let limits = batch.wantedRateLimits(routedBy: catalog)
-        let rows = try await rows("""
+        let rows = try await rows(
+            """
             WITH k AS (
                 SELECT seq, id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at, replaces,
                        replaced_by, retires_at
@@ -78,21 +84,28 @@ extension PostgresTransaction {
         var windows: [(String, RateWindow)] = []
         for row in rows {
             let (kind, i1, i2, i3, i4, i5, i6, t1, t2, t3, t4, t5, t6, blob) = try row.decode(
-                (Int64, Int64?, Int64?, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?, String?,
-                 ByteBuffer?).self)
+                (
+                    Int64, Int64?, Int64?, Int64?, Int64?, Int64?, Int64?, String?, String?, String?, String?, String?, String?,
+                    ByteBuffer?
+                ).self)
             switch kind {
             case 1:
                 guard let seq = i1, let createdAt = i3, let id = t1, let owner = t2, let name = t3, let grants = t4,
-                      let digest = blob else { throw StoreError.damaged(store: store, detail: "api_keys holds a row with a NULL") }
-                snapshot.add(try key(StoredKey(seq: seq, id: id, owner: owner, name: name, expiresAt: i2, grants: grants,
-                                               digest: digest, createdAt: createdAt, lastUsedAt: i4, deletedAt: i5,
-                                               replaces: t5, replacedBy: t6, retiresAt: i6), catalog: catalog))
+                    let digest = blob
+                else { throw StoreError.damaged(store: store, detail: "api_keys holds a row with a NULL") }
+                snapshot.add(
+                    try key(
+                        StoredKey(
+                            seq: seq, id: id, owner: owner, name: name, expiresAt: i2, grants: grants,
+                            digest: digest, createdAt: createdAt, lastUsedAt: i4, deletedAt: i5,
+                            replaces: t5, replacedBy: t6, retiresAt: i6), catalog: catalog))
             case 2:
                 guard let name = t1, let role = t2 else { continue }
                 snapshot.add(User(name: name, role: try choice(role, "users", "role")))
             case 3:
                 guard let rowID = i1, let kindText = t1, let name = t2, let owner = t3 else { continue }
-                var resource = try resources[rowID]
+                var resource =
+                    try resources[rowID]
                     ?? Resource(kind: choice(kindText, "resources", "kind"), id: name, owner: owner)
                 if let user = t4, let role = t5 { resource.shares[user] = try choice(role, "shares", "role") }
                 resources[rowID] = resource
@@ -128,7 +141,8 @@ extension PostgresTransaction {
         let used = effects.usedKeys
         let windows = effects.rateWindows
         let audit = effects.auditEntries
-        try await run("""
+        try await run(
+            """
             WITH used AS (
                 UPDATE api_keys a SET last_used_at = u.at
                 FROM unnest(\(used.map(\.id.rawValue)), \(used.map(\.at.secondsSinceEpoch))) AS u(id, at)

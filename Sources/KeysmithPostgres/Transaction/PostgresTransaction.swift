@@ -55,8 +55,10 @@ final class PostgresTransaction: StoreWriter {
     }
 
     /// A text column restricted to a type's raw values.
-    func choice<T: RawRepresentable & CaseIterable>(_ raw: String, _ table: String, _ column: String,
-                                                    as type: T.Type = T.self) throws -> T where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(
+        _ raw: String, _ table: String, _ column: String,
+        as type: T.Type = T.self
+    ) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: raw) else {
             throw damage(table, column, "'\(raw)'", expected: T.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or "))
         }
@@ -87,14 +89,17 @@ final class PostgresTransaction: StoreWriter {
     /// removed by hand is put back.
     func lockClock() async throws {
         for _ in 0..<2 {
-            let found = try await rows("""
+            let found = try await rows(
+                """
                 SELECT latest, (SELECT time FROM audit_log ORDER BY sequence DESC LIMIT 1)
                 FROM store_clock WHERE id = 1 FOR UPDATE
                 """)
             if let row = found.first {
                 let (kept, audited) = try row.decode((Int64?, Int64?).self)
-                let instants = try [kept.map { try instant($0, "store_clock", "latest") },
-                                    audited.map { try instant($0, "audit_log", "time") }].compactMap { $0 }
+                let instants = try [
+                    kept.map { try instant($0, "store_clock", "latest") },
+                    audited.map { try instant($0, "audit_log", "time") },
+                ].compactMap { $0 }
                 lockedLatest = .some(instants.max())
                 return
             }
@@ -107,19 +112,23 @@ final class PostgresTransaction: StoreWriter {
     /// by hand cannot take the store back in time).
     func latestInstant() async throws -> Instant? {
         if let lockedLatest { return lockedLatest }
-        let found = try await rows("""
+        let found = try await rows(
+            """
             SELECT (SELECT latest FROM store_clock WHERE id = 1), (SELECT time FROM audit_log ORDER BY sequence DESC LIMIT 1)
             """)
         guard let row = found.first else { return nil }
         let (kept, audited) = try row.decode((Int64?, Int64?).self)
-        return try [kept.map { try instant($0, "store_clock", "latest") },
-                    audited.map { try instant($0, "audit_log", "time") }].compactMap { $0 }.max()
+        return try [
+            kept.map { try instant($0, "store_clock", "latest") },
+            audited.map { try instant($0, "audit_log", "time") },
+        ].compactMap { $0 }.max()
     }
 
     func recordLatestInstant(_ instant: Instant) async throws {
         if case .some(.some(let latest)) = lockedLatest, latest >= instant { return }
         let seconds = instant.secondsSinceEpoch
-        try await run("""
+        try await run(
+            """
             UPDATE store_clock SET latest = greatest(coalesce(latest, \(seconds)), \(seconds)) WHERE id = 1
             """)
         if lockedLatest != nil { lockedLatest = .some(instant) }
@@ -136,26 +145,38 @@ final class PostgresTransaction: StoreWriter {
     func catalog(for version: CatalogCache.Version) async throws -> Catalog {
         if let cached = cache.catalog(for: version) { return cached }
         var catalog = cache.base
-        for row in try await rows("""
+        for row in try await rows(
+            """
             SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
-            """) {
+            """)
+        {
             let (position, method, pathText, accepts, grants, accessText) = try row.decode(
                 (Int64, String, String, Bool, String, String).self)
             let where_ = "custom_endpoints row \(position)"
             guard let template = try? PathTemplate(parsing: pathText) else {
-                throw StoreError.damaged(store: store, detail: "\(where_): path holds '\(PrintableText.shown(pathText))', expected a path template")
+                throw StoreError.damaged(
+                    store: store, detail: "\(where_): path holds '\(PrintableText.shown(pathText))', expected a path template")
             }
             guard let rule = try? AccessRule.parse(accessText, template: template) else {
-                throw StoreError.damaged(store: store, detail: "\(where_): access holds '\(PrintableText.shown(accessText))', expected an access rule")
+                throw StoreError.damaged(
+                    store: store, detail: "\(where_): access holds '\(PrintableText.shown(accessText))', expected an access rule")
             }
-            guard let endpoint = try? Endpoint(method: method, path: template, acceptsAPIKeys: accepts,
-                                               grantNames: GrantNames.split(grants), access: rule, isCustom: true) else {
-                throw StoreError.damaged(store: store, detail: "\(where_): access holds '\(PrintableText.shown(accessText))', expected an access rule naming a parameter of the path")
+            guard
+                let endpoint = try? Endpoint(
+                    method: method, path: template, acceptsAPIKeys: accepts,
+                    grantNames: GrantNames.split(grants), access: rule, isCustom: true)
+            else {
+                throw StoreError.damaged(
+                    store: store,
+                    detail:
+                        "\(where_): access holds '\(PrintableText.shown(accessText))', expected an access rule naming a parameter of the path"
+                )
             }
             do {
                 _ = try catalog.restore(endpoint)
             } catch {
-                throw StoreError.damaged(store: store, detail: "\(where_): the endpoint \(endpoint.signature) does not fit the catalog: \(error)")
+                throw StoreError.damaged(
+                    store: store, detail: "\(where_): the endpoint \(endpoint.signature) does not fit the catalog: \(error)")
             }
         }
         try await applyRateLimits(to: &catalog)
@@ -165,9 +186,11 @@ final class PostgresTransaction: StoreWriter {
 
     /// The committed state the catalog is built from (see ``CatalogCache``).
     private func catalogVersion() async throws -> CatalogCache.Version {
-        let row = try await rows("""
+        let row = try await rows(
+            """
             SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
-            """).first
+            """
+        ).first
         guard let row else { return CatalogCache.Version(customEndpoints: 0, lastLimitChange: 0) }
         let (count, change) = try row.decode((Int64, Int64).self)
         return CatalogCache.Version(customEndpoints: Int(count), lastLimitChange: change)
@@ -179,7 +202,8 @@ final class PostgresTransaction: StoreWriter {
     func insertCustomEndpoint(_ endpoint: Endpoint) async throws {
         var catalog = try await catalog()
         try catalog.add(endpoint)
-        try await run("""
+        try await run(
+            """
             INSERT INTO custom_endpoints (method, path, accepts_api_keys, grants, access)
             VALUES (\(endpoint.method), \(endpoint.path.description), \(endpoint.acceptsAPIKeys),
                     \(GrantNames.join(endpoint.grantNames)), \(endpoint.access.storedText))
@@ -211,9 +235,13 @@ final class PostgresTransaction: StoreWriter {
 
     func resource(_ kind: ResourceKind, id: String) async throws -> Resource? {
         if Self.holdsNUL(id) { return nil }
-        guard let row = try await rows("""
-            SELECT id, kind, name, owner FROM resources WHERE kind = \(kind.rawValue) AND name = \(id)
-            """).first else { return nil }
+        guard
+            let row = try await rows(
+                """
+                SELECT id, kind, name, owner FROM resources WHERE kind = \(kind.rawValue) AND name = \(id)
+                """
+            ).first
+        else { return nil }
         let (rowID, found) = try self.resource(row)
         var resource = found
         for share in try await rows("SELECT resource, user_name, role FROM shares WHERE resource = \(rowID)") {
@@ -249,7 +277,8 @@ final class PostgresTransaction: StoreWriter {
     }
 
     func insert(_ resource: Resource) async throws {
-        let inserted = try await rows("""
+        let inserted = try await rows(
+            """
             INSERT INTO resources (kind, name, owner) VALUES (\(resource.kind.rawValue), \(resource.id), \(resource.owner))
             RETURNING id
             """)
@@ -261,7 +290,8 @@ final class PostgresTransaction: StoreWriter {
 
     func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) async throws {
         // No such resource: nothing to share, as in the memory store.
-        try await run("""
+        try await run(
+            """
             INSERT INTO shares (resource, user_name, role)
             SELECT id, \(user), \(role.rawValue) FROM resources WHERE kind = \(kind.rawValue) AND name = \(id)
             ON CONFLICT (resource, user_name) DO UPDATE SET role = excluded.role
@@ -273,7 +303,8 @@ final class PostgresTransaction: StoreWriter {
     func auditLog(limit: Int?) async throws -> [AuditEntry] {
         let found: [PostgresRow]
         if let limit {
-            found = try await rows("""
+            found = try await rows(
+                """
                 SELECT * FROM (SELECT sequence, time, actor, action, key_id, outcome, detail FROM audit_log
                                ORDER BY sequence DESC LIMIT \(max(0, limit))) AS newest ORDER BY sequence
                 """)
@@ -287,16 +318,18 @@ final class PostgresTransaction: StoreWriter {
             guard let result = AuditOutcome(outcome) else {
                 throw damage("audit_log", "outcome", "'\(PrintableText.shown(outcome))'", expected: "ok, allow or deny:REASON")
             }
-            return AuditEntry(sequence: Int(sequence), time: try instant(time, "audit_log", "time"), actor: actor,
-                              action: kind, keyID: try keyID.map { try self.keyID($0, "audit_log", "key_id") },
-                              outcome: result, detail: AuditDetail(stored: detail, action: kind))
+            return AuditEntry(
+                sequence: Int(sequence), time: try instant(time, "audit_log", "time"), actor: actor,
+                action: kind, keyID: try keyID.map { try self.keyID($0, "audit_log", "key_id") },
+                outcome: result, detail: AuditDetail(stored: detail, action: kind))
         }
     }
 
     /// Appends with the next sequence number: writers hold the clock row, so numbers never
     /// collide and a rolled-back write leaves no gap.
     func append(_ entry: AuditEntry) async throws {
-        try await run("""
+        try await run(
+            """
             INSERT INTO audit_log (sequence, time, actor, action, key_id, outcome, detail)
             SELECT coalesce(max(sequence), 0) + 1, \(entry.time.secondsSinceEpoch), \(entry.actor), \(entry.action.rawValue),
                    \(entry.keyID?.rawValue), \(entry.outcome.description), \(entry.detail.description)

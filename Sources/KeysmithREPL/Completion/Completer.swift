@@ -91,13 +91,17 @@ package struct Completer {
         if let option = pendingOption { return values(for: option.kind, partial, previous: previous) }
         let optionNames = spec.options.filter { !used.contains($0.name) }.map { "--" + $0.name }
         if partial.hasPrefix("-") { return match(optionNames, partial) }
-        let parameter = positional < spec.parameters.count ? spec.parameters[positional]
+        let parameter =
+            positional < spec.parameters.count
+            ? spec.parameters[positional]
             : spec.parameters.last.flatMap { $0.isVariadic ? $0 : nil }
         if let parameter {
             if parameter.kind == .command { return match(registry.firstWords, partial) }
             if case .variableName = parameter.kind { return .none }  // a new variable's name
             let found = values(for: parameter.kind, partial, previous: previous)
-            if !found.candidates.isEmpty || !parameter.isOptional { return found.candidates.isEmpty && partial.isEmpty ? match(optionNames, partial) : found }
+            if !found.candidates.isEmpty || !parameter.isOptional {
+                return found.candidates.isEmpty && partial.isEmpty ? match(optionNames, partial) : found
+            }
         }
         return match(optionNames, partial)
     }

@@ -54,7 +54,11 @@ package struct CompletionChanges: Sendable {
         case "key create", "key roll":
             if let id = value.keyInfo?.id.rawValue { newKeyIDs.append(id) } else { rereadsKeys = true }
         case "user add":
-            if case .record(let record) = value, case .user(let user)? = record.payload { newUsers.append(user.name) } else { rereadsEverything = true }
+            if case .record(let record) = value, case .user(let user)? = record.payload {
+                newUsers.append(user.name)
+            } else {
+                rereadsEverything = true
+            }
         case "doc add", "folder add":
             if case .record(let record) = value, case .resource(let resource)? = record.payload {
                 if resource.kind == .document { newDocuments.append(resource.id) } else { newFolders.append(resource.id) }

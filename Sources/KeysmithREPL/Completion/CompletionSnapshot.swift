@@ -25,8 +25,10 @@ package struct CompletionSnapshot: Sendable {
         var snapshot = CompletionSnapshot()
         let actor = interpreter.actingUser
         let read = try? await interpreter.service.store.read { tx in
-            (keys: try await tx.keys(ownedBy: actor).map(\.id.rawValue), users: try await tx.users().map(\.name),
-             resources: try await tx.resources(), catalog: try await tx.catalog())
+            (
+                keys: try await tx.keys(ownedBy: actor).map(\.id.rawValue), users: try await tx.users().map(\.name),
+                resources: try await tx.resources(), catalog: try await tx.catalog()
+            )
         }
         if let read {
             snapshot.keyIDs = read.keys

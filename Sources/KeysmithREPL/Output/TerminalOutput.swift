@@ -1,5 +1,5 @@
-import KeysmithPlatform
 import KeysmithCore
+import KeysmithPlatform
 import KeysmithScript
 
 #if canImport(Glibc)

@@ -70,7 +70,10 @@ package final class Recorder: Sendable {
     func stop() -> (path: String, commands: [(text: String, outcome: Outcome)])? {
         state.withLock { s in
             guard let path = s.path else { return nil }
-            defer { s.path = nil; s.commands = [] }
+            defer {
+                s.path = nil
+                s.commands = []
+            }
             return (path, s.commands)
         }
     }
@@ -134,11 +137,13 @@ package final class Recorder: Sendable {
             try Self.write(path, header + "\n# Note: \(difference.note)\n" + body, exclusive: false)
         }
         let verdict = await ScenarioRunner().verdict(for: path, update: true)
-        output.line("saved \(commands.count) command\(commands.count == 1 ? "" : "s") to \(path) and its golden to \(ScenarioRunner.goldenPath(for: path))",
-                    style: .success)
+        output.line(
+            "saved \(commands.count) command\(commands.count == 1 ? "" : "s") to \(path) and its golden to \(ScenarioRunner.goldenPath(for: path))",
+            style: .success)
         if let difference {
-            output.line("warning: the replay on a fresh store differs from this session (it may rely on what existed before `record`): \(difference.note); the file keeps this note",
-                        style: .warning)
+            output.line(
+                "warning: the replay on a fresh store differs from this session (it may rely on what existed before `record`): \(difference.note); the file keeps this note",
+                style: .warning)
         } else if !verdict.passed {
             output.line("warning: the scenario does not replay cleanly on a fresh store:", style: .warning)
             output.line(verdict.report, style: .warning)
@@ -151,7 +156,7 @@ package final class Recorder: Sendable {
     /// the first command whose outcome differs from the session's.
     static func firstDifference(replaying path: String, against session: [Outcome]) async -> (line: Int, note: String)? {
         guard let text = TextFile.read(path), let script = try? Parser.parse(SourceFile(name: path, text: text)),
-              let interpreter = try? await ScenarioRunner().freshInterpreter(output: BufferedOutput())
+            let interpreter = try? await ScenarioRunner().freshInterpreter(output: BufferedOutput())
         else { return (1, "the recording cannot be read back") }
         interpreter.workingDirectory = TextFile.directory(of: path)
         for (index, command) in script.commands.enumerated() {
@@ -164,7 +169,9 @@ package final class Recorder: Sendable {
                 return (line, "line \(line) (`\(command.sourceText)`) succeeded in the session but fails on replay")
             }
             if replayed != session[index] {
-                return (line, "line \(line) (`\(command.sourceText)`) was \(session[index].text) in the session, \(replayed.text) on replay")
+                return (
+                    line, "line \(line) (`\(command.sourceText)`) was \(session[index].text) in the session, \(replayed.text) on replay"
+                )
             }
         }
         return nil

@@ -135,7 +135,11 @@ enum StoreFile {
         guard stat(directory, &info) == 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR {
-                throw .cannotCreate(path, reason: "its directory \(directory) does not exist (keysmith creates the directories of the default store only; create it first, or check the path)")
+                throw .cannotCreate(
+                    path,
+                    reason:
+                        "its directory \(directory) does not exist (keysmith creates the directories of the default store only; create it first, or check the path)"
+                )
             }
             throw .cannotCreate(path, reason: "cannot look at its directory \(directory): \(describe(code))")
         }

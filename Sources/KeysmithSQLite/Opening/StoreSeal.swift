@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// What keysmith knew of a store file when it last let go of it cleanly: the file's and its
 /// write-ahead log's identity, size and modification time, kept beside it in `PATH-verified`.

@@ -34,9 +34,11 @@ enum Schema {
     static func identity(of db: Database) throws -> Identity {
         let appID = try Int.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        let tables = try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
-            """)
+        let tables = try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                """)
         return Identity(applicationID: Int32(truncatingIfNeeded: appID), version: version, tables: tables)
     }
 
@@ -51,7 +53,8 @@ enum Schema {
             // Migrations mark a store with its version and keysmith's id in one transaction:
             // the id without a version keysmith wrote means the header was changed by hand.
             if identity.version < 1 {
-                throw .damaged(path, detail: "its schema version (PRAGMA user_version) is \(identity.version), expected 1 to \(currentVersion)")
+                throw .damaged(
+                    path, detail: "its schema version (PRAGMA user_version) is \(identity.version), expected 1 to \(currentVersion)")
             }
             return false
         }
@@ -84,7 +87,8 @@ enum Schema {
                     try db.execute(sql: migration.sql)
                 } catch let error as DatabaseError where isMismatch(error) {
                     // A version number set back by hand: the tables it would add are there.
-                    throw SQLiteStoreError.damaged(path, detail: "its tables do not match its schema version \(identity.version) (\(error.message ?? "SQLite error"))")
+                    throw SQLiteStoreError.damaged(
+                        path, detail: "its tables do not match its schema version \(identity.version) (\(error.message ?? "SQLite error"))")
                 }
             }
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")

@@ -20,8 +20,10 @@ extension SQLiteTransaction {
     }
 
     func rateWindow(_ bucket: RateBucket) throws -> RateWindow? {
-        try Row.fetchOne(statement("SELECT bucket, window_start, count FROM rate_windows WHERE bucket = ?"),
-                         arguments: [bucket.id]).map { try rateWindow($0).window }
+        try Row.fetchOne(
+            statement("SELECT bucket, window_start, count FROM rate_windows WHERE bucket = ?"),
+            arguments: [bucket.id]
+        ).map { try rateWindow($0).window }
     }
 
     /// A `rate_windows` row selected as `bucket, window_start, count`.
@@ -29,15 +31,20 @@ extension SQLiteTransaction {
         let stored = StoredRow(row, table: "rate_windows", store: store) { row in
             "the row for bucket \(StoredRow.describe(row[0]))"
         }
-        return (try stored.text(0, "bucket"),
-                RateWindow(start: try stored.instant(1, "window_start"),
-                           count: Int(try stored.integer(2, "count", in: 1...Int64(RateLimit.largestCount)))))
+        return (
+            try stored.text(0, "bucket"),
+            RateWindow(
+                start: try stored.instant(1, "window_start"),
+                count: Int(try stored.integer(2, "count", in: 1...Int64(RateLimit.largestCount))))
+        )
     }
 
     func setRateWindow(_ window: RateWindow, for bucket: RateBucket) throws {
-        try statement("""
+        try statement(
+            """
             INSERT INTO rate_windows (bucket, window_start, count) VALUES (?, ?, ?)
             ON CONFLICT (bucket) DO UPDATE SET window_start = excluded.window_start, count = excluded.count
-            """).execute(arguments: [bucket.id, window.start.secondsSinceEpoch, window.count])
+            """
+        ).execute(arguments: [bucket.id, window.start.secondsSinceEpoch, window.count])
     }
 }

@@ -19,9 +19,11 @@ extension SQLiteTransaction {
     }
 
     func recordLatestInstant(_ instant: Instant) throws {
-        try statement("""
+        try statement(
+            """
             INSERT INTO store_clock (id, latest) VALUES (1, ?)
             ON CONFLICT (id) DO UPDATE SET latest = max(latest, excluded.latest)
-            """).execute(arguments: [instant.secondsSinceEpoch])
+            """
+        ).execute(arguments: [instant.secondsSinceEpoch])
     }
 }

@@ -9,19 +9,25 @@ extension SQLiteTransaction {
         var catalog = try catalog()
         try catalog.setRateLimit(limit, method: endpoint.method, path: endpoint.path, version: endpoint.version)
         // REPLACE gives the row a new, larger `change`: the number that tells a cached catalog it is stale.
-        try statement("""
+        try statement(
+            """
             INSERT OR REPLACE INTO rate_limits (change, method, version, path, count, period, scope)
             VALUES ((SELECT coalesce(max(change), 0) + 1 FROM rate_limits), ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [endpoint.method, endpoint.version, endpoint.path.description, limit?.count,
-                                     limit?.period.seconds, limit?.scope.rawValue])
+            """
+        ).execute(arguments: [
+            endpoint.method, endpoint.version, endpoint.path.description, limit?.count,
+            limit?.period.seconds, limit?.scope.rawValue,
+        ])
         replaceOwnCatalog(catalog)
     }
 
     /// Applies the stored settings, oldest first, to a catalog being built.
     func applyRateLimits(to catalog: inout Catalog) throws {
-        let rows = try Row.fetchAll(statement("""
-            SELECT change, method, version, path, count, period, scope FROM rate_limits ORDER BY change
-            """))
+        let rows = try Row.fetchAll(
+            statement(
+                """
+                SELECT change, method, version, path, count, period, scope FROM rate_limits ORDER BY change
+                """))
         for row in rows {
             let row = stored(row, "rate_limits")
             let method = try row.text(1, "method", length: 1...16, expected: "an HTTP method")

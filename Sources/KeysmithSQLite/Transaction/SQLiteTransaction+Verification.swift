@@ -27,10 +27,12 @@ extension SQLiteTransaction {
         } catch {
             damage.append(Self.detail(of: error))
         }
-        try each("""
+        try each(
+            """
             SELECT seq, id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at, replaces,
                    replaced_by, retires_at FROM api_keys ORDER BY seq
-            """) { _ = try key(from: $0, catalog: catalog) }
+            """
+        ) { _ = try key(from: $0, catalog: catalog) }
         try each("SELECT sequence, time, actor, action, key_id, outcome, detail FROM audit_log ORDER BY sequence") {
             _ = try auditEntry($0)
         }

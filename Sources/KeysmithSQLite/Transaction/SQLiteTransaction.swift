@@ -46,9 +46,11 @@ struct SQLiteTransaction {
             return cached
         }
         var catalog = cache.base
-        let rows = try Row.fetchAll(statement("""
-            SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
-            """))
+        let rows = try Row.fetchAll(
+            statement(
+                """
+                SELECT position, method, path, accepts_api_keys, grants, access FROM custom_endpoints ORDER BY position
+                """))
         for row in rows {
             let row = stored(row, "custom_endpoints")
             let endpoint = try StoredEndpoint.endpoint(from: row)
@@ -66,20 +68,27 @@ struct SQLiteTransaction {
     }
 
     private func catalogVersion() throws -> CatalogCache.Version {
-        let row = try Row.fetchOne(statement("""
-            SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
-            """))
-        return CatalogCache.Version(customEndpoints: (row?[0] as Int64?).map(Int.init) ?? 0,
-                                    lastLimitChange: row?[1] ?? 0)
+        let row = try Row.fetchOne(
+            statement(
+                """
+                SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
+                """))
+        return CatalogCache.Version(
+            customEndpoints: (row?[0] as Int64?).map(Int.init) ?? 0,
+            lastLimitChange: row?[1] ?? 0)
     }
 
     func insertCustomEndpoint(_ endpoint: Endpoint) throws {
         var catalog = try catalog()
         try catalog.add(endpoint)
-        try statement("""
+        try statement(
+            """
             INSERT INTO custom_endpoints (method, path, accepts_api_keys, grants, access) VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [endpoint.method, endpoint.path.description, endpoint.acceptsAPIKeys,
-                                     GrantNames.join(endpoint.grantNames), StoredEndpoint.accessText(endpoint.access)])
+            """
+        ).execute(arguments: [
+            endpoint.method, endpoint.path.description, endpoint.acceptsAPIKeys,
+            GrantNames.join(endpoint.grantNames), StoredEndpoint.accessText(endpoint.access),
+        ])
         open.ownCatalog = catalog
     }
 
@@ -102,19 +111,25 @@ struct SQLiteTransaction {
 
     func user(_ row: Row) throws -> User {
         let row = stored(row, "users")
-        return User(name: try row.text(1, "name", length: StoredRow.userName, expected: StoredRow.userNameExpected),
-                    role: try row.choice(2, "role", as: User.Role.self))
+        return User(
+            name: try row.text(1, "name", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+            role: try row.choice(2, "role", as: User.Role.self))
     }
 
     // MARK: Documents and folders
 
     func resource(_ kind: ResourceKind, id: String) throws -> Resource? {
-        guard let row = try Row.fetchOne(statement("SELECT id, kind, name, owner FROM resources WHERE kind = ? AND name = ?"),
-                                         arguments: [kind.rawValue, id]) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                statement("SELECT id, kind, name, owner FROM resources WHERE kind = ? AND name = ?"),
+                arguments: [kind.rawValue, id])
+        else { return nil }
         let (rowID, resource) = try self.resource(row)
         var withShares = resource
-        for share in try Row.fetchAll(statement("SELECT resource, user, role FROM shares WHERE resource = ?"),
-                                      arguments: [rowID]) {
+        for share in try Row.fetchAll(
+            statement("SELECT resource, user, role FROM shares WHERE resource = ?"),
+            arguments: [rowID])
+        {
             let (_, user, role) = try self.share(share)
             withShares.shares[user] = role
         }
@@ -139,10 +154,13 @@ struct SQLiteTransaction {
     /// A `resources` row selected as `id, kind, name, owner`, without its shares.
     func resource(_ row: Row) throws -> (Int64, Resource) {
         let row = stored(row, "resources")
-        return (try row.integer(0, "id"),
-                Resource(kind: try row.choice(1, "kind", as: ResourceKind.self),
-                         id: try row.text(2, "name", length: StoredRow.resourceID, expected: StoredRow.resourceIDExpected),
-                         owner: try row.text(3, "owner", length: StoredRow.userName, expected: StoredRow.userNameExpected)))
+        return (
+            try row.integer(0, "id"),
+            Resource(
+                kind: try row.choice(1, "kind", as: ResourceKind.self),
+                id: try row.text(2, "name", length: StoredRow.resourceID, expected: StoredRow.resourceIDExpected),
+                owner: try row.text(3, "owner", length: StoredRow.userName, expected: StoredRow.userNameExpected))
+        )
     }
 
     /// A `shares` row selected as `resource, user, role` (a table without row ids: messages
@@ -151,9 +169,11 @@ struct SQLiteTransaction {
         let row = StoredRow(row, table: "shares", store: store) { row in
             "the row for resource \(StoredRow.describe(row[0])) and user \(StoredRow.describe(row[1]))"
         }
-        return (try row.integer(0, "resource"),
-                try row.text(1, "user", length: StoredRow.userName, expected: StoredRow.userNameExpected),
-                try row.choice(2, "role", as: ShareRole.self))
+        return (
+            try row.integer(0, "resource"),
+            try row.text(1, "user", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+            try row.choice(2, "role", as: ShareRole.self)
+        )
     }
 
     func insert(_ resource: Resource) throws {
@@ -168,10 +188,12 @@ struct SQLiteTransaction {
 
     func setShare(_ kind: ResourceKind, id: String, user: String, role: ShareRole) throws {
         // No such resource: nothing to share, as in the memory store.
-        try statement("""
+        try statement(
+            """
             INSERT INTO shares (resource, user, role) SELECT id, ?, ? FROM resources WHERE kind = ? AND name = ?
             ON CONFLICT (resource, user) DO UPDATE SET role = excluded.role
-            """).execute(arguments: [user, role.rawValue, kind.rawValue, id])
+            """
+        ).execute(arguments: [user, role.rawValue, kind.rawValue, id])
     }
 
     // MARK: Audit
@@ -180,9 +202,11 @@ struct SQLiteTransaction {
         let columns = "sequence, time, actor, action, key_id, outcome, detail"
         let rows: [Row]
         if let limit {
-            rows = try Row.fetchAll(statement("""
-                SELECT * FROM (SELECT \(columns) FROM audit_log ORDER BY sequence DESC LIMIT ?) ORDER BY sequence
-                """), arguments: [max(0, limit)])
+            rows = try Row.fetchAll(
+                statement(
+                    """
+                    SELECT * FROM (SELECT \(columns) FROM audit_log ORDER BY sequence DESC LIMIT ?) ORDER BY sequence
+                    """), arguments: [max(0, limit)])
         } else {
             rows = try Row.fetchAll(statement("SELECT \(columns) FROM audit_log ORDER BY sequence"))
         }
@@ -193,22 +217,27 @@ struct SQLiteTransaction {
     func auditEntry(_ row: Row) throws -> AuditEntry {
         let row = stored(row, "audit_log")
         let action = try row.choice(3, "action", as: AuditAction.self)
-        return AuditEntry(sequence: Int(try row.integer(0, "sequence", in: 1...Int64.max)),
-                          time: try row.instant(1, "time"),
-                          actor: try row.text(2, "actor", length: StoredRow.userName, expected: StoredRow.userNameExpected),
-                          action: action,
-                          keyID: try row.optionalKeyID(4, "key_id"),
-                          outcome: try row.value(5, "outcome", expected: "ok, allow or deny:REASON") { raw in
-                              (raw as? String).flatMap(AuditOutcome.init)
-                          },
-                          detail: AuditDetail(stored: try row.text(6, "detail"), action: action))
+        return AuditEntry(
+            sequence: Int(try row.integer(0, "sequence", in: 1...Int64.max)),
+            time: try row.instant(1, "time"),
+            actor: try row.text(2, "actor", length: StoredRow.userName, expected: StoredRow.userNameExpected),
+            action: action,
+            keyID: try row.optionalKeyID(4, "key_id"),
+            outcome: try row.value(5, "outcome", expected: "ok, allow or deny:REASON") { raw in
+                (raw as? String).flatMap(AuditOutcome.init)
+            },
+            detail: AuditDetail(stored: try row.text(6, "detail"), action: action))
     }
 
     func append(_ entry: AuditEntry) throws {
-        try statement("""
+        try statement(
+            """
             INSERT INTO audit_log (time, actor, action, key_id, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [entry.time.secondsSinceEpoch, entry.actor, entry.action.rawValue, entry.keyID?.rawValue,
-                                     entry.outcome.description, entry.detail.description])
+            """
+        ).execute(arguments: [
+            entry.time.secondsSinceEpoch, entry.actor, entry.action.rawValue, entry.keyID?.rawValue,
+            entry.outcome.description, entry.detail.description,
+        ])
     }
 
     // MARK: Statements

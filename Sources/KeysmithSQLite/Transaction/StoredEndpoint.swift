@@ -20,8 +20,9 @@ enum StoredEndpoint {
             (raw as? String).flatMap { try? AccessRule.parse($0, template: template) }
         }
         do {
-            return try Endpoint(method: method, path: template, acceptsAPIKeys: acceptsAPIKeys,
-                                grantNames: GrantNames.split(grants), access: rule, isCustom: true)
+            return try Endpoint(
+                method: method, path: template, acceptsAPIKeys: acceptsAPIKeys,
+                grantNames: GrantNames.split(grants), access: rule, isCustom: true)
         } catch {
             throw row.damage("access", holds: row.row[5], expected: "an access rule naming a parameter of the path")
         }

@@ -43,8 +43,10 @@ struct StoredRow {
     /// The value of column `index` turned into `T` by `decode`, which returns nil for a value
     /// keysmith could not have written; `expected` says what would be valid (`an integer
     /// instant`). The building block of the other accessors, for new tables too.
-    func value<T>(_ index: Int, _ column: String, expected: @autoclosure () -> String,
-                  _ decode: ((any DatabaseValueConvertible)?) -> T?) throws(StoreError) -> T {
+    func value<T>(
+        _ index: Int, _ column: String, expected: @autoclosure () -> String,
+        _ decode: ((any DatabaseValueConvertible)?) -> T?
+    ) throws(StoreError) -> T {
         let raw = row[index]
         guard let value = decode(raw) else { throw damage(column, holds: raw, expected: expected()) }
         return value
@@ -62,10 +64,14 @@ struct StoredRow {
     }
 
     /// An integer in `range`.
-    func integer(_ index: Int, _ column: String, in range: ClosedRange<Int64> = Int64.min...Int64.max,
-                 expected: @autoclosure () -> String? = nil) throws(StoreError) -> Int64 {
+    func integer(
+        _ index: Int, _ column: String, in range: ClosedRange<Int64> = Int64.min...Int64.max,
+        expected: @autoclosure () -> String? = nil
+    ) throws(StoreError) -> Int64 {
         let full = range == Int64.min...Int64.max
-        return try value(index, column, expected: expected() ?? (full ? "an integer" : "an integer from \(range.lowerBound) to \(range.upperBound)")) { raw in
+        return try value(
+            index, column, expected: expected() ?? (full ? "an integer" : "an integer from \(range.lowerBound) to \(range.upperBound)")
+        ) { raw in
             (raw as? Int64).flatMap { range.contains($0) ? $0 : nil }
         }
     }
@@ -76,16 +82,20 @@ struct StoredRow {
     }
 
     /// Text whose length in characters lies in `length`.
-    func text(_ index: Int, _ column: String, length: ClosedRange<Int> = 0...Int.max,
-              expected: @autoclosure () -> String = "text") throws(StoreError) -> String {
+    func text(
+        _ index: Int, _ column: String, length: ClosedRange<Int> = 0...Int.max,
+        expected: @autoclosure () -> String = "text"
+    ) throws(StoreError) -> String {
         try value(index, column, expected: expected()) { raw in
             (raw as? String).flatMap { Self.fits($0, length) ? $0 : nil }
         }
     }
 
     /// Like ``text(_:_:length:expected:)``, or nil for NULL.
-    func optionalText(_ index: Int, _ column: String, length: ClosedRange<Int> = 0...Int.max,
-                      expected: @autoclosure () -> String = "text or NULL") throws(StoreError) -> String? {
+    func optionalText(
+        _ index: Int, _ column: String, length: ClosedRange<Int> = 0...Int.max,
+        expected: @autoclosure () -> String = "text or NULL"
+    ) throws(StoreError) -> String? {
         if row.hasNull(atIndex: index) { return nil }
         return try text(index, column, length: length, expected: expected())
     }
@@ -106,8 +116,10 @@ struct StoredRow {
     /// Like ``instant(_:_:)``, or nil for NULL.
     func optionalInstant(_ index: Int, _ column: String) throws(StoreError) -> Instant? {
         if row.hasNull(atIndex: index) { return nil }
-        return Instant(secondsSinceEpoch: try integer(index, column, in: Self.instantRange,
-                                                      expected: Self.instantExpected + " or NULL"))
+        return Instant(
+            secondsSinceEpoch: try integer(
+                index, column, in: Self.instantRange,
+                expected: Self.instantExpected + " or NULL"))
     }
 
     /// A blob of exactly `count` bytes.
@@ -149,7 +161,8 @@ struct StoredRow {
     private static func keyID(_ text: String) -> KeyID? {
         let bytes = text.utf8
         guard bytes.count == 12, bytes.starts(with: "key_".utf8),
-              bytes.dropFirst(4).allSatisfy({ (48...57).contains($0) || (97...122).contains($0) }) else { return nil }
+            bytes.dropFirst(4).allSatisfy({ (48...57).contains($0) || (97...122).contains($0) })
+        else { return nil }
         return KeyID(text)
     }
 
@@ -181,7 +194,10 @@ struct StoredRow {
         var out = "'"
         var count = 0
         for scalar in SecretRedaction.redacting(text).unicodeScalars {
-            if count == limit { out += "…"; break }
+            if count == limit {
+                out += "…"
+                break
+            }
             switch scalar.value {
             case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
                 out += "\\u{" + String(scalar.value, radix: 16) + "}"

@@ -6,11 +6,14 @@ enum AccountCommands {
     static var all: [CommandSpec] { [account, apiKeys, userAdd, userList, actAs, docAdd, folderAdd, share, docList] }
 
     static func accountRecord(_ state: AccountState) -> Value {
-        .record(Record("account", summary: state.apiKeysEnabled ? "api-keys on" : "api-keys off", fields: [
-            ("api_keys", .string(state.apiKeysEnabled ? "on" : "off")),
-            ("users", .number(state.users.count)),
-            ("admins", .list(state.users.filter(\.isAdmin).map { .string($0.name) })),
-        ], payload: .account(state)))
+        .record(
+            Record(
+                "account", summary: state.apiKeysEnabled ? "api-keys on" : "api-keys off",
+                fields: [
+                    ("api_keys", .string(state.apiKeysEnabled ? "on" : "off")),
+                    ("users", .number(state.users.count)),
+                    ("admins", .list(state.users.filter(\.isAdmin).map { .string($0.name) })),
+                ], payload: .account(state)))
     }
 
     static let account = CommandSpec(
@@ -39,14 +42,19 @@ enum AccountCommands {
         if before == enabled {
             call.output.line("API keys are already \(enabled ? "on" : "off") for the account; nothing changed")
         } else {
-            call.output.line(enabled ? "API keys are on for the account: every unexpired, undeleted key works again"
-                                     : "API keys are off for the account: no key authenticates until an admin turns them on")
+            call.output.line(
+                enabled
+                    ? "API keys are on for the account: every unexpired, undeleted key works again"
+                    : "API keys are off for the account: no key authenticates until an admin turns them on")
         }
         return accountRecord(state)
     }
 
     static func userRecord(_ user: User) -> Value {
-        .record(Record("user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))], payload: .user(user)))
+        .record(
+            Record(
+                "user", summary: user.name, fields: [("name", .string(user.name)), ("role", .string(user.role.rawValue))],
+                payload: .user(user)))
     }
 
     static let userAdd = CommandSpec(
@@ -78,10 +86,13 @@ enum AccountCommands {
     }
 
     static func resourceRecord(_ r: Resource) -> Value {
-        .record(Record(r.kind.rawValue, summary: r.id, fields: [
-            ("id", .string(r.id)), ("owner", .string(r.owner)),
-            ("shares", .list(r.shares.keys.sorted().map { .string("\($0):\(r.shares[$0]!.rawValue)") })),
-        ], payload: .resource(r)))
+        .record(
+            Record(
+                r.kind.rawValue, summary: r.id,
+                fields: [
+                    ("id", .string(r.id)), ("owner", .string(r.owner)),
+                    ("shares", .list(r.shares.keys.sorted().map { .string("\($0):\(r.shares[$0]!.rawValue)") })),
+                ], payload: .resource(r)))
     }
 
     static func add(_ kind: ResourceKind) -> CommandSpec {
@@ -91,7 +102,8 @@ enum AccountCommands {
             parameters: [Parameter("ID", kind == .document ? .documentID : .folderID)],
             options: [OptionSpec("owner", value: "USER", .userName, required: true, help: "who owns it")]
         ) { call in
-            let r = try await call.service.addResource(kind, id: try call.text("ID"), owner: try call.optionText("owner")!, actor: call.actor)
+            let r = try await call.service.addResource(
+                kind, id: try call.text("ID"), owner: try call.optionText("owner")!, actor: call.actor)
             call.output.line("added \(kind) \(r.id) owned by \(r.owner)")
             return resourceRecord(r)
         }
@@ -104,7 +116,9 @@ enum AccountCommands {
         let resources = try await call.service.resources()
         var table = TextTable(["KIND", "ID", "OWNER", "SHARES"])
         for r in resources {
-            table.add([r.kind.rawValue, r.id, r.owner, r.shares.keys.sorted().map { "\($0):\(r.shares[$0]!.rawValue)" }.joined(separator: ",")])
+            table.add([
+                r.kind.rawValue, r.id, r.owner, r.shares.keys.sorted().map { "\($0):\(r.shares[$0]!.rawValue)" }.joined(separator: ","),
+            ])
         }
         call.output.write(resources.isEmpty ? "no documents or folders\n" : table.rendered, style: .plain)
         return .none

@@ -45,17 +45,20 @@ enum CatalogCommands {
         }
         let grant = try call.optionText("grant")
         if let grant, !catalog.isGrant(grant) {
-            throw KeysmithError.unknownGrant(grant, suggestion: Suggestions.closest(to: grant, in: catalog.grantNames),
-                                             known: catalog.grantNames)
+            throw KeysmithError.unknownGrant(
+                grant, suggestion: Suggestions.closest(to: grant, in: catalog.grantNames),
+                known: catalog.grantNames)
         }
         let shown = catalog.endpoints(pathPrefix: prefix, grant: grant)
         var table = TextTable(["METHOD", "PATH", "API KEY", "GRANTS (any one)", "ACCESS", "RATE LIMIT", "ADMIN MODE"])
         for e in shown {
-            table.add([e.method, e.displayPath + (e.isCustom ? " (custom)" : ""),
-                       e.acceptsAnyGrant ? "any grant" : e.acceptsAPIKeys ? "yes" : "no",
-                       e.acceptsAPIKeys && !e.acceptsAnyGrant ? e.grantNames.joined(separator: ",") : "-",
-                       e.acceptsAPIKeys ? e.access.description : "-",
-                       limitText(e.rateLimit), e.takesRequestAs ? "yes" : "-"])
+            table.add([
+                e.method, e.displayPath + (e.isCustom ? " (custom)" : ""),
+                e.acceptsAnyGrant ? "any grant" : e.acceptsAPIKeys ? "yes" : "no",
+                e.acceptsAPIKeys && !e.acceptsAnyGrant ? e.grantNames.joined(separator: ",") : "-",
+                e.acceptsAPIKeys ? e.access.description : "-",
+                limitText(e.rateLimit), e.takesRequestAs ? "yes" : "-",
+            ])
         }
         let what = [prefix.map { "under \($0)" }, grant.map { "accepting \($0)" }].compactMap { $0 }.joined(separator: " ")
         call.output.write(shown.isEmpty ? "no endpoint \(what)\n" : table.rendered, style: .plain)
@@ -75,7 +78,8 @@ enum CatalogCommands {
         let endpoint = try await call.service.addEndpoint(
             method: try call.text("METHOD"), path: try call.text("PATH"), grants: try call.list("grants") ?? [],
             access: try call.optionText("access"), acceptsAPIKeys: !call.has("no-api-key"), actor: call.actor)
-        let what = endpoint.acceptsAPIKeys
+        let what =
+            endpoint.acceptsAPIKeys
             ? "grants \(endpoint.grantNames.joined(separator: ",")); access \(endpoint.access)" : "no API keys"
         call.output.line("added endpoint \(endpoint.signature) (\(what))")
         return .string(endpoint.signature)
@@ -85,8 +89,9 @@ enum CatalogCommands {
         "endpoint limit", summary: "sets or removes an endpoint's rate limit (N requests per DURATION)",
         parameters: [Parameter("METHOD", .method), Parameter("PATH", .path), Parameter("N/DURATION", .rateLimit, optional: true)],
         options: [
-            OptionSpec("per", value: "account|user|key", .choice(RateLimit.Scope.allCases.map(\.rawValue)),
-                       help: "what requests are counted per (default: account)"),
+            OptionSpec(
+                "per", value: "account|user|key", .choice(RateLimit.Scope.allCases.map(\.rawValue)),
+                help: "what requests are counted per (default: account)"),
             OptionSpec("off", value: nil, .text, help: "remove the endpoint's limit"),
         ],
         details: """
@@ -135,12 +140,16 @@ enum CatalogCommands {
         "log", summary: "shows the audit log, oldest first",
         options: [OptionSpec("limit", value: "N", .count, help: "only the newest N entries")]
     ) { call in
-        let limit = try call.optionText("limit").map { try call.count($0, named: "--limit", minimum: 1, at: call.options["limit"]?.location) }
+        let limit = try call.optionText("limit").map {
+            try call.count($0, named: "--limit", minimum: 1, at: call.options["limit"]?.location)
+        }
         let entries = try await call.service.auditLog(limit: limit)
         var table = TextTable(["#", "TIME", "ACTOR", "ACTION", "KEY", "OUTCOME", "DETAIL"])
         for e in entries {
-            table.add([String(e.sequence), e.time.description, e.actor, e.action.rawValue, e.keyID?.rawValue ?? "-",
-                       e.outcome.description, e.detail.description])
+            table.add([
+                String(e.sequence), e.time.description, e.actor, e.action.rawValue, e.keyID?.rawValue ?? "-",
+                e.outcome.description, e.detail.description,
+            ])
         }
         call.output.write(entries.isEmpty ? "the audit log is empty\n" : table.rendered, style: .plain)
         return .number(entries.count)

@@ -10,25 +10,29 @@ enum CheckCommand {
 
     /// The result as a record; each field is computed when read.
     static func record(_ result: CheckResult) -> Value {
-        .record(Record("check", summary: result.decision.description, payload: .check(result), fieldNames: fieldNames) { name in
-            switch name {
-            case "allowed": .string(result.allowed ? "true" : "false")
-            case "reason": .string(result.decision.reason?.rawValue ?? "none")
-            case "status": .number(result.status)
-            case "endpoint": .string(result.endpoint ?? "none")
-            case "key": .string(result.keyID?.rawValue ?? "none")
-            case "retry_after": .number(Int(result.retryAfterSeconds ?? 0))
-            default: nil
-            }
-        })
+        .record(
+            Record("check", summary: result.decision.description, payload: .check(result), fieldNames: fieldNames) { name in
+                switch name {
+                case "allowed": .string(result.allowed ? "true" : "false")
+                case "reason": .string(result.decision.reason?.rawValue ?? "none")
+                case "status": .number(result.status)
+                case "endpoint": .string(result.endpoint ?? "none")
+                case "key": .string(result.keyID?.rawValue ?? "none")
+                case "retry_after": .number(Int(result.retryAfterSeconds ?? 0))
+                default: nil
+                }
+            })
     }
 
     static let check = CommandSpec(
         "check", summary: "decides whether a secret may call METHOD PATH, and why",
         parameters: [Parameter("SECRET", .secret), Parameter("METHOD", .method), Parameter("PATH", .path)],
         options: [
-            OptionSpec("as-admin", value: nil, .text,
-                       help: "admin mode (Lucid-Request-As: admin): on the operations that take it, an admin's *Admin grant reaches any document or folder"),
+            OptionSpec(
+                "as-admin", value: nil, .text,
+                help:
+                    "admin mode (Lucid-Request-As: admin): on the operations that take it, an admin's *Admin grant reaches any document or folder"
+            )
         ],
         details: """
             Answers allow, or deny with one reason, in this order: unknown_key / deleted (401),
@@ -40,9 +44,10 @@ enum CheckCommand {
             Example: check $k.secret GET /documents/d1
             """
     ) { call in
-        let result = try await call.service.check(secret: try call.text("SECRET", allowSecret: true),
-                                                  method: try call.text("METHOD"), path: try call.text("PATH"),
-                                                  mode: call.has("as-admin") ? .admin : .user)
+        let result = try await call.service.check(
+            secret: try call.text("SECRET", allowSecret: true),
+            method: try call.text("METHOD"), path: try call.text("PATH"),
+            mode: call.has("as-admin") ? .admin : .user)
         let head = "\(result.decision) (\(result.status))"
         call.output.write(head, style: result.allowed ? .allow : .deny)
         call.output.line(" \(CommandHints.explanation(of: result))")

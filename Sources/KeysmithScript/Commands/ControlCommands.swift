@@ -25,7 +25,8 @@ enum ControlCommands {
             return .none
         }
         let name = words.joined(separator: " ")
-        let matches = registry.commands[name].map { [$0] }
+        let matches =
+            registry.commands[name].map { [$0] }
             ?? registry.subcommands(of: name).compactMap { registry.commands["\(name) \($0)"] }
         guard !matches.isEmpty else {
             let hint = Suggestions.closest(to: name, in: registry.names + registry.firstWords).map { " (did you mean `\($0)`?)" } ?? ""
@@ -63,8 +64,9 @@ enum ControlCommands {
     ) { call in
         let name = try call.text("NAME")
         guard isIdentifier(name) else {
-            throw call.usageError("\"\(name)\" is not a variable name: use letters, digits and _, starting with a letter or _",
-                                  at: call.argument("NAME")?.location)
+            throw call.usageError(
+                "\"\(name)\" is not a variable name: use letters, digits and _, starting with a letter or _",
+                at: call.argument("NAME")?.location)
         }
         let value = try await call.interpreter.execute(words: call.commandWords, at: call.commandWords.first!.location)
         call.interpreter.variables[name] = value
@@ -83,8 +85,9 @@ enum ControlCommands {
     ) { call in
         let outcomeText = try call.text("OUTCOME")
         guard let expected = Expectation(outcomeText) else {
-            throw call.usageError("bad outcome \"\(outcomeText)\": use ok, error, allow, deny or deny:REASON (reasons: \(DenyReason.allCases.map(\.rawValue).joined(separator: ", ")))",
-                                  at: call.argument("OUTCOME")?.location)
+            throw call.usageError(
+                "bad outcome \"\(outcomeText)\": use ok, error, allow, deny or deny:REASON (reasons: \(DenyReason.allCases.map(\.rawValue).joined(separator: ", ")))",
+                at: call.argument("OUTCOME")?.location)
         }
         let inner = call.commandWords
         let location = inner.first!.location

@@ -1,5 +1,5 @@
-import KeysmithPlatform
 import KeysmithCore
+import KeysmithPlatform
 import KeysmithStore
 
 /// `key create|list|show|rename|delete|roll`, and the two changes keys refuse (`key regrant`,
@@ -16,15 +16,20 @@ enum KeyCommands {
     }
 
     /// A key's fields, in display order (`secret` only in the result of `key create` and `key roll`).
-    static let fieldNames = ["id", "name", "expires", "grants", "status", "owner", "created", "last_used", "left", "replaces",
-                             "replaced_by", "retires"]
+    static let fieldNames = [
+        "id", "name", "expires", "grants", "status", "owner", "created", "last_used", "left", "replaces",
+        "replaced_by", "retires",
+    ]
     static let fieldNamesWithSecret = ["id", "name", "secret"] + fieldNames.dropFirst(2)
 
     /// The key as a record; each field is computed when read, so a result nobody reads costs
     /// no formatting.
     static func record(_ info: KeyInfo, secret: String? = nil) -> Value {
-        .record(Record("key", summary: info.id.rawValue, payload: .key(info),
-                       fieldNames: secret == nil ? fieldNames : fieldNamesWithSecret) { name in field(name, of: info, secret: secret) })
+        .record(
+            Record(
+                "key", summary: info.id.rawValue, payload: .key(info),
+                fieldNames: secret == nil ? fieldNames : fieldNamesWithSecret
+            ) { name in field(name, of: info, secret: secret) })
     }
 
     static func field(_ name: String, of info: KeyInfo, secret: String?) -> Value? {
@@ -50,8 +55,9 @@ enum KeyCommands {
         "key create", summary: "creates a key for the acting user and shows its secret once",
         parameters: [Parameter("NAME", .keyName)],
         options: [
-            OptionSpec("expires", value: "DURATION|INSTANT|never", .expiration, required: true,
-                       help: "when the key stops working: 30d, 2026-01-31, 2026-01-31T00:00:00Z, or never"),
+            OptionSpec(
+                "expires", value: "DURATION|INSTANT|never", .expiration, required: true,
+                help: "when the key stops working: 30d, 2026-01-31, 2026-01-31T00:00:00Z, or never"),
             OptionSpec("grants", value: "G1,G2", .grants, required: true, help: "what the key may call (see `grant list`)"),
         ],
         details: """
@@ -77,8 +83,11 @@ enum KeyCommands {
 
     static let list = CommandSpec(
         "key list", summary: "lists the acting user's keys (never their secrets)",
-        options: [OptionSpec("expiring", value: "DURATION", .duration,
-                             help: "only active keys that expire within DURATION from now (7d, 12h)")],
+        options: [
+            OptionSpec(
+                "expiring", value: "DURATION", .duration,
+                help: "only active keys that expire within DURATION from now (7d, 12h)")
+        ],
         details: """
             LEFT is the time until the key expires (rounded to two units), "retires in …" for a rolled
             key in its grace period, never, or - for a key that no longer works.
@@ -94,8 +103,10 @@ enum KeyCommands {
         var table = TextTable(["ID", "NAME", "STATUS", "EXPIRES", "LEFT", "GRANTS", "CREATED", "LAST USED"])
         for k in keys {
             let name = DisplayWidth.truncating(PrintableText.shown(k.name), toColumns: 40)
-            table.add([k.id.rawValue, name, k.status.rawValue, k.key.expiration.description, timeLeft(k),
-                       k.grantNames.joined(separator: ","), k.key.createdAt.description, k.key.lastUsedAt?.description ?? "never"])
+            table.add([
+                k.id.rawValue, name, k.status.rawValue, k.key.expiration.description, timeLeft(k),
+                k.grantNames.joined(separator: ","), k.key.createdAt.description, k.key.lastUsedAt?.description ?? "never",
+            ])
         }
         call.output.write(table.rendered, style: .plain)
         return .list(keys.map { record($0) })
@@ -116,7 +127,9 @@ enum KeyCommands {
         call.output.line("  last used: \(info.key.lastUsedAt?.description ?? "never")")
         if let replaced = info.key.replaces { call.output.line("  replaces:  \(replaced) (rolled into this key)") }
         if let replacement = info.key.replacedBy, let retires = info.key.retiresAt {
-            let when = info.status == .active ? "retires at \(retires) (in \(info.retiresIn!.roughDescription))"
+            let when =
+                info.status == .active
+                ? "retires at \(retires) (in \(info.retiresIn!.roughDescription))"
                 : info.key.deletedAt == nil ? "retired on \(retires)" : "deleted during its grace period"
             call.output.line("  rolled:    replaced by \(replacement); \(when)")
         }
@@ -140,7 +153,8 @@ enum KeyCommands {
         let info = try await call.service.deleteKey(try call.keyID("ID"), actor: call.actor)
         call.output.line("deleted key \(info.id) \"\(PrintableText.shown(info.name))\"")
         if let previous = info.key.replaces, let old = try? await call.service.key(previous, actor: call.actor),
-           old.endedAt == info.asOf, old.key.deletedAt == nil {
+            old.endedAt == info.asOf, old.key.deletedAt == nil
+        {
             call.output.line("  key \(previous), which it replaced, retired with it (its grace period ended)")
         }
         return record(info)
@@ -149,8 +163,11 @@ enum KeyCommands {
     static let roll = CommandSpec(
         "key roll", summary: "replaces a key with a new one (new secret, same name, grants and expiration)",
         parameters: [Parameter("ID", .keyID)],
-        options: [OptionSpec("grace", value: "DURATION", .duration,
-                             help: "keep the old key working this long (never past its own expiration); default (or 0s): retire it now")],
+        options: [
+            OptionSpec(
+                "grace", value: "DURATION", .duration,
+                help: "keep the old key working this long (never past its own expiration); default (or 0s): retire it now")
+        ],
         details: """
             The new key's secret is printed once. The old key retires at once, or after --grace, and is then
             denied as deleted, naming the key that replaced it. Expired, deleted and already rolled keys
@@ -159,7 +176,9 @@ enum KeyCommands {
             """
     ) { call in
         // `--grace 0s` is the default spelled out: retire now.
-        let zero = try call.optionText("grace").map { $0.count >= 2 && $0.dropLast().allSatisfy { $0 == "0" } && "smhdw".contains($0.last!) }
+        let zero = try call.optionText("grace").map {
+            $0.count >= 2 && $0.dropLast().allSatisfy { $0 == "0" } && "smhdw".contains($0.last!)
+        }
         let grace = zero == true ? nil : try call.duration("grace")
         let rolled = try await call.service.rollKey(try call.keyID("ID"), grace: grace, actor: call.actor)
         let info = rolled.created.info
@@ -191,8 +210,11 @@ enum KeyCommands {
     static let extend = CommandSpec(
         "key extend", summary: "refuses: expirations are fixed and expired keys cannot be renewed",
         parameters: [Parameter("ID", .keyID)],
-        options: [OptionSpec("expires", value: "DURATION|INSTANT|never", .expiration,
-                             help: "the expiration you wanted (optional: the answer is the same)")]
+        options: [
+            OptionSpec(
+                "expires", value: "DURATION|INSTANT|never", .expiration,
+                help: "the expiration you wanted (optional: the answer is the same)")
+        ]
     ) { call in
         // The refusal is on principle, so it comes first: a missing or malformed --expires is
         // never what the command complains about (the service does not read the expiration).

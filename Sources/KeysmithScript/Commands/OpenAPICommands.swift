@@ -18,8 +18,9 @@ enum OpenAPICommands {
         "catalog import", summary: "adds the operations of an OpenAPI 3.0 or 3.1 description (YAML or JSON) to the catalog",
         parameters: [Parameter("FILE", .file)],
         options: [
-            OptionSpec("key-scheme", value: "NAME", .text,
-                       help: "the security scheme whose lists are API-key grants (default: the one http bearer or apiKey scheme)"),
+            OptionSpec(
+                "key-scheme", value: "NAME", .text,
+                help: "the security scheme whose lists are API-key grants (default: the one http bearer or apiKey scheme)")
         ],
         details: """
             Every operation becomes a custom endpoint. The alternative of its security (or the

@@ -1,10 +1,10 @@
+import KeysmithSyntax
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import KeysmithSyntax
 
 /// Reading a script with limits: `run FILE`, `source FILE` and piped
 /// standard input. A file must be a regular file of at most ``maximumBytes`` (refused by its

@@ -1,12 +1,12 @@
-import KeysmithPlatform
 import KeysmithCore
+import KeysmithPlatform
+import KeysmithSyntax
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import KeysmithSyntax
 
 /// Whole-file reads and writes for goldens and the command line, without Foundation. Scripts
 /// to run are read through ``ScriptInput``, which bounds them.

@@ -27,8 +27,10 @@ public struct ScenarioRunner: Sendable {
     /// its scenario's schema).
     public var discardStore: @Sendable (any KeyStore) async -> Void
 
-    public init(makeStore: @escaping @Sendable () async throws -> any KeyStore = { MemoryStore() },
-                discardStore: @escaping @Sendable (any KeyStore) async -> Void = { _ in }) {
+    public init(
+        makeStore: @escaping @Sendable () async throws -> any KeyStore = { MemoryStore() },
+        discardStore: @escaping @Sendable (any KeyStore) async -> Void = { _ in }
+    ) {
         self.makeStore = makeStore
         self.discardStore = discardStore
     }
@@ -111,8 +113,11 @@ public struct ScenarioRunner: Sendable {
             let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var info = stat()
             guard stat(full, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR { subdirectories.append(full) }
-            else if name.hasSuffix(".ks") && !name.hasPrefix("_") { files.append(full) }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                subdirectories.append(full)
+            } else if name.hasSuffix(".ks") && !name.hasPrefix("_") {
+                files.append(full)
+            }
         }
         return files.sorted() + subdirectories.sorted().flatMap(scripts(inDirectory:))
     }
@@ -145,7 +150,8 @@ public struct ScenarioRunner: Sendable {
         switch replay.outcome {
         case .completed: break
         case .syntaxError: problems.append("the script does not parse")
-        case .commandFailed: problems.append("a command failed and the scenario stopped there (use `expect error` for errors it means to show)")
+        case .commandFailed:
+            problems.append("a command failed and the scenario stopped there (use `expect error` for errors it means to show)")
         case .interrupted: problems.append("interrupted")
         }
         var note = ""

@@ -35,7 +35,12 @@ public enum UnifiedDiff {
         GoldenLines(text).lines.map(String.init)
     }
 
-    struct Op { enum Kind { case same, delete, insert }; let kind: Kind; let oldIndex: Int; let newIndex: Int }
+    struct Op {
+        enum Kind { case same, delete, insert }
+        let kind: Kind
+        let oldIndex: Int
+        let newIndex: Int
+    }
 
     /// A shortest edit script by longest common subsequence (transcripts are small).
     static func editScript(_ a: [String], _ b: [String]) -> [Op] {
@@ -49,9 +54,17 @@ public enum UnifiedDiff {
         var ops: [Op] = []
         var i = 0, j = 0
         while i < n || j < m {
-            if i < n && j < m && a[i] == b[j] { ops.append(Op(kind: .same, oldIndex: i, newIndex: j)); i += 1; j += 1 }
-            else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(Op(kind: .delete, oldIndex: i, newIndex: j)); i += 1 }
-            else { ops.append(Op(kind: .insert, oldIndex: i, newIndex: j)); j += 1 }
+            if i < n && j < m && a[i] == b[j] {
+                ops.append(Op(kind: .same, oldIndex: i, newIndex: j))
+                i += 1
+                j += 1
+            } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+                ops.append(Op(kind: .delete, oldIndex: i, newIndex: j))
+                i += 1
+            } else {
+                ops.append(Op(kind: .insert, oldIndex: i, newIndex: j))
+                j += 1
+            }
         }
         return ops
     }

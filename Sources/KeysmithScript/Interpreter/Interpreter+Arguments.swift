@@ -14,7 +14,9 @@ extension Interpreter {
         var index = words.startIndex
         while index < words.endIndex {
             let word = words[index]
-            let parameter = positionals.count < spec.parameters.count ? spec.parameters[positionals.count]
+            let parameter =
+                positionals.count < spec.parameters.count
+                ? spec.parameters[positionals.count]
                 : spec.parameters.last.flatMap { $0.isVariadic ? $0 : nil }
             if parameter?.kind == .command {
                 commandWords = words[index...]
@@ -39,15 +41,17 @@ extension Interpreter {
                 }
                 let valueWord = words[index + 1]
                 if case .bare = valueWord.kind, valueWord.literal?.hasPrefix("--") == true {
-                    throw usageError("--\(name) needs a value (\(option.valueName!)) before \(valueWord.sourceText)", at: valueWord.location)
+                    throw usageError(
+                        "--\(name) needs a value (\(option.valueName!)) before \(valueWord.sourceText)", at: valueWord.location)
                 }
                 options[name] = Invocation.Argument(value: try evaluate(valueWord, for: option.kind), word: valueWord)
                 index += 2
                 continue
             }
             guard let parameter else {
-                throw usageError("`\(spec.name)` takes \(spec.parameters.isEmpty ? "no arguments" : "at most \(spec.parameters.count) argument\(spec.parameters.count == 1 ? "" : "s")"); unexpected \(word.sourceText)",
-                                 at: word.location)
+                throw usageError(
+                    "`\(spec.name)` takes \(spec.parameters.isEmpty ? "no arguments" : "at most \(spec.parameters.count) argument\(spec.parameters.count == 1 ? "" : "s")"); unexpected \(word.sourceText)",
+                    at: word.location)
             }
             if case .keyword(let expected) = parameter.kind, word.literal != expected {
                 throw usageError("expected `\(expected)` here, not \(word.sourceText)", at: word.location)
@@ -68,8 +72,9 @@ extension Interpreter {
         for option in spec.options where option.isRequired && options[option.name] == nil {
             throw usageError("missing --\(option.name) \(option.valueName ?? "")", at: words.last?.location ?? location)
         }
-        return Invocation(interpreter: self, spec: spec, location: location, arguments: positionals,
-                          options: options, commandWords: commandWords)
+        return Invocation(
+            interpreter: self, spec: spec, location: location, arguments: positionals,
+            options: options, commandWords: commandWords)
     }
 
     /// The value of a word: a block stays a block (only where a block is expected), a lone
@@ -100,18 +105,21 @@ extension Interpreter {
     func lookup(_ name: String, field: String?, at location: SourceLocation) throws -> Value {
         guard let value = variables[name] else {
             let hint = Suggestions.closest(to: name, in: Array(variables.keys)).map { " (did you mean $\($0)?)" } ?? ""
-            throw ScriptError("unknown variable $\(name)\(hint); set one with `let \(name) = COMMAND`", at: location,
-                              kind: .unknownVariable)
+            throw ScriptError(
+                "unknown variable $\(name)\(hint); set one with `let \(name) = COMMAND`", at: location,
+                kind: .unknownVariable)
         }
         guard let field else { return value }
         guard case .record(let record) = value else {
-            throw ScriptError("$\(name) is \(value.typeName) and has no fields; `$\(name).\(field)` needs a record", at: location,
-                              kind: .unknownVariable)
+            throw ScriptError(
+                "$\(name) is \(value.typeName) and has no fields; `$\(name).\(field)` needs a record", at: location,
+                kind: .unknownVariable)
         }
         guard let found = record[field] else {
             let hint = Suggestions.closest(to: field, in: record.fieldNames).map { " (did you mean $\(name).\($0)?)" } ?? ""
-            throw ScriptError("$\(name) has no field \"\(field)\"\(hint); its fields are \(record.fieldNames.joined(separator: ", "))", at: location,
-                              kind: .unknownVariable)
+            throw ScriptError(
+                "$\(name) has no field \"\(field)\"\(hint); its fields are \(record.fieldNames.joined(separator: ", "))", at: location,
+                kind: .unknownVariable)
         }
         return found
     }

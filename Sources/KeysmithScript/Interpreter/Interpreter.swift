@@ -119,7 +119,7 @@ public final class Interpreter {
         } catch is ScriptInterrupted {
             output.line("interrupted", style: .warning)
             return .interrupted
-        } catch where Task.isCancelled {
+        } catch  where Task.isCancelled {
             // Cancelled (Ctrl-C in the REPL) while waiting, whatever the error says.
             output.line("interrupted", style: .warning)
             return .interrupted
@@ -146,7 +146,8 @@ public final class Interpreter {
     /// in the echoed source line cut to `ksk_…` and the caret moved to match.
     public static func rendered(_ error: SyntaxError, in source: SourceFile) -> String {
         guard let line = source.line(error.location.line).map(String.init) ?? error.sourceLine,
-              SecretRedaction.containsSecret(line) else { return error.rendered(in: source) }
+            SecretRedaction.containsSecret(line)
+        else { return error.rendered(in: source) }
         let before = String(line.unicodeScalars.prefix(max(0, error.location.column - 1)))
         let column = SecretRedaction.redacting(before).unicodeScalars.count + 1
         let caret = SourceLocation(file: error.location.file, line: error.location.line, column: column)

@@ -1,5 +1,5 @@
-import KeysmithPlatform
 import KeysmithCore
+import KeysmithPlatform
 import Synchronization
 
 /// Where a session's output goes. The REPL colours it on a terminal; scripts and golden

@@ -1,5 +1,5 @@
-import KeysmithPlatform
 import KeysmithCore
+import KeysmithPlatform
 
 /// A plain text table with left-aligned columns separated by two spaces; stable output for
 /// listings in transcripts. Columns line up by display width (``DisplayWidth``: wide CJK

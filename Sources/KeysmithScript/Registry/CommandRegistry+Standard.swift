@@ -4,7 +4,8 @@ extension CommandRegistry {
     public static var standard: CommandRegistry {
         var registry = CommandRegistry()
         for spec in ControlCommands.all + ClockCommands.all + AccountCommands.all + KeyCommands.all
-            + CheckCommand.all + CatalogCommands.all + OpenAPICommands.all {
+            + CheckCommand.all + CatalogCommands.all + OpenAPICommands.all
+        {
             registry.register(spec)
         }
         return registry

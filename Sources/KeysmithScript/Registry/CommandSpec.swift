@@ -66,8 +66,10 @@ public struct CommandSpec: Sendable {
     public let details: String
     public let run: @Sendable (Invocation) async throws -> Value
 
-    public init(_ name: String, summary: String, parameters: [Parameter] = [], options: [OptionSpec] = [],
-                details: String = "", run: @escaping @Sendable (Invocation) async throws -> Value) {
+    public init(
+        _ name: String, summary: String, parameters: [Parameter] = [], options: [OptionSpec] = [],
+        details: String = "", run: @escaping @Sendable (Invocation) async throws -> Value
+    ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters

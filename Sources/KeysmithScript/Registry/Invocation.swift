@@ -57,7 +57,11 @@ public struct Invocation {
         case .string(let s): return s
         case .number(let n): return String(n)
         case .secret(let s) where allowSecret: return s
-        case .list(let items) where items.allSatisfy({ if case .string = $0 { return true }; return false }):
+        case .list(let items)
+        where items.allSatisfy({
+            if case .string = $0 { return true }
+            return false
+        }):
             return argument.value.displayText
         case .record(let r) where r.payload.map({ if case .key = $0 { return true } else { return false } }) == true:
             return argument.value.keyInfo!.id.rawValue
@@ -120,8 +124,9 @@ public struct Invocation {
         do throws(KeysmithError) {
             return try ExpirationRequest(validating: text)
         } catch {
-            throw usageError("bad expiration \"\(text)\": \(error.reason) (an expiration is a duration like 30d or 1d12h, a date or instant like 2026-01-31 or 2026-01-31T00:00:00Z, or never)",
-                             at: options[option]?.location)
+            throw usageError(
+                "bad expiration \"\(text)\": \(error.reason) (an expiration is a duration like 30d or 1d12h, a date or instant like 2026-01-31 or 2026-01-31T00:00:00Z, or never)",
+                at: options[option]?.location)
         }
     }
 

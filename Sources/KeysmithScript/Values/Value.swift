@@ -96,8 +96,10 @@ public struct Record: Sendable, Hashable {
 
     /// A record whose field values are computed when read: `field` answers for every name in
     /// `fieldNames` (and nil for any other).
-    public init(_ typeName: String, summary: String, payload: RecordPayload?, fieldNames: [String],
-                field: @escaping @Sendable (String) -> Value?) {
+    public init(
+        _ typeName: String, summary: String, payload: RecordPayload?, fieldNames: [String],
+        field: @escaping @Sendable (String) -> Value?
+    ) {
         storage = RecordStorage(typeName: typeName, summary: summary, payload: payload, fieldNames: fieldNames, field: field)
     }
 

@@ -27,8 +27,10 @@ package enum AdminAPI {
         /// persistent store (`POST /_keysmith/reset` is then a 409).
         package let reset: (@Sendable () async throws -> String)?
 
-        package init(service: KeyService, journal: RequestJournal?, metrics: ServeMetrics?,
-                     reset: (@Sendable () async throws -> String)? = nil) {
+        package init(
+            service: KeyService, journal: RequestJournal?, metrics: ServeMetrics?,
+            reset: (@Sendable () async throws -> String)? = nil
+        ) {
             self.service = service
             self.journal = journal
             self.metrics = metrics
@@ -94,8 +96,10 @@ package struct AdminMiddleware: RouterMiddleware {
         self.responder = AdminAPI.routes(resources).buildResponder()
     }
 
-    package func handle(_ request: Request, context: ServeContext,
-                        next: (Request, ServeContext) async throws -> Response) async throws -> Response {
+    package func handle(
+        _ request: Request, context: ServeContext,
+        next: (Request, ServeContext) async throws -> Response
+    ) async throws -> Response {
         guard AdminAPI.owns(request.uri.path) else { return try await next(request, context) }
         if let refusal = access.refusal(authorization: request.headers[values: .authorization], peer: context.remoteAddress) {
             throw refusal

@@ -23,12 +23,14 @@ package struct AdminAccess: Sendable {
         if let token {
             let presented = authorization.count == 1 ? Self.bearer(authorization[0]) : nil
             if let presented, Self.constantTimeEqual(Array(presented.utf8), token) { return nil }
-            return KeysmithDenial(statusCode: 403, code: "admin_forbidden",
-                                  message: "the admin API needs Authorization: Bearer with the server's admin token")
+            return KeysmithDenial(
+                statusCode: 403, code: "admin_forbidden",
+                message: "the admin API needs Authorization: Bearer with the server's admin token")
         }
         if Self.isLoopback(peer) { return nil }
-        return KeysmithDenial(statusCode: 403, code: "admin_forbidden",
-                              message: "the admin API answers loopback clients only, unless the server was started with an admin token")
+        return KeysmithDenial(
+            statusCode: 403, code: "admin_forbidden",
+            message: "the admin API answers loopback clients only, unless the server was started with an admin token")
     }
 
     private static func bearer(_ value: String) -> Substring? {

@@ -64,8 +64,9 @@ enum InventoryRoutes {
     }
 
     static func storeUnavailable(_ error: any Error) -> KeysmithDenial {
-        var denial = KeysmithDenial(statusCode: 503, code: "store_unavailable",
-                                    message: "the key store could not answer; try again shortly")
+        var denial = KeysmithDenial(
+            statusCode: 503, code: "store_unavailable",
+            message: "the key store could not answer; try again shortly")
         denial.operatorDetail = "\(error)"
         return denial
     }

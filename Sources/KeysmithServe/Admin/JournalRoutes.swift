@@ -25,7 +25,9 @@ enum JournalRoutes {
             filter.outcome = outcome
         }
         if let limit = query.get("limit") {
-            guard let value = Int(limit), value >= 1 else { throw bad("limit=\(KeysmithDenial.excerpt(limit)) is not a positive whole number") }
+            guard let value = Int(limit), value >= 1 else {
+                throw bad("limit=\(KeysmithDenial.excerpt(limit)) is not a positive whole number")
+            }
             filter.limit = value
         } else {
             filter.limit = defaultLimit
@@ -56,17 +58,19 @@ enum JournalRoutes {
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
         let entries = journal.subscribe()
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await writer.write(ByteBuffer(string: ": keysmith request journal\n\n"))
-            try await withGracefulShutdownHandler {
-                for await entry in entries {
-                    try await writer.write(ByteBuffer(string: event(entry)))
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: ": keysmith request journal\n\n"))
+                try await withGracefulShutdownHandler {
+                    for await entry in entries {
+                        try await writer.write(ByteBuffer(string: event(entry)))
+                    }
+                } onGracefulShutdown: {
+                    journal.close()
                 }
-            } onGracefulShutdown: {
-                journal.close()
-            }
-            try await writer.finish(nil)
-        })
+                try await writer.finish(nil)
+            })
     }
 
     static func event(_ entry: JournalEntry) -> String {

@@ -7,8 +7,9 @@ import KeysmithHTTP
 enum ResetRoute {
     static func reset(_ resources: AdminAPI.Resources) async throws -> Response {
         guard let reset = resources.reset else {
-            throw KeysmithDenial(statusCode: 409, code: "not_resettable",
-                                 message: "only a server on a throwaway in-memory store can be reset; this one serves a persistent store")
+            throw KeysmithDenial(
+                statusCode: 409, code: "not_resettable",
+                message: "only a server on a throwaway in-memory store can be reset; this one serves a persistent store")
         }
         let transcript = try await reset()
         resources.journal?.clear()

@@ -33,9 +33,11 @@ package struct JournalEntry: Sendable, Hashable {
     /// Time taken to answer, in microseconds.
     package var micros: Int64
 
-    package init(requestID: String, time: Instant, storeTime: Instant?, method: String, path: String, status: Int,
-                 reason: String, keyID: String?, keyName: String?, user: String?, endpoint: String?, mode: String?,
-                 forced: Bool, micros: Int64) {
+    package init(
+        requestID: String, time: Instant, storeTime: Instant?, method: String, path: String, status: Int,
+        reason: String, keyID: String?, keyName: String?, user: String?, endpoint: String?, mode: String?,
+        forced: Bool, micros: Int64
+    ) {
         self.requestID = requestID
         self.time = time
         self.storeTime = storeTime

@@ -36,8 +36,9 @@ package final class RequestRecord: Sendable {
 
     package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool) {
         let checked = result.map { result in
-            Checked(storeTime: result.checkedAt, keyName: result.key.map { PrintableText.shown($0.name) },
-                    user: result.user?.name ?? result.key?.owner, endpoint: result.endpoint)
+            Checked(
+                storeTime: result.checkedAt, keyName: result.key.map { PrintableText.shown($0.name) },
+                user: result.user?.name ?? result.key?.owner, endpoint: result.endpoint)
         }
         state.withLock {
             $0.checked = checked

@@ -11,10 +11,12 @@ package enum RequestID {
 
     package static func isWellFormed(_ id: String) -> Bool {
         guard (1...128).contains(id.utf8.count) else { return false }
-        guard id.utf8.allSatisfy({ byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x3A
-        }) else { return false }
+        guard
+            id.utf8.allSatisfy({ byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x3A
+            })
+        else { return false }
         return PrintableText.shown(id) == id
     }
 
@@ -26,7 +28,10 @@ package enum RequestID {
         var more = generator.next() as UInt64
         var out = [UInt8]("req_".utf8)
         for i in 0..<20 {
-            if i == 12 { bits = more; more = 0 }
+            if i == 12 {
+                bits = more
+                more = 0
+            }
             out.append(alphabet[Int(bits & 31)])
             bits >>= 5
         }

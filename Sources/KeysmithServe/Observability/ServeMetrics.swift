@@ -36,9 +36,11 @@ package final class ServeMetrics: Sendable {
         self.registry = registry
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.valueHistogramBuckets["keysmith_group_commit_batch_size"] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
-        let fast: [Duration] = [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
-                                .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-                                .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)]
+        let fast: [Duration] = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5),
+        ]
         factory.durationHistogramBuckets["keysmith_request_duration_seconds"] = fast
         factory.durationHistogramBuckets["keysmith_store_transaction_duration_seconds"] = fast
         self.factory = factory

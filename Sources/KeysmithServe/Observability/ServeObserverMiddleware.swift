@@ -25,8 +25,10 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         self.clock = clock
     }
 
-    package func handle(_ request: Request, context: ServeContext,
-                        next: (Request, ServeContext) async throws -> Response) async throws -> Response {
+    package func handle(
+        _ request: Request, context: ServeContext,
+        next: (Request, ServeContext) async throws -> Response
+    ) async throws -> Response {
         let started = ContinuousClock.now
         let arrived = clock.now()
         let requestID = RequestID.accepting(request.headers[values: Self.incomingRequestID])
@@ -47,8 +49,10 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         return response
     }
 
-    private func record(_ request: Request, _ response: Response, arrived: Instant, elapsed: Duration, detail: String?,
-                        context: ServeContext) {
+    private func record(
+        _ request: Request, _ response: Response, arrived: Instant, elapsed: Duration, detail: String?,
+        context: ServeContext
+    ) {
         let facts = context.record.current
         let status = response.status.code
         let reason = response.headers[KeysmithHeader.denyReason] ?? (status < 400 ? "allow" : "-")
@@ -56,23 +60,25 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         let (seconds, attoseconds) = elapsed.components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
         if let log, log.format != .off {
-            var entry = RequestLog.Entry(time: arrived, method: request.method.rawValue, path: request.uri.path, status: status,
-                                         reason: reason, keyID: keyID, microseconds: nanoseconds / 1_000, detail: detail)
+            var entry = RequestLog.Entry(
+                time: arrived, method: request.method.rawValue, path: request.uri.path, status: status,
+                reason: reason, keyID: keyID, microseconds: nanoseconds / 1_000, detail: detail)
             entry.requestID = facts.requestID
             entry.forced = facts.forced
             log.record(entry)
         }
         guard !AdminAPI.owns(request.uri.path) else { return }
         if let journal, journal.capacity > 0 {
-            journal.add(JournalEntry(
-                requestID: facts.requestID, time: arrived, storeTime: facts.checked?.storeTime,
-                method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
-                // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
-                path: RequestLog.shownPath(request.uri.path), status: status, reason: reason,
-                keyID: keyID, keyName: facts.checked?.keyName,
-                user: facts.checked?.user, endpoint: facts.checked?.endpoint,
-                mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
-                micros: nanoseconds / 1_000))
+            journal.add(
+                JournalEntry(
+                    requestID: facts.requestID, time: arrived, storeTime: facts.checked?.storeTime,
+                    method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
+                    // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
+                    path: RequestLog.shownPath(request.uri.path), status: status, reason: reason,
+                    keyID: keyID, keyName: facts.checked?.keyName,
+                    user: facts.checked?.user, endpoint: facts.checked?.endpoint,
+                    mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
+                    micros: nanoseconds / 1_000))
         }
         if let metrics {
             metrics.answered(outcome: status < 400 ? "allow" : "deny", reason: reason, took: nanoseconds)

@@ -76,7 +76,8 @@ package struct Preference: Sendable, Hashable {
             digits = digits.dropLast()
         }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), let value = Int64(digits),
-              value <= longestDelay, value * scale <= longestDelay else {
+            value <= longestDelay, value * scale <= longestDelay
+        else {
             throw bad("Prefer: delay=\(KeysmithDenial.excerpt(text)) is not a delay of at most 30s; write 250ms or 2s")
         }
         return .milliseconds(value * scale)

@@ -44,8 +44,9 @@ struct ServeCheck: Sendable {
             throw ForcedStoreFailure()
         case .reason(let reason):
             guard let forced = preview.forcing(reason, method: check.method, path: check.path, mode: check.mode) else {
-                throw KeysmithDenial(statusCode: 400, code: "bad_prefer",
-                                     message: "Prefer: reason=\(reason) needs an endpoint with a rate limit; \(preview.endpoint ?? "this path") has none")
+                throw KeysmithDenial(
+                    statusCode: 400, code: "bad_prefer",
+                    message: "Prefer: reason=\(reason) needs an endpoint with a rate limit; \(preview.endpoint ?? "this path") has none")
             }
             context.record.record(forced, mode: check.mode, forced: true)
             return forced

@@ -65,7 +65,8 @@ public struct CheckBatch: Sendable {
         var wanted: [RateBucket] = []
         for (request, digest) in zip(requests, digests) {
             guard let digest, let key = keys(digest),
-                  let match = catalog.route(method: request.method, path: request.path) else { continue }
+                let match = catalog.route(method: request.method, path: request.path)
+            else { continue }
             let endpoint = catalog.endpoints[match.endpointIndex]
             guard let limit = endpoint.rateLimit else { continue }
             let bucket = RateBucket(endpoint: endpoint, scope: limit.scope, key: key)
@@ -80,8 +81,10 @@ public struct CheckBatch: Sendable {
         var results: [CheckResult] = []
         results.reserveCapacity(requests.count)
         for (request, digest) in zip(requests, digests) {
-            results.append(Self.decide(request.method, request.path, mode: request.mode, digest: digest, clock: clock,
-                                       in: &state))
+            results.append(
+                Self.decide(
+                    request.method, request.path, mode: request.mode, digest: digest, clock: clock,
+                    in: &state))
         }
         return results
     }
@@ -89,33 +92,40 @@ public struct CheckBatch: Sendable {
     /// Decides one check (Docs: The check) on `state`, recording its effects there: the
     /// store's latest instant, and for an allowed check `lastUsedAt` and the rate window; every
     /// check's audit entry (by key id, never by secret). `digest` is nil for a malformed secret.
-    package static func decide<State: CheckState>(_ method: String, _ path: String, mode: RequestMode,
-                                                 digest: SecretDigest?, clock: SessionClock,
-                                                 in state: inout State) -> CheckResult {
+    package static func decide<State: CheckState>(
+        _ method: String, _ path: String, mode: RequestMode,
+        digest: SecretDigest?, clock: SessionClock,
+        in state: inout State
+    ) -> CheckResult {
         let now = moment(clock: clock, in: &state)
         guard let digest else {
             state.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
-            return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil,
-                               why: .fixed("the secret is malformed or its checksum does not match"), resource: nil,
-                               checkedAt: now)
+            return CheckResult(
+                decision: .deny(.unknownKey), keyID: nil, endpoint: nil,
+                why: .fixed("the secret is malformed or its checksum does not match"), resource: nil,
+                checkedAt: now)
         }
         guard let key = state.key(digest: digest) else {
             state.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
-            return CheckResult(decision: .deny(.unknownKey), keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
-                               resource: nil, checkedAt: now)
+            return CheckResult(
+                decision: .deny(.unknownKey), keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
+                resource: nil, checkedAt: now)
         }
         if key.ended(at: now) != nil {
             state.append(entry(.deny(.deleted), key: key, method: method, path: path, mode: mode, now: now))
-            return CheckResult(decision: .deny(.deleted), keyID: key.id, endpoint: nil, why: .deleted(key, at: now),
-                               resource: nil, checkedAt: now)
+            return CheckResult(
+                decision: .deny(.deleted), keyID: key.id, endpoint: nil, why: .deleted(key, at: now),
+                resource: nil, checkedAt: now)
         }
         let user = state.user(named: key.owner) ?? User(name: key.owner, role: .member)
         let catalog = state.catalog()
         var found: Resource?
         var decision: Decision
         let endpoint: Endpoint?
-        switch CheckEngine.step(key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
-                                apiKeysEnabled: state.apiKeysEnabled()) {
+        switch CheckEngine.step(
+            key: key, user: user, now: now, catalog: catalog, method: method, path: path, mode: mode,
+            apiKeysEnabled: state.apiKeysEnabled())
+        {
         case .decided(let decided, let matched):
             (decision, endpoint) = (decided, matched)
         case .needsResource(let question):
@@ -136,8 +146,9 @@ public struct CheckBatch: Sendable {
                     rateStatus = RateLimitStatus.of(window, at: now, under: limit)
                 case .limited(let seconds):
                     decision = .deny(.rateLimited)
-                    explanation = .rateLimited(key: key, user: user, endpoint: limited, catalog: catalog,
-                                               retryAfterSeconds: seconds)
+                    explanation = .rateLimited(
+                        key: key, user: user, endpoint: limited, catalog: catalog,
+                        retryAfterSeconds: seconds)
                     rateStatus = RateLimitStatus(limit: limit, remaining: 0, resetSeconds: seconds)
                 }
             }
@@ -148,10 +159,13 @@ public struct CheckBatch: Sendable {
             state.update(used)
         }
         state.append(entry(decision, key: key, method: method, path: path, mode: mode, now: now))
-        return CheckResult(decision: decision, keyID: key.id, endpoint: endpoint?.signature,
-                           why: explanation ?? .decided(decision, key: key, user: user, endpoint: endpoint,
-                                                        catalog: catalog, method: method, path: path, mode: mode),
-                           resource: found, rateLimit: rateStatus, checkedAt: now)
+        return CheckResult(
+            decision: decision, keyID: key.id, endpoint: endpoint?.signature,
+            why: explanation
+                ?? .decided(
+                    decision, key: key, user: user, endpoint: endpoint,
+                    catalog: catalog, method: method, path: path, mode: mode),
+            resource: found, rateLimit: rateStatus, checkedAt: now)
     }
 
     /// The instant a check runs at: the later of the session's clock and the store's latest
@@ -167,11 +181,14 @@ public struct CheckBatch: Sendable {
     }
 
     /// The audit entry of a check (by key id, never by secret).
-    static func entry(_ decision: Decision, key: APIKey?, method: String, path: String, mode: RequestMode,
-                      now: Instant) -> AuditEntry {
+    static func entry(
+        _ decision: Decision, key: APIKey?, method: String, path: String, mode: RequestMode,
+        now: Instant
+    ) -> AuditEntry {
         let request = "\(PrintableText.shown(method).uppercased()) \(PrintableText.shown(path))"
-        return AuditEntry(time: now, actor: key?.owner ?? "-", action: .check, keyID: key?.id, outcome: .decided(decision),
-                          detail: .text(mode == .admin ? request + " (admin mode)" : request))
+        return AuditEntry(
+            time: now, actor: key?.owner ?? "-", action: .check, keyID: key?.id, outcome: .decided(decision),
+            detail: .text(mode == .admin ? request + " (admin mode)" : request))
     }
 }
 

@@ -5,8 +5,9 @@ extension CheckSnapshot {
     /// for a store that has no batch load of its own.
     package static func load(_ batch: CheckBatch, from tx: any StoreReader) async throws -> CheckSnapshot {
         let catalog = try await tx.catalog()
-        var snapshot = CheckSnapshot(catalog: catalog, latestInstant: try await tx.latestInstant(),
-                                     apiKeysEnabled: try await tx.apiKeysEnabled())
+        var snapshot = CheckSnapshot(
+            catalog: catalog, latestInstant: try await tx.latestInstant(),
+            apiKeysEnabled: try await tx.apiKeysEnabled())
         for digest in batch.wantedDigests {
             if let key = try await tx.key(digest: digest) { snapshot.add(key) }
         }

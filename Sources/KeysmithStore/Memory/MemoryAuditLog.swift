@@ -54,10 +54,11 @@ struct MemoryAuditLog {
         let foreignKey = keyPosition == nil ? entry.keyID.map { names.number(of: $0.rawValue) } : nil
         var detail = entry.detail.description
         if case .keyCreated = entry.detail, keyPosition != nil { detail = "" }
-        records.append(Record(
-            time: entry.time.secondsSinceEpoch, detail: detail, keyPosition: keyPosition.map(Int32.init) ?? -1,
-            foreignKey: foreignKey ?? .max, actor: names.number(of: entry.actor),
-            action: UInt16(Self.actions.firstIndex(of: entry.action)!), outcome: Self.number(of: entry.outcome)))
+        records.append(
+            Record(
+                time: entry.time.secondsSinceEpoch, detail: detail, keyPosition: keyPosition.map(Int32.init) ?? -1,
+                foreignKey: foreignKey ?? .max, actor: names.number(of: entry.actor),
+                action: UInt16(Self.actions.firstIndex(of: entry.action)!), outcome: Self.number(of: entry.outcome)))
     }
 
     mutating func removeLast() { records.removeLast() }
@@ -76,9 +77,10 @@ struct MemoryAuditLog {
             } else {
                 detail = AuditDetail(stored: record.detail, action: action)
             }
-            return AuditEntry(sequence: first + offset + 1, time: Instant(secondsSinceEpoch: record.time),
-                              actor: names[record.actor], action: action, keyID: keyID,
-                              outcome: Self.outcome(numbered: record.outcome), detail: detail)
+            return AuditEntry(
+                sequence: first + offset + 1, time: Instant(secondsSinceEpoch: record.time),
+                actor: names[record.actor], action: action, keyID: keyID,
+                outcome: Self.outcome(numbered: record.outcome), detail: detail)
         }
     }
 }

@@ -51,8 +51,9 @@ public final class MemoryStore: KeyStore {
         defer { lock.unlock() }
         defer { state.undo.removeAll(keepingCapacity: true) }
         var tx = MemoryTransaction(state)
-        return CheckBatch.decide(request.method, request.path, mode: request.mode,
-                                 digest: Secret.digestIfWellFormed(request.secret), clock: clock, in: &tx)
+        return CheckBatch.decide(
+            request.method, request.path, mode: request.mode,
+            digest: Secret.digestIfWellFormed(request.secret), clock: clock, in: &tx)
     }
 }
 

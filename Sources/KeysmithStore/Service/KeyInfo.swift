@@ -40,7 +40,9 @@ public struct KeyInfo: Hashable, Sendable {
     /// The expiry as people read it: `2026-01-31T00:00:00Z (in 2d3h)`, `… (expired)`, `never`.
     public var expiryDescription: String {
         guard let end = key.expiration.instant else { return "never" }
-        if status == .active { return "\(end) (in \(KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch).roughDescription))" }
+        if status == .active {
+            return "\(end) (in \(KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch).roughDescription))"
+        }
         return status == .expired ? "\(end) (expired)" : end.description
     }
 }
@@ -133,8 +135,10 @@ public struct CheckResult: Hashable, Sendable {
         return catalog.names(of: key.grants)
     }
 
-    init(decision: Decision, keyID: KeyID?, endpoint: String?, why: CheckExplanation, resource: Resource? = nil,
-         rateLimit: RateLimitStatus? = nil, checkedAt: Instant? = nil) {
+    init(
+        decision: Decision, keyID: KeyID?, endpoint: String?, why: CheckExplanation, resource: Resource? = nil,
+        rateLimit: RateLimitStatus? = nil, checkedAt: Instant? = nil
+    ) {
         self.decision = decision
         self.keyID = keyID
         self.endpoint = endpoint

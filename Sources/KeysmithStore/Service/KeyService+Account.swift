@@ -20,8 +20,10 @@ extension KeyService {
             let was = try await tx.apiKeysEnabled()
             if was != enabled { try await tx.setAPIKeysEnabled(enabled) }
             let state = enabled ? "on" : "off"
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .accountAPIKeys, keyID: nil, outcome: .ok,
-                                     detail: .text(was == enabled ? "\(state) (already \(state))" : state)))
+            try await tx.append(
+                AuditEntry(
+                    time: now, actor: actor, action: .accountAPIKeys, keyID: nil, outcome: .ok,
+                    detail: .text(was == enabled ? "\(state) (already \(state))" : state)))
             return AccountState(apiKeysEnabled: enabled, users: try await tx.users())
         }
     }
@@ -39,15 +41,18 @@ extension KeyService {
             guard let endpoint = catalog.endpoint(method: method, template: template) else {
                 // A concrete path (`/documents/d1`) names the endpoint it reaches: suggest its template.
                 let reached = catalog.route(method: method, path: path).map { catalog.endpoints[$0.endpointIndex] }
-                throw KeysmithError.unknownEndpoint("\(PrintableText.shown(method).uppercased()) \(template)",
-                                                   template: reached?.signature)
+                throw KeysmithError.unknownEndpoint(
+                    "\(PrintableText.shown(method).uppercased()) \(template)",
+                    template: reached?.signature)
             }
             if limit != nil && !endpoint.acceptsAPIKeys {
                 throw KeysmithError.limitOnNoAPIKeyEndpoint(endpoint.signature)
             }
             try await tx.setRateLimit(limit, on: endpoint)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .endpointLimit, keyID: nil, outcome: .ok,
-                                     detail: .text("\(endpoint.signature): \(limit.map(\.description) ?? "no limit")")))
+            try await tx.append(
+                AuditEntry(
+                    time: now, actor: actor, action: .endpointLimit, keyID: nil, outcome: .ok,
+                    detail: .text("\(endpoint.signature): \(limit.map(\.description) ?? "no limit")")))
             return try await tx.catalog().endpoint(method: endpoint.method, template: template) ?? endpoint
         }
     }

@@ -44,8 +44,10 @@ extension KeyService {
     }
 
     /// The sentence a ``CheckResult`` shows for a decision about a live key.
-    static func explain(_ decision: Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog,
-                        method: String, path: String, mode: RequestMode) -> String {
+    static func explain(
+        _ decision: Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog,
+        method: String, path: String, mode: RequestMode
+    ) -> String {
         let path = PrintableText.shown(path)
         let method = PrintableText.shown(method)
         let held = catalog.names(of: key.grants).joined(separator: ", ")
@@ -59,8 +61,9 @@ extension KeyService {
             case .none: access = ""
             case .admin: access = "; \(user.name) is an account admin"
             case .view(let kind, _)
-                where CheckEngine.adminPermissionsApply(usable: usable, user: user, endpoint: endpoint, catalog: catalog,
-                                                        mode: mode):
+            where CheckEngine.adminPermissionsApply(
+                usable: usable, user: user, endpoint: endpoint, catalog: catalog,
+                mode: mode):
                 access = "; \(user.name) may view any \(kind) of the account in admin mode"
             case .view(let kind, _): access = "; \(user.name) may view that \(kind)"
             case .edit(let kind, _): access = "; \(user.name) may edit that \(kind)"
@@ -75,7 +78,8 @@ extension KeyService {
             return "API keys are turned off for this account; key \(key.id) works again when an account admin turns them back on"
         case .deny(.unknownEndpoint):
             if let other = catalog.otherVersion(method: method, path: path) {
-                return "no endpoint in the catalog matches \(method.uppercased()) \(path); \(other.signature) answers only under /v\(other.version)/"
+                return
+                    "no endpoint in the catalog matches \(method.uppercased()) \(path); \(other.signature) answers only under /v\(other.version)/"
             }
             return "no endpoint in the catalog matches \(method.uppercased()) \(path)"
         case .deny(.notAPIKeyEndpoint):
@@ -105,8 +109,9 @@ enum CheckExplanation: Sendable {
     case deleted(APIKey, at: Instant)
     /// An otherwise allowed request over the endpoint's rate limit.
     case rateLimited(key: APIKey, user: User, endpoint: Endpoint, catalog: Catalog, retryAfterSeconds: Int64)
-    case decided(Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog, method: String, path: String,
-                 mode: RequestMode)
+    case decided(
+        Decision, key: APIKey, user: User, endpoint: Endpoint?, catalog: Catalog, method: String, path: String,
+        mode: RequestMode)
 
     var text: String {
         switch self {
@@ -117,13 +122,15 @@ enum CheckExplanation: Sendable {
             let retired = key.ended(at: now).map(\.description) ?? "an unknown date"
             return "key \(key.id) retired on \(retired): it was rolled, and key \(key.replacedBy?.rawValue ?? "-") replaced it"
         case .rateLimited(_, _, let endpoint, _, let seconds):
-            let limit = endpoint.rateLimit.map {
-                "\($0.count) request\($0.count == 1 ? "" : "s") per \($0.period) per \($0.scope.rawValue)"
-            } ?? "its limit"
+            let limit =
+                endpoint.rateLimit.map {
+                    "\($0.count) request\($0.count == 1 ? "" : "s") per \($0.period) per \($0.scope.rawValue)"
+                } ?? "its limit"
             return "\(endpoint.signature) allows \(limit); retry in \(seconds)s"
         case .decided(let decision, let key, let user, let endpoint, let catalog, let method, let path, let mode):
-            return KeyService.explain(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                      method: method, path: path, mode: mode)
+            return KeyService.explain(
+                decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
+                method: method, path: path, mode: mode)
         }
     }
 }

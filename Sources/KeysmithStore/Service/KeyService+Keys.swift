@@ -24,15 +24,20 @@ extension KeyService {
             }
             var id = KeyID(generatingWith: random)
             while try await tx.key(id: id) != nil { id = KeyID(generatingWith: random) }
-            let key = APIKey(id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
-                             digest: secret.digest, createdAt: now)
+            let key = APIKey(
+                id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
+                digest: secret.digest, createdAt: now)
             try await tx.insert(key)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyCreate, keyID: id, outcome: .ok,
-                                           detail: .keyCreated(expiration: expiration, grants: catalog.names(of: set))))
-            let warning = expiration == .never
+            try await tx.append(
+                AuditEntry(
+                    time: now, actor: actor, action: .keyCreate, keyID: id, outcome: .ok,
+                    detail: .keyCreated(expiration: expiration, grants: catalog.names(of: set))))
+            let warning =
+                expiration == .never
                 ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
-            return CreatedKey(info: KeyInfo(key: key, grantNames: catalog.names(of: set), now: now),
-                              secret: secret.text, warning: warning)
+            return CreatedKey(
+                info: KeyInfo(key: key, grantNames: catalog.names(of: set), now: now),
+                secret: secret.text, warning: warning)
         }
     }
 
@@ -71,8 +76,10 @@ extension KeyService {
             let old = key.name
             key.name = name
             try await tx.update(key)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyRename, keyID: id, outcome: .ok,
-                                     detail: .text("\"\(old)\" → \"\(name)\"")))
+            try await tx.append(
+                AuditEntry(
+                    time: now, actor: actor, action: .keyRename, keyID: id, outcome: .ok,
+                    detail: .text("\"\(old)\" → \"\(name)\"")))
             return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
     }
@@ -88,7 +95,8 @@ extension KeyService {
             try Self.refuseEnded(key, at: now)
             key.deletedAt = now
             try await tx.update(key)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyDelete, keyID: id, outcome: .ok, detail: .text("\"\(key.name)\"")))
+            try await tx.append(
+                AuditEntry(time: now, actor: actor, action: .keyDelete, keyID: id, outcome: .ok, detail: .text("\"\(key.name)\"")))
             try await Self.endGrace(ofKeyReplacedBy: key, at: now, because: "its replacement \(id) was deleted", in: tx)
             return Self.info(key, catalog: try await tx.catalog(), now: now)
         }
@@ -141,15 +149,20 @@ extension KeyService {
 
     /// Brings forward the retirement of the key `replacement` was rolled from, if it is still in
     /// its grace period, to `end` (at the latest): audited as `key.retire`.
-    static func endGrace(ofKeyReplacedBy replacement: APIKey, at end: Instant, because reason: String,
-                         in tx: any StoreWriter) async throws {
+    static func endGrace(
+        ofKeyReplacedBy replacement: APIKey, at end: Instant, because reason: String,
+        in tx: any StoreWriter
+    ) async throws {
         guard let previousID = replacement.replaces, var previous = try await tx.key(id: previousID),
-              previous.ended(at: end) == nil, let retires = previous.retiresAt, retires > end else { return }
+            previous.ended(at: end) == nil, let retires = previous.retiresAt, retires > end
+        else { return }
         previous.retiresAt = end
         try await tx.update(previous)
         let now = try await tx.latestInstant() ?? end
-        try await tx.append(AuditEntry(time: now, actor: replacement.owner, action: .keyRetire, keyID: previousID,
-                                       outcome: .ok, detail: .text("grace cut to \(end): \(reason)")))
+        try await tx.append(
+            AuditEntry(
+                time: now, actor: replacement.owner, action: .keyRetire, keyID: previousID,
+                outcome: .ok, detail: .text("grace cut to \(end): \(reason)")))
     }
 
     static func refuseEnded(_ key: APIKey, at now: Instant) throws {

@@ -22,37 +22,46 @@ extension CheckResult {
     /// For `rate_limited`, nil as well when the matched endpoint has no limit.
     package func forcing(_ reason: DenyReason, method: String, path: String, mode: RequestMode) -> CheckResult? {
         guard let key, let user, let catalog, let now = checkedAt,
-              decision != .deny(.expired) else { return nil }
+            decision != .deny(.expired)
+        else { return nil }
         let decision = Decision.deny(reason)
         let endpoint = matchedEndpoint
         switch reason {
         case .unknownKey:
-            return CheckResult(decision: decision, keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
-                               checkedAt: now)
+            return CheckResult(
+                decision: decision, keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
+                checkedAt: now)
         case .deleted:
             var tombstone = key
             tombstone.deletedAt = now
-            return CheckResult(decision: decision, keyID: key.id, endpoint: nil, why: .deleted(tombstone, at: now),
-                               checkedAt: now)
+            return CheckResult(
+                decision: decision, keyID: key.id, endpoint: nil, why: .deleted(tombstone, at: now),
+                checkedAt: now)
         case .expired, .apiKeysDisabled, .unknownEndpoint:
             // Decided before routing (Docs: The check): no endpoint, no window.
-            let why: CheckExplanation = reason == .expired && key.expiration == .never
+            let why: CheckExplanation =
+                reason == .expired && key.expiration == .never
                 ? .fixed("key \(key.id) expired on \(now)")
-                : .decided(decision, key: key, user: user, endpoint: nil, catalog: catalog, method: method, path: path,
-                           mode: mode)
+                : .decided(
+                    decision, key: key, user: user, endpoint: nil, catalog: catalog, method: method, path: path,
+                    mode: mode)
             return CheckResult(decision: decision, keyID: key.id, endpoint: nil, why: why, checkedAt: now)
         case .notAPIKeyEndpoint, .missingGrant, .noAccess:
-            return CheckResult(decision: decision, keyID: key.id, endpoint: endpoint?.signature,
-                               why: .decided(decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                             method: method, path: path, mode: mode),
-                               resource: nil, rateLimit: uncountedRateLimit, checkedAt: now)
+            return CheckResult(
+                decision: decision, keyID: key.id, endpoint: endpoint?.signature,
+                why: .decided(
+                    decision, key: key, user: user, endpoint: endpoint, catalog: catalog,
+                    method: method, path: path, mode: mode),
+                resource: nil, rateLimit: uncountedRateLimit, checkedAt: now)
         case .rateLimited:
             guard let endpoint, let status = rateLimit else { return nil }
-            return CheckResult(decision: decision, keyID: key.id, endpoint: endpoint.signature,
-                               why: .rateLimited(key: key, user: user, endpoint: endpoint, catalog: catalog,
-                                                 retryAfterSeconds: status.resetSeconds),
-                               rateLimit: RateLimitStatus(limit: status.limit, remaining: 0, resetSeconds: status.resetSeconds),
-                               checkedAt: now)
+            return CheckResult(
+                decision: decision, keyID: key.id, endpoint: endpoint.signature,
+                why: .rateLimited(
+                    key: key, user: user, endpoint: endpoint, catalog: catalog,
+                    retryAfterSeconds: status.resetSeconds),
+                rateLimit: RateLimitStatus(limit: status.limit, remaining: 0, resetSeconds: status.resetSeconds),
+                checkedAt: now)
         }
     }
 
@@ -61,7 +70,8 @@ extension CheckResult {
     var uncountedRateLimit: RateLimitStatus? {
         guard let rateLimit else { return nil }
         guard decision.isAllowed else { return rateLimit }
-        return RateLimitStatus(limit: rateLimit.limit, remaining: min(rateLimit.limit.count, rateLimit.remaining + 1),
-                               resetSeconds: rateLimit.resetSeconds)
+        return RateLimitStatus(
+            limit: rateLimit.limit, remaining: min(rateLimit.limit.count, rateLimit.remaining + 1),
+            resetSeconds: rateLimit.resetSeconds)
     }
 }

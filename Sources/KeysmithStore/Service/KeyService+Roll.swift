@@ -24,24 +24,32 @@ extension KeyService {
 
             var newID = KeyID(generatingWith: random)
             while try await tx.key(id: newID) != nil { newID = KeyID(generatingWith: random) }
-            let new = APIKey(id: newID, owner: old.owner, name: old.name, expiration: old.expiration, grants: old.grants,
-                             digest: secret.digest, createdAt: now, replaces: id)
+            let new = APIKey(
+                id: newID, owner: old.owner, name: old.name, expiration: old.expiration, grants: old.grants,
+                digest: secret.digest, createdAt: now, replaces: id)
             old.replacedBy = newID
             old.retiresAt = try Self.retirement(of: old, grace: grace, now: now)
             try await tx.insert(new)
             try await tx.update(old)
             // A chain (a → b → c): a never outlives b.
             try await Self.endGrace(ofKeyReplacedBy: old, at: old.retiresAt!, because: "its replacement \(id) was rolled", in: tx)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyCreate, keyID: newID, outcome: .ok,
-                                           detail: .keyCreated(expiration: new.expiration, grants: catalog.names(of: new.grants))))
+            try await tx.append(
+                AuditEntry(
+                    time: now, actor: actor, action: .keyCreate, keyID: newID, outcome: .ok,
+                    detail: .keyCreated(expiration: new.expiration, grants: catalog.names(of: new.grants))))
             let retires = old.retiresAt == now ? "retires now" : "retires at \(old.retiresAt!)"
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .keyRoll, keyID: id, outcome: .ok,
-                                     detail: .text("replaced by \(newID); \(retires)")))
-            let warning = new.expiration == .never
+            try await tx.append(
+                AuditEntry(
+                    time: now, actor: actor, action: .keyRoll, keyID: id, outcome: .ok,
+                    detail: .text("replaced by \(newID); \(retires)")))
+            let warning =
+                new.expiration == .never
                 ? "key \(newID) never expires, like the key it replaces; keys without an expiration are discouraged" : nil
-            return RolledKey(created: CreatedKey(info: Self.info(new, catalog: catalog, now: now), secret: secret.text,
-                                                 warning: warning),
-                             replaced: Self.info(old, catalog: catalog, now: now))
+            return RolledKey(
+                created: CreatedKey(
+                    info: Self.info(new, catalog: catalog, now: now), secret: secret.text,
+                    warning: warning),
+                replaced: Self.info(old, catalog: catalog, now: now))
         }
     }
 

@@ -45,7 +45,9 @@ public final class KeyService: Sendable {
             }
             let user = User(name: name, role: role)
             try await tx.insert(user)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .userAdd, keyID: nil, outcome: .ok, detail: .text("\(name) (\(role.rawValue))")))
+            try await tx.append(
+                AuditEntry(time: now, actor: actor, action: .userAdd, keyID: nil, outcome: .ok, detail: .text("\(name) (\(role.rawValue))"))
+            )
             return user
         }
     }
@@ -68,7 +70,8 @@ public final class KeyService: Sendable {
             guard try await tx.resource(kind, id: id) == nil else { throw KeysmithError.resourceExists(kind, id) }
             let resource = Resource(kind: kind, id: id, owner: owner)
             try await tx.insert(resource)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .add(kind), keyID: nil, outcome: .ok, detail: .text("\(id) owned by \(owner)")))
+            try await tx.append(
+                AuditEntry(time: now, actor: actor, action: .add(kind), keyID: nil, outcome: .ok, detail: .text("\(id) owned by \(owner)")))
             return resource
         }
     }
@@ -83,7 +86,10 @@ public final class KeyService: Sendable {
             guard resource.owner != user else { throw KeysmithError.shareWithOwner(kind, id, user: user) }
             try await tx.setShare(kind, id: id, user: user, role: role)
             resource.shares[user] = role
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .share(kind), keyID: nil, outcome: .ok, detail: .text("\(id) \(role.rawValue) for \(user)")))
+            try await tx.append(
+                AuditEntry(
+                    time: now, actor: actor, action: .share(kind), keyID: nil, outcome: .ok,
+                    detail: .text("\(id) \(role.rawValue) for \(user)")))
             return resource
         }
     }
@@ -94,34 +100,46 @@ public final class KeyService: Sendable {
 
     /// Adds an endpoint to the store's catalog, from the words a script writes: the path and the
     /// access rule as text (`/reports/{id}`, `view document id`). See the typed overload.
-    public func addEndpoint(method: String, path: String, grants: [String], access: String?, acceptsAPIKeys: Bool,
-                            actor: String) async throws -> Endpoint {
+    public func addEndpoint(
+        method: String, path: String, grants: [String], access: String?, acceptsAPIKeys: Bool,
+        actor: String
+    ) async throws -> Endpoint {
         let template = try PathTemplate(parsing: path)
         let rule = try access.map { text throws(KeysmithError) in try AccessRule.parse(text, template: template) } ?? .none
-        return try await addEndpoint(method: method, path: template, grants: grants, access: rule,
-                                     acceptsAPIKeys: acceptsAPIKeys, actor: actor)
+        return try await addEndpoint(
+            method: method, path: template, grants: grants, access: rule,
+            acceptsAPIKeys: acceptsAPIKeys, actor: actor)
     }
 
     /// Adds an endpoint to the store's catalog; grants it names join the grant list. The path
     /// starts after the API version (every endpoint answers under `/v1/` and without a prefix).
-    public func addEndpoint(method: String, path template: PathTemplate, grants: [String], access: AccessRule = .none,
-                            acceptsAPIKeys: Bool = true, actor: String) async throws -> Endpoint {
+    public func addEndpoint(
+        method: String, path template: PathTemplate, grants: [String], access: AccessRule = .none,
+        acceptsAPIKeys: Bool = true, actor: String
+    ) async throws -> Endpoint {
         if let version = Catalog.versionPrefix(of: template) {
-            throw KeysmithError.badPath(template.description, "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
+            throw KeysmithError.badPath(
+                template.description,
+                "give the path without its API version (/v\(version)/…): every endpoint answers under /v1/ and without a prefix by itself")
         }
         if case .literal(let first)? = template.segments.first, first == Catalog.reservedSegment {
-            throw KeysmithError.badPath(template.description, "paths under /\(Catalog.reservedSegment)/ are keysmith's own (the admin API of keysmith serve); choose another first segment")
+            throw KeysmithError.badPath(
+                template.description,
+                "paths under /\(Catalog.reservedSegment)/ are keysmith's own (the admin API of keysmith serve); choose another first segment"
+            )
         }
         if !acceptsAPIKeys && !grants.isEmpty {
             throw KeysmithError.noAPIKeyEndpointWithGrants("\(method.uppercased()) \(template)")
         }
-        let endpoint = try Endpoint(method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
-                                    grantNames: grants, access: access, isCustom: true)
+        let endpoint = try Endpoint(
+            method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
+            grantNames: grants, access: access, isCustom: true)
         let clock = self.clock
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
             try await tx.insertCustomEndpoint(endpoint)
-            try await tx.append(AuditEntry(time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok, detail: .text(endpoint.signature)))
+            try await tx.append(
+                AuditEntry(time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok, detail: .text(endpoint.signature)))
             return endpoint
         }
     }
@@ -135,8 +153,10 @@ public final class KeyService: Sendable {
             for endpoint in endpoints {
                 try await tx.insertCustomEndpoint(endpoint)
                 if let limit = endpoint.rateLimit { try await tx.setRateLimit(limit, on: endpoint) }
-                try await tx.append(AuditEntry(time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok,
-                                               detail: .text(endpoint.signature)))
+                try await tx.append(
+                    AuditEntry(
+                        time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok,
+                        detail: .text(endpoint.signature)))
             }
             return endpoints
         }

@@ -43,5 +43,3 @@ extension CheckResult: Encodable {
         try container.encodeIfPresent(retryAfterSeconds, forKey: .retryAfter)
     }
 }
-
-

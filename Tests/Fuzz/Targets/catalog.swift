@@ -23,8 +23,10 @@ public func fuzzCatalog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard Catalog.methods.contains(method) else { return 0 }
     do {
         try catalog.declareGrants(["FuzzGrant"])
-        try catalog.add(Endpoint(method: method, path: template, acceptsAPIKeys: true, grantNames: ["FuzzGrant"],
-                                 access: rule, isCustom: true))
+        try catalog.add(
+            Endpoint(
+                method: method, path: template, acceptsAPIKeys: true, grantNames: ["FuzzGrant"],
+                access: rule, isCustom: true))
     } catch {
         return 0
     }

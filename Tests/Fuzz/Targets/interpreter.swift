@@ -22,9 +22,10 @@ public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let deadline = clock.now.advanced(by: .seconds(1))
         box.replay = try? await ScenarioRunner().replay(source) { interpreter in
             interpreter.interruptRequested = { clock.now > deadline }
-            interpreter.register(CommandSpec("source", summary: "disabled while fuzzing") { _ in
-                throw FuzzRefusal()
-            })
+            interpreter.register(
+                CommandSpec("source", summary: "disabled while fuzzing") { _ in
+                    throw FuzzRefusal()
+                })
         }
         done.signal()
     }
@@ -35,7 +36,8 @@ public func fuzzInterpreter(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for line in replay.transcript.split(separator: "\n") where line.contains("ksk_") {
         // A real secret, not an `echo` of a `secret:` line (whose secret-shaped text is cut to `ksk_…`).
         if line.hasPrefix("  secret:"), let secret = line.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }),
-           SecretRedaction.containsSecret(String(secret)) {
+            SecretRedaction.containsSecret(String(secret))
+        {
             shown.append(secret)
             continue
         }
@@ -56,8 +58,8 @@ func cost(of script: Script) -> Int? {
         for (index, word) in command.words.enumerated() {
             if word.literal == "repeat" {
                 guard index + 1 < command.words.count, let literal = command.words[index + 1].literal,
-                      !literal.isEmpty, literal.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                      let count = Int(literal), count <= commandBudget
+                    !literal.isEmpty, literal.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                    let count = Int(literal), count <= commandBudget
                 else { return nil }
                 multiplier *= max(count, 1)
                 if multiplier > commandBudget { return nil }

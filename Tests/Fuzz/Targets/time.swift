@@ -18,8 +18,9 @@ public func fuzzTime(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     // Split as INSTANT+DURATION: the sum is refused or stays in range and parses back.
     if let plus = text.firstIndex(of: "+"), let base = try? Instant(parsing: String(text[..<plus])),
-       let step = try? KeyDuration(parsing: String(text[text.index(after: plus)...])),
-       let sum = try? base.adding(step) {
+        let step = try? KeyDuration(parsing: String(text[text.index(after: plus)...])),
+        let sum = try? base.adding(step)
+    {
         require(sum > base && sum.isInRange, "\(base) + \(step) left the range: \(sum.secondsSinceEpoch)")
         require((try? Instant(parsing: sum.description)) == sum, "\(base) + \(step) does not parse back")
     }

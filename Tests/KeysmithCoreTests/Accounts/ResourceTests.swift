@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct ResourceTests {
     static let doc = Resource(kind: .document, id: "d1", owner: "alice", shares: ["viewer": .view, "editor": .edit])
@@ -30,8 +31,10 @@ import Testing
         #expect(Resource.problem(withID: id) != nil)
     }
 
-    @Test(arguments: [("me", true), ("alice.b-c_9", true), ("", false), ("a b", false), ("a/b", false),
-                      (String(repeating: "u", count: 33), false), ("émile", true)])
+    @Test(arguments: [
+        ("me", true), ("alice.b-c_9", true), ("", false), ("a b", false), ("a/b", false),
+        (String(repeating: "u", count: 33), false), ("émile", true),
+    ])
     func userNamesFollowTheRule(_ name: String, _ valid: Bool) {
         #expect((User.problem(withName: name) == nil) == valid)
     }

@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct AccessRuleTests {
     static func parse(_ rule: String, on path: String) throws -> AccessRule {
@@ -43,7 +44,10 @@ import Testing
     ])
     func malformedAccessRulesAreRejected(_ rule: String, _ path: String, _ message: String) {
         let error = #expect(throws: KeysmithError.self) { try Self.parse(rule, on: path) }
-        guard case .badAccessRule(let text, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .badAccessRule(let text, _)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         #expect(text == rule)
         #expect(error?.description.contains(message) == true, "\(String(describing: error))")
     }

@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct CatalogTests {
     static let lucidGrants = [
@@ -9,10 +10,13 @@ import Testing
         "RepositoryRead", "RepositoryEdit", "CloudReadonly", "CloudEdit",
     ]
 
-    static func endpoint(_ method: String, _ path: String, grants: [String], access: AccessRule = .none,
-                         acceptsAPIKeys: Bool = true) throws -> Endpoint {
-        try Endpoint(method: method, path: try PathTemplate(parsing: path), acceptsAPIKeys: acceptsAPIKeys,
-                 grantNames: grants, access: access, isCustom: true)
+    static func endpoint(
+        _ method: String, _ path: String, grants: [String], access: AccessRule = .none,
+        acceptsAPIKeys: Bool = true
+    ) throws -> Endpoint {
+        try Endpoint(
+            method: method, path: try PathTemplate(parsing: path), acceptsAPIKeys: acceptsAPIKeys,
+            grantNames: grants, access: access, isCustom: true)
     }
 
     @Test func defaultCatalogHasLucidsGrantsInOrder() {
@@ -37,12 +41,13 @@ import Testing
             #expect(!endpoint.isCustom)
         }
         let anyGrant = Catalog.lucid.endpoints.filter(\.acceptsAnyGrant).map(\.signature)
-        #expect(anyGrant == [
-            "POST /describeLink", "GET /dataSources/aws/resources", "GET /v2/dataSources/aws/regions",
-            "GET /dataSources/azure/resources", "GET /dataSources/googleCloud/resources",
-            "GET /documents/cloud/aws/viewTemplates", "GET /documents/cloud/azure/viewTemplates",
-            "GET /documents/cloud/googleCloud/viewTemplates",
-        ])
+        #expect(
+            anyGrant == [
+                "POST /describeLink", "GET /dataSources/aws/resources", "GET /v2/dataSources/aws/regions",
+                "GET /dataSources/azure/resources", "GET /dataSources/googleCloud/resources",
+                "GET /documents/cloud/aws/viewTemplates", "GET /documents/cloud/azure/viewTemplates",
+                "GET /documents/cloud/googleCloud/viewTemplates",
+            ])
         #expect(Catalog.lucid.endpoints.filter { !$0.acceptsAPIKeys }.count == 28)
     }
 
@@ -55,14 +60,15 @@ import Testing
 
     @Test func rateLimitsAreTheSixLucidStates() {
         let limits = Catalog.lucid.endpoints.compactMap { e in e.rateLimit.map { "\(e.signature) \($0)" } }
-        #expect(limits == [
-            "POST /accounts/me/documents/search 300/5s per account",
-            "GET /documents/{id} 75/5s per account",
-            "POST /documents/search 300/5s per account",
-            "GET /documents/{id}/contents 100/5s per account",
-            "POST /folders/search 300/5s per account",
-            "POST /transferUserContent 30/5s per account",
-        ])
+        #expect(
+            limits == [
+                "POST /accounts/me/documents/search 300/5s per account",
+                "GET /documents/{id} 75/5s per account",
+                "POST /documents/search 300/5s per account",
+                "GET /documents/{id}/contents 100/5s per account",
+                "POST /folders/search 300/5s per account",
+                "POST /transferUserContent 30/5s per account",
+            ])
     }
 
     @Test func twelveOperationsTakeTheRequestAsHeader() {
@@ -128,7 +134,10 @@ import Testing
         let error = #expect(throws: KeysmithError.self) {
             try catalog.add(Self.endpoint(parts[0], parts[1], grants: ["Brand_New_Grant"]))
         }
-        guard case .endpointExists? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .endpointExists? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         #expect(error?.description.contains("is already in the catalog") == true)
         // A failed add changes nothing: its new grant did not join.
         #expect(!catalog.isGrant("Brand_New_Grant"))
@@ -162,8 +171,9 @@ import Testing
         #expect(throws: KeysmithError.badMethod("BREW", suggestion: nil)) {
             try catalog.add(Self.endpoint("BREW", "/coffee", grants: ["User"]))
         }
-        #expect(KeysmithError.badMethod("BREW", suggestion: nil).description
-            == "\"BREW\" is not an HTTP method; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
+        #expect(
+            KeysmithError.badMethod("BREW", suggestion: nil).description
+                == "\"BREW\" is not an HTTP method; use one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS")
     }
 
     @Test func apiKeyEndpointWithoutGrantsIsRejected() throws {

@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 /// A grant set is 256 bits over the catalog's grant indices.
 @Suite struct GrantSetTests {

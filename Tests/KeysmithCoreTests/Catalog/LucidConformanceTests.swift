@@ -1,6 +1,7 @@
-@testable import KeysmithCore
 import Foundation
 import Testing
+
+@testable import KeysmithCore
 
 /// The default catalog against Lucid's own description of its REST API: every operation of
 /// `Fixtures/lucid-endpoints.tsv` (a copy of the endpoint list taken from Lucid's OpenAPI description, its source in its
@@ -34,15 +35,19 @@ import Testing
         let url = try #require(Bundle.module.url(forResource: "lucid-endpoints", withExtension: "tsv", subdirectory: "Fixtures"))
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
         let header = lines.first.map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) } ?? []
-        #expect(header == ["method", "path", "version", "api_key", "grants", "oauth_scopes", "tag", "summary",
-                           "rate_limit", "request_as", "statuses"])
+        #expect(
+            header == [
+                "method", "path", "version", "api_key", "grants", "oauth_scopes", "tag", "summary",
+                "rate_limit", "request_as", "statuses",
+            ])
         return try lines.dropFirst().map { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             try #require(f.count == header.count, "\(line)")
             let version = try #require(Int(f[2].dropFirst()), "\(line)")
-            return Operation(method: f[0], path: f[1], version: version, acceptsAPIKeys: f[3] == "yes",
-                             grants: f[4] == "-" ? [] : f[4].split(separator: ",").map(String.init),
-                             rateLimit: f[8] == "-" ? nil : f[8], takesRequestAs: f[9] == "yes")
+            return Operation(
+                method: f[0], path: f[1], version: version, acceptsAPIKeys: f[3] == "yes",
+                grants: f[4] == "-" ? [] : f[4].split(separator: ",").map(String.init),
+                rateLimit: f[8] == "-" ? nil : f[8], takesRequestAs: f[9] == "yes")
         }
     }
 
@@ -57,11 +62,14 @@ import Testing
     static func decide(_ op: Operation, holding grants: [String]) -> Decision {
         let catalog = Catalog.lucid
         let now = Instant(secondsSinceEpoch: 1_000_000)
-        let key = APIKey(id: KeyID("key_conform1"), owner: "root", name: "k", expiration: .never,
-                         grants: catalog.knownGrantSet(grants), digest: SecretDigest(hashing: "x"),
-                         createdAt: Instant(secondsSinceEpoch: 0))
-        return CheckEngine.decide(key: key, user: User(name: "root", role: .admin), now: now, catalog: catalog,
-                                  method: op.method, path: op.request) { kind, id in
+        let key = APIKey(
+            id: KeyID("key_conform1"), owner: "root", name: "k", expiration: .never,
+            grants: catalog.knownGrantSet(grants), digest: SecretDigest(hashing: "x"),
+            createdAt: Instant(secondsSinceEpoch: 0))
+        return CheckEngine.decide(
+            key: key, user: User(name: "root", role: .admin), now: now, catalog: catalog,
+            method: op.method, path: op.request
+        ) { kind, id in
             Resource(kind: kind, id: String(id), owner: "root")
         }.decision
     }

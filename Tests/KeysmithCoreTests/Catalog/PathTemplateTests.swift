@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct PathTemplateTests {
     @Test(arguments: [
@@ -12,8 +13,11 @@ import Testing
     @Test func parametersAreNamedInOrder() throws {
         let template = try PathTemplate(parsing: "/documents/{id}/threads/{threadId}/comments")
         #expect(template.parameterNames == ["id", "threadId"])
-        #expect(template.segments == [.literal("documents"), .parameter("id"), .literal("threads"),
-                                      .parameter("threadId"), .literal("comments")])
+        #expect(
+            template.segments == [
+                .literal("documents"), .parameter("id"), .literal("threads"),
+                .parameter("threadId"), .literal("comments"),
+            ])
     }
 
     @Test(arguments: [
@@ -22,7 +26,10 @@ import Testing
     ])
     func badTemplatesAreRejected(_ text: String) {
         let error = #expect(throws: KeysmithError.self) { try PathTemplate(parsing: text) }
-        guard case .badPath(let path, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .badPath(let path, _)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         #expect(path == text)
     }
 }
@@ -35,8 +42,10 @@ import Testing
         #expect(try PathTemplate(parsing: longest).segments.count == 16)
         var catalog = Catalog.lucid
         try catalog.declareGrants(["LongGrant"])
-        try catalog.add(Endpoint(method: "GET", path: PathTemplate(parsing: longest), acceptsAPIKeys: true,
-                                 grantNames: ["LongGrant"], access: .none, isCustom: true))
+        try catalog.add(
+            Endpoint(
+                method: "GET", path: PathTemplate(parsing: longest), acceptsAPIKeys: true,
+                grantNames: ["LongGrant"], access: .none, isCustom: true))
         #expect(catalog.route(method: "GET", path: longest) != nil)
         let error = #expect(throws: KeysmithError.self) { try PathTemplate(parsing: longest + "/b") }
         #expect(error.map { "\($0)" }?.contains("at most 16 segments, this one has 17") == true, "\(String(describing: error))")

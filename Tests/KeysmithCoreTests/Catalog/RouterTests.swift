@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 /// `catalog.route(method:path:)`: every default endpoint is reachable, and the request forms
 /// Lucid accepts (version prefix, any-case method, trailing slash, query string) route the same.
@@ -42,8 +43,9 @@ import Testing
         #expect(Self.routed("GET", "/v1/dataSources/aws/regions") == nil)
         #expect(Self.routed("GET", "/v3/dataSources/aws/regions") == nil)
         #expect(Self.routed("GET", "/v2/dataSources/aws/resources") == nil)
-        #expect(Catalog.lucid.otherVersion(method: "GET", path: "/dataSources/aws/regions")?.signature
-            == "GET /v2/dataSources/aws/regions")
+        #expect(
+            Catalog.lucid.otherVersion(method: "GET", path: "/dataSources/aws/regions")?.signature
+                == "GET /v2/dataSources/aws/regions")
         #expect(Catalog.lucid.otherVersion(method: "GET", path: "/users/me/profile") == nil)
     }
 
@@ -67,8 +69,10 @@ import Testing
         let seventeen = sixteen + "/s"
         var catalog = Catalog.lucid
         #expect(throws: Never.self) {
-            try catalog.add(Endpoint(method: "GET", path: try PathTemplate(parsing: sixteen), acceptsAPIKeys: true,
-                                     grantNames: ["User"], access: .none))
+            try catalog.add(
+                Endpoint(
+                    method: "GET", path: try PathTemplate(parsing: sixteen), acceptsAPIKeys: true,
+                    grantNames: ["User"], access: .none))
         }
         #expect(catalog.route(method: "GET", path: sixteen) != nil)
         #expect(catalog.route(method: "GET", path: seventeen) == nil)
@@ -123,8 +127,10 @@ import Testing
 
     @Test func customLiteralEndpointBeatsTheParameterRouteBesideIt() throws {
         var catalog = Catalog.lucid
-        try catalog.add(Endpoint(method: "GET", path: PathTemplate(parsing: "/documents/recent"), acceptsAPIKeys: true,
-                                 grantNames: ["DocumentReadonly"], access: .none, isCustom: true))
+        try catalog.add(
+            Endpoint(
+                method: "GET", path: PathTemplate(parsing: "/documents/recent"), acceptsAPIKeys: true,
+                grantNames: ["DocumentReadonly"], access: .none, isCustom: true))
         #expect(Self.routed("GET", "/documents/recent", in: catalog) == "GET /documents/recent")
         #expect(Self.routed("GET", "/v1/documents/recent/", in: catalog) == "GET /documents/recent")
         #expect(Self.routed("GET", "/documents/d1", in: catalog) == "GET /documents/{id}")

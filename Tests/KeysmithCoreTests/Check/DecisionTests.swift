@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct DecisionTests {
     @Test(arguments: [
@@ -31,9 +32,10 @@ import Testing
     }
 
     @Test func reasonsAreListedInTheOrderTheyAreDecided() {
-        #expect(DenyReason.allCases.map(\.rawValue) == [
-            "unknown_key", "deleted", "expired", "api_keys_disabled", "unknown_endpoint", "not_api_key_endpoint",
-            "missing_grant", "no_access", "rate_limited",
-        ])
+        #expect(
+            DenyReason.allCases.map(\.rawValue) == [
+                "unknown_key", "deleted", "expired", "api_keys_disabled", "unknown_endpoint", "not_api_key_endpoint",
+                "missing_grant", "no_access", "rate_limited",
+            ])
     }
 }

@@ -11,14 +11,17 @@ import Testing
         let limit = RateLimit(count: 2, period: KeyDuration(seconds: 5))
         let window = RateWindow(start: Self.now, count: 2)
         #expect(RateWindow.admit(window, at: Self.now, under: limit) == .limited(retryAfterSeconds: 5))
-        #expect(RateWindow.admit(window, at: Instant(secondsSinceEpoch: Self.now.secondsSinceEpoch + 4), under: limit)
+        #expect(
+            RateWindow.admit(window, at: Instant(secondsSinceEpoch: Self.now.secondsSinceEpoch + 4), under: limit)
                 == .limited(retryAfterSeconds: 1))
     }
 
-    @Test("a wait that would end past the latest instant ends at it", arguments: [
-        KeyDuration(seconds: 3_650_000 * 86_400),  // 1/3650000d: 315360000000 s
-        KeyDuration(seconds: 9_000 * 365 * 86_400),
-    ])
+    @Test(
+        "a wait that would end past the latest instant ends at it",
+        arguments: [
+            KeyDuration(seconds: 3_650_000 * 86_400),  // 1/3650000d: 315360000000 s
+            KeyDuration(seconds: 9_000 * 365 * 86_400),
+        ])
     func waitNeverPointsPastTheLatestInstant(_ period: KeyDuration) {
         let limit = RateLimit(count: 1, period: period)
         let window = RateWindow(start: Self.now, count: 1)

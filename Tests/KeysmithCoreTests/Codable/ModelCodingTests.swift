@@ -1,6 +1,7 @@
 import Foundation
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 /// Model values round-trip through JSON in the forms people read, and bad JSON is refused
 /// with the language's own reasons instead of a trap.
@@ -19,11 +20,12 @@ import Testing
     }
 
     @Test func valuesRoundTripInReadableForms() throws {
-        let sample = Sample(at: Instant(parsing: "2026-01-31")!, after: KeyDuration(seconds: 129_600),
-                            expires: .at(Instant(parsing: "2027-01-01")!), never: .never, key: KeyID("key_abcd1234"),
-                            decision: .deny(.missingGrant), allow: .allow, user: User(name: "ann", role: .admin),
-                            resource: Resource(kind: .document, id: "d1", owner: "ann", shares: ["bob": .view]),
-                            limit: RateLimit(count: 300, period: KeyDuration(seconds: 5), scope: .account))
+        let sample = Sample(
+            at: Instant(parsing: "2026-01-31")!, after: KeyDuration(seconds: 129_600),
+            expires: .at(Instant(parsing: "2027-01-01")!), never: .never, key: KeyID("key_abcd1234"),
+            decision: .deny(.missingGrant), allow: .allow, user: User(name: "ann", role: .admin),
+            resource: Resource(kind: .document, id: "d1", owner: "ann", shares: ["bob": .view]),
+            limit: RateLimit(count: 300, period: KeyDuration(seconds: 5), scope: .account))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: try encoder.encode(sample), as: UTF8.self)
@@ -40,7 +42,11 @@ import Testing
     ])
     func badValuesAreRefusedWithAReason(_ json: String) throws {
         struct One: Decodable {
-            var at: Instant?; var after: KeyDuration?; var decision: Decision?; var user: User?; var limit: RateLimit?
+            var at: Instant?
+            var after: KeyDuration?
+            var decision: Decision?
+            var user: User?
+            var limit: RateLimit?
         }
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(One.self, from: Data(json.utf8)) }
     }

@@ -1,12 +1,14 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct APIKeyTests {
     static let now = Instant(parsing: "2026-01-01T00:00:00Z")!
 
     static func key(expiration: Expiration, deletedAt: Instant? = nil) -> APIKey {
-        APIKey(id: KeyID("key_abcdefgh"), owner: "me", name: "k", expiration: expiration, grants: GrantSet(),
-               digest: SecretDigest(hashing: "z"), createdAt: now, deletedAt: deletedAt)
+        APIKey(
+            id: KeyID("key_abcdefgh"), owner: "me", name: "k", expiration: expiration, grants: GrantSet(),
+            digest: SecretDigest(hashing: "z"), createdAt: now, deletedAt: deletedAt)
     }
 
     @Test(arguments: [
@@ -58,8 +60,9 @@ import Testing
     }
 
     @Test func durationExpirationCountsFromNow() throws {
-        #expect(try ExpirationRequest.after(KeyDuration(seconds: 90)).resolved(now: Self.now)
-            == .at(Instant(secondsSinceEpoch: Self.now.secondsSinceEpoch + 90)))
+        #expect(
+            try ExpirationRequest.after(KeyDuration(seconds: 90)).resolved(now: Self.now)
+                == .at(Instant(secondsSinceEpoch: Self.now.secondsSinceEpoch + 90)))
         #expect(try ExpirationRequest.never.resolved(now: Self.now) == .never)
         #expect(try ExpirationRequest.at(Self.now).resolved(now: Instant(secondsSinceEpoch: 0)) == .at(Self.now))
     }

@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct ChecksumTests {
     @Test(arguments: [
@@ -24,8 +25,9 @@ import Testing
     }
 
     @Test func base62AlphabetIsDigitsUpperThenLower() {
-        #expect(String(decoding: Base62.alphabet, as: UTF8.self)
-            == "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        #expect(
+            String(decoding: Base62.alphabet, as: UTF8.self)
+                == "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         for byte in UInt8.min...UInt8.max {
             #expect(Base62.isDigit(byte) == Base62.alphabet.contains(byte))
         }

@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 /// The secret layout (Docs: The key model, Secrets): `ksk_` + ≥30 base62 random characters + 6 base62 CRC32 digits.
 @Suite struct SecretTests {

@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 /// Docs: The key model, Text: names and ids are printable text; what is refused is named with its code
 /// point and 1-based character position, and printed back only as a visible escape.

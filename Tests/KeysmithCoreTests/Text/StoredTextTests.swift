@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 /// Docs: The key model, Text: secret-shaped text is refused wherever it would be stored, and names and
 /// ids are printable; every rule that guards stored text (key names, user names, document
@@ -22,7 +23,10 @@ import Testing
         Rule(what: "a document id") { Resource.problem(withID: $0, kind: .document) },
         Rule(what: "a folder id") { Resource.problem(withID: $0, kind: .folder) },
         Rule(what: "a path") { text in
-            do { _ = try PathTemplate(parsing: "/" + text); return nil } catch let error as KeysmithError {
+            do {
+                _ = try PathTemplate(parsing: "/" + text)
+                return nil
+            } catch let error as KeysmithError {
                 return error.description
             } catch { return "\(error)" }
         },
@@ -68,8 +72,10 @@ import Testing
         #expect(PrintableText.isPrintable(KeysmithError.badPath("ab" + control, problem).description))
     }
 
-    @Test(arguments: ["ksk_short", "ksk_" + String(repeating: "a", count: 11), "ksk-" + String(repeating: "a", count: 40),
-                      String(repeating: "Ab1", count: 20), "ksk_…(secret hidden)"])
+    @Test(arguments: [
+        "ksk_short", "ksk_" + String(repeating: "a", count: 11), "ksk-" + String(repeating: "a", count: 40),
+        String(repeating: "Ab1", count: 20), "ksk_…(secret hidden)",
+    ])
     func textThatIsNotSecretShapedIsStored(_ text: String) {
         #expect(StoredText.problem(in: text, what: "a key name") == nil)
         #expect(APIKey.problem(withName: text) == nil)

@@ -1,11 +1,13 @@
 import Dispatch
+import Testing
+
+@testable import KeysmithCore
+
 #if canImport(Glibc)
 import Glibc
 #else
 import Darwin
 #endif
-@testable import KeysmithCore
-import Testing
 
 @Suite struct ClockTests {
     static let start = Instant(parsing: "2026-01-01T00:00:00Z")!

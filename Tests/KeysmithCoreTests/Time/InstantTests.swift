@@ -1,5 +1,6 @@
-@testable import KeysmithCore
 import Testing
+
+@testable import KeysmithCore
 
 @Suite struct InstantTests {
     static let newYear2026: Int64 = 1_767_225_600

@@ -32,16 +32,20 @@ struct HTTPWorld {
         _ = try await service.addResource(.document, id: "d2", owner: "bob", actor: "bob")
         _ = try await service.addResource(.folder, id: "f1", owner: "bob", actor: "bob")
         _ = try await service.share(.folder, id: "f1", with: "me", role: .view, actor: "bob")
-        reader = try await service.createKey(name: "reader", expires: .after(KeyDuration(seconds: 30 * 86_400)),
-                                             grants: ["DocumentReadonly"], actor: "me")
+        reader = try await service.createKey(
+            name: "reader", expires: .after(KeyDuration(seconds: 30 * 86_400)),
+            grants: ["DocumentReadonly"], actor: "me")
         profile = try await service.createKey(name: "profile", expires: .never, grants: ["User", "FolderReadonly"], actor: "me")
-        deleted = try await service.createKey(name: "gone", expires: .after(KeyDuration(seconds: 86_400)),
-                                              grants: ["DocumentReadonly"], actor: "me")
+        deleted = try await service.createKey(
+            name: "gone", expires: .after(KeyDuration(seconds: 86_400)),
+            grants: ["DocumentReadonly"], actor: "me")
         _ = try await service.deleteKey(deleted.info.id, actor: "me")
-        expired = try await service.createKey(name: "short", expires: .after(KeyDuration(seconds: 3_600)),
-                                              grants: ["DocumentReadonly"], actor: "me")
-        bobs = try await service.createKey(name: "bobs", expires: .after(KeyDuration(seconds: 86_400)),
-                                           grants: ["DocumentReadonly"], actor: "bob")
+        expired = try await service.createKey(
+            name: "short", expires: .after(KeyDuration(seconds: 3_600)),
+            grants: ["DocumentReadonly"], actor: "me")
+        bobs = try await service.createKey(
+            name: "bobs", expires: .after(KeyDuration(seconds: 86_400)),
+            grants: ["DocumentReadonly"], actor: "bob")
         try await service.advanceClock(by: KeyDuration(seconds: 7_200))
     }
 
@@ -69,8 +73,10 @@ struct Answer: Sendable {
 extension TestClientProtocol {
     /// `method path` with `headers`; `secret` (if any) as `Authorization: Bearer`, and
     /// `Lucid-Api-Version: 1` unless `version` is nil.
-    func call(_ method: HTTPRequest.Method = .get, _ path: String, secret: String? = nil, version: String? = "1",
-              headers extra: [(String, String)] = []) async throws -> Answer {
+    func call(
+        _ method: HTTPRequest.Method = .get, _ path: String, secret: String? = nil, version: String? = "1",
+        headers extra: [(String, String)] = []
+    ) async throws -> Answer {
         var headers = HTTPFields()
         if let secret { headers.append(HTTPField(name: .authorization, value: "Bearer \(secret)")) }
         if let version, let name = HTTPField.Name("Lucid-Api-Version") { headers.append(HTTPField(name: name, value: version)) }

@@ -1,21 +1,23 @@
 import Testing
+
 @testable import KeysmithLineEditor
 
 @Suite struct CompletionActionTests {
-    @Test(arguments: [
-        // line before cursor, candidates, replacing, expected
-        ("key cre", ["create"], 3, CompletionAction.edit(deletingScalars: 0, inserting: "ate ")),
-        ("cd pa", ["path/"], 2, .edit(deletingScalars: 0, inserting: "th/")),
-        ("grant a,", ["a,"], 2, .edit(deletingScalars: 0, inserting: "")),
-        ("set na", ["name="], 2, .edit(deletingScalars: 0, inserting: "me=")),
-        ("ca", ["café"], 2, .edit(deletingScalars: 0, inserting: "fé ")),
-        ("KEY", ["key"], 3, .edit(deletingScalars: 3, inserting: "key ")),
-        ("k", ["key", "keys"], 1, .edit(deletingScalars: 0, inserting: "ey")),
-        ("key", ["key", "keys"], 3, .list(["key", "keys"])),
-        ("", ["a", "b"], 0, .list(["a", "b"])),
-        ("zz", [], 2, .beep),
-        ("gr", ["grant", "grant"], 2, .edit(deletingScalars: 0, inserting: "ant ")),
-    ] as [(String, [String], Int, CompletionAction)])
+    @Test(
+        arguments: [
+            // line before cursor, candidates, replacing, expected
+            ("key cre", ["create"], 3, CompletionAction.edit(deletingScalars: 0, inserting: "ate ")),
+            ("cd pa", ["path/"], 2, .edit(deletingScalars: 0, inserting: "th/")),
+            ("grant a,", ["a,"], 2, .edit(deletingScalars: 0, inserting: "")),
+            ("set na", ["name="], 2, .edit(deletingScalars: 0, inserting: "me=")),
+            ("ca", ["café"], 2, .edit(deletingScalars: 0, inserting: "fé ")),
+            ("KEY", ["key"], 3, .edit(deletingScalars: 3, inserting: "key ")),
+            ("k", ["key", "keys"], 1, .edit(deletingScalars: 0, inserting: "ey")),
+            ("key", ["key", "keys"], 3, .list(["key", "keys"])),
+            ("", ["a", "b"], 0, .list(["a", "b"])),
+            ("zz", [], 2, .beep),
+            ("gr", ["grant", "grant"], 2, .edit(deletingScalars: 0, inserting: "ant ")),
+        ] as [(String, [String], Int, CompletionAction)])
     func tabFollowsTheCandidates(before: String, candidates: [String], replacing: Int, expected: CompletionAction) {
         let result = CompletionResult(candidates: candidates, replacing: replacing)
         #expect(CompletionAction(lineBeforeCursor: before, result: result) == expected)

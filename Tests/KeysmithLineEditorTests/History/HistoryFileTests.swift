@@ -1,10 +1,12 @@
 import Testing
+
+@testable import KeysmithLineEditor
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-@testable import KeysmithLineEditor
 
 @Suite struct HistoryFileTests {
     /// A fresh directory under /tmp, removed at the end of the test.
@@ -103,12 +105,13 @@ import Darwin
         #expect(throws: LineEditorError.self) { try history.save(to: file) }
     }
 
-    @Test(arguments: [
-        (["XDG_STATE_HOME": "/state", "HOME": "/home/ada"], "/state/keysmith/history"),
-        (["HOME": "/home/ada"], "/home/ada/.local/state/keysmith/history"),
-        (["XDG_STATE_HOME": "relative", "HOME": "/home/ada"], "/home/ada/.local/state/keysmith/history"),
-        ([:], nil),
-    ] as [([String: String], String?)])
+    @Test(
+        arguments: [
+            (["XDG_STATE_HOME": "/state", "HOME": "/home/ada"], "/state/keysmith/history"),
+            (["HOME": "/home/ada"], "/home/ada/.local/state/keysmith/history"),
+            (["XDG_STATE_HOME": "relative", "HOME": "/home/ada"], "/home/ada/.local/state/keysmith/history"),
+            ([:], nil),
+        ] as [([String: String], String?)])
     func defaultPathFollowsXDGStateHome(environment: [String: String], expected: String?) {
         #expect(HistoryFile.defaultPath(environment: environment) == expected)
     }

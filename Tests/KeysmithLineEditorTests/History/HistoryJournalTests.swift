@@ -1,10 +1,12 @@
 import Testing
+
+@testable import KeysmithLineEditor
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-@testable import KeysmithLineEditor
 
 /// The history file grows by one appended line per entry (its cost per line does not grow with
 /// the file), reads back exactly as libedit's own save would, and is rewritten whole only when

@@ -1,10 +1,11 @@
+import KeysmithTestSupport
 import Testing
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KeysmithTestSupport
 
 @Suite struct PseudoTerminalTests {
     @Test func childReadsWhatIsSentAndItsOutputComesBack() throws {

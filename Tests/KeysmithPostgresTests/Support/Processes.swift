@@ -7,8 +7,10 @@ final class TestProcess: @unchecked Sendable {
     let stdoutPath: String
     let stderrPath: String
 
-    init(_ executable: String, _ arguments: [String], in directory: TemporaryDirectory, tag: String,
-         environment: [String: String]? = nil) throws {
+    init(
+        _ executable: String, _ arguments: [String], in directory: TemporaryDirectory, tag: String,
+        environment: [String: String]? = nil
+    ) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
@@ -56,8 +58,10 @@ final class TestProcess: @unchecked Sendable {
     }
 
     /// Runs `keysmith run FILE --store STORE` over `script` to the end.
-    static func runScript(_ script: String, store: String, in directory: TemporaryDirectory,
-                          tag: String) async throws -> TestProcess {
+    static func runScript(
+        _ script: String, store: String, in directory: TemporaryDirectory,
+        tag: String
+    ) async throws -> TestProcess {
         try directory.write("\(tag).ks", script)
         let run = try keysmith(["run", directory.file("\(tag).ks"), "--store", store], in: directory, tag: tag)
         try await run.wait()
@@ -111,18 +115,24 @@ final class PrivateServer: @unchecked Sendable {
 
 /// `curl` against a server: the status code (0 when nothing answered).
 /// Calls running at once need tags of their own (their output goes to files named by it).
-func curlStatus(_ url: String, headers: [String] = [], in directory: TemporaryDirectory,
-                tag: String = "curl") async throws -> Int {
-    let run = try TestProcess("/usr/bin/curl", ["-sS", "--max-time", "20", "-o", "/dev/null", "-w", "%{http_code}"]
-                              + headers.flatMap { ["-H", $0] } + ["--", url], in: directory, tag: tag)
+func curlStatus(
+    _ url: String, headers: [String] = [], in directory: TemporaryDirectory,
+    tag: String = "curl"
+) async throws -> Int {
+    let run = try TestProcess(
+        "/usr/bin/curl",
+        ["-sS", "--max-time", "20", "-o", "/dev/null", "-w", "%{http_code}"]
+            + headers.flatMap { ["-H", $0] } + ["--", url], in: directory, tag: tag)
     try await run.wait()
     return Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
 }
 
 /// `url`'s status once it answers 200, asking every 250 ms for at most `within` (a server
 /// coming back); the last status seen otherwise.
-func statusOnceRecovered(_ url: String, headers: [String], in directory: TemporaryDirectory,
-                         within: Duration = .seconds(30)) async throws -> Int {
+func statusOnceRecovered(
+    _ url: String, headers: [String], in directory: TemporaryDirectory,
+    within: Duration = .seconds(30)
+) async throws -> Int {
     var status = 0
     let deadline = ContinuousClock.now + within
     while status != 200 && ContinuousClock.now < deadline {

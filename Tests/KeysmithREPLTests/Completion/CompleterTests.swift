@@ -3,8 +3,8 @@ import KeysmithLineEditor
 import KeysmithREPL
 import KeysmithScript
 import KeysmithStore
-import Testing
 import KeysmithTestSupport
+import Testing
 
 /// Tab completion without a terminal: the standard registry (plus `record`) and a hand-built
 /// snapshot of a session with two keys, three users, documents, a folder and two variables.
@@ -168,8 +168,10 @@ import KeysmithTestSupport
     @Test(arguments: ["key show", "key rename", "key delete"])
     func keyIDsCompleteAfterKeyCommandsThatTakeOne(_ command: String) {
         #expect(Self.complete(command + " ").candidates == Self.snapshot.keyIDs)
-        #expect(Self.complete(command + " key_0a") == CompletionResult(
-            candidates: ["key_0a1b2c3d", "key_0a9z8y7x"], replacing: 6))
+        #expect(
+            Self.complete(command + " key_0a")
+                == CompletionResult(
+                    candidates: ["key_0a1b2c3d", "key_0a9z8y7x"], replacing: 6))
     }
 
     @Test func keyRenameOffersNoKeyIDForTheNewName() {
@@ -203,8 +205,10 @@ import KeysmithTestSupport
     }
 
     @Test func fieldsOfAVariableCompleteAfterItsDot() {
-        #expect(Self.complete("echo $k.") == CompletionResult(
-            candidates: ["$k.id", "$k.name", "$k.secret", "$k.expires", "$k.grants"], replacing: 3))
+        #expect(
+            Self.complete("echo $k.")
+                == CompletionResult(
+                    candidates: ["$k.id", "$k.name", "$k.secret", "$k.expires", "$k.grants"], replacing: 3))
         #expect(Self.complete("key show $k.i") == CompletionResult(candidates: ["$k.id"], replacing: 4))
         #expect(Self.complete("echo $n.").candidates.isEmpty)
         #expect(Self.complete("echo $nothing.").candidates.isEmpty)
@@ -217,10 +221,11 @@ import KeysmithTestSupport
         #expect(Self.complete("check $k.secret ").candidates == Catalog.methods)
         #expect(Self.complete("check $k.secret P").candidates == ["POST", "PUT", "PATCH"])
         #expect(Self.complete("check $k.secret G") == CompletionResult(candidates: ["GET"], replacing: 1))
-        #expect(Self.complete("check $k.secret GET /").candidates.sorted() == [
-            "/documents/d1", "/documents/d2", "/documents/plan", "/documents/{id}",
-            "/folders/f1", "/folders/team", "/folders/{id}", "/users/me/profile",
-        ])
+        #expect(
+            Self.complete("check $k.secret GET /").candidates.sorted() == [
+                "/documents/d1", "/documents/d2", "/documents/plan", "/documents/{id}",
+                "/folders/f1", "/folders/team", "/folders/{id}", "/users/me/profile",
+            ])
         #expect(Self.complete("check $k.secret GET /u") == CompletionResult(candidates: ["/users/me/profile"], replacing: 2))
         #expect(Self.complete("check $k.secret POST /").candidates == ["/documents", "/folders"])
     }
@@ -231,8 +236,9 @@ import KeysmithTestSupport
         var snapshot = Self.snapshot
         snapshot.paths = ["GET": ["/documents/{id}/contents"]]
         let completer = Completer(registry: .standard, snapshot: snapshot)
-        #expect(completer.complete("check $k.secret GET /documents/p")
-            == CompletionResult(candidates: ["/documents/plan/contents"], replacing: 12))
+        #expect(
+            completer.complete("check $k.secret GET /documents/p")
+                == CompletionResult(candidates: ["/documents/plan/contents"], replacing: 12))
         #expect(completer.complete("check $k.secret GET /f").candidates.isEmpty)
     }
 
@@ -249,8 +255,9 @@ import KeysmithTestSupport
 
     /// A live session's snapshot holds every path of the full default catalog.
     @Test func theSnapshotOffersTheWholeDefaultCatalog() async {
-        let service = KeyService(store: MemoryStore(), clock: ManualClock(Instant(secondsSinceEpoch: 0)),
-                                 random: SeededRandomSource(seed: 1))
+        let service = KeyService(
+            store: MemoryStore(), clock: ManualClock(Instant(secondsSinceEpoch: 0)),
+            random: SeededRandomSource(seed: 1))
         let snapshot = await CompletionSnapshot.take(of: Interpreter(service: service, output: BufferedOutput()))
         #expect(snapshot.paths.values.map(\.count).reduce(0, +) == 154)
         #expect(snapshot.paths["POST"]?.contains("/teams/{id}/archive") == true)

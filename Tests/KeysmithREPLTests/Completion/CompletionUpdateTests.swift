@@ -1,9 +1,10 @@
 import KeysmithCore
 import KeysmithLineEditor
-@testable import KeysmithREPL
 import KeysmithScript
 import KeysmithStore
 import Testing
+
+@testable import KeysmithREPL
 
 /// The REPL's cost per line does not grow with the store: after a line it reads the store only
 /// for what the line may have changed in a way it cannot see (another acting user's keys, the

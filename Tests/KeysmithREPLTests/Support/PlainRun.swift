@@ -16,10 +16,13 @@ enum PlainRun {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String = "", in directory: String? = nil,
-                    environment: [String: String]) throws -> Result {
-        let run = try ProgramRun.run(try KeysmithBinary.require(), arguments, input: .text(stdin), in: directory,
-                                     baseEnvironment: environment)
+    static func run(
+        _ arguments: [String], stdin: String = "", in directory: String? = nil,
+        environment: [String: String]
+    ) throws -> Result {
+        let run = try ProgramRun.run(
+            try KeysmithBinary.require(), arguments, input: .text(stdin), in: directory,
+            baseEnvironment: environment)
         return Result(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 }

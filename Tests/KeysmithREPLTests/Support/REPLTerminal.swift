@@ -1,9 +1,10 @@
+import KeysmithTestSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import KeysmithTestSupport
 
 /// `keysmith --memory` on a pseudo-terminal, in a fresh home (HOME, XDG_STATE_HOME and
 /// XDG_DATA_HOME in a temporary directory) and a fresh working directory, typed at as a

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import KeysmithTestSupport
+import Testing
 
 /// The real `keysmith --memory` on a pseudo-terminal, typed at like a person would.
 /// Serialized: each test runs a process, and the machine is shared.
@@ -97,8 +97,9 @@ import KeysmithTestSupport
         try session.run("echo done")
         #expect(try session.quit() == 0)
 
-        let history = try #require(FileManager.default.contents(atPath: session.historyPath).map { String(decoding: $0, as: UTF8.self) },
-                                   "no history file at \(session.historyPath)")
+        let history = try #require(
+            FileManager.default.contents(atPath: session.historyPath).map { String(decoding: $0, as: UTF8.self) },
+            "no history file at \(session.historyPath)")
         #expect(permissions(session.historyPath) == 0o600)
         #expect(permissions(session.home.path + "/state/keysmith") == 0o700)
         #expect(history.contains("clock"))
@@ -233,12 +234,13 @@ import KeysmithTestSupport
         let script = try #require(directory.read("t.ks"))
         #expect(directory.read("t.golden") != nil)
         let commands = script.split(separator: "\n").filter { !$0.hasPrefix("#") }
-        #expect(commands == [
-            "let k = key create ci --expires 30d --grants User",
-            "check $k.secret GET /users/me/profile",
-            "clock advance 31d",
-            "check $k.secret GET /users/me/profile",
-        ])
+        #expect(
+            commands == [
+                "let k = key create ci --expires 30d --grants User",
+                "check $k.secret GET /users/me/profile",
+                "clock advance 31d",
+                "check $k.secret GET /users/me/profile",
+            ])
         #expect(!script.contains("key_nothere"))
 
         let replay = try PlainRun.run(["test", "t.ks"], in: directory.path, environment: session.environment)
@@ -250,8 +252,10 @@ import KeysmithTestSupport
 
     @Test func pipedStandardInputRunsAsAScriptWithoutPromptOrBanner() throws {
         let home = try TemporaryDirectory()
-        let environment = ["HOME": home.path, "XDG_STATE_HOME": home.path + "/state", "XDG_DATA_HOME": home.path + "/data",
-                           "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+        let environment = [
+            "HOME": home.path, "XDG_STATE_HOME": home.path + "/state", "XDG_DATA_HOME": home.path + "/data",
+            "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
+        ]
         let result = try PlainRun.run(["--memory"], stdin: "clock\n", environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasSuffix("Z\n"))

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import KeysmithSQLite
-import Testing
 import KeysmithTestSupport
+import Testing
 
 /// The corruption sweep: every column of every table gets a wrong type, NULL, numbers out of
 /// range and an over-long text in a copy of a populated store; the schema version gets values
@@ -123,17 +123,20 @@ import KeysmithTestSupport
         ]
         if full {
             // A TEXT column keeps a real as text ('1.5'), which is a name like any other.
-            values += [("real", "1.5", column.kind != .text || column.bounded),
-                       ("Int64.max", "9223372036854775807", column.bounded)]
+            values += [
+                ("real", "1.5", column.kind != .text || column.bounded),
+                ("Int64.max", "9223372036854775807", column.bounded),
+            ]
         }
         if column.kind == .blob {
             values += [("short blob", "x'00'", true), ("long blob", "zeroblob(33)", true)]
         }
         return values.map { kind, value, mustFind in
-            Case(name: "\(column.table).\(column.name) = \(kind)", sqlClass: kind,
-                 sql: "UPDATE \(column.table) SET \(column.name) = \(value) WHERE \(rows[column.table] ?? "1")",
-                 mustName: mustFind && !column.lookupKey ? "\(column.table).\(column.name)" : nil,
-                 foundBy: column.readByCheck ? "check" : "read")
+            Case(
+                name: "\(column.table).\(column.name) = \(kind)", sqlClass: kind,
+                sql: "UPDATE \(column.table) SET \(column.name) = \(value) WHERE \(rows[column.table] ?? "1")",
+                mustName: mustFind && !column.lookupKey ? "\(column.table).\(column.name)" : nil,
+                foundBy: column.readByCheck ? "check" : "read")
         }
     }
 
@@ -156,12 +159,14 @@ import KeysmithTestSupport
     @Test func theSweepCoversEveryColumnOfEveryTable() async throws {
         let fixture = try await DamagedFixture()
         let stored = try await DatabaseQueue(path: fixture.path).read { db in
-            try String.fetchAll(db, sql: """
-                SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
-                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
-                  AND NOT (p.pk = 1 AND p.type = 'INTEGER' AND (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1)
-                ORDER BY 1
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+                      AND NOT (p.pk = 1 AND p.type = 'INTEGER' AND (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1)
+                    ORDER BY 1
+                    """)
         }
         #expect(Set(stored) == Set(Self.columns.map { "\($0.table).\($0.name)" }))
         #expect(Set(Self.columns.map(\.table)) == Set(Self.rows.keys))
@@ -172,8 +177,10 @@ import KeysmithTestSupport
         let size = Files.bytes(fixture.path)?.count ?? 0
         var cases = Self.columns.flatMap(Self.valueCases)
         for version in [-1, 0, Int(Int32.min), Int(Int32.max), SQLiteStore.schemaVersion + 1] {
-            cases.append(Case(name: "user_version = \(version)", sqlClass: "schema version",
-                              sql: "PRAGMA user_version = \(version)", mustName: nil))
+            cases.append(
+                Case(
+                    name: "user_version = \(version)", sqlClass: "schema version",
+                    sql: "PRAGMA user_version = \(version)", mustName: nil))
         }
         for length in [1, 16, 100, 512, 4096, 8192, size / 2, size - 4096, size - 1] {
             cases.append(Case(name: "cut to \(length) of \(size) bytes", sqlClass: "truncated", truncateTo: length))
@@ -199,7 +206,9 @@ import KeysmithTestSupport
                     unwritable.append("\(item.name) (\(error))")
                     return try startNext()
                 }
-                group.addTask { try await Self.run(item, copy: copy, in: fixture.directory, index: index, scripts: (readScript, checkScript)) }
+                group.addTask {
+                    try await Self.run(item, copy: copy, in: fixture.directory, index: index, scripts: (readScript, checkScript))
+                }
             }
             for _ in 0..<4 { try startNext() }
             while let outcome = try await group.next() {
@@ -223,9 +232,12 @@ import KeysmithTestSupport
             if outcome.refusedAtOpen { entry.refused += 1 }
             byClass[outcome.sqlClass] = entry
         }
-        let lines = byClass.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value.cases) cases, \($0.value.found) named as damaged, \($0.value.refused) refused at open" }
-        print("corruption sweep: \(outcomes.count) cases, up to 2 keysmith runs each; SQLite refused to write \(unwritable.count): \(unwritable.joined(separator: "; "))\n"
-              + lines.joined(separator: "\n"))
+        let lines = byClass.sorted { $0.key < $1.key }.map {
+            "  \($0.key): \($0.value.cases) cases, \($0.value.found) named as damaged, \($0.value.refused) refused at open"
+        }
+        print(
+            "corruption sweep: \(outcomes.count) cases, up to 2 keysmith runs each; SQLite refused to write \(unwritable.count): \(unwritable.joined(separator: "; "))\n"
+                + lines.joined(separator: "\n"))
     }
 
     /// Makes the damaged copy for case `index`.
@@ -238,8 +250,10 @@ import KeysmithTestSupport
     }
 
     /// Runs the reading script, then the checking script, on `copy`, and says what went wrong.
-    static func run(_ item: Case, copy: String, in directory: TemporaryDirectory, index: Int,
-                    scripts: (read: String, check: String)) async throws -> Outcome {
+    static func run(
+        _ item: Case, copy: String, in directory: TemporaryDirectory, index: Int,
+        scripts: (read: String, check: String)
+    ) async throws -> Outcome {
         var problems: [String] = []
         var found = false, refused = false
         let before = DamagedFixture.snapshot(copy)
@@ -257,7 +271,9 @@ import KeysmithTestSupport
             let damageLines = output.split(separator: "\n").filter { $0.contains(" is damaged: ") }
             if !damageLines.isEmpty { found = true }
             if let mustName = item.mustName, step == item.foundBy {
-                if !damageLines.contains(where: { $0.contains("is damaged: \(mustName)") || $0.contains("is damaged: \(mustName.prefix(while: { $0 != "." })) ") }) {
+                if !damageLines.contains(where: {
+                    $0.contains("is damaged: \(mustName)") || $0.contains("is damaged: \(mustName.prefix(while: { $0 != "." })) ")
+                }) {
                     problems.append("read: no message names \(mustName):\n\(output.suffix(2000))")
                 }
             }

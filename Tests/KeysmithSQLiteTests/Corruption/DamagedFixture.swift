@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import KeysmithCore
-@testable import KeysmithSQLite
 import KeysmithTestSupport
+
+@testable import KeysmithSQLite
 
 /// A populated store to damage, and the tools to damage copies of it: every kind of record
 /// (users, a document and a folder with shares, live, expired and deleted keys, custom
@@ -23,15 +24,18 @@ struct DamagedFixture {
         do {
             let world = StoreWorld(store: try SQLiteStore(path: path))
             try await exercise(world)
-            let live = try await world.service.createKey(name: "live", expires: .never, grants: ["User", "DocumentReadonly"],
-                                                         actor: "me")
+            let live = try await world.service.createKey(
+                name: "live", expires: .never, grants: ["User", "DocumentReadonly"],
+                actor: "me")
             _ = try await world.check(live.secret, "GET /users/me/profile")
             // Opens the `GET /documents/{id} per account` rate-limit window the checks read.
             _ = try await world.check(live.secret, "GET /documents/d1")
             liveSecret = live.secret
         }
         if nullable {
-            try Self.execute(on: path, """
+            try Self.execute(
+                on: path,
+                """
                 PRAGMA writable_schema = ON;
                 UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE type = 'table';
                 PRAGMA writable_schema = OFF;

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import KeysmithCore
-@testable import KeysmithSQLite
 import KeysmithStore
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// Edits a hostile tester made to a store file with `sqlite3` (a hostile review): each is found,
 /// and none takes the store back in time.
@@ -15,8 +16,9 @@ import KeysmithTestSupport
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
         let first = StoreWorld(store: try SQLiteStore(path: path))
-        let key = try await first.service.createKey(name: "k", expires: .after(KeyDuration(seconds: 86_400)),
-                                                    grants: ["User"], actor: "me")
+        let key = try await first.service.createKey(
+            name: "k", expires: .after(KeyDuration(seconds: 86_400)),
+            grants: ["User"], actor: "me")
         try await first.service.advanceClock(by: KeyDuration(seconds: 2 * 86_400))
         #expect(try await first.check(key.secret, "GET /users/me/profile").decision == .deny(.expired))
 

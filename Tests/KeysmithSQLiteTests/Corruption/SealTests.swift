@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import KeysmithSQLite
 import KeysmithStore
 import KeysmithTestSupport
 import Testing
+
+@testable import KeysmithSQLite
 
 /// The seal (README: damaged stores) vouches only for what this process saw: damage made by
 /// someone else while a store is open is never sealed in when the process lets go.
@@ -20,7 +21,8 @@ import Testing
         #expect(StoreSeal.holds(path), "a clean close seals")
 
         let open = try SQLiteStore(path: path)
-        try DamagedFixture.execute(on: path, "PRAGMA ignore_check_constraints = 1; UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged'")
+        try DamagedFixture.execute(
+            on: path, "PRAGMA ignore_check_constraints = 1; UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged'")
         // This process writes after the damage (a check on the other key), then lets go.
         #expect(try await StoreWorld(store: open).check(sound.secret, "GET /users/me/profile").allowed)
         open.close()

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import KeysmithSQLite
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// A path that is not a keysmith store gets a clear error and is never modified.
 @Suite struct BadFileTests {
@@ -81,9 +82,12 @@ import KeysmithTestSupport
     }
 
     @Test func messagesSayWhatIsWrong() {
-        #expect(SQLiteStoreError.notSQLite("x").description == "x is not a keysmith store (it is not a SQLite database); it was left untouched")
+        #expect(
+            SQLiteStoreError.notSQLite("x").description == "x is not a keysmith store (it is not a SQLite database); it was left untouched")
         #expect(SQLiteStoreError.isDirectory("d").description.hasPrefix("d is not a keysmith store (it is a directory)"))
-        #expect(SQLiteStoreError.newerSchema("s", found: 9, supported: 2).description
-            == "s was written by a newer keysmith (schema version 9; this keysmith knows up to 2); upgrade keysmith to use it — the store was left untouched")
+        #expect(
+            SQLiteStoreError.newerSchema("s", found: 9, supported: 2).description
+                == "s was written by a newer keysmith (schema version 9; this keysmith knows up to 2); upgrade keysmith to use it — the store was left untouched"
+        )
     }
 }

@@ -1,6 +1,7 @@
-@testable import KeysmithSQLite
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// `${XDG_DATA_HOME:-$HOME/.local/share}/keysmith/store.sqlite`, and the modes it is created with.
 @Suite struct DefaultLocationTests {

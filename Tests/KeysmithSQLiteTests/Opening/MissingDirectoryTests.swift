@@ -1,7 +1,8 @@
 import Foundation
-@testable import KeysmithSQLite
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// `creatingDirectories: false` (what `--store PATH` passes): a store in a
 /// directory that does not exist is refused and nothing is created; with the default (`true`,
@@ -11,7 +12,13 @@ import KeysmithTestSupport
     func missingDirectoryIsRefused() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("typo/dir/x.sqlite")
-        #expect(throws: SQLiteStoreError.cannotCreate(path, reason: "its directory \(directory.file("typo/dir")) does not exist (keysmith creates the directories of the default store only; create it first, or check the path)")) {
+        #expect(
+            throws: SQLiteStoreError.cannotCreate(
+                path,
+                reason:
+                    "its directory \(directory.file("typo/dir")) does not exist (keysmith creates the directories of the default store only; create it first, or check the path)"
+            )
+        ) {
             try SQLiteStore(path: path, creatingDirectories: false)
         }
         #expect(!Files.exists(directory.file("typo")))

@@ -1,8 +1,9 @@
 import Foundation
-@testable import KeysmithSQLite
 import KeysmithStore
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// A store this process may only read is opened read-only: reading commands work, every
 /// write (a check included: it records itself in the audit log) is refused with a message,
@@ -66,8 +67,9 @@ import KeysmithTestSupport
     // MARK: Permissions, for every user root included
 
     /// SQLite lets root write a file of any mode, so the mode is read first.
-    @Test("a store file without write permission bits opens read-only for any user, root included",
-          arguments: [0o400, 0o444, 0o500] as [mode_t])
+    @Test(
+        "a store file without write permission bits opens read-only for any user, root included",
+        arguments: [0o400, 0o444, 0o500] as [mode_t])
     func aFileWithoutWriteBitsOpensReadOnlyEvenForRoot(_ mode: mode_t) async throws {
         let fixture = try await DamagedFixture(nullable: false)
         chmod(fixture.path, mode)

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import KeysmithCore
 import KeysmithSQLite
-import Testing
 import KeysmithTestSupport
+import Testing
 
 /// Properties that are about processes, checked with real `keysmith` processes on one file.
 @Suite(.serialized) struct ProcessTests {
@@ -21,8 +21,9 @@ import KeysmithTestSupport
         let created = try await KeysmithProcess.runScript(Self.createKey, store: store, in: directory, tag: "create")
         #expect(created.status == 0, "\(created.stderr)")
         let secret = try #require(created.secrets.first)
-        let checked = try await KeysmithProcess.runScript(Self.checks([secret]) + "key list\n", store: store, in: directory,
-                                                          tag: "check")
+        let checked = try await KeysmithProcess.runScript(
+            Self.checks([secret]) + "key list\n", store: store, in: directory,
+            tag: "check")
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
         #expect(checked.stdout.contains("allow"))
     }
@@ -70,14 +71,16 @@ import KeysmithTestSupport
     @Test func aKeyExpiredInOneProcessStaysExpiredInTheNext() async throws {
         let directory = try TemporaryDirectory()
         let store = directory.file("store.sqlite")
-        let first = try await KeysmithProcess.runScript("let k = \(Self.createKey)\nclock advance 31d\n"
-                                                        + "expect deny:expired check $k.secret \(Self.request)\n",
-                                                        store: store, in: directory, tag: "first")
+        let first = try await KeysmithProcess.runScript(
+            "let k = \(Self.createKey)\nclock advance 31d\n"
+                + "expect deny:expired check $k.secret \(Self.request)\n",
+            store: store, in: directory, tag: "first")
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let secret = try #require(first.secrets.first)
-        let second = try await KeysmithProcess.runScript("expect deny:expired check \(secret) \(Self.request)\n"
-                                                         + "key list\nexpect error clock set 2020-01-01\n",
-                                                         store: store, in: directory, tag: "second")
+        let second = try await KeysmithProcess.runScript(
+            "expect deny:expired check \(secret) \(Self.request)\n"
+                + "key list\nexpect error clock set 2020-01-01\n",
+            store: store, in: directory, tag: "second")
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         #expect(second.stdout.contains("expired"))
         #expect(!second.stdout.contains("active"))
@@ -149,10 +152,12 @@ import KeysmithTestSupport
             // A key and its audit entry are written in one transaction: neither exists alone.
             let created = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'key.create'")
             #expect(created == keys)
-            let orphans = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM api_keys k WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.key_id = k.id)
-                   OR length(k.digest) != 32 OR k.name != 'bot' OR k.grants != 'User' OR k.expires_at IS NULL
-                """)
+            let orphans = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM api_keys k WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.key_id = k.id)
+                       OR length(k.digest) != 32 OR k.name != 'bot' OR k.grants != 'User' OR k.expires_at IS NULL
+                    """)
             #expect(orphans == 0)
         }
         // Every committed key's secret reached the output before the next command ran (before the
@@ -162,8 +167,9 @@ import KeysmithTestSupport
         #expect(killed.secrets.count >= committed - 1, "\(committed) keys committed, \(killed.secrets.count) secrets printed")
         try queue.close()
         // It opens, lists every key, and takes new ones.
-        let after = try await KeysmithProcess.runScript("let k = \(Self.createKey)\nexpect allow check $k.secret \(Self.request)\n",
-                                                        store: store, in: directory, tag: "after")
+        let after = try await KeysmithProcess.runScript(
+            "let k = \(Self.createKey)\nexpect allow check $k.secret \(Self.request)\n",
+            store: store, in: directory, tag: "after")
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
     }
 
@@ -199,20 +205,23 @@ import KeysmithTestSupport
         #expect(junk.stderr == "keysmith: junk is not a keysmith store (it is not a SQLite database); it was left untouched\n")
         #expect(Files.bytes(directory.file("junk")) == Array("this is not a database, it is a shopping list\n".utf8))
 
-        let seeded = try await KeysmithProcess.run(["run", "empty.ks", "--store", "s.sqlite", "--seed", "1"], in: directory,
-                                                   tag: "seed")
+        let seeded = try await KeysmithProcess.run(
+            ["run", "empty.ks", "--store", "s.sqlite", "--seed", "1"], in: directory,
+            tag: "seed")
         #expect(seeded.status == 2)
         #expect(seeded.stderr.contains("--seed only works on a fresh in-memory store"))
-        let clocked = try await KeysmithProcess.run(["run", "empty.ks", "--store", "s.sqlite", "--clock", "2026-01-01"],
-                                                    in: directory, tag: "clock")
+        let clocked = try await KeysmithProcess.run(
+            ["run", "empty.ks", "--store", "s.sqlite", "--clock", "2026-01-01"],
+            in: directory, tag: "clock")
         #expect(clocked.status == 2)
         #expect(!Files.exists(directory.file("s.sqlite")), "a refused run creates no store")
 
         for arguments in [["run", "empty.ks", "--store", ""], ["--store", ""]] {
             let empty = try await KeysmithProcess.run(arguments, in: directory, tag: "empty-path")
             #expect(empty.status == 2)
-            #expect(empty.stderr.hasPrefix("keysmith: Error: --store needs a file path, such as --store ~/keys.sqlite, not an empty string\n"),
-                    "\(empty.stderr)")
+            #expect(
+                empty.stderr.hasPrefix("keysmith: Error: --store needs a file path, such as --store ~/keys.sqlite, not an empty string\n"),
+                "\(empty.stderr)")
         }
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import GRDB
 import KeysmithCore
-@testable import KeysmithSQLite
 import KeysmithStore
-import Testing
 import KeysmithTestSupport
+import Testing
+
+@testable import KeysmithSQLite
 
 /// Schema versions: a store from an earlier keysmith is migrated with its data intact; one
 /// from a newer keysmith is refused untouched; two openers of a new store do not collide.

@@ -1,8 +1,9 @@
 import Foundation
 import KeysmithCore
-@testable import KeysmithSQLite
 import KeysmithStore
 import Testing
+
+@testable import KeysmithSQLite
 
 /// `Fixtures/store-v1.sqlite`: a store written at schema version 1, kept to prove that every
 /// later keysmith opens it. The recipe is frozen: it says what the fixture holds.
@@ -30,10 +31,12 @@ enum Version1Fixture {
         _ = try await s.addResource(.document, id: "d1", owner: "alice", actor: "alice")
         _ = try await s.addResource(.folder, id: "f1", owner: "alice", actor: "alice")
         _ = try await s.share(.document, id: "d1", with: "me", role: .view, actor: "alice")
-        _ = try await s.addEndpoint(method: "GET", path: "/reports/{id}", grants: ["ReportRead"], access: "view document id",
-                                    acceptsAPIKeys: true, actor: "boss")
-        let a = try await s.createKey(name: "alice reports", expires: .after(thirtyDays), grants: ["ReportRead", "User"],
-                                      actor: "alice")
+        _ = try await s.addEndpoint(
+            method: "GET", path: "/reports/{id}", grants: ["ReportRead"], access: "view document id",
+            acceptsAPIKeys: true, actor: "boss")
+        let a = try await s.createKey(
+            name: "alice reports", expires: .after(thirtyDays), grants: ["ReportRead", "User"],
+            actor: "alice")
         let m = try await s.createKey(name: "old", expires: .never, grants: ["DocumentReadonly"], actor: "me")
         _ = try await world.check(a.secret, "GET /reports/d1")
         _ = try await s.deleteKey(m.info.id, actor: "me")

@@ -35,16 +35,19 @@ enum KeysmithProcess {
         func wait() async -> Result {
             await exit.wait()
             process.waitUntilExit()
-            return Result(status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
-                          stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
-                          stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
+            return Result(
+                status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
+                stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
         }
     }
 
     /// Starts `keysmith arguments...` with output captured in files under `directory`, and
     /// standard input read from the file `input` (nothing when nil).
-    static func start(_ arguments: [String], in directory: TemporaryDirectory, tag: String,
-                      environment: [String: String]? = nil, input: String? = nil) throws -> Running {
+    static func start(
+        _ arguments: [String], in directory: TemporaryDirectory, tag: String,
+        environment: [String: String]? = nil, input: String? = nil
+    ) throws -> Running {
         guard let executable else {
             throw ProcessProblem("no keysmith executable beside the test runner; build it first (swift build)")
         }
@@ -66,14 +69,18 @@ enum KeysmithProcess {
     }
 
     /// Runs `keysmith arguments...` to the end.
-    static func run(_ arguments: [String], in directory: TemporaryDirectory, tag: String = "run",
-                    environment: [String: String]? = nil, input: String? = nil) async throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: TemporaryDirectory, tag: String = "run",
+        environment: [String: String]? = nil, input: String? = nil
+    ) async throws -> Result {
         try await start(arguments, in: directory, tag: tag, environment: environment, input: input).wait()
     }
 
     /// Writes `script` to `name` in `directory` and runs it on the store at `store`.
-    static func runScript(_ script: String, store: String, in directory: TemporaryDirectory,
-                          tag: String = "script") async throws -> Result {
+    static func runScript(
+        _ script: String, store: String, in directory: TemporaryDirectory,
+        tag: String = "script"
+    ) async throws -> Result {
         let file = directory.file("\(tag).ks")
         try Files.write(file, script)
         return try await run(["run", file, "--store", store], in: directory, tag: tag)

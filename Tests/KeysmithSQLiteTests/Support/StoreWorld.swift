@@ -1,6 +1,7 @@
 import KeysmithCore
-@testable import KeysmithSQLite
 import KeysmithStore
+
+@testable import KeysmithSQLite
 
 /// The moment every test world starts at.
 let start = Instant(parsing: "2026-01-01T00:00:00Z")!
@@ -76,16 +77,20 @@ func exercise(_ world: StoreWorld) async throws -> [String] {
     _ = try await s.share(.document, id: "d1", with: "me", role: .view, actor: "alice")
     _ = try await s.share(.document, id: "d1", with: "me", role: .edit, actor: "alice")
     _ = try await s.share(.folder, id: "f1", with: "alice", role: .view, actor: "me")
-    _ = try await s.addEndpoint(method: "GET", path: "/reports/{id}", grants: ["ReportRead"], access: "view document id",
-                                acceptsAPIKeys: true, actor: "me")
+    _ = try await s.addEndpoint(
+        method: "GET", path: "/reports/{id}", grants: ["ReportRead"], access: "view document id",
+        acceptsAPIKeys: true, actor: "me")
     _ = try await s.addEndpoint(method: "POST", path: "/internal", grants: [], access: nil, acceptsAPIKeys: false, actor: "me")
-    _ = try? await s.addEndpoint(method: "GET", path: "/reports/{id}", grants: ["Other"], access: nil, acceptsAPIKeys: true,
-                                 actor: "me")
-    let a = try await s.createKey(name: "alice ci", expires: .after(thirtyDays), grants: ["DocumentReadonly", "ReportRead"],
-                                  actor: "alice")
+    _ = try? await s.addEndpoint(
+        method: "GET", path: "/reports/{id}", grants: ["Other"], access: nil, acceptsAPIKeys: true,
+        actor: "me")
+    let a = try await s.createKey(
+        name: "alice ci", expires: .after(thirtyDays), grants: ["DocumentReadonly", "ReportRead"],
+        actor: "alice")
     let m = try await s.createKey(name: "forever", expires: .never, grants: ["User"], actor: "me")
-    let r = try await s.createKey(name: "admin", expires: .at(Instant(parsing: "2026-03-01")!), grants: ["AccountAdmin"],
-                                  actor: "root")
+    let r = try await s.createKey(
+        name: "admin", expires: .at(Instant(parsing: "2026-03-01")!), grants: ["AccountAdmin"],
+        actor: "root")
     _ = try? await s.createKey(name: "bad", expires: .after(thirtyDays), grants: ["Nope"], actor: "alice")
     _ = try? await s.createKey(name: "bad", expires: .after(thirtyDays), grants: ["DocumentAdmin"], actor: "alice")
     _ = try await s.renameKey(a.info.id, to: "alice ci (renamed)", actor: "alice")
@@ -97,8 +102,9 @@ func exercise(_ world: StoreWorld) async throws -> [String] {
     _ = try await world.check("ksk_garbage", "GET /users/me/profile")
     _ = try await world.check(r.secret, "GET /users")
     // The key life: a limit, a roll with a grace period, the account's switch.
-    _ = try await s.setRateLimit(RateLimit(count: 1, period: KeyDuration(seconds: 60), scope: .user), method: "GET",
-                                 path: "/reports/{id}", actor: "alice")
+    _ = try await s.setRateLimit(
+        RateLimit(count: 1, period: KeyDuration(seconds: 60), scope: .user), method: "GET",
+        path: "/reports/{id}", actor: "alice")
     _ = try await world.check(a.secret, "GET /reports/d1")
     let rolled = try await s.rollKey(a.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
     _ = try await world.check(rolled.created.secret, "GET /reports/d1")

@@ -1,7 +1,8 @@
-import KeysmithPlatform
 import KeysmithCore
-@testable import KeysmithScript
+import KeysmithPlatform
 import Testing
+
+@testable import KeysmithScript
 
 /// Listings align by display width (wide characters and emoji take two columns), and a cell
 /// holding a control character or a secret (a name from a store written before names were
@@ -22,11 +23,12 @@ import Testing
         var table = TextTable(["NAME", "STATUS"])
         table.add(["x\nkey_fake0000  admin", "active"])
         table.add(["\u{1B}[2J" + secret, "active"])
-        #expect(table.rendered == """
-            NAME                    STATUS
-            x\\nkey_fake0000  admin  active
-            \\u{1B}[2Jksk_…          active
+        #expect(
+            table.rendered == """
+                NAME                    STATUS
+                x\\nkey_fake0000  admin  active
+                \\u{1B}[2Jksk_…          active
 
-            """)
+                """)
     }
 }

@@ -1,7 +1,8 @@
-@testable import KeysmithCore
-@testable import KeysmithStore
 import Synchronization
 import Testing
+
+@testable import KeysmithCore
+@testable import KeysmithStore
 
 /// A check is one call to the store, however many checks a batch holds, and deciding reads
 /// the state a fixed number of times per check (Docs: The check): the cost the chatty
@@ -42,10 +43,22 @@ import Testing
         func user(named name: String) -> User? { inner.user(named: name) }
         func resource(_ kind: ResourceKind, id: String) -> Resource? { inner.resource(kind, id: id) }
         func rateWindow(_ bucket: RateBucket) -> RateWindow? { inner.rateWindow(bucket) }
-        mutating func update(_ key: APIKey) { count += 1; inner.update(key) }
-        mutating func setRateWindow(_ window: RateWindow, for bucket: RateBucket) { count += 1; inner.setRateWindow(window, for: bucket) }
-        mutating func append(_ entry: AuditEntry) { count += 1; inner.append(entry) }
-        mutating func recordLatestInstant(_ instant: Instant) { count += 1; inner.recordLatestInstant(instant) }
+        mutating func update(_ key: APIKey) {
+            count += 1
+            inner.update(key)
+        }
+        mutating func setRateWindow(_ window: RateWindow, for bucket: RateBucket) {
+            count += 1
+            inner.setRateWindow(window, for: bucket)
+        }
+        mutating func append(_ entry: AuditEntry) {
+            count += 1
+            inner.append(entry)
+        }
+        mutating func recordLatestInstant(_ instant: Instant) {
+            count += 1
+            inner.recordLatestInstant(instant)
+        }
     }
 
     @Test func aCheckIsOneStoreCallAndABatchIsOneToo() async throws {
@@ -65,10 +78,11 @@ import Testing
     }
 
     @Test func deciding64ChecksWritesAtMostFourThingsPerCheck() throws {
-        let key = APIKey(id: KeyID("key_a1"), owner: "me", name: "ci", expiration: .never,
-                         grants: try Catalog.lucid.grantSet(["DocumentReadonly"]),
-                         digest: SecretDigest(hashing: "a secret"),
-                         createdAt: Instant(parsing: "2026-01-01")!)
+        let key = APIKey(
+            id: KeyID("key_a1"), owner: "me", name: "ci", expiration: .never,
+            grants: try Catalog.lucid.grantSet(["DocumentReadonly"]),
+            digest: SecretDigest(hashing: "a secret"),
+            createdAt: Instant(parsing: "2026-01-01")!)
         var snapshot = CheckSnapshot(catalog: .lucid, latestInstant: nil, apiKeysEnabled: true)
         snapshot.add(key)
         snapshot.add(Resource(kind: .document, id: "d1", owner: "me"))

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// The memory store indexes digests by their first word; two digests sharing that word must
 /// both be found, each as itself, and a rolled-back insert must leave no trace in either table.

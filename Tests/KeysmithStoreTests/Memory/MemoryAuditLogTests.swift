@@ -1,15 +1,19 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// The memory store keeps its audit log compactly (actors numbered, actions and outcomes as
 /// small numbers, keys by position, a created key's detail not at all); what comes back out
 /// must be exactly what went in.
 @Suite struct MemoryAuditLogTests {
-    static func entry(_ action: AuditAction, actor: String, key: KeyID?, outcome: AuditOutcome = .ok,
-                      detail: AuditDetail = .text(""), at seconds: Int64 = 0) -> AuditEntry {
-        AuditEntry(time: Instant(secondsSinceEpoch: seconds), actor: actor, action: action, keyID: key,
-                   outcome: outcome, detail: detail)
+    static func entry(
+        _ action: AuditAction, actor: String, key: KeyID?, outcome: AuditOutcome = .ok,
+        detail: AuditDetail = .text(""), at seconds: Int64 = 0
+    ) -> AuditEntry {
+        AuditEntry(
+            time: Instant(secondsSinceEpoch: seconds), actor: actor, action: action, keyID: key,
+            outcome: outcome, detail: detail)
     }
 
     static func grants(_ index: Int) -> GrantSet {
@@ -19,10 +23,12 @@ import Testing
     }
 
     static let keys = [
-        APIKey(id: KeyID("key_a"), owner: "me", name: "a", expiration: .never, grants: grants(0),
-               digest: SecretDigest(hashing: "a"), createdAt: Instant(secondsSinceEpoch: 0)),
-        APIKey(id: KeyID("key_b"), owner: "bob", name: "b", expiration: .at(Instant(secondsSinceEpoch: 99)),
-               grants: grants(1), digest: SecretDigest(hashing: "b"), createdAt: Instant(secondsSinceEpoch: 0)),
+        APIKey(
+            id: KeyID("key_a"), owner: "me", name: "a", expiration: .never, grants: grants(0),
+            digest: SecretDigest(hashing: "a"), createdAt: Instant(secondsSinceEpoch: 0)),
+        APIKey(
+            id: KeyID("key_b"), owner: "bob", name: "b", expiration: .at(Instant(secondsSinceEpoch: 99)),
+            grants: grants(1), digest: SecretDigest(hashing: "b"), createdAt: Instant(secondsSinceEpoch: 0)),
     ]
 
     static func entries(_ log: MemoryAuditLog, limit: Int? = nil) -> [AuditEntry] {
@@ -33,10 +39,12 @@ import Testing
         var log = MemoryAuditLog()
         let created = AuditDetail.keyCreated(expiration: .never, grants: ["User"])
         log.append(Self.entry(.keyCreate, actor: "me", key: Self.keys[0].id, detail: created, at: 10), keyPosition: 0)
-        log.append(Self.entry(.check, actor: "-", key: nil, outcome: .decided(.deny(.unknownKey)), detail: .text("GET /x"), at: 11),
-                   keyPosition: nil)
-        log.append(Self.entry(.check, actor: "bob", key: Self.keys[1].id, outcome: .decided(.allow), detail: .text("GET /y"), at: 12),
-                   keyPosition: 1)
+        log.append(
+            Self.entry(.check, actor: "-", key: nil, outcome: .decided(.deny(.unknownKey)), detail: .text("GET /x"), at: 11),
+            keyPosition: nil)
+        log.append(
+            Self.entry(.check, actor: "bob", key: Self.keys[1].id, outcome: .decided(.allow), detail: .text("GET /y"), at: 12),
+            keyPosition: 1)
         log.append(Self.entry(.keyRename, actor: "me", key: KeyID("key_elsewhere"), at: 13), keyPosition: nil)
         let entries = Self.entries(log)
         #expect(entries.map(\.sequence) == [1, 2, 3, 4])

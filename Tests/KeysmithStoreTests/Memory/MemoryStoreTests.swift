@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 @Suite struct MemoryStoreTests {
     struct Boom: Error {}
@@ -18,9 +19,10 @@ import Testing
     static func snapshot(_ store: MemoryStore, owners: [String]) async throws -> Snapshot {
         try await store.read { tx in
             let catalog = try await tx.catalog()
-            return Snapshot(users: try await tx.users(), resources: try await tx.resources(),
-                            keys: try await Self.keys(ownedBy: owners, in: tx), audit: try await tx.auditLog(limit: nil),
-                            endpoints: catalog.endpoints.map(\.signature), grants: catalog.grantNames)
+            return Snapshot(
+                users: try await tx.users(), resources: try await tx.resources(),
+                keys: try await Self.keys(ownedBy: owners, in: tx), audit: try await tx.auditLog(limit: nil),
+                endpoints: catalog.endpoints.map(\.signature), grants: catalog.grantNames)
         }
     }
 
@@ -32,8 +34,9 @@ import Testing
     }
 
     static func key(_ secret: Secret, id: String, owner: String = "me") -> APIKey {
-        APIKey(id: KeyID(id), owner: owner, name: "n", expiration: .never, grants: GrantSet(), digest: secret.digest,
-               createdAt: start)
+        APIKey(
+            id: KeyID(id), owner: owner, name: "n", expiration: .never, grants: GrantSet(), digest: secret.digest,
+            createdAt: start)
     }
 
     @Test func freshStoreHoldsOnlyTheMemberMe() async throws {
@@ -63,10 +66,14 @@ import Testing
                 renamed.name = "changed"
                 renamed.deletedAt = start
                 try await tx.update(renamed)
-                try await tx.insertCustomEndpoint(Endpoint(method: "GET", path: try PathTemplate(parsing: "/widgets"),
-                                                     acceptsAPIKeys: true, grantNames: ["WidgetRead"], access: .none))
-                try await tx.append(AuditEntry(time: start, actor: "zed", action: .keyCreate, keyID: KeyID("key_rollback"),
-                                         outcome: .ok, detail: .text("")))
+                try await tx.insertCustomEndpoint(
+                    Endpoint(
+                        method: "GET", path: try PathTemplate(parsing: "/widgets"),
+                        acceptsAPIKeys: true, grantNames: ["WidgetRead"], access: .none))
+                try await tx.append(
+                    AuditEntry(
+                        time: start, actor: "zed", action: .keyCreate, keyID: KeyID("key_rollback"),
+                        outcome: .ok, detail: .text("")))
                 #expect(try await tx.users().count == 5)
                 #expect(try await tx.key(digest: secret.digest) != nil)
                 throw Boom()
@@ -90,7 +97,8 @@ import Testing
         await #expect(throws: Boom.self) {
             try await store.write { tx in
                 for _ in 0..<10 {
-                    try await tx.append(AuditEntry(time: start, actor: "me", action: .keyRename, keyID: nil, outcome: .ok, detail: .text("")))
+                    try await tx.append(
+                        AuditEntry(time: start, actor: "me", action: .keyRename, keyID: nil, outcome: .ok, detail: .text("")))
                 }
                 throw Boom()
             }
@@ -135,8 +143,10 @@ import Testing
         let digests = secrets.map(\.digest)
         try await store.write { tx in
             for (i, digest) in digests.enumerated() {
-                try await tx.insert(APIKey(id: KeyID("key_\(i)"), owner: i % 2 == 0 ? "me" : "you", name: "k\(i)",
-                                     expiration: .never, grants: GrantSet(), digest: digest, createdAt: start))
+                try await tx.insert(
+                    APIKey(
+                        id: KeyID("key_\(i)"), owner: i % 2 == 0 ? "me" : "you", name: "k\(i)",
+                        expiration: .never, grants: GrantSet(), digest: digest, createdAt: start))
             }
         }
         let found = try await store.read { tx in
@@ -146,10 +156,11 @@ import Testing
         }
         #expect(found == (0..<10_000).map { "key_\($0)" })
         let strangers = (0..<1_000).map { _ in Secret(generatingWith: random).digest }
-        #expect(try await store.read { tx in
-            for stranger in strangers where try await tx.key(digest: stranger) != nil { return false }
-            return true
-        })
+        #expect(
+            try await store.read { tx in
+                for stranger in strangers where try await tx.key(digest: stranger) != nil { return false }
+                return true
+            })
         #expect(try await store.read { try await $0.keys(ownedBy: "you").count } == 5_000)
     }
 

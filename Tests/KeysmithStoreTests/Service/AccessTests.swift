@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model, The check: a key never grants more than its user may do — ownership, shares, admin-only
 /// endpoints and `*Admin` grants.
@@ -14,8 +15,10 @@ import Testing
     @Test(arguments: StoreKind.all) func keyCannotReachAnotherUsersDocumentEvenWithTheGrant(_ kind: StoreKind) async throws {
         let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentReadonly", "DocumentEdit"], as: "alice")
-        for request in ["GET /documents/d-bob", "GET /documents/d-bob/contents", "POST /documents/d-bob/trash",
-                        "PUT /documents/d-bob/shares/users/alice", "POST /documents/d-bob/threads/t1/comments"] {
+        for request in [
+            "GET /documents/d-bob", "GET /documents/d-bob/contents", "POST /documents/d-bob/trash",
+            "PUT /documents/d-bob/shares/users/alice", "POST /documents/d-bob/threads/t1/comments",
+        ] {
             let result = try await world.check(key.secret, request)
             #expect(result.decision == .deny(.noAccess), "\(request)")
             #expect(result.status == 403)
@@ -36,8 +39,10 @@ import Testing
     @Test(arguments: StoreKind.all) func ownerMayViewAndEditOwnDocumentsAndFolders(_ kind: StoreKind) async throws {
         let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentReadonly", "DocumentEdit", "FolderReadonly", "FolderEdit"])
-        for request in ["GET /documents/d-alice", "POST /documents/d-alice/trash", "GET /folders/f-alice",
-                        "PATCH /folders/f-alice", "POST /folders/f-alice/trash", "PUT /folders/f-alice/shares/users/bob"] {
+        for request in [
+            "GET /documents/d-alice", "POST /documents/d-alice/trash", "GET /folders/f-alice",
+            "PATCH /folders/f-alice", "POST /folders/f-alice/trash", "PUT /folders/f-alice/shares/users/bob",
+        ] {
             #expect(try await world.decision(key.secret, request) == .allow, "\(request)")
         }
     }
@@ -57,7 +62,9 @@ import Testing
         (.folder, .edit, "PATCH /folders/f-alice", true),
         (.folder, .edit, "POST /folders/f-alice/trash", true),
     ])
-    func viewShareAllowsViewingAndEditShareAllowsBoth(_ kind: ResourceKind, _ role: ShareRole, _ request: String, _ allowed: Bool) async throws {
+    func viewShareAllowsViewingAndEditShareAllowsBoth(
+        _ kind: ResourceKind, _ role: ShareRole, _ request: String, _ allowed: Bool
+    ) async throws {
         let world = try await Self.world()
         let id = kind == .document ? "d-alice" : "f-alice"
         _ = try await world.service.share(kind, id: id, with: "bob", role: role, actor: "alice")
@@ -113,7 +120,8 @@ import Testing
         #expect(try await world.decision(key.secret, "GET /users/alice") == .allow)
     }
 
-    @Test(arguments: StoreKind.all) func adminWithDocumentAdminCanViewAnyonesDocumentInAdminModeButNotEditIt(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.all) func adminWithDocumentAdminCanViewAnyonesDocumentInAdminModeButNotEditIt(_ kind: StoreKind) async throws
+    {
         let world = try await Self.world(kind)
         let key = try await world.createKey(grants: ["DocumentAdmin"], as: "root")
         #expect(try await world.decision(key.secret, "GET /documents/d-alice", mode: .admin) == .allow)

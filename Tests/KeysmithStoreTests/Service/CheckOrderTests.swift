@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// The check (Docs: The check) through the service: one reason per denial, decided in order, with its status.
 @Suite(.dropsTemporarySchemas) struct CheckOrderTests {
@@ -46,11 +47,11 @@ import Testing
     }
 
     @Test(arguments: [
-        "GET /nowhere",              // unknown endpoint
-        "GET /auditLogs",            // not an API key endpoint
-        "POST /documents",           // missing grant
-        "GET /documents/d-bob",      // no access
-        "GET /users/me/profile",     // would be allowed
+        "GET /nowhere",  // unknown endpoint
+        "GET /auditLogs",  // not an API key endpoint
+        "POST /documents",  // missing grant
+        "GET /documents/d-bob",  // no access
+        "GET /users/me/profile",  // would be allowed
     ])
     func expiredBeatsEveryLaterReason(_ request: String) async throws {
         let (world, key) = try await Self.aliceKey(["User", "DocumentReadonly"], expires: .after(KeyDuration(seconds: 60)))
@@ -68,8 +69,10 @@ import Testing
     @Test func notAPIKeyEndpointBeatsMissingGrant() async throws {
         // The key holds none of the (zero) grants of these endpoints, yet the answer is not_api_key_endpoint.
         let (world, key) = try await Self.aliceKey(["User"])
-        for request in ["POST /users", "POST /transferUserContent", "POST /documents/d-alice/shares/shareLinks",
-                        "GET /documents/d-alice/shares/shareLinks/l1", "POST /documents/d-alice/embeds", "GET /auditLogs"] {
+        for request in [
+            "POST /users", "POST /transferUserContent", "POST /documents/d-alice/shares/shareLinks",
+            "GET /documents/d-alice/shares/shareLinks/l1", "POST /documents/d-alice/embeds", "GET /auditLogs",
+        ] {
             #expect(try await world.decision(key.secret, request) == .deny(.notAPIKeyEndpoint), "\(request)")
         }
     }
@@ -135,8 +138,10 @@ import Testing
 
     @Test func checkAcceptsTheRequestFormsLucidAccepts() async throws {
         let (world, key) = try await Self.aliceKey(["DocumentReadonly"])
-        for request in ["GET /documents/d-alice", "get /documents/d-alice", "GET /v1/documents/d-alice",
-                        "GET /documents/d-alice/", "GET /documents/d-alice?fields=all"] {
+        for request in [
+            "GET /documents/d-alice", "get /documents/d-alice", "GET /v1/documents/d-alice",
+            "GET /documents/d-alice/", "GET /documents/d-alice?fields=all",
+        ] {
             #expect(try await world.decision(key.secret, request) == .allow, "\(request)")
         }
     }

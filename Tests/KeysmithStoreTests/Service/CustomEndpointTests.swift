@@ -1,14 +1,18 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The check: users add their own endpoints and grants, so the same tool models any API.
 @Suite(.dropsTemporarySchemas) struct CustomEndpointTests {
-    static func add(_ world: World, _ request: String, grants: [String], access: String? = nil,
-                    acceptsAPIKeys: Bool = true) async throws -> Endpoint {
+    static func add(
+        _ world: World, _ request: String, grants: [String], access: String? = nil,
+        acceptsAPIKeys: Bool = true
+    ) async throws -> Endpoint {
         let parts = request.split(separator: " ").map(String.init)
-        return try await world.service.addEndpoint(method: parts[0], path: parts[1], grants: grants, access: access,
-                                                   acceptsAPIKeys: acceptsAPIKeys, actor: "me")
+        return try await world.service.addEndpoint(
+            method: parts[0], path: parts[1], grants: grants, access: access,
+            acceptsAPIKeys: acceptsAPIKeys, actor: "me")
     }
 
     @Test(arguments: StoreKind.all) func newGrantsJoinTheCatalogAndCanBeGrantedAndUsed(_ kind: StoreKind) async throws {
@@ -51,7 +55,10 @@ import Testing
     func duplicateEndpointIsRejectedAndChangesNothing(_ request: String) async throws {
         let world = try await World.withCast()
         let error = await keysmithError { try await Self.add(world, request, grants: ["Fresh"]) }
-        guard case .endpointExists? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .endpointExists? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         let catalog = try await world.service.catalog()
         #expect(!catalog.isGrant("Fresh"))
         #expect(catalog.endpoints.count == Catalog.lucid.endpoints.count)
@@ -75,10 +82,14 @@ import Testing
     func badPathIsRejected(_ path: String) async throws {
         let world = try await World.withCast()
         let error = await keysmithError {
-            try await world.service.addEndpoint(method: "GET", path: path, grants: ["WidgetRead"], access: nil,
-                                                acceptsAPIKeys: true, actor: "me")
+            try await world.service.addEndpoint(
+                method: "GET", path: path, grants: ["WidgetRead"], access: nil,
+                acceptsAPIKeys: true, actor: "me")
         }
-        guard case .badPath(let bad, _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .badPath(let bad, _)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         #expect(bad == path)
         #expect(!(try await world.service.catalog().isGrant("WidgetRead")))
     }
@@ -97,7 +108,10 @@ import Testing
     @Test(arguments: StoreKind.all) func accessRuleWhoseKindCannotBeInferredIsRejected(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GET /widgets/{id}", grants: ["WidgetRead"], access: "view id") }
-        guard case .badAccessRule(let rule, let problem)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .badAccessRule(let rule, let problem)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         #expect(rule == "view id")
         #expect(problem.contains("cannot tell whether {id} names a document or a folder"))
         #expect(!(try await world.service.catalog().isGrant("WidgetRead")))

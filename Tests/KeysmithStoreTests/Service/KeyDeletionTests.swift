@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model: a deleted key authenticates nothing and stays as a tombstone that can be shown
 /// and listed (status `deleted`) but not renamed or deleted again.

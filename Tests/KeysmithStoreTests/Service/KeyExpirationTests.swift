@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model: the expiration is fixed at creation; a key is valid while now < expiresAt and
 /// expired at expiresAt exactly; expired keys are never made valid again.

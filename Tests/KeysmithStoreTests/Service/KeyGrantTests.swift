@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model: a non-empty set of grants from the catalog, fixed at creation.
 @Suite(.dropsTemporarySchemas) struct KeyGrantTests {

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// The edges a hostile review of the key life found, each held shut: a rolled key never outlives its
 /// replacement, a rate limit holds to the end of time, a custom endpoint cannot shadow a
@@ -30,7 +31,8 @@ import Testing
         let limit = RateLimit(count: 1, period: KeyDuration(seconds: 3_600), scope: .account)
         let late = Instant.latest
         guard case .admitted(let window) = RateWindow.admit(nil, at: late, under: limit) else {
-            Issue.record("the first request is admitted"); return
+            Issue.record("the first request is admitted")
+            return
         }
         // Still limited; the wait never points past the latest instant (1 s is all there is to say there).
         #expect(RateWindow.admit(window, at: late, under: limit) == .limited(retryAfterSeconds: 1))
@@ -41,24 +43,27 @@ import Testing
     @Test(arguments: StoreKind.all) func aCustomEndpointPathCannotStartWithAVersion(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError {
-            try await world.service.addEndpoint(method: "GET", path: "/v1/users/me/profile", grants: ["Rep"], access: nil,
-                                                acceptsAPIKeys: true, actor: "me")
+            try await world.service.addEndpoint(
+                method: "GET", path: "/v1/users/me/profile", grants: ["Rep"], access: nil,
+                acceptsAPIKeys: true, actor: "me")
         }
         #expect(error?.description.contains("without its API version") == true)
     }
 
     @Test(arguments: StoreKind.all) func aLimitNamesItsEndpointByTemplateWithOrWithoutV1(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make())
-        let endpoint = try await world.service.setRateLimit(RateLimit(count: 5, period: KeyDuration(seconds: 5)), method: "get",
-                                                            path: "/v1/users/me/profile", actor: "me")
+        let endpoint = try await world.service.setRateLimit(
+            RateLimit(count: 5, period: KeyDuration(seconds: 5)), method: "get",
+            path: "/v1/users/me/profile", actor: "me")
         #expect(endpoint.signature == "GET /users/me/profile")
         let concrete = await keysmithError {
             try await world.service.setRateLimit(nil, method: "GET", path: "/documents/d1", actor: "me")
         }
         #expect(concrete == .unknownEndpoint("GET /documents/d1", template: "GET /documents/{id}"))
         let noKeys = await keysmithError {
-            try await world.service.setRateLimit(RateLimit(count: 1, period: KeyDuration(seconds: 1)), method: "POST",
-                                                 path: "/users", actor: "me")
+            try await world.service.setRateLimit(
+                RateLimit(count: 1, period: KeyDuration(seconds: 1)), method: "POST",
+                path: "/users", actor: "me")
         }
         #expect(noKeys == .limitOnNoAPIKeyEndpoint("POST /users"))
     }

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model: a name of 1–100 characters, any text, duplicates allowed, changeable.
 @Suite(.dropsTemporarySchemas) struct KeyNameTests {
@@ -21,7 +22,10 @@ import Testing
     func createRejectsEmptyAndOverlongNames(_ name: String) async throws {
         let world = try await World.withCast()
         let error = await keysmithError { try await world.createKey(name, grants: ["User"]) }
-        guard case .badKeyName? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .badKeyName? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         #expect(try await world.service.keys(actor: "alice").isEmpty)
     }
 
@@ -50,7 +54,10 @@ import Testing
         let world = try await World.withCast()
         let key = try await world.createKey("keep", grants: ["User"])
         let error = await keysmithError { try await world.service.renameKey(key.info.id, to: name, actor: "alice") }
-        guard case .badKeyName? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .badKeyName? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
         #expect(try await world.service.key(key.info.id, actor: "alice").name == "keep")
     }
 

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model: a user sees and manages only their own keys; another user's key id behaves
 /// exactly as if it did not exist.

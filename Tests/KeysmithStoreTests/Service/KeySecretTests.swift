@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model: the secret is returned once; the store keeps its SHA-256 digest only; ids are
 /// public and distinct from secrets; createdAt and lastUsedAt are recorded.

@@ -9,8 +9,9 @@ import Testing
     @Test(arguments: StoreKind.all) func aStoreWithItsOwnCatalogKnowsOnlyItsOwnEndpoints(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make(catalog: Catalog()))
         #expect(try await world.service.catalog().endpoints.isEmpty)
-        _ = try await world.service.addEndpoint(method: "GET", path: "/reports/{id}", grants: ["ReportsRead"],
-                                                access: nil, acceptsAPIKeys: true, actor: "me")
+        _ = try await world.service.addEndpoint(
+            method: "GET", path: "/reports/{id}", grants: ["ReportsRead"],
+            access: nil, acceptsAPIKeys: true, actor: "me")
         let catalog = try await world.service.catalog()
         #expect(catalog.grantNames == ["ReportsRead"])
         #expect(catalog.endpoints.map(\.signature) == ["GET /reports/{id}"])

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Seeds make ids and secrets reproducible (for scripts and goldens); the system source never repeats.
 @Suite struct RandomnessTests {

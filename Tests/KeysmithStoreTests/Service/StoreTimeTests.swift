@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model, Time: time only moves forward, per store. Each test here failed before the store
 /// kept its latest instant (an expired key came back after the clock moved back or in the next

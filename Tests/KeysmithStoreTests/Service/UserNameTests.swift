@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// Docs: The key model, Text: user names are unique without regard to case, printable, and never a
 /// secret; lookups stay exact.
@@ -17,15 +18,19 @@ import Testing
     @Test(arguments: StoreKind.all) func exactDuplicateStillSaysItExists(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make())
         #expect(await keysmithError { try await world.service.addUser("alice", role: .admin, actor: "me") } == .userExists("alice"))
-        #expect(await keysmithError { try await world.service.addUser("ALICE", role: .admin, actor: "me") }
-            == .userNameTaken("ALICE", existing: "alice"))
+        #expect(
+            await keysmithError { try await world.service.addUser("ALICE", role: .admin, actor: "me") }
+                == .userNameTaken("ALICE", existing: "alice"))
     }
 
     @Test(arguments: StoreKind.all) func lookupsStayExact(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make())
         #expect(try await world.service.user(named: "alice").name == "alice")
         let error = await keysmithError { try await world.service.user(named: "Alice") }
-        guard case .unknownUser("Alice", _)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .unknownUser("Alice", _)? = error else {
+            Issue.record("got \(String(describing: error))")
+            return
+        }
     }
 
     @Test(arguments: StoreKind.all) func aPastedSecretIsNeverAUserName(_ kind: StoreKind) async throws {

@@ -1,6 +1,7 @@
+import Synchronization
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Synchronization
 
 /// A ``MemoryStore`` that counts digest lookups, to prove which checks never reach the store.
 final class SpyStore: KeyStore {

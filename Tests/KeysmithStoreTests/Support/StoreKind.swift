@@ -51,8 +51,10 @@ struct DropsTemporarySchemas: SuiteTrait, TestTrait, TestScoping {
 
     func scopeProvider(for test: Test, testCase: Test.Case?) -> Self? { testCase == nil ? nil : self }
 
-    func provideScope(for test: Test, testCase: Test.Case?,
-                      performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(
+        for test: Test, testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
         let made = MadeStores()
         try await StoreKind.$made.withValue(made) {
             do {

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import KeysmithCore
 @testable import KeysmithStore
-import Testing
 
 /// The moment every test world starts at.
 let start = Instant(parsing: "2026-01-01T00:00:00Z")!
@@ -36,8 +37,10 @@ struct World: Sendable {
     }
 
     @discardableResult
-    func createKey(_ name: String = "key", grants: [String], expires: ExpirationRequest = .after(thirtyDays),
-                   as actor: String = "alice") async throws -> CreatedKey {
+    func createKey(
+        _ name: String = "key", grants: [String], expires: ExpirationRequest = .after(thirtyDays),
+        as actor: String = "alice"
+    ) async throws -> CreatedKey {
         try await service.createKey(name: name, expires: expires, grants: grants, actor: actor)
     }
 

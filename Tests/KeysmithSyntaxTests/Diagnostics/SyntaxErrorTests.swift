@@ -85,8 +85,9 @@ struct SyntaxErrorTests {
 
     @Test("the unknown escape message names the escape and suggests a fix")
     func unknownEscapeMessage() {
-        #expect(SyntaxError.Reason.unknownEscape("q").message
-            == "unknown escape `\\q` in double quotes; write `\\\\` for a backslash, or use single quotes for literal text")
+        #expect(
+            SyntaxError.Reason.unknownEscape("q").message
+                == "unknown escape `\\q` in double quotes; write `\\\\` for a backslash, or use single quotes for literal text")
     }
 
     @Test(

@@ -8,8 +8,9 @@ struct BareWordTests {
         arguments: [
             ShapeCase("clock advance 30d", ["clock|advance|30d"]),
             ShapeCase("clock set 2026-01-01T00:00:00Z", ["clock|set|2026-01-01T00:00:00Z"]),
-            ShapeCase("endpoint add GET /documents/{id} --grants DocumentReadonly,FolderReadonly",
-                      ["endpoint|add|GET|/documents/{id}|--grants|DocumentReadonly,FolderReadonly"]),
+            ShapeCase(
+                "endpoint add GET /documents/{id} --grants DocumentReadonly,FolderReadonly",
+                ["endpoint|add|GET|/documents/{id}|--grants|DocumentReadonly,FolderReadonly"]),
             ShapeCase("let k = key", ["let|k|=|key"]),
             ShapeCase("echo a{b}c x{ y}", ["echo|a{b}c|x{|y}"]),
             ShapeCase("echo it's a\"b\"", ["echo|it's|a\"b\""]),

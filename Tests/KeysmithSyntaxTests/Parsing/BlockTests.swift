@@ -19,7 +19,9 @@ struct BlockTests {
         #expect(shape(try parse(row.text)) == row.expected)
     }
 
-    @Test("an empty block is a block word with no commands", arguments: ["repeat 1 {}", "repeat 1 {  }", "repeat 1 {\n\n}", "repeat 1 { # nothing\n}"])
+    @Test(
+        "an empty block is a block word with no commands",
+        arguments: ["repeat 1 {}", "repeat 1 {  }", "repeat 1 {\n\n}", "repeat 1 { # nothing\n}"])
     func emptyBlock(_ text: String) throws {
         let word = try parse(text).commands[0].words[2]
         #expect(word.block == Script(commands: []))

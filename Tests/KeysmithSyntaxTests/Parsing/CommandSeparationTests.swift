@@ -165,8 +165,9 @@ struct CommandSeparationTests {
         #expect(shape(script) == ["user|add|alice", "repeat|2|{echo|'a\nb'|c}"])
         #expect(script.commands[1].sourceText == "repeat 2 {\n  echo 'a\nb' \\\n  c\n}")
         #expect(script.commands[1].location.line == 2)
-        #expect(script.commands[1].words[2].block?.commands[0].words[2].location
-            == ScriptLocation(file: "test.ks", line: 5, column: 3))
+        #expect(
+            script.commands[1].words[2].block?.commands[0].words[2].location
+                == ScriptLocation(file: "test.ks", line: 5, column: 3))
     }
 
     @Test("a stray carriage return separates words like a blank")

@@ -43,10 +43,11 @@ struct QuotedWordTests {
     @Test("double quotes interpolate $name and $name.field between text parts")
     func interpolationInDoubleQuotes() throws {
         let word = try parse(#"echo "key $k.name expires $when.""#).commands[0].words[1]
-        #expect(word.parts == [
-            .text("key "), .variable(name: "k", field: "name"),
-            .text(" expires "), .variable(name: "when", field: nil), .text("."),
-        ])
+        #expect(
+            word.parts == [
+                .text("key "), .variable(name: "k", field: "name"),
+                .text(" expires "), .variable(name: "when", field: nil), .text("."),
+            ])
         #expect(word.sourceText == #""key $k.name expires $when.""#)
     }
 

@@ -40,12 +40,13 @@ struct InvalidUTF8Tests {
     func rendering() throws {
         let source = SourceFile(name: "bad.ks", bytes: Array("user add alice\nuser add b".utf8) + [0xFF] + Array("b\n".utf8))
         let error = try #require(syntaxError(in: source))
-        #expect(error.rendered(in: source) == """
-            bad.ks:2:11: error: invalid UTF-8: byte 0xFF at byte offset 25 is not part of a UTF-8 character; \
-            save the script as UTF-8 text
-                user add b\u{FFFD}b
-                          ^
-            """)
+        #expect(
+            error.rendered(in: source) == """
+                bad.ks:2:11: error: invalid UTF-8: byte 0xFF at byte offset 25 is not part of a UTF-8 character; \
+                save the script as UTF-8 text
+                    user add b\u{FFFD}b
+                              ^
+                """)
     }
 
     @Test("UTF-8 bytes, multi-byte characters and a byte-order-free CRLF text decode as they are")

@@ -62,8 +62,6 @@ struct ShapeCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { String(reflecting: text) }
 }
 
-
-
 /// `KeysmithSyntax.SourceLocation`; Swift Testing has a `SourceLocation` of
 /// its own, so test files name ours through this alias.
 typealias ScriptLocation = KeysmithSyntax.SourceLocation

@@ -5,8 +5,9 @@ import KeysmithHTTP
 // The middleware alone, guarding an API of one's own: no version header, no admin-mode
 // header, routes where this program likes them. Answered in process, no socket.
 let service = KeyService(store: MemoryStore(catalog: Catalog()))
-_ = try await service.addEndpoint(method: "GET", path: "/invoices/{id}", grants: ["InvoicesRead"], access: nil,
-                                  acceptsAPIKeys: true, actor: "me")
+_ = try await service.addEndpoint(
+    method: "GET", path: "/invoices/{id}", grants: ["InvoicesRead"], access: nil,
+    acceptsAPIKeys: true, actor: "me")
 let key = try await service.createKey(name: "books", expires: .never, grants: ["InvoicesRead"], actor: "me")
 let router = Router(context: KeysmithContext.self)
 router.group("billing").add(middleware: KeysmithMiddleware(service: service, mountPath: "/billing", rules: .none))

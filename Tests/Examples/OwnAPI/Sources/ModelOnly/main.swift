@@ -2,8 +2,10 @@ import Keysmith
 
 // The key model alone, on an API of one's own: a catalog built in code, no Lucid in it.
 var catalog = Catalog()
-try catalog.add(Endpoint(method: "GET", path: try PathTemplate(parsing: "/invoices/{id}"), acceptsAPIKeys: true,
-                         grantNames: ["InvoicesRead"], access: .none, isCustom: false))
+try catalog.add(
+    Endpoint(
+        method: "GET", path: try PathTemplate(parsing: "/invoices/{id}"), acceptsAPIKeys: true,
+        grantNames: ["InvoicesRead"], access: .none, isCustom: false))
 let service = KeyService(store: MemoryStore(catalog: catalog))
 let key = try await service.createKey(name: "books", expires: .never, grants: ["InvoicesRead"], actor: "me")
 let allowed = try await service.check(secret: key.secret, method: "GET", path: "/invoices/7")

@@ -4,8 +4,10 @@ import KeysmithPostgres
 // and checks it; without one it only shows that the product builds on its own.
 if let text = CommandLine.arguments.dropFirst().first {
     var catalog = Catalog()
-    try catalog.add(Endpoint(method: "GET", path: try PathTemplate(parsing: "/invoices/{id}"), acceptsAPIKeys: true,
-                             grantNames: ["InvoicesRead"], access: .none, isCustom: false))
+    try catalog.add(
+        Endpoint(
+            method: "GET", path: try PathTemplate(parsing: "/invoices/{id}"), acceptsAPIKeys: true,
+            grantNames: ["InvoicesRead"], access: .none, isCustom: false))
     let store = try await PostgresStore.open(try PostgresURL(parsing: text), catalog: catalog)
     let key = try await KeyService(store: store).createKey(name: "reader", expires: .never, grants: ["InvoicesRead"], actor: "me")
     print("created \(key.info.id)")

@@ -2,8 +2,10 @@ import KeysmithSQLite
 
 // The SQLite store alone, with a catalog of one's own: a temporary file, removed with the store.
 var catalog = Catalog()
-try catalog.add(Endpoint(method: "POST", path: try PathTemplate(parsing: "/invoices"), acceptsAPIKeys: true,
-                         grantNames: ["InvoicesWrite"], access: .none, isCustom: false))
+try catalog.add(
+    Endpoint(
+        method: "POST", path: try PathTemplate(parsing: "/invoices"), acceptsAPIKeys: true,
+        grantNames: ["InvoicesWrite"], access: .none, isCustom: false))
 let store = try SQLiteStore.temporary(catalog: catalog)
 let service = KeyService(store: store)
 let key = try await service.createKey(name: "writer", expires: .never, grants: ["InvoicesWrite"], actor: "me")
