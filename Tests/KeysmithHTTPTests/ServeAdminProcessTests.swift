@@ -44,7 +44,8 @@ import Testing
         #expect(first["storeTime"] as? String != nil && first["time"] as? String != nil && first["micros"] as? Int != nil)
         let fields = Set(first.keys)
         #expect(fields == ["seq", "id", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
-                           "user", "endpoint", "mode", "forced", "micros"])
+                           "user", "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants",
+                           "rateLimit"])
         #expect(all[2]["mode"] as? String == "admin")
         #expect((all[3]["path"] as? String)?.contains("ksk_…") == true)
         #expect(all[1]["reason"] as? String == "missing_key" && all[1]["keyId"] is NSNull)
