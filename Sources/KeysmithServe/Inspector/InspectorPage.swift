@@ -128,7 +128,7 @@ package enum InspectorPage {
       const base = "/_keysmith/";
       const keep = 500;
       const list = [];
-      const seen = new Set();
+      const seen = new Map();
       let paused = false, held = [], selected = null;
       const $ = (id) => document.getElementById(id);
       function el(tag, text, cls) { const n = document.createElement(tag); if (text !== undefined && text !== null) n.textContent = String(text); if (cls) n.className = cls; return n; }
@@ -153,8 +153,12 @@ package enum InspectorPage {
         return true;
       }
       function add(entry) {
-        if (seen.has(entry.seq)) return;
-        seen.add(entry.seq);
+        // The stream's entries come in order: a number not above the newest one means the
+        // journal was cleared (DELETE, or a reset) and numbers again from 1.
+        // (The first listing and the stream may both bring an entry: the same id is kept once.)
+        if (seen.get(entry.seq) === entry.id) return;
+        if (list.length && entry.seq <= list[0].seq) { list.length = 0; seen.clear(); }
+        seen.set(entry.seq, entry.id);
         list.unshift(entry);
         while (list.length > keep) seen.delete(list.pop().seq);
       }
@@ -226,7 +230,10 @@ package enum InspectorPage {
         for (const [name, value] of fields) { dl.appendChild(el("dt", name)); dl.appendChild(el("dd", value === null || value === undefined ? "—" : value)); }
         d.scrollIntoView({ block: "nearest" });
       }
+      let inventoryDue = null;
       function receive(entry) {
+        // Keys' last use and windows change with requests: read them again, at most once a second.
+        if (!inventoryDue) inventoryDue = setTimeout(() => { inventoryDue = null; loadInventory(); }, 1000);
         if (paused) { held.push(entry); $("count").textContent = held.length + " held while paused"; return; }
         add(entry); render();
       }
@@ -241,7 +248,12 @@ package enum InspectorPage {
           const r = await fetch(base + "requests?limit=" + keep, { cache: "no-store" });
           if (!r.ok) return;
           const j = await r.json();
-          for (const entry of j.requests.slice().reverse()) add(entry);
+          // The stream is open already: what it brought is newer than anything listed here.
+          for (const entry of j.requests) {
+            if (seen.has(entry.seq) || list.length >= keep) continue;
+            seen.set(entry.seq, entry.id);
+            list.push(entry);
+          }
           render();
         } catch (e) { /* the stream still works */ }
       }
@@ -276,7 +288,8 @@ package enum InspectorPage {
       $("refresh").addEventListener("click", loadInventory);
       $("d-close").addEventListener("click", () => { $("detail").hidden = true; selected = null; render(); });
       for (const id of ["f-outcome", "f-reason", "f-key"]) $(id).addEventListener("input", render);
-      loadJournal().then(connect);
+      connect();
+      loadJournal();
       loadInventory();
     })();
     """#
