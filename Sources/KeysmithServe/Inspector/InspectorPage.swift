@@ -14,7 +14,7 @@ package enum InspectorPage {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
         headers[HTTPField.Name("Content-Security-Policy")!] =
-            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'"
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
@@ -28,6 +28,7 @@ package enum InspectorPage {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>keysmith inspector</title>
+        <link rel="icon" href="data:,">
         <style>\(css)</style>
         </head>
         <body>
@@ -91,7 +92,7 @@ package enum InspectorPage {
     header { display: flex; gap: 1em; align-items: baseline; padding: .5em 1em; border-bottom: 1px solid var(--line); }
     h1 { font-size: 1.2em; margin: 0; } h2 { font-size: 1.05em; margin: .8em 0 .4em; }
     main { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 1.5em; padding: 0 1em 1em; }
-    @media (min-width: 1100px) { main { grid-template-columns: minmax(0, 2.2fr) minmax(0, 1fr); } #requests-panel { grid-row: span 2; } }
+    @media (min-width: 1100px) { main { grid-template-columns: minmax(0, 1fr) minmax(20em, 26em); } #requests-panel { grid-row: span 2; } }
     .filters { display: flex; flex-wrap: wrap; gap: .5em 1em; align-items: center; margin-bottom: .5em; }
     input, select, button { font: inherit; color: inherit; background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: .2em .5em; }
     button { cursor: pointer; } button[aria-pressed="true"] { background: var(--sel); }
@@ -100,6 +101,7 @@ package enum InspectorPage {
     table { border-collapse: collapse; width: 100%; }
     th, td { text-align: left; padding: .25em .5em; border-bottom: 1px solid var(--line); white-space: nowrap; }
     td.path { white-space: normal; word-break: break-all; min-width: 10em; }
+    td.wrap { white-space: normal; min-width: 7em; }
     .num { text-align: right; }
     #rows tr { cursor: pointer; } #rows tr:hover { background: var(--row); } #rows tr.selected { background: var(--sel); }
     .badge { display: inline-block; padding: 0 .45em; border-radius: 3px; font-size: .9em; font-weight: 600; }
@@ -175,9 +177,9 @@ package enum InspectorPage {
         const out = el("td"); out.appendChild(badge(entry));
         if (entry.forced) { const f = el("span", "forced", "badge b-forced"); f.title = "forced by Prefer"; out.appendChild(f); }
         tr.appendChild(out);
-        tr.appendChild(el("td", entry.keyId ? entry.keyId + (entry.keyName ? " " + entry.keyName : "") : "—"));
+        tr.appendChild(el("td", entry.keyId ? entry.keyId + (entry.keyName ? " " + entry.keyName : "") : "—", "wrap"));
         tr.appendChild(el("td", entry.user || "—"));
-        tr.appendChild(el("td", entry.endpoint || "—"));
+        tr.appendChild(el("td", entry.endpoint || "—", "wrap"));
         tr.appendChild(el("td", latency(entry.micros), "num"));
         tr.addEventListener("click", () => show(entry));
         tr.addEventListener("keydown", (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); show(entry); } });
@@ -287,7 +289,7 @@ package enum InspectorPage {
       $("clear").addEventListener("click", () => { list.length = 0; seen.clear(); held = []; render(); });
       $("refresh").addEventListener("click", loadInventory);
       $("d-close").addEventListener("click", () => { $("detail").hidden = true; selected = null; render(); });
-      for (const id of ["f-outcome", "f-reason", "f-key"]) $(id).addEventListener("input", render);
+      for (const id of ["f-outcome", "f-reason", "f-key"]) { $(id).addEventListener("input", render); $(id).addEventListener("change", render); }
       connect();
       loadJournal();
       loadInventory();
