@@ -46,7 +46,8 @@ import Testing
         #expect(
             fields == [
                 "seq", "id", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
-                "user", "endpoint", "mode", "forced", "micros",
+                "user", "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants",
+                "rateLimit",
             ])
         #expect(all[2]["mode"] as? String == "admin")
         #expect((all[3]["path"] as? String)?.contains("ksk_…") == true)
@@ -89,11 +90,8 @@ import Testing
         let document = try ServeFixture.object(description.body)
         #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
         let paths = document["paths"] as? [String: [String: Any]] ?? [:]
-        #expect(
-            paths.values.reduce(0) {
-                $0 + $1.keys.filter { ["get", "head", "post", "put", "patch", "delete", "options"].contains($0) }.count
-            }
-                == endpoints.count)
+        let methods = ["get", "head", "post", "put", "patch", "delete", "options"]
+        #expect(paths.values.reduce(0) { $0 + $1.keys.filter { methods.contains($0) }.count } == endpoints.count)
         let missing = try await serve.admin("nothing")
         #expect(missing.status == 404 && missing.body.contains(#""code":"not_found""#), "\(missing.body)")
         for answer in [keys, catalog, description, missing] {

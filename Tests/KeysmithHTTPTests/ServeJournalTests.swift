@@ -59,7 +59,9 @@ struct ServeJournalTests {
             json.hasPrefix(
                 #"{"seq":0,"id":"r1","time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
             ))
-        #expect(json.hasSuffix(#""mode":"user","forced":false,"micros":10}"#))
+        #expect(
+            json.hasSuffix(
+                #""mode":"user","forced":false,"micros":10,"explanation":null,"acceptedGrants":null,"keyGrants":null,"rateLimit":null}"#))
     }
 
     @Test(

@@ -7,8 +7,8 @@ import KeysmithStore
 import NIOCore
 
 /// keysmith's own routes under `/_keysmith/` (DESIGN §8; no catalog path may use the prefix):
-/// the request journal, the keys, the catalog and its OpenAPI description, the metrics and the
-/// reset of a memory store.
+/// the inspector page (`GET /_keysmith/`), the request journal, the keys, the catalog, the
+/// metrics and the reset of a memory store.
 /// ``routes(_:)`` is the one place they are registered; a new admin route goes there.
 package enum AdminAPI {
     package static let prefix = "/_keysmith"
@@ -41,6 +41,7 @@ package enum AdminAPI {
     /// The admin router: every `/_keysmith/` route.
     package static func routes(_ resources: Resources) -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
+        router.get(RouterPath(prefix + "/")) { _, _ in InspectorPage.response() }
         let admin = router.group(RouterPath(prefix))
         admin.get("requests") { request, _ in try JournalRoutes.list(request, journal: resources.journal) }
         admin.delete("requests") { _, _ in JournalRoutes.clear(resources.journal) }

@@ -32,6 +32,22 @@ package struct JournalEntry: Sendable, Hashable {
     package var forced: Bool
     /// Time taken to answer, in microseconds.
     package var micros: Int64
+    /// The check's explanation sentence, for a checked denial.
+    package var explanation: String?
+    /// The grants the matched endpoint accepts.
+    package var acceptedGrants: [String]?
+    /// The grants the key holds.
+    package var keyGrants: [String]?
+    /// The matched endpoint's rate-limit window after the check.
+    package var rateLimit: RateLimitStatus?
+
+    /// The JSON field names of ``json``, in order (the inspector page reads no others).
+    package static let fieldNames = [
+        "seq", "id", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName", "user",
+        "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants", "rateLimit",
+    ]
+    /// The fields of the `rateLimit` object.
+    package static let rateLimitFieldNames = ["limit", "remaining", "resetSeconds"]
 
     package init(
         requestID: String, time: Instant, storeTime: Instant?, method: String, path: String, status: Int,
@@ -75,6 +91,18 @@ package struct JournalEntry: Sendable, Hashable {
         json.field("mode", mode)
         json.field("forced", forced)
         json.field("micros", Int(micros))
+        json.field("explanation", explanation)
+        if let acceptedGrants { json.field("acceptedGrants", acceptedGrants) } else { json.field("acceptedGrants", json: "null") }
+        if let keyGrants { json.field("keyGrants", keyGrants) } else { json.field("keyGrants", json: "null") }
+        if let rateLimit {
+            var window = JSONText()
+            window.field("limit", rateLimit.limit.description)
+            window.field("remaining", rateLimit.remaining)
+            window.field("resetSeconds", Int(rateLimit.resetSeconds))
+            json.field("rateLimit", json: window.text)
+        } else {
+            json.field("rateLimit", json: "null")
+        }
         return json.text
     }
 }

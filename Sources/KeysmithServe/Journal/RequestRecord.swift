@@ -24,6 +24,14 @@ package final class RequestRecord: Sendable {
         package let keyName: String?
         package let user: String?
         package let endpoint: String?
+        /// The grants the matched endpoint accepts (any one of them will do).
+        package let acceptedGrants: [String]?
+        /// The grants the key holds, in catalog order.
+        package let keyGrants: [String]?
+        /// The check's explanation sentence, for a denial only (an allowed request pays nothing for it).
+        package let explanation: String?
+        /// The endpoint's rate-limit window as the check left it.
+        package let rateLimit: RateLimitStatus?
     }
 
     private let state = Mutex(State())
@@ -38,7 +46,11 @@ package final class RequestRecord: Sendable {
         let checked = result.map { result in
             Checked(
                 storeTime: result.checkedAt, keyName: result.key.map { PrintableText.shown($0.name) },
-                user: result.user?.name ?? result.key?.owner, endpoint: result.endpoint)
+                user: result.user?.name ?? result.key?.owner, endpoint: result.endpoint,
+                acceptedGrants: result.matchedEndpoint?.grantNames,
+                keyGrants: result.key == nil ? nil : result.grantNames,
+                explanation: result.decision.isAllowed ? nil : result.explanation,
+                rateLimit: result.rateLimit)
         }
         state.withLock {
             $0.checked = checked

@@ -69,16 +69,20 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         }
         guard !AdminAPI.owns(request.uri.path) else { return }
         if let journal, journal.capacity > 0 {
-            journal.add(
-                JournalEntry(
-                    requestID: facts.requestID, time: arrived, storeTime: facts.checked?.storeTime,
-                    method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
-                    // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
-                    path: RequestLog.shownPath(request.uri.path), status: status, reason: reason,
-                    keyID: keyID, keyName: facts.checked?.keyName,
-                    user: facts.checked?.user, endpoint: facts.checked?.endpoint,
-                    mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
-                    micros: nanoseconds / 1_000))
+            var entry = JournalEntry(
+                requestID: facts.requestID, time: arrived, storeTime: facts.checked?.storeTime,
+                method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
+                // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
+                path: RequestLog.shownPath(request.uri.path), status: status, reason: reason,
+                keyID: keyID, keyName: facts.checked?.keyName,
+                user: facts.checked?.user, endpoint: facts.checked?.endpoint,
+                mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
+                micros: nanoseconds / 1_000)
+            entry.explanation = facts.checked?.explanation
+            entry.acceptedGrants = facts.checked?.acceptedGrants
+            entry.keyGrants = facts.checked?.keyGrants
+            entry.rateLimit = facts.checked?.rateLimit
+            journal.add(entry)
         }
         if let metrics {
             metrics.answered(outcome: status < 400 ? "allow" : "deny", reason: reason, took: nanoseconds)
