@@ -7,8 +7,8 @@ import KeysmithStore
 import NIOCore
 
 /// keysmith's own routes under `/_keysmith/` (DESIGN §8; no catalog path may use the prefix):
-/// the inspector page (`GET /_keysmith/`), the request journal, the keys, the catalog, the
-/// metrics and the reset of a memory store.
+/// the inspector page (`GET /_keysmith/`), the request journal, the keys, the catalog and its
+/// OpenAPI description, the metrics and the reset of a memory store.
 /// ``routes(_:)`` is the one place they are registered; a new admin route goes there.
 package enum AdminAPI {
     package static let prefix = "/_keysmith"
