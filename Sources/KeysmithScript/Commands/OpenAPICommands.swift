@@ -1,3 +1,6 @@
+// The fuzz build (scripts/fuzz) compiles the interpreter by hand, without OpenAPIKit: there the
+// language has no `catalog import` or `catalog export`. Every SwiftPM build has them.
+#if canImport(KeysmithOpenAPI)
 import KeysmithCore
 import KeysmithOpenAPI
 import KeysmithStore
@@ -62,3 +65,8 @@ enum OpenAPICommands {
         return .number(catalog.endpoints.count)
     }
 }
+#else
+enum OpenAPICommands {
+    static var all: [CommandSpec] { [] }
+}
+#endif
