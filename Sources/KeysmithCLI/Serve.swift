@@ -110,9 +110,10 @@ struct Serve: AsyncParsableCommand {
             if let resettable {
                 let setup = self.setup
                 features.reset = {
-                    resettable.reset()
-                    guard let setup else { return "" }
-                    return try await Self.rerunSetup(setup, on: resettable, seed: seed)
+                    try await resettable.reset { fresh in
+                        guard let setup else { return "" }
+                        return try await Self.rerunSetup(setup, on: fresh, seed: seed)
+                    }
                 }
             }
             try await KeysmithServer.run(
@@ -150,8 +151,9 @@ extension Serve {
         return transcript
     }
 
-    /// The `--setup` script again, on a store just reset (`POST /_keysmith/reset`): its
-    /// transcript, or a 500 carrying it when the script fails now (it was edited since).
+    /// The `--setup` script again, on the fresh store a reset (`POST /_keysmith/reset`) builds
+    /// aside: its transcript, or a 500 when the script fails now (it was edited since), and
+    /// then the store in use stays as it was.
     static func rerunSetup(_ file: String, on store: any KeyStore, seed: UInt64?) async throws -> String {
         let source: SourceFile
         do throws(ScriptInputError) {

@@ -56,6 +56,13 @@ public struct Catalog: Sendable {
             throw .badMethod(method, suggestion: Suggestions.closest(to: method.uppercased(), in: Catalog.methods))
         }
         if endpoint.isCustom && endpoint.acceptsAnyGrant { throw .endpointNeedsGrants(endpoint.signature) }
+        // Whatever adds it (`endpoint add`, an OpenAPI import, `--catalog`): `/_keysmith/` is serve's own.
+        if case .literal(let first)? = endpoint.path.segments.first, first == Catalog.reservedSegment {
+            throw .badPath(
+                endpoint.path.description,
+                "paths under /\(Catalog.reservedSegment)/ are keysmith's own (the admin API of keysmith serve); choose another first segment"
+            )
+        }
         var copy = self
         var stored = endpoint
         for name in endpoint.grantNames { stored.grants.insert(try copy.index(declaring: name)) }

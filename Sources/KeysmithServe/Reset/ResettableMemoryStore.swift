@@ -17,9 +17,20 @@ package final class ResettableMemoryStore: KeyStore {
 
     private var store: MemoryStore { current.withLock { $0 } }
 
-    /// From now on, a fresh, empty store (the user `me` and nothing else) over the same catalog.
-    package func reset() {
-        current.withLock { $0 = MemoryStore(catalog: catalog) }
+    /// Resets take turns: each builds its store aside and swaps it in whole.
+    private let resetting = TransactionLock()
+
+    /// Builds a fresh store over the same catalog (the user `me` and nothing else), lets
+    /// `prepare` fill it (the `--setup` script), and only then makes it the store: requests in
+    /// flight see the old store or the new one, never one half set up, and when `prepare`
+    /// throws the old store stays. Resets take turns. Returns what `prepare` returned.
+    package func reset(_ prepare: @Sendable (MemoryStore) async throws -> String) async throws -> String {
+        await resetting.lock()
+        defer { resetting.unlock() }
+        let fresh = MemoryStore(catalog: catalog)
+        let result = try await prepare(fresh)
+        current.withLock { $0 = fresh }
+        return result
     }
 
     package var location: String { store.location }
