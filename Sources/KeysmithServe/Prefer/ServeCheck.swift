@@ -2,6 +2,7 @@ import Hummingbird
 import KeysmithCore
 import KeysmithHTTP
 import KeysmithStore
+import ServiceLifecycle
 
 /// The check of `keysmith serve`, run by ``KeysmithMiddleware`` in place of its own: the real
 /// check, whose result goes to the request's ``RequestRecord`` (for the journal) and the
@@ -23,7 +24,8 @@ struct ServeCheck: Sendable {
 
     func run(_ check: CheckRequest, _ request: Request, _ context: ServeContext) async throws -> CheckResult {
         let preference = try allowPrefer ? Preference.parse(request.headers[values: Preference.header]) : Preference()
-        if let delay = preference.delay { try await Task.sleep(for: delay) }
+        // A forced delay gives way to a graceful shutdown: SIGTERM does not wait for it.
+        if let delay = preference.delay { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) } }
         if let outcome = preference.outcome, let forced = try await forced(outcome, check, context) { return forced }
         let started = ContinuousClock.now
         let result = try await standard(check)
