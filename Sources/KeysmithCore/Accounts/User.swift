@@ -17,7 +17,7 @@ public struct User: Hashable, Sendable {
     public static let defaultName = "me"
 
     /// The rule for user names: 1–32 characters of letters, digits, `_`, `-`, `.`, printable and
-    /// holding no secret (``StoredText``).
+    /// holding no secret (`StoredText`).
     public static func problem(withName name: String) -> String? {
         if let problem = StoredText.problem(in: name, what: "a user name") { return problem }
         if name.isEmpty || name.count > 32 { return "a user name has 1 to 32 characters" }

@@ -12,7 +12,7 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
     /// into (a longer template could never match).
     public static let maximumSegments = 16
 
-    /// Parses a template; it must be printable text holding no secret (``StoredText``), start
+    /// Parses a template; it must be printable text holding no secret (`StoredText`), start
     /// with `/`, have non-empty segments, and name each parameter once.
     public init(parsing text: String) throws(KeysmithError) {
         if let problem = StoredText.problem(in: text, what: "a path") { throw .badPath(text, problem) }

@@ -91,7 +91,7 @@ public struct APIKey: Hashable, Sendable {
     }
 
     /// The rule for names: 1–100 characters of printable text holding no secret
-    /// (``StoredText``). Returns why a name is bad, or nil.
+    /// (`StoredText`). Returns why a name is bad, or nil.
     public static func problem(withName name: String) -> String? {
         if name.isEmpty { return "a key name cannot be empty" }
         if let problem = StoredText.problem(in: name, what: "a key name") { return problem }

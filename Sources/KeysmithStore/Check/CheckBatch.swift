@@ -4,9 +4,10 @@ import KeysmithCore
 /// group commit hands a store one batch, and the store answers it with one load, this
 /// decision and one write, whatever the batch's size.
 ///
-/// A store never decides: it loads what ``wantedDigests``, ``wantedResources(routedBy:)`` and
-/// ``wantedRateBuckets(routedBy:keys:)`` name, calls ``decide(in:)`` and writes what the
-/// decision recorded.
+/// A store never decides: it loads what the batch names (the digests, resources and rate
+/// buckets it wants), lets the batch decide, and writes what the decision recorded. Its
+/// members are keysmith's own (package level); an embedder's store gets
+/// ``KeyStore/runChecks(_:)`` by default.
 public struct CheckBatch: Sendable {
     package let requests: [CheckRequest]
     /// Each request's secret digest, nil for a malformed secret (rejected before any lookup).

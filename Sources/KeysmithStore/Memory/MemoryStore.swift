@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Keys are indexed by id and by digest (hash maps), so a check costs the same with ten keys
 /// or a million. A write that throws is rolled back through an undo log. Transactions take
-/// turns through a ``TransactionLock`` held for the whole body (bodies may suspend); an
+/// turns through a transaction lock held for the whole body (bodies may suspend); an
 /// uncontended transaction allocates nothing for it.
 public final class MemoryStore: KeyStore {
     /// Touched only by the transaction holding `lock`.

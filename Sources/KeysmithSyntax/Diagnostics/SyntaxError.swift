@@ -80,7 +80,7 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
     package let excerpt: SourceExcerpt?
 
     /// The text of the line holding `location`, without its line ending; for a line longer
-    /// than ``SourceExcerpt/width`` only the part around the column.
+    /// than the excerpt's width only the part around the column.
     public var sourceLine: String? { excerpt?.text }
 
     public init(_ reason: Reason, at location: SourceLocation, sourceLine: String?) {
