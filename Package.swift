@@ -193,3 +193,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The library's own modules say what they import for their interface (`public import`) and
+// what they only use (`import`, internal by default), name every module whose members they use,
+// and write existential types as `any P` — as Hummingbird builds. Tests and the examples an
+// embedder would write are left in the default modes.
+let interfaceSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+for target in package.targets where target.path == nil && [.regular, .executable].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + interfaceSettings
+}

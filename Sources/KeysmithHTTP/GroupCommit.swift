@@ -1,5 +1,5 @@
 import KeysmithStore
-import ServiceLifecycle
+public import ServiceLifecycle
 import Synchronization
 
 /// Group commit for key checks (Docs: The check), as one long-lived service of the server's

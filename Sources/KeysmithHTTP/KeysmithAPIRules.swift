@@ -1,4 +1,4 @@
-import HTTPTypes
+public import HTTPTypes
 import KeysmithCore
 
 /// The request rules of the API a ``KeysmithMiddleware`` guards, apart from the key: how a

@@ -1,4 +1,4 @@
-import HTTPTypes
+public import HTTPTypes
 import Hummingbird
 
 /// The header names of the wire format (Docs: Verifying keys in your server).

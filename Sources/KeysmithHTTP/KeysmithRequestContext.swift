@@ -1,4 +1,4 @@
-import Hummingbird
+public import Hummingbird
 
 /// A Hummingbird request context that can carry a keysmith identity. Conform your own context
 /// to it to use ``KeysmithMiddleware``; the property has its own name so a context can also

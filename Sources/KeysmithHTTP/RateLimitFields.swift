@@ -1,4 +1,4 @@
-import HTTPTypes
+package import HTTPTypes
 import KeysmithCore
 
 /// The IETF rate-limit fields (draft-ietf-httpapi-ratelimit-headers, structured fields) for a

@@ -1,3 +1,4 @@
+import HTTPTypes
 import KeysmithCore
 
 /// The path of a request as keysmith checks it: percent-decoded, bounded in length, and with

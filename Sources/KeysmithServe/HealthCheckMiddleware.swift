@@ -1,5 +1,5 @@
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 import KeysmithHTTP
 
 /// Answers `GET /healthz` with 200 `ok` before any key check: the server's liveness, and the

@@ -1,9 +1,9 @@
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 import HummingbirdCore
 import KeysmithCore
-import KeysmithHTTP
-import KeysmithStore
+package import KeysmithHTTP
+package import KeysmithStore
 import Logging
 import NIOCore
 import Synchronization

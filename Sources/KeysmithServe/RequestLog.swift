@@ -1,7 +1,7 @@
-import KeysmithCore
+package import KeysmithCore
 import KeysmithHTTP
 import KeysmithPlatform
-import Logging
+package import Logging
 import Synchronization
 
 #if canImport(Glibc)

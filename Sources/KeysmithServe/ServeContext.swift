@@ -1,6 +1,6 @@
-import Hummingbird
-import KeysmithHTTP
-import NIOCore
+package import Hummingbird
+package import KeysmithHTTP
+package import NIOCore
 
 /// The request context of `keysmith serve`: the keysmith identity, the peer's address (the
 /// admin API answers loopback peers) and the request's ``RequestRecord``, which the check

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 /// Where keys, users, resources, custom endpoints and the audit log live.
 ///

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// JSON pointers (RFC 6901) into a composed YAML or JSON tree: how errors name a place in an

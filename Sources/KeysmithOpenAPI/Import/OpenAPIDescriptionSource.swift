@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Yams
 
 /// One OpenAPI description file, read and parsed as YAML (JSON is YAML) into a tree that keeps

@@ -1,3 +1,4 @@
+import GRDB
 import KeysmithCore
 import KeysmithStore
 

@@ -1,9 +1,9 @@
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 import KeysmithCore
 import KeysmithHTTP
 import KeysmithOpenAPI
-import KeysmithStore
+package import KeysmithStore
 import NIOCore
 
 /// keysmith's own routes under `/_keysmith/` (DESIGN §8; no catalog path may use the prefix):

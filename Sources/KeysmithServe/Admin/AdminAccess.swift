@@ -1,11 +1,5 @@
 import KeysmithHTTP
-import NIOCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+package import NIOCore
 
 /// Who may use the admin API under `/_keysmith/`: loopback peers only, or — when the server
 /// was given `--admin-token TOKEN` — whoever sends `Authorization: Bearer TOKEN`, from any
@@ -49,15 +43,16 @@ package struct AdminAccess: Sendable {
         return difference == 0
     }
 
-    /// 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104, or a Unix socket; not a missing peer.
-    static func isLoopback(_ peer: SocketAddress?) -> Bool {
+    /// 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104, or a Unix socket; not a missing peer. Read
+    /// from the address's text, which NIO writes with `inet_ntop` in its canonical form
+    /// (RFC 5952: lowercase, `::1`, `::ffff:127.0.0.1`).
+    package static func isLoopback(_ peer: SocketAddress?) -> Bool {
         switch peer {
-        case .v4(let address)?:
-            return (address.address.sin_addr.s_addr.bigEndian >> 24) == 127
-        case .v6(let address)?:
-            let bytes = withUnsafeBytes(of: address.address.sin6_addr) { Array($0) }
-            if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
-            return bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
+        case .v4?:
+            return peer?.ipAddress?.hasPrefix("127.") == true
+        case .v6?:
+            guard let text = peer?.ipAddress else { return false }
+            return text == "::1" || text.hasPrefix("::ffff:127.")
         case .unixDomainSocket?:
             return true
         case nil:

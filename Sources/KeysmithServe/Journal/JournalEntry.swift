@@ -1,4 +1,4 @@
-import KeysmithCore
+package import KeysmithCore
 import KeysmithHTTP
 
 /// One answered request as the journal keeps it (`GET /_keysmith/requests`): who asked what,

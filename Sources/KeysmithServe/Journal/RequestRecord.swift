@@ -1,5 +1,5 @@
-import KeysmithCore
-import KeysmithStore
+package import KeysmithCore
+package import KeysmithStore
 import Synchronization
 
 /// What the serve application learned about one request while answering it, for its journal

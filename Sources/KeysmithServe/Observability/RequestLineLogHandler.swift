@@ -1,4 +1,4 @@
-import Logging
+package import Logging
 
 /// The swift-log handler `keysmith serve` logs its requests through by default: it writes each
 /// message, which ``RequestLog`` has already redacted and formatted as one line, followed by

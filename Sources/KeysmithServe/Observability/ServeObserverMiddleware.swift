@@ -1,6 +1,6 @@
 import HTTPTypes
-import Hummingbird
-import KeysmithCore
+package import Hummingbird
+package import KeysmithCore
 import KeysmithHTTP
 
 /// The outermost middleware of `keysmith serve`: gives every request its

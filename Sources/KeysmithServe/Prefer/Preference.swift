@@ -1,6 +1,6 @@
-import HTTPTypes
+package import HTTPTypes
 import KeysmithCore
-import KeysmithHTTP
+package import KeysmithHTTP
 
 /// What a request's `Prefer` header (RFC 7240, read as Prism reads it) asks of
 /// `keysmith serve --allow-prefer`: an answer forced to a deny reason of the check

@@ -1,5 +1,5 @@
-import KeysmithCore
-import KeysmithStore
+package import KeysmithCore
+package import KeysmithStore
 import Synchronization
 
 /// The store of `keysmith serve --memory`: a ``MemoryStore`` that ``reset()`` replaces with a

@@ -1,4 +1,4 @@
-import KeysmithCore
+package import KeysmithCore
 
 /// Checks to decide together, in order, in one store transaction (Docs: The check): a server's
 /// group commit hands a store one batch, and the store answers it with one load, this

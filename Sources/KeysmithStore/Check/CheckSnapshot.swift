@@ -1,4 +1,4 @@
-import KeysmithCore
+package import KeysmithCore
 
 /// What a database store loaded for one ``CheckBatch``, and what deciding it recorded: the
 /// ``CheckState`` of the SQLite and PostgreSQL stores (and of any store without its own).

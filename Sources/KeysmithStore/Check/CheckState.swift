@@ -1,4 +1,4 @@
-import KeysmithCore
+package import KeysmithCore
 
 /// What the decision of a batch of checks reads and records (Docs: The check): the snapshot a
 /// database store loaded for the batch (``CheckSnapshot``), or the memory store's own state,

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 import Synchronization
 
 /// A store held in memory, for `keysmith run`, `keysmith test` and `--memory`.

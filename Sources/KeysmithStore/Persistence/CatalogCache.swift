@@ -1,4 +1,4 @@
-import KeysmithCore
+package import KeysmithCore
 import Synchronization
 
 /// The catalog a database store last built, and which state of the store it was built from

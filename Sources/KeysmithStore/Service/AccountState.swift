@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 /// The account's settings: the API-key switch (Docs: The key model).
 public struct AccountState: Hashable, Sendable, Codable {

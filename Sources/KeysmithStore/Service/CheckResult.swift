@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 /// The outcome of a check and why.
 public struct CheckResult: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 /// A key as shown to its owner: the stored record, its grant names and its status at the
 /// moment it was read. Never the secret.

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 extension KeyService {
     /// The account's settings (the API-key switch) and users.

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 /// One check to run: the secret presented, the method and the concrete path.
 /// Its description never shows the secret.

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 /// Time, kept per store (Docs: The key model, Time): every command runs at the later of the session's
 /// clock and the store's latest instant, and a command that writes moves that instant forward.

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 extension KeyService {
     /// Creates a key for `actor` and returns its secret, once.

@@ -1,4 +1,4 @@
-import KeysmithCore
+package import KeysmithCore
 
 extension KeyService {
     /// Decides a check exactly as ``check(secret:method:path:mode:)`` would, on a consistent

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 extension KeyService {
     /// Rolls one of the acting user's keys (Docs: The key model): a new key with the same name, owner,

@@ -1,4 +1,4 @@
-import KeysmithCore
+public import KeysmithCore
 
 /// The one entry point to the key model for the interpreter and for embedding programs.
 ///
