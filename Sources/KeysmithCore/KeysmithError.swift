@@ -1,6 +1,6 @@
 /// Everything that can go wrong with a request to the key model, in words a person can act on.
 /// Messages never contain a secret or a control character: the values they quote are shown
-/// through ``PrintableText/shown(_:keepingLineBreaks:)``, so `user "ksk_…" does not exist`.
+/// through the printable-text escaper, so `user "ksk_…" does not exist`.
 public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     // Keys
     case badKeyName(String)

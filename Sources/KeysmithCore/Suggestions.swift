@@ -1,8 +1,8 @@
 /// "Did you mean …?" by edit distance, for commands, options, grants, users and the like.
-public enum Suggestions {
+package enum Suggestions {
     /// The candidate closest to `input` (case-insensitive edit distance, a swap counting as one
     /// edit), if it is close enough to be a plausible typo: about a third of the input's length.
-    public static func closest(to input: String, in candidates: [String]) -> String? {
+    package static func closest(to input: String, in candidates: [String]) -> String? {
         let needle = Array(input.lowercased().unicodeScalars)
         var best: (String, Int)? = nil
         for candidate in candidates {

@@ -14,11 +14,11 @@ import KeysmithCore
 /// ```
 public struct KeysmithAPIRules: Sendable {
     /// The header that names the API version, or nil when requests name none.
-    public var versionHeader: HTTPField.Name?
+    package var versionHeader: HTTPField.Name?
     /// The versions a `/vN/` path prefix may name, in order; empty when a prefix is not a version.
-    public var pathVersions: [Int]
+    package var pathVersions: [Int]
     /// The header whose value, `user` or `admin`, is the request's mode; nil: user mode always.
-    public var requestAsHeader: HTTPField.Name?
+    package var requestAsHeader: HTTPField.Name?
 
     /// - Parameters:
     ///   - versionHeader: the header that names the version (its one accepted value is `1`,

@@ -3,14 +3,14 @@ import Hummingbird
 
 /// The header names of the wire format (Docs: Verifying keys in your server).
 public enum KeysmithHeader {
-    public static let apiVersion = HTTPField.Name("Lucid-Api-Version")!
-    public static let requestAs = HTTPField.Name("Lucid-Request-As")!
-    public static let denyReason = HTTPField.Name("Keysmith-Deny-Reason")!
+    package static let apiVersion = HTTPField.Name("Lucid-Api-Version")!
+    package static let requestAs = HTTPField.Name("Lucid-Request-As")!
+    package static let denyReason = HTTPField.Name("Keysmith-Deny-Reason")!
     public static let acceptedGrants = HTTPField.Name("Keysmith-Accepted-Grants")!
-    public static let keyID = HTTPField.Name("Keysmith-Key-Id")!
-    public static let keyExpires = HTTPField.Name("Keysmith-Key-Expires")!
+    package static let keyID = HTTPField.Name("Keysmith-Key-Id")!
+    package static let keyExpires = HTTPField.Name("Keysmith-Key-Expires")!
     /// On a rolled key in its grace period: when it retires (RFC 3339), sooner than it expires.
-    public static let keyRetires = HTTPField.Name("Keysmith-Key-Retires")!
+    package static let keyRetires = HTTPField.Name("Keysmith-Key-Retires")!
     /// The IETF rate-limit fields (``RateLimitFields``), on every answer of a limited endpoint.
     package static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
     package static let rateLimit = HTTPField.Name("RateLimit")!

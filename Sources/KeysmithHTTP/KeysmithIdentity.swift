@@ -4,13 +4,13 @@ import KeysmithCore
 /// the key (by id, never its secret), its user, the grants it holds, the matched endpoint and
 /// its path parameters, the key's expiration and the request's mode.
 public struct KeysmithIdentity: Sendable, Hashable {
-    public let keyID: KeyID
+    package let keyID: KeyID
     /// The user the key acts as.
     public let user: User
     /// Names of the grants the key holds, in catalog order.
     public let grants: [String]
     /// The matched endpoint's template, e.g. `/documents/{id}`.
-    public let endpointTemplate: String
+    package let endpointTemplate: String
     /// The matched endpoint's method, e.g. `GET`.
     public let method: String
     /// `GET /documents/{id}`.
@@ -19,7 +19,7 @@ public struct KeysmithIdentity: Sendable, Hashable {
     public let pathParameters: [String: String]
     public let expiration: Expiration
     /// For a rolled key in its grace period, when it retires (`Keysmith-Key-Retires`).
-    public let retiresAt: Instant?
+    package let retiresAt: Instant?
     /// The document or folder the check was about, when the endpoint's rule names one.
     public let resource: Resource?
     /// From `Lucid-Request-As`.

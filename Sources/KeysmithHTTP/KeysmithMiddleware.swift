@@ -83,7 +83,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     }
 
     /// The identity an allowed request acts as; throws the ``KeysmithDenial`` otherwise.
-    public func authorize(_ request: Request) async throws(KeysmithDenial) -> KeysmithIdentity {
+    package func authorize(_ request: Request) async throws(KeysmithDenial) -> KeysmithIdentity {
         try await authorize(request, context: nil)
     }
 

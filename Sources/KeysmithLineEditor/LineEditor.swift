@@ -29,4 +29,4 @@ public protocol LineEditor: AnyObject {
 
 /// Brackets the non-printing parts of a prompt, such as colour escapes:
 /// `"\u{1}\u{1B}[1m\u{1}keysmith>\u{1}\u{1B}[0m\u{1} "`.
-public let promptEscape: Character = "\u{1}"
+package let promptEscape: Character = "\u{1}"

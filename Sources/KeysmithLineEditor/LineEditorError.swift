@@ -6,7 +6,7 @@ import Darwin
 
 /// What went wrong in the line editor; each case names the file and the
 /// system error so a person can fix it.
-public enum LineEditorError: Error, Equatable, CustomStringConvertible {
+package enum LineEditorError: Error, Equatable, CustomStringConvertible {
     /// The history file's directory could not be created.
     case cannotCreateHistoryDirectory(path: String, errno: Int32)
     /// The history file could not be written.
@@ -14,7 +14,7 @@ public enum LineEditorError: Error, Equatable, CustomStringConvertible {
     /// The history file exists but could not be read.
     case cannotLoadHistory(path: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotCreateHistoryDirectory(let path, let code):
             "cannot create history directory \(path): \(Self.message(code))"

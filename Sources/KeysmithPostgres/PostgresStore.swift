@@ -40,7 +40,7 @@ public final class PostgresStore: KeyStore {
     static let logger = Logger(label: "keysmith.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// How many times a transaction runs before a serialization failure is reported.
-    public static let attempts = 5
+    package static let attempts = 5
 
     /// The schema version this keysmith writes.
     public static var schemaVersion: Int { PostgresSchema.currentVersion }
@@ -86,7 +86,7 @@ public final class PostgresStore: KeyStore {
 
     /// Removes the store's schema and everything in it, then closes the store: for tests
     /// and `keysmith test --backend postgres`, which run each scenario on a fresh schema.
-    public func dropSchemaAndClose() async throws {
+    package func dropSchemaAndClose() async throws {
         let schema = url.schema
         try await withConnection { connection in
             _ = try await connection.rows(

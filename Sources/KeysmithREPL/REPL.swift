@@ -56,18 +56,18 @@ public final class REPL {
 
     /// A line for the start of a session when the store's clock runs ahead of real time (a
     /// persistent store keeps every `clock advance` for good, Docs: The key model, Time); nil otherwise.
-    public static func clockNote(for service: KeyService) async -> String? {
+    package static func clockNote(for service: KeyService) async -> String? {
         guard (try? await service.now()) != nil, let ahead = service.clock.aheadOfRealTime else { return nil }
         return "note: this store's clock is \(ahead.roughDescription) ahead of real time "
             + "(it never moves back; try time travel on --memory or a scratch --store)"
     }
 
     /// How far ahead the start-up reminder of expiring keys looks.
-    public static let expiryWarningWindow = KeyDuration(seconds: 7 * 86_400)
+    package static let expiryWarningWindow = KeyDuration(seconds: 7 * 86_400)
 
     /// A line for the start of a session when `user` has active keys expiring within
     /// ``expiryWarningWindow`` (the soonest first); nil otherwise, or when the store cannot say.
-    public static func expiryNote(for service: KeyService, user: String) async -> String? {
+    package static func expiryNote(for service: KeyService, user: String) async -> String? {
         guard (try? await service.account().apiKeysEnabled) != false,
             let expiring = try? await service.keys(actor: user, expiringWithin: expiryWarningWindow),
             !expiring.isEmpty
@@ -81,7 +81,7 @@ public final class REPL {
     }
 
     /// A line for the start of a session when the account's API keys are off; nil otherwise.
-    public static func switchNote(for service: KeyService) async -> String? {
+    package static func switchNote(for service: KeyService) async -> String? {
         guard let account = try? await service.account(), !account.apiKeysEnabled else { return nil }
         return
             "note: API keys are off for this account: no key can be created and no key authenticates (an admin can run `account api-keys on`)"

@@ -19,7 +19,7 @@ import Darwin
 /// Transactions run on the calling thread through GRDB's synchronous access: a command costs
 /// one SQLite transaction and no thread hand-off. Transactions of one store value take turns
 /// through an async lock (a waiting task blocks no thread). The one blocking wait is a
-/// writer's for another process's transaction (at most ``busyTimeout``); an embedding server
+/// writer's for another process's transaction (at most 10 s (`busyTimeout`)); an embedding server
 /// with many concurrent writers may prefer to call the store from its own threads. Readers in
 /// other processes never wait for a writer (WAL).
 ///
@@ -42,7 +42,7 @@ public final class SQLiteStore: KeyStore {
     /// The store file.
     public let path: String
     /// Why the store was opened read-only (every write is then refused), or nil.
-    public let readOnlyReason: String?
+    package let readOnlyReason: String?
     private let database: DatabaseQueue
     private let catalogCache: CatalogCache
     /// Held for the whole of each transaction: one connection runs one transaction at a time.
@@ -55,7 +55,7 @@ public final class SQLiteStore: KeyStore {
 
     /// How long, in seconds, a transaction waits for another process's before giving up: the
     /// deadline of every SQLite store operation (`serve` answers 503 after it).
-    public static let busyTimeout: Double = 10
+    package static let busyTimeout: Double = 10
 
     /// Opens the store at `path`, creating it (and, with `creatingDirectories`, its missing
     /// directories) on first use, and migrates it to the current schema. With `readOnly`, or
@@ -359,7 +359,7 @@ public final class SQLiteStore: KeyStore {
     }
 
     /// Runs `body` as one SQLite transaction of `kind` (IMMEDIATE for a write, so it takes the
-    /// write lock at once, waiting up to ``busyTimeout`` for another process).
+    /// write lock at once, waiting up to 10 s (`busyTimeout`) for another process).
     ///
     /// The body is async, so the transaction spans several synchronous accesses to the
     /// connection (the connection allows a transaction left open between them,

@@ -5,7 +5,7 @@ extension KeyStore {
     /// keys, the audit log, the clock, the switch, the catalog) and reports the first damaged
     /// value found: `keysmith store verify` on a store without a row-by-row verification of its
     /// own (PostgreSQL, whose column types already hold most values to what keysmith writes).
-    public func verifyByReading() async throws -> StoreVerification {
+    package func verifyByReading() async throws -> StoreVerification {
         do {
             let rows = try await read { tx in
                 var rows = 0

@@ -34,7 +34,7 @@ public struct Resource: Hashable, Sendable {
 
     /// The rule for resource ids: 1–64 characters of printable text holding no secret
     /// (`StoredText`), no blanks or `/`. `kind` names the id in the message.
-    public static func problem(withID id: String, kind: ResourceKind? = nil) -> String? {
+    package static func problem(withID id: String, kind: ResourceKind? = nil) -> String? {
         let what = "a \(kind?.rawValue ?? "resource") id"
         if let problem = StoredText.problem(in: id, what: what) { return problem }
         if id.isEmpty || id.count > 64 { return "\(what) has 1 to 64 characters" }

@@ -11,14 +11,14 @@ public struct User: Hashable, Sendable {
         self.role = role
     }
 
-    public var isAdmin: Bool { role == .admin }
+    package var isAdmin: Bool { role == .admin }
 
     /// The user every fresh store has, and whom a session acts as until `as NAME`.
-    public static let defaultName = "me"
+    package static let defaultName = "me"
 
     /// The rule for user names: 1–32 characters of letters, digits, `_`, `-`, `.`, printable and
     /// holding no secret (`StoredText`).
-    public static func problem(withName name: String) -> String? {
+    package static func problem(withName name: String) -> String? {
         if let problem = StoredText.problem(in: name, what: "a user name") { return problem }
         if name.isEmpty || name.count > 32 { return "a user name has 1 to 32 characters" }
         if name.unicodeScalars.contains(where: {
@@ -31,7 +31,7 @@ public struct User: Hashable, Sendable {
 
     /// Whether two user names name the same user: names are unique without regard to case
     /// (`ME` and `me` cannot both exist), though lookups stay exact.
-    public static func namesCollide(_ a: String, _ b: String) -> Bool {
+    package static func namesCollide(_ a: String, _ b: String) -> Bool {
         a == b || a.lowercased() == b.lowercased()
     }
 }

@@ -12,7 +12,7 @@ public enum AccessRule: Hashable, Sendable, CustomStringConvertible {
     /// Parses `none`, `admin`, `view P`, `edit P`, `view document P` or `edit folder P`.
     /// When the kind is left out it is read from the path segment before `{P}`
     /// (`documents` or `folders`).
-    public static func parse(_ text: String, template: PathTemplate) throws(KeysmithError) -> AccessRule {
+    package static func parse(_ text: String, template: PathTemplate) throws(KeysmithError) -> AccessRule {
         let words = text.split(whereSeparator: { $0 == " " || $0 == ":" }).map(String.init)
         switch words.first {
         case "none" where words.count == 1: return .none

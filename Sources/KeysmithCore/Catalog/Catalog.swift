@@ -6,16 +6,16 @@ public struct Catalog: Sendable {
     private var grantIndex: [String: Int] = [:]
     public private(set) var endpoints: [Endpoint] = []
     /// Grants that only work for account admins (`*Admin`).
-    public private(set) var adminGrants = GrantSet()
+    package private(set) var adminGrants = GrantSet()
     /// One line per grant saying what it allows (default grants; custom grants have none).
-    public private(set) var grantSummaries: [String: String] = [:]
+    package private(set) var grantSummaries: [String: String] = [:]
     private var router = Router()
 
     /// An empty catalog (no endpoints, no grants).
     public init() {}
 
     /// Declares grant names (in this order) without endpoints.
-    public mutating func declareGrants(_ names: [String]) throws(KeysmithError) {
+    package mutating func declareGrants(_ names: [String]) throws(KeysmithError) {
         for name in names { _ = try index(declaring: name) }
     }
 
@@ -76,7 +76,7 @@ public struct Catalog: Sendable {
     /// Adds a custom endpoint read back from a store. When the default catalog has since come
     /// to hold the same method and path, the default endpoint stays and the stored one is
     /// dropped, but its grants are still declared (keys may hold them); returns false then.
-    public mutating func restore(_ endpoint: Endpoint) throws(KeysmithError) -> Bool {
+    package mutating func restore(_ endpoint: Endpoint) throws(KeysmithError) -> Bool {
         if let match = router.match(template: endpoint.path, method: endpoint.method, version: endpoint.version),
             !endpoints[match].isCustom
         {
@@ -140,7 +140,7 @@ public struct Catalog: Sendable {
 
     /// The endpoint `method path` would reach under another version's prefix, for a request
     /// that reached nothing (`GET /dataSources/aws/regions` answers only under `/v2/`).
-    public func otherVersion(method: String, path: String) -> Endpoint? {
+    package func otherVersion(method: String, path: String) -> Endpoint? {
         guard let segments = PathSegments(path) else { return nil }
         for version in Set(endpoints.map(\.version)).sorted() where version != 1 {
             if let i = router.match(method: method.uppercased(), version: version, segments: segments) { return endpoints[i] }
@@ -154,7 +154,7 @@ public struct Catalog: Sendable {
 
     /// The version a template's first segment names (`/v1/users` → 1), if it names one: a
     /// custom endpoint's path starts after the version, which routing adds by itself.
-    public static func versionPrefix(of template: PathTemplate) -> Int? {
+    package static func versionPrefix(of template: PathTemplate) -> Int? {
         guard case .literal(let first)? = template.segments.first, template.segments.count > 0 else { return nil }
         return version(named: Substring(first))
     }
@@ -185,7 +185,7 @@ public struct Catalog: Sendable {
     }
 
     /// The grant set for `names`; unknown names are an error that lists the known ones.
-    public func grantSet(_ names: [String]) throws(KeysmithError) -> GrantSet {
+    package func grantSet(_ names: [String]) throws(KeysmithError) -> GrantSet {
         var set = GrantSet()
         for name in names {
             guard let i = grantIndex[name] else {
@@ -206,10 +206,10 @@ public struct Catalog: Sendable {
     /// Grant names in catalog order.
     public func names(of set: GrantSet) -> [String] { set.indices.compactMap { $0 < grantNames.count ? grantNames[$0] : nil } }
 
-    public func isGrant(_ name: String) -> Bool { grantIndex[name] != nil }
+    package func isGrant(_ name: String) -> Bool { grantIndex[name] != nil }
 
     /// Endpoints added on top of the default catalog, in the order they were added.
-    public var customEndpoints: [Endpoint] { endpoints.filter(\.isCustom) }
+    package var customEndpoints: [Endpoint] { endpoints.filter(\.isCustom) }
 }
 
 /// The result of routing a request: which endpoint, and the path's segments (to read parameters).

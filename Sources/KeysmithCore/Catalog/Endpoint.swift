@@ -17,7 +17,7 @@ public struct Endpoint: Hashable, Sendable {
     /// ``Catalog/setRateLimit(_:method:path:version:)``.
     public internal(set) var rateLimit: RateLimit?
     /// The endpoint takes `Lucid-Request-As` (user or admin mode).
-    public let takesRequestAs: Bool
+    package let takesRequestAs: Bool
     /// True for endpoints added by the user rather than shipped in the default catalog.
     public let isCustom: Bool
 
@@ -56,11 +56,11 @@ public struct Endpoint: Hashable, Sendable {
     }
 
     /// An API-key endpoint that lists no grant: a key holding any grant may call it.
-    public var acceptsAnyGrant: Bool { acceptsAPIKeys && grantNames.isEmpty }
+    package var acceptsAnyGrant: Bool { acceptsAPIKeys && grantNames.isEmpty }
 
     /// The path as a request reaches it: the template, with `/vN` in front for a version other than 1.
-    public let displayPath: String
+    package let displayPath: String
 
     /// `GET /documents/{id}`, `GET /v2/dataSources/aws/regions`. Stored: every check returns it.
-    public let signature: String
+    package let signature: String
 }

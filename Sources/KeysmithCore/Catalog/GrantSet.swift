@@ -6,7 +6,7 @@ public struct GrantSet: Hashable, Sendable {
 
     public init() {}
 
-    public mutating func insert(_ index: Int) {
+    package mutating func insert(_ index: Int) {
         precondition(index >= 0 && index < GrantSet.capacity)
         let bit = UInt64(1) << UInt64(index & 63)
         switch index >> 6 {
@@ -27,22 +27,22 @@ public struct GrantSet: Hashable, Sendable {
         }
     }
 
-    public func intersection(_ other: GrantSet) -> GrantSet {
+    package func intersection(_ other: GrantSet) -> GrantSet {
         var out = GrantSet()
         out.words = (words.0 & other.words.0, words.1 & other.words.1, words.2 & other.words.2, words.3 & other.words.3)
         return out
     }
 
-    public func subtracting(_ other: GrantSet) -> GrantSet {
+    package func subtracting(_ other: GrantSet) -> GrantSet {
         var out = GrantSet()
         out.words = (words.0 & ~other.words.0, words.1 & ~other.words.1, words.2 & ~other.words.2, words.3 & ~other.words.3)
         return out
     }
 
-    public var isEmpty: Bool { (words.0 | words.1 | words.2 | words.3) == 0 }
+    package var isEmpty: Bool { (words.0 | words.1 | words.2 | words.3) == 0 }
 
     /// The grant indices in the set, ascending; visits only the set bits.
-    public var indices: [Int] {
+    package var indices: [Int] {
         var result: [Int] = []
         for (offset, word) in [words.0, words.1, words.2, words.3].enumerated() {
             var rest = word

@@ -1,16 +1,16 @@
 /// A path template such as `/documents/{id}/threads/{threadId}/comments`: literal segments
 /// and `{name}` parameters, matched segment by segment.
 public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
-    public enum Segment: Hashable, Sendable {
+    package enum Segment: Hashable, Sendable {
         case literal(String)
         case parameter(String)
     }
 
-    public let segments: [Segment]
+    package let segments: [Segment]
 
     /// The most segments a template may have: as many as the router splits a request path
     /// into (a longer template could never match).
-    public static let maximumSegments = 16
+    package static let maximumSegments = 16
 
     /// Parses a template; it must be printable text holding no secret (`StoredText`), start
     /// with `/`, have non-empty segments, and name each parameter once.
@@ -64,7 +64,7 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
         self.segments = segments
     }
 
-    public var parameterNames: [String] {
+    package var parameterNames: [String] {
         segments.compactMap { if case .parameter(let n) = $0 { return n } else { return nil } }
     }
 

@@ -7,7 +7,7 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 
     public let count: Int
     public let period: KeyDuration
-    public let scope: Scope
+    package let scope: Scope
 
     public init(count: Int, period: KeyDuration, scope: Scope = .account) {
         self.count = count
@@ -22,7 +22,7 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The most requests a limit may count in one window.
-    public static let largestCount = 1_000_000_000
+    package static let largestCount = 1_000_000_000
 
     /// Parses `N/DURATION` (`300/5s`, `10/1m`), saying what is wrong with anything else.
     public init(validating text: String, scope: Scope) throws(KeysmithError) {

@@ -16,7 +16,7 @@ public struct RateWindow: Hashable, Sendable {
 
     /// The answer for a request at `now` under `limit`, given the bucket's stored window
     /// (nil when it has counted nothing yet).
-    public static func admit(_ window: RateWindow?, at now: Instant, under limit: RateLimit) -> RateAdmission {
+    package static func admit(_ window: RateWindow?, at now: Instant, under limit: RateLimit) -> RateAdmission {
         guard let window else { return .admitted(RateWindow(start: now, count: 1)) }
         // In plain seconds, not instants: a window may end after the latest instant keysmith
         // keeps (the sum cannot overflow: both are bounded far below Int64.max).
@@ -36,7 +36,7 @@ public struct RateWindow: Hashable, Sendable {
 }
 
 /// Whether a request fits its endpoint's rate limit.
-public enum RateAdmission: Hashable, Sendable {
+package enum RateAdmission: Hashable, Sendable {
     /// Allowed; the bucket's window becomes this one.
     case admitted(RateWindow)
     /// Over the limit: a request would be allowed in this many seconds.
@@ -49,9 +49,9 @@ public enum RateAdmission: Hashable, Sendable {
 public struct RateBucket: Hashable, Sendable, CustomStringConvertible {
     /// The endpoint's signature (`GET /documents/{id}`).
     public let endpoint: String
-    public let scope: RateLimit.Scope
+    package let scope: RateLimit.Scope
     /// The user's name or the key's id; empty for the account.
-    public let subject: String
+    package let subject: String
 
     public init(endpoint: Endpoint, scope: RateLimit.Scope, key: APIKey) {
         self.endpoint = endpoint.signature

@@ -20,7 +20,7 @@ public struct APIKey: Hashable, Sendable {
     private var deletedAtSeconds: Int64
     private var retiresAtSeconds: Int64
     /// The key a roll made to replace this one; set once, by the roll.
-    public var replacedBy: KeyID?
+    public package(set) var replacedBy: KeyID?
     /// The key this one was rolled from.
     public let replaces: KeyID?
 
@@ -38,21 +38,21 @@ public struct APIKey: Hashable, Sendable {
     }
 
     /// When the key was deleted; set on a tombstone.
-    public var deletedAt: Instant? {
+    public package(set) var deletedAt: Instant? {
         get { Self.instant(deletedAtSeconds) }
         set { deletedAtSeconds = newValue?.secondsSinceEpoch ?? Self.absent }
     }
 
     /// When a rolled key stops working (at once, or at the end of its grace period). Set
     /// together with ``replacedBy``; never after the key's own expiration.
-    public var retiresAt: Instant? {
+    public package(set) var retiresAt: Instant? {
         get { Self.instant(retiresAtSeconds) }
         set { retiresAtSeconds = newValue?.secondsSinceEpoch ?? Self.absent }
     }
 
     /// When the key stopped authenticating for good, as of `now`: its deletion, or its
     /// retirement once that has come. Nil for a key that is still live (perhaps expired).
-    public func ended(at now: Instant) -> Instant? {
+    package func ended(at now: Instant) -> Instant? {
         if deletedAtSeconds != Self.absent { return Instant(secondsSinceEpoch: deletedAtSeconds) }
         if retiresAtSeconds != Self.absent && retiresAtSeconds <= now.secondsSinceEpoch {
             return Instant(secondsSinceEpoch: retiresAtSeconds)
@@ -92,7 +92,7 @@ public struct APIKey: Hashable, Sendable {
 
     /// The rule for names: 1–100 characters of printable text holding no secret
     /// (`StoredText`). Returns why a name is bad, or nil.
-    public static func problem(withName name: String) -> String? {
+    package static func problem(withName name: String) -> String? {
         if name.isEmpty { return "a key name cannot be empty" }
         if let problem = StoredText.problem(in: name, what: "a key name") { return problem }
         let count = name.count

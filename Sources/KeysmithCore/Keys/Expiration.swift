@@ -4,7 +4,7 @@ public enum Expiration: Hashable, Sendable, CustomStringConvertible {
     case never
 
     /// Whether a key with this expiration is expired at `now` (valid while `now < expiresAt`).
-    public func isExpired(at now: Instant) -> Bool {
+    package func isExpired(at now: Instant) -> Bool {
         if case .at(let end) = self { return now >= end }
         return false
     }
@@ -48,7 +48,7 @@ public enum ExpirationRequest: Hashable, Sendable {
     }
 
     /// The concrete expiration, counting durations from `now` (an error past ``Instant/latest``).
-    public func resolved(now: Instant) throws(KeysmithError) -> Expiration {
+    package func resolved(now: Instant) throws(KeysmithError) -> Expiration {
         switch self {
         case .after(let d): return .at(try now.adding(d))
         case .at(let i): return .at(i)

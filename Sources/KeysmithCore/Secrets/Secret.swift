@@ -8,7 +8,7 @@ public struct Secret: Sendable, CustomStringConvertible {
     /// The prefix every keysmith secret starts with.
     public static let prefix = "ksk_"
     /// Random characters in a generated secret: 30 × log2(62) ≈ 178.6 bits.
-    public static let randomLength = 30
+    package static let randomLength = 30
     static let checksumLength = 6
 
     /// The full secret text. Only for showing once at creation.
@@ -32,7 +32,7 @@ public struct Secret: Sendable, CustomStringConvertible {
     }
 
     /// The digest of `text` if it is a well-formed secret, without keeping the text.
-    public static func digestIfWellFormed(_ text: String) -> SecretDigest? {
+    package static func digestIfWellFormed(_ text: String) -> SecretDigest? {
         var text = text
         return text.withUTF8 { bytes -> SecretDigest? in
             let p = 4

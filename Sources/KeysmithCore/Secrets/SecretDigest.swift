@@ -53,7 +53,7 @@ public struct SecretDigest: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Lower-case hex, 64 characters.
-    public var hex: String {
+    package var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }

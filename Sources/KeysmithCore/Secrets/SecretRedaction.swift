@@ -16,28 +16,28 @@
 ///
 /// The one rule serves printing and storing alike, so it is the stricter reading of "text that
 /// parses as a keysmith secret".
-public enum SecretRedaction {
+package enum SecretRedaction {
     /// How many base62 characters after a `ksk_` prefix make a run secret-shaped.
-    public static let prefixedRunMinimum = 12
+    package static let prefixedRunMinimum = 12
     /// The length of a secret without its prefix: random part and checksum.
     static let bodyLength = Secret.randomLength + Secret.checksumLength
 
     /// Whether `text` holds something shaped like a secret.
-    public static func containsSecret(_ text: String) -> Bool {
+    package static func containsSecret(_ text: String) -> Bool {
         redacting(text) != text
     }
 
     /// Why `text` cannot be stored, when it holds something shaped like a secret; nil otherwise.
     /// `what` names the text in the message (`"a key name"`); the message never holds the secret:
     /// `a key name must not contain a secret (ksk_…); the secret was not stored`.
-    public static func problem(in text: String, what: String) -> String? {
+    package static func problem(in text: String, what: String) -> String? {
         containsSecret(text) ? "\(what) must not contain a secret (ksk_…); the secret was not stored" : nil
     }
 
     /// `text` with every secret-shaped run cut to `…` (so `ksk_…`, or `ghp_…` for a token of
     /// the same layout). The prefix is matched in any case (`KSK_…`): a secret
     /// that went through `uppercased()` on its way to a message still gives most of itself away.
-    public static func redacting(_ text: String) -> String {
+    package static func redacting(_ text: String) -> String {
         guard text.utf8.count >= Secret.prefix.utf8.count + prefixedRunMinimum else { return text }
         if let cut = cutting(text) { return cut }
         // Only text with an invisible character can hide a secret from the scan above.

@@ -11,10 +11,10 @@
 /// // "a key name must be printable text: U+001B (ESC) at character 2"
 /// PrintableText.escaping("a\nb")  // "a\\nb"
 /// ```
-public enum PrintableText {
+package enum PrintableText {
     /// Whether `scalar` may appear in a name or an id.
     @inline(__always)
-    public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return false }
         if v < 0xAD { return true }
@@ -26,12 +26,12 @@ public enum PrintableText {
     }
 
     /// Whether every character of `text` is printable.
-    public static func isPrintable(_ text: String) -> Bool {
+    package static func isPrintable(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy(isPrintable)
     }
 
     /// The first unprintable scalar of `text` and its 1-based character position, or nil.
-    public static func firstUnprintable(in text: String) -> (scalar: Unicode.Scalar, character: Int)? {
+    package static func firstUnprintable(in text: String) -> (scalar: Unicode.Scalar, character: Int)? {
         // Fast path: most names are short printable ASCII.
         guard !isPrintable(text) else { return nil }
         var position = 0
@@ -44,13 +44,13 @@ public enum PrintableText {
 
     /// Why `text` is not printable, naming the character and its position, or nil when it is.
     /// `what` names the text in the message: `"a key name"`, `"a document id"`.
-    public static func problem(in text: String, what: String) -> String? {
+    package static func problem(in text: String, what: String) -> String? {
         guard let (scalar, position) = firstUnprintable(in: text) else { return nil }
         return "\(what) must be printable text: \(describe(scalar)) at character \(position)"
     }
 
     /// `U+001B (ESC)`: the code point, and the control's short name when it has one.
-    public static func describe(_ scalar: Unicode.Scalar) -> String {
+    package static func describe(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         return shortName(of: scalar).map { "\(code) (\($0))" } ?? code
@@ -59,7 +59,7 @@ public enum PrintableText {
     /// `text` with every unprintable character written as a visible escape (`\n`, `\t`, `\r`,
     /// `\u{1B}`), safe to print on a terminal. With `keepingLineBreaks`, newlines and tabs stay
     /// as they are (for multi-line output whose line structure is ours, like a command echo).
-    public static func escaping(_ text: String, keepingLineBreaks: Bool = false) -> String {
+    package static func escaping(_ text: String, keepingLineBreaks: Bool = false) -> String {
         guard !isPrintable(text) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -81,7 +81,7 @@ public enum PrintableText {
 
     /// Text fit to print back: unprintable characters escaped and secret-shaped runs cut to
     /// `ksk_…` (``SecretRedaction``). Errors, echoes and listings go through this.
-    public static func shown(_ text: String, keepingLineBreaks: Bool = false) -> String {
+    package static func shown(_ text: String, keepingLineBreaks: Bool = false) -> String {
         // Redacted first: a secret split by an invisible character is found before that
         // character turns into an escape that would hide the secret from the scan.
         escaping(SecretRedaction.redacting(text), keepingLineBreaks: keepingLineBreaks)

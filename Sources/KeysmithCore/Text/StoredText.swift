@@ -1,5 +1,5 @@
 /// The rule every name and id a store keeps must pass (key names, user names, document and
-/// folder ids, endpoint paths, grant names): printable text (``PrintableText``) holding nothing
+/// folder ids, endpoint paths, grant names): printable text (`PrintableText`) holding nothing
 /// shaped like a secret (``SecretRedaction``). Each type's own rule (length, alphabet) comes
 /// after this one.
 ///

@@ -3,23 +3,23 @@
 /// keysmith compares expirations to the second (`now < expiresAt` is valid), so a
 /// whole-second integer is exact and cheap; it prints and parses as RFC 3339 in UTC.
 public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var secondsSinceEpoch: Int64
+    package var secondsSinceEpoch: Int64
 
     public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
 
     public static func < (a: Instant, b: Instant) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
     /// The earliest instant keysmith keeps: `0001-01-01T00:00:00Z`.
-    public static let earliest = Instant(secondsSinceEpoch: -62_135_596_800)
+    package static let earliest = Instant(secondsSinceEpoch: -62_135_596_800)
     /// The latest instant keysmith keeps: `9999-12-31T23:59:59Z`. Every instant in between
     /// prints as RFC 3339 and parses back, so what `clock` shows, `clock set` accepts.
     public static let latest = Instant(secondsSinceEpoch: 253_402_300_799)
 
     /// Whether this instant lies between ``earliest`` and ``latest`` (a store may hold anything).
-    public var isInRange: Bool { self >= Instant.earliest && self <= Instant.latest }
+    package var isInRange: Bool { self >= Instant.earliest && self <= Instant.latest }
 
     /// This instant moved forward by `duration`; an error past ``latest``, never a wrap-around.
-    public func adding(_ duration: KeyDuration) throws(KeysmithError) -> Instant {
+    package func adding(_ duration: KeyDuration) throws(KeysmithError) -> Instant {
         let (sum, overflow) = secondsSinceEpoch.addingReportingOverflow(duration.seconds)
         guard !overflow, sum <= Instant.latest.secondsSinceEpoch else {
             throw .instantOutOfRange(self, plus: duration)
@@ -71,7 +71,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Only the date part, e.g. `2026-01-31`.
-    public var dateDescription: String { String(description.prefix(10)) }
+    package var dateDescription: String { String(description.prefix(10)) }
 
     /// Parses `2026-01-31T12:00:00Z`, `2026-01-31T14:00:00+02:00` or a bare date `2026-01-31`
     /// (that day at 00:00:00Z). Returns nil for anything else; ``init(validating:)`` says why.

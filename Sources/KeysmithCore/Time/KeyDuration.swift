@@ -12,7 +12,7 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     ]
 
     /// The longest duration keysmith accepts: 3650000 days, about 10000 years.
-    public static let longest = KeyDuration(seconds: 3_650_000 * 86_400)
+    package static let longest = KeyDuration(seconds: 3_650_000 * 86_400)
 
     /// Parses a duration; nil if the text is not one. ``init(validating:)`` says why.
     public init?(parsing text: String) {
@@ -21,7 +21,7 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// Parses a duration or throws saying what is wrong: no unit, an unknown unit, zero, or
-    /// longer than ``longest``. Units may appear in any order but each number needs a unit.
+    /// longer than the longest (`KeyDuration.longest`). Units may appear in any order but each number needs a unit.
     public init(validating text: String) throws(KeysmithError) {
         func bad(_ reason: String) -> KeysmithError { .badDuration(text, reason) }
         let form = "use a positive number with a unit s, m, h, d or w, like 90s, 30d or 1d12h"
@@ -57,7 +57,7 @@ public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// A rounded form for people, in days, hours, minutes and seconds, with at most its two
     /// largest units: `30d` (for 29d23h59m59s), `1d` (for 23h59m59s), `2d3h`, `5m`.
-    public var roughDescription: String {
+    package var roughDescription: String {
         let steps: [(symbol: String, seconds: Int64)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
         guard let largest = steps.firstIndex(where: { seconds >= $0.seconds }) else { return "0s" }
         let unit = steps[min(largest + 1, steps.count - 1)].seconds

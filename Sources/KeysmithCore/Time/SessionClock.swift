@@ -3,7 +3,7 @@ import Synchronization
 /// The one clock of a session, read by the interpreter and the service alike (Docs: The key model, Time).
 ///
 /// It is a base clock plus an offset: `clock set` and `clock advance` move the offset, and a
-/// store whose latest instant is ahead pulls the session forward with ``catchUp(to:)``. With
+/// store whose latest instant is ahead pulls the session forward with `catchUp(to:)`. With
 /// the system clock as base (the REPL, `serve`) time flows with real time plus whatever was
 /// added; with a ``ManualClock`` as base (`run`, `test`) it is frozen unless moved, so
 /// transcripts are deterministic.
@@ -20,7 +20,7 @@ public final class SessionClock: WallClock {
     /// Seconds added to the base's reading; kept so that `base + offset` stays in range.
     private let offset = Mutex<Int64>(0)
     /// Whether the base is the machine's real-time clock (so the session can be "ahead" of it).
-    public let flowsWithRealTime: Bool
+    package let flowsWithRealTime: Bool
 
     /// A session clock that reads `base` (plus what is added later).
     public init(following base: any WallClock) {
@@ -50,7 +50,7 @@ public final class SessionClock: WallClock {
     /// One compare-and-set under the offset's lock: the offset only grows, so two catch-ups
     /// racing (two checks finding the store ahead) leave the session at the later instant,
     /// never at the earlier one written last.
-    public func catchUp(to instant: Instant) {
+    package func catchUp(to instant: Instant) {
         let base = base.now().secondsSinceEpoch
         let (needed, overflow) = instant.secondsSinceEpoch.subtractingReportingOverflow(base)
         if overflow { return }
@@ -61,7 +61,7 @@ public final class SessionClock: WallClock {
 
     /// How far the session is ahead of the machine's real time, when it flows with real time and
     /// is ahead by a minute or more (a persistent store's time can run ahead for good).
-    public var aheadOfRealTime: KeyDuration? {
+    package var aheadOfRealTime: KeyDuration? {
         guard flowsWithRealTime, let ahead = now().duration(since: SystemClock().now()), ahead.seconds >= 60 else {
             return nil
         }

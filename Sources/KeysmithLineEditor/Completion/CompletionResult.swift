@@ -5,21 +5,21 @@
 /// `CompletionResult(candidates: ["create"], replacing: 3)`.
 public struct CompletionResult: Sendable, Equatable {
     /// Full replacements for the partial word, in the order to list them.
-    public var candidates: [String]
+    package var candidates: [String]
     /// How many characters before the cursor the candidates replace.
-    public var replacing: Int
+    package var replacing: Int
 
     /// Whether a single completed candidate is followed by a space. False for list items
     /// (`--grants A,B`), where a comma may come next.
-    public var appendsSpace: Bool
+    package var appendsSpace: Bool
 
     /// Creates a result; `replacing` is clamped to the text available.
-    public init(candidates: [String], replacing: Int, appendsSpace: Bool = true) {
+    package init(candidates: [String], replacing: Int, appendsSpace: Bool = true) {
         self.candidates = candidates
         self.replacing = max(0, replacing)
         self.appendsSpace = appendsSpace
     }
 
     /// No candidates: Tab beeps.
-    public static let none = CompletionResult(candidates: [], replacing: 0)
+    package static let none = CompletionResult(candidates: [], replacing: 0)
 }

@@ -17,12 +17,12 @@ import Darwin
 /// ```
 public struct HistoryFile: Sendable, Equatable {
     /// Absolute path of the history file.
-    public var path: String
+    package var path: String
     /// How many entries are kept; older ones are dropped.
-    public var maxEntries: Int
+    package var maxEntries: Int
 
     /// Describes a history file at `path` keeping the newest `maxEntries` lines.
-    public init(path: String, maxEntries: Int = 1000) {
+    package init(path: String, maxEntries: Int = 1000) {
         precondition(maxEntries > 0, "a history keeps at least one entry")
         self.path = path
         self.maxEntries = maxEntries
@@ -30,7 +30,7 @@ public struct HistoryFile: Sendable, Equatable {
 
     /// `${XDG_STATE_HOME:-$HOME/.local/state}/keysmith/history`, or `nil`
     /// when neither variable gives an absolute directory.
-    public static func defaultPath(environment: [String: String]) -> String? {
+    package static func defaultPath(environment: [String: String]) -> String? {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return state + "/keysmith/history"
         }
@@ -42,7 +42,7 @@ public struct HistoryFile: Sendable, Equatable {
 
     /// The history file at ``defaultPath(environment:)`` for this process's
     /// environment, or `nil` when there is no home to put it in.
-    public static func standard(maxEntries: Int = 1000) -> HistoryFile? {
+    package static func standard(maxEntries: Int = 1000) -> HistoryFile? {
         var environment: [String: String] = [:]
         for name in ["XDG_STATE_HOME", "HOME"] {
             if let value = getenv(name) { environment[name] = String(cString: value) }

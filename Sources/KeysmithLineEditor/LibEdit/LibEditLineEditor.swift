@@ -20,7 +20,7 @@ public final class LibEditLineEditor: LineEditor {
 
     /// The last problem loading or saving the history file, for the caller
     /// to report once; editing goes on without it.
-    public private(set) var historyProblem: LineEditorError?
+    package private(set) var historyProblem: LineEditorError?
 
     let editLine: OpaquePointer
     private let history: EditHistory
@@ -132,7 +132,7 @@ public final class LibEditLineEditor: LineEditor {
     }
 
     /// The history entries, oldest first.
-    public var historyEntries: [String] { history.entries }
+    package var historyEntries: [String] { history.entries }
 
     /// Writes straight to libedit's output stream, so the text lands in
     /// order with what libedit itself draws.

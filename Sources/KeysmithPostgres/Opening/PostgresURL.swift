@@ -11,7 +11,7 @@
 /// ```
 public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// How the connection uses TLS (`sslmode`): off, when the server offers it, or required.
-    public enum TLSMode: String, Sendable, Hashable {
+    package enum TLSMode: String, Sendable, Hashable {
         case disable, prefer, require
     }
 
@@ -19,39 +19,39 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// From the URL, else from `PGPASSWORD`; nil for none (trusted or peer authentication).
     public var password: String?
     /// Whether the password was written in the URL (it is masked in ``description``).
-    public var passwordInURL: Bool
+    package var passwordInURL: Bool
     public var host: String
     public var port: Int
     public var database: String
     /// The directory holding the server's Unix socket (`?host=/dir`), or nil for TCP.
-    public var socketDirectory: String?
+    package var socketDirectory: String?
     /// The PostgreSQL schema holding the store's tables (default `keysmith`).
     public var schema: String
-    public var tls: TLSMode
+    package var tls: TLSMode
     /// How long, in seconds, to wait for a connection before calling the server unreachable.
-    public var connectTimeout: Int
+    package var connectTimeout: Int
     /// The deadline of every store operation, in seconds (`?timeout=`, default
     /// ``defaultTimeout``): the server's `statement_timeout` and `lock_timeout`, and the time
     /// after which keysmith gives up on a transaction the server does not answer (a server
     /// stopped, a lock held elsewhere) and closes its connection.
     public var timeout: Int
     /// The deadline of a store operation when the URL gives none.
-    public static let defaultTimeout = 10
+    package static let defaultTimeout = 10
 
     /// The default schema name.
-    public static let defaultSchema = "keysmith"
+    package static let defaultSchema = "keysmith"
 
     /// Whether `text` is meant as a PostgreSQL URL (rather than a SQLite file path): any
     /// spelling of the scheme, even with blanks before it or a slash missing, so that a
     /// near-miss is refused as a bad URL instead of becoming a SQLite file named after the
     /// user and password.
-    public static func isPostgresURL(_ text: String) -> Bool {
+    package static func isPostgresURL(_ text: String) -> Bool {
         let start = text.drop(while: { $0 == " " || $0 == "\t" }).prefix(11).lowercased()
         return start.hasPrefix("postgres:") || start.hasPrefix("postgresql:")
     }
 
     /// The Unix socket file, for a URL with `?host=/dir`.
-    public var socketPath: String? {
+    package var socketPath: String? {
         socketDirectory.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + ".s.PGSQL.\(port)" }
     }
 
@@ -174,7 +174,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Where the server is, for messages: the socket, or `host:port`.
-    public var serverAddress: String {
+    package var serverAddress: String {
         socketPath ?? (host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
     }
 

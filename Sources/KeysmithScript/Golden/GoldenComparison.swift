@@ -17,7 +17,7 @@ public enum GoldenComparison: Equatable, Sendable {
     }
 
     /// Compares `golden` (read from `goldenName`) with `transcript`.
-    public static func compare(golden: String, transcript: String, goldenName: String) -> GoldenComparison {
+    package static func compare(golden: String, transcript: String, goldenName: String) -> GoldenComparison {
         if golden == transcript { return .identical }
         let goldenLines = GoldenLines(golden), transcriptLines = GoldenLines(transcript)
         guard goldenLines.lines == transcriptLines.lines else {

@@ -43,7 +43,7 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// An interpreter as every scenario gets one: a fresh store, the fixed seed and clock.
-    public func freshInterpreter(output: any OutputSink) async throws -> Interpreter {
+    package func freshInterpreter(output: any OutputSink) async throws -> Interpreter {
         let clock = SessionClock(frozenAt: ScenarioRunner.start)
         let service = KeyService(store: try await makeStore(), clock: clock, random: SeededRandomSource(seed: ScenarioRunner.seed))
         return Interpreter(service: service, output: output)
@@ -123,7 +123,7 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// The golden file for a scenario: `x.ks` → `x.golden`.
-    public static func goldenPath(for scenario: String) -> String {
+    package static func goldenPath(for scenario: String) -> String {
         (scenario.hasSuffix(".ks") ? String(scenario.dropLast(3)) : scenario) + ".golden"
     }
 
@@ -184,11 +184,11 @@ public struct ScenarioRunner: Sendable {
 }
 
 /// Problems finding or reading scenarios.
-public enum ScenarioError: Error, CustomStringConvertible, Sendable {
+package enum ScenarioError: Error, CustomStringConvertible, Sendable {
     case noSuchPath(String)
     case unreadable(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noSuchPath(let path): return "no such file or directory: \(path)"
         case .unreadable(let path): return "cannot read \(path)"

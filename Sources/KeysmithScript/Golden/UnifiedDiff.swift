@@ -1,7 +1,7 @@
 /// A unified diff of two texts, line by line, with three lines of context — what
 /// `keysmith test` prints when a transcript does not match its golden.
-public enum UnifiedDiff {
-    public static func diff(_ old: String, _ new: String, oldName: String, newName: String) -> String {
+package enum UnifiedDiff {
+    package static func diff(_ old: String, _ new: String, oldName: String, newName: String) -> String {
         let a = lines(old), b = lines(new)
         let ops = editScript(a, b)
         var out = "--- \(oldName)\n+++ \(newName)\n"

@@ -50,7 +50,7 @@ public final class StandardOutput: OutputSink {
         if holdsSecret { flush() }
     }
 
-    public func flush() {
+    package func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { SystemCalls.write(1, $0) }
         buffer.removeAll(keepingCapacity: true)

@@ -194,7 +194,7 @@ public struct CheckBatch: Sendable {
 }
 
 /// A document or folder by kind and id, as a batch asks a store for it.
-public struct ResourceReference: Hashable, Sendable {
+package struct ResourceReference: Hashable, Sendable {
     package let kind: ResourceKind
     package let id: String
 

@@ -7,7 +7,7 @@ public struct KeyInfo: Hashable, Sendable {
     public let grantNames: [String]
     public let status: KeyStatus
     /// The moment the status was read at.
-    public let asOf: Instant
+    package let asOf: Instant
 
     public var id: KeyID { key.id }
     public var name: String { key.name }
@@ -21,7 +21,7 @@ public struct KeyInfo: Hashable, Sendable {
 
     /// How long an active key keeps working: until it expires or, for a rolled key in its grace
     /// period, retires (whichever comes first); nil for a key that never ends or no longer works.
-    public var timeLeft: KeyDuration? {
+    package var timeLeft: KeyDuration? {
         guard status == .active else { return nil }
         let ends = [key.expiration.instant, key.retiresAt].compactMap { $0 }
         guard let end = ends.min() else { return nil }
@@ -29,16 +29,16 @@ public struct KeyInfo: Hashable, Sendable {
     }
 
     /// When a rolled key that still works retires (the end of its grace period).
-    public var retiresIn: KeyDuration? {
+    package var retiresIn: KeyDuration? {
         guard status == .active, let end = key.retiresAt else { return nil }
         return KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch)
     }
 
     /// When the key stopped working for good (deleted, or retired after a roll).
-    public var endedAt: Instant? { key.ended(at: asOf) }
+    package var endedAt: Instant? { key.ended(at: asOf) }
 
     /// The expiry as people read it: `2026-01-31T00:00:00Z (in 2d3h)`, `… (expired)`, `never`.
-    public var expiryDescription: String {
+    package var expiryDescription: String {
         guard let end = key.expiration.instant else { return "never" }
         if status == .active {
             return "\(end) (in \(KeyDuration(seconds: end.secondsSinceEpoch - asOf.secondsSinceEpoch).roughDescription))"

@@ -11,7 +11,7 @@
 /// ```
 public struct SyntaxError: Error, Hashable, CustomStringConvertible {
     /// What went wrong, with what is needed to say so.
-    public enum Reason: Hashable, Sendable {
+    package enum Reason: Hashable, Sendable {
         /// A `"` with no closing `"`; located at the opening quote.
         case unclosedDoubleQuote
         /// A `'` with no closing `'`; located at the opening quote.
@@ -41,7 +41,7 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
         case invalidUTF8(byte: UInt8, offset: Int)
 
         /// The message, lower-case and without a trailing period.
-        public var message: String {
+        package var message: String {
             switch self {
             case .unclosedDoubleQuote:
                 return "unclosed double quote"
@@ -72,18 +72,18 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
         }
     }
 
-    public let reason: Reason
-    public let location: SourceLocation
-    public let message: String
+    package let reason: Reason
+    package let location: SourceLocation
+    package let message: String
     /// The part of the line holding `location` shown under the message (the whole line when
     /// it is short), kept so the error renders without the source at hand.
     package let excerpt: SourceExcerpt?
 
     /// The text of the line holding `location`, without its line ending; for a line longer
     /// than the excerpt's width only the part around the column.
-    public var sourceLine: String? { excerpt?.text }
+    package var sourceLine: String? { excerpt?.text }
 
-    public init(_ reason: Reason, at location: SourceLocation, sourceLine: String?) {
+    package init(_ reason: Reason, at location: SourceLocation, sourceLine: String?) {
         self.init(reason, at: location, excerpt: sourceLine.map { SourceExcerpt(line: $0, column: location.column) })
     }
 
@@ -97,7 +97,7 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
     /// True when the text may just be unfinished — an unclosed quote or
     /// brace, or a trailing backslash — so a REPL should read another line
     /// (with a continuation prompt) rather than report the error.
-    public var isIncomplete: Bool {
+    package var isIncomplete: Bool {
         switch reason {
         case .unclosedDoubleQuote, .unclosedSingleQuote, .unclosedBrace, .continuationAtEndOfScript:
             return true

@@ -8,17 +8,17 @@ public struct SourceFile: Sendable {
     public let name: String
     public let text: String
     /// Where the bytes the source was made from stop being UTF-8, if they do.
-    public let invalidUTF8: InvalidUTF8?
+    package let invalidUTF8: InvalidUTF8?
 
     /// The first byte of a source that is not UTF-8, and where it is.
-    public struct InvalidUTF8: Hashable, Sendable {
+    package struct InvalidUTF8: Hashable, Sendable {
         /// The byte itself.
-        public let byte: UInt8
+        package let byte: UInt8
         /// Its 0-based offset in the bytes.
-        public let offset: Int
+        package let offset: Int
         /// Its line and column (scalars before it on its line, plus one).
-        public let line: Int
-        public let column: Int
+        package let line: Int
+        package let column: Int
     }
 
     public init(name: String, text: String) {
@@ -99,7 +99,7 @@ public struct SourceFile: Sendable {
 
     /// The 1-based line `number` without its line ending (`\n` or `\r\n`),
     /// or nil when the text has no such line.
-    public func line(_ number: Int) -> Substring? {
+    package func line(_ number: Int) -> Substring? {
         guard number >= 1 else { return nil }
         let utf8 = text.utf8
         var start = utf8.startIndex
