@@ -11,7 +11,7 @@ import KeysmithStore
 /// turns it into the response. The message is redacted: it never holds a secret.
 public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status code.
-    package let statusCode: Int
+    public let statusCode: Int
     /// The machine-readable reason: a deny reason of the check (Docs: The check; `missing_grant`) or one of the
     /// request-shape reasons of the server (Docs: Verifying keys in your server, The request; `missing_key`, `missing_api_version`, …).
     public let code: String
@@ -24,7 +24,7 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
     /// That key's expiration.
     package let keyExpiration: Expiration?
     /// For `rate_limited`: seconds until a request would be allowed (`Retry-After`).
-    package let retryAfterSeconds: Int64?
+    public let retryAfterSeconds: Int64?
     /// What the operator needs to know and a client must not see (which database failed, and
     /// how): written to the request log, never into the response.
     public var operatorDetail: String?

@@ -4,13 +4,13 @@ import KeysmithCore
 /// the key (by id, never its secret), its user, the grants it holds, the matched endpoint and
 /// its path parameters, the key's expiration and the request's mode.
 public struct KeysmithIdentity: Sendable, Hashable {
-    package let keyID: KeyID
+    public let keyID: KeyID
     /// The user the key acts as.
     public let user: User
     /// Names of the grants the key holds, in catalog order.
     public let grants: [String]
     /// The matched endpoint's template, e.g. `/documents/{id}`.
-    package let endpointTemplate: String
+    public let endpointTemplate: String
     /// The matched endpoint's method, e.g. `GET`.
     public let method: String
     /// `GET /documents/{id}`.

@@ -3,7 +3,7 @@
 public struct StoreVerification: Sendable, Hashable {
     /// The store, as its `location` names it.
     public let store: String
-    package let rowsRead: Int
+    public let rowsRead: Int
     /// One line per damaged row (`api_keys.expires_at in row 3 holds 'abc', expected …`).
     public let damage: [String]
 
@@ -13,5 +13,5 @@ public struct StoreVerification: Sendable, Hashable {
         self.damage = damage
     }
 
-    package var isClean: Bool { damage.isEmpty }
+    public var isClean: Bool { damage.isEmpty }
 }

@@ -2,15 +2,15 @@
 /// Never holds a secret: keys appear by id only.
 public struct AuditEntry: Hashable, Sendable, Codable {
     /// Position in the log, from 1.
-    package var sequence: Int
+    public var sequence: Int
     public let time: Instant
     /// The acting user; for a check, the key's owner, or `-` when no key matched.
     public let actor: String
-    package let action: AuditAction
-    package let keyID: KeyID?
+    public let action: AuditAction
+    public let keyID: KeyID?
     public let outcome: AuditOutcome
     /// Extra context without secrets, e.g. the new name or `GET /documents/d1`.
-    package let detail: AuditDetail
+    public let detail: AuditDetail
 
     public init(
         sequence: Int = 0, time: Instant, actor: String, action: AuditAction, keyID: KeyID?,

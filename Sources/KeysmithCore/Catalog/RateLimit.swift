@@ -7,7 +7,7 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
 
     public let count: Int
     public let period: KeyDuration
-    package let scope: Scope
+    public let scope: Scope
 
     public init(count: Int, period: KeyDuration, scope: Scope = .account) {
         self.count = count

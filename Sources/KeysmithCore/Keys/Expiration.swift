@@ -4,7 +4,7 @@ public enum Expiration: Hashable, Sendable, CustomStringConvertible {
     case never
 
     /// Whether a key with this expiration is expired at `now` (valid while `now < expiresAt`).
-    package func isExpired(at now: Instant) -> Bool {
+    public func isExpired(at now: Instant) -> Bool {
         if case .at(let end) = self { return now >= end }
         return false
     }

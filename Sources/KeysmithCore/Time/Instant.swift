@@ -3,7 +3,7 @@
 /// keysmith compares expirations to the second (`now < expiresAt` is valid), so a
 /// whole-second integer is exact and cheap; it prints and parses as RFC 3339 in UTC.
 public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
-    package var secondsSinceEpoch: Int64
+    public var secondsSinceEpoch: Int64
 
     public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
 
@@ -19,7 +19,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     package var isInRange: Bool { self >= Instant.earliest && self <= Instant.latest }
 
     /// This instant moved forward by `duration`; an error past ``latest``, never a wrap-around.
-    package func adding(_ duration: KeyDuration) throws(KeysmithError) -> Instant {
+    public func adding(_ duration: KeyDuration) throws(KeysmithError) -> Instant {
         let (sum, overflow) = secondsSinceEpoch.addingReportingOverflow(duration.seconds)
         guard !overflow, sum <= Instant.latest.secondsSinceEpoch else {
             throw .instantOutOfRange(self, plus: duration)

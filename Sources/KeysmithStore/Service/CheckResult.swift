@@ -4,7 +4,7 @@ public import KeysmithCore
 public struct CheckResult: Hashable, Sendable {
     public let decision: Decision
     /// The key the secret belongs to, when one matched.
-    package let keyID: KeyID?
+    public let keyID: KeyID?
     /// The matched endpoint's signature (`GET /documents/{id}`), when routing got that far.
     public let endpoint: String?
     /// One sentence saying why, without secrets. Written when asked for: a program that only
@@ -33,7 +33,7 @@ public struct CheckResult: Hashable, Sendable {
     }
 
     /// The matched catalog endpoint, when routing got that far.
-    package var matchedEndpoint: Endpoint? {
+    public var matchedEndpoint: Endpoint? {
         switch why {
         case .decided(_, _, _, let endpoint, _, _, _, _): return endpoint
         case .rateLimited(_, _, let endpoint, _, _): return endpoint
@@ -79,7 +79,7 @@ public struct CheckResult: Hashable, Sendable {
     }
 
     /// For `rate_limited`: in how many seconds a request would be allowed (`Retry-After`).
-    package var retryAfterSeconds: Int64? {
+    public var retryAfterSeconds: Int64? {
         if case .rateLimited(_, _, _, _, let seconds) = why { return seconds }
         return nil
     }

@@ -21,7 +21,7 @@ public struct KeyInfo: Hashable, Sendable {
 
     /// How long an active key keeps working: until it expires or, for a rolled key in its grace
     /// period, retires (whichever comes first); nil for a key that never ends or no longer works.
-    package var timeLeft: KeyDuration? {
+    public var timeLeft: KeyDuration? {
         guard status == .active else { return nil }
         let ends = [key.expiration.instant, key.retiresAt].compactMap { $0 }
         guard let end = ends.min() else { return nil }
@@ -35,7 +35,7 @@ public struct KeyInfo: Hashable, Sendable {
     }
 
     /// When the key stopped working for good (deleted, or retired after a roll).
-    package var endedAt: Instant? { key.ended(at: asOf) }
+    public var endedAt: Instant? { key.ended(at: asOf) }
 
     /// The expiry as people read it: `2026-01-31T00:00:00Z (in 2d3h)`, `… (expired)`, `never`.
     package var expiryDescription: String {

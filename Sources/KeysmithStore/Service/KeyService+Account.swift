@@ -11,7 +11,7 @@ extension KeyService {
     /// not touched, so turning them on again restores every unexpired, undeleted key. Setting
     /// the state it already has changes nothing and is not an error. Audited.
     @discardableResult
-    package func setAPIKeys(enabled: Bool, actor: String) async throws -> AccountState {
+    public func setAPIKeys(enabled: Bool, actor: String) async throws -> AccountState {
         let clock = self.clock
         return try await store.write { tx in
             let user = try await Self.existingUser(actor, in: tx)
@@ -32,7 +32,7 @@ extension KeyService {
     /// template, as `endpoint list` shows it). Counting starts afresh for nobody: requests
     /// already counted in the current window still count. Audited.
     @discardableResult
-    package func setRateLimit(_ limit: RateLimit?, method: String, path: String, actor: String) async throws -> Endpoint {
+    public func setRateLimit(_ limit: RateLimit?, method: String, path: String, actor: String) async throws -> Endpoint {
         let template = try PathTemplate(parsing: path)
         let clock = self.clock
         return try await store.write { tx in

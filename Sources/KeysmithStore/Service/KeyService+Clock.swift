@@ -34,7 +34,7 @@ extension KeyService {
     /// `clock set`: moves the session to `instant`, which may not be before the store's latest
     /// instant (a fresh store has none, so a script may start anywhere).
     @discardableResult
-    package func setClock(to instant: Instant) async throws -> Instant {
+    public func setClock(to instant: Instant) async throws -> Instant {
         let clock = self.clock
         return try await store.write { tx in
             if let latest = try await tx.latestInstant(), instant < latest {
@@ -48,7 +48,7 @@ extension KeyService {
 
     /// `clock advance`: moves the session (and the store's latest instant) forward by `duration`.
     @discardableResult
-    package func advanceClock(by duration: KeyDuration) async throws -> Instant {
+    public func advanceClock(by duration: KeyDuration) async throws -> Instant {
         let clock = self.clock
         return try await store.write { tx in
             let later = try await Self.moment(readFrom: tx, clock: clock).adding(duration)

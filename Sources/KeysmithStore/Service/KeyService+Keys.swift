@@ -66,7 +66,7 @@ extension KeyService {
     }
 
     /// Renames one of the acting user's keys (expired keys too; not deleted ones).
-    package func renameKey(_ id: KeyID, to name: String, actor: String) async throws -> KeyInfo {
+    public func renameKey(_ id: KeyID, to name: String, actor: String) async throws -> KeyInfo {
         if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
         let clock = self.clock
         return try await store.write { tx in
@@ -87,7 +87,7 @@ extension KeyService {
     /// Deletes one of the acting user's keys; it stays as a tombstone and authenticates nothing.
     /// A key that a roll made ends its predecessor's grace period too: the old secret never
     /// outlives the key that replaced it.
-    package func deleteKey(_ id: KeyID, actor: String) async throws -> KeyInfo {
+    public func deleteKey(_ id: KeyID, actor: String) async throws -> KeyInfo {
         let clock = self.clock
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
@@ -104,7 +104,7 @@ extension KeyService {
 
     /// Grants are fixed at creation: this always throws, saying so (after checking the key is
     /// the actor's, so it leaks nothing about other users' keys).
-    package func changeGrants(_ id: KeyID, to grants: [String], actor: String) async throws {
+    public func changeGrants(_ id: KeyID, to grants: [String], actor: String) async throws {
         let clock = self.clock
         let error: KeysmithError = try await store.read { tx in
             let now = try await Self.moment(readFrom: tx, clock: clock)
@@ -116,7 +116,7 @@ extension KeyService {
     }
 
     /// Expirations are fixed at creation and expired keys cannot be renewed: this always throws.
-    package func extendKey(_ id: KeyID, to expires: ExpirationRequest, actor: String) async throws {
+    public func extendKey(_ id: KeyID, to expires: ExpirationRequest, actor: String) async throws {
         let clock = self.clock
         let error: KeysmithError = try await store.read { tx in
             let now = try await Self.moment(readFrom: tx, clock: clock)

@@ -165,7 +165,7 @@ public final class KeyService: Sendable {
     // MARK: Audit
 
     /// The newest `limit` audit entries (all when nil), oldest first.
-    package func auditLog(limit: Int? = nil) async throws -> [AuditEntry] {
+    public func auditLog(limit: Int? = nil) async throws -> [AuditEntry] {
         try await store.read { tx in try await tx.auditLog(limit: limit) }
     }
 }

@@ -73,8 +73,8 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
     }
 
     package let reason: Reason
-    package let location: SourceLocation
-    package let message: String
+    public let location: SourceLocation
+    public let message: String
     /// The part of the line holding `location` shown under the message (the whole line when
     /// it is short), kept so the error renders without the source at hand.
     package let excerpt: SourceExcerpt?

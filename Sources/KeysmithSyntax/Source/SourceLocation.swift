@@ -5,9 +5,9 @@
 /// line, so `"café ✓" x` puts `x` at column 10 whatever the encoding width of
 /// `é` and `✓`. Prints as `file:line:column`, like compiler diagnostics.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-    package let file: String
-    package let line: Int
-    package let column: Int
+    public let file: String
+    public let line: Int
+    public let column: Int
 
     package init(file: String, line: Int, column: Int) {
         precondition(line >= 1 && column >= 1, "source locations are 1-based")
