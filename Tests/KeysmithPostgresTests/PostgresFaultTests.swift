@@ -33,7 +33,7 @@ extension PostgresServerTests {
 
         static func frozenServer(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
             let store = server.url + "&connect_timeout=\(timeout)&timeout=\(timeout)"
-            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
+            let setup = try await RunningProgram.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stderr)")
             let (serve, base) = try await Outages.serve(store, in: directory)
             let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
@@ -59,7 +59,7 @@ extension PostgresServerTests {
 
                 // A command fails with a clear message within the deadline too.
                 let (run, tookRun) = try await timed {
-                    try await TestProcess.runScript("key list", store: store, in: directory, tag: "frozen-run")
+                    try await RunningProgram.runScript("key list", store: store, in: directory, tag: "frozen-run")
                 }
                 #expect(run.process.terminationStatus != 0)
                 let said = run.stdout + run.stderr
@@ -90,14 +90,14 @@ extension PostgresServerTests {
                     .split(separator: ":").last.map(String.init))
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/blackhole-proxy.py")
                 .path
-            let proxy = try TestProcess("/usr/bin/env", ["python3", script, port], in: directory, tag: "proxy")
+            let proxy = try RunningProgram("/usr/bin/env", ["python3", script, port], in: directory, tag: "proxy")
             defer { proxy.process.terminate() }
             let started = ContinuousClock.now + .seconds(20)
             while !proxy.stdout.contains("\n") && ContinuousClock.now < started { try await Task.sleep(for: .milliseconds(50)) }
             let proxyPort = try #require(proxy.stdout.split(separator: "\n").first.map(String.init), "\(proxy.stderr)")
             let store =
                 "postgres://keysmith:keysmith@127.0.0.1:\(proxyPort)/keysmith?sslmode=disable&connect_timeout=\(timeout)&timeout=\(timeout)"
-            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
+            let setup = try await RunningProgram.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stdout)\(setup.stderr)")
             let (serve, base) = try await Outages.serve(store, in: directory)
             let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
@@ -147,7 +147,7 @@ extension PostgresServerTests {
 
         static func tableLock(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
             let store = server.url + "&timeout=\(timeout)"
-            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
+            let setup = try await RunningProgram.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stderr)")
             let (serve, base) = try await Outages.serve(store, in: directory)
             let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
@@ -155,7 +155,7 @@ extension PostgresServerTests {
             #expect(try await curlStatus(request, headers: headers, in: directory) == 200)
 
             // Another session holds every table the check needs for 20 s.
-            let locker = try TestProcess(
+            let locker = try RunningProgram(
                 "/bin/bash",
                 [
                     "-c",
@@ -167,7 +167,7 @@ extension PostgresServerTests {
             let (status, took) = try await timed { try await curlStatus(request, headers: headers, in: directory) }
             #expect(status == 503, "a lock held elsewhere: \(status)")
             #expect(took < .seconds(timeout) + margin, "answered in \(took)")
-            let audited = try await TestProcess.runScript("key list", store: store, in: directory, tag: "locked-run")
+            let audited = try await RunningProgram.runScript("key list", store: store, in: directory, tag: "locked-run")
             #expect(audited.process.terminationStatus != 0)
             // The server's own timeout speaks first: the message says what it waited for.
             let said = audited.stdout + audited.stderr
@@ -220,7 +220,7 @@ extension PostgresServerTests {
             try await TestDatabase.withFreshStore { store in
                 let directory = try TemporaryDirectory()
                 let url = store.url.description
-                let setup = try await TestProcess.runScript(
+                let setup = try await RunningProgram.runScript(
                     """
                     let k = key create shared --expires 30d --grants User
                     echo $k.secret

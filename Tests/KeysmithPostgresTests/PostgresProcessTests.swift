@@ -22,10 +22,10 @@ extension PostgresServerTests {
         static func aKeyCreatedByOneProcessIsAllowedInAnotherAtOnce() async throws {
             let directory = try TemporaryDirectory()
             let store = try PostgresServerTests.storeURL(schema: PostgresServerTests.freshSchemaName())
-            let created = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "create")
+            let created = try await RunningProgram.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "create")
             #expect(created.process.terminationStatus == 0, "\(created.stderr)")
             let secret = try #require(created.secrets.first)
-            let checked = try await TestProcess.runScript(Self.checks([secret]), store: store, in: directory, tag: "check")
+            let checked = try await RunningProgram.runScript(Self.checks([secret]), store: store, in: directory, tag: "check")
             #expect(checked.process.terminationStatus == 0, "\(checked.stdout)\(checked.stderr)")
             try await Self.drop(store)
         }
@@ -35,13 +35,13 @@ extension PostgresServerTests {
             let store = try PostgresServerTests.storeURL(schema: PostgresServerTests.freshSchemaName())
             try directory.write("bulk.ks", "repeat 300 { \(PostgresServerTests.createKey) }\n")
             // Both start on a schema that does not exist yet.
-            let first = try TestProcess.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "first")
-            let second = try TestProcess.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "second")
+            let first = try RunningProgram.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "first")
+            let second = try RunningProgram.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "second")
             #expect(try await first.wait() == 0, "\(first.stderr)")
             #expect(try await second.wait() == 0, "\(second.stderr)")
             let secrets = first.secrets + second.secrets
             #expect(secrets.count == 600 && Set(secrets).count == 600)
-            let checked = try await TestProcess.runScript(
+            let checked = try await RunningProgram.runScript(
                 Self.checks(secrets) + "key list\n", store: store, in: directory,
                 tag: "check")
             #expect(checked.process.terminationStatus == 0, "\(checked.stdout.suffix(2000))\(checked.stderr)")
@@ -53,7 +53,7 @@ extension PostgresServerTests {
             let directory = try TemporaryDirectory()
             let store = try PostgresServerTests.storeURL(schema: PostgresServerTests.freshSchemaName())
             try directory.write("bulk.ks", "repeat 1000000 { \(PostgresServerTests.createKey) }\n")
-            let bulk = try TestProcess.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "bulk")
+            let bulk = try RunningProgram.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "bulk")
             let deadline = ContinuousClock.now + .seconds(60)
             while bulk.secrets.count < 200 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             #expect(bulk.process.isRunning, "the bulk script ended before it could be killed")
@@ -79,10 +79,10 @@ extension PostgresServerTests {
             let script = String(
                 repeating: "let k = \(PostgresServerTests.createKey)\ncheck $k.secret \(PostgresServerTests.request)\n",
                 count: 10)
-            let created = try await TestProcess.runScript(script, store: store, in: directory, tag: "create")
+            let created = try await RunningProgram.runScript(script, store: store, in: directory, tag: "create")
             #expect(created.secrets.count == 10, "\(created.stderr)")
             let url = try PostgresURL(parsing: store)
-            let dump = try TestProcess(
+            let dump = try RunningProgram(
                 try Self.pgDump(),
                 [
                     "-h", url.socketDirectory ?? url.host, "-p", "\(url.port)",
@@ -134,8 +134,8 @@ extension PostgresServerTests {
         }
 
         /// Starts `keysmith serve --port 0` on `store`; returns it and its base URL.
-        static func serve(_ store: String, in directory: TemporaryDirectory) async throws -> (TestProcess, String) {
-            let serve = try TestProcess.keysmith(
+        static func serve(_ store: String, in directory: TemporaryDirectory) async throws -> (RunningProgram, String) {
+            let serve = try RunningProgram.keysmith(
                 ["serve", "--port", "0", "--log", "off", "--store", store], in: directory,
                 tag: "serve")
             let listening = ContinuousClock.now + .seconds(60)
@@ -186,7 +186,7 @@ extension PostgresServerTests {
         }
 
         static func serveSurvivesTerminatedBackends(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
-            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: server.url, in: directory, tag: "setup")
+            let setup = try await RunningProgram.runScript(PostgresServerTests.createKey, store: server.url, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stderr)")
             let (serve, base) = try await Self.serve(server.url, in: directory)
             let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]
@@ -232,7 +232,7 @@ extension PostgresServerTests {
 
         static func serveAnswers503ThenRecovers(_ server: PrivateServer, in directory: TemporaryDirectory) async throws {
             let store = server.url + "&connect_timeout=2"
-            let setup = try await TestProcess.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
+            let setup = try await RunningProgram.runScript(PostgresServerTests.createKey, store: store, in: directory, tag: "setup")
             let secret = try #require(setup.secrets.first, "\(setup.stderr)")
             let (serve, base) = try await Self.serve(store, in: directory)
             let headers = ["Authorization: Bearer \(secret)", "Lucid-Api-Version: 1"]

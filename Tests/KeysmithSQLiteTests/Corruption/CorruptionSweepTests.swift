@@ -258,7 +258,7 @@ import Testing
         var found = false, refused = false
         let before = DamagedFixture.snapshot(copy)
         for (step, script) in [("read", scripts.read), ("check", scripts.check)] {
-            let result = try await KeysmithProcess.run(["--store", copy], in: directory, tag: "case\(index)-\(step)", input: script)
+            let result = try await RunningProgram.run(["--store", copy], in: directory, tag: "case\(index)-\(step)", input: script)
             let output = result.stdout + result.stderr
             if result.crashed || !(0...2).contains(result.status) {
                 problems.append("\(step): ended by signal or status \(result.status):\n\(output.suffix(2000))")

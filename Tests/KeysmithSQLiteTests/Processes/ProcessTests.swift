@@ -18,10 +18,10 @@ import Testing
     @Test func aKeyCreatedByOneProcessIsAllowedInAnother() async throws {
         let directory = try TemporaryDirectory()
         let store = directory.file("store.sqlite")
-        let created = try await KeysmithProcess.runScript(Self.createKey, store: store, in: directory, tag: "create")
+        let created = try await RunningProgram.runScript(Self.createKey, store: store, in: directory, tag: "create")
         #expect(created.status == 0, "\(created.stderr)")
         let secret = try #require(created.secrets.first)
-        let checked = try await KeysmithProcess.runScript(
+        let checked = try await RunningProgram.runScript(
             Self.checks([secret]) + "key list\n", store: store, in: directory,
             tag: "check")
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
@@ -34,7 +34,7 @@ import Testing
         // A process creates keys and checks them (so digests are looked up and last-used times
         // written); then the file it leaves is scanned.
         let script = String(repeating: "let k = \(Self.createKey)\ncheck $k.secret \(Self.request)\n", count: 25)
-        let created = try await KeysmithProcess.runScript(script, store: store, in: directory, tag: "create")
+        let created = try await RunningProgram.runScript(script, store: store, in: directory, tag: "create")
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.secrets.count == 25)
         Self.expectNoSecret(created.secrets, in: store)
@@ -71,13 +71,13 @@ import Testing
     @Test func aKeyExpiredInOneProcessStaysExpiredInTheNext() async throws {
         let directory = try TemporaryDirectory()
         let store = directory.file("store.sqlite")
-        let first = try await KeysmithProcess.runScript(
+        let first = try await RunningProgram.runScript(
             "let k = \(Self.createKey)\nclock advance 31d\n"
                 + "expect deny:expired check $k.secret \(Self.request)\n",
             store: store, in: directory, tag: "first")
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let secret = try #require(first.secrets.first)
-        let second = try await KeysmithProcess.runScript(
+        let second = try await RunningProgram.runScript(
             "expect deny:expired check \(secret) \(Self.request)\n"
                 + "key list\nexpect error clock set 2020-01-01\n",
             store: store, in: directory, tag: "second")
@@ -92,15 +92,17 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory.file("fresh"), withIntermediateDirectories: true)
         let script = "repeat 300 { \(Self.createKey) }\n"
         try Files.write(directory.file("bulk.ks"), script)
-        let first = try KeysmithProcess.start(["run", "bulk.ks", "--store", store], in: directory, tag: "first")
-        let second = try KeysmithProcess.start(["run", "bulk.ks", "--store", store], in: directory, tag: "second")
-        let a = await first.wait(), b = await second.wait()
+        let first = try RunningProgram.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "first")
+        let second = try RunningProgram.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "second")
+        try await first.wait()
+        try await second.wait()
+        let a = first, b = second
         #expect(a.status == 0, "\(a.stderr)")
         #expect(b.status == 0, "\(b.stderr)")
         let secrets = a.secrets + b.secrets
         #expect(secrets.count == 600)
         #expect(Set(secrets).count == 600)
-        let checked = try await KeysmithProcess.runScript(Self.checks(secrets), store: store, in: directory, tag: "check")
+        let checked = try await RunningProgram.runScript(Self.checks(secrets), store: store, in: directory, tag: "check")
         #expect(checked.status == 0, "\(checked.stdout.suffix(2000))\(checked.stderr)")
         let keys = try await DatabaseQueue(path: store).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM api_keys") }
         #expect(keys == 600)
@@ -116,9 +118,11 @@ import Testing
         for round in 0..<12 {
             let store = directory.file("new\(round)/store.sqlite")
             try FileManager.default.createDirectory(atPath: directory.file("new\(round)"), withIntermediateDirectories: true)
-            let first = try KeysmithProcess.start(["run", "few.ks", "--store", store], in: directory, tag: "a\(round)")
-            let second = try KeysmithProcess.start(["run", "few.ks", "--store", store], in: directory, tag: "b\(round)")
-            let a = await first.wait(), b = await second.wait()
+            let first = try RunningProgram.keysmith(["run", "few.ks", "--store", store], in: directory, tag: "a\(round)")
+            let second = try RunningProgram.keysmith(["run", "few.ks", "--store", store], in: directory, tag: "b\(round)")
+            try await first.wait()
+            try await second.wait()
+            let a = first, b = second
             #expect(a.status == 0, "round \(round): \(a.stderr)")
             #expect(b.status == 0, "round \(round): \(b.stderr)")
             let keys = try await DatabaseQueue(path: store).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM api_keys") }
@@ -130,7 +134,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = directory.file("store.sqlite")
         try Files.write(directory.file("bulk.ks"), "repeat 1000000 { \(Self.createKey) }\n")
-        let bulk = try KeysmithProcess.start(["run", "bulk.ks", "--store", store], in: directory, tag: "bulk")
+        let bulk = try RunningProgram.keysmith(["run", "bulk.ks", "--store", store], in: directory, tag: "bulk")
         // Let it write a good number of keys, then kill it mid-stream.
         var written = 0
         for _ in 0..<200 where written < 500 {
@@ -139,7 +143,8 @@ import Testing
         }
         #expect(bulk.process.isRunning, "the bulk script ended before it could be killed")
         kill(bulk.process.processIdentifier, SIGKILL)
-        let killed = await bulk.wait()
+        try await bulk.wait()
+        let killed = bulk
         #expect(killed.status == SIGKILL)
         let before = written
         #expect(before >= 500)
@@ -167,7 +172,7 @@ import Testing
         #expect(killed.secrets.count >= committed - 1, "\(committed) keys committed, \(killed.secrets.count) secrets printed")
         try queue.close()
         // It opens, lists every key, and takes new ones.
-        let after = try await KeysmithProcess.runScript(
+        let after = try await RunningProgram.runScript(
             "let k = \(Self.createKey)\nexpect allow check $k.secret \(Self.request)\n",
             store: store, in: directory, tag: "after")
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
@@ -180,44 +185,44 @@ import Testing
         try Files.write(directory.file("create.ks"), Self.createKey + "\n")
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_DATA_HOME"] = directory.file("data")
-        let result = try await KeysmithProcess.run([], in: directory, environment: environment, input: directory.file("create.ks"))
+        let result = try await RunningProgram.run([], in: directory, environment: environment, input: directory.file("create.ks"))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Files.mode(directory.file("data")) == 0o700)
         #expect(Files.mode(directory.file("data/keysmith")) == 0o700)
         #expect(Files.mode(store) == 0o600)
         // While another process has it open, the WAL and shared-memory files are private too.
         try Files.write(directory.file("slow.ks"), "repeat 1000000 { \(Self.createKey) }\n")
-        let slow = try KeysmithProcess.start(["run", "slow.ks", "--store", store], in: directory, tag: "slow")
+        let slow = try RunningProgram.keysmith(["run", "slow.ks", "--store", store], in: directory, tag: "slow")
         for _ in 0..<100 where !(Files.exists(store + "-wal") && Files.exists(store + "-shm")) {
             try await Task.sleep(for: .milliseconds(20))
         }
         for file in Files.storeFiles(store) { #expect(Files.mode(file) == 0o600, "\(file)") }
         kill(slow.process.processIdentifier, SIGKILL)
-        _ = await slow.wait()
+        try await slow.wait()
     }
 
     @Test func badStoresAndDeterministicOptionsAreUsageErrors() async throws {
         let directory = try TemporaryDirectory()
         try Files.write(directory.file("junk"), "this is not a database, it is a shopping list\n")
         try Files.write(directory.file("empty.ks"), "")
-        let junk = try await KeysmithProcess.run(["run", "empty.ks", "--store", "junk"], in: directory, tag: "junk")
+        let junk = try await RunningProgram.run(["run", "empty.ks", "--store", "junk"], in: directory, tag: "junk")
         #expect(junk.status == 2)
         #expect(junk.stderr == "keysmith: junk is not a keysmith store (it is not a SQLite database); it was left untouched\n")
         #expect(Files.bytes(directory.file("junk")) == Array("this is not a database, it is a shopping list\n".utf8))
 
-        let seeded = try await KeysmithProcess.run(
+        let seeded = try await RunningProgram.run(
             ["run", "empty.ks", "--store", "s.sqlite", "--seed", "1"], in: directory,
             tag: "seed")
         #expect(seeded.status == 2)
         #expect(seeded.stderr.contains("--seed only works on a fresh in-memory store"))
-        let clocked = try await KeysmithProcess.run(
+        let clocked = try await RunningProgram.run(
             ["run", "empty.ks", "--store", "s.sqlite", "--clock", "2026-01-01"],
             in: directory, tag: "clock")
         #expect(clocked.status == 2)
         #expect(!Files.exists(directory.file("s.sqlite")), "a refused run creates no store")
 
         for arguments in [["run", "empty.ks", "--store", ""], ["--store", ""]] {
-            let empty = try await KeysmithProcess.run(arguments, in: directory, tag: "empty-path")
+            let empty = try await RunningProgram.run(arguments, in: directory, tag: "empty-path")
             #expect(empty.status == 2)
             #expect(
                 empty.stderr.hasPrefix("keysmith: Error: --store needs a file path, such as --store ~/keys.sqlite, not an empty string\n"),
@@ -229,7 +234,7 @@ import Testing
         let directory = try TemporaryDirectory()
         var scenarios = #filePath
         for _ in 0..<3 { scenarios = String(scenarios[..<scenarios.lastIndex(of: "/")!]) }
-        let result = try await KeysmithProcess.run(["test", "--backend", "sqlite", scenarios + "/Scenarios"], in: directory)
+        let result = try await RunningProgram.run(["test", "--backend", "sqlite", scenarios + "/Scenarios"], in: directory)
         #expect(result.status == 0, "\(result.stdout.suffix(3000))")
         #expect(result.stdout.hasSuffix(" passed, 0 failed\n"))
     }
