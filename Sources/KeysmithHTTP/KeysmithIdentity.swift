@@ -33,7 +33,7 @@ public struct KeysmithIdentity: Sendable, Hashable {
     /// (`RateLimit-Policy`, `RateLimit`).
     package let rateLimit: RateLimitStatus?
 
-    /// An identity as given (no accepted grants or rate-limit status), for tests and custom middleware.
+    /// An identity as given; it carries no accepted grants or rate-limit status.
     public init(
         keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
         pathParameters: [String: String], expiration: Expiration, retiresAt: Instant? = nil, resource: Resource?,

@@ -3,7 +3,7 @@
 public struct AuditEntry: Hashable, Sendable, Codable {
     /// Position in the log, from 1.
     public var sequence: Int
-    /// When the action happened, by the session clock.
+    /// When the action happened, to the second.
     public let time: Instant
     /// The acting user; for a check, the key's owner, or `-` when no key matched.
     public let actor: String

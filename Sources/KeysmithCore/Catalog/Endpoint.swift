@@ -9,7 +9,7 @@ public struct Endpoint: Hashable, Sendable {
     /// The API version the endpoint answers under: a request reaches a version-1 endpoint with
     /// no prefix or `/v1/`, any other version only with its prefix (`/v2/...`).
     public let version: Int
-    /// Whether an API key may call the endpoint at all; a check of one that does not is denied `not_api_key_endpoint`.
+    /// Whether an API key may call the endpoint at all; when it does not, a live key's check of it is denied `not_api_key_endpoint`.
     public let acceptsAPIKeys: Bool
     /// Accepted grant names, as given (empty when API keys are not accepted, or when any grant
     /// is accepted).

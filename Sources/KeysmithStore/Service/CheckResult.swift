@@ -90,7 +90,7 @@ public struct CheckResult: Hashable, Sendable {
     /// The HTTP status of the decision: 200, or the denial's (401, 403, 404 or 429).
     public var status: Int { decision.status }
 
-    /// Equal when the decision, key id, endpoint and explanation match; the key, user, resource and rate-limit details are not compared.
+    /// Equal when the decision, key id, endpoint and explanation match; the key, user, resource and rate-limit status are not compared directly.
     public static func == (a: CheckResult, b: CheckResult) -> Bool {
         a.decision == b.decision && a.keyID == b.keyID && a.endpoint == b.endpoint && a.explanation == b.explanation
     }
