@@ -40,6 +40,7 @@ public final class GroupCommit: Service, Sendable {
     /// Told each batch's size and how long its store transaction took (for metrics).
     let observeBatch: (@Sendable (_ size: Int, _ took: Duration) -> Void)?
 
+    /// A group commit over `service` that writes at most `maximumBatch` checks per transaction. `maximumBatch` must be at least 1; it is not checked.
     public init(service: KeyService, maximumBatch: Int = 256) {
         self.service = service
         self.maximumBatch = maximumBatch

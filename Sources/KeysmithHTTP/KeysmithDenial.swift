@@ -35,6 +35,7 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
     /// Where the request stands against the endpoint's rate limit (`RateLimit-Policy`, `RateLimit`).
     package var rateLimit: RateLimitStatus?
 
+    /// A denial as given; `message` is redacted and its unprintable characters escaped here.
     public init(
         statusCode: Int, code: String, message: String, acceptedGrants: [String]? = nil,
         keyID: KeyID? = nil, keyExpiration: Expiration? = nil, retryAfterSeconds: Int64? = nil
@@ -48,8 +49,10 @@ public struct KeysmithDenial: HTTPResponseError, Sendable, Hashable, CustomStrin
         self.retryAfterSeconds = retryAfterSeconds
     }
 
+    /// ``statusCode`` as Hummingbird's status type.
     public var status: HTTPResponse.Status { .init(code: statusCode) }
 
+    /// `STATUS CODE: MESSAGE` (`403 missing_grant: …`), with the already redacted message.
     public var description: String { "\(statusCode) \(code): \(message)" }
 
     /// The JSON body.

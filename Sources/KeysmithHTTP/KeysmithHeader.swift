@@ -6,6 +6,7 @@ public enum KeysmithHeader {
     package static let apiVersion = HTTPField.Name("Lucid-Api-Version")!
     package static let requestAs = HTTPField.Name("Lucid-Request-As")!
     package static let denyReason = HTTPField.Name("Keysmith-Deny-Reason")!
+    /// `Keysmith-Accepted-Grants`: the grants the matched endpoint accepts, comma-separated.
     public static let acceptedGrants = HTTPField.Name("Keysmith-Accepted-Grants")!
     package static let keyID = HTTPField.Name("Keysmith-Key-Id")!
     package static let keyExpires = HTTPField.Name("Keysmith-Key-Expires")!

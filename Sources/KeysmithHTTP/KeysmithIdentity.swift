@@ -4,6 +4,7 @@ import KeysmithCore
 /// the key (by id, never its secret), its user, the grants it holds, the matched endpoint and
 /// its path parameters, the key's expiration and the request's mode.
 public struct KeysmithIdentity: Sendable, Hashable {
+    /// The id of the key that authenticated the request.
     public let keyID: KeyID
     /// The user the key acts as.
     public let user: User
@@ -17,6 +18,7 @@ public struct KeysmithIdentity: Sendable, Hashable {
     public var endpoint: String { "\(method) \(endpointTemplate)" }
     /// Path parameter name → value, from the request's path (`id` → `d1`).
     public let pathParameters: [String: String]
+    /// When the key expires, as `Keysmith-Key-Expires` says.
     public let expiration: Expiration
     /// For a rolled key in its grace period, when it retires (`Keysmith-Key-Retires`).
     package let retiresAt: Instant?
@@ -31,6 +33,7 @@ public struct KeysmithIdentity: Sendable, Hashable {
     /// (`RateLimit-Policy`, `RateLimit`).
     package let rateLimit: RateLimitStatus?
 
+    /// An identity as given; it carries no accepted grants or rate-limit status.
     public init(
         keyID: KeyID, user: User, grants: [String], endpointTemplate: String, method: String,
         pathParameters: [String: String], expiration: Expiration, retiresAt: Instant? = nil, resource: Resource?,

@@ -22,6 +22,7 @@ import KeysmithStore
 ///     .get("documents/{id}") { _, context in context.keysmithIdentity?.user.name ?? "" }
 /// ```
 public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddleware {
+    /// The service whose store holds the keys and the catalog; every check is audited by it.
     public let service: KeyService
     /// A prefix that the router group adds to paths and the catalog does not know (`/api`);
     /// stripped before the check. Empty by default.
@@ -57,6 +58,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
         self.mountPath = mount
     }
 
+    /// Answers OPTIONS itself (unless the catalog has an OPTIONS endpoint there, see ``optionsAnswer(_:)``); otherwise checks the request and throws a ``KeysmithDenial`` if refused, or calls `next` with the identity in the context and adds `Keysmith-Key-Id`, `Keysmith-Key-Expires` and, where they apply, `Keysmith-Key-Retires`, `Keysmith-Accepted-Grants` and the rate-limit fields to its response.
     public func handle(
         _ request: Request, context: Context,
         next: (Request, Context) async throws -> Response

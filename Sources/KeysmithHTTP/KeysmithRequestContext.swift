@@ -10,9 +10,12 @@ public protocol KeysmithRequestContext: RequestContext {
 
 /// The plain context: Hummingbird's core storage plus the keysmith identity.
 public struct KeysmithContext: KeysmithRequestContext {
+    /// Hummingbird's own per-request storage.
     public var coreContext: CoreRequestContextStorage
+    /// Set by ``KeysmithMiddleware`` on an allowed request; nil before it runs.
     public var keysmithIdentity: KeysmithIdentity?
 
+    /// A context for a new request, with no identity yet.
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.keysmithIdentity = nil

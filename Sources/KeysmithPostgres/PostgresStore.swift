@@ -30,6 +30,7 @@ import Synchronization
 /// let service = KeyService(store: store)
 /// ```
 public final class PostgresStore: KeyStore {
+    /// The URL the store was opened with.
     public let url: PostgresURL
     let client: PostgresClient
     private let runTask: Task<Void, Never>
@@ -45,6 +46,7 @@ public final class PostgresStore: KeyStore {
     /// The schema version this keysmith writes.
     public static var schemaVersion: Int { PostgresSchema.currentVersion }
 
+    /// The URL with the password masked.
     public var location: String { url.description }
 
     private init(url: PostgresURL, catalog: Catalog) {
@@ -98,10 +100,12 @@ public final class PostgresStore: KeyStore {
 
     // MARK: Transactions
 
+    /// Runs `body` in one transaction on a pooled connection, under the URL's `timeout`. On a serialization failure or deadlock it starts over (up to five attempts), so `body` may run more than once.
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
         try await transaction(writing: false) { try await body($0) }
     }
 
+    /// Runs `body` in one transaction on a pooled connection, under the URL's `timeout`, committing if it returns. On a serialization failure or deadlock it starts over (up to five attempts), so `body` may run more than once.
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         try await transaction(writing: true) { try await body($0) }
     }

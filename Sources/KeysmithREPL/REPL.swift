@@ -9,13 +9,16 @@ import KeysmithSyntax
 /// goes on. Ctrl-C drops the line being typed, or stops a long command between two of its
 /// commands; Ctrl-D on an empty line ends the session.
 public final class REPL {
+    /// The interpreter the commands run in; the session's state lives there.
     public let interpreter: Interpreter
+    /// Where lines are read from, with the prompt and completion.
     public let editor: any LineEditor
     package let recorder = Recorder()
     private var completer: Completer
     /// What the commands run since the completion data was last brought up to date changed.
     private var changes = CompletionChanges()
 
+    /// A session over `interpreter` and `editor`. Registers the session's recorder command with the interpreter and takes over its `interruptRequested` and `commandCompleted` hooks.
     public init(interpreter: Interpreter, editor: any LineEditor) {
         self.interpreter = interpreter
         self.editor = editor

@@ -284,10 +284,12 @@ public final class SQLiteStore: KeyStore {
 
     // MARK: Transactions
 
+    /// Runs `body` in one deferred SQLite transaction, alone among this store's transactions; it rolls back if `body` throws or the task is cancelled.
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
         try await transaction(.deferred) { try await body($0) }
     }
 
+    /// Runs `body` in one IMMEDIATE SQLite transaction (waiting for another process's write lock up to 10 s), committing if it returns; it rolls back if `body` throws or the task is cancelled, even after `body` returned. Throws `StoreError.readOnly` at once on a store opened read-only.
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         if let readOnlyReason { throw StoreError.readOnly(store: path, reason: readOnlyReason) }
         return try await transaction(.immediate) { try await body($0) }

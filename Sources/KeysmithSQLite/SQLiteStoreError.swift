@@ -25,6 +25,7 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
     /// SQLite refused to open or set up the file.
     case sqlite(String, message: String)
 
+    /// One sentence naming the path and, where there is one, what to do; refusals say the file was left untouched.
     public var description: String {
         switch self {
         case .isDirectory(let path):

@@ -1,23 +1,29 @@
 /// The kinds of resource a check can be about.
 public enum ResourceKind: String, Sendable, CaseIterable, CustomStringConvertible {
     case document, folder
+    /// The raw value: `document` or `folder`.
     public var description: String { rawValue }
 }
 
 /// What a share lets a user do with a resource. `edit` includes `view`.
 public enum ShareRole: String, Sendable, CaseIterable, Comparable {
     case view, edit
+    /// `view` sorts before `edit`; a role is never less than itself.
     public static func < (a: ShareRole, b: ShareRole) -> Bool { a == .view && b == .edit }
 }
 
 /// A document or folder: an owner (who can view and edit it) and shares for other users.
 public struct Resource: Hashable, Sendable {
+    /// Whether this is a document or a folder.
     public let kind: ResourceKind
+    /// The resource's id (`d1`): 1–64 printable characters, no blanks or `/` (checked when decoding, not here).
     public let id: String
+    /// The name of the user who owns the resource and may always view and edit it.
     public let owner: String
     /// User name → role.
     public var shares: [String: ShareRole]
 
+    /// A resource as given; the id and names are not checked.
     public init(kind: ResourceKind, id: String, owner: String, shares: [String: ShareRole] = [:]) {
         self.kind = kind
         self.id = id

@@ -1,11 +1,15 @@
 /// A user of the account. Keys act as their user; `admin`s can use `*Admin` grants and
 /// admin-only endpoints.
 public struct User: Hashable, Sendable {
+    /// A user's role in the account: a `member`, or an `admin`.
     public enum Role: String, Sendable, CaseIterable { case member, admin }
 
+    /// The user's name: unique without regard to case, looked up exactly.
     public let name: String
+    /// Whether the user is a member or an account admin.
     public let role: Role
 
+    /// A user as given; the name is not checked.
     public init(name: String, role: Role) {
         self.name = name
         self.role = role

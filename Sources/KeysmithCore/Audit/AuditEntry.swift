@@ -3,15 +3,20 @@
 public struct AuditEntry: Hashable, Sendable, Codable {
     /// Position in the log, from 1.
     public var sequence: Int
+    /// When the action happened, to the second.
     public let time: Instant
     /// The acting user; for a check, the key's owner, or `-` when no key matched.
     public let actor: String
+    /// What was done.
     public let action: AuditAction
+    /// The key acted on or checked; nil when the action is not about a key or no key matched.
     public let keyID: KeyID?
+    /// `ok` for a change; the decision for a check.
     public let outcome: AuditOutcome
     /// Extra context without secrets, e.g. the new name or `GET /documents/d1`.
     public let detail: AuditDetail
 
+    /// An entry as given. A store numbers entries as it appends them, so `sequence` matters only on one read back.
     public init(
         sequence: Int = 0, time: Instant, actor: String, action: AuditAction, keyID: KeyID?,
         outcome: AuditOutcome = .ok, detail: AuditDetail
@@ -49,6 +54,7 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable, Codable, Cust
     /// `document.share` or `folder.share`.
     public static func share(_ kind: ResourceKind) -> AuditAction { kind == .document ? .documentShare : .folderShare }
 
+    /// The raw value, as the log shows and stores keep it (`key.create`).
     public var description: String { rawValue }
 }
 
@@ -71,6 +77,7 @@ public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
         self = .decided(.deny(reason))
     }
 
+    /// `ok`, `allow` or `deny:REASON`: the text ``init(_:)`` reads back.
     public var description: String {
         switch self {
         case .ok: return "ok"
@@ -78,6 +85,7 @@ public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Decodes the text form (`ok`, `allow`, `deny:REASON`); anything else is a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let outcome = AuditOutcome(text) else {
@@ -89,6 +97,7 @@ public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
         self = outcome
     }
 
+    /// Encodes as the single string ``description``.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -121,6 +130,7 @@ public enum AuditDetail: Hashable, Sendable, Codable, CustomStringConvertible {
         self = .keyCreated(expiration: expiration, grants: grants)
     }
 
+    /// The text as is, or `expires INSTANT|never; grants A,B` for a created key.
     public var description: String {
         switch self {
         case .text(let text): return text

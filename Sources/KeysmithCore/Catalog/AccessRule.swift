@@ -43,6 +43,7 @@ public enum AccessRule: Hashable, Sendable, CustomStringConvertible {
         throw .badAccessRule(text, "an access rule is none, admin, view P or edit P (P a path parameter)")
     }
 
+    /// `none`, `admin`, `view P` or `edit P`; the resource kind is left out.
     public var description: String {
         switch self {
         case .none: return "none"

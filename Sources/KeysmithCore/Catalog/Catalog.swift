@@ -2,8 +2,10 @@
 /// endpoints can be added, and the grants they name join the grant list. Grants keep the
 /// index they were given, so a ``GrantSet`` stays meaningful as the catalog grows.
 public struct Catalog: Sendable {
+    /// Every grant name, in the order declared; a grant's position is its index in a ``GrantSet``.
     public private(set) var grantNames: [String] = []
     private var grantIndex: [String: Int] = [:]
+    /// The endpoints, in the order added.
     public private(set) var endpoints: [Endpoint] = []
     /// Grants that only work for account admins (`*Admin`).
     package private(set) var adminGrants = GrantSet()

@@ -2,16 +2,19 @@
 /// are accepted, the accepted grants (any one suffices; none listed means any grant), the
 /// access rule, the rate limit the API states, and whether it takes `Lucid-Request-As`.
 public struct Endpoint: Hashable, Sendable {
+    /// The HTTP method as given (`GET`).
     public let method: String
     /// The path template without its version prefix (`/dataSources/aws/regions`).
     public let path: PathTemplate
     /// The API version the endpoint answers under: a request reaches a version-1 endpoint with
     /// no prefix or `/v1/`, any other version only with its prefix (`/v2/...`).
     public let version: Int
+    /// Whether an API key may call the endpoint at all; when it does not, a live key's check of it is denied `not_api_key_endpoint`.
     public let acceptsAPIKeys: Bool
     /// Accepted grant names, as given (empty when API keys are not accepted, or when any grant
     /// is accepted).
     public let grantNames: [String]
+    /// What the key's user must be able to do for the call to be allowed.
     public let access: AccessRule
     /// The endpoint's rate limit, if any: the one the API states, or one set with
     /// ``Catalog/setRateLimit(_:method:path:version:)``.

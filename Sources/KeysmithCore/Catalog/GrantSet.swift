@@ -1,9 +1,11 @@
 /// A set of grants as bits over the catalog's grant indices: fixed-size (256 grants), no heap,
 /// so intersecting a key's grants with an endpoint's costs four ANDs.
 public struct GrantSet: Hashable, Sendable {
+    /// The most grants a set (and so a catalog) can hold: indices 0 to 255.
     public static let capacity = 256
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
+    /// An empty set.
     public init() {}
 
     package mutating func insert(_ index: Int) {
@@ -17,6 +19,7 @@ public struct GrantSet: Hashable, Sendable {
         }
     }
 
+    /// Whether the grant at `index` is in the set. `index` must be in `0..<capacity`; it is not checked.
     public func contains(_ index: Int) -> Bool {
         let bit = UInt64(1) << UInt64(index & 63)
         switch index >> 6 {
@@ -54,10 +57,12 @@ public struct GrantSet: Hashable, Sendable {
         return result
     }
 
+    /// Equal when the same bits are set.
     public static func == (a: GrantSet, b: GrantSet) -> Bool {
         a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
     }
 
+    /// Hashes all four words of bits.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(words.0)
         hasher.combine(words.1)

@@ -91,6 +91,7 @@ public struct PathTemplate: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The template as written: `/documents/{id}`, with no version prefix.
     public var description: String {
         "/"
             + segments.map { s -> String in

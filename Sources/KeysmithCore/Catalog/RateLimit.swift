@@ -5,10 +5,14 @@ public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
     /// What the requests are counted per.
     public enum Scope: String, Hashable, Sendable, CaseIterable { case account, user, key }
 
+    /// The most requests allowed in one window.
     public let count: Int
+    /// The length of one window.
     public let period: KeyDuration
+    /// What the requests are counted per.
     public let scope: Scope
 
+    /// A limit as given; unlike ``init(validating:scope:)`` it does not check the count.
     public init(count: Int, period: KeyDuration, scope: Scope = .account) {
         self.count = count
         self.period = period

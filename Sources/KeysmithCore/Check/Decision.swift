@@ -23,6 +23,7 @@ public enum DenyReason: String, Sendable, CaseIterable, CustomStringConvertible 
         }
     }
 
+    /// The raw value (`missing_grant`), without the `deny:` a decision adds.
     public var description: String { rawValue }
 }
 
@@ -31,6 +32,7 @@ public enum Decision: Hashable, Sendable, CustomStringConvertible {
     case allow
     case deny(DenyReason)
 
+    /// True for ``allow``.
     public var isAllowed: Bool { self == .allow }
 
     /// 200 for allow, else the reason's status.
@@ -39,11 +41,13 @@ public enum Decision: Hashable, Sendable, CustomStringConvertible {
         return 200
     }
 
+    /// Why the check was denied; nil for ``allow``.
     public var reason: DenyReason? {
         if case .deny(let reason) = self { return reason }
         return nil
     }
 
+    /// `allow` or `deny:REASON` (`deny:missing_grant`), as the audit log records it.
     public var description: String {
         switch self {
         // Literals, not interpolation: the audit log stores this for every check.

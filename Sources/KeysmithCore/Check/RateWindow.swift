@@ -6,9 +6,12 @@
 /// exactly one period after the first: `repeat 301 { check … }` then `clock advance 5s`
 /// scripts a limit of 300 per 5 s exactly.
 public struct RateWindow: Hashable, Sendable {
+    /// When the window began: the first request counted after the previous window ended.
     public let start: Instant
+    /// Allowed requests counted in the window so far, from 1.
     public let count: Int
 
+    /// A window as a store read it back.
     public init(start: Instant, count: Int) {
         self.start = start
         self.count = count
@@ -53,6 +56,7 @@ public struct RateBucket: Hashable, Sendable, CustomStringConvertible {
     /// The user's name or the key's id; empty for the account.
     package let subject: String
 
+    /// The bucket `key`'s requests to `endpoint` count in under `scope`: the account's, the key's user's, or the key's own.
     public init(endpoint: Endpoint, scope: RateLimit.Scope, key: APIKey) {
         self.endpoint = endpoint.signature
         self.scope = scope
@@ -68,5 +72,6 @@ public struct RateBucket: Hashable, Sendable, CustomStringConvertible {
         scope == .account ? "\(endpoint) per account" : "\(endpoint) per \(scope.rawValue) \(subject)"
     }
 
+    /// The same text as ``id``.
     public var description: String { id }
 }

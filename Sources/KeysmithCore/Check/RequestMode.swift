@@ -9,5 +9,6 @@ public enum RequestMode: String, Hashable, Sendable, CaseIterable, CustomStringC
         self.init(rawValue: headerValue)
     }
 
+    /// The header value: `user` or `admin`.
     public var description: String { rawValue }
 }

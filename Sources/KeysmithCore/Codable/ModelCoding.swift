@@ -5,6 +5,7 @@
 /// a `DecodingError` that says why, never a trap.
 
 extension Instant: Codable {
+    /// Decodes RFC 3339 text; a malformed or out-of-range instant is a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -14,6 +15,7 @@ extension Instant: Codable {
         }
     }
 
+    /// Encodes as RFC 3339 text in UTC (``description``).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -21,6 +23,7 @@ extension Instant: Codable {
 }
 
 extension KeyDuration: Codable {
+    /// Decodes keysmith's duration text (`1d12h`); zero, no unit or too long is a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -30,6 +33,7 @@ extension KeyDuration: Codable {
         }
     }
 
+    /// Encodes as keysmith's duration text (``description``).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -37,6 +41,7 @@ extension KeyDuration: Codable {
 }
 
 extension Expiration: Codable {
+    /// Decodes `"never"` or an RFC 3339 instant.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         if text == "never" {
@@ -46,6 +51,7 @@ extension Expiration: Codable {
         self = .at(try Instant(from: decoder))
     }
 
+    /// Encodes as `"never"` or an RFC 3339 instant.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -53,10 +59,12 @@ extension Expiration: Codable {
 }
 
 extension KeyID: Codable {
+    /// Decodes the id string as is; its form is not checked.
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes as the id string (`key_…`).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
@@ -64,6 +72,7 @@ extension KeyID: Codable {
 }
 
 extension Decision: Codable {
+    /// Decodes `allow` or `deny:REASON`; anything else is a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         if text == "allow" {
@@ -76,6 +85,7 @@ extension Decision: Codable {
         self = .deny(reason)
     }
 
+    /// Encodes as `allow` or `deny:REASON` (``description``).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
@@ -97,6 +107,7 @@ private func corrupted(_ decoder: any Decoder, _ message: String) -> DecodingErr
 extension User: Codable {
     private enum CodingKeys: String, CodingKey { case name, role }
 
+    /// Decodes `name` and `role`; a name that breaks the user-name rule is a `DecodingError`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let name = try container.decode(String.self, forKey: .name)
@@ -104,6 +115,7 @@ extension User: Codable {
         self.init(name: name, role: try container.decode(Role.self, forKey: .role))
     }
 
+    /// Encodes `name` and `role`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
@@ -114,6 +126,7 @@ extension User: Codable {
 extension Resource: Codable {
     private enum CodingKeys: String, CodingKey { case kind, id, owner, shares }
 
+    /// Decodes `kind`, `id`, `owner` and optional `shares` (default none); a bad id is a `DecodingError`, the owner and share names are not checked.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(ResourceKind.self, forKey: .kind)
@@ -124,6 +137,7 @@ extension Resource: Codable {
             shares: try container.decodeIfPresent([String: ShareRole].self, forKey: .shares) ?? [:])
     }
 
+    /// Encodes `kind`, `id`, `owner` and `shares`, even when there are no shares.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
@@ -136,6 +150,7 @@ extension Resource: Codable {
 extension RateLimit: Codable {
     private enum CodingKeys: String, CodingKey { case count, period, scope }
 
+    /// Decodes `count` (1 to 1000000000), `period` and optional `scope` (default `account`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let count = try container.decode(Int.self, forKey: .count)
@@ -147,6 +162,7 @@ extension RateLimit: Codable {
             scope: try container.decodeIfPresent(Scope.self, forKey: .scope) ?? .account)
     }
 
+    /// Encodes `count`, `period` and `scope`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(count, forKey: .count)

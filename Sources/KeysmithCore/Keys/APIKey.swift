@@ -6,14 +6,18 @@
 /// The three instants that may be absent are kept as plain seconds with a sentinel, not as
 /// optionals: an optional `Instant` takes 16 bytes, and a store holds millions of keys.
 public struct APIKey: Hashable, Sendable {
+    /// The key's public id.
     public let id: KeyID
     /// The user the key belongs to and acts as.
     public let owner: String
+    /// The name the owner gave the key; changed by a rename.
     public var name: String
     /// Grants as bits over the store's catalog (names via ``Catalog/names(of:)``). Immutable
     /// after creation.
     public let grants: GrantSet
+    /// The SHA-256 digest of the key's secret, by which a check finds the key.
     public let digest: SecretDigest
+    /// When the key was created (or rolled into being).
     public let createdAt: Instant
     private let expiresAtSeconds: Int64
     private var lastUsedAtSeconds: Int64
@@ -27,6 +31,7 @@ public struct APIKey: Hashable, Sendable {
     /// Stands for "no instant" in the fields above.
     private static let absent = Int64.min
 
+    /// When the key expires, fixed at creation; ``Expiration/never`` when it does not.
     public var expiration: Expiration {
         expiresAtSeconds == Self.absent ? .never : .at(Instant(secondsSinceEpoch: expiresAtSeconds))
     }
@@ -64,6 +69,7 @@ public struct APIKey: Hashable, Sendable {
         seconds == absent ? nil : Instant(secondsSinceEpoch: seconds)
     }
 
+    /// A key as given, live unless `deletedAt` is set; nothing is checked.
     public init(
         id: KeyID, owner: String, name: String, expiration: Expiration, grants: GrantSet,
         digest: SecretDigest, createdAt: Instant, lastUsedAt: Instant? = nil, deletedAt: Instant? = nil,

@@ -9,11 +9,13 @@ public enum Expiration: Hashable, Sendable, CustomStringConvertible {
         return false
     }
 
+    /// The expiry instant; nil when the key never expires.
     public var instant: Instant? {
         if case .at(let end) = self { return end }
         return nil
     }
 
+    /// The instant in RFC 3339, or `never`.
     public var description: String {
         switch self {
         case .at(let instant): return instant.description

@@ -19,7 +19,9 @@ public protocol RandomSource: Sendable {
 /// fill it with one `getrandom` system call; macOS from its kernel CSPRNG). A secret costs one
 /// call, not one per eight bytes as through `SystemRandomNumberGenerator`.
 public struct SystemRandomSource: RandomSource {
+    /// The system's CSPRNG; holds no state.
     public init() {}
+    /// `count` bytes from `arc4random_buf` in one call; empty when `count` is 0 or less.
     public func bytes(_ count: Int) -> [UInt8] {
         guard count > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -34,8 +36,10 @@ public struct SystemRandomSource: RandomSource {
 public final class SeededRandomSource: RandomSource {
     private let state: Mutex<UInt64>
 
+    /// A generator whose output is fixed by `seed`: the same seed gives the same bytes.
     public init(seed: UInt64) { state = Mutex(seed) }
 
+    /// The next `count` bytes of the SplitMix64 stream, eight per step; bytes beyond `count` are dropped, not kept for the next call.
     public func bytes(_ count: Int) -> [UInt8] {
         state.withLock { state in
             var out = [UInt8]()

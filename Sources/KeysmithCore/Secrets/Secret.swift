@@ -13,6 +13,7 @@ public struct Secret: Sendable, CustomStringConvertible {
 
     /// The full secret text. Only for showing once at creation.
     public let text: String
+    /// The SHA-256 digest of ``text``, the form stores keep.
     public let digest: SecretDigest
 
     /// Draws a new secret from `random`.
@@ -51,5 +52,6 @@ public struct Secret: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Always `<secret>`, so printing a secret never reveals it.
     public var description: String { "<secret>" }
 }

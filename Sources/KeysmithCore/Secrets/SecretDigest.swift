@@ -58,12 +58,15 @@ public struct SecretDigest: Hashable, Sendable, CustomStringConvertible {
         return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
 
+    /// `sha256:` and the first 12 hex digits, then `…`: enough to tell digests apart in logs.
     public var description: String { "sha256:" + hex.prefix(12) + "…" }
 
+    /// Compares in constant time: every word is compared, with no early exit.
     public static func == (a: SecretDigest, b: SecretDigest) -> Bool {
         ((a.w0 ^ b.w0) | (a.w1 ^ b.w1) | (a.w2 ^ b.w2) | (a.w3 ^ b.w3)) == 0
     }
 
+    /// Hashes the first word only; the digest is already uniformly random.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(w0)  // already uniformly random: one word is enough
     }

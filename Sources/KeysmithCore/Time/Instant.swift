@@ -3,10 +3,13 @@
 /// keysmith compares expirations to the second (`now < expiresAt` is valid), so a
 /// whole-second integer is exact and cheap; it prints and parses as RFC 3339 in UTC.
 public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z; negative before it.
     public var secondsSinceEpoch: Int64
 
+    /// The instant `secondsSinceEpoch` seconds from the epoch; the range is not checked.
     public init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
 
+    /// Earlier instants sort first.
     public static func < (a: Instant, b: Instant) -> Bool { a.secondsSinceEpoch < b.secondsSinceEpoch }
 
     /// The earliest instant keysmith keeps: `0001-01-01T00:00:00Z`.

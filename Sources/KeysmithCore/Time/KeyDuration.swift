@@ -1,9 +1,12 @@
 /// A positive length of time written as `90s`, `15m`, `12h`, `30d`, `2w`, or combined (`1d12h`).
 public struct KeyDuration: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The length in seconds.
     public var seconds: Int64
 
+    /// A duration of `seconds`; unlike ``init(validating:)`` it does not check that it is positive or in range.
     public init(seconds: Int64) { self.seconds = seconds }
 
+    /// Shorter durations sort first.
     public static func < (a: KeyDuration, b: KeyDuration) -> Bool { a.seconds < b.seconds }
 
     /// The units a duration may use, largest first, with their length in seconds.

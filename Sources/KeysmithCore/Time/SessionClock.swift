@@ -33,6 +33,7 @@ public final class SessionClock: WallClock {
         self.init(following: ManualClock(start))
     }
 
+    /// The base clock's reading plus the offset, clamped to the instants keysmith keeps (year 1 to ``Instant/latest``).
     public func now() -> Instant {
         let (sum, overflow) = base.now().secondsSinceEpoch.addingReportingOverflow(offset.withLock { $0 })
         if overflow { return sum < 0 ? Instant.latest : Instant.earliest }

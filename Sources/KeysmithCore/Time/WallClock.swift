@@ -15,7 +15,9 @@ public protocol WallClock: Sendable {
 
 /// The machine's real-time clock.
 public struct SystemClock: WallClock {
+    /// The system clock; holds no state.
     public init() {}
+    /// `CLOCK_REALTIME`, rounded down to the whole second.
     public func now() -> Instant {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
@@ -28,10 +30,13 @@ public struct SystemClock: WallClock {
 public final class ManualClock: WallClock {
     private let current: Mutex<Instant>
 
+    /// A clock that reads `start` until moved.
     public init(_ start: Instant) { current = Mutex(start) }
 
+    /// The instant last set, advanced to, or started at.
     public func now() -> Instant { current.withLock { $0 } }
 
+    /// Puts the clock at `instant`, backwards as well as forwards; not range-checked.
     public func set(_ instant: Instant) { current.withLock { $0 = instant } }
 
     /// Moves forward by `duration`; an error (and no move) past ``Instant/latest``.

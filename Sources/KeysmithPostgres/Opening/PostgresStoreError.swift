@@ -19,6 +19,7 @@ public enum PostgresStoreError: Error, Hashable, Sendable, CustomStringConvertib
     /// Anything else the server answered while opening.
     case server(store: String, message: String)
 
+    /// One sentence naming the store (its URL, password masked) and, where there is one, what to do.
     public var description: String {
         switch self {
         case .badURL(let problem):

@@ -15,13 +15,17 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         case disable, prefer, require
     }
 
+    /// The login user, percent-decoded; never empty.
     public var user: String
     /// From the URL, else from `PGPASSWORD`; nil for none (trusted or peer authentication).
     public var password: String?
     /// Whether the password was written in the URL (it is masked in ``description``).
     package var passwordInURL: Bool
+    /// The server's host name or address (an IPv6 address without its brackets); empty only when `?host=` names a socket directory.
     public var host: String
+    /// The server's TCP port (1–65535), 5432 when the URL gives none; also names the socket file.
     public var port: Int
+    /// The database name, percent-decoded; never empty.
     public var database: String
     /// The directory holding the server's Unix socket (`?host=/dir`), or nil for TCP.
     package var socketDirectory: String?
@@ -55,6 +59,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         socketDirectory.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + ".s.PGSQL.\(port)" }
     }
 
+    /// Parses a `postgres://` or `postgresql://` URL (scheme in any case), taking the password from `PGPASSWORD` in `environment` when the URL has none. Throws ``PostgresStoreError/badURL(_:)`` saying what is wrong: no user or database, a bad port, a `#`, an unknown or repeated parameter, a bad value.
     public init(parsing text: String, environment: [String: String] = [:]) throws(PostgresStoreError) {
         // The scheme in any case (RFC 3986); nothing before it.
         let lowered = text.prefix(13).lowercased()

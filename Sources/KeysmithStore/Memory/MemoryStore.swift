@@ -16,14 +16,17 @@ public final class MemoryStore: KeyStore {
     /// passes its own catalog, or an empty one and adds its endpoints.
     public init(catalog: Catalog = .lucid) { state = MemoryState(catalog: catalog) }
 
+    /// Always `in memory`.
     public var location: String { "in memory" }
 
+    /// Runs `body` alone, under the transaction lock (reads take turns with writes too).
     public func read<T: Sendable>(_ body: @Sendable (any StoreReader) async throws -> T) async throws -> T {
         await lock.lock()
         defer { lock.unlock() }
         return try await body(MemoryTransaction(state))
     }
 
+    /// Runs `body` alone, under the transaction lock; if it throws, every change it made is undone before the error is rethrown.
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         await lock.lock()
         defer { lock.unlock() }
@@ -46,6 +49,7 @@ public final class MemoryStore: KeyStore {
         return batch.decide(in: &tx)
     }
 
+    /// Decides one check in place under the transaction lock, as ``runChecks(_:)`` does a batch; a malformed secret is decided without a lookup.
     public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
         await lock.lock()
         defer { lock.unlock() }

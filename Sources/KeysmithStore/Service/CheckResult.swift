@@ -2,6 +2,7 @@ public import KeysmithCore
 
 /// The outcome of a check and why.
 public struct CheckResult: Hashable, Sendable {
+    /// Allow, or deny with the one reason.
     public let decision: Decision
     /// The key the secret belongs to, when one matched.
     public let keyID: KeyID?
@@ -84,13 +85,17 @@ public struct CheckResult: Hashable, Sendable {
         return nil
     }
 
+    /// True when the decision is allow.
     public var allowed: Bool { decision.isAllowed }
+    /// The HTTP status of the decision: 200, or the denial's (401, 403, 404 or 429).
     public var status: Int { decision.status }
 
+    /// Equal when the decision, key id, endpoint and explanation match; the key, user, resource and rate-limit status are not compared directly.
     public static func == (a: CheckResult, b: CheckResult) -> Bool {
         a.decision == b.decision && a.keyID == b.keyID && a.endpoint == b.endpoint && a.explanation == b.explanation
     }
 
+    /// Hashes the decision, key id and endpoint (a subset of what `==` compares).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(decision)
         hasher.combine(keyID)

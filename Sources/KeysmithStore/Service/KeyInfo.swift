@@ -3,13 +3,18 @@ public import KeysmithCore
 /// A key as shown to its owner: the stored record, its grant names and its status at the
 /// moment it was read. Never the secret.
 public struct KeyInfo: Hashable, Sendable {
+    /// The stored key: everything but the secret.
     public let key: APIKey
+    /// The names of the key's grants, in catalog order.
     public let grantNames: [String]
+    /// The key's status at the moment it was read, not now.
     public let status: KeyStatus
     /// The moment the status was read at.
     package let asOf: Instant
 
+    /// The key's id.
     public var id: KeyID { key.id }
+    /// The key's name.
     public var name: String { key.name }
 
     init(key: APIKey, grantNames: [String], now: Instant) {
@@ -50,12 +55,15 @@ public struct KeyInfo: Hashable, Sendable {
 /// What `rollKey` returns: the new key with its secret (shown once), and the key it replaces
 /// as it now stands (retiring now, or at the end of the grace period).
 public struct RolledKey: Sendable {
+    /// The new key and its secret, which is never available again.
     public let created: CreatedKey
+    /// The key that was rolled, now naming its replacement and when it retires.
     public let replaced: KeyInfo
 }
 
 /// What `createKey` returns: the key and its secret, which is never available again.
 public struct CreatedKey: Sendable {
+    /// The new key as its owner sees it.
     public let info: KeyInfo
     /// The secret, shown once.
     public let secret: String

@@ -3,12 +3,16 @@ public import KeysmithCore
 /// One check to run: the secret presented, the method and the concrete path.
 /// Its description never shows the secret.
 public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// The secret presented, as given; malformed text is denied `unknown_key` without a lookup.
     public let secret: String
+    /// The request's HTTP method (`GET`).
     public let method: String
+    /// The concrete request path (`/documents/d1`), with a version prefix if it has one.
     public let path: String
     /// User mode, or admin mode (`Lucid-Request-As: admin`).
     public let mode: RequestMode
 
+    /// A check in user mode unless `mode` says otherwise; nothing is checked until it runs.
     public init(secret: String, method: String, path: String, mode: RequestMode = .user) {
         self.secret = secret
         self.method = method
@@ -16,9 +20,11 @@ public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomD
         self.mode = mode
     }
 
+    /// `check <secret> METHOD PATH`, with ` --as-admin` in admin mode; the secret is never shown, and the method and path have unprintable characters escaped and secret-shaped runs cut.
     public var description: String {
         "check <secret> \(PrintableText.shown(method)) \(PrintableText.shown(path))" + (mode == .admin ? " --as-admin" : "")
     }
+    /// The same as ``description``: the secret stays hidden in debug output too.
     public var debugDescription: String { description }
 }
 

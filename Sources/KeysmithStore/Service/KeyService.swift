@@ -12,13 +12,16 @@ public import KeysmithCore
 /// let result = try await service.check(secret: created.secret, method: "POST", path: "/documents/search")
 /// ```
 public final class KeyService: Sendable {
+    /// The store every operation runs in, one transaction each.
     public let store: any KeyStore
     /// The session's clock, shared with an interpreter running over this service. Built from
     /// the clock given at init (a ``SessionClock`` is used as it is; any other clock becomes
     /// the base of a new one).
     public let clock: SessionClock
+    /// Where new secrets and key ids come from.
     public let random: any RandomSource
 
+    /// A service over `store`, reading time from `clock` (wrapped in a ``SessionClock`` unless it is one) and drawing secrets from `random`.
     public init(store: any KeyStore, clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()) {
         self.store = store
         self.clock = (clock as? SessionClock) ?? SessionClock(following: clock)
@@ -32,8 +35,10 @@ public final class KeyService: Sendable {
         try await store.read { try await Self.existingUser(name, in: $0) }
     }
 
+    /// Every user of the account, in the order they were added.
     public func users() async throws -> [User] { try await store.read { try await $0.users() } }
 
+    /// Adds a user, audited as `actor`. Throws on a bad name, an existing user, or a name that differs from one only in case.
     public func addUser(_ name: String, role: User.Role, actor: String) async throws -> User {
         if let problem = User.problem(withName: name) { throw KeysmithError.badUserName(name, problem) }
         let clock = self.clock
@@ -59,8 +64,10 @@ public final class KeyService: Sendable {
 
     // MARK: Documents and folders
 
+    /// Every document and folder, with its shares.
     public func resources() async throws -> [Resource] { try await store.read { try await $0.resources() } }
 
+    /// Adds a document or folder owned by `owner` (who must exist), audited as `actor`; throws on a bad or taken id.
     public func addResource(_ kind: ResourceKind, id: String, owner: String, actor: String) async throws -> Resource {
         if let problem = Resource.problem(withID: id, kind: kind) { throw KeysmithError.badResourceID(id, problem) }
         let clock = self.clock
@@ -96,6 +103,7 @@ public final class KeyService: Sendable {
 
     // MARK: Catalog
 
+    /// The store's catalog as it stands, custom endpoints and limits included.
     public func catalog() async throws -> Catalog { try await store.read { try await $0.catalog() } }
 
     /// Adds an endpoint to the store's catalog, from the words a script writes: the path and the

@@ -8,6 +8,7 @@ extension KeyInfo: Encodable {
         case secondsLeft
     }
 
+    /// Encodes `id`, `name`, `owner`, `status`, `expires`, `grants` and `createdAt`, then whichever of `lastUsedAt`, `deletedAt`, `replaces`, `replacedBy`, `retiresAt` and `secondsLeft` are set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -32,6 +33,7 @@ extension CheckResult: Encodable {
         case decision, status, reason, explanation, key, endpoint, retryAfter
     }
 
+    /// Encodes `decision`, `status` and `explanation`, then whichever of `reason`, `key`, `endpoint` and `retryAfter` (seconds) are set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(decision, forKey: .decision)

@@ -73,7 +73,9 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
     }
 
     package let reason: Reason
+    /// Where the problem is: file, 1-based line and column.
     public let location: SourceLocation
+    /// What is wrong, in plain words, sometimes with how to fix it; without the location.
     public let message: String
     /// The part of the line holding `location` shown under the message (the whole line when
     /// it is short), kept so the error renders without the source at hand.
@@ -107,6 +109,7 @@ public struct SyntaxError: Error, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `file:line:column: error: message`, then, when the error kept its line, the line and a caret under the column, each indented four spaces.
     public var description: String {
         Self.render(location: location, message: message, excerpt: excerpt)
     }

@@ -5,7 +5,9 @@
 /// byte that is not UTF-8 sits, and parsing it fails there: bytes never turn
 /// silently into U+FFFD.
 public struct SourceFile: Sendable {
+    /// The name locations report: a path, or a label such as `<stdin>` or `<repl>`.
     public let name: String
+    /// The script text; for a source made from bytes that are not all UTF-8, with U+FFFD in their place.
     public let text: String
     /// Where the bytes the source was made from stop being UTF-8, if they do.
     package let invalidUTF8: InvalidUTF8?
@@ -21,6 +23,7 @@ public struct SourceFile: Sendable {
         package let column: Int
     }
 
+    /// A source from text that is already a `String`, so known to be valid UTF-8; a byte-order mark is not removed.
     public init(name: String, text: String) {
         self.name = name
         self.text = text

@@ -5,8 +5,11 @@
 /// line, so `"café ✓" x` puts `x` at column 10 whatever the encoding width of
 /// `é` and `✓`. Prints as `file:line:column`, like compiler diagnostics.
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    /// The source's name, as ``SourceFile/name``.
     public let file: String
+    /// The line, from 1; a `\r\n` pair ends one line.
     public let line: Int
+    /// The column, from 1: one plus the Unicode scalars before the position on its line.
     public let column: Int
 
     package init(file: String, line: Int, column: Int) {
@@ -16,5 +19,6 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
+    /// `file:line:column`, as compilers print positions.
     public var description: String { "\(file):\(line):\(column)" }
 }
