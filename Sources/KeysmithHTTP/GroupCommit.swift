@@ -40,10 +40,11 @@ public final class GroupCommit: Service, Sendable {
     /// Told each batch's size and how long its store transaction took (for metrics).
     let observeBatch: (@Sendable (_ size: Int, _ took: Duration) -> Void)?
 
-    /// A group commit over `service` that writes at most `maximumBatch` checks per transaction. `maximumBatch` must be at least 1; it is not checked.
+    /// A group commit over `service` that writes at most `maximumBatch` checks per transaction
+    /// (a value below 1 counts as 1: every batch carries at least one check).
     public init(service: KeyService, maximumBatch: Int = 256) {
         self.service = service
-        self.maximumBatch = maximumBatch
+        self.maximumBatch = max(1, maximumBatch)
         self.observeBatch = nil
     }
 
@@ -53,7 +54,7 @@ public final class GroupCommit: Service, Sendable {
         observeBatch: @escaping @Sendable (_ size: Int, _ took: Duration) -> Void
     ) {
         self.service = service
-        self.maximumBatch = maximumBatch
+        self.maximumBatch = max(1, maximumBatch)
         self.observeBatch = observeBatch
     }
 

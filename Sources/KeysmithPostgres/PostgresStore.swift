@@ -22,7 +22,7 @@ import Synchronization
 ///
 /// Connections come from a `PostgresClient` pool whose `run()` the store keeps going in its
 /// own task until ``close()``. When the server cannot be reached (stopped, restarting) a
-/// transaction fails within ``PostgresURL/connectTimeout`` seconds with
+/// transaction fails within `connect_timeout` (the URL's, 10 s by default) seconds with
 /// ``StoreError/failure(_:)`` saying so, and the next one connects again by itself.
 ///
 /// ```swift
@@ -241,7 +241,7 @@ public final class PostgresStore: KeyStore {
         return result
     }
 
-    /// Leases a connection for `body`, waiting at most ``PostgresURL/connectTimeout`` seconds
+    /// Leases a connection for `body`, waiting at most `connect_timeout` (the URL's, 10 s by default) seconds
     /// for one (the pool would keep a request waiting for a server that is away); the timer
     /// never interrupts a transaction under way. A server that cannot be reached fails with
     /// ``StoreError/failure(_:)`` saying why.

@@ -74,6 +74,22 @@ import Testing
         var waitingAtGate: Bool { gate.withLock { $0 != nil } }
     }
 
+    @Test("a maximum batch below 1 counts as 1: checks are still answered")
+    func maximumBatchBelowOneStillAnswers() async throws {
+        let groupCommit = GroupCommit(service: KeyService(store: MemoryStore()), maximumBatch: 0)
+        let running = Task { try await groupCommit.run() }
+        defer { running.cancel() }
+        while !groupCommit.isRunning { try await Task.sleep(for: .milliseconds(5)) }
+        let request = CheckRequest(secret: "ksk_x", method: "GET", path: "/users/me/profile")
+        let results = try await withThrowingTaskGroup(of: CheckResult.self) { group in
+            for _ in 0..<3 { group.addTask { try await groupCommit.check(request) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.map(\.decision) == Array(repeating: .deny(.unknownKey), count: 3))
+        running.cancel()
+        _ = await running.result
+    }
+
     @Test("checks queued behind a batch that fails fail with it at once, instead of each waiting out a deadline")
     func queuedChecksFailWithTheFailingBatch() async throws {
         let store = FailingStore()

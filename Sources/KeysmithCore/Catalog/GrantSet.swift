@@ -19,8 +19,9 @@ public struct GrantSet: Hashable, Sendable {
         }
     }
 
-    /// Whether the grant at `index` is in the set. `index` must be in `0..<capacity`; it is not checked.
+    /// Whether the grant at `index` is in the set; false for an index outside `0..<capacity`.
     public func contains(_ index: Int) -> Bool {
+        guard index >= 0 && index < Self.capacity else { return false }
         let bit = UInt64(1) << UInt64(index & 63)
         switch index >> 6 {
         case 0: return words.0 & bit != 0
