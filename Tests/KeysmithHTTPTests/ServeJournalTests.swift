@@ -121,6 +121,20 @@ struct ServeJournalTests {
     func badPreferValues(_ header: String) {
         #expect(throws: (any Error).self) { try Preference.parse([header]) }
     }
+    @Test("a Last-Event-ID from before the server started (above any id it gave) replays every entry held")
+    func streamReplaysAllForAnEarlierServersID() async throws {
+        let journal = RequestJournal(capacity: 10)
+        for n in 1...3 { journal.add(Self.entry(n)) }
+        let stream = JournalStream(journal: journal, filter: .init(), lastEventID: 500, heartbeat: .seconds(60))
+        let written = Written()
+        await #expect(throws: ClientGone.self) {
+            try await stream.run { text in
+                written.append(text)
+                if text.hasPrefix("id: 3\n") { throw ClientGone() }
+            }
+        }
+        #expect(written.texts.filter { $0.hasPrefix("id: ") }.map { $0.split(separator: "\n")[0] } == ["id: 1", "id: 2", "id: 3"])
+    }
 }
 
 /// What a stream wrote, in order.

@@ -1,6 +1,6 @@
 /// What `GET /_keysmith/requests/stream` writes (Server-Sent Events): an opening comment, then
 /// — when the client reconnects with `Last-Event-ID` — the entries after that one that the
-/// journal still holds, then each new entry as it is added, every one that ``filter`` matches,
+/// journal still holds (all it holds, for an id from before the server started), then each new entry as it is added, every one that ``filter`` matches,
 /// as `id: SEQ`, `event: request`, `data: ENTRY-JSON`. A comment (`: heartbeat`) goes out
 /// every ``heartbeat`` so a client that went away without a word is noticed (the write fails)
 /// and its subscription ends.
@@ -29,8 +29,11 @@ package struct JournalStream: Sendable {
         // and the sequence numbers keep it from being sent twice.
         let entries = journal.subscribe()
         try await write(": keysmith request journal\n\n")
-        var sent = lastEventID ?? 0
-        if let lastEventID {
+        // An id above any this journal gave is an earlier server's (the client reconnected
+        // across a restart): every entry held is new to it.
+        let after = lastEventID.map { $0 > journal.lastSequence ? 0 : $0 }
+        var sent = after ?? 0
+        if let lastEventID = after {
             var replayed = filter
             replayed.limit = nil
             for entry in journal.entries(replayed).reversed() where entry.sequence > lastEventID {

@@ -49,6 +49,9 @@ package final class RequestJournal: Sendable {
     /// How many entries it holds.
     package var count: Int { state.withLock { $0.ring.count } }
 
+    /// The number the newest entry was given (0 before the first).
+    package var lastSequence: UInt64 { state.withLock { $0.sequence } }
+
     /// How many streams are subscribed.
     package var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
