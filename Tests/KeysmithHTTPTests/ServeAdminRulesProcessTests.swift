@@ -77,6 +77,7 @@ import Testing
         for (path, method) in [("requests", "GET"), ("requests", "DELETE"), ("requests/stream", "GET")] {
             let answer = try await serve.admin(path, method: method)
             #expect(answer.status == 409 && answer.body.contains(#""code":"journal_off""#), "\(method) \(path): \(answer.body)")
+            #expect(answer.body.firstMatch(of: /--[a-z]/) == nil, "an HTTP answer names no command-line flag: \(answer.body)")
         }
         #expect(try await serve.admin("keys").status == 200)
         #expect(try await serve.admin("limits").status == 200)

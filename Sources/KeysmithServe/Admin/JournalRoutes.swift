@@ -71,7 +71,7 @@ enum JournalRoutes {
         guard let journal, journal.capacity > 0 else {
             throw KeysmithDenial(
                 statusCode: 409, code: "journal_off",
-                message: "this server keeps no journal: it was started with --journal 0")
+                message: "this server keeps no journal of requests; the keys, limits and metrics are still here")
         }
         return journal
     }

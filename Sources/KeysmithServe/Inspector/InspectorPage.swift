@@ -260,11 +260,11 @@ package enum InspectorPage {
             add(entry); render();
           }
           let source = null, off = false;
-          function journalOff(message) {
+          function journalOff() {
             off = true;
             if (source) source.close();
             $("conn").textContent = "journal off";
-            $("empty").textContent = message + " Requests are not listed; the keys and limits below still are.";
+            $("empty").textContent = "This server keeps no journal of requests (it was started with --journal 0), so none are listed; the keys and limits are.";
             $("empty").hidden = false;
           }
           function connect() {
@@ -276,7 +276,7 @@ package enum InspectorPage {
           async function loadJournal() {
             try {
               const r = await fetch(base + "requests?limit=" + keep, { cache: "no-store" });
-              if (r.status === 409) { journalOff((await r.json()).message + "."); return; }
+              if (r.status === 409) { journalOff(); return; }
               if (!r.ok) return;
               const j = await r.json();
               // The stream is open already: what it brought is newer than anything listed here.
