@@ -25,7 +25,9 @@ struct Serve: AsyncParsableCommand {
             logged on standard error. Every response carries Keysmith-Request-Id. Loopback clients (or, with \
             --admin-token, its bearers) may read GET /_keysmith/requests (the journal; /stream for Server-Sent \
             Events; DELETE clears it), /_keysmith/keys, /_keysmith/catalog and /_keysmith/metrics (Prometheus), \
-            and POST /_keysmith/reset a --memory server. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
+            /_keysmith/limits (the limited endpoints' current windows) and POST /_keysmith/reset a --memory server; \
+            the inspector page is GET /_keysmith/. The admin token may come from the environment variable \
+            KEYSMITH_ADMIN_TOKEN instead of --admin-token, so it does not show in the process list. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
             an address that cannot be used, or a store that cannot be used; 1: the --setup script failed.
             """)
 
@@ -61,7 +63,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Answer the admin API under /_keysmith/ to any client sending Authorization: Bearer TOKEN (otherwise loopback clients only).",
+            "Answer the admin API under /_keysmith/ to any client sending Authorization: Bearer TOKEN (otherwise loopback clients only); at least 16 characters. KEYSMITH_ADMIN_TOKEN in the environment does the same without showing the token in the process list.",
             valueName: "token"))
     var adminToken: String?
 
@@ -82,8 +84,14 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--seed only works with --memory (a persistent store's secrets would be guessable)")
         }
         guard journal >= 0, journal <= 10_000_000 else { throw ValidationError("bad --journal \(journal): keep 0 to 10000000 requests") }
-        if let adminToken, adminToken.isEmpty || !adminToken.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
-            throw ValidationError("bad --admin-token: give printable characters without spaces")
+        if let (token, source) = adminTokenGiven {
+            guard token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                throw ValidationError("bad \(source): give printable characters without spaces")
+            }
+            guard token.count >= Self.shortestAdminToken else {
+                throw ValidationError(
+                    "bad \(source): \(token.count) characters is too short to guess at; give at least \(Self.shortestAdminToken)")
+            }
         }
         guard (0...65_535).contains(port) else { throw ValidationError("bad --port \(port): a port is 0 to 65535") }
         guard !host.isEmpty, PrintableText.isPrintable(host), !host.contains(where: \.isWhitespace) else {
@@ -106,7 +114,7 @@ struct Serve: AsyncParsableCommand {
             var features = ServeFeatures(
                 journal: journal > 0 ? RequestJournal(capacity: journal) : nil,
                 metrics: metrics ? ServeMetrics() : nil, allowPrefer: allowPrefer,
-                adminAccess: AdminAccess(token: adminToken))
+                adminAccess: AdminAccess(token: adminTokenGiven?.token))
             if let resettable {
                 let setup = self.setup
                 features.reset = {
@@ -132,6 +140,18 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
+    /// The shortest admin token `serve` accepts.
+    static let shortestAdminToken = 16
+    static let adminTokenVariable = "KEYSMITH_ADMIN_TOKEN"
+
+    /// The admin token and where it came from: `--admin-token`, else the environment variable
+    /// `KEYSMITH_ADMIN_TOKEN` (set, even empty); nil for neither.
+    var adminTokenGiven: (token: String, source: String)? {
+        if let adminToken { return (adminToken, "--admin-token") }
+        if let value = getenv(Self.adminTokenVariable) { return (String(cString: value), Self.adminTokenVariable) }
+        return nil
+    }
+
     /// Runs the `--setup` script on `store` and returns its transcript (a created key's secret
     /// is in it, shown this once). A script that fails stops `serve`: the transcript is printed
     /// and the exit status is 1, as with `keysmith run`.

@@ -15,7 +15,7 @@ public enum KeysmithHeader {
     /// The IETF rate-limit fields (``RateLimitFields``), on every answer of a limited endpoint.
     package static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
     package static let rateLimit = HTTPField.Name("RateLimit")!
-    /// On every response of `keysmith serve`: the request's id (an incoming `X-Request-Id` when
-    /// well formed).
+    /// On every response of `keysmith serve`: the request's own id, unique to it (a client's
+    /// well-formed `X-Request-Id` is sent back beside it as `X-Request-Id`).
     package static let requestID = HTTPField.Name("Keysmith-Request-Id")!
 }

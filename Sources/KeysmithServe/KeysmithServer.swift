@@ -42,7 +42,9 @@ package enum KeysmithServer {
         router.add(
             middleware: AdminMiddleware(
                 access: features.adminAccess,
-                resources: .init(service: service, journal: features.journal, metrics: features.metrics, reset: features.reset)))
+                resources: .init(
+                    service: service, journal: features.journal, metrics: features.metrics, reset: features.reset,
+                    streamHeartbeat: features.streamHeartbeat)))
         var keys = KeysmithMiddleware<ServeContext>(service: service, groupCommit: groupCommit)
         let standard = keys
         let check = ServeCheck(

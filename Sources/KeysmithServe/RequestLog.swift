@@ -34,6 +34,8 @@ package struct RequestLog: Sendable {
         package var detail: String?
         /// `Keysmith-Request-Id`, when the serve application gave the request one.
         package var requestID: String?
+        /// The client's well-formed `X-Request-Id`.
+        package var clientRequestID: String?
         /// The answer was forced by `Prefer` (`serve --allow-prefer`).
         package var forced = false
 
@@ -81,6 +83,7 @@ package struct RequestLog: Sendable {
         ]
         if let keyID = entry.keyID { metadata["keyId"] = .string(PrintableText.shown(keyID)) }
         if let requestID = entry.requestID { metadata["requestId"] = .string(requestID) }
+        if let clientRequestID = entry.clientRequestID { metadata["clientRequestId"] = .string(clientRequestID) }
         if entry.forced { metadata["forced"] = "true" }
         logger.info(Logger.Message(stringLiteral: Self.line(entry, format: format)), metadata: metadata)
     }
@@ -102,6 +105,7 @@ package struct RequestLog: Sendable {
             json.field("micros", Int(entry.microseconds))
             if let detail = entry.detail { json.field("detail", shownDetail(detail)) }
             if let requestID = entry.requestID { json.field("requestId", requestID) }
+            if let clientRequestID = entry.clientRequestID { json.field("clientRequestId", clientRequestID) }
             if entry.forced { json.field("forced", true) }
             return json.text
         case .text, .off:
@@ -109,6 +113,7 @@ package struct RequestLog: Sendable {
                 "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
             if let detail = entry.detail { line += " (\(shownDetail(detail)))" }
             if let requestID = entry.requestID { line += " id=\(requestID)" }
+            if let clientRequestID = entry.clientRequestID { line += " client-id=\(clientRequestID)" }
             if entry.forced { line += " forced" }
             return line
         }

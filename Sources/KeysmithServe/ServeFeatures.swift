@@ -1,4 +1,4 @@
-/// What `keysmith serve` offers beyond the key check (issue 21): the request journal, the
+/// What `keysmith serve` offers beyond the key check: the request journal, the
 /// metrics, forced outcomes with `Prefer`, the admin API's access rule and the reset of a
 /// memory store. The defaults are `serve`'s: a journal of 10,000, metrics on, `Prefer`
 /// ignored, the admin API for loopback peers, no reset.
@@ -12,6 +12,8 @@ package struct ServeFeatures: Sendable {
     package var adminAccess: AdminAccess
     /// For a `--memory` server: starts it afresh and answers the setup transcript.
     package var reset: (@Sendable () async throws -> String)?
+    /// How often the journal's stream sends a comment, so a client gone silent is noticed.
+    package var streamHeartbeat: Duration = .seconds(15)
 
     package init(
         journal: RequestJournal? = RequestJournal(), metrics: ServeMetrics? = ServeMetrics(), allowPrefer: Bool = false,

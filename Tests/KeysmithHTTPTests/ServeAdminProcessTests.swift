@@ -35,7 +35,7 @@ import Testing
         #expect(all.count == 6)
         #expect(all.map { $0["status"] as? Int } == [200, 401, 200, 403, 403, 200])
         let first = try #require(all.last)
-        #expect(first["id"] as? String == "client-trace.42")
+        #expect(first["clientRequestId"] as? String == "client-trace.42" && (first["id"] as? String)?.hasPrefix("req_") == true)
         #expect(first["method"] as? String == "GET" && first["path"] as? String == "/documents/d1")
         #expect(first["outcome"] as? String == "allow" && first["reason"] as? String == "allow")
         #expect(first["keyId"] as? String == serve.ids[0] && first["keyName"] as? String == "reader")
@@ -45,9 +45,9 @@ import Testing
         let fields = Set(first.keys)
         #expect(
             fields == [
-                "seq", "id", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
+                "seq", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
                 "user", "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants",
-                "rateLimit",
+                "rateLimit", "responseHeaders",
             ])
         #expect(all[2]["mode"] as? String == "admin")
         #expect((all[3]["path"] as? String)?.contains("ksk_…") == true)
@@ -126,7 +126,8 @@ import Testing
         }
         #expect(ContinuousClock.now - sent < .seconds(1), "the entry took \(ContinuousClock.now - sent)")
         let event = streamed()
-        #expect(event.contains("id: 1\nevent: request\ndata: {\"seq\":1,\"id\":\"sse-1\""), "\(event)")
+        #expect(event.contains("id: 1\nevent: request\ndata: {\"seq\":1,\"id\":\"req_"), "\(event)")
+        #expect(event.contains("\"clientRequestId\":\"sse-1\""), "\(event)")
 
         let stopping = ContinuousClock.now
         #expect(try await serve.server.stop(signal: SIGTERM) == 0)

@@ -57,11 +57,12 @@ struct ServeJournalTests {
         let json = Self.entry(1, status: 401, reason: "missing_key", key: nil).json
         #expect(
             json.hasPrefix(
-                #"{"seq":0,"id":"r1","time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
+                #"{"seq":0,"id":"r1","clientRequestId":null,"time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
             ))
         #expect(
             json.hasSuffix(
-                #""mode":"user","forced":false,"micros":10,"explanation":null,"acceptedGrants":null,"keyGrants":null,"rateLimit":null}"#))
+                #""mode":"user","forced":false,"micros":10,"explanation":null,"acceptedGrants":null,"keyGrants":null,"rateLimit":null,"responseHeaders":[]}"#
+            ))
     }
 
     @Test(
@@ -71,8 +72,33 @@ struct ServeJournalTests {
             ("ksk_" + String(repeating: "Q", count: 36), false), ("é", false),
         ])
     func requestIDRule(_ id: String, kept: Bool) {
-        #expect((RequestID.accepting([id]) == id) == kept)
-        #expect(RequestID.accepting([id, id]).hasPrefix("req_"))
+        #expect((RequestID.client([id]) == id) == kept)
+        #expect(RequestID.client([id, id]) == nil)
+    }
+
+    @Test("the stream replays what follows Last-Event-ID, sends only what its filter matches, and ends at a failed heartbeat")
+    func streamReplaysFiltersAndNoticesAGoneClient() async throws {
+        let journal = RequestJournal(capacity: 10)
+        journal.add(Self.entry(1))
+        journal.add(Self.entry(2, status: 403, reason: "no_access"))
+        journal.add(Self.entry(3))
+        let stream = JournalStream(
+            journal: journal, filter: .init(outcome: "allow"), lastEventID: 1, heartbeat: .milliseconds(20))
+        let written = Written()
+        await #expect(throws: ClientGone.self) {
+            try await stream.run { text in
+                let heartbeat = text == ": heartbeat\n\n"
+                // The client is gone by the first heartbeat after entry 5: writing it fails.
+                if heartbeat && written.texts.contains(where: { $0.hasPrefix("id: 5\n") }) { throw ClientGone() }
+                written.append(text)
+                if text.hasPrefix("id: 3\n") { journal.add(Self.entry(4, status: 401, reason: "missing_key")) }
+                if heartbeat && written.texts.filter({ $0 == text }).count == 1 { journal.add(Self.entry(5)) }
+            }
+        }
+        let events = written.texts.filter { $0.hasPrefix("id: ") }.map { $0.split(separator: "\n")[0] }
+        #expect(events == ["id: 3", "id: 5"], "\(written.texts)")
+        #expect(written.texts.first == ": keysmith request journal\n\n")
+        #expect(journal.subscriberCount == 0, "the gone client's subscription ended")
     }
 
     @Test(
@@ -95,4 +121,28 @@ struct ServeJournalTests {
     func badPreferValues(_ header: String) {
         #expect(throws: (any Error).self) { try Preference.parse([header]) }
     }
+    @Test("a Last-Event-ID from before the server started (above any id it gave) replays every entry held")
+    func streamReplaysAllForAnEarlierServersID() async throws {
+        let journal = RequestJournal(capacity: 10)
+        for n in 1...3 { journal.add(Self.entry(n)) }
+        let stream = JournalStream(journal: journal, filter: .init(), lastEventID: 500, heartbeat: .seconds(60))
+        let written = Written()
+        await #expect(throws: ClientGone.self) {
+            try await stream.run { text in
+                written.append(text)
+                if text.hasPrefix("id: 3\n") { throw ClientGone() }
+            }
+        }
+        #expect(written.texts.filter { $0.hasPrefix("id: ") }.map { $0.split(separator: "\n")[0] } == ["id: 1", "id: 2", "id: 3"])
+    }
 }
+
+/// What a stream wrote, in order.
+final class Written: @unchecked Sendable {
+    private(set) var texts: [String] = []
+    var count: Int { texts.count }
+    func append(_ text: String) { texts.append(text) }
+}
+
+/// A write to a client that went away.
+struct ClientGone: Error {}

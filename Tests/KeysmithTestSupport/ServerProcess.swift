@@ -10,16 +10,23 @@ public final class ServerProcess: @unchecked Sendable {
     /// `http://127.0.0.1:PORT`, from the first line of standard output.
     public private(set) var baseURL = ""
 
-    /// `keysmith serve --port 0` with `arguments`.
-    public convenience init(_ arguments: [String], in directory: TemporaryDirectory) throws {
-        try self.init(executable: try KeysmithBinary.require(), arguments: ["serve", "--port", "0"] + arguments, in: directory)
+    /// `keysmith serve --port 0` with `arguments`, and `environment` added to the test's own.
+    public convenience init(_ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:]) throws {
+        try self.init(
+            executable: try KeysmithBinary.require(), arguments: ["serve", "--port", "0"] + arguments, in: directory,
+            environment: environment)
     }
 
     /// Any server program that prints `listening on http://HOST:PORT` first.
-    public init(executable: String, arguments: [String], in directory: TemporaryDirectory) throws {
+    public init(
+        executable: String, arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:]
+    ) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
         stdoutPath = directory.file("serve.stdout")
         stderrPath = directory.file("serve.stderr")
@@ -89,17 +96,19 @@ public struct Curl {
 
     /// `curl -X method url` with `headers` (`Name: value`), in `directory`.
     public static func call(
-        _ url: String, method: String = "GET", headers: [String] = [],
+        _ url: String, method: String = "GET", headers: [String] = [], maxTime: Int = 20,
         in directory: TemporaryDirectory
     ) async throws -> Answer {
         let headerFile = directory.file("curl.headers"), bodyFile = directory.file("curl.body")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
+        // HEAD with -I: with -X HEAD curl would wait for the body the Content-Length announces.
+        let methodArguments = method == "HEAD" ? ["-I"] : ["-X", method]
         process.arguments =
             [
-                "-sS", "--max-time", "20", "-X", method, "-D", headerFile, "-o", bodyFile,
+                "-sS", "--max-time", String(maxTime), "-D", headerFile, "-o", bodyFile,
                 "-w", "%{http_code}",
-            ] + headers.flatMap { ["-H", $0] } + ["--", url]
+            ] + methodArguments + headers.flatMap { ["-H", $0] } + ["--", url]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -67,6 +67,14 @@ public struct RateBucket: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The bucket of `endpoint` (its signature) for `subject` (a user's name, a key's id, or
+    /// empty for the account), for a reader that lists buckets rather than checks a key.
+    package init(endpoint signature: String, scope: RateLimit.Scope, subject: String) {
+        self.endpoint = signature
+        self.scope = scope
+        self.subject = scope == .account ? "" : subject
+    }
+
     /// `POST /documents/search per account`, `GET /documents/{id} per user alice`.
     public var id: String {
         scope == .account ? "\(endpoint) per account" : "\(endpoint) per \(scope.rawValue) \(subject)"

@@ -7,15 +7,32 @@ package import KeysmithStore
 import NIOCore
 
 /// keysmith's own routes under `/_keysmith/` (DESIGN §8; no catalog path may use the prefix):
-/// the inspector page (`GET /_keysmith/`), the request journal, the keys, the catalog and its
-/// OpenAPI description, the metrics and the reset of a memory store.
-/// ``routes(_:)`` is the one place they are registered; a new admin route goes there.
+/// the inspector page (`GET /_keysmith/`), the request journal, the keys, the limits' current
+/// windows, the catalog and its OpenAPI description, the metrics and the reset of a memory
+/// store. ``routes(_:)`` is the one place they are registered, from ``methods``; a new admin
+/// route goes in both. As on the API's routes, HEAD works wherever GET does (without the
+/// body) and OPTIONS answers 204 with `Allow`; another method on an admin path is a 405 with
+/// `Allow` (``AdminMiddleware``).
 package enum AdminAPI {
     package static let prefix = "/_keysmith"
 
     /// Whether `path` (as received) is keysmith's own.
     package static func owns(_ path: String) -> Bool {
         path == prefix || path.hasPrefix(prefix + "/")
+    }
+
+    /// Every admin path (after the prefix) and the methods it answers, besides HEAD (wherever
+    /// GET) and OPTIONS.
+    package static let methods: [String: [HTTPRequest.Method]] = [
+        "/": [.get], "/requests": [.get, .delete], "/requests/stream": [.get], "/keys": [.get],
+        "/catalog": [.get], "/limits": [.get], "/openapi.json": [.get], "/metrics": [.get], "/reset": [.post],
+    ]
+
+    /// The methods `path` (as received) answers, HEAD and OPTIONS included, in `Allow`'s
+    /// order; nil for a path that is not an admin route.
+    static func allowedMethods(at path: String) -> [HTTPRequest.Method]? {
+        guard owns(path), let methods = methods[String(path.dropFirst(prefix.count))] else { return nil }
+        return methods + (methods.contains(.get) ? [.head] : []) + [.options]
     }
 
     /// What the admin routes answer from.
@@ -26,31 +43,45 @@ package enum AdminAPI {
         /// Starts a `--memory` server afresh and answers the setup transcript; nil on a
         /// persistent store (`POST /_keysmith/reset` is then a 409).
         package let reset: (@Sendable () async throws -> String)?
+        /// How often the journal's stream writes a comment when nothing else happens.
+        package let streamHeartbeat: Duration
 
         package init(
             service: KeyService, journal: RequestJournal?, metrics: ServeMetrics?,
-            reset: (@Sendable () async throws -> String)? = nil
+            reset: (@Sendable () async throws -> String)? = nil, streamHeartbeat: Duration = .seconds(15)
         ) {
             self.service = service
             self.journal = journal
             self.metrics = metrics
             self.reset = reset
+            self.streamHeartbeat = streamHeartbeat
         }
     }
 
-    /// The admin router: every `/_keysmith/` route.
+    /// The admin router: every `/_keysmith/` route, each GET route for HEAD too (the
+    /// middleware drops the body).
     package static func routes(_ resources: Resources) -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
-        router.get(RouterPath(prefix + "/")) { _, _ in InspectorPage.response() }
-        let admin = router.group(RouterPath(prefix))
-        admin.get("requests") { request, _ in try JournalRoutes.list(request, journal: resources.journal) }
-        admin.delete("requests") { _, _ in JournalRoutes.clear(resources.journal) }
-        admin.get("requests/stream") { _, _ in try JournalRoutes.stream(resources.journal) }
-        admin.get("keys") { _, _ in try await InventoryRoutes.keys(resources.service) }
-        admin.get("catalog") { _, _ in try await InventoryRoutes.catalog(resources.service) }
-        admin.get("openapi.json") { _, _ in try await openAPIDescription(resources.service) }
-        admin.get("metrics") { _, _ in try metricsText(resources.metrics) }
-        admin.post("reset") { _, _ in try await ResetRoute.reset(resources) }
+        let get: [String: @Sendable (Request) async throws -> Response] = [
+            "/": { _ in InspectorPage.response() },
+            "/requests": { request in try JournalRoutes.list(request, journal: resources.journal) },
+            "/requests/stream": { request in
+                try JournalRoutes.stream(request, journal: resources.journal, heartbeat: resources.streamHeartbeat)
+            },
+            "/keys": { _ in try await InventoryRoutes.keys(resources.service) },
+            "/catalog": { _ in try await InventoryRoutes.catalog(resources.service) },
+            "/limits": { _ in try await InventoryRoutes.limits(resources.service) },
+            "/openapi.json": { _ in try await openAPIDescription(resources.service) },
+            "/metrics": { _ in try metricsText(resources.metrics) },
+        ]
+        for (path, handler) in get {
+            router.get(RouterPath(prefix + path)) { request, _ in try await handler(request) }
+            router.head(RouterPath(prefix + path)) { request, _ in try await handler(request) }
+        }
+        router.delete(RouterPath(prefix + "/requests")) { _, _ in
+            try JournalRoutes.clear(resources.journal, metrics: resources.metrics)
+        }
+        router.post(RouterPath(prefix + "/reset")) { _, _ in try await ResetRoute.reset(resources) }
         return router
     }
 
@@ -105,19 +136,27 @@ package struct AdminMiddleware: RouterMiddleware {
         if let refusal = access.refusal(authorization: request.headers[values: .authorization], peer: context.remoteAddress) {
             throw refusal
         }
-        let notFound = KeysmithDenial(
-            statusCode: 404, code: "not_found",
-            message: "no admin route \(KeysmithDenial.excerpt(request.method.rawValue)) \(KeysmithDenial.excerpt(request.uri.path))")
-        let response: Response
-        do {
-            response = try await responder.respond(to: request, context: context)
-        } catch {
-            guard let http = error as? HTTPError, http.status == .notFound || http.status == .methodNotAllowed else { throw error }
-            throw notFound
+        guard let allowed = AdminAPI.allowedMethods(at: request.uri.path) else {
+            throw KeysmithDenial(
+                statusCode: 404, code: "not_found",
+                message: "no admin route \(KeysmithDenial.excerpt(request.method.rawValue)) \(KeysmithDenial.excerpt(request.uri.path))")
         }
-        // The admin router's own answer to a path it lacks is a bare 404: the routes never
-        // return one (they throw their denials).
-        if response.status == .notFound { throw notFound }
-        return response
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        if request.method == .options {
+            var headers = HTTPFields()
+            headers[.allow] = allow
+            return Response(status: .noContent, headers: headers)
+        }
+        guard allowed.contains(request.method) else {
+            let method = KeysmithDenial.excerpt(request.method.rawValue)
+            let denial = KeysmithDenial(
+                statusCode: 405, code: "method_not_allowed",
+                message: "\(KeysmithDenial.excerpt(request.uri.path)) answers \(allow), not \(method)")
+            var response = try denial.response(from: request, context: context)
+            response.headers[.allow] = allow
+            return response
+        }
+        let response = try await responder.respond(to: request, context: context)
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }

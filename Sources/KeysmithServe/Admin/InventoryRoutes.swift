@@ -3,8 +3,9 @@ import KeysmithCore
 import KeysmithHTTP
 import KeysmithStore
 
-/// `GET /_keysmith/keys` (every user's keys as `key list` shows them, never a secret) and
-/// `GET /_keysmith/catalog` (the store's catalog, custom endpoints and limits included).
+/// `GET /_keysmith/keys` (every user's keys as `key list` shows them, never a secret),
+/// `GET /_keysmith/catalog` (the store's catalog, custom endpoints and limits included) and
+/// `GET /_keysmith/limits` (the limited endpoints' current windows, read without counting).
 enum InventoryRoutes {
     /// `{"keys":[{"id","name","owner","grants","status","expires","createdAt","lastUsedAt","retiresAt","replacedBy"}, …]}`,
     /// by user in the order they were added, then oldest first.
@@ -59,6 +60,43 @@ enum InventoryRoutes {
             return json.text
         }
         var json = JSONText()
+        json.field("endpoints", json: JSONText.array(objects))
+        return AdminAPI.json(json.text)
+    }
+
+    /// `{"at":INSTANT,"endpoints":[{"endpoint","method","path","rateLimit","scope","quota",
+    /// "periodSeconds","windows":[{"subject","used","remaining","resetSeconds"}, …]}, …]}`: each
+    /// limited endpoint, in catalog order, with its account window (`subject` null), or its
+    /// users' or keys' windows that have counted something in the current window.
+    static func limits(_ service: KeyService) async throws -> Response {
+        let reading: (at: Instant, endpoints: [LimitedEndpointReading])
+        do {
+            reading = try await service.rateWindows()
+        } catch {
+            throw storeUnavailable(error)
+        }
+        let objects = reading.endpoints.map { limited -> String in
+            var json = JSONText()
+            json.field("endpoint", limited.endpoint.signature)
+            json.field("method", limited.endpoint.method)
+            json.field("path", limited.endpoint.displayPath)
+            json.field("rateLimit", limited.limit.description)
+            json.field("scope", limited.limit.scope.rawValue)
+            json.field("quota", limited.limit.count)
+            json.field("periodSeconds", Int(limited.limit.period.seconds))
+            let windows = limited.windows.map { window -> String in
+                var json = JSONText()
+                json.field("subject", window.subject.isEmpty ? nil : PrintableText.shown(window.subject))
+                json.field("used", window.used)
+                json.field("remaining", window.status.remaining)
+                json.field("resetSeconds", Int(window.status.resetSeconds))
+                return json.text
+            }
+            json.field("windows", json: JSONText.array(windows))
+            return json.text
+        }
+        var json = JSONText()
+        json.field("at", reading.at.description)
         json.field("endpoints", json: JSONText.array(objects))
         return AdminAPI.json(json.text)
     }

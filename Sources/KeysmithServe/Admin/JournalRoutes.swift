@@ -5,34 +5,17 @@ import NIOCore
 import ServiceLifecycle
 
 /// `GET /_keysmith/requests` (the journal, newest first, filtered), `DELETE` of it, and
-/// `GET /_keysmith/requests/stream` (Server-Sent Events).
+/// `GET /_keysmith/requests/stream` (Server-Sent Events, ``JournalStream``). On a server
+/// started with `--journal 0` each answers 409 `journal_off`.
 enum JournalRoutes {
     /// The most entries one answer holds without `?limit=`.
     static let defaultLimit = 100
 
-    /// `{"capacity":10000,"count":2,"requests":[entry, …]}`; filters `?key=` (id or name),
-    /// `?outcome=allow|deny`, `?reason=`, `?limit=`.
+    /// `{"capacity":10000,"count":2,"requests":[entry, …]}`; filters (``JournalQuery``)
+    /// `?key=` (id or name), `?outcome=allow|deny`, `?reason=`, `?limit=`.
     static func list(_ request: Request, journal: RequestJournal?) throws -> Response {
         let journal = try required(journal)
-        let query = request.uri.queryParameters
-        var filter = RequestJournal.Filter()
-        filter.key = query.get("key")
-        filter.reason = query.get("reason")
-        if let outcome = query.get("outcome") {
-            guard outcome == "allow" || outcome == "deny" else {
-                throw bad("outcome=\(KeysmithDenial.excerpt(outcome)) is not allow or deny")
-            }
-            filter.outcome = outcome
-        }
-        if let limit = query.get("limit") {
-            guard let value = Int(limit), value >= 1 else {
-                throw bad("limit=\(KeysmithDenial.excerpt(limit)) is not a positive whole number")
-            }
-            filter.limit = value
-        } else {
-            filter.limit = defaultLimit
-        }
-        let entries = journal.entries(filter)
+        let entries = journal.entries(try JournalQuery.filter(request, takesLimit: true, defaultLimit: defaultLimit))
         var json = JSONText()
         json.field("capacity", journal.capacity)
         json.field("count", entries.count)
@@ -41,31 +24,42 @@ enum JournalRoutes {
     }
 
     /// Forgets the journal: `{"cleared":N}`.
-    static func clear(_ journal: RequestJournal?) -> Response {
-        let count = journal?.count ?? 0
-        journal?.clear()
+    static func clear(_ journal: RequestJournal?, metrics: ServeMetrics?) throws -> Response {
+        let journal = try required(journal)
+        let count = journal.count
+        journal.clear()
+        metrics?.journalHolds(journal.count)
         var json = JSONText()
         json.field("cleared", count)
         return AdminAPI.json(json.text)
     }
 
-    /// Each new entry as an event, `id: SEQ`, `event: request`, `data: ENTRY-JSON`, from now
-    /// on; a comment line first so a client sees the stream open. It ends when the client
-    /// goes or the server shuts down.
-    static func stream(_ journal: RequestJournal?) throws -> Response {
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
+
+    /// The stream (``JournalStream``), filtered as the listing is (without `limit`), from
+    /// after `Last-Event-ID` when the client sends one. It ends when the client goes or the
+    /// server shuts down.
+    static func stream(_ request: Request, journal: RequestJournal?, heartbeat: Duration) throws -> Response {
         let journal = try required(journal)
+        let filter = try JournalQuery.filter(request, takesLimit: false)
+        var after: UInt64?
+        if let value = request.headers[lastEventID] {
+            guard let id = UInt64(value) else {
+                throw KeysmithDenial(
+                    statusCode: 400, code: "bad_last_event_id",
+                    message: "Last-Event-ID: \(KeysmithDenial.excerpt(value)) is not an event id this stream sent (a whole number)")
+            }
+            after = id
+        }
+        let stream = JournalStream(journal: journal, filter: filter, lastEventID: after, heartbeat: heartbeat)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        let entries = journal.subscribe()
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                try await writer.write(ByteBuffer(string: ": keysmith request journal\n\n"))
                 try await withGracefulShutdownHandler {
-                    for await entry in entries {
-                        try await writer.write(ByteBuffer(string: event(entry)))
-                    }
+                    try await stream.run { text in try await writer.write(ByteBuffer(string: text)) }
                 } onGracefulShutdown: {
                     journal.close()
                 }
@@ -73,18 +67,12 @@ enum JournalRoutes {
             })
     }
 
-    static func event(_ entry: JournalEntry) -> String {
-        "id: \(entry.sequence)\nevent: request\ndata: \(entry.json)\n\n"
-    }
-
     private static func required(_ journal: RequestJournal?) throws -> RequestJournal {
         guard let journal, journal.capacity > 0 else {
-            throw KeysmithDenial(statusCode: 404, code: "not_found", message: "this server keeps no journal")
+            throw KeysmithDenial(
+                statusCode: 409, code: "journal_off",
+                message: "this server keeps no journal of requests; the keys, limits and metrics are still here")
         }
         return journal
-    }
-
-    private static func bad(_ message: String) -> KeysmithDenial {
-        KeysmithDenial(statusCode: 400, code: "bad_query", message: message)
     }
 }

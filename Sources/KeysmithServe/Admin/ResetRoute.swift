@@ -12,7 +12,10 @@ enum ResetRoute {
                 message: "only a server on a throwaway in-memory store can be reset; this one serves a persistent store")
         }
         let transcript = try await reset()
-        resources.journal?.clear()
+        if let journal = resources.journal {
+            journal.clear()
+            resources.metrics?.journalHolds(journal.count)
+        }
         var response = AdminAPI.json(transcript)
         response.headers[.contentType] = "text/plain; charset=utf-8"
         return response

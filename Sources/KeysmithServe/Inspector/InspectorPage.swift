@@ -2,10 +2,11 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The inspector page at `GET /_keysmith/` (issue 22): one HTML document with its CSS and
-/// JavaScript inline, compiled into the binary (no resources, no CDN, no build step). It lists
-/// the journal live from `/_keysmith/requests/stream`, shows one request whole, and the keys
-/// and limited endpoints from `/_keysmith/keys` and `/_keysmith/catalog`. Every piece of data
+/// The inspector page at `GET /_keysmith/`: one HTML document with its CSS and JavaScript
+/// inline, compiled into the binary (no resources, no CDN, no build step). It lists the
+/// journal live from `/_keysmith/requests/stream`, shows one request whole (its response
+/// headers included), and the keys and the limited endpoints' current windows from
+/// `/_keysmith/keys` and `/_keysmith/limits`, read again when new requests arrive. Every piece of data
 /// goes into the page through `textContent`, never as markup: paths and names are a client's.
 package enum InspectorPage {
     /// The answer: `text/html; charset=utf-8`, not cached, no framing, no outside script.
@@ -69,13 +70,16 @@ package enum InspectorPage {
           <div id="d-grants"></div>
           <div id="d-limit"></div>
           <dl id="d-fields"></dl>
+          <h3 id="d-headers-title">Response headers</h3>
+          <div class="table-wrap"><table id="d-headers"><tbody id="d-header-rows"></tbody></table></div>
           <button id="d-close" type="button">Close</button>
         </section>
         <section id="keys-panel" aria-labelledby="keys-title">
           <h2 id="keys-title">Keys <button id="refresh" type="button">Refresh</button></h2>
           <div class="table-wrap"><table id="keys"><thead><tr><th>Id</th><th>Name</th><th>Owner</th><th>Status</th><th>Expires</th><th>Grants</th><th>Last used</th></tr></thead><tbody id="key-rows"></tbody></table></div>
           <h2 id="limits-title">Endpoints with limits</h2>
-          <div class="table-wrap"><table id="limits"><thead><tr><th>Endpoint</th><th>Limit</th><th>Grants</th></tr></thead><tbody id="limit-rows"></tbody></table></div>
+          <div class="table-wrap"><table id="limits"><thead><tr><th>Endpoint</th><th>Limit</th><th>Current window</th></tr></thead><tbody id="limit-rows"></tbody></table></div>
+          <p id="limits-empty" class="muted" hidden>No endpoint of the catalog has a rate limit.</p>
         </section>
         </main>
         """#
@@ -115,6 +119,8 @@ package enum InspectorPage {
         #detail { border: 1px solid var(--line); border-radius: 6px; padding: 0 1em 1em; }
         #detail dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .15em 1em; }
         #detail dt { color: var(--muted); } #detail dd { margin: 0; word-break: break-all; }
+        #d-headers th { font-weight: normal; color: var(--muted); } #d-headers td { white-space: normal; word-break: break-all; }
+        #limit-rows td.window { white-space: normal; }
         .explanation { font-size: 1.05em; }
         .grants { list-style: none; padding: 0; margin: .2em 0; display: flex; flex-wrap: wrap; gap: .3em; }
         .grants li { border: 1px solid var(--line); border-radius: 3px; padding: 0 .4em; }
@@ -147,6 +153,10 @@ package enum InspectorPage {
           }
           function shortTime(t) { const m = /T(\d\d:\d\d:\d\d)/.exec(t || ""); return m ? m[1] : (t || ""); }
           function latency(us) { return us >= 1000 ? (us / 1000).toFixed(1) + " ms" : us + " µs"; }
+          function span(seconds) {
+            const s = Math.max(0, Math.round(seconds)), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);
+            return h ? h + " h " + m + " m" : m ? m + " m " + (s % 60) + " s" : s + " s";
+          }
           function matches(entry) {
             const o = $("f-outcome").value, r = $("f-reason").value.trim(), k = $("f-key").value.trim();
             if (o && entry.outcome !== o) return false;
@@ -225,29 +235,48 @@ package enum InspectorPage {
             }
             const dl = $("d-fields");
             dl.replaceChildren();
-            const fields = [["Request id", entry.id], ["Time", entry.time], ["Store time", entry.storeTime], ["Method", entry.method], ["Path", entry.path],
+            const fields = [["Request id", entry.id], ["Client's X-Request-Id", entry.clientRequestId], ["Time", entry.time], ["Store time", entry.storeTime], ["Method", entry.method], ["Path", entry.path],
               ["Status", entry.status], ["Outcome", entry.outcome], ["Reason", entry.reason], ["Key id", entry.keyId], ["Key name", entry.keyName],
               ["User", entry.user], ["Endpoint", entry.endpoint], ["Mode", entry.mode], ["Forced", entry.forced ? "yes (Prefer)" : "no"],
               ["Latency", latency(entry.micros)], ["Sequence", entry.seq]];
             for (const [name, value] of fields) { dl.appendChild(el("dt", name)); dl.appendChild(el("dd", value === null || value === undefined ? "—" : value)); }
+            // The response as keysmith sent it; a request's Authorization never is one of them: the key id stands for it.
+            $("d-header-rows").replaceChildren(...(entry.responseHeaders || []).map((h) => {
+              const tr = document.createElement("tr");
+              tr.appendChild(el("th", h.name)); tr.appendChild(el("td", h.value));
+              return tr;
+            }));
             d.scrollIntoView({ block: "nearest" });
           }
           let inventoryDue = null;
           function receive(entry) {
-            // Keys' last use and windows change with requests: read them again, at most once a second.
-            if (!inventoryDue) inventoryDue = setTimeout(() => { inventoryDue = null; loadInventory(); }, 1000);
+            // Keys' last use and the windows change with requests: read them again once a burst is over
+            // (a quarter second without a new entry, and at least once a second during a long one).
+            if (inventoryDue) clearTimeout(inventoryDue.timer);
+            const first = inventoryDue ? inventoryDue.first : Date.now();
+            const wait = Math.max(0, Math.min(250, first + 1000 - Date.now()));
+            inventoryDue = { first: first, timer: setTimeout(() => { inventoryDue = null; loadInventory(); }, wait) };
             if (paused) { held.push(entry); $("count").textContent = held.length + " held while paused"; return; }
             add(entry); render();
           }
+          let source = null, off = false;
+          function journalOff() {
+            off = true;
+            if (source) source.close();
+            $("conn").textContent = "journal off";
+            $("empty").textContent = "This server keeps no journal of requests (it was started with --journal 0), so none are listed; the keys and limits are.";
+            $("empty").hidden = false;
+          }
           function connect() {
-            const source = new EventSource(base + "requests/stream");
+            source = new EventSource(base + "requests/stream");
             source.addEventListener("open", () => { $("conn").textContent = "live"; });
-            source.addEventListener("error", () => { $("conn").textContent = "reconnecting…"; });
+            source.addEventListener("error", () => { if (!off) $("conn").textContent = "reconnecting…"; });
             source.addEventListener("request", (ev) => { try { receive(JSON.parse(ev.data)); } catch (e) { /* a malformed event is skipped */ } });
           }
           async function loadJournal() {
             try {
               const r = await fetch(base + "requests?limit=" + keep, { cache: "no-store" });
+              if (r.status === 409) { journalOff(); return; }
               if (!r.ok) return;
               const j = await r.json();
               // The stream is open already: what it brought is newer than anything listed here.
@@ -261,7 +290,7 @@ package enum InspectorPage {
           }
           async function loadInventory() {
             try {
-              const [keys, catalog] = await Promise.all([fetch(base + "keys", { cache: "no-store" }), fetch(base + "catalog", { cache: "no-store" })]);
+              const [keys, limits] = await Promise.all([fetch(base + "keys", { cache: "no-store" }), fetch(base + "limits", { cache: "no-store" })]);
               if (keys.ok) {
                 const rows = (await keys.json()).keys.map((k) => {
                   const tr = document.createElement("tr");
@@ -270,16 +299,43 @@ package enum InspectorPage {
                 });
                 $("key-rows").replaceChildren(...rows);
               }
-              if (catalog.ok) {
-                const rows = (await catalog.json()).endpoints.filter((p) => p.rateLimit).map((p) => {
+              if (limits.ok) {
+                const endpoints = (await limits.json()).endpoints;
+                windowsReadAt = Date.now();
+                $("limit-rows").replaceChildren(...endpoints.map((p) => {
                   const tr = document.createElement("tr");
-                  for (const v of [p.method + " " + p.path, p.rateLimit, (p.grants || []).join(", ")]) tr.appendChild(el("td", v));
+                  tr.setAttribute("data-endpoint", p.endpoint);
+                  tr.appendChild(el("td", p.endpoint, "wrap"));
+                  tr.appendChild(el("td", p.rateLimit));
+                  const td = el("td", null, "window");
+                  if (p.windows.length === 0) td.textContent = "no request in a current window";
+                  for (const w of p.windows) {
+                    const line = el("div");
+                    line.setAttribute("data-used", w.used);
+                    if (w.used > 0) line.setAttribute("data-reset", w.resetSeconds);
+                    line.textContent = (w.subject ? w.subject + ": " : "") + w.used + " / " + p.quota + " used";
+                    const reset = el("span", "", "muted resets");
+                    line.appendChild(reset);
+                    td.appendChild(line);
+                  }
+                  tr.appendChild(td);
                   return tr;
-                });
-                $("limit-rows").replaceChildren(...rows);
+                }));
+                $("limits-empty").hidden = endpoints.length > 0;
+                tickWindows();
               }
             } catch (e) { /* shown empty */ }
           }
+          // The windows' "resets in" counts down between reads (nothing is asked of the server for it).
+          let windowsReadAt = Date.now();
+          function tickWindows() {
+            const passed = (Date.now() - windowsReadAt) / 1000;
+            for (const line of document.querySelectorAll("#limit-rows div[data-reset]")) {
+              const left = Number(line.getAttribute("data-reset")) - passed;
+              line.querySelector(".resets").textContent = left > 0 ? ", resets in " + span(left) : ", window over (refresh)";
+            }
+          }
+          setInterval(tickWindows, 1000);
           $("pause").addEventListener("click", () => {
             paused = !paused;
             $("pause").setAttribute("aria-pressed", String(paused));

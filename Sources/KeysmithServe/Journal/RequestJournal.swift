@@ -1,6 +1,6 @@
 import Synchronization
 
-/// The last requests `keysmith serve` answered (issue 21; `GET /_keysmith/requests`): a ring
+/// The last requests `keysmith serve` answered (`GET /_keysmith/requests`): a ring
 /// of at most ``capacity`` entries, newest first when read, and live subscribers
 /// (`GET /_keysmith/requests/stream`) who receive each new entry as it is added. Capacity 0
 /// keeps nothing and tells no one (`serve --journal 0`).
@@ -20,7 +20,7 @@ package final class RequestJournal: Sendable {
             self.limit = limit
         }
 
-        func matches(_ entry: JournalEntry) -> Bool {
+        package func matches(_ entry: JournalEntry) -> Bool {
             if let key, entry.keyID != key && entry.keyName != key { return false }
             if let outcome, entry.outcome != outcome { return false }
             if let reason, entry.reason != reason { return false }
@@ -48,6 +48,12 @@ package final class RequestJournal: Sendable {
 
     /// How many entries it holds.
     package var count: Int { state.withLock { $0.ring.count } }
+
+    /// The number the newest entry was given (0 before the first).
+    package var lastSequence: UInt64 { state.withLock { $0.sequence } }
+
+    /// How many streams are subscribed.
+    package var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
     /// Keeps `entry` (numbered) and hands it to every subscriber.
     package func add(_ entry: JournalEntry) {

@@ -10,6 +10,8 @@ package final class RequestRecord: Sendable {
     package struct State: Sendable {
         /// `Keysmith-Request-Id`.
         package var requestID = ""
+        /// The client's well-formed `X-Request-Id`.
+        package var clientRequestID: String?
         /// What the check found (a real one, or the one a forced answer stands for): only what
         /// the journal shows, so a request copies no whole `CheckResult`.
         package var checked: Checked?
@@ -40,7 +42,12 @@ package final class RequestRecord: Sendable {
 
     package var current: State { state.withLock { $0 } }
 
-    package func setRequestID(_ id: String) { state.withLock { $0.requestID = id } }
+    package func setRequestID(_ id: String, client: String?) {
+        state.withLock {
+            $0.requestID = id
+            $0.clientRequestID = client
+        }
+    }
 
     package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool) {
         let checked = result.map { result in

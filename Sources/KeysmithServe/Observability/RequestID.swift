@@ -1,12 +1,14 @@
 import KeysmithCore
 
-/// `Keysmith-Request-Id`: a client's own `X-Request-Id` when it is well formed (1 to 128 of
-/// `A-Z a-z 0-9 - _ . :`, and not shaped like a secret, which a log must never show), else a
-/// fresh one (`req_` and 20 random base-32 characters).
+/// Request ids: `Keysmith-Request-Id` is the server's own, fresh for every request (`req_` and
+/// 20 random base-32 characters), so no two journal entries share one; a client's own
+/// `X-Request-Id` is kept beside it (and sent back) when it is well formed: one value of 1 to
+/// 128 of `A-Z a-z 0-9 - _ . :`, not shaped like a secret, which a log must never show.
 package enum RequestID {
-    package static func accepting(_ incoming: [String]) -> String {
+    /// The client's `X-Request-Id` values, when they are one well-formed id; else nil.
+    package static func client(_ incoming: [String]) -> String? {
         if incoming.count == 1, let id = incoming.first, isWellFormed(id) { return id }
-        return fresh()
+        return nil
     }
 
     package static func isWellFormed(_ id: String) -> Bool {

@@ -6,22 +6,25 @@ import Synchronization
 /// Prometheus registry of the server's own (never the process-wide `MetricsSystem`, so an
 /// embedder's and a test's metrics stay apart):
 ///
-/// - `keysmith_requests_total{outcome,reason}`: answered requests, as the journal counts them;
+/// - `keysmith_requests_total{outcome,reason,forced}`: answered requests, as the journal counts
+///   them (`forced="true"` for answers forced by `Prefer`);
 /// - `keysmith_checks_total{outcome,reason}`: key checks the store decided (forced answers
 ///   are not checks);
 /// - `keysmith_request_duration_seconds`: time to answer, a histogram;
 /// - `keysmith_group_commit_batch_size`: checks per store transaction, a histogram;
 /// - `keysmith_store_transaction_duration_seconds`: time of each check transaction;
-/// - `keysmith_journal_entries`: entries the journal holds.
+/// - `keysmith_journal_entries`: entries the journal holds (set again when it is cleared).
 package final class ServeMetrics: Sendable {
     private let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
-    /// Which counter: the family, the outcome and the reason (a handful: the reasons are
-    /// keysmith's own codes). A struct, so finding one builds no string.
+    /// Which counter: the family, the outcome, the reason (a handful: the reasons are
+    /// keysmith's own codes) and whether the answer was forced (nil for a family without that
+    /// label). A struct, so finding one builds no string.
     private struct CounterKey: Hashable {
         let label: String
         let outcome: String
         let reason: String
+        let forced: Bool?
     }
 
     /// The counters made so far.
@@ -50,15 +53,15 @@ package final class ServeMetrics: Sendable {
         journalEntries = CoreMetrics.Gauge(label: "keysmith_journal_entries", factory: factory)
     }
 
-    /// An answered request (one journal entry).
-    package func answered(outcome: String, reason: String, took nanoseconds: Int64) {
-        counter("keysmith_requests_total", outcome: outcome, reason: reason).increment()
+    /// An answered request (one journal entry); `forced` when `Prefer` forced its answer.
+    package func answered(outcome: String, reason: String, forced: Bool, took nanoseconds: Int64) {
+        counter("keysmith_requests_total", outcome: outcome, reason: reason, forced: forced).increment()
         requestDuration.recordNanoseconds(nanoseconds)
     }
 
     /// A check the store decided.
     package func checked(outcome: String, reason: String) {
-        counter("keysmith_checks_total", outcome: outcome, reason: reason).increment()
+        counter("keysmith_checks_total", outcome: outcome, reason: reason, forced: nil).increment()
     }
 
     /// A store transaction that decided `size` checks.
@@ -73,11 +76,13 @@ package final class ServeMetrics: Sendable {
     /// Everything, in the Prometheus text format (version 0.0.4).
     package func prometheusText() -> String { registry.emitToString() }
 
-    private func counter(_ label: String, outcome: String, reason: String) -> CoreMetrics.Counter {
+    private func counter(_ label: String, outcome: String, reason: String, forced: Bool?) -> CoreMetrics.Counter {
         counters.withLock { counters in
-            let key = CounterKey(label: label, outcome: outcome, reason: reason)
+            let key = CounterKey(label: label, outcome: outcome, reason: reason, forced: forced)
             if let counter = counters[key] { return counter }
-            let counter = CoreMetrics.Counter(label: label, dimensions: [("outcome", outcome), ("reason", reason)], factory: factory)
+            var dimensions = [("outcome", outcome), ("reason", reason)]
+            if let forced { dimensions.append(("forced", String(forced))) }
+            let counter = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
             counters[key] = counter
             return counter
         }

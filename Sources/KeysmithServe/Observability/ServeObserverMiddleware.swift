@@ -3,8 +3,9 @@ package import Hummingbird
 package import KeysmithCore
 import KeysmithHTTP
 
-/// The outermost middleware of `keysmith serve`: gives every request its
-/// `Keysmith-Request-Id` (sent on every response, denials included), and once it is answered
+/// The outermost middleware of `keysmith serve`: gives every request its own
+/// `Keysmith-Request-Id` (sent on every response, denials included, with the client's
+/// well-formed `X-Request-Id` sent back beside it), and once it is answered
 /// writes it to the request log, the journal and the metrics — each from the same facts (the
 /// response's status and reason, and what the check found, from the request's
 /// ``RequestRecord``). A denial thrown further in is turned into its response here, so it
@@ -31,8 +32,9 @@ package struct ServeObserverMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let started = ContinuousClock.now
         let arrived = clock.now()
-        let requestID = RequestID.accepting(request.headers[values: Self.incomingRequestID])
-        context.record.setRequestID(requestID)
+        let requestID = RequestID.fresh()
+        let clientRequestID = RequestID.client(request.headers[values: Self.incomingRequestID])
+        context.record.setRequestID(requestID, client: clientRequestID)
         var response: Response
         var detail: String?
         do {
@@ -44,6 +46,7 @@ package struct ServeObserverMiddleware: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         response.headers[KeysmithHeader.requestID] = requestID
+        if let clientRequestID { response.headers[Self.incomingRequestID] = clientRequestID }
         let elapsed = ContinuousClock.now - started
         record(request, response, arrived: arrived, elapsed: elapsed, detail: detail, context: context)
         return response
@@ -64,16 +67,17 @@ package struct ServeObserverMiddleware: RouterMiddleware {
                 time: arrived, method: request.method.rawValue, path: request.uri.path, status: status,
                 reason: reason, keyID: keyID, microseconds: nanoseconds / 1_000, detail: detail)
             entry.requestID = facts.requestID
+            entry.clientRequestID = facts.clientRequestID
             entry.forced = facts.forced
             log.record(entry)
         }
         guard !AdminAPI.owns(request.uri.path) else { return }
         if let journal, journal.capacity > 0 {
             var entry = JournalEntry(
-                requestID: facts.requestID, time: arrived, storeTime: facts.checked?.storeTime,
+                requestID: facts.requestID, clientRequestID: facts.clientRequestID, time: arrived, storeTime: facts.checked?.storeTime,
                 method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
                 // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
-                path: RequestLog.shownPath(request.uri.path), status: status, reason: reason,
+                path: JournalEntry.shownPath(request.uri.path), status: status, reason: reason,
                 keyID: keyID, keyName: facts.checked?.keyName,
                 user: facts.checked?.user, endpoint: facts.checked?.endpoint,
                 mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
@@ -82,10 +86,11 @@ package struct ServeObserverMiddleware: RouterMiddleware {
             entry.acceptedGrants = facts.checked?.acceptedGrants
             entry.keyGrants = facts.checked?.keyGrants
             entry.rateLimit = facts.checked?.rateLimit
+            entry.responseHeaders = JournalEntry.recordedHeaders(response.headers)
             journal.add(entry)
         }
         if let metrics {
-            metrics.answered(outcome: status < 400 ? "allow" : "deny", reason: reason, took: nanoseconds)
+            metrics.answered(outcome: status < 400 ? "allow" : "deny", reason: reason, forced: facts.forced, took: nanoseconds)
             if let journal { metrics.journalHolds(journal.count) }
         }
     }

@@ -10,7 +10,10 @@ import ServiceLifecycle
 ///
 /// A forced answer still authenticates the key: the check is previewed (decided on a read of
 /// the store, changing nothing: no audit entry, no rate count), and only a live key's answer
-/// is replaced; an unknown, deleted or expired key gets its real check and its real answer.
+/// is replaced; an unknown, deleted or expired key gets its real check and its real answer —
+/// also when its `Prefer` header cannot be read, which a live key's request is refused for
+/// (400 `bad_prefer`), as is a reason that could never be this key's on this endpoint
+/// (``CheckResult/impossibility(of:)``).
 struct ServeCheck: Sendable {
     let service: KeyService
     let allowPrefer: Bool
@@ -23,7 +26,16 @@ struct ServeCheck: Sendable {
     let standard: @Sendable (CheckRequest) async throws -> CheckResult
 
     func run(_ check: CheckRequest, _ request: Request, _ context: ServeContext) async throws -> CheckResult {
-        let preference = try allowPrefer ? Preference.parse(request.headers[values: Preference.header]) : Preference()
+        var preference = Preference()
+        if allowPrefer {
+            do {
+                preference = try Preference.parse(request.headers[values: Preference.header])
+            } catch {
+                // The key first: only a live key's request learns its Prefer was wrong.
+                let preview = try await service.previewCheck(secret: check.secret, method: check.method, path: check.path, mode: check.mode)
+                if Self.isLive(preview) { throw error }
+            }
+        }
         // A forced delay gives way to a graceful shutdown: SIGTERM does not wait for it.
         if let delay = preference.delay { try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) } }
         if let outcome = preference.outcome, let forced = try await forced(outcome, check, context) { return forced }
@@ -38,21 +50,32 @@ struct ServeCheck: Sendable {
     /// The forced answer for a live key; nil (run the real check) for any other.
     private func forced(_ outcome: Preference.Outcome, _ check: CheckRequest, _ context: ServeContext) async throws -> CheckResult? {
         let preview = try await service.previewCheck(secret: check.secret, method: check.method, path: check.path, mode: check.mode)
-        guard preview.user != nil, preview.decision != .deny(.expired) else { return nil }
+        guard Self.isLive(preview) else { return nil }
         switch outcome {
         case .storeUnavailable:
             // A real store failure names no key: neither does the journal's entry.
             context.record.record(nil, mode: check.mode, forced: true)
             throw ForcedStoreFailure()
         case .reason(let reason):
-            guard let forced = preview.forcing(reason, method: check.method, path: check.path, mode: check.mode) else {
+            if let impossible = preview.impossibility(of: reason) {
                 throw KeysmithDenial(
                     statusCode: 400, code: "bad_prefer",
-                    message: "Prefer: reason=\(reason) needs an endpoint with a rate limit; \(preview.endpoint ?? "this path") has none")
+                    message: "Prefer: reason=\(reason) cannot happen here: \(impossible)")
+            }
+            guard let forced = preview.forcing(reason, method: check.method, path: check.path, mode: check.mode) else {
+                throw KeysmithDenial(
+                    statusCode: 400, code: "bad_prefer", message: "Prefer: reason=\(reason) cannot be forced on this request")
             }
             context.record.record(forced, mode: check.mode, forced: true)
             return forced
         }
+    }
+}
+
+extension ServeCheck {
+    /// Whether the previewed check found a live key (not unknown, deleted or expired).
+    static func isLive(_ preview: CheckResult) -> Bool {
+        preview.user != nil && preview.decision != .deny(.expired)
     }
 }
 

@@ -75,3 +75,40 @@ extension CheckResult {
             resetSeconds: rateLimit.resetSeconds)
     }
 }
+
+extension CheckResult {
+    /// Why a check of this key on this endpoint could never be denied for `reason`, in words
+    /// for a `Prefer` refusal; nil when it could. Answers forced for such a reason would
+    /// contradict themselves (a `missing_grant` body naming the grant the key holds). Reasons
+    /// any key can come to (`unknown_key`, `deleted`, `api_keys_disabled`, `unknown_endpoint`:
+    /// a secret revoked, a key deleted, the account's switch turned off, a catalog without the
+    /// path) are always possible.
+    package func impossibility(of reason: DenyReason) -> String? {
+        guard let key, let user, let catalog else { return nil }
+        let endpoint = matchedEndpoint
+        let named = endpoint?.signature ?? "this path"
+        switch reason {
+        case .unknownKey, .deleted, .apiKeysDisabled, .unknownEndpoint:
+            return nil
+        case .expired:
+            return key.expiration == .never ? "key \(key.id) never expires" : nil
+        case .notAPIKeyEndpoint:
+            guard let endpoint else { return "no endpoint of the catalog matches this path" }
+            return endpoint.acceptsAPIKeys ? "\(named) accepts API keys" : nil
+        case .missingGrant:
+            guard let endpoint else { return "no endpoint of the catalog matches this path" }
+            guard endpoint.acceptsAPIKeys else { return "\(named) takes no API keys, so no grant is asked for" }
+            let usable = CheckEngine.usableGrants(of: key, user: user, on: endpoint, catalog: catalog)
+            guard !usable.isEmpty else { return nil }
+            if endpoint.acceptsAnyGrant { return "\(named) takes no particular grant, and key \(key.id) holds one" }
+            let held = catalog.grantNames.indices.filter(usable.contains).map { catalog.grantNames[$0] }
+            return "key \(key.id) holds \(held.first ?? "a grant") which \(named) accepts"
+        case .noAccess:
+            guard let endpoint else { return "no endpoint of the catalog matches this path" }
+            guard endpoint.acceptsAPIKeys else { return "\(named) takes no API keys" }
+            return endpoint.access == .none ? "\(named) is open to every user; it has no document, folder or admin rule to fail" : nil
+        case .rateLimited:
+            return rateLimit == nil ? "\(named) has no rate limit" : nil
+        }
+    }
+}

@@ -12,14 +12,15 @@ final class ServeFixture: @unchecked Sendable {
     let server: ServerProcess
 
     /// Runs `setup` on the store (after `clock set`) and starts `serve --store STORE
-    /// arguments…`; the setup's standard output is in ``setupOutput``.
-    init(setup: String, arguments: [String] = []) async throws {
+    /// arguments…` (with `environment` added to the test's own); the setup's standard output
+    /// is in ``setupOutput``.
+    init(setup: String, arguments: [String] = [], environment: [String: String] = [:]) async throws {
         directory = try TemporaryDirectory()
         store = directory.file("store.sqlite")
         let (status, out) = try runKeysmithScript("clock set \(Self.frozenAt)\n" + setup, store: store, in: directory, tag: "setup")
         guard status == 0 else { throw TestProblem("setup failed (\(status)): \(out)") }
         setupOutput = out
-        server = try ServerProcess(["--store", store, "--log", "json"] + arguments, in: directory)
+        server = try ServerProcess(["--store", store, "--log", "json"] + arguments, in: directory, environment: environment)
         try await server.waitUntilListening()
     }
 

@@ -1,0 +1,199 @@
+import Foundation
+import KeysmithTestSupport
+import Testing
+
+/// The admin API's rules over a real socket with `curl`: its query parameters, its methods
+/// (HEAD, OPTIONS, 405), a server without a journal, the SSE stream's filters and
+/// `Last-Event-ID`, the journal's raw path and unique ids, the metrics after a clear, the
+/// admin token's rules, and `Prefer` answers that must not come before the key or contradict
+/// themselves.
+@Suite(.serialized) struct ServeAdminRulesProcessTests {
+    static let setup = """
+        doc add d1 --owner me
+        endpoint limit GET /documents/{id} --off
+        endpoint limit GET /users/me/profile 3/1h
+        key create reader --expires 30d --grants DocumentReadonly
+        key create profile --expires 30d --grants User
+        key create forever --expires never --grants DocumentReadonly
+        key create brief --expires 1h --grants DocumentReadonly
+        """
+
+    @Test("every journal filter is checked alike: 400 bad_query naming the parameter and what it may be")
+    func journalFiltersAreValidatedAlike() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let cases: [(query: String, parameter: String, allowedHas: String?)] = [
+            ("reason=nonsense", "reason", "missing_grant"),
+            ("outcome=ALLOW", "outcome", "allow"),
+            ("limit=0", "limit", nil),
+            ("key=", "key", nil),
+            ("color=red", "color", "reason"),
+            ("reason=allow&reason=allow", "reason", "allow"),
+        ]
+        for (query, parameter, allowedHas) in cases {
+            for route in ["requests", "requests/stream"] where !(route == "requests/stream" && query.hasPrefix("limit")) {
+                let answer = try await serve.admin("\(route)?\(query)")
+                #expect(answer.status == 400, "\(route)?\(query): \(answer.status) \(answer.body)")
+                let body = try ServeFixture.object(answer.body)
+                #expect(body["code"] as? String == "bad_query" && body["parameter"] as? String == parameter, "\(answer.body)")
+                if let allowedHas { #expect((body["allowed"] as? [String])?.contains(allowedHas) == true, "\(answer.body)") }
+            }
+        }
+        // The stream takes no limit.
+        let limited = try await serve.admin("requests/stream?limit=5")
+        #expect(limited.status == 400 && limited.body.contains(#""parameter":"limit""#))
+        for query in ["reason=missing_grant", "reason=allow", "reason=missing_key", "outcome=deny", "key=reader", "limit=3"] {
+            #expect(try await serve.admin("requests?\(query)").status == 200, "\(query)")
+        }
+        _ = try await serve.server.stop()
+    }
+
+    @Test("admin routes answer HEAD wherever GET, OPTIONS with Allow, and 405 with Allow to another method")
+    func adminMethodsAsTheAPIs() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        // (curl -I reads no body; HeadAndOptionsTests has the body-less answer in-process.)
+        let head = try await serve.admin("keys", method: "HEAD")
+        #expect(head.status == 200 && head.headers.contains("application/json"), "\(head.headers)")
+        let page = try await serve.admin("", method: "HEAD")
+        #expect(page.status == 200 && page.headers.contains("text/html"))
+        let options = try await serve.admin("requests", method: "OPTIONS")
+        #expect(options.status == 204 && options.headers.contains("Allow: GET, DELETE, HEAD, OPTIONS"), "\(options.headers)")
+        let resetOptions = try await serve.admin("reset", method: "OPTIONS")
+        #expect(resetOptions.status == 204 && resetOptions.headers.contains("Allow: POST, OPTIONS"), "\(resetOptions.headers)")
+        let post = try await serve.admin("keys", method: "POST")
+        #expect(post.status == 405 && post.headers.contains("Allow: GET, HEAD, OPTIONS"), "\(post.headers)")
+        #expect(post.body.contains(#""code":"method_not_allowed""#) && post.headers.contains("application/json"))
+        #expect(post.body.contains("/_keysmith/keys answers GET, HEAD, OPTIONS, not POST"), "\(post.body)")
+        let get = try await serve.admin("reset")
+        #expect(get.status == 405 && get.headers.contains("Allow: POST, OPTIONS"))
+        #expect(try await serve.admin("nothing", method: "OPTIONS").status == 404)
+        #expect(try await serve.admin("nothing").status == 404)
+        _ = try await serve.server.stop()
+    }
+
+    @Test("with --journal 0 the journal routes say the journal is off (409 journal_off); the rest still answers")
+    func journalOffSaysSo() async throws {
+        let serve = try await ServeFixture(setup: Self.setup, arguments: ["--journal", "0"])
+        #expect(try await serve.call("/documents/d1", secret: serve.secrets[0]).status == 200)
+        for (path, method) in [("requests", "GET"), ("requests", "DELETE"), ("requests/stream", "GET")] {
+            let answer = try await serve.admin(path, method: method)
+            #expect(answer.status == 409 && answer.body.contains(#""code":"journal_off""#), "\(method) \(path): \(answer.body)")
+            #expect(answer.body.firstMatch(of: /--[a-z]/) == nil, "an HTTP answer names no command-line flag: \(answer.body)")
+        }
+        #expect(try await serve.admin("keys").status == 200)
+        #expect(try await serve.admin("limits").status == 200)
+        _ = try await serve.server.stop()
+    }
+
+    @Test("the stream honours the listing's filters and replays what follows Last-Event-ID")
+    func streamFiltersAndResumes() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let reader = serve.secrets[0]
+        #expect(try await serve.call("/documents/d1", secret: reader).status == 200)  // 1
+        #expect(try await serve.call("/documents/d1").status == 401)  // 2
+        #expect(try await serve.call("/documents/d1", secret: reader).status == 200)  // 3
+        #expect(try await serve.call("/documents/d1").status == 401)  // 4
+        let answer = try await Curl.call(
+            serve.server.baseURL + "/_keysmith/requests/stream?outcome=allow", headers: ["Last-Event-ID: 1"],
+            maxTime: 2, in: serve.directory)
+        let ids = answer.body.split(separator: "\n").filter { $0.hasPrefix("id: ") }
+        #expect(ids == ["id: 3"], "\(answer.body)")
+        _ = try await serve.server.stop()
+    }
+
+    @Test("the journal keeps the path raw (decoded, not escaped; secrets still cut) and its own unique id beside the client's")
+    func rawPathAndUniqueIDs() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let reader = serve.secrets[0]
+        let first = try await serve.call("/documents/caf%C3%A9%09%22x%22", secret: reader, headers: ["X-Request-Id: same-id"])
+        let second = try await serve.call("/documents/d1", secret: reader, headers: ["X-Request-Id: same-id"])
+        for answer in [first, second] { #expect(answer.headers.contains("X-Request-Id: same-id"), "\(answer.headers)") }
+        let entries = try await serve.journal()
+        #expect(entries.count == 2)
+        #expect(entries.map { $0["clientRequestId"] as? String } == ["same-id", "same-id"])
+        let ids = entries.compactMap { $0["id"] as? String }
+        #expect(Set(ids).count == 2 && ids.allSatisfy { $0.hasPrefix("req_") })
+        #expect(second.headers.contains("Keysmith-Request-Id: \(ids[0])"), "the response names the journal's id")
+        #expect(entries[1]["path"] as? String == "/documents/café\t\"x\"", "\(entries[1])")
+        _ = try await serve.call("/documents/\(reader)", secret: reader)
+        let redacted = try #require(try await serve.journal().first)
+        #expect(redacted["path"] as? String == "/documents/ksk_…")
+        _ = try await serve.server.stop()
+    }
+
+    @Test("the journal-size gauge follows a DELETE of the journal; forced answers are counted with forced=\"true\"")
+    func metricsAfterClearAndForced() async throws {
+        let serve = try await ServeFixture(setup: Self.setup, arguments: ["--allow-prefer"])
+        let reader = serve.secrets[0]
+        #expect(try await serve.call("/documents/d1", secret: reader).status == 200)
+        #expect(try await serve.call("/documents/d1", secret: reader, headers: ["Prefer: reason=no_access"]).status == 403)
+        func metrics() async throws -> String { try await serve.admin("metrics").body }
+        let before = try await metrics()
+        #expect(before.contains("keysmith_journal_entries 2"), "\(before)")
+        #expect(before.contains(#"keysmith_requests_total{outcome="deny",reason="no_access",forced="true"} 1"#), "\(before)")
+        #expect(before.contains(#"keysmith_requests_total{outcome="allow",reason="allow",forced="false"} 1"#), "\(before)")
+        #expect(try await serve.admin("requests", method: "DELETE").status == 200)
+        #expect(try await metrics().contains("keysmith_journal_entries 0"))
+        _ = try await serve.server.stop()
+    }
+
+    @Test("an unreadable Prefer header is answered after the key: an unknown or expired key still gets its 401")
+    func badPreferAfterTheKey() async throws {
+        let serve = try await ServeFixture(setup: Self.setup, arguments: ["--allow-prefer"])
+        let bogus = ["Prefer: reason=bogus"]
+        #expect(try await serve.call("/documents/d1", headers: bogus).status == 401)
+        let unknown = try await serve.call("/documents/d1", secret: "ksk_" + String(repeating: "x", count: 36), headers: bogus)
+        #expect(unknown.status == 401 && unknown.body.contains("unknown_key"), "\(unknown.body)")
+        #expect(try await serve.call("/documents/d1", secret: serve.secrets[0], headers: bogus).status == 400)
+        try serve.script("clock advance 2h")
+        let expired = try await serve.call("/documents/d1", secret: serve.secrets[3], headers: bogus)
+        #expect(expired.status == 401 && expired.body.contains(#""code":"expired""#), "\(expired.body)")
+        _ = try await serve.server.stop()
+    }
+
+    @Test("a forced reason that cannot happen for that key on that endpoint is refused with 400 saying why")
+    func impossibleForcedReasonsRefused() async throws {
+        let serve = try await ServeFixture(setup: Self.setup, arguments: ["--allow-prefer"])
+        let (reader, profile, forever) = (serve.secrets[0], serve.secrets[1], serve.secrets[2])
+        let refused: [(reason: String, path: String, secret: String, why: String)] = [
+            ("missing_grant", "/documents/d1", reader, "holds DocumentReadonly"),
+            ("expired", "/documents/d1", forever, "never expires"),
+            ("not_api_key_endpoint", "/documents/d1", reader, "accepts API keys"),
+            ("no_access", "/users/me/profile", profile, "open to every user"),
+            ("rate_limited", "/documents/d1", reader, "no rate limit"),
+        ]
+        for (reason, path, secret, why) in refused {
+            let answer = try await serve.call(path, secret: secret, headers: ["Prefer: reason=\(reason)"])
+            #expect(answer.status == 400 && answer.body.contains(#""code":"bad_prefer""#), "\(reason): \(answer.body)")
+            #expect(answer.body.contains(why), "\(reason): \(answer.body)")
+        }
+        // Reasons that can happen still force their answer.
+        for (reason, path, secret, status) in [
+            ("missing_grant", "/documents/d1", profile, 403), ("expired", "/documents/d1", reader, 401),
+            ("rate_limited", "/users/me/profile", profile, 429), ("deleted", "/documents/d1", forever, 401),
+        ] {
+            let answer = try await serve.call(path, secret: secret, headers: ["Prefer: reason=\(reason)"])
+            #expect(answer.status == status, "\(reason): \(answer.body)")
+        }
+        _ = try await serve.server.stop()
+    }
+
+    @Test("an admin token shorter than 16 characters is refused (exit 2); KEYSMITH_ADMIN_TOKEN gives it without the command line")
+    func adminTokenRules() async throws {
+        let directory = try TemporaryDirectory()
+        let short = try ProgramRun.keysmith(
+            ["serve", "--memory", "--port", "0", "--admin-token", "short-token"], in: directory.path, timeout: .seconds(20))
+        #expect(short.status == 2 && short.stderr.contains("at least 16"), "\(short.status) \(short.stderr)")
+        #expect(!short.stderr.contains("short-token"))
+        let shortVariable = try ProgramRun.keysmith(
+            ["serve", "--memory", "--port", "0"], in: directory.path, environment: ["KEYSMITH_ADMIN_TOKEN": "tiny"],
+            timeout: .seconds(20))
+        #expect(shortVariable.status == 2 && shortVariable.stderr.contains("KEYSMITH_ADMIN_TOKEN"), "\(shortVariable.stderr)")
+
+        let token = "token-from-the-environment-42"
+        let serve = try await ServeFixture(setup: Self.setup, environment: ["KEYSMITH_ADMIN_TOKEN": token])
+        #expect(try await serve.admin("keys").status == 403)
+        #expect(try await serve.admin("keys", headers: ["Authorization: Bearer \(token)"]).status == 200)
+        _ = try await serve.server.stop()
+        #expect(!serve.server.stderr.contains(token) && !serve.server.stdout.contains(token))
+    }
+}
