@@ -45,8 +45,9 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[KeysmithHeader.requestID] = requestID
-        if let clientRequestID { response.headers[Self.incomingRequestID] = clientRequestID }
+        // DESIGN §8: a well-formed incoming X-Request-Id is kept as the answer's request id;
+        // the journal still gives the request an id of its own (unique), beside the client's.
+        response.headers[KeysmithHeader.requestID] = clientRequestID ?? requestID
         let elapsed = ContinuousClock.now - started
         record(request, response, arrived: arrived, elapsed: elapsed, detail: detail, context: context)
         return response
