@@ -1,62 +1,137 @@
 /// Everything that can go wrong with a request to the key model, in words a person can act on.
 /// Messages never contain a secret or a control character: the values they quote are shown
 /// through the printable-text escaper, so `user "ksk_…" does not exist`.
-public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
-    // Keys
-    case badKeyName(String)
-    case noGrants
-    case unknownGrant(String, suggestion: String?, known: [String])
-    case adminGrantNeedsAdmin(grant: String, user: String)
-    case expirationNotInFuture(Instant, now: Instant)
-    case keyNotFound(KeyID)
-    case keyDeleted(KeyID, at: Instant)
-    /// A rolled key whose grace period is over.
-    case keyRetired(KeyID, at: Instant, replacedBy: KeyID)
-    case grantsImmutable(KeyID)
-    case expirationFixed(KeyID, expiredAt: Instant?)
-    /// `key roll` of an expired key: rolling would be a refresh.
-    case rollExpired(KeyID, expiredAt: Instant)
-    /// `key roll` of a key that a roll already replaced.
-    case alreadyRolled(KeyID, replacedBy: KeyID)
-    // The account
-    /// The account's API-key switch is off: no key may be created.
-    case apiKeysDisabled
-    /// A change to the account that only an account admin may make.
-    case adminOnly(action: String, user: String)
-    // Time
-    case badInstant(String, String)
-    case badDuration(String, String)
-    case instantOutOfRange(Instant, plus: KeyDuration)
-    case clockBeforeStoreTime(Instant, latest: Instant)
-    // Users and resources
-    case unknownUser(String, suggestion: String?)
-    case userExists(String)
-    /// A name that differs from an existing user's only in case (`ME` next to `me`).
-    case userNameTaken(String, existing: String)
-    case badUserName(String, String)
-    case unknownResource(ResourceKind, String)
-    case resourceExists(ResourceKind, String)
-    case badResourceID(String, String)
-    case shareWithOwner(ResourceKind, String, user: String)
-    // Catalog
-    case badPath(String, String)
-    case badMethod(String, suggestion: String?)
-    case badAccessRule(String, String)
-    case badGrantName(String)
-    case tooManyGrants(Int)
-    case endpointExists(String)
-    case endpointNeedsGrants(String)
-    case noAPIKeyEndpointWithGrants(String)
-    case badRateLimit(String, String)
-    /// `endpoint limit` of an endpoint the catalog does not hold; `template` is the endpoint a
-    /// concrete path reaches, when it reaches one (`/documents/d1` → `GET /documents/{id}`).
-    case unknownEndpoint(String, template: String?)
-    case limitOnNoAPIKeyEndpoint(String)
+public struct KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, with the values its message quotes. Package-level: a program outside
+    /// keysmith reads ``code``, which later releases extend without breaking its `switch`.
+    package enum Kind: Hashable, Sendable {
+        // Keys
+        case badKeyName(String)
+        case noGrants
+        case unknownGrant(String, suggestion: String?, known: [String])
+        case adminGrantNeedsAdmin(grant: String, user: String)
+        case expirationNotInFuture(Instant, now: Instant)
+        case keyNotFound(KeyID)
+        case keyDeleted(KeyID, at: Instant)
+        /// A rolled key whose grace period is over.
+        case keyRetired(KeyID, at: Instant, replacedBy: KeyID)
+        case grantsImmutable(KeyID)
+        case expirationFixed(KeyID, expiredAt: Instant?)
+        /// `key roll` of an expired key: rolling would be a refresh.
+        case rollExpired(KeyID, expiredAt: Instant)
+        /// `key roll` of a key that a roll already replaced.
+        case alreadyRolled(KeyID, replacedBy: KeyID)
+        // The account
+        /// The account's API-key switch is off: no key may be created.
+        case apiKeysDisabled
+        /// A change to the account that only an account admin may make.
+        case adminOnly(action: String, user: String)
+        // Time
+        case badInstant(String, String)
+        case badDuration(String, String)
+        case instantOutOfRange(Instant, plus: KeyDuration)
+        case clockBeforeStoreTime(Instant, latest: Instant)
+        // Users and resources
+        case unknownUser(String, suggestion: String?)
+        case userExists(String)
+        /// A name that differs from an existing user's only in case (`ME` next to `me`).
+        case userNameTaken(String, existing: String)
+        case badUserName(String, String)
+        case unknownResource(ResourceKind, String)
+        case resourceExists(ResourceKind, String)
+        case badResourceID(String, String)
+        case shareWithOwner(ResourceKind, String, user: String)
+        // Catalog
+        case badPath(String, String)
+        case badMethod(String, suggestion: String?)
+        case badAccessRule(String, String)
+        case badGrantName(String)
+        case tooManyGrants(Int)
+        case endpointExists(String)
+        case endpointNeedsGrants(String)
+        case noAPIKeyEndpointWithGrants(String)
+        case badRateLimit(String, String)
+        /// `endpoint limit` of an endpoint the catalog does not hold; `template` is the endpoint a
+        /// concrete path reaches, when it reaches one (`/documents/d1` → `GET /documents/{id}`).
+        case unknownEndpoint(String, template: String?)
+        case limitOnNoAPIKeyEndpoint(String)
+    }
+
+    /// What went wrong, with its values.
+    package let kind: Kind
+
+    package init(_ kind: Kind) { self.kind = kind }
+
+    /// Which error this is, to compare with the codes (`error.code == .keyNotFound`). Codes are
+    /// added as keysmith grows, so a `switch` over them needs a `default`.
+    public var code: Code { Code(kind) }
+
+    package static func badKeyName(_ a0: String) -> KeysmithError { KeysmithError(.badKeyName(a0)) }
+    package static var noGrants: KeysmithError { KeysmithError(.noGrants) }
+    package static func unknownGrant(_ a0: String, suggestion a1: String?, known a2: [String]) -> KeysmithError {
+        KeysmithError(.unknownGrant(a0, suggestion: a1, known: a2))
+    }
+    package static func adminGrantNeedsAdmin(grant a0: String, user a1: String) -> KeysmithError {
+        KeysmithError(.adminGrantNeedsAdmin(grant: a0, user: a1))
+    }
+    package static func expirationNotInFuture(_ a0: Instant, now a1: Instant) -> KeysmithError {
+        KeysmithError(.expirationNotInFuture(a0, now: a1))
+    }
+    package static func keyNotFound(_ a0: KeyID) -> KeysmithError { KeysmithError(.keyNotFound(a0)) }
+    package static func keyDeleted(_ a0: KeyID, at a1: Instant) -> KeysmithError { KeysmithError(.keyDeleted(a0, at: a1)) }
+    package static func keyRetired(_ a0: KeyID, at a1: Instant, replacedBy a2: KeyID) -> KeysmithError {
+        KeysmithError(.keyRetired(a0, at: a1, replacedBy: a2))
+    }
+    package static func grantsImmutable(_ a0: KeyID) -> KeysmithError { KeysmithError(.grantsImmutable(a0)) }
+    package static func expirationFixed(_ a0: KeyID, expiredAt a1: Instant?) -> KeysmithError {
+        KeysmithError(.expirationFixed(a0, expiredAt: a1))
+    }
+    package static func rollExpired(_ a0: KeyID, expiredAt a1: Instant) -> KeysmithError { KeysmithError(.rollExpired(a0, expiredAt: a1)) }
+    package static func alreadyRolled(_ a0: KeyID, replacedBy a1: KeyID) -> KeysmithError {
+        KeysmithError(.alreadyRolled(a0, replacedBy: a1))
+    }
+    package static var apiKeysDisabled: KeysmithError { KeysmithError(.apiKeysDisabled) }
+    package static func adminOnly(action a0: String, user a1: String) -> KeysmithError { KeysmithError(.adminOnly(action: a0, user: a1)) }
+    package static func badInstant(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badInstant(a0, a1)) }
+    package static func badDuration(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badDuration(a0, a1)) }
+    package static func instantOutOfRange(_ a0: Instant, plus a1: KeyDuration) -> KeysmithError {
+        KeysmithError(.instantOutOfRange(a0, plus: a1))
+    }
+    package static func clockBeforeStoreTime(_ a0: Instant, latest a1: Instant) -> KeysmithError {
+        KeysmithError(.clockBeforeStoreTime(a0, latest: a1))
+    }
+    package static func unknownUser(_ a0: String, suggestion a1: String?) -> KeysmithError {
+        KeysmithError(.unknownUser(a0, suggestion: a1))
+    }
+    package static func userExists(_ a0: String) -> KeysmithError { KeysmithError(.userExists(a0)) }
+    package static func userNameTaken(_ a0: String, existing a1: String) -> KeysmithError {
+        KeysmithError(.userNameTaken(a0, existing: a1))
+    }
+    package static func badUserName(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badUserName(a0, a1)) }
+    package static func unknownResource(_ a0: ResourceKind, _ a1: String) -> KeysmithError { KeysmithError(.unknownResource(a0, a1)) }
+    package static func resourceExists(_ a0: ResourceKind, _ a1: String) -> KeysmithError { KeysmithError(.resourceExists(a0, a1)) }
+    package static func badResourceID(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badResourceID(a0, a1)) }
+    package static func shareWithOwner(_ a0: ResourceKind, _ a1: String, user a2: String) -> KeysmithError {
+        KeysmithError(.shareWithOwner(a0, a1, user: a2))
+    }
+    package static func badPath(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badPath(a0, a1)) }
+    package static func badMethod(_ a0: String, suggestion a1: String?) -> KeysmithError { KeysmithError(.badMethod(a0, suggestion: a1)) }
+    package static func badAccessRule(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badAccessRule(a0, a1)) }
+    package static func badGrantName(_ a0: String) -> KeysmithError { KeysmithError(.badGrantName(a0)) }
+    package static func tooManyGrants(_ a0: Int) -> KeysmithError { KeysmithError(.tooManyGrants(a0)) }
+    package static func endpointExists(_ a0: String) -> KeysmithError { KeysmithError(.endpointExists(a0)) }
+    package static func endpointNeedsGrants(_ a0: String) -> KeysmithError { KeysmithError(.endpointNeedsGrants(a0)) }
+    package static func noAPIKeyEndpointWithGrants(_ a0: String) -> KeysmithError { KeysmithError(.noAPIKeyEndpointWithGrants(a0)) }
+    package static func badRateLimit(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badRateLimit(a0, a1)) }
+    package static func unknownEndpoint(_ a0: String, template a1: String?) -> KeysmithError {
+        KeysmithError(.unknownEndpoint(a0, template: a1))
+    }
+    package static func limitOnNoAPIKeyEndpoint(_ a0: String) -> KeysmithError { KeysmithError(.limitOnNoAPIKeyEndpoint(a0)) }
 
     /// For a bad instant or duration, what is wrong with it (without the text itself); the
     /// whole description otherwise.
     public var reason: String {
-        switch self {
+        switch kind {
         case .badInstant(_, let reason), .badDuration(_, let reason), .badRateLimit(_, let reason):
             return PrintableText.shown(reason)
         default: return description
@@ -66,7 +141,7 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { PrintableText.shown(message) }
 
     private var message: String {
-        switch self {
+        switch kind {
         case .badKeyName(let problem):
             return problem
         case .noGrants:
@@ -140,7 +215,7 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
         case .endpointExists(let signature):
             return "endpoint \(signature) is already in the catalog"
         case .noAPIKeyEndpointWithGrants(let signature):
-            return "endpoint \(signature) does not accept API keys (--no-api-key), so it cannot list grants"
+            return "endpoint \(signature) does not accept API keys, so it cannot list grants"
         case .badRateLimit(let text, let reason):
             return "bad rate limit \"\(text)\": \(reason)"
         case .unknownEndpoint(let signature, let template?):
@@ -150,7 +225,7 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
         case .limitOnNoAPIKeyEndpoint(let signature):
             return "endpoint \(signature) does not accept API keys, so no key request would ever count toward a limit"
         case .endpointNeedsGrants(let signature):
-            return "endpoint \(signature) accepts API keys, so it needs at least one grant (or --no-api-key)"
+            return "endpoint \(signature) accepts API keys, so it needs at least one grant"
         }
     }
 }

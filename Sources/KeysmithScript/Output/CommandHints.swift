@@ -7,13 +7,17 @@ import KeysmithStore
 enum CommandHints {
     /// The model's message for `error`, with the command that helps where there is one.
     static func message(for error: KeysmithError) -> String {
-        switch error {
+        switch error.kind {
         case .apiKeysDisabled:
             return error.description + " (an account admin can run `account api-keys on`)"
         case .clockBeforeStoreTime:
             return error.description + " (use --memory or a new --store to experiment from an earlier time)"
         case .unknownEndpoint(_, let template):
             return error.description + (template == nil ? " (see `endpoint list`)" : ": give the template as `endpoint list` shows it")
+        case .endpointNeedsGrants:
+            return error.description + " (or --no-api-key)"
+        case .noAPIKeyEndpointWithGrants(let signature):
+            return PrintableText.shown("endpoint \(signature) does not accept API keys (--no-api-key), so it cannot list grants")
         default:
             return error.description
         }

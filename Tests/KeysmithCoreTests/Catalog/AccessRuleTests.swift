@@ -44,7 +44,7 @@ import Testing
     ])
     func malformedAccessRulesAreRejected(_ rule: String, _ path: String, _ message: String) {
         let error = #expect(throws: KeysmithError.self) { try Self.parse(rule, on: path) }
-        guard case .badAccessRule(let text, _)? = error else {
+        guard case .badAccessRule(let text, _)? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }

@@ -134,7 +134,7 @@ import Testing
         let error = #expect(throws: KeysmithError.self) {
             try catalog.add(Self.endpoint(parts[0], parts[1], grants: ["Brand_New_Grant"]))
         }
-        guard case .endpointExists? = error else {
+        guard case .endpointExists? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }

@@ -26,7 +26,7 @@ import Testing
     ])
     func badTemplatesAreRejected(_ text: String) {
         let error = #expect(throws: KeysmithError.self) { try PathTemplate(parsing: text) }
-        guard case .badPath(let path, _)? = error else {
+        guard case .badPath(let path, _)? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }

@@ -55,7 +55,7 @@ import Testing
     func duplicateEndpointIsRejectedAndChangesNothing(_ request: String) async throws {
         let world = try await World.withCast()
         let error = await keysmithError { try await Self.add(world, request, grants: ["Fresh"]) }
-        guard case .endpointExists? = error else {
+        guard case .endpointExists? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }
@@ -86,7 +86,7 @@ import Testing
                 method: "GET", path: path, grants: ["WidgetRead"], access: nil,
                 acceptsAPIKeys: true, actor: "me")
         }
-        guard case .badPath(let bad, _)? = error else {
+        guard case .badPath(let bad, _)? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }
@@ -108,7 +108,7 @@ import Testing
     @Test(arguments: StoreKind.all) func accessRuleWhoseKindCannotBeInferredIsRejected(_ kind: StoreKind) async throws {
         let world = try await World.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GET /widgets/{id}", grants: ["WidgetRead"], access: "view id") }
-        guard case .badAccessRule(let rule, let problem)? = error else {
+        guard case .badAccessRule(let rule, let problem)? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }

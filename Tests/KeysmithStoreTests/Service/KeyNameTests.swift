@@ -22,7 +22,7 @@ import Testing
     func createRejectsEmptyAndOverlongNames(_ name: String) async throws {
         let world = try await World.withCast()
         let error = await keysmithError { try await world.createKey(name, grants: ["User"]) }
-        guard case .badKeyName? = error else {
+        guard case .badKeyName? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }
@@ -54,7 +54,7 @@ import Testing
         let world = try await World.withCast()
         let key = try await world.createKey("keep", grants: ["User"])
         let error = await keysmithError { try await world.service.renameKey(key.info.id, to: name, actor: "alice") }
-        guard case .badKeyName? = error else {
+        guard case .badKeyName? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }

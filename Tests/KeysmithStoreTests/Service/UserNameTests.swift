@@ -27,7 +27,7 @@ import Testing
         let world = try await World.withCast(store: try await kind.make())
         #expect(try await world.service.user(named: "alice").name == "alice")
         let error = await keysmithError { try await world.service.user(named: "Alice") }
-        guard case .unknownUser("Alice", _)? = error else {
+        guard case .unknownUser("Alice", _)? = error?.kind else {
             Issue.record("got \(String(describing: error))")
             return
         }
