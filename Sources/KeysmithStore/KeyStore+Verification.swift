@@ -20,7 +20,8 @@ extension KeyStore {
                 return rows + 2
             }
             return StoreVerification(store: location, rowsRead: rows, damage: [])
-        } catch StoreError.damaged(_, let detail) {
+        } catch {
+            guard let failure = error as? StoreError, case .damaged(_, let detail) = failure.kind else { throw error }
             return StoreVerification(store: location, rowsRead: 0, damage: [detail])
         }
     }

@@ -86,28 +86,98 @@ public protocol StoreWriter: StoreReader {
     func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) async throws
 }
 
-/// Failures of a store itself (as opposed to a bad request).
-public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    case duplicateKeyID(KeyID)
-    case failure(String)
-    /// The store holds something keysmith could not have written: a value of the wrong type,
-    /// out of range or unknown (`detail` names the table, column and row), or a file SQLite
-    /// finds malformed. Nothing was changed; a program should stop rather than carry on with
-    /// a store it cannot trust (the CLI exits 2).
-    case damaged(store: String, detail: String)
-    /// The store was opened read-only (`reason`: its file or directory may not be written), and the
-    /// command would change it. Every check records itself in the audit log, so a check is a
-    /// write too.
-    case readOnly(store: String, reason: String)
-    /// The store's database failed (`message` says how, in plain words); `underlying` is the
-    /// database's own error, kept whole for a program to inspect. Nothing was changed.
-    case database(store: String, message: String, underlying: UnderlyingError)
-    /// The connection was lost while the transaction was committing: it may or may not have
-    /// taken effect, and it was not run again. Read the store to find out.
-    case commitOutcomeUnknown(store: String, underlying: UnderlyingError)
+/// Failures of a store itself (as opposed to a bad request). A program tells them apart by
+/// ``code`` (`error.code == .damaged`); the codes grow with keysmith, so a `switch` over them
+/// needs a `default`.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What failed, with its values. Package-level: programs outside keysmith read ``code``.
+    package enum Kind: Hashable, Sendable {
+        case duplicateKeyID(KeyID)
+        case failure(String)
+        /// The store holds something keysmith could not have written: a value of the wrong type,
+        /// out of range or unknown (`detail` names the table, column and row), or a file SQLite
+        /// finds malformed. Nothing was changed; a program should stop rather than carry on with
+        /// a store it cannot trust (the CLI exits 2).
+        case damaged(store: String, detail: String)
+        /// The store was opened read-only (`reason`: its file or directory may not be written), and the
+        /// command would change it. Every check records itself in the audit log, so a check is a
+        /// write too.
+        case readOnly(store: String, reason: String)
+        /// The store's database failed (`message` says how, in plain words); `underlying` is the
+        /// database's own error, kept whole for a program to inspect. Nothing was changed.
+        case database(store: String, message: String, underlying: UnderlyingError)
+        /// The connection was lost while the transaction was committing: it may or may not have
+        /// taken effect, and it was not run again. Read the store to find out.
+        case commitOutcomeUnknown(store: String, underlying: UnderlyingError)
+    }
 
+    /// What failed, with its values.
+    package let kind: Kind
+
+    package init(_ kind: Kind) { self.kind = kind }
+
+    /// Which failure this is.
+    public var code: Code { Code(kind) }
+
+    /// Which ``StoreError`` an error is: a stable snake-case name with one static constant per
+    /// kind of failure (a struct, so that new codes break no program's `switch`).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, stable across releases (`damaged`, `commit_outcome_unknown`).
+        public let name: String
+
+        private init(_ name: String) { self.name = name }
+
+        /// The code's name.
+        public var description: String { name }
+
+        /// A key id generated twice (the store refused the second).
+        public static let duplicateKeyID = Code("duplicate_key_id")
+        /// A failure the store describes in words only.
+        public static let failure = Code("failure")
+        /// The store holds something keysmith could not have written; nothing was changed.
+        public static let damaged = Code("damaged")
+        /// The store was opened read-only and the command would change it.
+        public static let readOnly = Code("read_only")
+        /// The store's database failed; ``StoreError/underlying`` holds its own error.
+        public static let database = Code("database")
+        /// The connection was lost while a transaction committed: it may or may not have taken effect.
+        public static let commitOutcomeUnknown = Code("commit_outcome_unknown")
+
+        package init(_ kind: Kind) {
+            switch kind {
+            case .duplicateKeyID: self = .duplicateKeyID
+            case .failure: self = .failure
+            case .damaged: self = .damaged
+            case .readOnly: self = .readOnly
+            case .database: self = .database
+            case .commitOutcomeUnknown: self = .commitOutcomeUnknown
+            }
+        }
+    }
+
+    /// The database's own error, kept whole, for ``Code/database`` and
+    /// ``Code/commitOutcomeUnknown``; nil for the others.
+    public var underlying: UnderlyingError? {
+        switch kind {
+        case .database(_, _, let underlying), .commitOutcomeUnknown(_, let underlying): return underlying
+        default: return nil
+        }
+    }
+
+    package static func duplicateKeyID(_ id: KeyID) -> StoreError { StoreError(.duplicateKeyID(id)) }
+    package static func failure(_ message: String) -> StoreError { StoreError(.failure(message)) }
+    package static func damaged(store: String, detail: String) -> StoreError { StoreError(.damaged(store: store, detail: detail)) }
+    package static func readOnly(store: String, reason: String) -> StoreError { StoreError(.readOnly(store: store, reason: reason)) }
+    package static func database(store: String, message: String, underlying: UnderlyingError) -> StoreError {
+        StoreError(.database(store: store, message: message, underlying: underlying))
+    }
+    package static func commitOutcomeUnknown(store: String, underlying: UnderlyingError) -> StoreError {
+        StoreError(.commitOutcomeUnknown(store: store, underlying: underlying))
+    }
+
+    /// The failure in words, with the store's name.
     public var description: String {
-        switch self {
+        switch kind {
         case .duplicateKeyID(let id): return "key id \(id) is already taken"
         case .failure(let message): return message
         case .database(let store, let message, _): return "\(store): \(message)"

@@ -307,7 +307,8 @@ extension PostgresServerTests {
                         _ = try await KeyService(store: impatient).addUser("ann", role: .member, actor: "me")
                         Issue.record("a write went through a table locked by another session")
                     } catch {
-                        guard case .database(let named, let message, let underlying)? = error as? StoreError else {
+                        let failure = error as? StoreError
+                        guard let kind = failure?.kind, case .database(let named, let message, let underlying) = kind else {
                             Issue.record("expected StoreError.database, got \(error)")
                             _ = try await connection.rows("ROLLBACK", logger: PostgresStore.logger)
                             return

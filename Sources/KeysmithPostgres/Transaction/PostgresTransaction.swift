@@ -9,7 +9,7 @@ import PostgresNIO
 ///
 /// Values the database's types and checks cannot vouch for (a role's spelling, an instant's
 /// range, a key id's form) are checked as they are read: a store edited by hand gives
-/// ``StoreError/damaged(store:detail:)``, never a trap.
+/// a damaged store error (``StoreError/Code-swift.struct/damaged``), never a trap.
 final class PostgresTransaction: StoreWriter {
     let connection: PostgresConnection
     /// The store's URL (password masked), named in errors.

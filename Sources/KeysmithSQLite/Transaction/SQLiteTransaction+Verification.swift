@@ -46,7 +46,7 @@ extension SQLiteTransaction {
 
     /// What a decoding failure says, without the store's name (the caller names it once).
     static func detail(of error: any Error) -> String {
-        if case StoreError.damaged(_, let detail) = error { return detail }
+        if let failure = error as? StoreError, case .damaged(_, let detail) = failure.kind { return detail }
         return "\(error)"
     }
 }

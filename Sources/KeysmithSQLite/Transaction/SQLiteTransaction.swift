@@ -7,7 +7,7 @@ import KeysmithStore
 /// ``SQLiteOpenTransaction`` makes one per method call); statements are prepared once per
 /// connection and reused (`cachedStatement`), since a bulk script runs the same few thousands
 /// of times. Every value read is decoded with a check (``StoredRow``): a damaged file gives
-/// ``StoreError/damaged(store:detail:)``, never a trap.
+/// a damaged store error (``StoreError/Code-swift.struct/damaged``), never a trap.
 struct SQLiteTransaction {
     let db: Database
     /// The store file, named in errors.

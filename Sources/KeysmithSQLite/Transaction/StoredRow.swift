@@ -7,7 +7,7 @@ import KeysmithStore
 ///
 /// keysmith reads back only what it wrote, so a value of the wrong type, a NULL where none is
 /// allowed, an instant out of range or an unknown name means the file was changed behind its
-/// back: that throws ``StoreError/damaged(store:detail:)`` naming the table, the column and
+/// back: that throws a damaged store error (``StoreError/Code-swift.struct/damaged``) naming the table, the column and
 /// the row (never a trap in one of GRDB's `row[i]` subscripts, never a wrapped number).
 ///
 /// ```swift

@@ -48,7 +48,7 @@ public final class Interpreter {
     /// location and typed ``ScriptError/kind`` (an embedder's own error kept whole in
     /// ``ScriptError/Kind/command(_:)``); nil when a run failed some other way.
     public private(set) var lastError: ScriptError?
-    /// The first ``StoreError/damaged(store:detail:)`` a command met, if any: the store holds
+    /// The first a damaged store error (``StoreError/Code-swift.struct/damaged``) a command met, if any: the store holds
     /// something keysmith could not have written (the CLI exits 2 after it).
     public private(set) var storeDamage: StoreError?
     /// The files being run through `source`, innermost last (at most 32 deep).
@@ -196,7 +196,7 @@ public final class Interpreter {
         } catch let error as KeysmithError {
             throw ScriptError(CommandHints.message(for: error), at: location, kind: .refused(error))
         } catch let error as StoreError {
-            switch error {
+            switch error.kind {
             case .damaged:
                 if storeDamage == nil { storeDamage = error }
                 throw ScriptError(error.description, at: location, kind: .store(error))

@@ -124,7 +124,7 @@ import Testing
         try DamagedFixture.execute(on: path, "PRAGMA ignore_check_constraints = 1; PRAGMA foreign_keys = OFF;\n" + damage.sql)
         let before = DamagedFixture.snapshot(path)
         let error = await #expect(throws: StoreError.self) { _ = try await StoreDump.of(store) }
-        guard case .damaged(let named, let detail)? = error else {
+        guard case .damaged(let named, let detail)? = error?.kind else {
             Issue.record("expected a damaged store, got \(String(describing: error))")
             return
         }
@@ -138,7 +138,7 @@ import Testing
                 _ = try await world.check(fixture.liveSecret, request)
                 recorded = true
             } catch let error as StoreError {
-                guard case .damaged = error else { throw error }
+                guard case .damaged = error.kind else { throw error }
             }
         }
         #expect(DamagedFixture.snapshot(path) == before || recorded, "a check that failed changed the file")
