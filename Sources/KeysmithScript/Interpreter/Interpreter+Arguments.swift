@@ -10,7 +10,7 @@ extension Interpreter {
     ) throws -> Invocation {
         let parameters = spec.parameters
         let options = spec.options
-        var slots = [Invocation.Argument?](repeating: nil, count: parameters.count + options.count)
+        var slots = [Invocation.Argument?](repeating: nil, count: spec.firstOptionSlot + options.count)
         var rest: [Invocation.Argument] = []
         var positionals = 0
         var commandWords: ArraySlice<Word> = []
@@ -35,7 +35,7 @@ extension Interpreter {
                     throw usageError("unknown option \(text)\(hint); \(list)", at: word.location)
                 }
                 let option = options[optionIndex]
-                let slot = parameters.count + optionIndex
+                let slot = spec.firstOptionSlot + optionIndex
                 guard slots[slot] == nil else { throw usageError("--\(name) is given twice", at: word.location) }
                 if option.isFlag {
                     slots[slot] = Invocation.Argument(value: .string(""), location: word.location, block: nil)
@@ -76,7 +76,7 @@ extension Interpreter {
             throw usageError("missing \(name)", at: words.last?.location ?? location)
         }
         if spec.hasRequiredOptions {
-            for (i, option) in options.enumerated() where option.isRequired && slots[parameters.count + i] == nil {
+            for (i, option) in options.enumerated() where option.isRequired && slots[spec.firstOptionSlot + i] == nil {
                 throw usageError("missing --\(option.name) \(option.valueName ?? "")", at: words.last?.location ?? location)
             }
         }

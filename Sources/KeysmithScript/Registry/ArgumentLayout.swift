@@ -17,8 +17,11 @@ public final class ArgumentLayout {
     let command: String
     let parameters: [Parameter]
     let options: [OptionSpec]
-    /// One entry a position: parameters first, then options.
+    /// Whether the handler asked for each parameter, then each option.
     private var claimed: [Bool]
+    /// The slot of the first option: after the parameters, a variadic one excepted (its words
+    /// are ``Invocation/rest``).
+    var firstOptionSlot: Int { CommandSpec.firstOptionSlot(parameters) }
 
     init(command: String, parameters: [Parameter], options: [OptionSpec]) {
         self.command = command
@@ -68,7 +71,7 @@ public final class ArgumentLayout {
         let index = try optionIndex(name)
         if options[index].isFlag { throw mismatch("reads --\(name) as an option with a value, but it is a flag: use flag(_:)") }
         claimed[parameters.count + index] = true
-        return ArgumentSlot(index: parameters.count + index, name: name, isOption: true)
+        return ArgumentSlot(index: firstOptionSlot + index, name: name, isOption: true)
     }
 
     /// The flag `--name`.
@@ -76,7 +79,7 @@ public final class ArgumentLayout {
         let index = try optionIndex(name)
         guard options[index].isFlag else { throw mismatch("reads --\(name) as a flag, but it takes a value: use option(_:)") }
         claimed[parameters.count + index] = true
-        return FlagSlot(index: parameters.count + index)
+        return FlagSlot(index: firstOptionSlot + index)
     }
 
     /// Every parameter and option the command declares but its handler never asked for.

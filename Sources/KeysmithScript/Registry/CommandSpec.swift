@@ -133,6 +133,14 @@ public struct CommandSpec: Sendable {
     var hasRequiredOptions: Bool { storage.hasRequiredOptions }
     /// Whether the last parameter is variadic.
     var isVariadic: Bool { storage.isVariadic }
+    /// The slot of the first option in a bound ``Invocation``; the parameters' come before it.
+    var firstOptionSlot: Int { storage.firstOptionSlot }
+
+    /// Parameters have a slot each, in order, but a variadic one (its words are
+    /// ``Invocation/rest``); options follow.
+    static func firstOptionSlot(_ parameters: [Parameter]) -> Int {
+        parameters.last?.isVariadic == true ? parameters.count - 1 : parameters.count
+    }
 
     /// `key create NAME --expires DURATION|INSTANT|never --grants G1,G2`
     public var usage: String {
@@ -170,6 +178,7 @@ private final class CommandSpecStorage: Sendable {
     let requiredCommandParameter: String?
     let hasRequiredOptions: Bool
     let isVariadic: Bool
+    let firstOptionSlot: Int
 
     init(name: String, summary: String, parameters: [Parameter], options: [OptionSpec], details: String, handler: CommandHandler) {
         self.name = name
@@ -182,5 +191,6 @@ private final class CommandSpecStorage: Sendable {
         requiredCommandParameter = parameters.first { $0.kind == .command && !$0.isOptional }?.name
         hasRequiredOptions = options.contains(where: \.isRequired)
         isVariadic = parameters.last?.isVariadic == true
+        firstOptionSlot = CommandSpec.firstOptionSlot(parameters)
     }
 }

@@ -13,8 +13,8 @@ public struct Invocation {
     public let spec: CommandSpec
     /// Where the command starts.
     public let location: SourceLocation
-    /// One entry a parameter, then one an option; nil when not given (a flag given holds an
-    /// empty string). A variadic parameter's words are in ``rest``.
+    /// One entry a parameter (but a variadic one), then one an option; nil when not given (a
+    /// flag given holds an empty string). A variadic parameter's words are in ``rest``.
     let slots: [Argument?]
     /// The words of a variadic parameter, in order.
     public let rest: [Argument]
@@ -48,13 +48,13 @@ public struct Invocation {
 
     /// Positional arguments in order (variadic ones expanded).
     public var arguments: [Argument] {
-        slots.prefix(spec.parameters.count).compactMap { $0 } + rest
+        slots.prefix(spec.firstOptionSlot).compactMap { $0 } + rest
     }
 
     /// Option name → its argument; flags map to an empty-string argument.
     public var options: [String: Argument] {
         var found: [String: Argument] = [:]
-        for (i, option) in spec.options.enumerated() { if let a = slots[spec.parameters.count + i] { found[option.name] = a } }
+        for (i, option) in spec.options.enumerated() { if let a = slots[spec.firstOptionSlot + i] { found[option.name] = a } }
         return found
     }
 
@@ -99,7 +99,7 @@ public struct Invocation {
 
     /// The argument at `slot`, which must be one of its `.choice`'s words; nil when absent.
     public func choice(_ slot: ArgumentSlot) throws -> String? {
-        let kind = slot.isOption ? spec.options[slot.index - spec.parameters.count].kind : spec.parameters[slot.index].kind
+        let kind = slot.isOption ? spec.options[slot.index - spec.firstOptionSlot].kind : spec.parameters[slot.index].kind
         return try choice(slots[slot.index], named: slot.name, kind: kind, isOption: slot.isOption)
     }
 
@@ -125,7 +125,7 @@ public struct Invocation {
 
     private func option(_ name: String) -> Argument? {
         guard let i = spec.options.firstIndex(where: { $0.name == name }) else { return nil }
-        return slots[spec.parameters.count + i]
+        return slots[spec.firstOptionSlot + i]
     }
 
     public func has(_ flag: String) -> Bool { option(flag) != nil }
