@@ -160,15 +160,20 @@ public final class Interpreter {
     /// Runs each command of `script` in order, `times` times over; the first error stops it.
     /// A command with a synchronous handler runs here without an async frame of its own.
     func execute(_ script: Script, topLevel: Bool, times: Int = 1) async throws {
+        // Read once: a host sets these before it runs a script.
+        let interruptRequested = interruptRequested
+        let echoes = topLevel && echoesCommands
+        let commands = script.commands
         for _ in 0..<times {
-            for command in script.commands {
+            for index in commands.indices {
                 if Task.isCancelled { throw ScriptInterrupted() }
                 if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
-                if topLevel && echoesCommands {
-                    output.line("> " + PrintableText.shown(command.sourceText, keepingLineBreaks: true), style: .dim)
+                if echoes {
+                    output.line("> " + PrintableText.shown(commands[index].sourceText, keepingLineBreaks: true), style: .dim)
                 }
                 if topLevel { lastValue = nil }
-                let (spec, call) = try prepare(command.words[...], at: command.location, resultIsUsed: topLevel)
+                let location = commands[index].location
+                let (spec, call) = try prepare(commands[index].words[...], at: location, resultIsUsed: topLevel)
                 let value: Value
                 do {
                     switch spec.handler {
@@ -176,7 +181,7 @@ public final class Interpreter {
                     case .async(let body): value = try await body(call)
                     }
                 } catch {
-                    throw failed(error, at: command.location)
+                    throw failed(error, at: location)
                 }
                 completed(spec, value)
                 if topLevel { lastValue = value }
@@ -207,15 +212,17 @@ public final class Interpreter {
 
     /// Finds the command `words` name and binds its arguments.
     private func prepare(_ words: ArraySlice<Word>, at location: SourceLocation, resultIsUsed: Bool) throws -> (CommandSpec, Invocation) {
-        guard let first = words.first else { throw ScriptError("missing command", at: location) }
-        guard let firstName = first.literal, first.block == nil else {
-            throw ScriptError("a command must start with a command name, not \(first.sourceText)", at: first.location)
+        let start = words.startIndex
+        guard start < words.endIndex else { throw ScriptError("missing command", at: location) }
+        // `literal` is nil for a block too; the words are read in place, not copied.
+        guard let firstName = words[start].literal else {
+            throw ScriptError("a command must start with a command name, not \(words[start].sourceText)", at: words[start].location)
         }
-        let second = words.count > 1 ? words[words.startIndex + 1].literal : nil
+        let second = words.count > 1 ? words[start + 1].literal : nil
         let (spec, nameLength): (CommandSpec, Int)
         switch registry.resolve(first: firstName, second: second) {
         case .success(let found): (spec, nameLength) = found
-        case .failure(let problem): throw ScriptError(problem.message, at: first.location, kind: .unknownCommand)
+        case .failure(let problem): throw ScriptError(problem.message, at: words[start].location, kind: .unknownCommand)
         }
         let used = resultIsUsed || commandCompleted != nil
         return (spec, try bind(spec, words: words.dropFirst(nameLength), at: location, resultIsUsed: used))
