@@ -59,7 +59,7 @@ public final class ArgumentLayout {
         claimed[index] = true
     }
 
-    /// The `.command` parameter `name`: its words are ``Invocation/commandWords``, unevaluated.
+    /// The `.command` parameter `name`: its words reach the handler unevaluated (`let`, `expect`).
     public func command(_ name: String) throws(CommandSpecMismatch) {
         let index = try parameterIndex(name)
         guard parameters[index].kind == .command else { throw mismatch("reads \(name) as a command, but it is not one") }
