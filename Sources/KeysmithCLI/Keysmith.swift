@@ -60,7 +60,11 @@ enum Main {
         do {
             try Keysmith.refuseUnknownSubcommand(Array(CommandLine.arguments.dropFirst()))
             var command = try Keysmith.parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
+            // `keysmith run` is matched by type: the first `as? any AsyncParsableCommand` of a
+            // type has the runtime search every protocol conformance of the program.
+            if type(of: command) == Run.self, var run = command as? Run {
+                try await run.run()
+            } else if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()

@@ -9,6 +9,7 @@ import KeysmithSyntax
 /// `--store` is given.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a KeyScript file (- reads standard input).",
         discussion: """
             The script stops at the first command that fails. Exit status: 0 all good; 1 a command failed or an \

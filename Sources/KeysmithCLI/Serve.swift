@@ -17,6 +17,7 @@ import Darwin
 /// the same store the REPL and `run` use.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the store's endpoints over HTTP, checking each request's key.",
         discussion: """
             Requests carry `Authorization: Bearer <secret>` and `Lucid-Api-Version: 1` (or a /v1/ path prefix); \

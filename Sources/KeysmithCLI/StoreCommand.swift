@@ -13,6 +13,7 @@ struct StoreCommand: AsyncParsableCommand {
     /// Reads every row of the store and names every damaged one.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Read every row of the store and report each damaged one (exit status 2 if any).",
             discussion: """
                 Writes nothing. A SQLite store is read row by row with the checks the commands use, and every \
@@ -58,6 +59,9 @@ struct StoreCommand: AsyncParsableCommand {
 /// Lets go of a store at the end of a command: a SQLite store is sealed (``SQLiteStore/close()``)
 /// and a PostgreSQL store's connections are closed.
 func closeStore(_ store: any KeyStore) async {
+    // Compared by type first: a failing `as?` has the runtime search every protocol
+    // conformance of the program, a cost `keysmith run` would pay at every exit.
+    if type(of: store) == MemoryStore.self { return }
     if let sqlite = store as? SQLiteStore { sqlite.close() }
     if let postgres = store as? PostgresStore { await postgres.close() }
 }

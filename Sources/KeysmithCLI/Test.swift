@@ -40,6 +40,7 @@ enum Backend: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// `keysmith test [PATH...] [--update]`: replays golden scenarios.
 struct Test: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "test",
         abstract: "Replay scenario scripts (*.ks) and compare each transcript with its *.golden file.")
 
     @Argument(help: "Scenario files or directories (searched recursively).")

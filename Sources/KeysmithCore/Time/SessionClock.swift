@@ -25,7 +25,9 @@ public final class SessionClock: WallClock {
     /// A session clock that reads `base` (plus what is added later).
     public init(following base: any WallClock) {
         self.base = base
-        self.flowsWithRealTime = base is SystemClock
+        // A type comparison, not a cast: `is` would have the runtime search every protocol
+        // conformance of the program the first time it meets the base's type.
+        self.flowsWithRealTime = type(of: base) == SystemClock.self
     }
 
     /// A clock frozen at `start` until set or advanced.

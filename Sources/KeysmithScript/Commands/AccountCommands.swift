@@ -17,17 +17,19 @@ enum AccountCommands {
     }
 
     static let account = CommandSpec(
-        "account", summary: "shows the account: whether API keys are on, and its users"
-    ) { call in
-        let state = try await call.service.account()
-        call.output.line("API keys: \(state.apiKeysEnabled ? "on" : "off (no key can be created and no key authenticates)")")
-        let admins = state.users.filter(\.isAdmin).map(\.name)
-        call.output.line("users: \(state.users.count); admins: \(admins.isEmpty ? "none" : admins.joined(separator: ", "))")
-        return accountRecord(state)
+        named: "account", summary: "shows the account: whether API keys are on, and its users"
+    ) { _ in
+        return .async { call in
+            let state = try await call.service.account()
+            call.output.line("API keys: \(state.apiKeysEnabled ? "on" : "off (no key can be created and no key authenticates)")")
+            let admins = state.users.filter(\.isAdmin).map(\.name)
+            call.output.line("users: \(state.users.count); admins: \(admins.isEmpty ? "none" : admins.joined(separator: ", "))")
+            return accountRecord(state)
+        }
     }
 
     static let apiKeys = CommandSpec(
-        "account api-keys", summary: "turns API keys on or off for the whole account (admins only)",
+        named: "account api-keys", summary: "turns API keys on or off for the whole account (admins only)",
         parameters: [Parameter("on|off", .choice(["on", "off"]))],
         details: """
             While off, no key can be created or rolled and every check of a live key is denied
@@ -35,19 +37,22 @@ enum AccountCommands {
             turning API keys on again makes every unexpired, undeleted key work again.
             Example: user add root --admin; as root; account api-keys off
             """
-    ) { call in
-        let enabled = try call.choice("on|off") == "on"
-        let before = try await call.service.account().apiKeysEnabled
-        let state = try await call.service.setAPIKeys(enabled: enabled, actor: call.actor)
-        if before == enabled {
-            call.output.line("API keys are already \(enabled ? "on" : "off") for the account; nothing changed")
-        } else {
-            call.output.line(
-                enabled
-                    ? "API keys are on for the account: every unexpired, undeleted key works again"
-                    : "API keys are off for the account: no key authenticates until an admin turns them on")
+    ) { args in
+        let onOffSlot = try args.parameter("on|off")
+        return .async { call in
+            let enabled = try call.choice(onOffSlot) == "on"
+            let before = try await call.service.account().apiKeysEnabled
+            let state = try await call.service.setAPIKeys(enabled: enabled, actor: call.actor)
+            if before == enabled {
+                call.output.line("API keys are already \(enabled ? "on" : "off") for the account; nothing changed")
+            } else {
+                call.output.line(
+                    enabled
+                        ? "API keys are on for the account: every unexpired, undeleted key works again"
+                        : "API keys are off for the account: no key authenticates until an admin turns them on")
+            }
+            return accountRecord(state)
         }
-        return accountRecord(state)
     }
 
     static func userRecord(_ user: User) -> Value {
@@ -58,31 +63,41 @@ enum AccountCommands {
     }
 
     static let userAdd = CommandSpec(
-        "user add", summary: "adds a user to the account",
+        named: "user add", summary: "adds a user to the account",
         parameters: [Parameter("NAME", .userName)],
         options: [OptionSpec("admin", value: nil, .text, help: "make the user an account admin")]
-    ) { call in
-        let user = try await call.service.addUser(try call.text("NAME"), role: call.has("admin") ? .admin : .member, actor: call.actor)
-        call.output.line("added user \(user.name) (\(user.role.rawValue))")
-        return userRecord(user)
+    ) { args in
+        let nameSlot = try args.parameter("NAME")
+        let adminSlot = try args.flag("admin")
+        return .async { call in
+            let user = try await call.service.addUser(
+                try call.text(nameSlot), role: call.has(adminSlot) ? .admin : .member, actor: call.actor)
+            call.output.line("added user \(user.name) (\(user.role.rawValue))")
+            return userRecord(user)
+        }
     }
 
-    static let userList = CommandSpec("user list", summary: "lists the account's users") { call in
-        let users = try await call.service.users()
-        var table = TextTable(["USER", "ROLE"])
-        for user in users { table.add([user.name + (user.name == call.actor ? " *" : ""), user.role.rawValue]) }
-        call.output.write(table.rendered, style: .plain)
-        return .list(users.map { .string($0.name) })
+    static let userList = CommandSpec(named: "user list", summary: "lists the account's users") { _ in
+        return .async { call in
+            let users = try await call.service.users()
+            var table = TextTable(["USER", "ROLE"])
+            for user in users { table.add([user.name + (user.name == call.actor ? " *" : ""), user.role.rawValue]) }
+            call.output.write(table.rendered, style: .plain)
+            return .list(users.map { .string($0.name) })
+        }
     }
 
     static let actAs = CommandSpec(
-        "as", summary: "acts as another user from now on",
+        named: "as", summary: "acts as another user from now on",
         parameters: [Parameter("NAME", .userName)]
-    ) { call in
-        let user = try await call.service.user(named: try call.text("NAME"))
-        call.interpreter.actingUser = user.name
-        call.output.line("acting as \(user.name) (\(user.role.rawValue))")
-        return userRecord(user)
+    ) { args in
+        let nameSlot = try args.parameter("NAME")
+        return .async { call in
+            let user = try await call.service.user(named: try call.text(nameSlot))
+            call.interpreter.actingUser = user.name
+            call.output.line("acting as \(user.name) (\(user.role.rawValue))")
+            return userRecord(user)
+        }
     }
 
     static func resourceRecord(_ r: Resource) -> Value {
@@ -98,50 +113,63 @@ enum AccountCommands {
     static func add(_ kind: ResourceKind) -> CommandSpec {
         let group = kind == .document ? "doc" : "folder"
         return CommandSpec(
-            "\(group) add", summary: "adds a \(kind) owned by a user",
+            named: "\(group) add", summary: "adds a \(kind) owned by a user",
             parameters: [Parameter("ID", kind == .document ? .documentID : .folderID)],
             options: [OptionSpec("owner", value: "USER", .userName, required: true, help: "who owns it")]
-        ) { call in
-            let r = try await call.service.addResource(
-                kind, id: try call.text("ID"), owner: try call.optionText("owner")!, actor: call.actor)
-            call.output.line("added \(kind) \(r.id) owned by \(r.owner)")
-            return resourceRecord(r)
+        ) { args in
+            let idSlot = try args.parameter("ID")
+            let ownerSlot = try args.option("owner")
+            return .async { call in
+                let r = try await call.service.addResource(
+                    kind, id: try call.text(idSlot), owner: try call.optionalText(ownerSlot)!, actor: call.actor)
+                call.output.line("added \(kind) \(r.id) owned by \(r.owner)")
+                return resourceRecord(r)
+            }
         }
     }
 
     static let docAdd = add(.document)
     static let folderAdd = add(.folder)
 
-    static let docList = CommandSpec("resource list", summary: "lists documents and folders with their owners and shares") { call in
-        let resources = try await call.service.resources()
-        var table = TextTable(["KIND", "ID", "OWNER", "SHARES"])
-        for r in resources {
-            table.add([
-                r.kind.rawValue, r.id, r.owner, r.shares.keys.sorted().map { "\($0):\(r.shares[$0]!.rawValue)" }.joined(separator: ","),
-            ])
+    static let docList = CommandSpec(named: "resource list", summary: "lists documents and folders with their owners and shares") { _ in
+        return .async { call in
+            let resources = try await call.service.resources()
+            var table = TextTable(["KIND", "ID", "OWNER", "SHARES"])
+            for r in resources {
+                table.add([
+                    r.kind.rawValue, r.id, r.owner, r.shares.keys.sorted().map { "\($0):\(r.shares[$0]!.rawValue)" }.joined(separator: ","),
+                ])
+            }
+            call.output.write(resources.isEmpty ? "no documents or folders\n" : table.rendered, style: .plain)
+            return .none
         }
-        call.output.write(resources.isEmpty ? "no documents or folders\n" : table.rendered, style: .plain)
-        return .none
     }
 
     static let share = CommandSpec(
-        "share", summary: "shares a document or folder with a user",
+        named: "share", summary: "shares a document or folder with a user",
         parameters: [Parameter("doc|folder", .resourceKind), Parameter("ID", .documentID), Parameter("USER", .userName)],
         options: [OptionSpec("role", value: "view|edit", .shareRole, required: true, help: "what the user may do")]
-    ) { call in
-        let kindText = try call.text("doc|folder")
-        let kind: ResourceKind
-        switch kindText {
-        case "doc", "document": kind = .document
-        case "folder": kind = .folder
-        default: throw call.usageError("\"\(kindText)\" is not doc or folder", at: call.argument("doc|folder")?.location)
+    ) { args in
+        let docFolderSlot = try args.parameter("doc|folder")
+        let idSlot = try args.parameter("ID")
+        let userSlot = try args.parameter("USER")
+        let roleSlot = try args.option("role")
+        return .async { call in
+            let kindText = try call.text(docFolderSlot)
+            let kind: ResourceKind
+            switch kindText {
+            case "doc", "document": kind = .document
+            case "folder": kind = .folder
+            default: throw call.usageError("\"\(kindText)\" is not doc or folder", at: call[docFolderSlot]?.location)
+            }
+            let roleText = try call.optionalText(roleSlot)!
+            guard let role = ShareRole(rawValue: roleText) else {
+                throw call.usageError("bad role \"\(roleText)\": use view or edit", at: call[roleSlot]?.location)
+            }
+            let r = try await call.service.share(
+                kind, id: try call.text(idSlot), with: try call.text(userSlot), role: role, actor: call.actor)
+            call.output.line("shared \(kind) \(r.id) with \(try call.text(userSlot)) (\(role.rawValue))")
+            return resourceRecord(r)
         }
-        let roleText = try call.optionText("role")!
-        guard let role = ShareRole(rawValue: roleText) else {
-            throw call.usageError("bad role \"\(roleText)\": use view or edit", at: call.options["role"]?.location)
-        }
-        let r = try await call.service.share(kind, id: try call.text("ID"), with: try call.text("USER"), role: role, actor: call.actor)
-        call.output.line("shared \(kind) \(r.id) with \(try call.text("USER")) (\(role.rawValue))")
-        return resourceRecord(r)
     }
 }

@@ -25,7 +25,7 @@ enum CheckCommand {
     }
 
     static let check = CommandSpec(
-        "check", summary: "decides whether a secret may call METHOD PATH, and why",
+        named: "check", summary: "decides whether a secret may call METHOD PATH, and why",
         parameters: [Parameter("SECRET", .secret), Parameter("METHOD", .method), Parameter("PATH", .path)],
         options: [
             OptionSpec(
@@ -43,14 +43,18 @@ enum CheckCommand {
             A request runs in user mode unless --as-admin asks for admin mode.
             Example: check $k.secret GET /documents/d1
             """
-    ) { call in
-        let result = try await call.service.check(
-            secret: try call.text("SECRET", allowSecret: true),
-            method: try call.text("METHOD"), path: try call.text("PATH"),
-            mode: call.has("as-admin") ? .admin : .user)
-        let head = "\(result.decision) (\(result.status))"
-        call.output.write(head, style: result.allowed ? .allow : .deny)
-        call.output.line(" \(CommandHints.explanation(of: result))")
-        return record(result)
+    ) { args in
+        let secret = try args.parameter("SECRET"), method = try args.parameter("METHOD"), path = try args.parameter("PATH")
+        let asAdmin = try args.flag("as-admin")
+        return .async { call in
+            let result = try await call.service.check(
+                secret: try call.text(secret, allowSecret: true),
+                method: try call.text(method), path: try call.text(path),
+                mode: call.has(asAdmin) ? .admin : .user)
+            let head = "\(result.decision) (\(result.status))"
+            call.output.write(head, style: result.allowed ? .allow : .deny)
+            call.output.line(" \(CommandHints.explanation(of: result))")
+            return call.resultIsUsed ? record(result) : .none
+        }
     }
 }

@@ -12,11 +12,16 @@ enum ControlCommands {
     static var all: [CommandSpec] { [help, echo, letCommand, expect, repeatCommand, source] }
 
     static let help = CommandSpec(
-        "help", summary: "lists commands, or shows one command's usage",
+        named: "help", summary: "lists commands, or shows one command's usage",
         parameters: [Parameter("COMMAND", .text, optional: true, variadic: true)]
-    ) { call in
+    ) { args in
+        try args.rest("COMMAND")
+        return .sync(showHelp)
+    }
+
+    private static func showHelp(_ call: Invocation) throws -> Value {
         let registry = call.interpreter.registry
-        let words = try call.arguments.map { try Invocation.text(of: $0, named: "COMMAND", allowSecret: false, invocation: call) }
+        let words = try call.rest.map { try Invocation.text(of: $0, named: "COMMAND", allowSecret: false, invocation: call) }
         if words.isEmpty {
             var table = TextTable(["COMMAND", "DOES"])
             for name in registry.names { table.add([name, registry.commands[name]!.summary]) }
@@ -47,30 +52,37 @@ enum ControlCommands {
     }
 
     static let echo = CommandSpec(
-        "echo", summary: "prints its words (secrets stay hidden)",
+        named: "echo", summary: "prints its words (secrets stay hidden)",
         parameters: [Parameter("WORDS", .text, optional: true, variadic: true)]
-    ) { call in
-        let text = call.arguments.map(\.value.displayText).joined(separator: " ")
-        // A secret typed out (not just `$k.secret`) is hidden too, and control characters
-        // other than line breaks and tabs are shown as escapes.
-        call.output.line(PrintableText.shown(text, keepingLineBreaks: true))
-        return .string(text)
+    ) { args in
+        try args.rest("WORDS")
+        return .sync { call in
+            let text = call.rest.count == 1 ? call.rest[0].value.displayText : call.rest.map(\.value.displayText).joined(separator: " ")
+            // A secret typed out (not just `$k.secret`) is hidden too, and control characters
+            // other than line breaks and tabs are shown as escapes.
+            call.output.line(PrintableText.shown(text, keepingLineBreaks: true))
+            return call.resultIsUsed ? .string(text) : .none
+        }
     }
 
     static let letCommand = CommandSpec(
-        "let", summary: "runs a command and keeps its result in a variable",
+        named: "let", summary: "runs a command and keeps its result in a variable",
         parameters: [Parameter("NAME", .variableName), Parameter("=", .keyword("=")), Parameter("COMMAND", .command)],
         details: "Example: let k = key create ci --expires 30d --grants User\nThen $k.id, $k.secret and the other fields are at hand."
-    ) { call in
-        let name = try call.text("NAME")
-        guard isIdentifier(name) else {
-            throw call.usageError(
-                "\"\(name)\" is not a variable name: use letters, digits and _, starting with a letter or _",
-                at: call.argument("NAME")?.location)
+    ) { args in
+        let nameSlot = try args.parameter("NAME")
+        try args.command("COMMAND")
+        return .async { call in
+            let name = try call.text(nameSlot)
+            guard isIdentifier(name) else {
+                throw call.usageError(
+                    "\"\(name)\" is not a variable name: use letters, digits and _, starting with a letter or _",
+                    at: call[nameSlot]?.location)
+            }
+            let value = try await call.interpreter.execute(words: call.commandWords, at: call.commandWords.first!.location)
+            call.interpreter.variables[name] = value
+            return value
         }
-        let value = try await call.interpreter.execute(words: call.commandWords, at: call.commandWords.first!.location)
-        call.interpreter.variables[name] = value
-        return value
     }
 
     static func isIdentifier(_ s: String) -> Bool {
@@ -79,15 +91,21 @@ enum ControlCommands {
     }
 
     static let expect = CommandSpec(
-        "expect", summary: "runs a command and checks its outcome (ok, error, allow, deny, deny:REASON)",
+        named: "expect", summary: "runs a command and checks its outcome (ok, error, allow, deny, deny:REASON)",
         parameters: [Parameter("OUTCOME", .outcome), Parameter("COMMAND", .command)],
         details: "A failed expectation is reported with its line and the script goes on (the run still fails)."
-    ) { call in
-        let outcomeText = try call.text("OUTCOME")
+    ) { args in
+        let outcome = try args.parameter("OUTCOME")
+        try args.command("COMMAND")
+        return .async { call in try await runExpect(call, outcome: outcome) }
+    }
+
+    private static func runExpect(_ call: Invocation, outcome: ArgumentSlot) async throws -> Value {
+        let outcomeText = try call.text(outcome)
         guard let expected = Expectation(outcomeText) else {
             throw call.usageError(
                 "bad outcome \"\(outcomeText)\": use ok, error, allow, deny or deny:REASON (reasons: \(DenyReason.allCases.map(\.rawValue).joined(separator: ", ")))",
-                at: call.argument("OUTCOME")?.location)
+                at: call[outcome]?.location)
         }
         let inner = call.commandWords
         let location = inner.first!.location
@@ -107,23 +125,29 @@ enum ControlCommands {
     }
 
     static let repeatCommand = CommandSpec(
-        "repeat", summary: "runs a block N times",
+        named: "repeat", summary: "runs a block N times",
         parameters: [Parameter("N", .count), Parameter("BLOCK", .block)],
         details: "Example: repeat 3 { clock advance 1d; check $k.secret GET /users/me/profile }"
-    ) { call in
-        let countArgument = call.argument("N")!
-        let n = try call.count(try call.text("N"), named: "N", minimum: 0, at: countArgument.location)
-        let block = call.argument("BLOCK")!.word.block!
-        for _ in 0..<n { try await call.interpreter.execute(block, topLevel: false) }
-        return .number(n)
+    ) { args in
+        let count = try args.parameter("N"), block = try args.block("BLOCK")
+        return .async { call in
+            let n = try call.count(try call.text(count), named: "N", minimum: 0, at: call[count]!.location)
+            try await call.interpreter.execute(call[block]!.block!, topLevel: false, times: n)
+            return .number(n)
+        }
     }
 
     static let source = CommandSpec(
-        "source", summary: "runs another script file (relative to the current one)",
+        named: "source", summary: "runs another script file (relative to the current one)",
         parameters: [Parameter("FILE", .file)]
-    ) { call in
+    ) { args in
+        let file = try args.parameter("FILE")
+        return .async { call in try await runSource(call, file: file) }
+    }
+
+    private static func runSource(_ call: Invocation, file fileSlot: ArgumentSlot) async throws -> Value {
         let interpreter = call.interpreter
-        let path = try call.text("FILE")
+        let path = try call.text(fileSlot)
         let base = interpreter.sourceStack.last.map(TextFile.directory(of:)) ?? interpreter.workingDirectory
         let full = path.hasPrefix("/") ? path : (base == "." ? path : base + "/" + path)
         guard interpreter.sourceStack.count < 32 else {
@@ -133,14 +157,14 @@ enum ControlCommands {
         do throws(ScriptInputError) {
             file = try ScriptInput.file(full, name: interpreter.displayName(full))
         } catch .unreadable {
-            throw call.usageError("cannot read \"\(path)\": no such file or not readable", at: call.argument("FILE")?.location)
+            throw call.usageError("cannot read \"\(path)\": no such file or not readable", at: call[fileSlot]?.location)
         } catch {
-            throw call.usageError("cannot source \"\(path)\": \(error)", at: call.argument("FILE")?.location)
+            throw call.usageError("cannot source \"\(path)\": \(error)", at: call[fileSlot]?.location)
         }
         let script: Script
-        do {
+        do throws(SyntaxError) {
             script = try Parser.parse(file)
-        } catch let error as SyntaxError {
+        } catch {
             throw SourcedSyntaxError(rendered: Interpreter.rendered(error, in: file))
         }
         interpreter.sourceStack.append(full)

@@ -52,7 +52,7 @@ enum KeyCommands {
     }
 
     static let create = CommandSpec(
-        "key create", summary: "creates a key for the acting user and shows its secret once",
+        named: "key create", summary: "creates a key for the acting user and shows its secret once",
         parameters: [Parameter("NAME", .keyName)],
         options: [
             OptionSpec(
@@ -66,23 +66,26 @@ enum KeyCommands {
             Grants are shown in the catalog's order (see `grant list`), whatever order or spacing you type them in.
             Example: let k = key create ci --expires 30d --grants DocumentReadonly
             """
-    ) { call in
-        let created = try await call.service.createKey(
-            name: try call.text("NAME"), expires: try call.expiration("expires"), grants: try call.list("grants") ?? [],
-            actor: call.actor)
-        let info = created.info
-        call.output.line("created key \(info.id) \"\(info.name)\" for \(info.key.owner)", style: .success)
-        call.output.write("  secret:  ", style: .plain)
-        call.output.write(created.secret, style: .secret)
-        call.output.line("  (shown once; store it now)")
-        call.output.line("  expires: \(info.key.expiration)")
-        call.output.line("  grants:  \(info.grantNames.joined(separator: ", "))")
-        if let warning = created.warning { call.output.line("warning: \(warning)", style: .warning) }
-        return record(info, secret: created.secret)
+    ) { args in
+        let name = try args.parameter("NAME"), expires = try args.option("expires"), grants = try args.option("grants")
+        return .async { call in
+            let created = try await call.service.createKey(
+                name: try call.text(name), expires: try call.expiration(expires), grants: try call.list(grants) ?? [],
+                actor: call.actor)
+            let info = created.info
+            call.output.line("created key \(info.id) \"\(info.name)\" for \(info.key.owner)", style: .success)
+            call.output.write("  secret:  ", style: .plain)
+            call.output.write(created.secret, style: .secret)
+            call.output.line("  (shown once; store it now)")
+            call.output.line("  expires: \(info.key.expiration)")
+            call.output.line("  grants:  \(info.grantNames.joined(separator: ", "))")
+            if let warning = created.warning { call.output.line("warning: \(warning)", style: .warning) }
+            return call.resultIsUsed ? record(info, secret: created.secret) : .none
+        }
     }
 
     static let list = CommandSpec(
-        "key list", summary: "lists the acting user's keys (never their secrets)",
+        named: "key list", summary: "lists the acting user's keys (never their secrets)",
         options: [
             OptionSpec(
                 "expiring", value: "DURATION", .duration,
@@ -93,8 +96,13 @@ enum KeyCommands {
             key in its grace period, never, or - for a key that no longer works.
             Example: key list --expiring 7d
             """
-    ) { call in
-        let window = try call.duration("expiring")
+    ) { args in
+        let expiring = try args.option("expiring")
+        return .async { call in try await listKeys(call, expiring: expiring) }
+    }
+
+    private static func listKeys(_ call: Invocation, expiring: ArgumentSlot) async throws -> Value {
+        let window = try call.duration(expiring)
         let keys = try await call.service.keys(actor: call.actor, expiringWithin: window)
         guard !keys.isEmpty else {
             call.output.line(window.map { "\(call.actor) has no active keys expiring within \($0)" } ?? "\(call.actor) has no keys")
@@ -113,9 +121,14 @@ enum KeyCommands {
     }
 
     static let show = CommandSpec(
-        "key show", summary: "shows one of the acting user's keys", parameters: [Parameter("ID", .keyID)]
-    ) { call in
-        let info = try await call.service.key(try call.keyID("ID"), actor: call.actor)
+        named: "key show", summary: "shows one of the acting user's keys", parameters: [Parameter("ID", .keyID)]
+    ) { args in
+        let id = try args.parameter("ID")
+        return .async { call in try await showKey(call, id: id) }
+    }
+
+    private static func showKey(_ call: Invocation, id: ArgumentSlot) async throws -> Value {
+        let info = try await call.service.key(try call.keyID(id), actor: call.actor)
         call.output.line("key \(info.id)")
         // Names are printable now; a store written before may still hold anything.
         call.output.line("  name:      \(PrintableText.shown(info.name))")
@@ -138,19 +151,27 @@ enum KeyCommands {
     }
 
     static let rename = CommandSpec(
-        "key rename", summary: "renames one of the acting user's keys",
+        named: "key rename", summary: "renames one of the acting user's keys",
         parameters: [Parameter("ID", .keyID), Parameter("NAME", .keyName)]
-    ) { call in
-        let info = try await call.service.renameKey(try call.keyID("ID"), to: try call.text("NAME"), actor: call.actor)
-        call.output.line("renamed key \(info.id) to \"\(info.name)\"")
-        return record(info)
+    ) { args in
+        let id = try args.parameter("ID"), name = try args.parameter("NAME")
+        return .async { call in
+            let info = try await call.service.renameKey(try call.keyID(id), to: try call.text(name), actor: call.actor)
+            call.output.line("renamed key \(info.id) to \"\(info.name)\"")
+            return record(info)
+        }
     }
 
     static let delete = CommandSpec(
-        "key delete", summary: "deletes one of the acting user's keys (it stays listed as deleted)",
+        named: "key delete", summary: "deletes one of the acting user's keys (it stays listed as deleted)",
         parameters: [Parameter("ID", .keyID)]
-    ) { call in
-        let info = try await call.service.deleteKey(try call.keyID("ID"), actor: call.actor)
+    ) { args in
+        let id = try args.parameter("ID")
+        return .async { call in try await deleteKey(call, id: id) }
+    }
+
+    private static func deleteKey(_ call: Invocation, id: ArgumentSlot) async throws -> Value {
+        let info = try await call.service.deleteKey(try call.keyID(id), actor: call.actor)
         call.output.line("deleted key \(info.id) \"\(PrintableText.shown(info.name))\"")
         if let previous = info.key.replaces, let old = try? await call.service.key(previous, actor: call.actor),
             old.endedAt == info.asOf, old.key.deletedAt == nil
@@ -161,7 +182,7 @@ enum KeyCommands {
     }
 
     static let roll = CommandSpec(
-        "key roll", summary: "replaces a key with a new one (new secret, same name, grants and expiration)",
+        named: "key roll", summary: "replaces a key with a new one (new secret, same name, grants and expiration)",
         parameters: [Parameter("ID", .keyID)],
         options: [
             OptionSpec(
@@ -174,13 +195,18 @@ enum KeyCommands {
             cannot be rolled: an expired key cannot be refreshed; create a new key.
             Example: let k2 = key roll $k --grace 1h
             """
-    ) { call in
+    ) { args in
+        let id = try args.parameter("ID"), grace = try args.option("grace")
+        return .async { call in try await rollKey(call, id: id, grace: grace) }
+    }
+
+    private static func rollKey(_ call: Invocation, id: ArgumentSlot, grace graceSlot: ArgumentSlot) async throws -> Value {
         // `--grace 0s` is the default spelled out: retire now.
-        let zero = try call.optionText("grace").map {
+        let zero = try call.optionalText(graceSlot).map {
             $0.count >= 2 && $0.dropLast().allSatisfy { $0 == "0" } && "smhdw".contains($0.last!)
         }
-        let grace = zero == true ? nil : try call.duration("grace")
-        let rolled = try await call.service.rollKey(try call.keyID("ID"), grace: grace, actor: call.actor)
+        let grace = zero == true ? nil : try call.duration(graceSlot)
+        let rolled = try await call.service.rollKey(try call.keyID(id), grace: grace, actor: call.actor)
         let info = rolled.created.info
         let old = rolled.replaced
         call.output.line("rolled key \(old.id) into key \(info.id) \"\(PrintableText.shown(info.name))\"", style: .success)
@@ -199,27 +225,33 @@ enum KeyCommands {
     }
 
     static let regrant = CommandSpec(
-        "key regrant", summary: "refuses: grants are fixed at creation (create a new key)",
+        named: "key regrant", summary: "refuses: grants are fixed at creation (create a new key)",
         parameters: [Parameter("ID", .keyID)],
         options: [OptionSpec("grants", value: "G1,G2", .grants, required: true, help: "the grants you wanted")]
-    ) { call in
-        try await call.service.changeGrants(try call.keyID("ID"), to: try call.list("grants") ?? [], actor: call.actor)
-        return .none
+    ) { args in
+        let id = try args.parameter("ID"), grants = try args.option("grants")
+        return .async { call in
+            try await call.service.changeGrants(try call.keyID(id), to: try call.list(grants) ?? [], actor: call.actor)
+            return .none
+        }
     }
 
     static let extend = CommandSpec(
-        "key extend", summary: "refuses: expirations are fixed and expired keys cannot be renewed",
+        named: "key extend", summary: "refuses: expirations are fixed and expired keys cannot be renewed",
         parameters: [Parameter("ID", .keyID)],
         options: [
             OptionSpec(
                 "expires", value: "DURATION|INSTANT|never", .expiration,
                 help: "the expiration you wanted (optional: the answer is the same)")
         ]
-    ) { call in
-        // The refusal is on principle, so it comes first: a missing or malformed --expires is
-        // never what the command complains about (the service does not read the expiration).
-        let wanted = (try? call.expiration("expires")) ?? .never
-        try await call.service.extendKey(try call.keyID("ID"), to: wanted, actor: call.actor)
-        return .none
+    ) { args in
+        let id = try args.parameter("ID"), expires = try args.option("expires")
+        return .async { call in
+            // The refusal is on principle, so it comes first: a missing or malformed --expires is
+            // never what the command complains about (the service does not read the expiration).
+            let wanted = (try? call.expiration(expires)) ?? .never
+            try await call.service.extendKey(try call.keyID(id), to: wanted, actor: call.actor)
+            return .none
+        }
     }
 }

@@ -18,7 +18,7 @@ enum OpenAPICommands {
     }
 
     static let catalogImport = CommandSpec(
-        "catalog import", summary: "adds the operations of an OpenAPI 3.0 or 3.1 description (YAML or JSON) to the catalog",
+        named: "catalog import", summary: "adds the operations of an OpenAPI 3.0 or 3.1 description (YAML or JSON) to the catalog",
         parameters: [Parameter("FILE", .file)],
         options: [
             OptionSpec(
@@ -35,18 +35,23 @@ enum OpenAPICommands {
             (versions under /vN, operations accepting any grant) is modelled by starting keysmith
             with --catalog FILE instead. With a description of your own: catalog import reports.yaml --key-scheme ReportKey
             """
-    ) { call in
-        let file = try call.text("FILE")
-        let options = ImportOptions(keyScheme: try call.optionText("key-scheme"), custom: true)
-        let imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
-        let added = try await call.service.addEndpoints(imported.catalog.endpoints, actor: call.actor)
-        for warning in imported.warnings { call.output.line("warning: \(warning)") }
-        call.output.line("imported \(added.count) endpoint\(added.count == 1 ? "" : "s") from \(file) (key scheme \(imported.keyScheme))")
-        return .number(added.count)
+    ) { args in
+        let fileSlot = try args.parameter("FILE")
+        let keySchemeSlot = try args.option("key-scheme")
+        return .async { call in
+            let file = try call.text(fileSlot)
+            let options = ImportOptions(keyScheme: try call.optionalText(keySchemeSlot), custom: true)
+            let imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
+            let added = try await call.service.addEndpoints(imported.catalog.endpoints, actor: call.actor)
+            for warning in imported.warnings { call.output.line("warning: \(warning)") }
+            call.output.line(
+                "imported \(added.count) endpoint\(added.count == 1 ? "" : "s") from \(file) (key scheme \(imported.keyScheme))")
+            return .number(added.count)
+        }
     }
 
     static let catalogExport = CommandSpec(
-        "catalog export", summary: "writes the catalog as an OpenAPI 3.1 description (JSON)",
+        named: "catalog export", summary: "writes the catalog as an OpenAPI 3.1 description (JSON)",
         parameters: [Parameter("FILE", .file)],
         details: """
             One operation per endpoint under /vN, the ApiKey scheme (http bearer) with each
@@ -55,14 +60,17 @@ enum OpenAPICommands {
             429). Reading the file back (keysmith --catalog FILE) gives the same catalog.
             To write it to api.json: catalog export api.json
             """
-    ) { call in
-        let file = try call.text("FILE")
-        let catalog = try await call.service.catalog()
-        guard TextFile.write(path(file, for: call.interpreter), CatalogExport.json(catalog)) else {
-            throw call.usageError("cannot write \"\(file)\"", at: call.argument("FILE")?.location)
+    ) { args in
+        let fileSlot = try args.parameter("FILE")
+        return .async { call in
+            let file = try call.text(fileSlot)
+            let catalog = try await call.service.catalog()
+            guard TextFile.write(path(file, for: call.interpreter), CatalogExport.json(catalog)) else {
+                throw call.usageError("cannot write \"\(file)\"", at: call[fileSlot]?.location)
+            }
+            call.output.line("wrote \(catalog.endpoints.count) operations to \(file)")
+            return .number(catalog.endpoints.count)
         }
-        call.output.line("wrote \(catalog.endpoints.count) operations to \(file)")
-        return .number(catalog.endpoints.count)
     }
 }
 #else

@@ -2,11 +2,17 @@ import KeysmithCore
 import KeysmithSyntax
 
 extension Interpreter {
-    /// Matches words to a command's parameters and options, evaluating them. Unknown options,
-    /// missing or extra arguments and missing required options are errors with the usage.
-    func bind(_ spec: CommandSpec, words: ArraySlice<Word>, at location: SourceLocation) throws -> Invocation {
-        var positionals: [Invocation.Argument] = []
-        var options: [String: Invocation.Argument] = [:]
+    /// Matches words to a command's parameters and options, evaluating them, each into the
+    /// position its spec gives it. Unknown options, missing or extra arguments and missing
+    /// required options are errors with the usage.
+    func bind(
+        _ spec: CommandSpec, words: ArraySlice<Word>, at location: SourceLocation, resultIsUsed: Bool = true
+    ) throws -> Invocation {
+        let parameters = spec.parameters
+        let options = spec.options
+        var slots = [Invocation.Argument?](repeating: nil, count: spec.firstOptionSlot + options.count)
+        var rest: [Invocation.Argument] = []
+        var positionals = 0
         var commandWords: ArraySlice<Word> = []
         func usageError(_ message: String, at place: SourceLocation) -> ScriptError {
             ScriptError(message, at: place, usage: spec.usage, kind: .badArguments)
@@ -14,25 +20,25 @@ extension Interpreter {
         var index = words.startIndex
         while index < words.endIndex {
             let word = words[index]
-            let parameter =
-                positionals.count < spec.parameters.count
-                ? spec.parameters[positionals.count]
-                : spec.parameters.last.flatMap { $0.isVariadic ? $0 : nil }
+            let position = positionals < parameters.count ? positionals : spec.isVariadic ? parameters.count - 1 : nil
+            let parameter = position.map { parameters[$0] }
             if parameter?.kind == .command {
                 commandWords = words[index...]
                 break
             }
             if case .bare = word.kind, let text = word.literal, text.hasPrefix("--"), text.count > 2 {
-                let name = String(text.dropFirst(2))
-                guard let option = spec.options.first(where: { $0.name == name }) else {
-                    let known = spec.options.map { "--" + $0.name }
+                let name = text.dropFirst(2)
+                guard let optionIndex = options.firstIndex(where: { $0.name == name }) else {
+                    let known = options.map { "--" + $0.name }
                     let hint = Suggestions.closest(to: text, in: known).map { " (did you mean \($0)?)" } ?? ""
                     let list = known.isEmpty ? "`\(spec.name)` takes no options" : "`\(spec.name)` takes \(known.joined(separator: ", "))"
                     throw usageError("unknown option \(text)\(hint); \(list)", at: word.location)
                 }
-                guard options[name] == nil else { throw usageError("--\(name) is given twice", at: word.location) }
+                let option = options[optionIndex]
+                let slot = spec.firstOptionSlot + optionIndex
+                guard slots[slot] == nil else { throw usageError("--\(name) is given twice", at: word.location) }
                 if option.isFlag {
-                    options[name] = Invocation.Argument(value: .string(""), word: word)
+                    slots[slot] = Invocation.Argument(value: .string(""), location: word.location, block: nil)
                     index += 1
                     continue
                 }
@@ -44,37 +50,39 @@ extension Interpreter {
                     throw usageError(
                         "--\(name) needs a value (\(option.valueName!)) before \(valueWord.sourceText)", at: valueWord.location)
                 }
-                options[name] = Invocation.Argument(value: try evaluate(valueWord, for: option.kind), word: valueWord)
+                slots[slot] = Invocation.Argument(
+                    value: try evaluate(valueWord, for: option.kind), location: valueWord.location, block: nil)
                 index += 2
                 continue
             }
-            guard let parameter else {
+            guard let parameter, let position else {
                 throw usageError(
-                    "`\(spec.name)` takes \(spec.parameters.isEmpty ? "no arguments" : "at most \(spec.parameters.count) argument\(spec.parameters.count == 1 ? "" : "s")"); unexpected \(word.sourceText)",
+                    "`\(spec.name)` takes \(parameters.isEmpty ? "no arguments" : "at most \(parameters.count) argument\(parameters.count == 1 ? "" : "s")"); unexpected \(word.sourceText)",
                     at: word.location)
             }
             if case .keyword(let expected) = parameter.kind, word.literal != expected {
                 throw usageError("expected `\(expected)` here, not \(word.sourceText)", at: word.location)
             }
-            positionals.append(Invocation.Argument(value: try evaluate(word, for: parameter.kind), word: word))
+            let argument = Invocation.Argument(value: try evaluate(word, for: parameter.kind), location: word.location, block: word.block)
+            if parameter.isVariadic { rest.append(argument) } else { slots[position] = argument }
+            positionals += 1
             index += 1
         }
-        // Counted first, listed only on error: this runs for every command a script executes.
-        let isRequired = { (p: Parameter) in !p.isOptional && p.kind != .command }
-        if positionals.count < spec.parameters.count(where: isRequired) {
-            let missing = spec.parameters.filter(isRequired)[positionals.count]
+        if positionals < spec.requiredParameterCount {
+            let missing = parameters.filter { !$0.isOptional && $0.kind != .command }[positionals]
             throw usageError("missing \(missing.name)", at: words.last?.location ?? location)
         }
-        if spec.parameters.contains(where: { $0.kind == .command && !$0.isOptional }) && commandWords.isEmpty {
-            let name = spec.parameters.first(where: { $0.kind == .command })!.name
+        if let name = spec.requiredCommandParameter, commandWords.isEmpty {
             throw usageError("missing \(name)", at: words.last?.location ?? location)
         }
-        for option in spec.options where option.isRequired && options[option.name] == nil {
-            throw usageError("missing --\(option.name) \(option.valueName ?? "")", at: words.last?.location ?? location)
+        if spec.hasRequiredOptions {
+            for (i, option) in options.enumerated() where option.isRequired && slots[spec.firstOptionSlot + i] == nil {
+                throw usageError("missing --\(option.name) \(option.valueName ?? "")", at: words.last?.location ?? location)
+            }
         }
         return Invocation(
-            interpreter: self, spec: spec, location: location, arguments: positionals,
-            options: options, commandWords: commandWords)
+            interpreter: self, spec: spec, location: location, slots: slots, rest: rest, commandWords: commandWords,
+            resultIsUsed: resultIsUsed)
     }
 
     /// The value of a word: a block stays a block (only where a block is expected), a lone

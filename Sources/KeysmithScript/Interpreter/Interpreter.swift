@@ -157,17 +157,35 @@ public final class Interpreter {
         return header + (body.firstIndex(of: "\n").map { String(body[$0...]) } ?? "")
     }
 
-    /// Runs each command of `script` in order; the first error stops it.
-    func execute(_ script: Script, topLevel: Bool) async throws {
-        for command in script.commands {
-            if Task.isCancelled { throw ScriptInterrupted() }
-            if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
-            if topLevel && echoesCommands {
-                output.line("> " + PrintableText.shown(command.sourceText, keepingLineBreaks: true), style: .dim)
+    /// Runs each command of `script` in order, `times` times over; the first error stops it.
+    /// A command with a synchronous handler runs here without an async frame of its own.
+    func execute(_ script: Script, topLevel: Bool, times: Int = 1) async throws {
+        // Read once: a host sets these before it runs a script.
+        let interruptRequested = interruptRequested
+        let echoes = topLevel && echoesCommands
+        let commands = script.commands
+        for _ in 0..<times {
+            for index in commands.indices {
+                if Task.isCancelled { throw ScriptInterrupted() }
+                if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
+                if echoes {
+                    output.line("> " + PrintableText.shown(commands[index].sourceText, keepingLineBreaks: true), style: .dim)
+                }
+                if topLevel { lastValue = nil }
+                let location = commands[index].location
+                let (spec, call) = try prepare(commands[index].words[...], at: location, resultIsUsed: topLevel)
+                let value: Value
+                do {
+                    switch spec.handler {
+                    case .sync(let body): value = try body(call)
+                    case .async(let body): value = try await body(call)
+                    }
+                } catch {
+                    throw failed(error, at: location)
+                }
+                completed(spec, value)
+                if topLevel { lastValue = value }
             }
-            if topLevel { lastValue = nil }
-            let value = try await execute(command)
-            if topLevel { lastValue = value }
         }
     }
 
@@ -176,47 +194,79 @@ public final class Interpreter {
         try await execute(words: command.words[...], at: command.location)
     }
 
+    /// Runs the command `words` make, whose result the caller reads (`let`, `expect`).
     func execute(words: ArraySlice<Word>, at location: SourceLocation) async throws -> Value {
-        guard let first = words.first else { throw ScriptError("missing command", at: location) }
-        guard let firstName = first.literal, first.block == nil else {
-            throw ScriptError("a command must start with a command name, not \(first.sourceText)", at: first.location)
+        let (spec, call) = try prepare(words, at: location, resultIsUsed: true)
+        let value: Value
+        do {
+            switch spec.handler {
+            case .sync(let body): value = try body(call)
+            case .async(let body): value = try await body(call)
+            }
+        } catch {
+            throw failed(error, at: location)
         }
-        let second = words.count > 1 ? words[words.startIndex + 1].literal : nil
+        completed(spec, value)
+        return value
+    }
+
+    /// Finds the command `words` name and binds its arguments.
+    private func prepare(_ words: ArraySlice<Word>, at location: SourceLocation, resultIsUsed: Bool) throws -> (CommandSpec, Invocation) {
+        let start = words.startIndex
+        guard start < words.endIndex else { throw ScriptError("missing command", at: location) }
+        // `literal` is nil for a block too; the words are read in place, not copied.
+        guard let firstName = words[start].literal else {
+            throw ScriptError("a command must start with a command name, not \(words[start].sourceText)", at: words[start].location)
+        }
+        let second = words.count > 1 ? words[start + 1].literal : nil
         let (spec, nameLength): (CommandSpec, Int)
         switch registry.resolve(first: firstName, second: second) {
         case .success(let found): (spec, nameLength) = found
-        case .failure(let problem): throw ScriptError(problem.message, at: first.location, kind: .unknownCommand)
+        case .failure(let problem): throw ScriptError(problem.message, at: words[start].location, kind: .unknownCommand)
         }
-        let invocation = try bind(spec, words: words.dropFirst(nameLength), at: location)
-        defer { output.commandFinished() }
-        do {
-            let value = try await spec.run(invocation)
-            commandCompleted?(spec.name, value)
-            return value
-        } catch let error as KeysmithError {
-            throw ScriptError(CommandHints.message(for: error), at: location, kind: .refused(error))
-        } catch let error as StoreError {
+        let used = resultIsUsed || commandCompleted != nil
+        return (spec, try bind(spec, words: words.dropFirst(nameLength), at: location, resultIsUsed: used))
+    }
+
+    /// A command succeeded: the host hears of it, and the output may flush.
+    private func completed(_ spec: CommandSpec, _ value: Value) {
+        commandCompleted?(spec.name, value)
+        output.commandFinished()
+    }
+
+    /// A command failed: the output may flush, and the error is located at the command.
+    private func failed(_ error: any Error, at location: SourceLocation) -> any Error {
+        output.commandFinished()
+        return located(error, at: location)
+    }
+
+    /// The error a command threw, as the script reports it: tied to the command's location.
+    private func located(_ error: any Error, at location: SourceLocation) -> any Error {
+        switch error {
+        case let error as KeysmithError:
+            return ScriptError(CommandHints.message(for: error), at: location, kind: .refused(error))
+        case let error as StoreError:
             switch error.kind {
             case .damaged:
                 if storeDamage == nil { storeDamage = error }
-                throw ScriptError(error.description, at: location, kind: .store(error))
+                return ScriptError(error.description, at: location, kind: .store(error))
             case .readOnly:
-                throw ScriptError(error.description, at: location, kind: .store(error))  // names the store itself
-            default: break
+                return ScriptError(error.description, at: location, kind: .store(error))  // names the store itself
+            default:
+                return ScriptError("store: \(error.description)", at: location, kind: .store(error))
             }
-            throw ScriptError("store: \(error.description)", at: location, kind: .store(error))
-        } catch let problem as ScriptError.Problem {
+        case let problem as ScriptError.Problem:
             // A command's own problem not yet tied to a place: it happened at this command.
-            throw ScriptError(problem.message, at: location, usage: problem.usage)
-        } catch let error as ScriptError {
-            throw error
-        } catch let error as SourcedSyntaxError {
-            throw error  // reported at the sourced file's own line, with its caret
-        } catch is ScriptInterrupted {
-            throw ScriptInterrupted()
-        } catch {
+            return ScriptError(problem.message, at: location, usage: problem.usage)
+        case let error as ScriptError:
+            return error
+        case let error as SourcedSyntaxError:
+            return error  // reported at the sourced file's own line, with its caret
+        case is ScriptInterrupted:
+            return ScriptInterrupted()
+        default:
             // An embedder's command threw its own error: reported at the command, kept whole.
-            throw ScriptError(String(describing: error), at: location, kind: .command(error))
+            return ScriptError(String(describing: error), at: location, kind: .command(error))
         }
     }
 

@@ -8,6 +8,14 @@ public struct CommandRegistry {
     public private(set) var commands: [String: CommandSpec] = [:]
     /// Group word → subcommand word → full name (`key` → `create` → `key create`).
     public private(set) var groups: [String: [String: String]] = [:]
+    /// First word → the command it names and, for a group, its subcommands by second word:
+    /// what ``resolve(first:second:)`` reads, one lookup a word.
+    private var byFirstWord: [String: FirstWord] = [:]
+
+    private struct FirstWord {
+        var command: CommandSpec?
+        var subcommands: [String: CommandSpec] = [:]
+    }
 
     public init() {}
 
@@ -15,7 +23,11 @@ public struct CommandRegistry {
     public mutating func register(_ spec: CommandSpec) {
         commands[spec.name] = spec
         if let group = spec.group {
-            groups[group, default: [:]][String(spec.name.dropFirst(group.count + 1))] = spec.name
+            let word = String(spec.name.dropFirst(group.count + 1))
+            groups[group, default: [:]][word] = spec.name
+            byFirstWord[group, default: FirstWord()].subcommands[word] = spec
+        } else {
+            byFirstWord[spec.name, default: FirstWord()].command = spec
         }
     }
 
@@ -33,9 +45,11 @@ public struct CommandRegistry {
     /// The command the words start with and how many words name it, or an error that says
     /// what would be right.
     func resolve(first: String, second: String?) -> Result<(CommandSpec, Int), ScriptError.Problem> {
-        if let group = groups[first] {
-            if let second, let name = group[second], let spec = commands[name] { return .success((spec, 2)) }
-            if let spec = commands[first] { return .success((spec, 1)) }
+        if let entry = byFirstWord[first] {
+            let group = entry.subcommands
+            if group.isEmpty, let spec = entry.command { return .success((spec, 1)) }
+            if let second, let spec = group[second] { return .success((spec, 2)) }
+            if let spec = entry.command { return .success((spec, 1)) }
             let choices = group.keys.sorted()
             guard let second else {
                 return .failure(.init("\(first) needs a subcommand: \(choices.joined(separator: ", "))"))
@@ -43,7 +57,6 @@ public struct CommandRegistry {
             let hint = Suggestions.closest(to: second, in: choices).map { " (did you mean `\(first) \($0)`?)" } ?? ""
             return .failure(.init("unknown command `\(first) \(second)`\(hint); \(first) has \(choices.joined(separator: ", "))"))
         }
-        if let spec = commands[first] { return .success((spec, 1)) }
         let hint = Suggestions.closest(to: first, in: firstWords).map { " (did you mean `\($0)`?)" } ?? ""
         return .failure(.init("unknown command `\(first)`\(hint); type `help` for the list of commands"))
     }

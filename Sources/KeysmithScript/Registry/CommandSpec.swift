@@ -55,27 +55,91 @@ public struct OptionSpec: Sendable, Hashable {
 
 /// One command of the language: its name, arguments, usage, help and behaviour. The
 /// ``CommandRegistry`` holds them all; help, completion and argument errors read from here.
+///
+/// A copy is one reference: the interpreter passes the spec of every command it runs.
 public struct CommandSpec: Sendable {
-    /// `key create`, `check`, `help`…: one word, or a group and a subcommand.
-    public let name: String
-    /// One line for `help`.
-    public let summary: String
-    public let parameters: [Parameter]
-    public let options: [OptionSpec]
-    /// Longer help for `help COMMAND`: rules, examples.
-    public let details: String
-    public let run: @Sendable (Invocation) async throws -> Value
+    private let storage: CommandSpecStorage
 
+    /// `key create`, `check`, `help`…: one word, or a group and a subcommand.
+    public var name: String { storage.name }
+    /// One line for `help`.
+    public var summary: String { storage.summary }
+    public var parameters: [Parameter] { storage.parameters }
+    public var options: [OptionSpec] { storage.options }
+    /// Longer help for `help COMMAND`: rules, examples.
+    public var details: String { storage.details }
+    /// What runs the command.
+    public var handler: CommandHandler { storage.handler }
+
+    /// Runs the command (asynchronously, whatever its handler).
+    public var run: @Sendable (Invocation) async throws -> Value {
+        switch storage.handler {
+        case .sync(let body): return { try body($0) }
+        case .async(let body): return body
+        }
+    }
+
+    /// A command whose handler reads its arguments by name (`call.text("NAME")`), each name
+    /// looked up when it is read.
     public init(
         _ name: String, summary: String, parameters: [Parameter] = [], options: [OptionSpec] = [],
         details: String = "", run: @escaping @Sendable (Invocation) async throws -> Value
     ) {
-        self.name = name
-        self.summary = summary
-        self.parameters = parameters
-        self.options = options
-        self.details = details
-        self.run = run
+        storage = CommandSpecStorage(
+            name: name, summary: summary, parameters: parameters, options: options, details: details, handler: .async(run))
+    }
+
+    /// A command whose handler reads its arguments by position: `handler` asks `ArgumentLayout`
+    /// for each parameter and option once, when the command is made, and returns what runs it.
+    /// A handler that disagrees with the declared parameters and options stops the program
+    /// here, naming the command (``checked(named:summary:parameters:options:details:handler:)``
+    /// reports it as an error instead).
+    public init(
+        named name: String, summary: String, parameters: [Parameter] = [], options: [OptionSpec] = [],
+        details: String = "", handler: (ArgumentLayout) throws -> CommandHandler
+    ) {
+        do {
+            self = try Self.checked(
+                named: name, summary: summary, parameters: parameters, options: options, details: details, handler: handler)
+        } catch {
+            preconditionFailure("\(error)")
+        }
+    }
+
+    /// As ``init(named:summary:parameters:options:details:handler:)``, but a disagreement
+    /// between the handler and the declared parameters and options is thrown.
+    public static func checked(
+        named name: String, summary: String, parameters: [Parameter] = [], options: [OptionSpec] = [],
+        details: String = "", handler: (ArgumentLayout) throws -> CommandHandler
+    ) throws -> CommandSpec {
+        let layout = ArgumentLayout(command: name, parameters: parameters, options: options)
+        let body = try handler(layout)
+        let unread = layout.unread()
+        guard unread.isEmpty else {
+            throw CommandSpecMismatch(command: name, problem: "never reads \(unread.joined(separator: ", ")), which it declares")
+        }
+        return CommandSpec(
+            storage: CommandSpecStorage(
+                name: name, summary: summary, parameters: parameters, options: options, details: details, handler: body))
+    }
+
+    private init(storage: CommandSpecStorage) { self.storage = storage }
+
+    /// How many positional parameters must be given (not counting a `.command` one).
+    var requiredParameterCount: Int { storage.requiredParameterCount }
+    /// The name of a required `.command` parameter, if there is one.
+    var requiredCommandParameter: String? { storage.requiredCommandParameter }
+    /// Whether any option is required.
+    var hasRequiredOptions: Bool { storage.hasRequiredOptions }
+    /// Whether the last parameter is variadic.
+    var isVariadic: Bool { storage.isVariadic }
+    /// The slot of the first option in a bound ``Invocation``; the parameters' come before it.
+    var firstOptionSlot: Int { storage.firstOptionSlot }
+
+    /// Parameters have a slot each, in order, but a variadic one (its words are
+    /// ``Invocation/rest``); options follow.
+    static func firstOptionSlot(_ parameters: [Parameter]) -> Int {
+        parameters.last?.isVariadic == true ? parameters.count - 1 : parameters.count
     }
 
     /// `key create NAME --expires DURATION|INSTANT|never --grants G1,G2`
@@ -98,5 +162,35 @@ public struct CommandSpec: Sendable {
     public var group: String? {
         guard let space = name.firstIndex(of: " ") else { return nil }
         return String(name[..<space])
+    }
+}
+
+/// A command's declaration and handler, shared by every copy of its ``CommandSpec``, with
+/// what binding needs worked out once.
+private final class CommandSpecStorage: Sendable {
+    let name: String
+    let summary: String
+    let parameters: [Parameter]
+    let options: [OptionSpec]
+    let details: String
+    let handler: CommandHandler
+    let requiredParameterCount: Int
+    let requiredCommandParameter: String?
+    let hasRequiredOptions: Bool
+    let isVariadic: Bool
+    let firstOptionSlot: Int
+
+    init(name: String, summary: String, parameters: [Parameter], options: [OptionSpec], details: String, handler: CommandHandler) {
+        self.name = name
+        self.summary = summary
+        self.parameters = parameters
+        self.options = options
+        self.details = details
+        self.handler = handler
+        requiredParameterCount = parameters.count { !$0.isOptional && $0.kind != .command }
+        requiredCommandParameter = parameters.first { $0.kind == .command && !$0.isOptional }?.name
+        hasRequiredOptions = options.contains(where: \.isRequired)
+        isVariadic = parameters.last?.isVariadic == true
+        firstOptionSlot = CommandSpec.firstOptionSlot(parameters)
     }
 }

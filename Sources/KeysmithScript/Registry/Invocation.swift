@@ -4,23 +4,58 @@ import KeysmithSyntax
 
 /// One run of a command: its evaluated arguments, checked against its ``CommandSpec``, and
 /// typed accessors that turn a bad value into a located error with the command's usage.
+///
+/// Arguments sit at the positions ``ArgumentLayout`` gave them (parameters, then options), so a
+/// command made with ``CommandSpec/init(named:summary:parameters:options:details:handler:)``
+/// reads them by ``ArgumentSlot``; the accessors that take a name look the name up first.
 public struct Invocation {
     public let interpreter: Interpreter
     public let spec: CommandSpec
     /// Where the command starts.
     public let location: SourceLocation
-    /// Positional arguments in order (variadic ones expanded).
-    public let arguments: [Argument]
-    /// Option name → its argument; flags map to an empty-string argument.
-    public let options: [String: Argument]
+    /// One entry a parameter (but a variadic one), then one an option; nil when not given (a
+    /// flag given holds an empty string). A variadic parameter's words are in ``rest``.
+    let slots: [Argument?]
+    /// The words of a variadic parameter, in order.
+    public let rest: [Argument]
     /// For `.command` parameters: the unevaluated words of the inner command.
     package let commandWords: ArraySlice<Word>
+    /// Whether anything reads the command's result (a `let`, an `expect`, the top level of a
+    /// script, a host watching commands): when false, a command may return ``Value/none``
+    /// rather than build a record nobody reads.
+    public let resultIsUsed: Bool
+
+    init(
+        interpreter: Interpreter, spec: CommandSpec, location: SourceLocation, slots: [Argument?], rest: [Argument],
+        commandWords: ArraySlice<Word>, resultIsUsed: Bool
+    ) {
+        self.interpreter = interpreter
+        self.spec = spec
+        self.location = location
+        self.slots = slots
+        self.rest = rest
+        self.commandWords = commandWords
+        self.resultIsUsed = resultIsUsed
+    }
 
     /// An evaluated word and where it was written.
     public struct Argument {
         public let value: Value
-        package let word: Word
-        public var location: SourceLocation { word.location }
+        public let location: SourceLocation
+        /// The body of a `{ ... }` word.
+        package let block: Script?
+    }
+
+    /// Positional arguments in order (variadic ones expanded).
+    public var arguments: [Argument] {
+        slots.prefix(spec.firstOptionSlot).compactMap { $0 } + rest
+    }
+
+    /// Option name → its argument; flags map to an empty-string argument.
+    public var options: [String: Argument] {
+        var found: [String: Argument] = [:]
+        for (i, option) in spec.options.enumerated() { if let a = slots[spec.firstOptionSlot + i] { found[option.name] = a } }
+        return found
     }
 
     public var service: KeyService { interpreter.service }
@@ -32,13 +67,68 @@ public struct Invocation {
         ScriptError(message, at: location ?? self.location, usage: spec.usage, kind: .badArguments)
     }
 
-    /// The positional argument for the parameter named `name` (e.g. `NAME`).
-    public func argument(_ name: String) -> Argument? {
-        guard let i = spec.parameters.firstIndex(where: { $0.name == name }), i < arguments.count else { return nil }
-        return arguments[i]
+    // MARK: By position
+
+    /// The argument at `slot`, or nil when it was not given.
+    public subscript(_ slot: ArgumentSlot) -> Argument? { slots[slot.index] }
+
+    /// Whether the flag was given.
+    public func has(_ flag: FlagSlot) -> Bool { slots[flag.index] != nil }
+
+    /// Text of the argument at `slot`; missing is an error. Secrets are refused unless `allowSecret`.
+    public func text(_ slot: ArgumentSlot, allowSecret: Bool = false) throws -> String {
+        guard let argument = slots[slot.index] else { throw usageError("missing \(slot.shownName)") }
+        return try Self.text(of: argument, named: slot.shownName, allowSecret: allowSecret, invocation: self)
     }
 
-    public func has(_ flag: String) -> Bool { options[flag] != nil }
+    /// Text of the argument at `slot`, or nil when it was not given.
+    public func optionalText(_ slot: ArgumentSlot) throws -> String? {
+        guard let argument = slots[slot.index] else { return nil }
+        return try Self.text(of: argument, named: slot.shownName, allowSecret: false, invocation: self)
+    }
+
+    /// A key id: text, or a key record (its `id`).
+    public func keyID(_ slot: ArgumentSlot) throws -> KeyID {
+        try keyID(text(slot), at: slots[slot.index]?.location)
+    }
+
+    /// A positive duration (`5s`, `1d12h`), or nil when not given.
+    public func duration(_ slot: ArgumentSlot) throws -> KeyDuration? {
+        try duration(slots[slot.index], named: slot.name)
+    }
+
+    /// The argument at `slot`, which must be one of its `.choice`'s words; nil when absent.
+    public func choice(_ slot: ArgumentSlot) throws -> String? {
+        let kind = slot.isOption ? spec.options[slot.index - spec.firstOptionSlot].kind : spec.parameters[slot.index].kind
+        return try choice(slots[slot.index], named: slot.name, kind: kind, isOption: slot.isOption)
+    }
+
+    /// An expiration (a duration, an instant, or `never`); missing is an error.
+    public func expiration(_ slot: ArgumentSlot) throws -> ExpirationRequest {
+        guard let text = try optionalText(slot) else { throw usageError("missing \(slot.shownName)") }
+        return try expiration(text, at: slots[slot.index]?.location)
+    }
+
+    /// A comma-separated list (`--grants A,B`), or a list value; nil when absent.
+    public func list(_ slot: ArgumentSlot) throws -> [String]? {
+        try list(slots[slot.index], named: slot.shownName)
+    }
+
+    // MARK: By name
+
+    /// The positional argument for the parameter named `name` (e.g. `NAME`).
+    public func argument(_ name: String) -> Argument? {
+        guard let i = spec.parameters.firstIndex(where: { $0.name == name }) else { return nil }
+        if spec.parameters[i].isVariadic { return rest.first }
+        return slots[i]
+    }
+
+    private func option(_ name: String) -> Argument? {
+        guard let i = spec.options.firstIndex(where: { $0.name == name }) else { return nil }
+        return slots[spec.firstOptionSlot + i]
+    }
+
+    public func has(_ flag: String) -> Bool { option(flag) != nil }
 
     /// Text of a positional argument. Secrets are refused unless `allowSecret`.
     public func text(_ name: String, allowSecret: Bool = false) throws -> String {
@@ -48,7 +138,7 @@ public struct Invocation {
 
     /// Text of an option's value, or nil when the option was not given.
     public func optionText(_ name: String) throws -> String? {
-        guard let argument = options[name] else { return nil }
+        guard let argument = option(name) else { return nil }
         return try Self.text(of: argument, named: "--\(name)", allowSecret: false, invocation: self)
     }
 
@@ -72,9 +162,12 @@ public struct Invocation {
 
     /// A key id: text, or a key record (its `id`).
     public func keyID(_ name: String) throws -> KeyID {
-        let text = try text(name)
+        try keyID(text(name), at: argument(name)?.location)
+    }
+
+    private func keyID(_ text: String, at location: SourceLocation?) throws -> KeyID {
         guard text.hasPrefix("key_") else {
-            throw usageError("\"\(text)\" is not a key id; key ids look like key_3k9x2m1p (see `key list`)", at: argument(name)?.location)
+            throw usageError("\"\(text)\" is not a key id; key ids look like key_3k9x2m1p (see `key list`)", at: location)
         }
         return KeyID(text)
     }
@@ -92,7 +185,10 @@ public struct Invocation {
 
     /// A positive duration (`5s`, `1d12h`) given as the argument or option `name`.
     public func duration(_ name: String) throws -> KeyDuration? {
-        let found = argument(name) ?? options[name]
+        try duration(argument(name) ?? option(name), named: name)
+    }
+
+    private func duration(_ found: Argument?, named name: String) throws -> KeyDuration? {
         guard let found else { return nil }
         let text = try Self.text(of: found, named: name, allowSecret: false, invocation: self)
         do throws(KeysmithError) {
@@ -106,12 +202,16 @@ public struct Invocation {
     public func choice(_ name: String) throws -> String? {
         let parameter = spec.parameters.first { $0.name == name }
         let kind = parameter?.kind ?? spec.options.first { $0.name == name }?.kind
+        return try choice(argument(name) ?? option(name), named: name, kind: kind, isOption: parameter == nil)
+    }
+
+    private func choice(_ found: Argument?, named name: String, kind: ArgumentKind?, isOption: Bool) throws -> String? {
         guard case .choice(let choices)? = kind else { preconditionFailure("\(name) is not a choice of \(spec.name)") }
-        guard let found = argument(name) ?? options[name] else { return nil }
+        guard let found else { return nil }
         let text = try Self.text(of: found, named: name, allowSecret: false, invocation: self)
         guard choices.contains(text) else {
             let hint = Suggestions.closest(to: text, in: choices).map { " (did you mean \($0)?)" } ?? ""
-            let what = parameter == nil ? "--\(name) takes" : "expected"
+            let what = isOption ? "--\(name) takes" : "expected"
             let list = choices.count == 2 ? "\(choices[0]) or \(choices[1])" : choices.joined(separator: ", ")
             throw usageError("\(what) \(list), not \"\(PrintableText.shown(text))\"\(hint)", at: found.location)
         }
@@ -121,23 +221,31 @@ public struct Invocation {
     /// `--expires`: a duration, an instant, or `never`.
     public func expiration(_ option: String) throws -> ExpirationRequest {
         guard let text = try optionText(option) else { throw usageError("missing --\(option)") }
+        return try expiration(text, at: self.option(option)?.location)
+    }
+
+    private func expiration(_ text: String, at location: SourceLocation?) throws -> ExpirationRequest {
         do throws(KeysmithError) {
             return try ExpirationRequest(validating: text)
         } catch {
             throw usageError(
                 "bad expiration \"\(text)\": \(error.reason) (an expiration is a duration like 30d or 1d12h, a date or instant like 2026-01-31 or 2026-01-31T00:00:00Z, or never)",
-                at: options[option]?.location)
+                at: location)
         }
     }
 
     /// A comma-separated list option (`--grants A,B`), or a list value; nil when absent.
     public func list(_ option: String) throws -> [String]? {
-        guard let argument = options[option] else { return nil }
+        try list(self.option(option), named: "--\(option)")
+    }
+
+    private func list(_ argument: Argument?, named name: String) throws -> [String]? {
+        guard let argument else { return nil }
         if case .list(let items) = argument.value { return items.map(\.displayText) }
-        let text = try Self.text(of: argument, named: "--\(option)", allowSecret: false, invocation: self)
+        let text = try Self.text(of: argument, named: name, allowSecret: false, invocation: self)
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingBlanks }
         if items.contains(where: \.isEmpty) {
-            throw usageError("--\(option) has an empty item in \"\(text)\"; separate names with single commas", at: argument.location)
+            throw usageError("\(name) has an empty item in \"\(text)\"; separate names with single commas", at: argument.location)
         }
         return items
     }
