@@ -1,3 +1,5 @@
+import KeysmithCore
+
 /// A small JSON object writer for the server's bodies and log lines: strings escaped per
 /// RFC 8259, keys kept in the order written. Values written through it are already free of
 /// secrets (callers redact); it never adds text of its own but punctuation.
@@ -76,27 +78,6 @@ package struct JSONText {
         body += ":"
     }
 
-    /// `value` as a JSON string literal: quotes, backslashes and control characters escaped.
-    package static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
+    /// `value` as a JSON string literal (`JSONString`, the one escaper).
+    package static func appendString(_ value: String, to out: inout String) { JSONString.append(value, to: &out) }
 }

@@ -1,3 +1,5 @@
+import KeysmithCore
+
 /// A JSON value whose objects keep their members in the order they were given, written with
 /// two-space indentation: an export lists paths in catalog order (JSONSerialization would
 /// sort them or scramble them), so reading it back gives the endpoints in the same order.
@@ -57,22 +59,6 @@ indirect enum OrderedJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiter
         }
     }
 
-    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    /// A JSON string literal, escaped as every JSON keysmith writes (`JSONString`).
+    private static func quote(_ text: String, into out: inout String) { JSONString.append(text, to: &out) }
 }
