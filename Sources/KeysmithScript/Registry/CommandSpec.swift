@@ -69,7 +69,7 @@ public struct CommandSpec: Sendable {
     /// Longer help for `help COMMAND`: rules, examples.
     public var details: String { storage.details }
     /// What runs the command.
-    public var handler: CommandHandler { storage.handler }
+    package var handler: CommandHandler { storage.handler }
 
     /// Runs the command (asynchronously, whatever its handler).
     public var run: @Sendable (Invocation) async throws -> Value {
@@ -92,7 +92,7 @@ public struct CommandSpec: Sendable {
     /// A command whose handler reads its arguments by position: `handler` asks `ArgumentLayout`
     /// for each parameter and option once, when the command is made, and returns what runs it.
     /// A handler that disagrees with the declared parameters and options stops the program
-    /// here, naming the command (``checked(named:summary:parameters:options:details:handler:)``
+    /// here, naming the command (`checked(named:…)`
     /// reports it as an error instead).
     public init(
         named name: String, summary: String, parameters: [Parameter] = [], options: [OptionSpec] = [],
@@ -108,7 +108,7 @@ public struct CommandSpec: Sendable {
 
     /// As ``init(named:summary:parameters:options:details:handler:)``, but a disagreement
     /// between the handler and the declared parameters and options is thrown.
-    public static func checked(
+    package static func checked(
         named name: String, summary: String, parameters: [Parameter] = [], options: [OptionSpec] = [],
         details: String = "", handler: (ArgumentLayout) throws -> CommandHandler
     ) throws -> CommandSpec {

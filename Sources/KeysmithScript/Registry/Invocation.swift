@@ -23,7 +23,7 @@ public struct Invocation {
     /// Whether anything reads the command's result (a `let`, an `expect`, the top level of a
     /// script, a host watching commands): when false, a command may return ``Value/none``
     /// rather than build a record nobody reads.
-    public let resultIsUsed: Bool
+    package let resultIsUsed: Bool
 
     init(
         interpreter: Interpreter, spec: CommandSpec, location: SourceLocation, slots: [Argument?], rest: [Argument],
