@@ -43,7 +43,7 @@ package enum KeysmithServer {
             middleware: AdminMiddleware(
                 access: features.adminAccess,
                 resources: .init(service: service, journal: features.journal, metrics: features.metrics, reset: features.reset)))
-        var keys = KeysmithMiddleware<ServeContext>(service: service, groupCommit: groupCommit)
+        var keys = KeysmithMiddleware<ServeContext>(service: service, rules: features.rules, groupCommit: groupCommit)
         let standard = keys
         let check = ServeCheck(
             service: service, allowPrefer: features.allowPrefer, metrics: features.metrics,

@@ -12,7 +12,9 @@ public struct APIKey: Hashable, Sendable {
     public var name: String
     /// Grants as bits over the store's catalog (names via ``Catalog/names(of:)``). Immutable
     /// after creation.
-    public let grants: GrantSet
+    /// Fixed for the key's life; only a store rebuilding its catalog renumbers the set (the
+    /// same names under new indices).
+    public package(set) var grants: GrantSet
     public let digest: SecretDigest
     public let createdAt: Instant
     private let expiresAtSeconds: Int64

@@ -188,12 +188,32 @@ final class PostgresTransaction: StoreWriter {
     private func catalogVersion() async throws -> CatalogCache.Version {
         let row = try await rows(
             """
-            SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
+            SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(position), 0) FROM custom_endpoints),
+                   (SELECT coalesce(max(change), 0) FROM rate_limits)
             """
         ).first
-        guard let row else { return CatalogCache.Version(customEndpoints: 0, lastLimitChange: 0) }
-        let (count, change) = try row.decode((Int64, Int64).self)
-        return CatalogCache.Version(customEndpoints: Int(count), lastLimitChange: change)
+        guard let row else { return CatalogCache.Version(customEndpoints: 0, lastPosition: 0, lastLimitChange: 0) }
+        let (count, position, change) = try row.decode((Int64, Int64, Int64).self)
+        return CatalogCache.Version(customEndpoints: Int(count), lastPosition: position, lastLimitChange: change)
+    }
+
+    func replaceCustomEndpoints(with endpoints: [Endpoint]) async throws {
+        for endpoint in try await catalog().customEndpoints {
+            try await run(
+                """
+                DELETE FROM rate_limits
+                WHERE method = \(endpoint.method) AND version = \(endpoint.version) AND path = \(endpoint.path.description)
+                """)
+        }
+        // Positions come from a sequence, so no removed endpoint's position is given again.
+        try await run("DELETE FROM custom_endpoints")
+        var catalog = cache.base
+        try await applyRateLimits(to: &catalog)
+        ownCatalog = catalog
+        for endpoint in endpoints {
+            try await insertCustomEndpoint(endpoint)
+            if let limit = endpoint.rateLimit { try await setRateLimit(limit, on: endpoint) }
+        }
     }
 
     /// Keeps a catalog this transaction changed to itself until it commits.

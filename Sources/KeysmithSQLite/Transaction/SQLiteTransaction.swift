@@ -71,25 +71,46 @@ struct SQLiteTransaction {
         let row = try Row.fetchOne(
             statement(
                 """
-                SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
+                SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(position), 0) FROM custom_endpoints),
+                       (SELECT coalesce(max(change), 0) FROM rate_limits)
                 """))
         return CatalogCache.Version(
             customEndpoints: (row?[0] as Int64?).map(Int.init) ?? 0,
-            lastLimitChange: row?[1] ?? 0)
+            lastPosition: row?[1] ?? 0,
+            lastLimitChange: row?[2] ?? 0)
     }
 
     func insertCustomEndpoint(_ endpoint: Endpoint) throws {
         var catalog = try catalog()
         try catalog.add(endpoint)
+        // A position no custom endpoint ever had, even one a replacement removed (see CatalogCache).
         try statement(
             """
-            INSERT INTO custom_endpoints (method, path, accepts_api_keys, grants, access) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO custom_endpoints (position, method, path, accepts_api_keys, grants, access)
+            VALUES (max((SELECT coalesce(max(position), 0) FROM custom_endpoints),
+                        (SELECT coalesce(max(sequence), 0) FROM audit_log)) + 1, ?, ?, ?, ?, ?)
             """
         ).execute(arguments: [
             endpoint.method, endpoint.path.description, endpoint.acceptsAPIKeys,
             GrantNames.join(endpoint.grantNames), StoredEndpoint.accessText(endpoint.access),
         ])
         open.ownCatalog = catalog
+    }
+
+    func replaceCustomEndpoints(with endpoints: [Endpoint]) throws {
+        for endpoint in try catalog().customEndpoints {
+            try statement("DELETE FROM rate_limits WHERE method = ? AND version = ? AND path = ?").execute(arguments: [
+                endpoint.method, endpoint.version, endpoint.path.description,
+            ])
+        }
+        try statement("DELETE FROM custom_endpoints").execute()
+        var catalog = cache.base
+        try applyRateLimits(to: &catalog)
+        open.ownCatalog = catalog
+        for endpoint in endpoints {
+            try insertCustomEndpoint(endpoint)
+            if let limit = endpoint.rateLimit { try setRateLimit(limit, on: endpoint) }
+        }
     }
 
     /// Keeps a catalog this transaction changed to itself until it commits.
