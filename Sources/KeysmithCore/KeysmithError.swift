@@ -49,9 +49,9 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An imported endpoint under a version other than 1, which a store's own endpoints cannot
     /// be (only a catalog a session starts with, `--catalog FILE`, has versions).
     case versionedCustomEndpoint(String)
-    /// A replacement catalog lacks grants that keys hold: each entry is a key id and the
-    /// grants it holds that the catalog would no longer have.
-    case catalogDropsHeldGrants([HeldGrants])
+    /// A replacement catalog lacks grants that keys hold: for each such key, the grants it
+    /// holds that the catalog would no longer have.
+    case catalogDropsHeldGrants([KeyID: [String]])
     case noAPIKeyEndpointWithGrants(String)
     case badRateLimit(String, String)
     /// `endpoint limit` of an endpoint the catalog does not hold; `template` is the endpoint a
@@ -158,7 +158,8 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
         case .endpointNeedsGrants(let signature):
             return "endpoint \(signature) accepts API keys, so it needs at least one grant (or --no-api-key)"
         case .catalogDropsHeldGrants(let held):
-            let shown = held.prefix(5).map { "\($0.keyID) holds \($0.grants.joined(separator: ", "))" }
+            let keys = held.keys.sorted()
+            let shown = keys.prefix(5).map { "\($0) holds \(held[$0]!.joined(separator: ", "))" }
             let more = held.count > 5 ? " and \(held.count - 5) more keys" : ""
             return
                 "the catalog would no longer have grants that keys hold: \(shown.joined(separator: "; "))\(more); a key's grants never change and every key keeps its record (deleted ones too), so the description must keep those grants"
@@ -166,17 +167,5 @@ public enum KeysmithError: Error, Hashable, Sendable, CustomStringConvertible {
             return
                 "endpoint \(signature) is not in the catalog, and endpoints added to a store answer under version 1 only; start keysmith with --catalog FILE to model an API with versions"
         }
-    }
-}
-
-/// A key and the grants it holds that a replacement catalog would not have
-/// (``KeysmithError/catalogDropsHeldGrants(_:)``).
-public struct HeldGrants: Hashable, Sendable {
-    public let keyID: KeyID
-    public let grants: [String]
-
-    public init(keyID: KeyID, grants: [String]) {
-        self.keyID = keyID
-        self.grants = grants
     }
 }

@@ -105,7 +105,7 @@ public struct Catalog: Sendable {
 
     /// The endpoint `method` of `version` whose template is `path` without its version prefix
     /// (parameter names aside: `/documents/{docId}` finds `/documents/{id}`).
-    public func endpoint(method: String, path: PathTemplate, version: Int) -> Endpoint? {
+    package func endpoint(method: String, path: PathTemplate, version: Int) -> Endpoint? {
         router.match(template: path, method: method.uppercased(), version: version).map { endpoints[$0] }
     }
 

@@ -53,9 +53,10 @@ extension KeyService {
                 let held = try await Self.grantsHeld(in: tx, catalog: catalog)
                 try await tx.replaceCustomEndpoints(with: added)
                 let after = try await tx.catalog()
-                let lost = held.compactMap { key, names in
+                var lost: [KeyID: [String]] = [:]
+                for (key, names) in held {
                     let missing = names.filter { !after.isGrant($0) }
-                    return missing.isEmpty ? nil : HeldGrants(keyID: key, grants: missing)
+                    if !missing.isEmpty { lost[key] = missing }
                 }
                 if !lost.isEmpty { throw KeysmithError.catalogDropsHeldGrants(lost) }
             } else {

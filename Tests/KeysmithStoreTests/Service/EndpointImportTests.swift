@@ -115,9 +115,7 @@ import Testing
         }
         #expect(
             error
-                == .catalogDropsHeldGrants([
-                    HeldGrants(keyID: a.info.id, grants: ["GrantA"]), HeldGrants(keyID: b.info.id, grants: ["GrantB"]),
-                ]))
+                == .catalogDropsHeldGrants([a.info.id: ["GrantA"], b.info.id: ["GrantB"]]))
         let after = try await world.service.catalog()
         #expect(after.customEndpoints.map(\.signature) == before.customEndpoints.map(\.signature))
         #expect(try await world.decision(a.secret, "GET /a") == .allow)
