@@ -21,16 +21,15 @@ extension PostgresTransaction {
                 """
                 SELECT latest, (SELECT time FROM audit_log ORDER BY sequence DESC LIMIT 1),
                        (SELECT api_keys_enabled FROM account WHERE id = 1),
-                       (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(position), 0) FROM custom_endpoints),
-                       (SELECT coalesce(max(change), 0) FROM rate_limits)
+                       (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
                 FROM store_clock WHERE id = 1 FOR UPDATE
                 """)
             if !found.isEmpty { break }
             try await run("INSERT INTO store_clock (id, latest) VALUES (1, NULL) ON CONFLICT (id) DO NOTHING")
         }
         guard let facts = found.first else { throw StoreError.damaged(store: store, detail: "store_clock keeps no row") }
-        let (kept, audited, enabled, customEndpoints, lastPosition, lastLimitChange) = try facts.decode(
-            (Int64?, Int64?, Bool?, Int64, Int64, Int64).self)
+        let (kept, audited, enabled, customEndpoints, lastLimitChange) = try facts.decode(
+            (Int64?, Int64?, Bool?, Int64, Int64).self)
         guard let enabled else {
             throw StoreError.damaged(store: store, detail: "the account table has lost its row (the API-key switch)")
         }
@@ -41,7 +40,7 @@ extension PostgresTransaction {
         lockedLatest = .some(latest)
         let catalog = try await catalog(
             for: CatalogCache.Version(
-                customEndpoints: Int(customEndpoints), lastPosition: lastPosition,
+                customEndpoints: Int(customEndpoints),
                 lastLimitChange: lastLimitChange))
         var snapshot = CheckSnapshot(catalog: catalog, latestInstant: latest, apiKeysEnabled: enabled)
         try await load(batch, routedBy: catalog, into: &snapshot)

@@ -71,24 +71,19 @@ struct SQLiteTransaction {
         let row = try Row.fetchOne(
             statement(
                 """
-                SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(position), 0) FROM custom_endpoints),
-                       (SELECT coalesce(max(change), 0) FROM rate_limits)
+                SELECT (SELECT count(*) FROM custom_endpoints), (SELECT coalesce(max(change), 0) FROM rate_limits)
                 """))
         return CatalogCache.Version(
             customEndpoints: (row?[0] as Int64?).map(Int.init) ?? 0,
-            lastPosition: row?[1] ?? 0,
-            lastLimitChange: row?[2] ?? 0)
+            lastLimitChange: row?[1] ?? 0)
     }
 
     func insertCustomEndpoint(_ endpoint: Endpoint) throws {
         var catalog = try catalog()
         try catalog.add(endpoint)
-        // A position no custom endpoint ever had, even one a replacement removed (see CatalogCache).
         try statement(
             """
-            INSERT INTO custom_endpoints (position, method, path, accepts_api_keys, grants, access)
-            VALUES (max((SELECT coalesce(max(position), 0) FROM custom_endpoints),
-                        (SELECT coalesce(max(sequence), 0) FROM audit_log)) + 1, ?, ?, ?, ?, ?)
+            INSERT INTO custom_endpoints (method, path, accepts_api_keys, grants, access) VALUES (?, ?, ?, ?, ?)
             """
         ).execute(arguments: [
             endpoint.method, endpoint.path.description, endpoint.acceptsAPIKeys,
@@ -98,6 +93,7 @@ struct SQLiteTransaction {
     }
 
     func replaceCustomEndpoints(with endpoints: [Endpoint]) throws {
+        let lastChange = try Int64.fetchOne(statement("SELECT coalesce(max(change), 0) FROM rate_limits")) ?? 0
         for endpoint in try catalog().customEndpoints {
             try statement("DELETE FROM rate_limits WHERE method = ? AND version = ? AND path = ?").execute(arguments: [
                 endpoint.method, endpoint.version, endpoint.path.description,
@@ -111,6 +107,17 @@ struct SQLiteTransaction {
             try insertCustomEndpoint(endpoint)
             if let limit = endpoint.rateLimit { try setRateLimit(limit, on: endpoint) }
         }
+        // A change numbered above every one before, so no state after the replacement shares a
+        // cached catalog's version (CatalogCache): the limit an endpoint already has.
+        guard let marker = try ReplacementMarker.endpoint(in: self.catalog()) else { throw ReplacementMarker.emptyCatalog }
+        try statement(
+            """
+            INSERT OR REPLACE INTO rate_limits (change, method, version, path, count, period, scope) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """
+        ).execute(arguments: [
+            lastChange + 1 + Int64(endpoints.count), marker.method, marker.version, marker.path.description,
+            marker.rateLimit?.count, marker.rateLimit?.period.seconds, marker.rateLimit?.scope.rawValue,
+        ])
     }
 
     /// Keeps a catalog this transaction changed to itself until it commits.

@@ -5,14 +5,12 @@ import Synchronization
 /// (shared by the SQLite and PostgreSQL stores).
 ///
 /// Between two replacements (`catalog import --replace`) custom endpoints are only ever
-/// appended and every rate-limit change gets a larger number; a custom endpoint's position is
-/// never used again, even after a replacement removed it (SQLite: it is above every audit
-/// sequence number, and the audit log only grows; PostgreSQL: a sequence gives it). So among committed states the triple (custom
-/// endpoint count, last position, last rate-limit change) names the catalog exactly: the last
-/// position names the run of appends since a replacement, the count how far it got, and with
-/// no custom endpoint the last change names the limits set on the catalog's own endpoints. A
-/// transaction that finds the same triple reuses the cached catalog, and one that finds
-/// another (a change made here or by another process) rebuilds it once.
+/// appended and every rate-limit change gets a larger number, and a replacement writes a
+/// rate-limit change numbered above every one before it (the limit an endpoint of the new
+/// catalog already has, so nothing changes but the number). So among committed states the
+/// pair (custom endpoint count, last rate-limit change) names the catalog exactly: a
+/// transaction that finds the same pair reuses the cached catalog, and one that finds another
+/// (a change made here or by another process) rebuilds it once.
 /// Only committed states are cached: a transaction that added an endpoint keeps its catalog to
 /// itself, since it may still roll back. The custom endpoints are added to ``base``, the
 /// catalog the store was opened with (Lucid's by default).
@@ -20,13 +18,10 @@ package final class CatalogCache: Sendable {
     /// What a cached catalog was built from.
     package struct Version: Equatable, Sendable {
         package var customEndpoints: Int
-        /// The largest position of a custom endpoint; 0 when there is none.
-        package var lastPosition: Int64
         package var lastLimitChange: Int64
 
-        package init(customEndpoints: Int, lastPosition: Int64, lastLimitChange: Int64) {
+        package init(customEndpoints: Int, lastLimitChange: Int64) {
             self.customEndpoints = customEndpoints
-            self.lastPosition = lastPosition
             self.lastLimitChange = lastLimitChange
         }
     }
