@@ -20,8 +20,10 @@ struct Serve: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the store's endpoints over HTTP, checking each request's key.",
         discussion: """
-            Requests carry `Authorization: Bearer <secret>` and `Lucid-Api-Version: 1` (or a /v1/ path prefix); \
-            an allowed one answers 200 with JSON, a denied one its status and reason. GET /healthz answers 200 ok \
+            Requests carry `Authorization: Bearer <secret>` and, on Lucid's catalog, `Lucid-Api-Version: 1` (or a \
+            /v1/ path prefix); with --catalog FILE the path is checked as it comes, without Lucid's headers \
+            (--api-rules lucid asks for them again). An allowed request answers 200 with JSON, a denied one its status \
+            and reason. GET /healthz answers 200 ok \
             without a key. The first line on standard output is `listening on http://HOST:PORT`; each request is \
             logged on standard error. Every response carries Keysmith-Request-Id. Loopback clients (or, with \
             --admin-token, its bearers) may read GET /_keysmith/requests (the journal; /stream for Server-Sent \
@@ -34,6 +36,12 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var catalogOptions: CatalogOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "The request rules apart from the key: lucid (Lucid-Api-Version: 1 or a /vN/ prefix, Lucid-Request-As) or none (the path as it comes, user mode). Default: lucid, or none with --catalog.",
+            valueName: "rules"))
+    var apiRules: APIRulesChoice?
 
     @Option(help: ArgumentHelp("The address to listen on; anything but loopback must be given explicitly.", valueName: "address"))
     var host = "127.0.0.1"
@@ -111,11 +119,12 @@ struct Serve: AsyncParsableCommand {
         let transcript = setupTranscript
         let clock = frozenClock ? SessionClock(frozenAt: SystemClock().now()) : SessionClock(following: SystemClock())
         let service = KeyService(store: store, clock: clock)
+        let rules = (apiRules ?? .byDefault(ownCatalog: catalog != nil)).rules(for: catalog ?? .lucid)
         do {
             var features = ServeFeatures(
                 journal: journal > 0 ? RequestJournal(capacity: journal) : nil,
                 metrics: metrics ? ServeMetrics() : nil, allowPrefer: allowPrefer,
-                adminAccess: AdminAccess(token: adminTokenGiven?.token))
+                adminAccess: AdminAccess(token: adminTokenGiven?.token), rules: rules)
             if let resettable {
                 let setup = self.setup
                 features.reset = {

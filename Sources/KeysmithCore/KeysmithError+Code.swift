@@ -77,6 +77,10 @@ extension KeysmithError {
         public static let endpointExists = Code("endpoint_exists")
         /// An endpoint that accepts API keys but lists no grant.
         public static let endpointNeedsGrants = Code("endpoint_needs_grants")
+        /// An imported endpoint under a version other than 1, which a store's own endpoints cannot be.
+        public static let versionedCustomEndpoint = Code("versioned_custom_endpoint")
+        /// A replacement catalog that lacks grants keys hold.
+        public static let catalogDropsHeldGrants = Code("catalog_drops_held_grants")
         /// An endpoint that does not accept API keys but lists grants.
         public static let noAPIKeyEndpointWithGrants = Code("no_api_key_endpoint_with_grants")
         /// Text that is not a rate limit keysmith reads.
@@ -121,6 +125,8 @@ extension KeysmithError {
             .tooManyGrants,
             .endpointExists,
             .endpointNeedsGrants,
+            .versionedCustomEndpoint,
+            .catalogDropsHeldGrants,
             .noAPIKeyEndpointWithGrants,
             .badRateLimit,
             .unknownEndpoint,
@@ -162,6 +168,8 @@ extension KeysmithError {
             case .tooManyGrants: self = .tooManyGrants
             case .endpointExists: self = .endpointExists
             case .endpointNeedsGrants: self = .endpointNeedsGrants
+            case .versionedCustomEndpoint: self = .versionedCustomEndpoint
+            case .catalogDropsHeldGrants: self = .catalogDropsHeldGrants
             case .noAPIKeyEndpointWithGrants: self = .noAPIKeyEndpointWithGrants
             case .badRateLimit: self = .badRateLimit
             case .unknownEndpoint: self = .unknownEndpoint

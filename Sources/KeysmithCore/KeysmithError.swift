@@ -49,6 +49,12 @@ public struct KeysmithError: Error, Hashable, Sendable, CustomStringConvertible 
         case tooManyGrants(Int)
         case endpointExists(String)
         case endpointNeedsGrants(String)
+        /// An imported endpoint under a version other than 1, which a store's own endpoints cannot
+        /// be (only a catalog a session starts with has versions).
+        case versionedCustomEndpoint(String)
+        /// A replacement catalog lacks grants that keys hold: for each such key, the grants it
+        /// holds that the catalog would no longer have.
+        case catalogDropsHeldGrants([KeyID: [String]])
         case noAPIKeyEndpointWithGrants(String)
         case badRateLimit(String, String)
         /// `endpoint limit` of an endpoint the catalog does not hold; `template` is the endpoint a
@@ -121,6 +127,10 @@ public struct KeysmithError: Error, Hashable, Sendable, CustomStringConvertible 
     package static func tooManyGrants(_ a0: Int) -> KeysmithError { KeysmithError(.tooManyGrants(a0)) }
     package static func endpointExists(_ a0: String) -> KeysmithError { KeysmithError(.endpointExists(a0)) }
     package static func endpointNeedsGrants(_ a0: String) -> KeysmithError { KeysmithError(.endpointNeedsGrants(a0)) }
+    package static func versionedCustomEndpoint(_ a0: String) -> KeysmithError { KeysmithError(.versionedCustomEndpoint(a0)) }
+    package static func catalogDropsHeldGrants(_ a0: [KeyID: [String]]) -> KeysmithError {
+        KeysmithError(.catalogDropsHeldGrants(a0))
+    }
     package static func noAPIKeyEndpointWithGrants(_ a0: String) -> KeysmithError { KeysmithError(.noAPIKeyEndpointWithGrants(a0)) }
     package static func badRateLimit(_ a0: String, _ a1: String) -> KeysmithError { KeysmithError(.badRateLimit(a0, a1)) }
     package static func unknownEndpoint(_ a0: String, template a1: String?) -> KeysmithError {
@@ -226,6 +236,15 @@ public struct KeysmithError: Error, Hashable, Sendable, CustomStringConvertible 
             return "endpoint \(signature) does not accept API keys, so no key request would ever count toward a limit"
         case .endpointNeedsGrants(let signature):
             return "endpoint \(signature) accepts API keys, so it needs at least one grant"
+        case .catalogDropsHeldGrants(let held):
+            let keys = held.keys.sorted()
+            let shown = keys.prefix(5).map { "\($0) holds \(held[$0]!.joined(separator: ", "))" }
+            let more = held.count > 5 ? " and \(held.count - 5) more keys" : ""
+            return
+                "the catalog would no longer have grants that keys hold: \(shown.joined(separator: "; "))\(more); a key's grants never change and every key keeps its record (deleted ones too), so the description must keep those grants"
+        case .versionedCustomEndpoint(let signature):
+            return
+                "endpoint \(signature) is not in the catalog, and endpoints added to a store answer under version 1 only"
         }
     }
 }

@@ -45,7 +45,7 @@ package enum KeysmithServer {
                 resources: .init(
                     service: service, journal: features.journal, metrics: features.metrics, reset: features.reset,
                     streamHeartbeat: features.streamHeartbeat)))
-        var keys = KeysmithMiddleware<ServeContext>(service: service, groupCommit: groupCommit)
+        var keys = KeysmithMiddleware<ServeContext>(service: service, rules: features.rules, groupCommit: groupCommit)
         let standard = keys
         let check = ServeCheck(
             service: service, allowPrefer: features.allowPrefer, metrics: features.metrics,

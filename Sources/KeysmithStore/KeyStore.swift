@@ -84,6 +84,18 @@ public protocol StoreWriter: StoreReader {
     /// Sets (nil: removes) the rate limit of a catalog endpoint, default or custom; the
     /// catalog read afterwards carries it.
     func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) async throws
+    /// Removes every custom endpoint, and the rate limits set on them, then adds `endpoints`
+    /// (custom, with their rate limits) in order: the catalog read afterwards is the one the
+    /// store was opened with (its own limits kept) plus `endpoints`. Keys keep their grant
+    /// names (the caller refuses a catalog that lacks one of them).
+    func replaceCustomEndpoints(with endpoints: [Endpoint]) async throws
+}
+
+extension StoreWriter {
+    /// A store of an embedder's own that has not implemented it cannot replace its catalog.
+    public func replaceCustomEndpoints(with endpoints: [Endpoint]) async throws {
+        throw StoreError.failure("this store cannot replace its custom endpoints")
+    }
 }
 
 /// Failures of a store itself (as opposed to a bad request). A program tells them apart by

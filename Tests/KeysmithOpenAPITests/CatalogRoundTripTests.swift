@@ -81,6 +81,37 @@ import Testing
         }
     }
 
+    /// `catalog import` of a random catalog's export into a store with an empty catalog gives
+    /// back the same endpoints (a store keeps no versions of its own: version 1 only), every
+    /// one of them, any-grant ones included.
+    @Test func catalogImportOfAnExportGivesBackTheSameEndpoints() async {
+        await propertyCheck(input: Self.draws) { draws in
+            let catalog = Self.catalog(draws.filter { $0.version == 1 }, summaries: false)
+            let json = CatalogExport.json(catalog)
+            do {
+                let imported = try Fixture.importing(json, name: "export.json").catalog
+                let service = KeyService(store: MemoryStore(catalog: Catalog()))
+                let result = try await service.importEndpoints(imported.endpoints, actor: "me")
+                #expect(result.added.count == catalog.endpoints.count)
+                #expect(CatalogShape(try await service.catalog()).endpoints == CatalogShape(catalog).endpoints, "\(json)")
+            } catch {
+                Issue.record("the export does not import into a store: \(error)\n\(json)")
+            }
+        }
+    }
+
+    /// Lucid's own catalog, exported and imported into a fresh store (whose catalog is
+    /// Lucid's), is the same catalog: every operation is already there as described.
+    @Test func lucidsExportImportsIntoAFreshStoreAsTheSameCatalog() async throws {
+        let json = CatalogExport.json(.lucid)
+        let imported = try Fixture.importing(json, name: "lucid.json").catalog
+        #expect(CatalogShape(imported) == CatalogShape(.lucid))
+        let service = KeyService(store: MemoryStore())
+        let result = try await service.importEndpoints(imported.endpoints, actor: "me")
+        #expect(result.added.isEmpty && result.unchanged == Catalog.lucid.endpoints.count)
+        #expect(CatalogShape(try await service.catalog()) == CatalogShape(.lucid))
+    }
+
     @Test func theExportIsTheSameBytesEveryTime() {
         #expect(CatalogExport.json(Catalog.lucid) == CatalogExport.json(Catalog.lucid))
     }

@@ -73,6 +73,24 @@ import Testing
         #expect(try await first.check(key.secret, "GET /reports").decision == .allow)
     }
 
+    /// A replacement can leave as many custom endpoints, and as high a last rate-limit change,
+    /// as a state another connection cached long before; its marker change keeps them apart.
+    @Test func aReplacementByAnotherConnectionIsSeenEvenWithTheSameEndpointCount() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("store.sqlite")
+        let first = StoreWorld(store: try SQLiteStore(path: path))
+        let second = StoreWorld(store: try SQLiteStore(path: path))
+        func endpoint(_ path: String, _ grant: String) throws -> Endpoint {
+            try Endpoint(method: "GET", path: try PathTemplate(parsing: path), acceptsAPIKeys: true, grantNames: [grant], access: .none)
+        }
+        _ = try await first.service.importEndpoints([try endpoint("/old", "Old")], actor: "me")
+        #expect(try await second.service.catalog().isGrant("Old"))  // cached: one custom endpoint
+        _ = try await first.service.importEndpoints([try endpoint("/new", "New")], replace: true, actor: "me")
+        let seen = try await second.service.catalog()
+        #expect(seen.customEndpoints.map(\.signature) == ["GET /new"])
+        #expect(!seen.isGrant("Old"))
+    }
+
     @Test func anEndpointFromARolledBackTransactionIsForgotten() async throws {
         struct Boom: Error {}
         let store = try SQLiteStore.temporary()

@@ -48,6 +48,8 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable, Codable, Cust
     case endpointAdd = "endpoint.add"
     case endpointLimit = "endpoint.limit"
     case accountAPIKeys = "account.api-keys"
+    /// A custom endpoint removed by `catalog import --replace`.
+    case endpointRemove = "endpoint.remove"
 
     /// `document.add` or `folder.add`.
     public static func add(_ kind: ResourceKind) -> AuditAction { kind == .document ? .documentAdd : .folderAdd }

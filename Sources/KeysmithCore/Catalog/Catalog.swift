@@ -50,14 +50,14 @@ public struct Catalog: Sendable {
     }
 
     /// Adds an endpoint; its grants join the grant list. Fails if the method, version and path
-    /// are already in the catalog, the method is not an HTTP method, or a custom API-key endpoint
-    /// has no grants (only the default catalog has endpoints that accept any grant).
+    /// are already in the catalog or the method is not an HTTP method. An API-key endpoint that
+    /// lists no grant accepts any grant, custom or not (an imported OpenAPI operation whose
+    /// security names the key scheme with `[]`); `endpoint add` asks for grants by itself.
     public mutating func add(_ endpoint: Endpoint) throws(KeysmithError) {
         let method = endpoint.method
         guard Catalog.methods.contains(method) else {
             throw .badMethod(method, suggestion: Suggestions.closest(to: method.uppercased(), in: Catalog.methods))
         }
-        if endpoint.isCustom && endpoint.acceptsAnyGrant { throw .endpointNeedsGrants(endpoint.signature) }
         // Whatever adds it (`endpoint add`, an OpenAPI import, `--catalog`): `/_keysmith/` is serve's own.
         if case .literal(let first)? = endpoint.path.segments.first, first == Catalog.reservedSegment {
             throw .badPath(
@@ -103,6 +103,12 @@ public struct Catalog: Sendable {
         }
         endpoints[index].rateLimit = limit
         return endpoints[index]
+    }
+
+    /// The endpoint `method` of `version` whose template is `path` without its version prefix
+    /// (parameter names aside: `/documents/{docId}` finds `/documents/{id}`).
+    package func endpoint(method: String, path: PathTemplate, version: Int) -> Endpoint? {
+        router.match(template: path, method: method.uppercased(), version: version).map { endpoints[$0] }
     }
 
     /// The endpoint whose template is `path` (as a request reaches it: `/v2/…` for version 2;

@@ -58,6 +58,15 @@ public struct Endpoint: Hashable, Sendable {
         }
     }
 
+    /// The same method, version and path (with the same parameter names), and the same rules:
+    /// API keys, grants, access rule, rate limit and `Lucid-Request-As`. Whether either is
+    /// custom does not count: an import that describes a catalog endpoint as it is adds nothing.
+    package func hasSameRules(as other: Endpoint) -> Bool {
+        signature == other.signature && path.description == other.path.description
+            && acceptsAPIKeys == other.acceptsAPIKeys && grantNames == other.grantNames && access == other.access
+            && rateLimit == other.rateLimit && takesRequestAs == other.takesRequestAs
+    }
+
     /// An API-key endpoint that lists no grant: a key holding any grant may call it.
     package var acceptsAnyGrant: Bool { acceptsAPIKeys && grantNames.isEmpty }
 

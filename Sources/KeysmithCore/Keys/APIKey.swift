@@ -14,7 +14,9 @@ public struct APIKey: Hashable, Sendable {
     public var name: String
     /// Grants as bits over the store's catalog (names via ``Catalog/names(of:)``). Immutable
     /// after creation.
-    public let grants: GrantSet
+    /// Fixed for the key's life; only a store rebuilding its catalog renumbers the set (the
+    /// same names under new indices).
+    public package(set) var grants: GrantSet
     /// The SHA-256 digest of the key's secret, by which a check finds the key.
     public let digest: SecretDigest
     /// When the key was created (or rolled into being).

@@ -23,13 +23,6 @@ extension CatalogMapping {
                 throw .invalid(here, problem: error.description)
             }
         }
-        if options.custom && version != 1 {
-            throw .invalid(
-                here,
-                problem:
-                    "catalog import adds custom endpoints, which answer under version 1 only; start keysmith with --catalog FILE to model an API with versions"
-            )
-        }
         let grants = try acceptedGrants(operation.security ?? document.security, scheme: scheme, at: tokens)
         let extensions = operation.vendorExtensions
         var access = AccessRule.none
@@ -65,7 +58,7 @@ extension CatalogMapping {
             return try Endpoint(
                 method: method, path: template, version: version, acceptsAPIKeys: grants != nil,
                 grantNames: grants ?? [], access: grants == nil ? .none : access, rateLimit: limit,
-                takesRequestAs: requestAs, isCustom: options.custom)
+                takesRequestAs: requestAs)
         } catch {
             throw .invalid(here, problem: error.description)
         }

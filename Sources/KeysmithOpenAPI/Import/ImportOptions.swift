@@ -1,17 +1,15 @@
-/// How an OpenAPI description is read as a catalog (`catalog import`'s options).
+/// How an OpenAPI description is read as a catalog: `--catalog FILE` and `catalog import FILE`
+/// take the same options and read the same way.
 package struct ImportOptions: Hashable, Sendable {
     /// The security scheme whose requirement lists are API-key grants; nil: the one `http`
     /// bearer or `apiKey` scheme the description declares.
     package var keyScheme: String?
     /// A leading `/vN` segment is the endpoint's version (`/v2/dataSources` → version 2).
     package var versionPrefix: Bool
-    /// The endpoints are custom ones, added to a store's catalog (``Endpoint/isCustom``).
-    package var custom: Bool
 
-    package init(keyScheme: String? = nil, versionPrefix: Bool = false, custom: Bool = false) {
+    package init(keyScheme: String? = nil, versionPrefix: Bool = false) {
         self.keyScheme = keyScheme
         self.versionPrefix = versionPrefix
-        self.custom = custom
     }
 }
 

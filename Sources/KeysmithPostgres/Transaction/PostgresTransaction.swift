@@ -196,6 +196,39 @@ final class PostgresTransaction: StoreWriter {
         return CatalogCache.Version(customEndpoints: Int(count), lastLimitChange: change)
     }
 
+    func replaceCustomEndpoints(with endpoints: [Endpoint]) async throws {
+        let lastChange =
+            try await rows("SELECT coalesce(max(change), 0)::bigint FROM rate_limits").first?.decode(Int64.self) ?? 0
+        for endpoint in try await catalog().customEndpoints {
+            try await run(
+                """
+                DELETE FROM rate_limits
+                WHERE method = \(endpoint.method) AND version = \(endpoint.version) AND path = \(endpoint.path.description)
+                """)
+        }
+        try await run("DELETE FROM custom_endpoints")
+        var catalog = cache.base
+        try await applyRateLimits(to: &catalog)
+        ownCatalog = catalog
+        for endpoint in endpoints {
+            try await insertCustomEndpoint(endpoint)
+            if let limit = endpoint.rateLimit { try await setRateLimit(limit, on: endpoint) }
+        }
+        // A change numbered above every one before, so no state after the replacement shares a
+        // cached catalog's version (CatalogCache): the limit an endpoint already has.
+        guard let marker = ReplacementMarker.endpoint(in: try await self.catalog()) else { throw ReplacementMarker.emptyCatalog }
+        let change = lastChange + 1 + Int64(endpoints.count)
+        let limit = marker.rateLimit
+        try await run(
+            """
+            INSERT INTO rate_limits (change, method, version, path, count, period, scope)
+            VALUES (\(change), \(marker.method), \(marker.version), \(marker.path.description),
+                    \(limit?.count), \(limit?.period.seconds), \(limit?.scope.rawValue))
+            ON CONFLICT (method, version, path) DO UPDATE
+            SET change = excluded.change, count = excluded.count, period = excluded.period, scope = excluded.scope
+            """)
+    }
+
     /// Keeps a catalog this transaction changed to itself until it commits.
     func replaceOwnCatalog(_ catalog: Catalog) { ownCatalog = catalog }
 

@@ -52,4 +52,7 @@ struct SQLiteOpenTransaction: StoreWriter {
         try access { try $0.setRateWindow(window, for: bucket) }
     }
     func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) throws { try access { try $0.setRateLimit(limit, on: endpoint) } }
+    func replaceCustomEndpoints(with endpoints: [Endpoint]) throws {
+        try access { try $0.replaceCustomEndpoints(with: endpoints) }
+    }
 }

@@ -92,6 +92,34 @@ struct SQLiteTransaction {
         open.ownCatalog = catalog
     }
 
+    func replaceCustomEndpoints(with endpoints: [Endpoint]) throws {
+        let lastChange = try Int64.fetchOne(statement("SELECT coalesce(max(change), 0) FROM rate_limits")) ?? 0
+        for endpoint in try catalog().customEndpoints {
+            try statement("DELETE FROM rate_limits WHERE method = ? AND version = ? AND path = ?").execute(arguments: [
+                endpoint.method, endpoint.version, endpoint.path.description,
+            ])
+        }
+        try statement("DELETE FROM custom_endpoints").execute()
+        var catalog = cache.base
+        try applyRateLimits(to: &catalog)
+        open.ownCatalog = catalog
+        for endpoint in endpoints {
+            try insertCustomEndpoint(endpoint)
+            if let limit = endpoint.rateLimit { try setRateLimit(limit, on: endpoint) }
+        }
+        // A change numbered above every one before, so no state after the replacement shares a
+        // cached catalog's version (CatalogCache): the limit an endpoint already has.
+        guard let marker = try ReplacementMarker.endpoint(in: self.catalog()) else { throw ReplacementMarker.emptyCatalog }
+        try statement(
+            """
+            INSERT OR REPLACE INTO rate_limits (change, method, version, path, count, period, scope) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """
+        ).execute(arguments: [
+            lastChange + 1 + Int64(endpoints.count), marker.method, marker.version, marker.path.description,
+            marker.rateLimit?.count, marker.rateLimit?.period.seconds, marker.rateLimit?.scope.rawValue,
+        ])
+    }
+
     /// Keeps a catalog this transaction changed to itself until it commits.
     func replaceOwnCatalog(_ catalog: Catalog) { open.ownCatalog = catalog }
 

@@ -23,30 +23,47 @@ enum OpenAPICommands {
         options: [
             OptionSpec(
                 "key-scheme", value: "NAME", .text,
-                help: "the security scheme whose lists are API-key grants (default: the one http bearer or apiKey scheme)")
+                help: "the security scheme whose lists are API-key grants (default: the one http bearer or apiKey scheme)"),
+            OptionSpec("version-prefix", value: nil, .text, help: "a leading /vN path segment is the operation's API version"),
+            OptionSpec(
+                "replace", value: nil, .text,
+                help: "the description's operations take the place of every custom endpoint (refused if any key holds a grant it drops)"),
         ],
         details: """
-            Every operation becomes a custom endpoint. The alternative of its security (or the
-            document's) that names the key scheme lists the grants it accepts, any one of which
-            suffices (standard OpenAPI reads a list of scopes as "all of"; an API key holds fixed
-            grants, so keysmith reads Lucid's way). No alternative naming the key scheme: the
-            endpoint refuses API keys. x-keysmith-access and x-keysmith-rate-limit carry the access
-            rule and the limit. All or nothing: any error leaves the catalog as it was. A whole API
-            (versions under /vN, operations accepting any grant) is modelled by starting keysmith
-            with --catalog FILE instead. With a description of your own: catalog import reports.yaml --key-scheme ReportKey
+            The description is read as keysmith --catalog FILE reads it. The alternative of an
+            operation's security (or the document's) that names the key scheme lists the grants
+            it accepts, any one of which suffices (standard OpenAPI reads a list of scopes as
+            "all of"; an API key holds fixed grants, so keysmith reads Lucid's way); an empty
+            list accepts any grant. No alternative naming the key scheme: the endpoint refuses
+            API keys. x-keysmith-access and x-keysmith-rate-limit carry the access rule and the
+            limit. An operation the catalog already holds with the same rules is left as it is
+            (so a catalog's own export imports as no change); every other one becomes a custom
+            endpoint, which answers under version 1 (a whole API with versions under /vN is
+            modelled by starting keysmith with --catalog FILE instead). With --replace, the
+            store's custom endpoints (and limits set on them) go first, so the catalog becomes the
+            one the store started with plus the description's operations; a key's grants never
+            change and every key keeps its record, so a description that drops a grant any key
+            holds (deleted keys too) is refused, naming them. All or nothing: any error leaves the catalog as it was. With a description of your own: catalog import reports.yaml --key-scheme ReportKey
             """
     ) { args in
         let fileSlot = try args.parameter("FILE")
         let keySchemeSlot = try args.option("key-scheme")
+        let versionPrefixFlag = try args.flag("version-prefix")
+        let replaceFlag = try args.flag("replace")
         return .async { call in
             let file = try call.text(fileSlot)
-            let options = ImportOptions(keyScheme: try call.optionalText(keySchemeSlot), custom: true)
+            let options = ImportOptions(keyScheme: try call.optionalText(keySchemeSlot), versionPrefix: call.has(versionPrefixFlag))
             let imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
-            let added = try await call.service.addEndpoints(imported.catalog.endpoints, actor: call.actor)
+            let replace = call.has(replaceFlag)
+            let result = try await call.service.importEndpoints(imported.catalog.endpoints, replace: replace, actor: call.actor)
             for warning in imported.warnings { call.output.line("warning: \(warning)") }
+            let added = result.added.count
+            let unchanged = result.unchanged > 0 ? "; \(result.unchanged) already in the catalog as described" : ""
+            let removed = result.removed.count
+            let replaced = replace ? "; in place of \(removed) custom endpoint\(removed == 1 ? "" : "s")" : ""
             call.output.line(
-                "imported \(added.count) endpoint\(added.count == 1 ? "" : "s") from \(file) (key scheme \(imported.keyScheme))")
-            return .number(added.count)
+                "imported \(added) endpoint\(added == 1 ? "" : "s") from \(file) (key scheme \(imported.keyScheme))\(unchanged)\(replaced)")
+            return .number(added)
         }
     }
 
@@ -65,8 +82,11 @@ enum OpenAPICommands {
         return .async { call in
             let file = try call.text(fileSlot)
             let catalog = try await call.service.catalog()
-            guard TextFile.write(path(file, for: call.interpreter), CatalogExport.json(catalog)) else {
-                throw call.usageError("cannot write \"\(file)\"", at: call[fileSlot]?.location)
+            if let reason = TextFile.replaceContents(
+                of: path(file, for: call.interpreter), named: file, with: CatalogExport.json(catalog))
+            {
+                throw ScriptError(
+                    "cannot write \"\(file)\": \(reason)", at: call[fileSlot]?.location ?? call.location, kind: .badArguments)
             }
             call.output.line("wrote \(catalog.endpoints.count) operations to \(file)")
             return .number(catalog.endpoints.count)

@@ -35,10 +35,33 @@ package enum TextFile {
 
     /// Replaces the file's contents with `text`; false on failure.
     package static func write(_ path: String, _ text: String) -> Bool {
-        guard let file = fopen(path, "wb") else { return false }
+        replaceContents(of: path, with: text) == nil
+    }
+
+    /// Replaces the file's contents with `text`; on failure, why, in plain words
+    /// (`permission denied`, `no such directory "out"`), naming directories as `name` (the
+    /// path as the person wrote it; by default `path`) does.
+    package static func replaceContents(of path: String, named name: String? = nil, with text: String) -> String? {
+        let shown = name ?? path
+        guard let file = fopen(path, "wb") else { return whyNotWritable(shown, errno: errno) }
         let bytes = Array(text.utf8)
         let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
-        return fclose(file) == 0 && written == bytes.count
+        let failure = written == bytes.count ? 0 : errno
+        guard fclose(file) == 0 else { return whyNotWritable(shown, errno: errno) }
+        return failure == 0 ? nil : whyNotWritable(shown, errno: failure)
+    }
+
+    /// Why `path` could not be written, from the `errno` opening or writing it set.
+    package static func whyNotWritable(_ path: String, errno code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such directory \"\(directory(of: path))\""
+        case EACCES, EPERM: return "permission denied"
+        case EISDIR: return "it is a directory"
+        case ENOTDIR: return "a part of the path before the file name is not a directory"
+        case EROFS: return "the file system is read-only"
+        case ENOSPC: return "no space left on the device"
+        default: return String(cString: strerror(code)).lowercased()
+        }
     }
 
     /// The directory part of a path (`.` when there is none).

@@ -14,6 +14,8 @@ enum CommandHints {
             return error.description + " (use --memory or a new --store to experiment from an earlier time)"
         case .unknownEndpoint(_, let template):
             return error.description + (template == nil ? " (see `endpoint list`)" : ": give the template as `endpoint list` shows it")
+        case .versionedCustomEndpoint:
+            return error.description + "; start keysmith with --catalog FILE to model an API with versions"
         case .endpointNeedsGrants:
             return error.description + " (or --no-api-key)"
         case .noAPIKeyEndpointWithGrants(let signature):

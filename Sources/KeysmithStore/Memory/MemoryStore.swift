@@ -64,6 +64,8 @@ public final class MemoryStore: KeyStore {
 /// The data of a ``MemoryStore``; a class so one transaction can mutate it in place.
 final class MemoryState {
     var catalog: Catalog
+    /// The catalog the store was made with: custom endpoints are added to it.
+    let base: Catalog
     var users: [String: User] = [User.defaultName: User(name: User.defaultName, role: .member)]
     var userOrder: [String] = [User.defaultName]
     var resources: [ResourceKey: Resource] = [:]
@@ -87,7 +89,10 @@ final class MemoryState {
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
 
-    init(catalog: Catalog) { self.catalog = catalog }
+    init(catalog: Catalog) {
+        self.catalog = catalog
+        self.base = catalog
+    }
 
     /// Where the key with `digest` is, comparing the whole digest (in constant time).
     func position(ofDigest digest: SecretDigest) -> Int? {
@@ -247,6 +252,28 @@ struct MemoryTransaction: StoreWriter, CheckState {
         let before = state.catalog
         try state.catalog.add(endpoint)
         state.undo.append(.restoreCatalog(before))
+    }
+
+    func replaceCustomEndpoints(with endpoints: [Endpoint]) throws {
+        let before = state.catalog
+        var catalog = state.base
+        for endpoint in before.endpoints where !endpoint.isCustom {
+            let own = catalog.endpoint(method: endpoint.method, path: endpoint.path, version: endpoint.version)
+            if own?.rateLimit != endpoint.rateLimit {
+                try catalog.setRateLimit(endpoint.rateLimit, method: endpoint.method, path: endpoint.path, version: endpoint.version)
+            }
+        }
+        for endpoint in endpoints { try catalog.add(endpoint) }
+        state.undo.append(.restoreCatalog(before))
+        state.catalog = catalog
+        // Keys hold their grants as indices into the catalog: the same names, renumbered.
+        for position in state.keys.indices {
+            let key = state.keys[position]
+            let renumbered = catalog.knownGrantSet(before.names(of: key.grants))
+            guard renumbered != key.grants else { continue }
+            state.undo.append(.restoreKey(position: position, key))
+            state.keys[position].grants = renumbered
+        }
     }
 
     func append(_ entry: AuditEntry) {

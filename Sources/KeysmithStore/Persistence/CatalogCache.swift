@@ -4,10 +4,13 @@ import Synchronization
 /// The catalog a database store last built, and which state of the store it was built from
 /// (shared by the SQLite and PostgreSQL stores).
 ///
-/// Custom endpoints are only ever appended and every rate-limit change gets a larger number,
-/// so among committed states the pair (custom endpoint count, last rate-limit change) names
-/// the catalog exactly: a transaction that finds the same pair reuses the cached catalog, and
-/// one that finds another (a change made here or by another process) rebuilds it once.
+/// Between two replacements (`catalog import --replace`) custom endpoints are only ever
+/// appended and every rate-limit change gets a larger number, and a replacement writes a
+/// rate-limit change numbered above every one before it (the limit an endpoint of the new
+/// catalog already has, so nothing changes but the number). So among committed states the
+/// pair (custom endpoint count, last rate-limit change) names the catalog exactly: a
+/// transaction that finds the same pair reuses the cached catalog, and one that finds another
+/// (a change made here or by another process) rebuilds it once.
 /// Only committed states are cached: a transaction that added an endpoint keeps its catalog to
 /// itself, since it may still roll back. The custom endpoints are added to ``base``, the
 /// catalog the store was opened with (Lucid's by default).

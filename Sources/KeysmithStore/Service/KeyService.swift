@@ -139,6 +139,10 @@ public final class KeyService: Sendable {
         if !acceptsAPIKeys && !grants.isEmpty {
             throw KeysmithError.noAPIKeyEndpointWithGrants("\(method.uppercased()) \(template)")
         }
+        // Only here: an imported operation may accept any grant, a typed-in endpoint names them.
+        if acceptsAPIKeys && grants.isEmpty && Catalog.methods.contains(method.uppercased()) {
+            throw KeysmithError.endpointNeedsGrants("\(method.uppercased()) \(template)")
+        }
         let endpoint = try Endpoint(
             method: method.uppercased(), path: template, acceptsAPIKeys: acceptsAPIKeys,
             grantNames: grants, access: access, isCustom: true)
@@ -149,24 +153,6 @@ public final class KeyService: Sendable {
             try await tx.append(
                 AuditEntry(time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok, detail: .text(endpoint.signature)))
             return endpoint
-        }
-    }
-
-    /// Adds several endpoints to the store's catalog in one transaction (an imported OpenAPI
-    /// description): all of them with their rate limits, or, if any one does not fit, none.
-    package func addEndpoints(_ endpoints: [Endpoint], actor: String) async throws -> [Endpoint] {
-        let clock = self.clock
-        return try await store.write { tx in
-            let now = try await Self.moment(recordedIn: tx, clock: clock)
-            for endpoint in endpoints {
-                try await tx.insertCustomEndpoint(endpoint)
-                if let limit = endpoint.rateLimit { try await tx.setRateLimit(limit, on: endpoint) }
-                try await tx.append(
-                    AuditEntry(
-                        time: now, actor: actor, action: .endpointAdd, keyID: nil, outcome: .ok,
-                        detail: .text(endpoint.signature)))
-            }
-            return endpoints
         }
     }
 
