@@ -57,7 +57,7 @@ struct ServeJournalTests {
         let json = Self.entry(1, status: 401, reason: "missing_key", key: nil).json
         #expect(
             json.hasPrefix(
-                #"{"seq":0,"id":"r1","clientRequestId":null,"time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
+                #"{"seq":0,"generation":0,"id":"r1","clientRequestId":null,"time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
             ))
         #expect(
             json.hasSuffix(

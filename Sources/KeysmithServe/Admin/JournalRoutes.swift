@@ -11,13 +11,14 @@ enum JournalRoutes {
     /// The most entries one answer holds without `?limit=`.
     static let defaultLimit = 100
 
-    /// `{"capacity":10000,"count":2,"requests":[entry, …]}`; filters (``JournalQuery``)
+    /// `{"capacity":10000,"generation":0,"count":2,"requests":[entry, …]}`; filters (``JournalQuery``)
     /// `?key=` (id or name), `?outcome=allow|deny`, `?reason=`, `?limit=`.
     static func list(_ request: Request, journal: RequestJournal?) throws -> Response {
         let journal = try required(journal)
         let entries = journal.entries(try JournalQuery.filter(request, takesLimit: true, defaultLimit: defaultLimit))
         var json = JSONText()
         json.field("capacity", journal.capacity)
+        json.field("generation", Int(journal.generation))
         json.field("count", entries.count)
         json.field("requests", json: JSONText.array(entries.map(\.json)))
         return AdminAPI.json(json.text)

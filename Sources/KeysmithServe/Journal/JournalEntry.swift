@@ -11,6 +11,9 @@ import KeysmithHTTP
 package struct JournalEntry: Sendable, Hashable {
     /// Rises by one with each entry the server journals (the SSE event id).
     package var sequence: UInt64 = 0
+    /// How many times the journal had been cleared (`DELETE`, or a reset) when it kept this
+    /// entry. Numbering goes on across a clear, so a reader notices one by this changing.
+    package var generation: UInt64 = 0
     /// `Keysmith-Request-Id`: the server's own id, unique to this request.
     package var requestID: String
     /// The client's own `X-Request-Id`, when it sent a well-formed one (any number of requests
@@ -53,7 +56,7 @@ package struct JournalEntry: Sendable, Hashable {
 
     /// The JSON field names of ``json``, in order (the inspector page reads no others).
     package static let fieldNames = [
-        "seq", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName", "user",
+        "seq", "generation", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName", "user",
         "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants", "rateLimit",
         "responseHeaders",
     ]
@@ -89,6 +92,7 @@ package struct JournalEntry: Sendable, Hashable {
     package var json: String {
         var json = JSONText()
         json.field("seq", Int(sequence))
+        json.field("generation", Int(generation))
         json.field("id", requestID)
         json.field("clientRequestId", clientRequestID)
         json.field("time", time.description)

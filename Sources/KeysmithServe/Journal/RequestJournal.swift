@@ -33,6 +33,7 @@ package final class RequestJournal: Sendable {
         /// Where the next entry goes once the ring is full.
         var next = 0
         var sequence: UInt64 = 0
+        var generation: UInt64 = 0
         var subscribers: [Int: AsyncStream<JournalEntry>.Continuation] = [:]
         var nextSubscriber = 0
         var closed = false
@@ -52,6 +53,10 @@ package final class RequestJournal: Sendable {
     /// The number the newest entry was given (0 before the first).
     package var lastSequence: UInt64 { state.withLock { $0.sequence } }
 
+    /// How many times it was cleared (``clear()``): every entry carries the generation it was
+    /// kept in, so a reader that holds older ones knows to drop them.
+    package var generation: UInt64 { state.withLock { $0.generation } }
+
     /// How many streams are subscribed.
     package var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
@@ -62,6 +67,7 @@ package final class RequestJournal: Sendable {
             state.sequence += 1
             var entry = entry
             entry.sequence = state.sequence
+            entry.generation = state.generation
             if state.ring.count < capacity {
                 state.ring.append(entry)
             } else {
@@ -88,11 +94,12 @@ package final class RequestJournal: Sendable {
         return found
     }
 
-    /// Forgets every entry (numbering goes on).
+    /// Forgets every entry and starts a new generation (numbering goes on).
     package func clear() {
         state.withLock {
             $0.ring.removeAll(keepingCapacity: true)
             $0.next = 0
+            $0.generation += 1
         }
     }
 
