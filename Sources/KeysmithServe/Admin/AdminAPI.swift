@@ -62,6 +62,7 @@ package enum AdminAPI {
     /// middleware drops the body).
     package static func routes(_ resources: Resources) -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
+        router.add(middleware: OperatorDetailMiddleware())
         let get: [String: @Sendable (Request) async throws -> Response] = [
             "/": { _ in InspectorPage.response() },
             "/requests": { request in try JournalRoutes.list(request, journal: resources.journal) },

@@ -18,6 +18,9 @@ package final class RequestRecord: Sendable {
         package var mode: RequestMode = .user
         /// The answer was forced by `Prefer` (`serve --allow-prefer`), not decided by a check.
         package var forced = false
+        /// Why the server could not answer, for the log line only (a denial's operator detail
+        /// that a responder turned into a response on the way out).
+        package var detail: String?
     }
 
     /// The journal's view of a check.
@@ -47,6 +50,10 @@ package final class RequestRecord: Sendable {
             $0.requestID = id
             $0.clientRequestID = client
         }
+    }
+
+    package func setDetail(_ detail: String) {
+        state.withLock { $0.detail = detail }
     }
 
     package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool) {

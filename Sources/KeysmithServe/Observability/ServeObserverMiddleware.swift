@@ -66,7 +66,7 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         if let log, log.format != .off {
             var entry = RequestLog.Entry(
                 time: arrived, method: request.method.rawValue, path: request.uri.path, status: status,
-                reason: reason, keyID: keyID, microseconds: nanoseconds / 1_000, detail: detail)
+                reason: reason, keyID: keyID, microseconds: nanoseconds / 1_000, detail: detail ?? facts.detail)
             entry.requestID = facts.requestID
             entry.clientRequestID = facts.clientRequestID
             entry.forced = facts.forced
