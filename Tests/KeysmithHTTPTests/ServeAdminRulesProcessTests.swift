@@ -201,4 +201,20 @@ import Testing
         _ = try await serve.server.stop()
         #expect(!serve.server.stderr.contains(token) && !serve.server.stdout.contains(token))
     }
+
+    @Test("the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal or Keysmith-Request-Id")
+    func adminTokenIsHiddenLikeASecret() async throws {
+        let token = "adminadminadmin123"
+        let serve = try await ServeFixture(setup: Self.setup, arguments: ["--admin-token", token])
+        let answer = try await serve.call("/v1/documents/\(token)", secret: serve.secrets[0], headers: ["X-Request-Id: \(token)"])
+        #expect(!answer.headers.contains(token), "\(answer.headers)")
+        #expect(answer.headers.lowercased().contains("keysmith-request-id: req_"), "\(answer.headers)")
+        let listing = try await serve.admin("requests", headers: ["Authorization: Bearer \(token)"])
+        #expect(listing.status == 200 && !listing.body.contains(token), "\(listing.body)")
+        let entry = try #require((try ServeFixture.object(listing.body)["requests"] as? [[String: Any]])?.first)
+        #expect(entry["path"] as? String == "/v1/documents/<admin token>" && entry["clientRequestId"] is NSNull, "\(entry)")
+        _ = try await serve.server.stop()
+        #expect(!serve.server.stderr.contains(token), "\(serve.server.stderr)")
+        #expect(serve.server.stderr.contains("/v1/documents/<admin token>"), "\(serve.server.stderr)")
+    }
 }

@@ -150,11 +150,12 @@ package struct JournalEntry: Sendable, Hashable {
     /// secret-shaped runs cut (as the request log does, before anything could hide them), and
     /// at most ``longestPath`` characters. Nothing is escaped: the JSON does that. A path that
     /// does not decode is not kept at all: it could hide a secret behind its bad escape.
-    package static func shownPath(_ raw: String) -> String {
+    /// The server's admin token (`hiding`) is cut as a secret is.
+    package static func shownPath(_ raw: String, hiding hidden: HiddenToken = .none) -> String {
         guard case .success(let decoded) = RequestPath.percentDecoded(raw) else {
             return "<undecodable path of \(raw.utf8.count) bytes>"
         }
-        let redacted = SecretRedaction.redacting(decoded)
+        let redacted = SecretRedaction.redacting(hidden.hiding(decoded))
         return redacted.count > longestPath ? String(redacted.prefix(longestPath)) + "…" : redacted
     }
 }

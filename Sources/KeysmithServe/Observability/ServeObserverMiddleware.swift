@@ -18,8 +18,13 @@ package struct ServeObserverMiddleware: RouterMiddleware {
     let journal: RequestJournal?
     let metrics: ServeMetrics?
     let clock: any WallClock
+    /// The admin token, never shown in a journalled path nor taken as a request id.
+    let hidden: HiddenToken
 
-    package init(log: RequestLog?, journal: RequestJournal?, metrics: ServeMetrics?, clock: any WallClock = SystemClock()) {
+    package init(
+        log: RequestLog?, journal: RequestJournal?, metrics: ServeMetrics?, hidden: HiddenToken = .none, clock: any WallClock = SystemClock()
+    ) {
+        self.hidden = hidden
         self.log = log
         self.journal = journal
         self.metrics = metrics
@@ -33,7 +38,7 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         let arrived = clock.now()
         let requestID = RequestID.fresh()
-        let clientRequestID = RequestID.client(request.headers[values: Self.incomingRequestID])
+        let clientRequestID = RequestID.client(request.headers[values: Self.incomingRequestID]).flatMap { hidden.holds($0) ? nil : $0 }
         context.record.setRequestID(requestID, client: clientRequestID)
         var response: Response
         var detail: String?
@@ -78,7 +83,7 @@ package struct ServeObserverMiddleware: RouterMiddleware {
                 requestID: facts.requestID, clientRequestID: facts.clientRequestID, time: arrived, storeTime: facts.checked?.storeTime,
                 method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
                 // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
-                path: JournalEntry.shownPath(request.uri.path), status: status, reason: reason,
+                path: JournalEntry.shownPath(request.uri.path, hiding: hidden), status: status, reason: reason,
                 keyID: keyID, keyName: facts.checked?.keyName,
                 user: facts.checked?.user, endpoint: facts.checked?.endpoint,
                 mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
