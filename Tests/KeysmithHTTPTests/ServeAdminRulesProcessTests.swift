@@ -164,6 +164,8 @@ import Testing
             ("expired", "/documents/d1", forever, "never expires"),
             ("not_api_key_endpoint", "/documents/d1", reader, "accepts API keys"),
             ("no_access", "/users/me/profile", profile, "open to every user"),
+            // Grants are checked before access: without FolderReadonly the real answer is missing_grant.
+            ("no_access", "/folders/f1", reader, "holds none of the grants GET /folders/{id} accepts"),
             ("rate_limited", "/documents/d1", reader, "no rate limit"),
         ]
         for (reason, path, secret, why) in refused {
@@ -175,6 +177,7 @@ import Testing
         for (reason, path, secret, status) in [
             ("missing_grant", "/documents/d1", profile, 403), ("expired", "/documents/d1", reader, 401),
             ("rate_limited", "/users/me/profile", profile, 429), ("deleted", "/documents/d1", forever, 401),
+            ("no_access", "/documents/d1", reader, 403),
         ] {
             let answer = try await serve.call(path, secret: secret, headers: ["Prefer: reason=\(reason)"])
             #expect(answer.status == status, "\(reason): \(answer.body)")
