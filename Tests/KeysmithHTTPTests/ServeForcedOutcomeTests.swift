@@ -126,6 +126,9 @@ import Testing
         let started = ContinuousClock.now
         #expect(try await force("delay=300ms", "/documents/d1", plain).status == 200)
         #expect(ContinuousClock.now - started >= .milliseconds(300))
+        // The answer is the real one, later: its entry is marked forced (Prefer shaped it).
+        let delayed = try #require(try await serve.journal().first)
+        #expect(delayed["status"] as? Int == 200 && delayed["reason"] as? String == "allow" && delayed["forced"] as? Bool == true, "\(delayed)")
 
         // Values it cannot honour say so.
         for value in ["reason=bogus", "code=403", "code=999", "delay=soon", "delay=31s"] {

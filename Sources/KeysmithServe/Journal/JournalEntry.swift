@@ -39,7 +39,7 @@ package struct JournalEntry: Sendable, Hashable {
     package var endpoint: String?
     /// `user` or `admin` (`Lucid-Request-As`), for a request that reached its check.
     package var mode: String?
-    /// Forced by `Prefer` (`serve --allow-prefer`).
+    /// Shaped by `Prefer` (`serve --allow-prefer`): an outcome forced, or the real answer delayed.
     package var forced: Bool
     /// Time taken to answer, in microseconds.
     package var micros: Int64

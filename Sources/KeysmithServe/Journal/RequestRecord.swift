@@ -16,7 +16,8 @@ package final class RequestRecord: Sendable {
         /// the journal shows, so a request copies no whole `CheckResult`.
         package var checked: Checked?
         package var mode: RequestMode = .user
-        /// The answer was forced by `Prefer` (`serve --allow-prefer`), not decided by a check.
+        /// `Prefer` (`serve --allow-prefer`) shaped the answer: forced its outcome, or delayed
+        /// the real one.
         package var forced = false
         /// Why the server could not answer, for the log line only (a denial's operator detail
         /// that a responder turned into a response on the way out).

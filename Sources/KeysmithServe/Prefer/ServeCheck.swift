@@ -43,7 +43,8 @@ struct ServeCheck: Sendable {
         let result = try await standard(check)
         if measuresTransactions { metrics?.transaction(size: 1, took: ContinuousClock.now - started) }
         metrics?.checked(outcome: result.allowed ? "allow" : "deny", reason: result.decision.reason?.rawValue ?? "allow")
-        context.record.record(result, mode: check.mode, forced: false)
+        // A delay alone still gives the real answer, but Prefer shaped it (its timing): marked forced.
+        context.record.record(result, mode: check.mode, forced: preference.delay != nil)
         return result
     }
 
