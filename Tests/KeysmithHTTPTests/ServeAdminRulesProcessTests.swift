@@ -172,7 +172,15 @@ import Testing
             let answer = try await serve.call(path, secret: secret, headers: ["Prefer: reason=\(reason)"])
             #expect(answer.status == 400 && answer.body.contains(#""code":"bad_prefer""#), "\(reason): \(answer.body)")
             #expect(answer.body.contains(why), "\(reason): \(answer.body)")
+            // The key was checked first: the journal names it and says why Prefer was refused.
+            let entry = try #require(try await serve.journal().first)
+            #expect(entry["reason"] as? String == "bad_prefer" && entry["keyId"] as? String != nil, "\(entry)")
+            #expect((entry["explanation"] as? String)?.contains(why) == true, "\(entry)")
         }
+        let unreadable = try await serve.call("/documents/d1", secret: reader, headers: ["Prefer: reason=bogus"])
+        #expect(unreadable.status == 400)
+        let unreadableEntry = try #require(try await serve.journal().first)
+        #expect(unreadableEntry["keyName"] as? String == "reader" && unreadableEntry["explanation"] as? String != nil, "\(unreadableEntry)")
         // Reasons that can happen still force their answer.
         for (reason, path, secret, status) in [
             ("missing_grant", "/documents/d1", profile, 403), ("expired", "/documents/d1", reader, 401),

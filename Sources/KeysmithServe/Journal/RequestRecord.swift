@@ -27,6 +27,8 @@ package final class RequestRecord: Sendable {
     /// The journal's view of a check.
     package struct Checked: Sendable {
         package let storeTime: Instant?
+        /// The key's id, for an answer that does not send it (a forced 503, a `bad_prefer`).
+        package let keyID: String?
         package let keyName: String?
         package let user: String?
         package let endpoint: String?
@@ -57,14 +59,16 @@ package final class RequestRecord: Sendable {
         state.withLock { $0.detail = detail }
     }
 
-    package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool) {
+    /// What `result` found; `explanation` in place of the check's own (why a `Prefer` header
+    /// was refused after the key was checked).
+    package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool, explanation: String? = nil) {
         let checked = result.map { result in
             Checked(
-                storeTime: result.checkedAt, keyName: result.key.map { PrintableText.shown($0.name) },
+                storeTime: result.checkedAt, keyID: result.key?.id.description, keyName: result.key.map { PrintableText.shown($0.name) },
                 user: result.user?.name ?? result.key?.owner, endpoint: result.endpoint,
                 acceptedGrants: result.matchedEndpoint?.grantNames,
                 keyGrants: result.key == nil ? nil : result.grantNames,
-                explanation: result.decision.isAllowed ? nil : result.explanation,
+                explanation: explanation ?? (result.decision.isAllowed ? nil : result.explanation),
                 rateLimit: result.rateLimit)
         }
         state.withLock {

@@ -65,7 +65,8 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         let facts = context.record.current
         let status = response.status.code
         let reason = response.headers[KeysmithHeader.denyReason] ?? (status < 400 ? "allow" : "-")
-        let keyID = response.headers[KeysmithHeader.keyID]
+        // An answer that names no key (a forced 503 looks like a real one) still had its key checked.
+        let keyID = response.headers[KeysmithHeader.keyID] ?? facts.checked?.keyID
         let (seconds, attoseconds) = elapsed.components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
         if let log, log.format != .off {
