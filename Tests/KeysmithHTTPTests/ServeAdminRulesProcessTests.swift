@@ -97,6 +97,15 @@ import Testing
             maxTime: 2, in: serve.directory)
         let ids = answer.body.split(separator: "\n").filter { $0.hasPrefix("id: ") }
         #expect(ids == ["id: 3"], "\(answer.body)")
+        // One rule: any whole number 0 or more in digits; above the newest replays everything held.
+        let above = try await Curl.call(
+            serve.server.baseURL + "/_keysmith/requests/stream", headers: ["Last-Event-ID: 99"], maxTime: 2, in: serve.directory)
+        #expect(above.body.split(separator: "\n").filter { $0.hasPrefix("id: ") }.count == 4, "\(above.body)")
+        for bad in ["-1", "+3", "3.0", "x"] {
+            let refused = try await serve.admin("requests/stream", headers: ["Last-Event-ID: \(bad)"])
+            #expect(refused.status == 400 && refused.body.contains("bad_last_event_id"), "\(bad): \(refused.body)")
+            #expect(refused.body.contains("whole number 0 or more, in digits only") && !refused.body.contains("this stream sent"), "\(refused.body)")
+        }
         _ = try await serve.server.stop()
     }
 
