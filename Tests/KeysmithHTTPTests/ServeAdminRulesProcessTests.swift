@@ -44,6 +44,19 @@ import Testing
         for query in ["reason=missing_grant", "reason=allow", "reason=missing_key", "outcome=deny", "key=reader", "limit=3"] {
             #expect(try await serve.admin("requests?\(query)").status == 200, "\(query)")
         }
+        // Names are percent-decoded as values are; empty pieces are skipped.
+        #expect(try await serve.journal("%6Cimit=1").count <= 1)
+        let decodedName = try await serve.admin("requests?%6Cimit=0")
+        #expect(decodedName.status == 400 && decodedName.body.contains(#""parameter":"limit""#), "\(decodedName.body)")
+        #expect(try await serve.admin("requests?&&").status == 200)
+        let emptyName = try await serve.admin("requests?=x")
+        #expect(emptyName.status == 400 && emptyName.body.contains("a parameter with no name"), "\(emptyName.body)")
+        // The routes that take no parameter refuse any, as the journal refuses one it does not know.
+        for route in ["keys?limit=1", "metrics?x", "limits?a=b", "catalog?x=1"] {
+            let answer = try await serve.admin(route)
+            #expect(answer.status == 400 && answer.body.contains(#""code":"bad_query""#) && answer.body.contains("takes no query parameter"), "\(route): \(answer.body)")
+        }
+        #expect(try await serve.admin("keys?").status == 200)
         _ = try await serve.server.stop()
     }
 
