@@ -81,14 +81,22 @@ import Testing
         try await server.waitUntilListening()
         guard let port = UInt16(server.baseURL.split(separator: ":").last ?? "") else { throw TestProblem("no port") }
         let cases: [(bytes: [UInt8], message: String)] = [
-            (Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX-Request-Id: a") + [0x01] + Self.request("b\r\n\r\n"),
-             "the value of the header X-Request-Id holds a control character (byte 0x01), which header values may not"),
-            (Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX-Request-Id: a") + [0x00] + Self.request("b\r\n\r\n"),
-             "the value of the header X-Request-Id holds a control character (byte 0x00)"),
-            (Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nPrefer: a") + [0x7F] + Self.request("b\r\n\r\n"),
-             "the value of the header Prefer holds a control character (byte 0x7F)"),
-            (Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX Bad: v\r\n\r\n"),
-             "a header name holds a character header names may not (byte 0x20)"),
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX-Request-Id: a") + [0x01] + Self.request("b\r\n\r\n"),
+                "the value of the header X-Request-Id holds a control character (byte 0x01), which header values may not"
+            ),
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX-Request-Id: a") + [0x00] + Self.request("b\r\n\r\n"),
+                "the value of the header X-Request-Id holds a control character (byte 0x00)"
+            ),
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nPrefer: a") + [0x7F] + Self.request("b\r\n\r\n"),
+                "the value of the header Prefer holds a control character (byte 0x7F)"
+            ),
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX Bad: v\r\n\r\n"),
+                "a header name holds a character header names may not (byte 0x20)"
+            ),
         ]
         for c in cases {
             let client = try HalfOpenClient(port: port, sending: c.bytes)

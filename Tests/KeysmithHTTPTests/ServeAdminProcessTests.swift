@@ -45,7 +45,8 @@ import Testing
         let fields = Set(first.keys)
         #expect(
             fields == [
-                "seq", "generation", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
+                "seq", "generation", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId",
+                "keyName",
                 "user", "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants",
                 "rateLimit", "responseHeaders",
             ])

@@ -54,7 +54,9 @@ import Testing
         // The routes that take no parameter refuse any, as the journal refuses one it does not know.
         for route in ["keys?limit=1", "metrics?x", "limits?a=b", "catalog?x=1"] {
             let answer = try await serve.admin(route)
-            #expect(answer.status == 400 && answer.body.contains(#""code":"bad_query""#) && answer.body.contains("takes no query parameter"), "\(route): \(answer.body)")
+            #expect(
+                answer.status == 400 && answer.body.contains(#""code":"bad_query""#) && answer.body.contains("takes no query parameter"),
+                "\(route): \(answer.body)")
         }
         #expect(try await serve.admin("keys?").status == 200)
         _ = try await serve.server.stop()
@@ -117,7 +119,9 @@ import Testing
         for bad in ["-1", "+3", "3.0", "x"] {
             let refused = try await serve.admin("requests/stream", headers: ["Last-Event-ID: \(bad)"])
             #expect(refused.status == 400 && refused.body.contains("bad_last_event_id"), "\(bad): \(refused.body)")
-            #expect(refused.body.contains("whole number 0 or more, in digits only") && !refused.body.contains("this stream sent"), "\(refused.body)")
+            #expect(
+                refused.body.contains("whole number 0 or more, in digits only") && !refused.body.contains("this stream sent"),
+                "\(refused.body)")
         }
         _ = try await serve.server.stop()
     }
@@ -235,7 +239,9 @@ import Testing
         #expect(!serve.server.stderr.contains(token) && !serve.server.stdout.contains(token))
     }
 
-    @Test("the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal or Keysmith-Request-Id")
+    @Test(
+        "the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal or Keysmith-Request-Id"
+    )
     func adminTokenIsHiddenLikeASecret() async throws {
         let token = "adminadminadmin123"
         let serve = try await ServeFixture(setup: Self.setup, arguments: ["--admin-token", token])

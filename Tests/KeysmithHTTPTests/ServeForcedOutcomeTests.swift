@@ -113,7 +113,9 @@ import Testing
         #expect(!unavailable.headers.lowercased().contains("keysmith-key-id"))
         // The answer names no key, as a real one; the journal and the log name the key checked.
         let unavailableEntry = try #require(try await serve.journal().first)
-        #expect(unavailableEntry["keyId"] as? String == serve.ids[2] && unavailableEntry["keyName"] as? String == "plain", "\(unavailableEntry)")
+        #expect(
+            unavailableEntry["keyId"] as? String == serve.ids[2] && unavailableEntry["keyName"] as? String == "plain", "\(unavailableEntry)"
+        )
         #expect(unavailableEntry["forced"] as? Bool == true)
         #expect(try await force("code=429", "/documents/d1", plain).status == 429)
 
@@ -132,7 +134,8 @@ import Testing
         #expect(ContinuousClock.now - started >= .milliseconds(300))
         // The answer is the real one, later: its entry is marked forced (Prefer shaped it).
         let delayed = try #require(try await serve.journal().first)
-        #expect(delayed["status"] as? Int == 200 && delayed["reason"] as? String == "allow" && delayed["forced"] as? Bool == true, "\(delayed)")
+        #expect(
+            delayed["status"] as? Int == 200 && delayed["reason"] as? String == "allow" && delayed["forced"] as? Bool == true, "\(delayed)")
 
         // Values it cannot honour say so.
         for value in ["reason=bogus", "code=403", "code=999", "delay=soon", "delay=31s"] {
@@ -147,7 +150,9 @@ import Testing
         let stderr = serve.server.stderr
         #expect(stderr.contains(#""forced":true"#))
         #expect(
-            stderr.split(separator: "\n").contains { $0.contains(#""reason":"store_unavailable""#) && $0.contains(#""keyId":"\#(serve.ids[2])""#) },
+            stderr.split(separator: "\n").contains {
+                $0.contains(#""reason":"store_unavailable""#) && $0.contains(#""keyId":"\#(serve.ids[2])""#)
+            },
             "\(stderr)")
         for secret in serve.secrets + [foreign] { #expect(!stderr.contains(secret)) }
     }

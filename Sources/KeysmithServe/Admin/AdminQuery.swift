@@ -15,7 +15,9 @@ enum AdminQuery {
             let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = decoded(parts[0]), let value = decoded(parts.count > 1 ? parts[1] : "") else {
                 throw BadQuery(
-                    parameter: "", message: "parameter \(index + 1) of the query has a bad percent-encoding (a % not followed by two hex digits, or not UTF-8)",
+                    parameter: "",
+                    message:
+                        "parameter \(index + 1) of the query has a bad percent-encoding (a % not followed by two hex digits, or not UTF-8)",
                     allowed: [])
             }
             pairs.append((name, value))
@@ -28,7 +30,8 @@ enum AdminQuery {
         guard let first = try parameters(request).first else { return }
         throw BadQuery(
             parameter: PrintableText.shown(first.name),
-            message: "\(route) takes no query parameter; \(first.name.isEmpty ? "a parameter with no name" : KeysmithDenial.excerpt(first.name)) is not one",
+            message:
+                "\(route) takes no query parameter; \(first.name.isEmpty ? "a parameter with no name" : KeysmithDenial.excerpt(first.name)) is not one",
             allowed: [])
     }
 

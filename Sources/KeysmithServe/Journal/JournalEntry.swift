@@ -56,7 +56,8 @@ package struct JournalEntry: Sendable, Hashable {
 
     /// The JSON field names of ``json``, in order (the inspector page reads no others).
     package static let fieldNames = [
-        "seq", "generation", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName", "user",
+        "seq", "generation", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId",
+        "keyName", "user",
         "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants", "rateLimit",
         "responseHeaders",
     ]

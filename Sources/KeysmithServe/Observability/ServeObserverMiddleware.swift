@@ -22,7 +22,8 @@ package struct ServeObserverMiddleware: RouterMiddleware {
     let hidden: HiddenToken
 
     package init(
-        log: RequestLog?, journal: RequestJournal?, metrics: ServeMetrics?, hidden: HiddenToken = .none, clock: any WallClock = SystemClock()
+        log: RequestLog?, journal: RequestJournal?, metrics: ServeMetrics?, hidden: HiddenToken = .none,
+        clock: any WallClock = SystemClock()
     ) {
         self.hidden = hidden
         self.log = log
