@@ -36,7 +36,7 @@ package struct RequestLog: Sendable {
         package var requestID: String?
         /// The client's well-formed `X-Request-Id`.
         package var clientRequestID: String?
-        /// The answer was forced by `Prefer` (`serve --allow-prefer`).
+        /// `Prefer` (`serve --allow-prefer`) shaped the answer: forced its outcome, or delayed it.
         package var forced = false
 
         package init(
