@@ -136,6 +136,13 @@ import Testing
         let event = streamed()
         #expect(event.contains("id: 1\nevent: request\ndata: {\"seq\":1,\"generation\":0,\"id\":\"req_"), "\(event)")
         #expect(event.contains("\"clientRequestId\":\"sse-1\""), "\(event)")
+        // A clear is told at once, with the new generation (and no id: it replays nothing).
+        #expect(try await serve.admin("requests", method: "DELETE").status == 200)
+        let cleared = ContinuousClock.now
+        while !streamed().contains("event: cleared") && ContinuousClock.now - cleared < .seconds(5) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(streamed().hasSuffix("\n\nevent: cleared\ndata: {\"generation\":1}\n\n"), "\(streamed())")
 
         let stopping = ContinuousClock.now
         #expect(try await serve.server.stop(signal: SIGTERM) == 0)

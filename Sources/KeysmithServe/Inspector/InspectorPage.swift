@@ -272,6 +272,8 @@ package enum InspectorPage {
             source = new EventSource(base + "requests/stream");
             source.addEventListener("open", () => { $("conn").textContent = "live"; });
             source.addEventListener("error", () => { if (!off) $("conn").textContent = "reconnecting…"; });
+            // The journal was cleared (DELETE, or a reset): what the page shows goes with it.
+            source.addEventListener("cleared", () => { list.length = 0; seen.clear(); held = []; render(); });
             source.addEventListener("request", (ev) => { try { receive(JSON.parse(ev.data)); } catch (e) { /* a malformed event is skipped */ } });
           }
           async function loadJournal() {
