@@ -193,11 +193,25 @@ extension Serve {
         }
         let (succeeded, transcript) = await setupRun(source, file: file, on: store, seed: seed)
         guard succeeded else {
-            throw KeysmithDenial(
+            let cause = setupFailure(in: transcript)
+            var denial = KeysmithDenial(
                 statusCode: 500, code: "setup_failed",
-                message: "the setup script \(file) failed on the fresh store")
+                message: "the setup script \(file) failed on the fresh store, which is dropped; the store in use is kept"
+                    + (cause.map { ": " + $0 } ?? ""))
+            // The log line's detail: the script's own error, where and what.
+            denial.operatorDetail = cause ?? "the setup script \(file) failed on the fresh store"
+            throw denial
         }
         return transcript
+    }
+
+    /// The script's own error lines in `transcript` (`top.ks:3:1: error: …`, as start-up
+    /// prints them), joined, secret-shaped runs cut; nil when there is none. Only these lines:
+    /// the rest of a transcript holds the secrets of the keys created before the failure.
+    static func setupFailure(in transcript: String) -> String? {
+        let errors = transcript.split(separator: "\n").filter { $0.contains(": error: ") || $0.hasPrefix("error: ") }
+        guard !errors.isEmpty else { return nil }
+        return SecretRedaction.redacting(PrintableText.shown(errors.joined(separator: "; ")))
     }
 
     /// Runs `source` on `store` (a fresh session, seeded when `seed` is given).

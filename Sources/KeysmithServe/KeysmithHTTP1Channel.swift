@@ -16,7 +16,9 @@ struct KeysmithHTTP1Channel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let parser = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try channel.pipeline.syncOperations.addHandler(ParserRefusalHandler(log: log), position: .after(parser))
+            let tail = HeaderBytesTail()
+            try channel.pipeline.syncOperations.addHandler(tail, position: .before(parser))
+            try channel.pipeline.syncOperations.addHandler(ParserRefusalHandler(log: log, tail: tail), position: .after(parser))
             return value
         }
     }

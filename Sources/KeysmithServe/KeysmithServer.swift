@@ -37,7 +37,10 @@ package enum KeysmithServer {
         features: ServeFeatures = ServeFeatures()
     ) -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
-        router.add(middleware: ServeObserverMiddleware(log: log, journal: features.journal, metrics: features.metrics))
+        router.add(
+            middleware: ServeObserverMiddleware(
+                log: log.map { $0.hiding(features.adminAccess.hidden) }, journal: features.journal, metrics: features.metrics,
+                hidden: features.adminAccess.hidden))
         router.add(middleware: HealthCheckMiddleware())
         router.add(
             middleware: AdminMiddleware(

@@ -29,8 +29,12 @@ final class ParserRefusalHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// Set once this handler has answered: everything after is dropped.
     private var refused = false
 
-    init(log: RequestLog?, clock: any WallClock = SystemClock()) {
+    /// The connection's last bytes, to say which header the parser refused and why.
+    private let tail: HeaderBytesTail?
+
+    init(log: RequestLog?, tail: HeaderBytesTail? = nil, clock: any WallClock = SystemClock()) {
         self.log = log
+        self.tail = tail
         self.clock = clock
     }
 
@@ -52,7 +56,7 @@ final class ParserRefusalHandler: ChannelDuplexHandler, RemovableChannelHandler 
             return
         }
         refused = true
-        let refusal = ParserRefusal(parserError)
+        let refusal = ParserRefusal(parserError, badHeader: parserError == .invalidHeaderToken ? tail?.badHeader() : nil)
         let requestID = RequestID.fresh()
         answer(refusal, requestID: requestID, context: context)
         var entry = RequestLog.Entry(
@@ -96,7 +100,9 @@ struct ParserRefusal: Hashable {
     let code: String
     let message: String
 
-    init(_ error: HTTPParserError) {
+    /// `badHeader`: what the connection's bytes show was wrong, for an invalid header token
+    /// (llhttp gives the same error for a bad name and a bad value).
+    init(_ error: HTTPParserError, badHeader: BadHeader? = nil) {
         switch error {
         case .headerOverflow:
             self.init(
@@ -116,7 +122,10 @@ struct ParserRefusal: Hashable {
         case .invalidVersion:
             self.init(400, "bad_request", "the request's HTTP version is not HTTP/1.0 or HTTP/1.1")
         case .invalidHeaderToken:
-            self.init(400, "bad_request", "a header name holds a character header names may not")
+            self.init(
+                400, "bad_request",
+                badHeader?.message
+                    ?? "a header holds a character it may not (a control character in a value, or a separator in a name)")
         default:
             self.init(400, "bad_request", "the request is not well-formed HTTP/1.1 (the parser says \(error))")
         }

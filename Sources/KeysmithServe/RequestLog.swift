@@ -36,7 +36,7 @@ package struct RequestLog: Sendable {
         package var requestID: String?
         /// The client's well-formed `X-Request-Id`.
         package var clientRequestID: String?
-        /// The answer was forced by `Prefer` (`serve --allow-prefer`).
+        /// `Prefer` (`serve --allow-prefer`) shaped the answer: forced its outcome, or delayed it.
         package var forced = false
 
         package init(
@@ -55,6 +55,8 @@ package struct RequestLog: Sendable {
     }
 
     package let format: Format
+    /// The server's admin token, shown as `<admin token>` in a path or a detail.
+    package private(set) var hidden = HiddenToken.none
     /// Every line goes through swift-log, at level `info`, with the request's fields (already
     /// redacted) as metadata.
     private let logger: Logger
@@ -72,11 +74,18 @@ package struct RequestLog: Sendable {
         self.logger = logger
     }
 
+    /// This log, hiding `token` wherever it would show a path or a detail.
+    package func hiding(_ token: HiddenToken) -> RequestLog {
+        var log = self
+        log.hidden = token
+        return log
+    }
+
     package func record(_ entry: Entry) {
         guard format != .off else { return }
         var metadata: Logger.Metadata = [
             "method": .string(String(PrintableText.shown(entry.method).prefix(24))),
-            "path": .string(Self.shownPath(entry.path)),
+            "path": .string(Self.shownPath(entry.path, hiding: hidden)),
             "status": .stringConvertible(entry.status),
             "reason": .string(PrintableText.shown(entry.reason)),
             "micros": .stringConvertible(entry.microseconds),
@@ -85,12 +94,12 @@ package struct RequestLog: Sendable {
         if let requestID = entry.requestID { metadata["requestId"] = .string(requestID) }
         if let clientRequestID = entry.clientRequestID { metadata["clientRequestId"] = .string(clientRequestID) }
         if entry.forced { metadata["forced"] = "true" }
-        logger.info(Logger.Message(stringLiteral: Self.line(entry, format: format)), metadata: metadata)
+        logger.info(Logger.Message(stringLiteral: Self.line(entry, format: format, hiding: hidden)), metadata: metadata)
     }
 
     /// The line for `entry`, without the newline.
-    package static func line(_ entry: Entry, format: Format) -> String {
-        let path = shownPath(entry.path)
+    package static func line(_ entry: Entry, format: Format, hiding hidden: HiddenToken = .none) -> String {
+        let path = shownPath(entry.path, hiding: hidden)
         let method = String(PrintableText.shown(entry.method).prefix(24))
         let keyID = entry.keyID.map { PrintableText.shown($0) }
         switch format {
@@ -103,7 +112,7 @@ package struct RequestLog: Sendable {
             json.field("reason", PrintableText.shown(entry.reason))
             json.field("keyId", keyID)
             json.field("micros", Int(entry.microseconds))
-            if let detail = entry.detail { json.field("detail", shownDetail(detail)) }
+            if let detail = entry.detail { json.field("detail", shownDetail(hidden.hiding(detail))) }
             if let requestID = entry.requestID { json.field("requestId", requestID) }
             if let clientRequestID = entry.clientRequestID { json.field("clientRequestId", clientRequestID) }
             if entry.forced { json.field("forced", true) }
@@ -111,7 +120,7 @@ package struct RequestLog: Sendable {
         case .text, .off:
             var line =
                 "\(entry.time) \(method) \(path) \(entry.status) \(PrintableText.shown(entry.reason)) key=\(keyID ?? "-") \(entry.microseconds)us"
-            if let detail = entry.detail { line += " (\(shownDetail(detail)))" }
+            if let detail = entry.detail { line += " (\(shownDetail(hidden.hiding(detail))))" }
             if let requestID = entry.requestID { line += " id=\(requestID)" }
             if let clientRequestID = entry.clientRequestID { line += " client-id=\(clientRequestID)" }
             if entry.forced { line += " forced" }
@@ -129,11 +138,11 @@ package struct RequestLog: Sendable {
     /// The path fit for the log: percent-decoded when it decodes (so an encoded secret is
     /// found), escaped, secret-shaped runs cut, at most 300 characters. A path that does not
     /// decode is not shown at all: it could hide a secret behind its bad escape.
-    static func shownPath(_ raw: String) -> String {
+    static func shownPath(_ raw: String, hiding hidden: HiddenToken = .none) -> String {
         guard case .success(let decoded) = RequestPath.percentDecoded(raw) else {
             return "<undecodable path of \(raw.utf8.count) bytes>"
         }
-        let shown = PrintableText.shown(decoded)
+        let shown = PrintableText.shown(hidden.hiding(decoded))
         return shown.count > 300 ? String(shown.prefix(300)) + "…" : shown
     }
 

@@ -73,4 +73,37 @@ import Testing
         #expect(lines.filter { $0.contains(#""reason":"bad_request""#) }.count == 4, "\(server.stderr)")
         #expect(lines.filter { $0.contains(#""reason":"request_header_fields_too_large""#) }.count == 2, "\(server.stderr)")
     }
+
+    @Test("a control character in a header value is said to be in the value, of which header; a bad name is said to be the name")
+    func badHeaderValueOrName() async throws {
+        let directory = try TemporaryDirectory()
+        let server = try ServerProcess(["--memory"], in: directory)
+        try await server.waitUntilListening()
+        guard let port = UInt16(server.baseURL.split(separator: ":").last ?? "") else { throw TestProblem("no port") }
+        let cases: [(bytes: [UInt8], message: String)] = [
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX-Request-Id: a") + [0x01] + Self.request("b\r\n\r\n"),
+                "the value of the header X-Request-Id holds a control character (byte 0x01), which header values may not"
+            ),
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX-Request-Id: a") + [0x00] + Self.request("b\r\n\r\n"),
+                "the value of the header X-Request-Id holds a control character (byte 0x00)"
+            ),
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nPrefer: a") + [0x7F] + Self.request("b\r\n\r\n"),
+                "the value of the header Prefer holds a control character (byte 0x7F)"
+            ),
+            (
+                Self.request("GET /v1/documents/d1 HTTP/1.1\r\nHost: x\r\nX Bad: v\r\n\r\n"),
+                "a header name holds a character header names may not (byte 0x20)"
+            ),
+        ]
+        for c in cases {
+            let client = try HalfOpenClient(port: port, sending: c.bytes)
+            let answer = client.readToEnd()
+            client.close()
+            #expect(answer.hasPrefix("HTTP/1.1 400") && answer.contains(c.message), "\(answer)")
+        }
+        #expect(try await server.stop() == 0)
+    }
 }

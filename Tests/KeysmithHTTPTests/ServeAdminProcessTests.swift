@@ -45,7 +45,8 @@ import Testing
         let fields = Set(first.keys)
         #expect(
             fields == [
-                "seq", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName",
+                "seq", "generation", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId",
+                "keyName",
                 "user", "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants",
                 "rateLimit", "responseHeaders",
             ])
@@ -61,12 +62,19 @@ import Testing
         let bad = try await serve.admin("requests?outcome=maybe")
         #expect(bad.status == 400 && bad.body.contains(#""code":"bad_query""#))
 
+        let before = try #require(try await serve.journal().first)
+        #expect(before["generation"] as? Int == 0)
         let cleared = try await serve.admin("requests", method: "DELETE")
         #expect(cleared.status == 200 && cleared.body == #"{"cleared":6}"#)
         #expect(try await serve.journal().isEmpty)
+        #expect(try await serve.admin("requests").body.contains(#""generation":1,"#))
         // Admin requests are not journaled.
         _ = try await serve.admin("keys")
         #expect(try await serve.journal().isEmpty)
+        // Numbering goes on across a clear; the generation tells a reader it happened.
+        _ = try await serve.call("/documents/d1", secret: serve.secrets[0])
+        let after = try #require(try await serve.journal().first)
+        #expect(after["seq"] as? Int == (before["seq"] as? Int).map { $0 + 1 } && after["generation"] as? Int == 1)
         _ = try await serve.server.stop()
     }
 
@@ -126,8 +134,15 @@ import Testing
         }
         #expect(ContinuousClock.now - sent < .seconds(1), "the entry took \(ContinuousClock.now - sent)")
         let event = streamed()
-        #expect(event.contains("id: 1\nevent: request\ndata: {\"seq\":1,\"id\":\"req_"), "\(event)")
+        #expect(event.contains("id: 1\nevent: request\ndata: {\"seq\":1,\"generation\":0,\"id\":\"req_"), "\(event)")
         #expect(event.contains("\"clientRequestId\":\"sse-1\""), "\(event)")
+        // A clear is told at once, with the new generation (and no id: it replays nothing).
+        #expect(try await serve.admin("requests", method: "DELETE").status == 200)
+        let cleared = ContinuousClock.now
+        while !streamed().contains("event: cleared") && ContinuousClock.now - cleared < .seconds(5) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(streamed().hasSuffix("\n\nevent: cleared\ndata: {\"generation\":1}\n\n"), "\(streamed())")
 
         let stopping = ContinuousClock.now
         #expect(try await serve.server.stop(signal: SIGTERM) == 0)

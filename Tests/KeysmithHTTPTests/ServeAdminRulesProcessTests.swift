@@ -44,6 +44,21 @@ import Testing
         for query in ["reason=missing_grant", "reason=allow", "reason=missing_key", "outcome=deny", "key=reader", "limit=3"] {
             #expect(try await serve.admin("requests?\(query)").status == 200, "\(query)")
         }
+        // Names are percent-decoded as values are; empty pieces are skipped.
+        #expect(try await serve.journal("%6Cimit=1").count <= 1)
+        let decodedName = try await serve.admin("requests?%6Cimit=0")
+        #expect(decodedName.status == 400 && decodedName.body.contains(#""parameter":"limit""#), "\(decodedName.body)")
+        #expect(try await serve.admin("requests?&&").status == 200)
+        let emptyName = try await serve.admin("requests?=x")
+        #expect(emptyName.status == 400 && emptyName.body.contains("a parameter with no name"), "\(emptyName.body)")
+        // The routes that take no parameter refuse any, as the journal refuses one it does not know.
+        for route in ["keys?limit=1", "metrics?x", "limits?a=b", "catalog?x=1"] {
+            let answer = try await serve.admin(route)
+            #expect(
+                answer.status == 400 && answer.body.contains(#""code":"bad_query""#) && answer.body.contains("takes no query parameter"),
+                "\(route): \(answer.body)")
+        }
+        #expect(try await serve.admin("keys?").status == 200)
         _ = try await serve.server.stop()
     }
 
@@ -97,6 +112,17 @@ import Testing
             maxTime: 2, in: serve.directory)
         let ids = answer.body.split(separator: "\n").filter { $0.hasPrefix("id: ") }
         #expect(ids == ["id: 3"], "\(answer.body)")
+        // One rule: any whole number 0 or more in digits; above the newest replays everything held.
+        let above = try await Curl.call(
+            serve.server.baseURL + "/_keysmith/requests/stream", headers: ["Last-Event-ID: 99"], maxTime: 2, in: serve.directory)
+        #expect(above.body.split(separator: "\n").filter { $0.hasPrefix("id: ") }.count == 4, "\(above.body)")
+        for bad in ["-1", "+3", "3.0", "x"] {
+            let refused = try await serve.admin("requests/stream", headers: ["Last-Event-ID: \(bad)"])
+            #expect(refused.status == 400 && refused.body.contains("bad_last_event_id"), "\(bad): \(refused.body)")
+            #expect(
+                refused.body.contains("whole number 0 or more, in digits only") && !refused.body.contains("this stream sent"),
+                "\(refused.body)")
+        }
         _ = try await serve.server.stop()
     }
 
@@ -164,17 +190,28 @@ import Testing
             ("expired", "/documents/d1", forever, "never expires"),
             ("not_api_key_endpoint", "/documents/d1", reader, "accepts API keys"),
             ("no_access", "/users/me/profile", profile, "open to every user"),
+            // Grants are checked before access: without FolderReadonly the real answer is missing_grant.
+            ("no_access", "/folders/f1", reader, "holds none of the grants GET /folders/{id} accepts"),
             ("rate_limited", "/documents/d1", reader, "no rate limit"),
         ]
         for (reason, path, secret, why) in refused {
             let answer = try await serve.call(path, secret: secret, headers: ["Prefer: reason=\(reason)"])
             #expect(answer.status == 400 && answer.body.contains(#""code":"bad_prefer""#), "\(reason): \(answer.body)")
             #expect(answer.body.contains(why), "\(reason): \(answer.body)")
+            // The key was checked first: the journal names it and says why Prefer was refused.
+            let entry = try #require(try await serve.journal().first)
+            #expect(entry["reason"] as? String == "bad_prefer" && entry["keyId"] as? String != nil, "\(entry)")
+            #expect((entry["explanation"] as? String)?.contains(why) == true, "\(entry)")
         }
+        let unreadable = try await serve.call("/documents/d1", secret: reader, headers: ["Prefer: reason=bogus"])
+        #expect(unreadable.status == 400)
+        let unreadableEntry = try #require(try await serve.journal().first)
+        #expect(unreadableEntry["keyName"] as? String == "reader" && unreadableEntry["explanation"] as? String != nil, "\(unreadableEntry)")
         // Reasons that can happen still force their answer.
         for (reason, path, secret, status) in [
             ("missing_grant", "/documents/d1", profile, 403), ("expired", "/documents/d1", reader, 401),
             ("rate_limited", "/users/me/profile", profile, 429), ("deleted", "/documents/d1", forever, 401),
+            ("no_access", "/documents/d1", reader, 403),
         ] {
             let answer = try await serve.call(path, secret: secret, headers: ["Prefer: reason=\(reason)"])
             #expect(answer.status == status, "\(reason): \(answer.body)")
@@ -200,5 +237,23 @@ import Testing
         #expect(try await serve.admin("keys", headers: ["Authorization: Bearer \(token)"]).status == 200)
         _ = try await serve.server.stop()
         #expect(!serve.server.stderr.contains(token) && !serve.server.stdout.contains(token))
+    }
+
+    @Test(
+        "the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal or Keysmith-Request-Id"
+    )
+    func adminTokenIsHiddenLikeASecret() async throws {
+        let token = "adminadminadmin123"
+        let serve = try await ServeFixture(setup: Self.setup, arguments: ["--admin-token", token])
+        let answer = try await serve.call("/v1/documents/\(token)", secret: serve.secrets[0], headers: ["X-Request-Id: \(token)"])
+        #expect(!answer.headers.contains(token), "\(answer.headers)")
+        #expect(answer.headers.lowercased().contains("keysmith-request-id: req_"), "\(answer.headers)")
+        let listing = try await serve.admin("requests", headers: ["Authorization: Bearer \(token)"])
+        #expect(listing.status == 200 && !listing.body.contains(token), "\(listing.body)")
+        let entry = try #require((try ServeFixture.object(listing.body)["requests"] as? [[String: Any]])?.first)
+        #expect(entry["path"] as? String == "/v1/documents/<admin token>" && entry["clientRequestId"] is NSNull, "\(entry)")
+        _ = try await serve.server.stop()
+        #expect(!serve.server.stderr.contains(token), "\(serve.server.stderr)")
+        #expect(serve.server.stderr.contains("/v1/documents/<admin token>"), "\(serve.server.stderr)")
     }
 }

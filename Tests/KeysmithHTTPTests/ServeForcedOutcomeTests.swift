@@ -111,6 +111,12 @@ import Testing
         #expect(
             unavailable.body == #"{"status":503,"code":"store_unavailable","message":"the key store could not answer; try again shortly"}"#)
         #expect(!unavailable.headers.lowercased().contains("keysmith-key-id"))
+        // The answer names no key, as a real one; the journal and the log name the key checked.
+        let unavailableEntry = try #require(try await serve.journal().first)
+        #expect(
+            unavailableEntry["keyId"] as? String == serve.ids[2] && unavailableEntry["keyName"] as? String == "plain", "\(unavailableEntry)"
+        )
+        #expect(unavailableEntry["forced"] as? Bool == true)
         #expect(try await force("code=429", "/documents/d1", plain).status == 429)
 
         // A forced answer never lets an unknown, malformed or deleted key through.
@@ -126,6 +132,10 @@ import Testing
         let started = ContinuousClock.now
         #expect(try await force("delay=300ms", "/documents/d1", plain).status == 200)
         #expect(ContinuousClock.now - started >= .milliseconds(300))
+        // The answer is the real one, later: its entry is marked forced (Prefer shaped it).
+        let delayed = try #require(try await serve.journal().first)
+        #expect(
+            delayed["status"] as? Int == 200 && delayed["reason"] as? String == "allow" && delayed["forced"] as? Bool == true, "\(delayed)")
 
         // Values it cannot honour say so.
         for value in ["reason=bogus", "code=403", "code=999", "delay=soon", "delay=31s"] {
@@ -139,6 +149,11 @@ import Testing
         #expect(try await serve.server.stop() == 0)
         let stderr = serve.server.stderr
         #expect(stderr.contains(#""forced":true"#))
+        #expect(
+            stderr.split(separator: "\n").contains {
+                $0.contains(#""reason":"store_unavailable""#) && $0.contains(#""keyId":"\#(serve.ids[2])""#)
+            },
+            "\(stderr)")
         for secret in serve.secrets + [foreign] { #expect(!stderr.contains(secret)) }
     }
 

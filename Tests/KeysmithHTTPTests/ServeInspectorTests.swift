@@ -91,7 +91,10 @@ import Testing
             }
         }
         // The check bites: the page reads the journal through `entry.` at all.
-        #expect(read.isSuperset(of: ["seq", "status", "reason", "path", "acceptedGrants", "keyGrants", "rateLimit", "responseHeaders"]))
+        #expect(
+            read.isSuperset(of: [
+                "seq", "generation", "status", "reason", "path", "acceptedGrants", "keyGrants", "rateLimit", "responseHeaders",
+            ]))
         // No data goes in as markup.
         #expect(
             !script.contains("innerHTML") && !script.contains("outerHTML") && !script.contains("insertAdjacentHTML")

@@ -43,10 +43,16 @@ struct ServeJournalTests {
         let journal = RequestJournal(capacity: 2)
         let stream = journal.subscribe()
         journal.add(Self.entry(1))
+        journal.clear()
         journal.close()
         var received: [String] = []
-        for await entry in stream { received.append(entry.requestID) }
-        #expect(received == ["r1"])
+        for await change in stream {
+            switch change {
+            case .added(let entry): received.append(entry.requestID)
+            case .cleared(let generation): received.append("cleared \(generation)")
+            }
+        }
+        #expect(received == ["r1", "cleared 1"])
         let none = RequestJournal(capacity: 0)
         none.add(Self.entry(1))
         #expect(none.count == 0)
@@ -57,7 +63,7 @@ struct ServeJournalTests {
         let json = Self.entry(1, status: 401, reason: "missing_key", key: nil).json
         #expect(
             json.hasPrefix(
-                #"{"seq":0,"id":"r1","clientRequestId":null,"time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
+                #"{"seq":0,"generation":0,"id":"r1","clientRequestId":null,"time":"2027-01-15T08:00:01Z","storeTime":null,"method":"GET","path":"/documents/d1","status":401,"outcome":"deny","reason":"missing_key","keyId":null,"#
             ))
         #expect(
             json.hasSuffix(

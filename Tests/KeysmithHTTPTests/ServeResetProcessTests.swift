@@ -41,6 +41,27 @@ import Testing
         #expect(!server.stderr.contains(secret))
     }
 
+    @Test("a reset whose setup script fails now says where and why (body and log line), no secret, and keeps the store in use")
+    func resetWithFailingSetupSaysWhy() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("setup.ks", "doc add d1 --owner me\nkey create k --expires 1d --grants DocumentReadonly\n")
+        let server = try ServerProcess(["--memory", "--setup", directory.file("setup.ks")], in: directory)
+        try await server.waitUntilListening()
+        let secret = try #require(Self.secrets(in: server.stdout).first)
+        try directory.write("setup.ks", "key create k2 --expires 1d --grants User\nkey frobnicate x\n")
+        let reset = try await Curl.call(server.baseURL + "/_keysmith/reset", method: "POST", in: directory)
+        #expect(reset.status == 500 && reset.body.contains(#""code":"setup_failed""#), "\(reset.body)")
+        #expect(reset.body.contains("setup.ks:2:1: error: unknown command"), "\(reset.body)")
+        #expect(!reset.body.contains(/ksk_[A-Za-z0-9]{20}/), "\(reset.body)")
+        let answer = try await Curl.call(
+            server.baseURL + "/v1/documents/d1", headers: ["Authorization: Bearer \(secret)"], in: directory)
+        #expect(answer.status == 200)
+        #expect(try await server.stop() == 0)
+        let line = server.stderr.split(separator: "\n").first { $0.contains("/_keysmith/reset") } ?? ""
+        #expect(line.contains("setup.ks:2:1: error: unknown command"), "\(server.stderr)")
+        #expect(!server.stderr.contains(/ksk_[A-Za-z0-9]{20}/), "\(server.stderr)")
+    }
+
     @Test("reset is refused with 409 on a persistent store, and --seed without --memory is a usage error")
     func resetRefusedOnAPersistentStore() async throws {
         let serve = try await ServeFixture(setup: "key create k --expires 1d --grants User")

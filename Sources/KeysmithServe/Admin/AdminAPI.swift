@@ -62,6 +62,7 @@ package enum AdminAPI {
     /// middleware drops the body).
     package static func routes(_ resources: Resources) -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
+        router.add(middleware: OperatorDetailMiddleware())
         let get: [String: @Sendable (Request) async throws -> Response] = [
             "/": { _ in InspectorPage.response() },
             "/requests": { request in try JournalRoutes.list(request, journal: resources.journal) },
@@ -75,13 +76,23 @@ package enum AdminAPI {
             "/metrics": { _ in try metricsText(resources.metrics) },
         ]
         for (path, handler) in get {
-            router.get(RouterPath(prefix + path)) { request, _ in try await handler(request) }
-            router.head(RouterPath(prefix + path)) { request, _ in try await handler(request) }
+            // Only the journal's routes take parameters (``JournalQuery``); the others refuse any.
+            let takesQuery = path.hasPrefix("/requests")
+            let checked: @Sendable (Request) async throws -> Response = { request in
+                if !takesQuery { try AdminQuery.none(request, route: "GET \(prefix + path)") }
+                return try await handler(request)
+            }
+            router.get(RouterPath(prefix + path)) { request, _ in try await checked(request) }
+            router.head(RouterPath(prefix + path)) { request, _ in try await checked(request) }
         }
-        router.delete(RouterPath(prefix + "/requests")) { _, _ in
-            try JournalRoutes.clear(resources.journal, metrics: resources.metrics)
+        router.delete(RouterPath(prefix + "/requests")) { request, _ in
+            try AdminQuery.none(request, route: "DELETE \(prefix)/requests")
+            return try JournalRoutes.clear(resources.journal, metrics: resources.metrics)
         }
-        router.post(RouterPath(prefix + "/reset")) { _, _ in try await ResetRoute.reset(resources) }
+        router.post(RouterPath(prefix + "/reset")) { request, _ in
+            try AdminQuery.none(request, route: "POST \(prefix)/reset")
+            return try await ResetRoute.reset(resources)
+        }
         return router
     }
 

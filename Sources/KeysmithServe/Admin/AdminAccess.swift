@@ -7,9 +7,12 @@ package import NIOCore
 package struct AdminAccess: Sendable {
     /// The token's bytes, or nil for the loopback rule.
     let token: [UInt8]?
+    /// The token as kept out of the log, the journal and the request ids.
+    package let hidden: HiddenToken
 
     package init(token: String? = nil) {
         self.token = token.map { Array($0.utf8) }
+        self.hidden = HiddenToken(token)
     }
 
     /// Nil when the request may go on; else the refusal.

@@ -23,13 +23,12 @@ enum JournalQuery {
         let parameters = takesLimit ? ["key", "outcome", "reason", "limit"] : ["key", "outcome", "reason"]
         var filter = RequestJournal.Filter(limit: defaultLimit)
         var given: Set<String> = []
-        for (name, value) in request.uri.queryParameters {
-            let name = String(name)
-            let value = String(value)
+        for (name, value) in try AdminQuery.parameters(request) {
             guard parameters.contains(name) else {
                 throw BadQuery(
                     parameter: PrintableText.shown(name),
-                    message: "\(KeysmithDenial.excerpt(name)) is not a filter of the journal; use \(parameters.joined(separator: ", "))",
+                    message:
+                        "\(name.isEmpty ? "a parameter with no name" : KeysmithDenial.excerpt(name)) is not a filter of the journal; use \(parameters.joined(separator: ", "))",
                     allowed: parameters)
             }
             guard given.insert(name).inserted else {

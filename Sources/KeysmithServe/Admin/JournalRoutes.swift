@@ -11,13 +11,14 @@ enum JournalRoutes {
     /// The most entries one answer holds without `?limit=`.
     static let defaultLimit = 100
 
-    /// `{"capacity":10000,"count":2,"requests":[entry, …]}`; filters (``JournalQuery``)
+    /// `{"capacity":10000,"generation":0,"count":2,"requests":[entry, …]}`; filters (``JournalQuery``)
     /// `?key=` (id or name), `?outcome=allow|deny`, `?reason=`, `?limit=`.
     static func list(_ request: Request, journal: RequestJournal?) throws -> Response {
         let journal = try required(journal)
         let entries = journal.entries(try JournalQuery.filter(request, takesLimit: true, defaultLimit: defaultLimit))
         var json = JSONText()
         json.field("capacity", journal.capacity)
+        json.field("generation", Int(journal.generation))
         json.field("count", entries.count)
         json.field("requests", json: JSONText.array(entries.map(\.json)))
         return AdminAPI.json(json.text)
@@ -39,15 +40,23 @@ enum JournalRoutes {
     /// The stream (``JournalStream``), filtered as the listing is (without `limit`), from
     /// after `Last-Event-ID` when the client sends one. It ends when the client goes or the
     /// server shuts down.
+    ///
+    /// The one rule for `Last-Event-ID`: any whole number 0 or more, in digits only, is
+    /// accepted; one above the newest id replays all the journal holds (a client reconnecting
+    /// after a restart holds the old server's ids).
     static func stream(_ request: Request, journal: RequestJournal?, heartbeat: Duration) throws -> Response {
         let journal = try required(journal)
         let filter = try JournalQuery.filter(request, takesLimit: false)
         var after: UInt64?
         if let value = request.headers[lastEventID] {
-            guard let id = UInt64(value) else {
+            // Digits only: UInt64("+3") would take a sign.
+            guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let id = UInt64(value)
+            else {
                 throw KeysmithDenial(
                     statusCode: 400, code: "bad_last_event_id",
-                    message: "Last-Event-ID: \(KeysmithDenial.excerpt(value)) is not an event id this stream sent (a whole number)")
+                    message:
+                        "Last-Event-ID: \(KeysmithDenial.excerpt(value)) is not an event id: it takes a whole number 0 or more, in digits only (one above the newest replays all the journal holds)"
+                )
             }
             after = id
         }

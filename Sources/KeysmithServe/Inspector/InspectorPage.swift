@@ -165,11 +165,12 @@ package enum InspectorPage {
             return true;
           }
           function add(entry) {
-            // The stream's entries come in order: a number not above the newest one means the
-            // journal was cleared (DELETE, or a reset) and numbers again from 1.
+            // The journal's numbering goes on across a clear (DELETE, or a reset); its generation
+            // changes: an entry of another generation means what the page holds was cleared. A
+            // number not above the newest one means another server (a restart numbers from 1).
             // (The first listing and the stream may both bring an entry: the same id is kept once.)
             if (seen.get(entry.seq) === entry.id) return;
-            if (list.length && entry.seq <= list[0].seq) { list.length = 0; seen.clear(); }
+            if (list.length && (entry.generation !== list[0].generation || entry.seq <= list[0].seq)) { list.length = 0; seen.clear(); }
             seen.set(entry.seq, entry.id);
             list.unshift(entry);
             while (list.length > keep) seen.delete(list.pop().seq);
@@ -271,6 +272,8 @@ package enum InspectorPage {
             source = new EventSource(base + "requests/stream");
             source.addEventListener("open", () => { $("conn").textContent = "live"; });
             source.addEventListener("error", () => { if (!off) $("conn").textContent = "reconnecting…"; });
+            // The journal was cleared (DELETE, or a reset): what the page shows goes with it.
+            source.addEventListener("cleared", () => { list.length = 0; seen.clear(); held = []; render(); });
             source.addEventListener("request", (ev) => { try { receive(JSON.parse(ev.data)); } catch (e) { /* a malformed event is skipped */ } });
           }
           async function loadJournal() {
@@ -282,6 +285,7 @@ package enum InspectorPage {
               // The stream is open already: what it brought is newer than anything listed here.
               for (const entry of j.requests) {
                 if (seen.has(entry.seq) || list.length >= keep) continue;
+                if (list.length && entry.generation !== list[list.length - 1].generation) continue;
                 seen.set(entry.seq, entry.id);
                 list.push(entry);
               }

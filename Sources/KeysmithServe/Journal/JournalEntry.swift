@@ -11,6 +11,9 @@ import KeysmithHTTP
 package struct JournalEntry: Sendable, Hashable {
     /// Rises by one with each entry the server journals (the SSE event id).
     package var sequence: UInt64 = 0
+    /// How many times the journal had been cleared (`DELETE`, or a reset) when it kept this
+    /// entry. Numbering goes on across a clear, so a reader notices one by this changing.
+    package var generation: UInt64 = 0
     /// `Keysmith-Request-Id`: the server's own id, unique to this request.
     package var requestID: String
     /// The client's own `X-Request-Id`, when it sent a well-formed one (any number of requests
@@ -36,7 +39,7 @@ package struct JournalEntry: Sendable, Hashable {
     package var endpoint: String?
     /// `user` or `admin` (`Lucid-Request-As`), for a request that reached its check.
     package var mode: String?
-    /// Forced by `Prefer` (`serve --allow-prefer`).
+    /// Shaped by `Prefer` (`serve --allow-prefer`): an outcome forced, or the real answer delayed.
     package var forced: Bool
     /// Time taken to answer, in microseconds.
     package var micros: Int64
@@ -53,7 +56,8 @@ package struct JournalEntry: Sendable, Hashable {
 
     /// The JSON field names of ``json``, in order (the inspector page reads no others).
     package static let fieldNames = [
-        "seq", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId", "keyName", "user",
+        "seq", "generation", "id", "clientRequestId", "time", "storeTime", "method", "path", "status", "outcome", "reason", "keyId",
+        "keyName", "user",
         "endpoint", "mode", "forced", "micros", "explanation", "acceptedGrants", "keyGrants", "rateLimit",
         "responseHeaders",
     ]
@@ -89,6 +93,7 @@ package struct JournalEntry: Sendable, Hashable {
     package var json: String {
         var json = JSONText()
         json.field("seq", Int(sequence))
+        json.field("generation", Int(generation))
         json.field("id", requestID)
         json.field("clientRequestId", clientRequestID)
         json.field("time", time.description)
@@ -146,11 +151,12 @@ package struct JournalEntry: Sendable, Hashable {
     /// secret-shaped runs cut (as the request log does, before anything could hide them), and
     /// at most ``longestPath`` characters. Nothing is escaped: the JSON does that. A path that
     /// does not decode is not kept at all: it could hide a secret behind its bad escape.
-    package static func shownPath(_ raw: String) -> String {
+    /// The server's admin token (`hiding`) is cut as a secret is.
+    package static func shownPath(_ raw: String, hiding hidden: HiddenToken = .none) -> String {
         guard case .success(let decoded) = RequestPath.percentDecoded(raw) else {
             return "<undecodable path of \(raw.utf8.count) bytes>"
         }
-        let redacted = SecretRedaction.redacting(decoded)
+        let redacted = SecretRedaction.redacting(hidden.hiding(decoded))
         return redacted.count > longestPath ? String(redacted.prefix(longestPath)) + "…" : redacted
     }
 }

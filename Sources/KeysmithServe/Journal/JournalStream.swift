@@ -1,7 +1,8 @@
 /// What `GET /_keysmith/requests/stream` writes (Server-Sent Events): an opening comment, then
 /// — when the client reconnects with `Last-Event-ID` — the entries after that one that the
 /// journal still holds (all it holds, for an id from before the server started), then each new entry as it is added, every one that ``filter`` matches,
-/// as `id: SEQ`, `event: request`, `data: ENTRY-JSON`. A comment (`: heartbeat`) goes out
+/// as `id: SEQ`, `event: request`, `data: ENTRY-JSON`; and when the journal is cleared (`DELETE`
+/// or a reset), `event: cleared`, `data: {"generation":N}` (no id: it replays nothing). A comment (`: heartbeat`) goes out
 /// every ``heartbeat`` so a client that went away without a word is noticed (the write fails)
 /// and its subscription ends.
 package struct JournalStream: Sendable {
@@ -18,7 +19,7 @@ package struct JournalStream: Sendable {
     }
 
     private enum Event: Sendable {
-        case entry(JournalEntry)
+        case change(RequestJournal.Change)
         case heartbeat
     }
 
@@ -27,7 +28,7 @@ package struct JournalStream: Sendable {
     package func run(write: (String) async throws -> Void) async throws {
         // Subscribed before the replay is read: an entry added in between is in one or both,
         // and the sequence numbers keep it from being sent twice.
-        let entries = journal.subscribe()
+        let changes = journal.subscribe()
         try await write(": keysmith request journal\n\n")
         // An id above any this journal gave is an earlier server's (the client reconnected
         // across a restart): every entry held is new to it.
@@ -45,7 +46,7 @@ package struct JournalStream: Sendable {
         let heartbeat = self.heartbeat
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for await entry in entries { continuation.yield(.entry(entry)) }
+                for await change in changes { continuation.yield(.change(change)) }
                 continuation.finish()
             }
             group.addTask {
@@ -56,10 +57,12 @@ package struct JournalStream: Sendable {
             }
             for await event in events {
                 switch event {
-                case .entry(let entry):
+                case .change(.added(let entry)):
                     guard entry.sequence > sent, filter.matches(entry) else { continue }
                     try await write(Self.event(entry))
                     sent = entry.sequence
+                case .change(.cleared(let generation)):
+                    try await write("event: cleared\ndata: {\"generation\":\(generation)}\n\n")
                 case .heartbeat:
                     try await write(": heartbeat\n\n")
                 }

@@ -28,12 +28,20 @@ package final class RequestJournal: Sendable {
         }
     }
 
+    /// What a subscriber is told: an entry was added, or the journal was cleared (and its
+    /// generation is now the one given).
+    package enum Change: Sendable, Hashable {
+        case added(JournalEntry)
+        case cleared(generation: UInt64)
+    }
+
     private struct State: Sendable {
         var ring: [JournalEntry] = []
         /// Where the next entry goes once the ring is full.
         var next = 0
         var sequence: UInt64 = 0
-        var subscribers: [Int: AsyncStream<JournalEntry>.Continuation] = [:]
+        var generation: UInt64 = 0
+        var subscribers: [Int: AsyncStream<Change>.Continuation] = [:]
         var nextSubscriber = 0
         var closed = false
     }
@@ -52,16 +60,21 @@ package final class RequestJournal: Sendable {
     /// The number the newest entry was given (0 before the first).
     package var lastSequence: UInt64 { state.withLock { $0.sequence } }
 
+    /// How many times it was cleared (``clear()``): every entry carries the generation it was
+    /// kept in, so a reader that holds older ones knows to drop them.
+    package var generation: UInt64 { state.withLock { $0.generation } }
+
     /// How many streams are subscribed.
     package var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 
     /// Keeps `entry` (numbered) and hands it to every subscriber.
     package func add(_ entry: JournalEntry) {
         guard capacity > 0 else { return }
-        let (numbered, subscribers) = state.withLock { state -> (JournalEntry, [AsyncStream<JournalEntry>.Continuation]) in
+        let (numbered, subscribers) = state.withLock { state -> (JournalEntry, [AsyncStream<Change>.Continuation]) in
             state.sequence += 1
             var entry = entry
             entry.sequence = state.sequence
+            entry.generation = state.generation
             if state.ring.count < capacity {
                 state.ring.append(entry)
             } else {
@@ -70,7 +83,7 @@ package final class RequestJournal: Sendable {
             }
             return (entry, state.subscribers.isEmpty ? [] : Array(state.subscribers.values))
         }
-        for subscriber in subscribers { subscriber.yield(numbered) }
+        for subscriber in subscribers { subscriber.yield(.added(numbered)) }
     }
 
     /// The entries `filter` matches, newest first.
@@ -88,18 +101,22 @@ package final class RequestJournal: Sendable {
         return found
     }
 
-    /// Forgets every entry (numbering goes on).
+    /// Forgets every entry and starts a new generation (numbering goes on).
+    /// Subscribers are told at once (``Change/cleared(generation:)``).
     package func clear() {
-        state.withLock {
-            $0.ring.removeAll(keepingCapacity: true)
-            $0.next = 0
+        let (generation, subscribers) = state.withLock { state -> (UInt64, [AsyncStream<Change>.Continuation]) in
+            state.ring.removeAll(keepingCapacity: true)
+            state.next = 0
+            state.generation += 1
+            return (state.generation, Array(state.subscribers.values))
         }
+        for subscriber in subscribers { subscriber.yield(.cleared(generation: generation)) }
     }
 
-    /// A stream of the entries added from now on; it ends when the caller stops reading it
-    /// or the journal is closed (``close()``, at shutdown).
-    package func subscribe() -> AsyncStream<JournalEntry> {
-        let (stream, continuation) = AsyncStream.makeStream(of: JournalEntry.self, bufferingPolicy: .bufferingNewest(1_000))
+    /// A stream of the changes from now on (entries added, clears); it ends when the caller
+    /// stops reading it or the journal is closed (``close()``, at shutdown).
+    package func subscribe() -> AsyncStream<Change> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Change.self, bufferingPolicy: .bufferingNewest(1_000))
         let id: Int? = state.withLock { state in
             guard !state.closed else { return nil }
             state.nextSubscriber += 1
@@ -118,7 +135,7 @@ package final class RequestJournal: Sendable {
 
     /// Ends every subscriber's stream, and any later one's at once (a graceful shutdown).
     package func close() {
-        let subscribers = state.withLock { state -> [AsyncStream<JournalEntry>.Continuation] in
+        let subscribers = state.withLock { state -> [AsyncStream<Change>.Continuation] in
             state.closed = true
             defer { state.subscribers.removeAll() }
             return Array(state.subscribers.values)

@@ -16,13 +16,19 @@ package final class RequestRecord: Sendable {
         /// the journal shows, so a request copies no whole `CheckResult`.
         package var checked: Checked?
         package var mode: RequestMode = .user
-        /// The answer was forced by `Prefer` (`serve --allow-prefer`), not decided by a check.
+        /// `Prefer` (`serve --allow-prefer`) shaped the answer: forced its outcome, or delayed
+        /// the real one.
         package var forced = false
+        /// Why the server could not answer, for the log line only (a denial's operator detail
+        /// that a responder turned into a response on the way out).
+        package var detail: String?
     }
 
     /// The journal's view of a check.
     package struct Checked: Sendable {
         package let storeTime: Instant?
+        /// The key's id, for an answer that does not send it (a forced 503, a `bad_prefer`).
+        package let keyID: String?
         package let keyName: String?
         package let user: String?
         package let endpoint: String?
@@ -49,14 +55,20 @@ package final class RequestRecord: Sendable {
         }
     }
 
-    package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool) {
+    package func setDetail(_ detail: String) {
+        state.withLock { $0.detail = detail }
+    }
+
+    /// What `result` found; `explanation` in place of the check's own (why a `Prefer` header
+    /// was refused after the key was checked).
+    package func record(_ result: CheckResult?, mode: RequestMode, forced: Bool, explanation: String? = nil) {
         let checked = result.map { result in
             Checked(
-                storeTime: result.checkedAt, keyName: result.key.map { PrintableText.shown($0.name) },
+                storeTime: result.checkedAt, keyID: result.key?.id.description, keyName: result.key.map { PrintableText.shown($0.name) },
                 user: result.user?.name ?? result.key?.owner, endpoint: result.endpoint,
                 acceptedGrants: result.matchedEndpoint?.grantNames,
                 keyGrants: result.key == nil ? nil : result.grantNames,
-                explanation: result.decision.isAllowed ? nil : result.explanation,
+                explanation: explanation ?? (result.decision.isAllowed ? nil : result.explanation),
                 rateLimit: result.rateLimit)
         }
         state.withLock {

@@ -7,7 +7,7 @@ import Synchronization
 /// embedder's and a test's metrics stay apart):
 ///
 /// - `keysmith_requests_total{outcome,reason,forced}`: answered requests, as the journal counts
-///   them (`forced="true"` for answers forced by `Prefer`);
+///   them (`forced="true"` for answers `Prefer` forced or delayed);
 /// - `keysmith_checks_total{outcome,reason}`: key checks the store decided (forced answers
 ///   are not checks);
 /// - `keysmith_request_duration_seconds`: time to answer, a histogram;

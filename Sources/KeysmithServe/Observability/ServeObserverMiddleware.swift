@@ -18,8 +18,14 @@ package struct ServeObserverMiddleware: RouterMiddleware {
     let journal: RequestJournal?
     let metrics: ServeMetrics?
     let clock: any WallClock
+    /// The admin token, never shown in a journalled path nor taken as a request id.
+    let hidden: HiddenToken
 
-    package init(log: RequestLog?, journal: RequestJournal?, metrics: ServeMetrics?, clock: any WallClock = SystemClock()) {
+    package init(
+        log: RequestLog?, journal: RequestJournal?, metrics: ServeMetrics?, hidden: HiddenToken = .none,
+        clock: any WallClock = SystemClock()
+    ) {
+        self.hidden = hidden
         self.log = log
         self.journal = journal
         self.metrics = metrics
@@ -33,7 +39,7 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         let started = ContinuousClock.now
         let arrived = clock.now()
         let requestID = RequestID.fresh()
-        let clientRequestID = RequestID.client(request.headers[values: Self.incomingRequestID])
+        let clientRequestID = RequestID.client(request.headers[values: Self.incomingRequestID]).flatMap { hidden.holds($0) ? nil : $0 }
         context.record.setRequestID(requestID, client: clientRequestID)
         var response: Response
         var detail: String?
@@ -60,13 +66,14 @@ package struct ServeObserverMiddleware: RouterMiddleware {
         let facts = context.record.current
         let status = response.status.code
         let reason = response.headers[KeysmithHeader.denyReason] ?? (status < 400 ? "allow" : "-")
-        let keyID = response.headers[KeysmithHeader.keyID]
+        // An answer that names no key (a forced 503 looks like a real one) still had its key checked.
+        let keyID = response.headers[KeysmithHeader.keyID] ?? facts.checked?.keyID
         let (seconds, attoseconds) = elapsed.components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
         if let log, log.format != .off {
             var entry = RequestLog.Entry(
                 time: arrived, method: request.method.rawValue, path: request.uri.path, status: status,
-                reason: reason, keyID: keyID, microseconds: nanoseconds / 1_000, detail: detail)
+                reason: reason, keyID: keyID, microseconds: nanoseconds / 1_000, detail: detail ?? facts.detail)
             entry.requestID = facts.requestID
             entry.clientRequestID = facts.clientRequestID
             entry.forced = facts.forced
@@ -78,7 +85,7 @@ package struct ServeObserverMiddleware: RouterMiddleware {
                 requestID: facts.requestID, clientRequestID: facts.clientRequestID, time: arrived, storeTime: facts.checked?.storeTime,
                 method: String(PrintableText.shown(request.method.rawValue).prefix(24)),
                 // The reason and the key id are keysmith's own words (a code, a key id), never a client's.
-                path: JournalEntry.shownPath(request.uri.path), status: status, reason: reason,
+                path: JournalEntry.shownPath(request.uri.path, hiding: hidden), status: status, reason: reason,
                 keyID: keyID, keyName: facts.checked?.keyName,
                 user: facts.checked?.user, endpoint: facts.checked?.endpoint,
                 mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,

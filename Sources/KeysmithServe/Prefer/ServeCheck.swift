@@ -33,7 +33,10 @@ struct ServeCheck: Sendable {
             } catch {
                 // The key first: only a live key's request learns its Prefer was wrong.
                 let preview = try await service.previewCheck(secret: check.secret, method: check.method, path: check.path, mode: check.mode)
-                if Self.isLive(preview) { throw error }
+                if Self.isLive(preview) {
+                    context.record.record(preview, mode: check.mode, forced: false, explanation: error.message)
+                    throw error
+                }
             }
         }
         // A forced delay gives way to a graceful shutdown: SIGTERM does not wait for it.
@@ -43,7 +46,8 @@ struct ServeCheck: Sendable {
         let result = try await standard(check)
         if measuresTransactions { metrics?.transaction(size: 1, took: ContinuousClock.now - started) }
         metrics?.checked(outcome: result.allowed ? "allow" : "deny", reason: result.decision.reason?.rawValue ?? "allow")
-        context.record.record(result, mode: check.mode, forced: false)
+        // A delay alone still gives the real answer, but Prefer shaped it (its timing): marked forced.
+        context.record.record(result, mode: check.mode, forced: preference.delay != nil)
         return result
     }
 
@@ -53,18 +57,16 @@ struct ServeCheck: Sendable {
         guard Self.isLive(preview) else { return nil }
         switch outcome {
         case .storeUnavailable:
-            // A real store failure names no key: neither does the journal's entry.
-            context.record.record(nil, mode: check.mode, forced: true)
+            // A real store failure's answer names no key, nor does this one; the journal and the
+            // log still name the key that was checked.
+            context.record.record(preview, mode: check.mode, forced: true)
             throw ForcedStoreFailure()
         case .reason(let reason):
             if let impossible = preview.impossibility(of: reason) {
-                throw KeysmithDenial(
-                    statusCode: 400, code: "bad_prefer",
-                    message: "Prefer: reason=\(reason) cannot happen here: \(impossible)")
+                throw refused("Prefer: reason=\(reason) cannot happen here: \(impossible)", preview, check, context)
             }
             guard let forced = preview.forcing(reason, method: check.method, path: check.path, mode: check.mode) else {
-                throw KeysmithDenial(
-                    statusCode: 400, code: "bad_prefer", message: "Prefer: reason=\(reason) cannot be forced on this request")
+                throw refused("Prefer: reason=\(reason) cannot be forced on this request", preview, check, context)
             }
             context.record.record(forced, mode: check.mode, forced: true)
             return forced
@@ -73,6 +75,12 @@ struct ServeCheck: Sendable {
 }
 
 extension ServeCheck {
+    /// A 400 `bad_prefer` saying `message`; the journal names the key checked and says why.
+    func refused(_ message: String, _ preview: CheckResult, _ check: CheckRequest, _ context: ServeContext) -> KeysmithDenial {
+        context.record.record(preview, mode: check.mode, forced: false, explanation: message)
+        return KeysmithDenial(statusCode: 400, code: "bad_prefer", message: message)
+    }
+
     /// Whether the previewed check found a live key (not unknown, deleted or expired).
     static func isLive(_ preview: CheckResult) -> Bool {
         preview.user != nil && preview.decision != .deny(.expired)

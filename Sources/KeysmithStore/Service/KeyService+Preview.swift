@@ -106,7 +106,12 @@ extension CheckResult {
         case .noAccess:
             guard let endpoint else { return "no endpoint of the catalog matches this path" }
             guard endpoint.acceptsAPIKeys else { return "\(named) takes no API keys" }
-            return endpoint.access == .none ? "\(named) is open to every user; it has no document, folder or admin rule to fail" : nil
+            if endpoint.access == .none { return "\(named) is open to every user; it has no document, folder or admin rule to fail" }
+            // Grants are checked before access: a key without a usable grant is refused missing_grant first.
+            if CheckEngine.usableGrants(of: key, user: user, on: endpoint, catalog: catalog).isEmpty {
+                return "key \(key.id) holds none of the grants \(named) accepts, so it is refused missing_grant before any access rule"
+            }
+            return nil
         case .rateLimited:
             return rateLimit == nil ? "\(named) has no rate limit" : nil
         }
