@@ -42,7 +42,9 @@ public struct Invocation {
 
     /// An evaluated word and where it was written.
     public struct Argument {
-        /// The word's value, with variables substituted.
+        /// The word's value: a lone `$name` or `$name.field` is that value whole, any other word
+        /// its text with variables substituted; ``Value/none`` for a `{ ... }` block, and an
+        /// empty string for a flag.
         public let value: Value
         /// Where the word was written.
         public let location: SourceLocation
