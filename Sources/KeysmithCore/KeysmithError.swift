@@ -148,6 +148,7 @@ public struct KeysmithError: Error, Hashable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// The message a person reads, with every quoted value escaped to printable text.
     public var description: String { PrintableText.shown(message) }
 
     private var message: String {

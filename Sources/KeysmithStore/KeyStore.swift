@@ -28,6 +28,8 @@ public protocol KeyStore: Sendable {
 }
 
 extension KeyStore {
+    /// The default: one ``write(_:)`` transaction that loads what the batch needs (one read
+    /// an item), decides every check in order, and writes what the checks recorded.
     public func runChecks(_ batch: CheckBatch) async throws -> [CheckResult] {
         try await write { tx in
             var snapshot = try await CheckSnapshot.load(batch, from: tx)
@@ -37,6 +39,7 @@ extension KeyStore {
         }
     }
 
+    /// The default: ``runChecks(_:)`` over a batch of this one request.
     public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
         try await runChecks(CheckBatch([request], clock: clock))[0]
     }
@@ -208,13 +211,18 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
 /// database library's type (GRDB's `DatabaseError`, postgres-nio's `PSQLError`) to inspect
 /// it. Two are equal when they read the same.
 public struct UnderlyingError: Hashable, Sendable, CustomStringConvertible {
+    /// The database library's error, as it was thrown.
     public let error: any Error & Sendable
 
+    /// Wraps `error` whole.
     public init(_ error: any Error & Sendable) { self.error = error }
 
+    /// The wrapped error as it describes itself (`String(describing:)`), unescaped.
     public var description: String { "\(error)" }
 
+    /// Compares the two errors' descriptions, not their types: errors that read the same are equal.
     public static func == (a: UnderlyingError, b: UnderlyingError) -> Bool { a.description == b.description }
 
+    /// Hashes the description, as `==` compares it.
     public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 }

@@ -27,6 +27,8 @@ public struct ScenarioRunner: Sendable {
     /// its scenario's schema).
     public var discardStore: @Sendable (any KeyStore) async -> Void
 
+    /// A runner whose scenarios each get the store `makeStore` makes (a ``MemoryStore`` by
+    /// default), handed to `discardStore` once the scenario is done (nothing, by default).
     public init(
         makeStore: @escaping @Sendable () async throws -> any KeyStore = { MemoryStore() },
         discardStore: @escaping @Sendable (any KeyStore) async -> Void = { _ in }
@@ -37,8 +39,12 @@ public struct ScenarioRunner: Sendable {
 
     /// The result of replaying one scenario.
     public struct Replay: Sendable {
+        /// Everything the scenario wrote, each top-level command echoed as `> command` before
+        /// its output (unless `configure` turned the echo off).
         public let transcript: String
+        /// How many `expect` commands did not hold.
         public let failedExpectations: Int
+        /// How the run ended; a run can complete with failed expectations.
         public let outcome: Interpreter.Outcome
     }
 
@@ -129,8 +135,13 @@ public struct ScenarioRunner: Sendable {
 
     /// One scenario's verdict and what to tell the person.
     public struct Verdict: Sendable {
+        /// The scenario's path, as given.
         public let path: String
+        /// True when the transcript matched its golden (or, with `update`, the golden was
+        /// written), no expectation failed and no command failed.
         public let passed: Bool
+        /// One line starting `ok   ` or `FAIL ` with the path; a failure adds its problems and
+        /// the transcript's error lines, indented, on the lines after.
         public let report: String
     }
 

@@ -16,11 +16,14 @@ import KeysmithSyntax
 /// let result = await interpreter.run(SourceFile(name: "demo.ks", text: "hello\nclock"))
 /// ```
 public final class Interpreter {
+    /// The service every command runs against; its store and clock are the session's.
     public let service: KeyService
     /// The session's clock, the service's own (one clock, so the two cannot drift apart):
     /// scripts move it with `clock set` and `clock advance`, through the service.
     public var clock: SessionClock { service.clock }
+    /// Where commands write their output and errors.
     public let output: any OutputSink
+    /// The commands this interpreter knows; ``register(_:)`` adds to it.
     public private(set) var registry: CommandRegistry
     /// The user commands act as (`as NAME` changes it; so does ``act(as:)``).
     public internal(set) var actingUser = User.defaultName
@@ -54,6 +57,8 @@ public final class Interpreter {
     /// The files being run through `source`, innermost last (at most 32 deep).
     var sourceStack: [String] = []
 
+    /// An interpreter running commands from `registry` (keysmith's own, by default) against
+    /// `service`, writing to `output`, acting as the user `me`.
     public init(service: KeyService, output: any OutputSink, registry: CommandRegistry = .standard) {
         self.service = service
         self.output = output

@@ -9,8 +9,13 @@ import KeysmithSyntax
 public struct ScriptError: Error, Sendable, CustomStringConvertible {
     /// A message not yet tied to a place.
     public struct Problem: Error, Sendable {
+        /// What was wrong, in words.
         public let message: String
+        /// The command's usage line, for a mistake in its arguments; nil otherwise.
         public let usage: String?
+        /// A problem that, thrown from a command, becomes a ``ScriptError`` at that command
+        /// (of kind ``ScriptError/Kind/badArguments`` when `usage` is given,
+        /// ``ScriptError/Kind/malformedCommand`` when not).
         public init(_ message: String, usage: String? = nil) {
             self.message = message
             self.usage = usage
@@ -35,12 +40,17 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         case command(any Error)
     }
 
+    /// What went wrong, as a case to switch on.
     public let kind: Kind
     /// Where the input that failed came from: the command's first word, or the bad argument.
     public let location: SourceLocation
+    /// What went wrong, in words, unescaped (``description`` shows it escaped).
     public let message: String
+    /// The failing command's usage line (as ``CommandSpec/usage``), for argument mistakes.
     public let usage: String?
 
+    /// An error at `location`; without a `kind`, it is ``Kind/badArguments`` when `usage` is
+    /// given and ``Kind/malformedCommand`` when not.
     public init(_ message: String, at location: SourceLocation, usage: String? = nil, kind: Kind? = nil) {
         self.location = location
         self.message = message
@@ -48,6 +58,8 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
         self.kind = kind ?? (usage == nil ? .malformedCommand : .badArguments)
     }
 
+    /// `file:line:column: error: message`, the message escaped to printable text, then
+    /// `usage: …` on a second line when there is a usage.
     public var description: String {
         var text = "\(location): error: \(PrintableText.shown(message))"
         if let usage { text += "\nusage: \(usage)" }

@@ -5,6 +5,7 @@ import Synchronization
 /// Where a session's output goes. The REPL colours it on a terminal; scripts and golden
 /// tests write plain text. `style` says what a piece of text is, not how it looks.
 public protocol OutputSink: AnyObject {
+    /// Writes `text` as it is (no newline added); `style` says what the text is.
     func write(_ text: String, style: OutputStyle)
     /// Called after every command (at any depth). A buffering sink flushes here when the
     /// command printed a secret: a created key's secret must reach the output before the next
@@ -18,6 +19,7 @@ public enum OutputStyle: Sendable, Hashable {
 }
 
 extension OutputSink {
+    /// Does nothing: a sink that does not buffer has nothing to flush.
     public func commandFinished() {}
 
     /// Writes `text` and a newline.
@@ -26,9 +28,13 @@ extension OutputSink {
 
 /// Collects output in memory (tests, golden transcripts, embedding).
 public final class BufferedOutput: OutputSink {
+    /// Everything written since the sink was made or last reset, styles dropped.
     public private(set) var text = ""
+    /// An empty sink.
     public init() {}
+    /// Appends `text` to ``text``; the style is dropped.
     public func write(_ text: String, style: OutputStyle) { self.text += text }
+    /// Empties ``text``.
     public func reset() { text = "" }
 }
 
@@ -37,15 +43,18 @@ public final class StandardOutput: OutputSink {
     private var buffer: [UInt8] = []
     /// Whether the buffer holds a secret, flushed when its command finishes.
     private var holdsSecret = false
+    /// A sink with an empty buffer; whatever is still buffered is written when it is freed.
     public init() { buffer.reserveCapacity(1 << 16) }
     deinit { flush() }
 
+    /// Buffers `text` (styles are dropped), writing the buffer out once it holds 32 KiB.
     public func write(_ text: String, style: OutputStyle) {
         buffer.append(contentsOf: text.utf8)
         if style == .secret { holdsSecret = true }
         if buffer.count >= 1 << 15 { flush() }
     }
 
+    /// Writes the buffer out if it holds a secret, so a created key's secret is never lost.
     public func commandFinished() {
         if holdsSecret { flush() }
     }

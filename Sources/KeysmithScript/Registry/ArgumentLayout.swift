@@ -132,8 +132,11 @@ public struct FlagSlot: Sendable, Hashable {
 public struct CommandSpecMismatch: Error, Sendable, Hashable, CustomStringConvertible {
     /// The command's name.
     public let command: String
+    /// What disagrees, as a phrase that follows the command's name (`reads the option
+    /// --grants, which it does not declare (its options: none)`).
     public let problem: String
 
+    /// `command `NAME` PROBLEM`.
     public var description: String { "command `\(command)` \(problem)" }
 }
 

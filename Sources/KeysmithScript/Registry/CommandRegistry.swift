@@ -5,6 +5,7 @@ import KeysmithSyntax
 /// errors with "did you mean", and the REPL's completion all read from this one table.
 /// Programs that embed keysmith add their own with ``register(_:)``.
 public struct CommandRegistry {
+    /// Every command, by its full name (`key create`).
     public private(set) var commands: [String: CommandSpec] = [:]
     /// Group word → subcommand word → full name (`key` → `create` → `key create`).
     public private(set) var groups: [String: [String: String]] = [:]
@@ -17,6 +18,7 @@ public struct CommandRegistry {
         var subcommands: [String: CommandSpec] = [:]
     }
 
+    /// A registry with no commands at all (``standard`` holds keysmith's own).
     public init() {}
 
     /// Adds (or replaces) a command.

@@ -21,11 +21,14 @@ public enum ArgumentKind: Sendable, Hashable {
 public struct Parameter: Sendable, Hashable {
     /// The name shown in the usage line, e.g. `NAME`.
     public let name: String
+    /// What the argument is: how it is checked, shown in help and completed.
     public let kind: ArgumentKind
+    /// May be left out; the usage line shows it in brackets.
     public let isOptional: Bool
     /// Takes all remaining words (`echo WORDS...`).
     public let isVariadic: Bool
 
+    /// A parameter shown as `name`, required and taking one word unless `optional` or `variadic`.
     public init(_ name: String, _ kind: ArgumentKind, optional: Bool = false, variadic: Bool = false) {
         self.name = name
         self.kind = kind
@@ -36,12 +39,19 @@ public struct Parameter: Sendable, Hashable {
 
 /// An option of a command: `--name VALUE`, or a flag `--name` when `valueName` is nil.
 public struct OptionSpec: Sendable, Hashable {
+    /// The option's name without dashes (`grants` for `--grants`).
     public let name: String
+    /// The value's name in the usage line (`G1,G2`); nil for a flag.
     public let valueName: String?
+    /// What the value is: how it is checked, shown in help and completed.
     public let kind: ArgumentKind
+    /// Must be given: leaving it out is an argument error with the usage.
     public let isRequired: Bool
+    /// One line for `help COMMAND`.
     public let help: String
 
+    /// An option `--name`, taking a value shown as `valueName` (a flag when it is nil),
+    /// optional unless `required`.
     public init(_ name: String, value valueName: String?, _ kind: ArgumentKind, required: Bool = false, help: String) {
         self.name = name
         self.valueName = valueName
@@ -50,6 +60,7 @@ public struct OptionSpec: Sendable, Hashable {
         self.help = help
     }
 
+    /// True for a flag (`--admin`), which takes no value.
     public var isFlag: Bool { valueName == nil }
 }
 
@@ -64,7 +75,9 @@ public struct CommandSpec: Sendable {
     public var name: String { storage.name }
     /// One line for `help`.
     public var summary: String { storage.summary }
+    /// The positional arguments, in the order they are written.
     public var parameters: [Parameter] { storage.parameters }
+    /// The options, in the order the usage line shows them.
     public var options: [OptionSpec] { storage.options }
     /// Longer help for `help COMMAND`: rules, examples.
     public var details: String { storage.details }

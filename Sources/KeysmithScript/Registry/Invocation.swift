@@ -9,7 +9,9 @@ import KeysmithSyntax
 /// command made with ``CommandSpec/init(named:summary:parameters:options:details:handler:)``
 /// reads them by ``ArgumentSlot``; the accessors that take a name look the name up first.
 public struct Invocation {
+    /// The interpreter running the command.
     public let interpreter: Interpreter
+    /// The command being run.
     public let spec: CommandSpec
     /// Where the command starts.
     public let location: SourceLocation
@@ -40,7 +42,11 @@ public struct Invocation {
 
     /// An evaluated word and where it was written.
     public struct Argument {
+        /// The word's value: a lone `$name` or `$name.field` is that value whole, any other word
+        /// its text with variables substituted; ``Value/none`` for a `{ ... }` block, and an
+        /// empty string for a flag.
         public let value: Value
+        /// Where the word was written.
         public let location: SourceLocation
         /// The body of a `{ ... }` word.
         package let block: Script?
@@ -58,8 +64,11 @@ public struct Invocation {
         return found
     }
 
+    /// The interpreter's ``Interpreter/service``.
     public var service: KeyService { interpreter.service }
+    /// The name of the user the command acts as (``Interpreter/actingUser``).
     public var actor: String { interpreter.actingUser }
+    /// Where the command writes (``Interpreter/output``).
     public var output: any OutputSink { interpreter.output }
 
     /// An error about this command's arguments, located at `location` and showing the usage.
@@ -128,6 +137,8 @@ public struct Invocation {
         return slots[spec.firstOptionSlot + i]
     }
 
+    /// Whether the option named `flag` (without dashes) was given, a flag or one with a
+    /// value; false for a name the command does not declare.
     public func has(_ flag: String) -> Bool { option(flag) != nil }
 
     /// Text of a positional argument. Secrets are refused unless `allowSecret`.

@@ -103,14 +103,19 @@ public struct Record: Sendable, Hashable {
         storage = RecordStorage(typeName: typeName, summary: summary, payload: payload, fieldNames: fieldNames, field: field)
     }
 
+    /// The value of the field named `field` (`$k.secret`), computed now for a record whose
+    /// fields are computed on demand; nil when the record has no such field.
     public subscript(field: String) -> Value? { storage.field(field) }
 
+    /// Records are equal when they share storage, or when their type names, summaries, field
+    /// names, field values (every one computed) and payloads are equal.
     public static func == (a: Record, b: Record) -> Bool {
         if a.storage === b.storage { return true }
         return a.typeName == b.typeName && a.summary == b.summary && a.fieldNames == b.fieldNames
             && a.fields.map(\.value) == b.fields.map(\.value) && a.payload == b.payload
     }
 
+    /// Hashes the type name and summary only, so hashing computes no field.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(typeName)
         hasher.combine(summary)
