@@ -41,7 +41,10 @@ extension KeyStore {
 
     /// The default: ``runChecks(_:)`` over a batch of this one request.
     public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
-        try await runChecks(CheckBatch([request], clock: clock))[0]
+        guard let result = try await runChecks(CheckBatch([request], clock: clock)).first else {
+            throw StoreError.failure("store \(location) answered a check with no result")
+        }
+        return result
     }
 }
 

@@ -51,7 +51,7 @@ public final class Interpreter {
     /// location and typed ``ScriptError/kind`` (an embedder's own error kept whole in
     /// ``ScriptError/Kind/command(_:)``); nil when a run failed some other way.
     public private(set) var lastError: ScriptError?
-    /// The first a damaged store error (``StoreError/Code-swift.struct/damaged``) a command met, if any: the store holds
+    /// The first store error a command met that says the store is damaged (code ``StoreError/Code-swift.struct/damaged``), if any: the store holds
     /// something keysmith could not have written (the CLI exits 2 after it).
     public private(set) var storeDamage: StoreError?
     /// The files being run through `source`, innermost last (at most 32 deep).
