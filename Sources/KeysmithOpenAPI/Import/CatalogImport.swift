@@ -44,6 +44,7 @@ struct CatalogMapping {
         let scheme = try keyScheme()
         var catalog = Catalog()
         var warnings: [String] = []
+        if let carried = apiKeyCarriage(of: scheme) { warnings.append(carried) }
         try declareGrants(of: scheme, in: &catalog)
         let versionPrefix = options.versionPrefix || (document.vendorExtensions[KeysmithExtensions.versionPrefix]?.value as? Bool ?? false)
         for (path, item, itemNode) in pathsInFileOrder() {
@@ -150,6 +151,19 @@ struct CatalogMapping {
         return candidates[0]
     }
 
+    /// A warning when the key scheme is an `apiKey` scheme that sends the key anywhere but
+    /// `Authorization`: keysmith checks the secret however it arrives, but `keysmith serve`
+    /// reads it from `Authorization: Bearer` only, and an export describes that scheme.
+    private func apiKeyCarriage(of scheme: String) -> String? {
+        guard let key = OpenAPI.ComponentKey(rawValue: scheme), let value = document.components.securitySchemes[key],
+            let resolved = try? document.components.lookup(value),
+            case .apiKey(let name, let place) = resolved.type,
+            !(place == .header && name.lowercased() == "authorization")
+        else { return nil }
+        return
+            "the key scheme \(scheme) sends the key in the \(place.rawValue) \(PrintableText.shown(name)); keysmith serve reads a key only from Authorization: Bearer <secret>, and catalog export describes it that way"
+    }
+
     /// The grants the key scheme's `x-keysmith-grants` declares, in order, with their descriptions.
     private func declareGrants(of scheme: String, in catalog: inout Catalog) throws(OpenAPIImportError) {
         let tokens = ["components", "securitySchemes", scheme, KeysmithExtensions.grants]
@@ -164,6 +178,11 @@ struct CatalogMapping {
             let fields = element as? [String: Any]
             guard let name = fields?["name"] as? String else {
                 throw .invalid(location(tokens + [String(index)]), problem: "a grant needs a name")
+            }
+            if let summary = fields?["description"] as? String,
+                let problem = SecretRedaction.problem(in: summary, what: "a grant description")
+            {
+                throw .invalid(location(tokens + [String(index), "description"]), problem: problem)
             }
             do {
                 if let summary = fields?["description"] as? String, !summary.isEmpty {
