@@ -179,16 +179,7 @@ public final class Interpreter {
                 if topLevel { lastValue = nil }
                 let location = commands[index].location
                 let (spec, call) = try prepare(commands[index].words[...], at: location, resultIsUsed: topLevel)
-                let value: Value
-                do {
-                    switch spec.handler {
-                    case .sync(let body): value = try body(call)
-                    case .async(let body): value = try await body(call)
-                    }
-                } catch {
-                    throw failed(error, at: location)
-                }
-                completed(spec, value)
+                let value = try await invoke(spec, call, at: location)
                 if topLevel { lastValue = value }
             }
         }
@@ -202,6 +193,13 @@ public final class Interpreter {
     /// Runs the command `words` make, whose result the caller reads (`let`, `expect`).
     func execute(words: ArraySlice<Word>, at location: SourceLocation) async throws -> Value {
         let (spec, call) = try prepare(words, at: location, resultIsUsed: true)
+        return try await invoke(spec, call, at: location)
+    }
+
+    /// Runs a bound command: a synchronous handler directly (no async frame), an asynchronous
+    /// one awaited; then the host hears of it, or the error is tied to the command's location.
+    @inline(__always)
+    private func invoke(_ spec: CommandSpec, _ call: Invocation, at location: SourceLocation) async throws -> Value {
         let value: Value
         do {
             switch spec.handler {
