@@ -2,6 +2,9 @@ import KeysmithStore
 
 /// Why a path cannot be used as a keysmith store. Raised before anything is written, so a
 /// file that is refused is never modified.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The path names a directory.
     case isDirectory(String)

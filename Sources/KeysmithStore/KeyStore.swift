@@ -138,43 +138,39 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: Code { Code(kind) }
 
     /// Which ``StoreError`` an error is: a stable snake-case name with one static constant per
-    /// kind of failure (a struct, so that new codes break no program's `switch`).
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The code's name, stable across releases (`damaged`, `commit_outcome_unknown`).
-        public let name: String
+    /// kind of failure (see `ErrorCode`).
+    public typealias Code = ErrorCode<StoreError>
+}
 
-        private init(_ name: String) { self.name = name }
+extension ErrorCode where Family == StoreError {
+    /// A key id generated twice (the store refused the second).
+    public static var duplicateKeyID: Self { Self("duplicate_key_id") }
+    /// A failure the store describes in words only.
+    public static var failure: Self { Self("failure") }
+    /// The store holds something keysmith could not have written; nothing was changed.
+    public static var damaged: Self { Self("damaged") }
+    /// The store was opened read-only and the command would change it.
+    public static var readOnly: Self { Self("read_only") }
+    /// The store's database failed; ``StoreError/underlying`` holds its own error.
+    public static var database: Self { Self("database") }
+    /// The connection was lost while a transaction committed: it may or may not have taken effect.
+    public static var commitOutcomeUnknown: Self { Self("commit_outcome_unknown") }
 
-        /// The code's name.
-        public var description: String { name }
-
-        /// A key id generated twice (the store refused the second).
-        public static let duplicateKeyID = Code("duplicate_key_id")
-        /// A failure the store describes in words only.
-        public static let failure = Code("failure")
-        /// The store holds something keysmith could not have written; nothing was changed.
-        public static let damaged = Code("damaged")
-        /// The store was opened read-only and the command would change it.
-        public static let readOnly = Code("read_only")
-        /// The store's database failed; ``StoreError/underlying`` holds its own error.
-        public static let database = Code("database")
-        /// The connection was lost while a transaction committed: it may or may not have taken effect.
-        public static let commitOutcomeUnknown = Code("commit_outcome_unknown")
-
-        package init(_ kind: Kind) {
-            switch kind {
-            case .duplicateKeyID: self = .duplicateKeyID
-            case .failure: self = .failure
-            case .damaged: self = .damaged
-            case .readOnly: self = .readOnly
-            case .database: self = .database
-            case .commitOutcomeUnknown: self = .commitOutcomeUnknown
-            }
+    package init(_ kind: StoreError.Kind) {
+        switch kind {
+        case .duplicateKeyID: self = .duplicateKeyID
+        case .failure: self = .failure
+        case .damaged: self = .damaged
+        case .readOnly: self = .readOnly
+        case .database: self = .database
+        case .commitOutcomeUnknown: self = .commitOutcomeUnknown
         }
     }
+}
 
-    /// The database's own error, kept whole, for ``Code/database`` and
-    /// ``Code/commitOutcomeUnknown``; nil for the others.
+extension StoreError {
+    /// The database's own error, kept whole, for `database` and
+    /// `commitOutcomeUnknown`; nil for the others.
     public var underlying: UnderlyingError? {
         switch kind {
         case .database(_, _, let underlying), .commitOutcomeUnknown(_, let underlying): return underlying

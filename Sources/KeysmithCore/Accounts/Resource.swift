@@ -1,4 +1,7 @@
 /// The kinds of resource a check can be about.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum ResourceKind: String, Sendable, CaseIterable, CustomStringConvertible {
     case document, folder
     /// The raw value: `document` or `folder`.
@@ -6,6 +9,7 @@ public enum ResourceKind: String, Sendable, CaseIterable, CustomStringConvertibl
 }
 
 /// What a share lets a user do with a resource. `edit` includes `view`.
+/// Frozen: these are all the cases there will be, so a switch may list them without a default.
 public enum ShareRole: String, Sendable, CaseIterable, Comparable {
     case view, edit
     /// `view` sorts before `edit`; a role is never less than itself.

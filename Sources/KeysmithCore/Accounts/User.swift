@@ -2,6 +2,7 @@
 /// admin-only endpoints.
 public struct User: Hashable, Sendable {
     /// A user's role in the account: a `member`, or an `admin`.
+    /// Frozen: these are all the cases there will be, so a switch may list them without a default.
     public enum Role: String, Sendable, CaseIterable { case member, admin }
 
     /// The user's name: unique without regard to case, looked up exactly.

@@ -32,6 +32,9 @@ public struct AuditEntry: Hashable, Sendable, Codable {
 }
 
 /// What an audit entry records. Stores keep the raw value (`key.create`).
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum AuditAction: String, CaseIterable, Hashable, Sendable, Codable, CustomStringConvertible {
     case userAdd = "user.add"
     case documentAdd = "document.add"
@@ -61,6 +64,7 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable, Codable, Cust
 }
 
 /// How an audited action ended: `ok` for a change, the decision for a check.
+/// Frozen: these are all the cases there will be, so a switch may list them without a default.
 public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
     case ok
     case decided(Decision)
@@ -109,6 +113,9 @@ public enum AuditOutcome: Hashable, Sendable, Codable, CustomStringConvertible {
 /// The context of an audit entry. Typed where the log has a fixed form (a created key's
 /// expiration and grants); text otherwise. A store may pack it however it likes (the memory
 /// store rebuilds a created key's detail from the key rather than keep the text).
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum AuditDetail: Hashable, Sendable, Codable, CustomStringConvertible {
     case text(String)
     /// `key.create`: what the key was made with, which never changes.

@@ -1,4 +1,7 @@
 /// What the key's user must be able to do for an endpoint to allow the call.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum AccessRule: Hashable, Sendable, CustomStringConvertible {
     /// Any user.
     case none

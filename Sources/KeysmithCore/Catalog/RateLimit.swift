@@ -3,6 +3,7 @@
 /// check counts requests against it in the store (``RateWindow``).
 public struct RateLimit: Hashable, Sendable, CustomStringConvertible {
     /// What the requests are counted per.
+    /// Frozen: these are all the cases there will be, so a switch may list them without a default.
     public enum Scope: String, Hashable, Sendable, CaseIterable { case account, user, key }
 
     /// The most requests allowed in one window.

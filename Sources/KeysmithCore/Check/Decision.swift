@@ -1,5 +1,8 @@
 /// Why a check was denied. Each reason has a place in the order checks are decided
 /// (Docs: The check) and an HTTP status.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum DenyReason: String, Sendable, CaseIterable, CustomStringConvertible {
     case unknownKey = "unknown_key"
     case deleted
@@ -28,6 +31,7 @@ public enum DenyReason: String, Sendable, CaseIterable, CustomStringConvertible 
 }
 
 /// The answer to a check: allow, or deny with exactly one reason.
+/// Frozen: these are all the cases there will be, so a switch may list them without a default.
 public enum Decision: Hashable, Sendable, CustomStringConvertible {
     case allow
     case deny(DenyReason)

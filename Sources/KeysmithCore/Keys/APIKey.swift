@@ -110,6 +110,9 @@ public struct APIKey: Hashable, Sendable {
 }
 
 /// Where a key stands at a given moment.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum KeyStatus: String, Sendable, CaseIterable {
     case active, expired, deleted
 }

@@ -1,4 +1,5 @@
 /// When a key stops working: at an instant, or never. Fixed at creation.
+/// Frozen: these are all the cases there will be, so a switch may list them without a default.
 public enum Expiration: Hashable, Sendable, CustomStringConvertible {
     case at(Instant)
     case never
@@ -25,6 +26,7 @@ public enum Expiration: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// How a person asks for an expiration: a duration from now, an instant, or never.
+/// Frozen: these are all the cases there will be, so a switch may list them without a default.
 public enum ExpirationRequest: Hashable, Sendable {
     case after(KeyDuration)
     case at(Instant)

@@ -1,5 +1,8 @@
 /// Why a PostgreSQL store could not be opened. Every message names the store by its URL with
 /// the password masked, and says what to do where there is something to do.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum PostgresStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The `--store` text is not a usable PostgreSQL URL.
     case badURL(String)

@@ -1,6 +1,7 @@
 /// How a transcript compares with its golden file, line by line: a line ends with `\n` or
 /// `\r\n`, and the last line may lack its ending. A golden that differs only in those
 /// endings matches, and the comparison says how it differs so the report can mention it.
+/// Frozen: these are all the cases there will be, so a switch may list them without a default.
 public enum GoldenComparison: Equatable, Sendable {
     /// The same lines with the same endings.
     case identical

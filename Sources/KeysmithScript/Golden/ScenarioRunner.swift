@@ -17,9 +17,9 @@ import Darwin
 /// command failed. Files whose name starts with `_` are libraries for `source`, not scenarios.
 public struct ScenarioRunner: Sendable {
     /// The seed every scenario's ids and secrets come from.
-    public static let seed: UInt64 = 20_260_101
+    package static let seed: UInt64 = 20_260_101
     /// Where every scenario's clock starts.
-    public static let start = Instant(parsing: "2026-01-01T00:00:00Z")!
+    package static let start = Instant(parsing: "2026-01-01T00:00:00Z")!
 
     /// Makes the fresh store each scenario runs on.
     public var makeStore: @Sendable () async throws -> any KeyStore
@@ -38,14 +38,14 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// The result of replaying one scenario.
-    public struct Replay: Sendable {
+    package struct Replay: Sendable {
         /// Everything the scenario wrote, each top-level command echoed as `> command` before
         /// its output (unless `configure` turned the echo off).
-        public let transcript: String
+        package let transcript: String
         /// How many `expect` commands did not hold.
-        public let failedExpectations: Int
+        package let failedExpectations: Int
         /// How the run ended; a run can complete with failed expectations.
-        public let outcome: Interpreter.Outcome
+        package let outcome: Interpreter.Outcome
     }
 
     /// An interpreter as every scenario gets one: a fresh store, the fixed seed and clock.
@@ -56,7 +56,7 @@ public struct ScenarioRunner: Sendable {
     }
 
     /// Replays the scenario at `path` and returns its transcript.
-    public func replay(_ path: String) async throws -> Replay {
+    package func replay(_ path: String) async throws -> Replay {
         let directory = TextFile.directory(of: path)
         let prefix = directory == "." ? "" : directory + "/"
         let displayName: (String) -> String = { $0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0 }
@@ -78,7 +78,7 @@ public struct ScenarioRunner: Sendable {
     /// Replays `source` as a scenario (a fresh store, the fixed seed and clock, commands
     /// echoed), `source` paths starting from `directory`; `configure` may adjust the
     /// interpreter first (the README tests turn the echo off, the fuzzer caps the time).
-    public func replay(
+    package func replay(
         _ source: SourceFile, directory: String = ".", configure: (Interpreter) -> Void = { _ in }
     ) async throws -> Replay {
         let output = BufferedOutput()

@@ -31,17 +31,17 @@ public final class Interpreter {
     public internal(set) var variables: [String: Value] = [:]
     /// When true, each top-level command is echoed as `> command` before its output
     /// (golden transcripts).
-    public var echoesCommands = false
+    package var echoesCommands = false
     /// Polled between commands; returning true stops the running script (Ctrl-C).
-    public var interruptRequested: (@Sendable () -> Bool)?
+    package var interruptRequested: (@Sendable () -> Bool)?
     /// Called after every command that succeeds, at any depth (inside `repeat`, `let`,
     /// `expect` or a sourced file), with the command's name and value: the REPL keeps its
     /// completion data up to date from it without reading the store.
     package var commandCompleted: ((_ name: String, _ value: Value) -> Void)?
     /// Directory that relative `source` paths start from when not inside a file.
-    public var workingDirectory = "."
+    package var workingDirectory = "."
     /// Turns a file path into the name shown in locations (keeps transcripts machine-independent).
-    public var displayName: (String) -> String = { $0 }
+    package var displayName: (String) -> String = { $0 }
     /// Expectations that failed since the interpreter was made.
     public private(set) var failedExpectations = 0
     /// The value of the last top-level command that completed (a check's result, a key record),
@@ -51,7 +51,7 @@ public final class Interpreter {
     /// location and typed ``ScriptError/kind`` (an embedder's own error kept whole in
     /// ``ScriptError/Kind/command(_:)``); nil when a run failed some other way.
     public private(set) var lastError: ScriptError?
-    /// The first store error a command met that says the store is damaged (code ``StoreError/Code-swift.struct/damaged``), if any: the store holds
+    /// The first store error a command met that says the store is damaged (code `damaged`), if any: the store holds
     /// something keysmith could not have written (the CLI exits 2 after it).
     public private(set) var storeDamage: StoreError?
     /// The files being run through `source`, innermost last (at most 32 deep).
@@ -90,6 +90,9 @@ public final class Interpreter {
     }
 
     /// How a run of source text ended.
+    /// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+    /// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+    @nonexhaustive
     public enum Outcome: Equatable, Sendable {
         /// Every command ran (expectations may still have failed: see ``Interpreter/failedExpectations``).
         case completed
@@ -149,7 +152,7 @@ public final class Interpreter {
 
     /// How a syntax error is printed: as ``SyntaxError/rendered(in:)``, with secret-shaped runs
     /// in the echoed source line cut to `ksk_…` and the caret moved to match.
-    public static func rendered(_ error: SyntaxError, in source: SourceFile) -> String {
+    package static func rendered(_ error: SyntaxError, in source: SourceFile) -> String {
         guard let line = source.line(error.location.line).map(String.init) ?? error.sourceLine,
             SecretRedaction.containsSecret(line)
         else { return error.rendered(in: source) }
@@ -283,5 +286,5 @@ public final class Interpreter {
 
 extension Interpreter {
     /// Marks `path` as the file being run, so `source` resolves relative paths from it.
-    public func pushSource(_ path: String) { sourceStack.append(path) }
+    package func pushSource(_ path: String) { sourceStack.append(path) }
 }

@@ -23,6 +23,9 @@ public struct ScriptError: Error, Sendable, CustomStringConvertible {
     }
 
     /// What went wrong, as a case a program can switch on (the message says it in words).
+    /// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+    /// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+    @nonexhaustive
     public enum Kind: Sendable {
         /// The command's words are not a command: empty, or starting with a block or a value.
         case malformedCommand

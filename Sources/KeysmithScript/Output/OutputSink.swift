@@ -14,6 +14,9 @@ public protocol OutputSink: AnyObject {
 }
 
 /// What a piece of output is, so a terminal can colour it.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum OutputStyle: Sendable, Hashable {
     case plain, error, warning, allow, deny, secret, success, dim
 }

@@ -142,6 +142,7 @@ public struct CommandSpecMismatch: Error, Sendable, Hashable, CustomStringConver
 
 /// What runs a command: synchronously when it never waits (no store call), or `async`.
 /// The interpreter calls a synchronous handler without an async frame.
+/// Frozen: these are all the cases there will be, so a switch may list them without a default.
 public enum CommandHandler: Sendable {
     case sync(@Sendable (Invocation) throws -> Value)
     case async(@Sendable (Invocation) async throws -> Value)

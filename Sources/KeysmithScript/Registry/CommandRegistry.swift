@@ -37,12 +37,12 @@ public struct CommandRegistry {
     public var names: [String] { commands.keys.sorted() }
 
     /// Words that may start a command: single commands and group names, sorted.
-    public var firstWords: [String] {
+    package var firstWords: [String] {
         Set(commands.keys.map { $0.split(separator: " ").first.map(String.init) ?? $0 }).sorted()
     }
 
     /// Subcommand words of a group, sorted.
-    public func subcommands(of group: String) -> [String] { (groups[group] ?? [:]).keys.sorted() }
+    package func subcommands(of group: String) -> [String] { (groups[group] ?? [:]).keys.sorted() }
 
     /// The command the words start with and how many words name it, or an error that says
     /// what would be right.

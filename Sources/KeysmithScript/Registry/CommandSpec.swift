@@ -2,6 +2,9 @@ import KeysmithSyntax
 
 /// What an argument is, so that argument checking, help and tab completion all know it
 /// from one place.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum ArgumentKind: Sendable, Hashable {
     case text, keyName, keyID, userName, documentID, folderID, resourceKind, expiration, duration, instant
     case grants, shareRole, method, path, secret, count, file, accessRule, outcome, variableName

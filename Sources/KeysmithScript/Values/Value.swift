@@ -2,6 +2,9 @@ import KeysmithCore
 import KeysmithStore
 
 /// A value in KeyScript: what a word evaluates to and what a command returns.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum Value: Sendable, Hashable {
     case none
     case string(String)
@@ -26,7 +29,7 @@ public enum Value: Sendable, Hashable {
     }
 
     /// How a secret appears anywhere but in `key create`'s own output.
-    public static let maskedSecret = "ksk_…(secret hidden)"
+    package static let maskedSecret = "ksk_…(secret hidden)"
 
     /// The check this value is the result of, if it is one.
     public var checkResult: CheckResult? {
@@ -55,6 +58,9 @@ public enum Value: Sendable, Hashable {
 
 /// The model value a record stands for. Code that needs a record's meaning reads this (a
 /// check's ``Decision``, a key's ``KeyInfo``), never the record's printed fields.
+/// Not frozen: new cases may come in a later version, so a switch outside keysmith needs an
+/// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
+@nonexhaustive
 public enum RecordPayload: Sendable, Hashable {
     case key(KeyInfo)
     case check(CheckResult)

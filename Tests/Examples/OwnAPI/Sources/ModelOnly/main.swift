@@ -12,3 +12,22 @@ let allowed = try await service.check(secret: key.secret, method: "GET", path: "
 let unknown = try await service.check(secret: key.secret, method: "GET", path: "/v1/documents/d1")
 print("GET /invoices/7: \(allowed.decision); GET /v1/documents/d1: \(unknown.decision)")
 guard allowed.decision.isAllowed, unknown.decision == .deny(.unknownEndpoint) else { fatalError("unexpected decisions") }
+
+// Enums that may gain cases in a later keysmith are `@nonexhaustive`: a switch outside the
+// package that lists their cases needs an `@unknown default`, or it does not compile. Frozen
+// ones (a decision: allow or deny) need no default.
+func advice(for decision: Decision) -> String {
+    switch decision {
+    case .allow: return "go ahead"
+    case .deny(.expired): return "ask for a new key"
+    case .deny(let reason): return "denied: \(reason)"
+    }
+}
+func standing(_ status: KeyStatus) -> String {
+    switch status {
+    case .active: return "usable"
+    case .expired, .deleted: return "ended"
+    @unknown default: return "\(status)"
+    }
+}
+print("advice: \(advice(for: allowed.decision)); \(advice(for: unknown.decision)); key \(standing(key.info.status))")
