@@ -39,7 +39,16 @@ struct StoreOptions: ParsableArguments {
     /// Opens the chosen store to verify it: an existing SQLite file is opened without being
     /// refused for damage (verification lists it) and a missing one is not created.
     func openForVerification() async throws -> any KeyStore {
-        let path = try store ?? SQLiteStore.defaultPath(environment: currentEnvironment())
+        let path: String
+        if let store {
+            path = store
+        } else {
+            do throws(SQLiteStoreError) {
+                path = try SQLiteStore.defaultPath(environment: currentEnvironment())
+            } catch {
+                throw refusal(error)
+            }
+        }
         try refuseSecret(inStorePath: path)
         if PostgresURL.isPostgresURL(path) { return try await openPostgresStore(at: path) }
         var info = stat()
@@ -103,6 +112,7 @@ func openGivenStore(at path: String) async throws -> any KeyStore {
 private func refusal(_ error: SQLiteStoreError) -> ExitCode {
     var line = "keysmith: \(error)"
     if case .damaged = error { line += " (`keysmith store verify` lists every damaged row)" }
+    if case .noDefaultLocation = error { line += "; use --store PATH or --memory" }
     FileHandleStderr.write(line + "\n")
     return ExitCode(ExitStatus.usage)
 }

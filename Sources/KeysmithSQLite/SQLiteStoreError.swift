@@ -45,7 +45,7 @@ public enum SQLiteStoreError: Error, Hashable, Sendable, CustomStringConvertible
         case .cannotCreate(let path, let reason):
             return "cannot create store \(path): \(reason)"
         case .noDefaultLocation:
-            return "cannot find the default store: neither XDG_DATA_HOME nor HOME is set; use --store PATH or --memory"
+            return "cannot find the default store: neither XDG_DATA_HOME nor HOME is set"
         case .damaged(let path, let detail):
             return StoreError.damaged(store: path, detail: detail).description + "; it was left untouched"
         case .readOnly(let path, let detail):

@@ -27,6 +27,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root))
     }
 
+    @Test(
+        "with neither HOME nor XDG_DATA_HOME, the CLI names the options that choose a store (the store's own error names none)",
+        arguments: [[String](), ["store", "verify"]])
+    func noDefaultLocationNamesTheOptions(_ arguments: [String]) throws {
+        let run = try ProgramRun.keysmith(
+            arguments, input: .text("key list\n"), environment: ["HOME": nil, "XDG_DATA_HOME": nil])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(
+            run.stderr.contains("cannot find the default store: neither XDG_DATA_HOME nor HOME is set; use --store PATH or --memory"),
+            "\(run.stderr)")
+    }
+
     @Test("the default store's directories are still created on first use")
     func defaultLocationIsCreated() throws {
         let data = NSTemporaryDirectory() + "keysmith-xdg-\(UUID().uuidString)/data"

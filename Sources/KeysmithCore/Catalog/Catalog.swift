@@ -62,7 +62,7 @@ public struct Catalog: Sendable {
         if case .literal(let first)? = endpoint.path.segments.first, first == Catalog.reservedSegment {
             throw .badPath(
                 endpoint.path.description,
-                "paths under /\(Catalog.reservedSegment)/ are keysmith's own (the admin API of keysmith serve); choose another first segment"
+                "paths under /\(Catalog.reservedSegment)/ are reserved for keysmith's own admin API; choose another first segment"
             )
         }
         var copy = self

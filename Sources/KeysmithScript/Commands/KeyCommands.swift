@@ -79,7 +79,7 @@ enum KeyCommands {
             call.output.line("  (shown once; store it now)")
             call.output.line("  expires: \(info.key.expiration)")
             call.output.line("  grants:  \(info.grantNames.joined(separator: ", "))")
-            if let warning = created.warning { call.output.line("warning: \(warning)", style: .warning) }
+            if let warning = CommandHints.warning(for: created) { call.output.line("warning: \(warning)", style: .warning) }
             return call.resultIsUsed ? record(info, secret: created.secret) : .none
         }
     }

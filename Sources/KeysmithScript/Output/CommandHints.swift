@@ -25,6 +25,14 @@ enum CommandHints {
         }
     }
 
+    /// The service's warning about a key `key create` made, with the option that avoids it: a
+    /// key that never expires could have been given `--expires` (a roll keeps the expiration of
+    /// the key it replaces, so its warning gets no such hint).
+    static func warning(for created: CreatedKey) -> String? {
+        guard let warning = created.warning else { return nil }
+        return created.info.key.expiration == .never ? warning + " — prefer --expires 90d or a date" : warning
+    }
+
     /// The check's explanation, naming the command that would turn a denial around where one
     /// command does.
     static func explanation(of result: CheckResult) -> String {

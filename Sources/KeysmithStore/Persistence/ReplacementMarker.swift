@@ -10,5 +10,5 @@ package enum ReplacementMarker {
     /// A replacement that would leave no endpoint at all (a store made with an empty catalog,
     /// and a description with no operation).
     package static let emptyCatalog = StoreError.failure(
-        "catalog import --replace would leave the catalog without any endpoint; import a description with at least one operation")
+        "the replacement would leave the catalog without any endpoint; replace it with a description of at least one operation")
 }

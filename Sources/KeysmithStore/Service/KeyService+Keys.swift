@@ -34,7 +34,7 @@ extension KeyService {
                     detail: .keyCreated(expiration: expiration, grants: catalog.names(of: set))))
             let warning =
                 expiration == .never
-                ? "key \(id) never expires; keys without an expiration are discouraged — prefer --expires 90d or a date" : nil
+                ? "key \(id) never expires; keys without an expiration are discouraged" : nil
             return CreatedKey(
                 info: KeyInfo(key: key, grantNames: catalog.names(of: set), now: now),
                 secret: secret.text, warning: warning)

@@ -133,7 +133,7 @@ public final class KeyService: Sendable {
         if case .literal(let first)? = template.segments.first, first == Catalog.reservedSegment {
             throw KeysmithError.badPath(
                 template.description,
-                "paths under /\(Catalog.reservedSegment)/ are keysmith's own (the admin API of keysmith serve); choose another first segment"
+                "paths under /\(Catalog.reservedSegment)/ are reserved for keysmith's own admin API; choose another first segment"
             )
         }
         if !acceptsAPIKeys && !grants.isEmpty {
