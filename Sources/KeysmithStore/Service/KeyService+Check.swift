@@ -20,9 +20,9 @@ public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomD
         self.mode = mode
     }
 
-    /// `check <secret> METHOD PATH`, with ` --as-admin` in admin mode; the secret is never shown, and the method and path have unprintable characters escaped and secret-shaped runs cut.
+    /// `METHOD PATH`, with ` (admin mode)` in admin mode: the secret is never shown, and the method and path have unprintable characters escaped and secret-shaped runs cut.
     public var description: String {
-        "check <secret> \(PrintableText.shown(method)) \(PrintableText.shown(path))" + (mode == .admin ? " --as-admin" : "")
+        "\(PrintableText.shown(method)) \(PrintableText.shown(path))" + (mode == .admin ? " (admin mode)" : "")
     }
     /// The same as ``description``: the secret stays hidden in debug output too.
     public var debugDescription: String { description }
@@ -32,7 +32,7 @@ extension KeyService {
     /// Decides whether `secret` may call `method path` (Docs: The check): allow, or deny with one
     /// reason. Malformed secrets are rejected before any lookup. An allowed check records the
     /// key's `lastUsedAt`; every check is audited (by key id, never by secret).
-    /// - Parameter mode: admin mode (`Lucid-Request-As: admin`, `check --as-admin`) lets an
+    /// - Parameter mode: admin mode (`Lucid-Request-As: admin` on Lucid's API) lets an
     ///   account admin's `*Admin` grant reach any document or folder, on the operations that
     ///   take the header; the default is user mode.
     public func check(secret: String, method: String, path: String, mode: RequestMode = .user) async throws -> CheckResult {
