@@ -17,9 +17,9 @@ public struct KeysmithError: Error, Hashable, Sendable, CustomStringConvertible 
         case keyRetired(KeyID, at: Instant, replacedBy: KeyID)
         case grantsImmutable(KeyID)
         case expirationFixed(KeyID, expiredAt: Instant?)
-        /// `key roll` of an expired key: rolling would be a refresh.
+        /// Rolling an expired key: rolling would be a refresh.
         case rollExpired(KeyID, expiredAt: Instant)
-        /// `key roll` of a key that a roll already replaced.
+        /// Rolling a key that a roll already replaced.
         case alreadyRolled(KeyID, replacedBy: KeyID)
         // The account
         /// The account's API-key switch is off: no key may be created.
@@ -57,7 +57,7 @@ public struct KeysmithError: Error, Hashable, Sendable, CustomStringConvertible 
         case catalogDropsHeldGrants([KeyID: [String]])
         case noAPIKeyEndpointWithGrants(String)
         case badRateLimit(String, String)
-        /// `endpoint limit` of an endpoint the catalog does not hold; `template` is the endpoint a
+        /// A rate limit set on an endpoint the catalog does not hold; `template` is the endpoint a
         /// concrete path reaches, when it reaches one (`/documents/d1` → `GET /documents/{id}`).
         case unknownEndpoint(String, template: String?)
         case limitOnNoAPIKeyEndpoint(String)

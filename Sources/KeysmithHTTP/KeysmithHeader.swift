@@ -15,7 +15,7 @@ public enum KeysmithHeader {
     /// The IETF rate-limit fields (``RateLimitFields``), on every answer of a limited endpoint.
     package static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
     package static let rateLimit = HTTPField.Name("RateLimit")!
-    /// On every response of `keysmith serve`: the request's own id, unique to it (a client's
-    /// well-formed `X-Request-Id` is sent back beside it as `X-Request-Id`).
+    /// The request's own id, unique to it, for a server that tags every response with one (and
+    /// sends a client's well-formed `X-Request-Id` back beside it as `X-Request-Id`).
     package static let requestID = HTTPField.Name("Keysmith-Request-Id")!
 }

@@ -5,7 +5,7 @@ import PostgresNIO
 import Synchronization
 
 /// A store in a PostgreSQL database, shared by every host and process that opens it: the
-/// store for a team that runs several `keysmith serve` instances or shares keys between
+/// store for a team that runs several servers on one set of keys or shares keys between
 /// machines.
 ///
 /// The tables live in their own schema (`keysmith`, or `?schema=NAME`), versioned like the
@@ -87,7 +87,7 @@ public final class PostgresStore: KeyStore {
     }
 
     /// Removes the store's schema and everything in it, then closes the store: for tests
-    /// and `keysmith test --backend postgres`, which run each scenario on a fresh schema.
+    /// and for scenario runs on PostgreSQL, which run each scenario on a fresh schema.
     package func dropSchemaAndClose() async throws {
         let schema = url.schema
         try await withConnection { connection in
@@ -248,8 +248,8 @@ public final class PostgresStore: KeyStore {
     ///
     /// While the server is known to be away (a lease failed in the last
     /// ``outageMemory``), a lease waits only ``leaseWaitDuringOutage`` and fails with the reason
-    /// found then: a busy `serve` answers 503 at once instead of holding every request for the
-    /// connect timeout. The pool keeps reconnecting meanwhile, so the first lease after the
+    /// found then, so a busy server in front of the store can answer 503 at once instead of
+    /// holding every request for the connect timeout. The pool keeps reconnecting meanwhile, so the first lease after the
     /// server returns succeeds.
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let leased = LeaseFlag()

@@ -54,13 +54,13 @@ public final class SQLiteStore: KeyStore {
     private let temporaryDirectory: String?
 
     /// How long, in seconds, a transaction waits for another process's before giving up: the
-    /// deadline of every SQLite store operation (`serve` answers 503 after it).
+    /// deadline of every SQLite store operation, which fails after it (a server can answer 503 then).
     package static let busyTimeout: Double = 10
 
     /// Opens the store at `path`, creating it (and, with `creatingDirectories`, its missing
     /// directories) on first use, and migrates it to the current schema. With `readOnly`, or
     /// when this process may not write the file or its directory, it is opened read-only (it
-    /// must exist and be at the current schema). A path a person typed (`--store`) passes
+    /// must exist and be at the current schema). A path a person typed is best opened with
     /// `creatingDirectories: false`, so a typo is refused rather than made into a new store.
     ///
     /// An existing store that changed since keysmith last let go of it cleanly (its seal,
@@ -263,7 +263,7 @@ public final class SQLiteStore: KeyStore {
         rmdir(temporaryDirectory)
     }
 
-    /// The path, and whether the store is read-only (the REPL's banner shows it).
+    /// The path, and whether the store is read-only and why: which store is open, for a person to read.
     public var location: String { readOnlyReason.map { "\(path) (read-only: \($0))" } ?? path }
 
     /// The schema version this keysmith writes.

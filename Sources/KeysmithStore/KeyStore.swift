@@ -115,7 +115,7 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The store holds something keysmith could not have written: a value of the wrong type,
         /// out of range or unknown (`detail` names the table, column and row), or a file SQLite
         /// finds malformed. Nothing was changed; a program should stop rather than carry on with
-        /// a store it cannot trust (the CLI exits 2).
+        /// a store it cannot trust.
         case damaged(store: String, detail: String)
         /// The store was opened read-only (`reason`: its file or directory may not be written), and the
         /// command would change it. Every check records itself in the audit log, so a check is a

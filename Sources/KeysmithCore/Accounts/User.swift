@@ -18,7 +18,7 @@ public struct User: Hashable, Sendable {
 
     package var isAdmin: Bool { role == .admin }
 
-    /// The user every fresh store has, and whom a session acts as until `as NAME`.
+    /// The user every fresh store has, and whom a session acts as until it switches to another.
     package static let defaultName = "me"
 
     /// The rule for user names: 1–32 characters of letters, digits, `_`, `-`, `.`, printable and

@@ -51,7 +51,7 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable, Codable, Cust
     case endpointAdd = "endpoint.add"
     case endpointLimit = "endpoint.limit"
     case accountAPIKeys = "account.api-keys"
-    /// A custom endpoint removed by `catalog import --replace`.
+    /// A custom endpoint removed by a catalog import that replaced the custom endpoints.
     case endpointRemove = "endpoint.remove"
 
     /// `document.add` or `folder.add`.

@@ -26,7 +26,7 @@ extension Catalog {
     }()
 
     /// The grants a Lucid API key can hold, in index order (new ones go at the end: stores keep
-    /// grants by name, but the order is the order `grant list` shows), with what each allows.
+    /// grants by name, but this is the order in which the catalog lists them), with what each allows.
     static let lucidGrants: [(name: String, summary: String)] = [
         ("User", "read the key's own user profile"),
         ("AccountReadonly", "read the account, its classifications and its users"),

@@ -52,13 +52,13 @@ public struct Catalog: Sendable {
     /// Adds an endpoint; its grants join the grant list. Fails if the method, version and path
     /// are already in the catalog or the method is not an HTTP method. An API-key endpoint that
     /// lists no grant accepts any grant, custom or not (an imported OpenAPI operation whose
-    /// security names the key scheme with `[]`); `endpoint add` asks for grants by itself.
+    /// security names the key scheme with `[]`); a caller that wants grants required checks for them first.
     public mutating func add(_ endpoint: Endpoint) throws(KeysmithError) {
         let method = endpoint.method
         guard Catalog.methods.contains(method) else {
             throw .badMethod(method, suggestion: Suggestions.closest(to: method.uppercased(), in: Catalog.methods))
         }
-        // Whatever adds it (`endpoint add`, an OpenAPI import, `--catalog`): `/_keysmith/` is serve's own.
+        // Whatever adds it (one endpoint, an OpenAPI import, a catalog file): `/_keysmith/` is reserved.
         if case .literal(let first)? = endpoint.path.segments.first, first == Catalog.reservedSegment {
             throw .badPath(
                 endpoint.path.description,
@@ -156,8 +156,8 @@ public struct Catalog: Sendable {
         return nil
     }
 
-    /// The first segment no catalog path may begin with: `/_keysmith/` is keysmith serve's own
-    /// (its admin API, DESIGN §8).
+    /// The first segment no catalog path may begin with: `/_keysmith/` is kept for keysmith's own
+    /// admin API (DESIGN §8), so that no endpoint of a catalog can stand in its place.
     package static let reservedSegment = "_keysmith"
 
     /// The version a template's first segment names (`/v1/users` → 1), if it names one: a

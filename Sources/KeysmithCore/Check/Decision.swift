@@ -7,7 +7,7 @@ public enum DenyReason: String, Sendable, CaseIterable, CustomStringConvertible 
     case unknownKey = "unknown_key"
     case deleted
     case expired
-    /// The account's API-key switch is off (`account api-keys off`).
+    /// The account's API-key switch is off: the account has API keys turned off.
     case apiKeysDisabled = "api_keys_disabled"
     case unknownEndpoint = "unknown_endpoint"
     case notAPIKeyEndpoint = "not_api_key_endpoint"

@@ -3,8 +3,8 @@
 ///
 /// Windows are fixed and begin with the first request counted after the previous window
 /// ended, so `N` requests at one instant fill a window and the next request is allowed
-/// exactly one period after the first: `repeat 301 { check … }` then `clock advance 5s`
-/// scripts a limit of 300 per 5 s exactly.
+/// exactly one period after the first: 301 checks at one instant, then the clock moved on by
+/// 5 s, test a limit of 300 per 5 s exactly.
 public struct RateWindow: Hashable, Sendable {
     /// When the window began: the first request counted after the previous window ended.
     public let start: Instant

@@ -15,7 +15,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The earliest instant keysmith keeps: `0001-01-01T00:00:00Z`.
     package static let earliest = Instant(secondsSinceEpoch: -62_135_596_800)
     /// The latest instant keysmith keeps: `9999-12-31T23:59:59Z`. Every instant in between
-    /// prints as RFC 3339 and parses back, so what `clock` shows, `clock set` accepts.
+    /// prints as RFC 3339 and parses back, so any instant a clock shows can be set again.
     public static let latest = Instant(secondsSinceEpoch: 253_402_300_799)
 
     /// Whether this instant lies between ``earliest`` and ``latest`` (a store may hold anything).

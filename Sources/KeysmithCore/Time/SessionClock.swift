@@ -1,12 +1,13 @@
 import Synchronization
 
-/// The one clock of a session, read by the interpreter and the service alike (Docs: The key model, Time).
+/// The one clock of a session, read by whatever runs the session and by the service alike
+/// (Docs: The key model, Time).
 ///
-/// It is a base clock plus an offset: `clock set` and `clock advance` move the offset, and a
-/// store whose latest instant is ahead pulls the session forward with `catchUp(to:)`. With
-/// the system clock as base (the REPL, `serve`) time flows with real time plus whatever was
-/// added; with a ``ManualClock`` as base (`run`, `test`) it is frozen unless moved, so
-/// transcripts are deterministic.
+/// It is a base clock plus an offset: setting the session's clock (``set(_:)``) and moving it
+/// forward move the offset, and a store whose latest instant is ahead pulls the session
+/// forward with `catchUp(to:)`. With the system clock as base (an interactive session, a
+/// server) time flows with real time plus whatever was added; with a ``ManualClock`` as base
+/// (a script replayed, a test) it is frozen unless moved, so transcripts are deterministic.
 ///
 /// The session clock never refuses on its own: whether an instant is allowed (never before the
 /// store's latest instant) is the service's call, inside the store's transaction.

@@ -8,7 +8,8 @@ import Darwin
 
 /// Where keysmith reads "now" from. The system clock in production; a ``ManualClock`` in
 /// scripts and tests, so expiry can be tested to the second. A session reads it through its
-/// ``SessionClock``, which adds what `clock advance` and the store's latest instant demand.
+/// ``SessionClock``, which adds how far the session's clock was moved and what the store's
+/// latest instant demands.
 public protocol WallClock: Sendable {
     func now() -> Instant
 }
@@ -26,7 +27,7 @@ public struct SystemClock: WallClock {
 }
 
 /// A clock that only moves when told: `set` puts it anywhere, `advance` moves it forward.
-/// The base of a frozen session clock (`run`, `test`) and a tool for tests.
+/// The base of a frozen session clock (a script replayed, a test) and a tool for tests.
 public final class ManualClock: WallClock {
     private let current: Mutex<Instant>
 

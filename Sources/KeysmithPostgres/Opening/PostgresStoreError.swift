@@ -4,7 +4,7 @@
 /// `@unknown default` (`@nonexhaustive`; inside the package switches stay exhaustive).
 @nonexhaustive
 public enum PostgresStoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The `--store` text is not a usable PostgreSQL URL.
+    /// The text given as the store's URL is not a usable PostgreSQL URL.
     case badURL(String)
     /// No connection: nothing listens there, the host is unknown, or it did not answer in time.
     case unreachable(store: String, reason: String)

@@ -16,7 +16,7 @@ extension PostgresConnection {
     /// postgres-nio 1.33.2 writes a query to its channel without a write promise, so a query
     /// written just after the channel closed (the server terminated the backend, or
     /// restarted) is dropped, and its caller waits forever, holding a pooled connection and,
-    /// in `keysmith serve`, every check queued behind it. Checking and writing on the
+    /// in a server, every check queued behind it. Checking and writing on the
     /// connection's own event loop leaves no moment for the channel to close in between.
     @discardableResult
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {

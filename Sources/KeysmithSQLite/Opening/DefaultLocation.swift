@@ -1,5 +1,5 @@
 extension SQLiteStore {
-    /// Where the REPL's store lives: `$XDG_DATA_HOME/keysmith/store.sqlite`, or
+    /// Where a person's own store lives when no path is given: `$XDG_DATA_HOME/keysmith/store.sqlite`, or
     /// `$HOME/.local/share/keysmith/store.sqlite` when `XDG_DATA_HOME` is unset, empty or
     /// not absolute (as the XDG base directory specification says).
     public static func defaultPath(environment: [String: String]) throws(SQLiteStoreError) -> String {

@@ -1,7 +1,8 @@
 public import KeysmithCore
 import Synchronization
 
-/// A store held in memory, for `keysmith run`, `keysmith test` and `--memory`.
+/// A store held in memory: a throwaway store, gone with the process, for scripts, tests and
+/// sessions that keep nothing.
 ///
 /// Keys are indexed by id and by digest (hash maps), so a check costs the same with ten keys
 /// or a million. A write that throws is rolled back through an undo log. Transactions take

@@ -4,7 +4,7 @@ import Synchronization
 /// The catalog a database store last built, and which state of the store it was built from
 /// (shared by the SQLite and PostgreSQL stores).
 ///
-/// Between two replacements (`catalog import --replace`) custom endpoints are only ever
+/// Between two replacements of the custom endpoints (an import that replaces them) they are only ever
 /// appended and every rate-limit change gets a larger number, and a replacement writes a
 /// rate-limit change numbered above every one before it (the limit an endpoint of the new
 /// catalog already has, so nothing changes but the number). So among committed states the

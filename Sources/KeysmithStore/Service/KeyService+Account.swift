@@ -29,7 +29,7 @@ extension KeyService {
     }
 
     /// Sets, or with nil removes, the rate limit of the catalog endpoint `method path` (its
-    /// template, as `endpoint list` shows it). Counting starts afresh for nobody: requests
+    /// template, `/documents/{id}`, as the catalog holds it). Counting starts afresh for nobody: requests
     /// already counted in the current window still count. Audited.
     @discardableResult
     public func setRateLimit(_ limit: RateLimit?, method: String, path: String, actor: String) async throws -> Endpoint {

@@ -10,8 +10,8 @@ package struct EndpointImport: Sendable {
 }
 
 extension KeyService {
-    /// Adds the endpoints of an imported catalog (an OpenAPI description, read the way
-    /// `--catalog FILE` reads it) to the store's catalog in one transaction: all of them with
+    /// Adds the endpoints of an imported catalog (such as an OpenAPI description read into a
+    /// `Catalog`) to the store's catalog in one transaction: all of them with
     /// their rate limits, or, if any one does not fit, none.
     ///
     /// An endpoint the catalog already holds with the same rules (``Endpoint/hasSameRules(as:)``)

@@ -31,7 +31,7 @@ extension KeyService {
         return try await store.read { tx in try await Self.moment(readFrom: tx, clock: clock) }
     }
 
-    /// `clock set`: moves the session to `instant`, which may not be before the store's latest
+    /// Sets the session's clock: moves the session to `instant`, which may not be before the store's latest
     /// instant (a fresh store has none, so a script may start anywhere).
     @discardableResult
     public func setClock(to instant: Instant) async throws -> Instant {
@@ -46,7 +46,7 @@ extension KeyService {
         }
     }
 
-    /// `clock advance`: moves the session (and the store's latest instant) forward by `duration`.
+    /// Advances the session's clock: moves the session (and the store's latest instant) forward by `duration`.
     @discardableResult
     public func advanceClock(by duration: KeyDuration) async throws -> Instant {
         let clock = self.clock

@@ -1,6 +1,6 @@
 public import KeysmithCore
 
-/// The one entry point to the key model for the interpreter and for embedding programs.
+/// The one entry point to the key model, for every program that manages or checks keys.
 ///
 /// Every operation is one store transaction, acts as a named user, enforces every rule of the
 /// key model, returns typed results and throws ``KeysmithError`` with a plain-words message.
@@ -14,7 +14,7 @@ public import KeysmithCore
 public final class KeyService: Sendable {
     /// The store every operation runs in, one transaction each.
     public let store: any KeyStore
-    /// The session's clock, shared with an interpreter running over this service. Built from
+    /// The session's clock, shared with whatever runs a session over this service. Built from
     /// the clock given at init (a ``SessionClock`` is used as it is; any other clock becomes
     /// the base of a new one).
     public let clock: SessionClock
