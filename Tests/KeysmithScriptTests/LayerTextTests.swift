@@ -102,7 +102,7 @@ import Testing
 
 /// The words of the layers above the model and the stores, and where a line uses them.
 struct Vocabulary {
-    /// Group-and-subcommand names (`clock advance`), found anywhere.
+    /// Group-and-subcommand names (`clock advance`), found as words but not after a determiner.
     let pairs: [String]
     /// Every command name; found written as a command: at the start of a backticked span and
     /// followed by arguments (`` `check <secret> GET /x` ``), or alone for a pair.
