@@ -1,7 +1,7 @@
 import KeysmithCore
 import KeysmithHTTP
 
-/// The JSON an allowed request answers with in `keysmith serve` (Docs: Verifying keys in your server): the modelled
+/// The JSON an allowed request answers with in `keysmith serve` (README: Serving keys over HTTP): the modelled
 /// resource where the model holds one, otherwise the decision.
 ///
 /// - a document or folder: `{"kind":"document","id":"d1","owner":"me","role":"owner","keyId":…,"user":…}`

@@ -14,7 +14,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The `keysmith serve` application (Docs: Verifying keys in your server): `GET /healthz` without a key, and every other
+/// The `keysmith serve` application (README: Serving keys over HTTP): `GET /healthz` without a key, and every other
 /// request through ``KeysmithMiddleware`` against the store's whole catalog (custom endpoints
 /// included, read at each check, so endpoints added by another process are served at once).
 /// An allowed request answers 200 with JSON: the document, folder or user profile it is about,

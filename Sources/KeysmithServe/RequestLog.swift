@@ -10,7 +10,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The server's request log (Docs: Verifying keys in your server): one line a request on standard error, as
+/// The server's request log (README: Serving keys over HTTP): one line a request on standard error, as
 /// text or as a JSON object, with the time, method, path (escaped, secrets redacted, no query),
 /// status, reason, key id and microseconds taken. Never a secret.
 package struct RequestLog: Sendable {
