@@ -4,9 +4,9 @@ import Testing
 
 /// The layers of DESIGN §7, in text as in code: the model, the stores and the HTTP middleware
 /// say what they do in their own terms, never in the words of a layer above them. Every line of
-/// their Swift files, code or comment, is read for a KeyScript command written as a command, an
-/// option a command or the CLI declares, or a program or part above them (`keysmith serve`, the
-/// REPL); a finding names its file and line.
+/// their Swift files, code or comment, and of the articles of their DocC catalogs, is read for a
+/// KeyScript command written as a command, an option a command or the CLI declares, or a program
+/// or part above them (`keysmith serve`, the REPL); a finding names its file and line.
 @Suite struct LayerTextTests {
     /// The package root, three levels above this file.
     static let root: String = {
@@ -50,6 +50,50 @@ import Testing
         #expect(findings.isEmpty, "\(findings.count) lines name a higher layer:\n\(findings.map(\.description).joined(separator: "\n"))")
     }
 
+    @Test func lowerLayersArticlesNameNoCommandFlagOrProgramAbove() throws {
+        let vocabulary = Vocabulary(registry: .standard, cliSources: Self.swiftFiles(under: "Sources/KeysmithCLI"))
+        var findings: [Finding] = []
+        var files = 0
+        for layer in Self.lowerLayers {
+            for (path, text) in Self.files(under: "Sources/\(layer)", ending: ".md") where path.contains(".docc/") {
+                files += 1
+                for (number, line) in Self.articleLines(text) {
+                    for name in vocabulary.names(in: line) {
+                        findings.append(Finding(file: path, line: number, names: name, text: line))
+                    }
+                }
+            }
+        }
+        #expect(files >= 7, "the lower layers' articles were found under \(Self.root)")
+        let listed = findings.map(\.description).joined(separator: "\n")
+        #expect(findings.isEmpty, "\(findings.count) article lines name a higher layer:\n\(listed)")
+    }
+
+    /// The lines of an article that are its own text, with their 1-based numbers: every line but
+    /// those of a ```swift block, which DocumentedCodeTests holds to be whole lines of a program
+    /// under Tests/Examples (a program above every layer, free to name any of them).
+    static func articleLines(_ text: String) -> [(number: Int, text: String)] {
+        var lines: [(number: Int, text: String)] = []
+        var inSwift = false
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") {
+                inSwift = !inSwift && trimmed == "```swift"
+                continue
+            }
+            if !inSwift { lines.append((index + 1, String(line))) }
+        }
+        return lines
+    }
+
+    @Test func anArticlesSwiftBlockIsNotRead() {
+        let article = [
+            "Moves the clock.", "```swift", "// as `key create` shows it", "```", "As `key create` shows it.", "```text",
+            "keysmith serve", "```",
+        ].joined(separator: "\n")
+        #expect(Self.articleLines(article).map(\.number) == [1, 5, 7])
+    }
+
     @Test(arguments: [
         ("/// Moves the session clock (`clock advance 5s`).", "`clock advance 5s`"),
         ("// after clock set, the store", "clock set"),
@@ -89,11 +133,17 @@ import Testing
 
     /// Every Swift file under `directory` (relative to the root), with its text, sorted by path.
     static func swiftFiles(under directory: String) -> [(path: String, text: String)] {
+        files(under: directory, ending: ".swift")
+    }
+
+    /// Every file under `directory` (relative to the root) whose name ends with `suffix`, with
+    /// its text, sorted by path.
+    static func files(under directory: String, ending suffix: String) -> [(path: String, text: String)] {
         let base = root + "/" + directory
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
         var files: [(path: String, text: String)] = []
         while let relative = walker.nextObject() as? String {
-            guard relative.hasSuffix(".swift"), let data = FileManager.default.contents(atPath: base + "/" + relative) else { continue }
+            guard relative.hasSuffix(suffix), let data = FileManager.default.contents(atPath: base + "/" + relative) else { continue }
             files.append((directory + "/" + relative, String(decoding: data, as: UTF8.self)))
         }
         return files.sorted { $0.path < $1.path }
