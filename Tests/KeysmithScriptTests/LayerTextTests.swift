@@ -66,7 +66,8 @@ import Testing
         }
         #expect(files >= 7, "the lower layers' articles were found under \(Self.root)")
         let listed = findings.map(\.description).joined(separator: "\n")
-        #expect(findings.isEmpty, "\(findings.count) article lines name a higher layer:\n\(listed)")
+        let lines = Set(findings.map { "\($0.file):\($0.line)" }).count
+        #expect(findings.isEmpty, "\(lines) article lines name a higher layer (\(findings.count) names):\n\(listed)")
     }
 
     /// The lines of an article that are its own text, with their 1-based numbers: every line but
