@@ -138,17 +138,9 @@ import Testing
             (["--store", directory.file("not-a-store.sqlite")], "not-a-store.sqlite"),
         ]
         for (arguments, says) in cases {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try KeysmithBinary.require())
-            process.arguments = ["serve"] + arguments
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
-            #expect(process.terminationStatus == 2, "\(arguments): \(text)")
+            let run = try ProgramRun.keysmith(["serve"] + arguments)
+            let text = run.stderr
+            #expect(run.status == 2, "\(arguments): \(text)")
             #expect(text.split(separator: "\n").count == 1, "\(text)")
             #expect(text.contains(says), "\(text)")
         }

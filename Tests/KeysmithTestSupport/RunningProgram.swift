@@ -80,6 +80,29 @@ public final class RunningProgram: @unchecked Sendable {
         }
     }
 
+    /// Waits (up to `timeout`) until what it has written to standard output satisfies `ready`,
+    /// and returns that output; fails if the program ends first or the time runs out (the
+    /// program is then left running, for the caller to read and stop).
+    @discardableResult
+    public func waitForOutput(
+        timeout: Duration = .seconds(60), until ready: (String) -> Bool
+    ) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            // Whether it runs is read first: an ended program's output is then all there is.
+            let running = process.isRunning
+            let out = stdout
+            if ready(out) { return out }
+            guard running else {
+                throw TestProblem("\(process.arguments ?? []) exited with \(process.terminationStatus): \(stderr)")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw TestProblem("\(process.arguments ?? []) printed nothing awaited in \(timeout); stderr: \(stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// Waits for the end and returns the exit status; a program still running after `timeout`
     /// is terminated and the wait fails, so a hung program fails its test instead of the suite.
     @discardableResult
