@@ -23,7 +23,7 @@ import Testing
         #expect(store.location == "\(fixture.path) (read-only: opened read-only)")
         let dump = try await StoreDump.of(store)
         #expect(dump.users.map(\.name) == ["me", "alice", "root"])
-        let world = StoreWorld(store: store)
+        let world = TestWorld(store: store)
         let expected = StoreError.readOnly(store: fixture.path, reason: "opened read-only")
         await #expect(throws: expected) { _ = try await world.service.addUser("bob", role: .member, actor: "me") }
         await #expect(throws: expected) { _ = try await world.check(fixture.liveSecret, "GET /users/me/profile") }
@@ -78,7 +78,7 @@ import Testing
         let store = try SQLiteStore(path: fixture.path)
         #expect(store.readOnlyReason == "the file is not writable")
         #expect(try await StoreDump.of(store).users.count == 3)
-        let world = StoreWorld(store: store)
+        let world = TestWorld(store: store)
         await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "the file is not writable")) {
             _ = try await world.service.addUser("bob", role: .member, actor: "me")
         }
@@ -102,7 +102,7 @@ import Testing
         #expect(store.readOnlyReason == "the file is not writable")
         #expect(try await StoreDump.of(store).users.count == 3)
         await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "the file is not writable")) {
-            _ = try await StoreWorld(store: store).service.addUser("bob", role: .member, actor: "me")
+            _ = try await TestWorld(store: store).service.addUser("bob", role: .member, actor: "me")
         }
         let untouched = DamagedFixture.snapshot(fixture.path) == before
         #expect(untouched)
@@ -117,7 +117,7 @@ import Testing
         #expect(store.readOnlyReason == "its directory is not writable")
         #expect(try await StoreDump.of(store).users.count == 3)
         await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "its directory is not writable")) {
-            _ = try await StoreWorld(store: store).check(fixture.liveSecret, "GET /users/me/profile")
+            _ = try await TestWorld(store: store).check(fixture.liveSecret, "GET /users/me/profile")
         }
     }
 

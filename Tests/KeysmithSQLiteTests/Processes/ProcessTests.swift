@@ -40,7 +40,7 @@ import Testing
         Self.expectNoSecret(created.secrets, in: store)
 
         // And while a store is open, its write-ahead log and shared memory hold none either.
-        let world = StoreWorld(store: try SQLiteStore(path: store), seed: 99)
+        let world = TestWorld(store: try SQLiteStore(path: store), seed: 99)
         var secrets: [String] = []
         for i in 0..<25 {
             let key = try await world.service.createKey(name: "open \(i)", expires: .never, grants: ["User"], actor: "me")
