@@ -73,12 +73,7 @@ public final class RunningProgram: @unchecked Sendable {
     public var crashed: Bool { process.terminationReason == .uncaughtSignal }
 
     /// Every secret `key create` has printed so far.
-    public var secrets: [String] {
-        stdout.split(separator: "\n").compactMap { line in
-            guard line.contains("secret:") else { return nil }
-            return line.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }).map(String.init)
-        }
-    }
+    public var secrets: [String] { Transcript.secrets(in: stdout) }
 
     /// Waits (up to `timeout`) until what it has written to standard output satisfies `ready`,
     /// and returns that output; fails if the program ends first or the time runs out (the
