@@ -232,9 +232,8 @@ import Testing
 
     @Test func theScenarioSuitePassesOnSQLiteThroughTheCLI() async throws {
         let directory = try TemporaryDirectory()
-        var scenarios = #filePath
-        for _ in 0..<3 { scenarios = String(scenarios[..<scenarios.lastIndex(of: "/")!]) }
-        let result = try await RunningProgram.run(["test", "--backend", "sqlite", scenarios + "/Scenarios"], in: directory)
+        let result = try await RunningProgram.run(
+            ["test", "--backend", "sqlite", SourceTree.path("Tests/Scenarios")], in: directory)
         #expect(result.status == 0, "\(result.stdout.suffix(3000))")
         #expect(result.stdout.hasSuffix(" passed, 0 failed\n"))
     }

@@ -14,9 +14,7 @@ enum Version1Fixture {
 
     /// Where the fixture lives in the source tree (for regenerating it).
     static var sourcePath: String {
-        var path = #filePath
-        for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/Fixtures/\(resource).sqlite"
+        SourceTree.path("Tests/KeysmithSQLiteTests/Fixtures/\(resource).sqlite")
     }
 
     /// The fixture as bundled with the tests.
