@@ -126,14 +126,7 @@ import Testing
     /// Whether this test run is root and can run the keysmith binary as `nobody`.
     static let asNobody: Bool = {
         guard geteuid() == 0, let binary = KeysmithBinary.path, Files.exists("/usr/sbin/runuser") else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", "nobody", "--", binary, "--version"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return (try? ProgramRun.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "--version"]))?.status == 0
     }()
 
     /// Runs `keysmith --store store` as `nobody` with `script` on standard input.
@@ -141,18 +134,10 @@ import Testing
         let input = directory.file("input-\(UUID().uuidString).ks")
         try Files.write(input, script)
         chmod(input, 0o644)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", "nobody", "--", KeysmithBinary.path ?? "keysmith", "--store", store]
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ProgramRun.run(
+            "/usr/sbin/runuser", ["-u", "nobody", "--", KeysmithBinary.path ?? "keysmith", "--store", store],
+            input: .file(input), in: "/")
+        return (run.status, run.stdout + run.stderr)
     }
 
     /// A populated store owned by `nobody` with `mode`, in a directory `nobody` may write or not.
