@@ -23,8 +23,7 @@ import Testing
     @Test func aPastedLiveSecretNeverReachesTheStoreFiles() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
-        let clock = ManualClock(TestWorld.start)
-        let service = KeyService(store: try SQLiteStore(path: path), clock: clock, random: SeededRandomSource(seed: 5))
+        let service = TestWorld(store: try SQLiteStore(path: path), seed: 5).service
         let output = BufferedOutput()
         let interpreter = Interpreter(service: service, output: output)
         await interpreter.run(

@@ -49,7 +49,7 @@ import Testing
 
     @Test func keyCreationKeepsNoPerKeyTextInTheAuditLogYetShowsItsTerms() async throws {
         let store = MemoryStore()
-        let service = KeyService(store: store, clock: ManualClock(TestWorld.start), random: SeededRandomSource(seed: 3))
+        let service = TestWorld(store: store, seed: 3).service
         _ = try await service.createKey(name: "ci", expires: .never, grants: ["User", "DocumentReadonly"], actor: "me")
         let detail = try await store.read { try await $0.auditLog(limit: nil) }.first?.detail
         #expect(detail == .keyCreated(expiration: .never, grants: ["User", "DocumentReadonly"]))

@@ -38,7 +38,7 @@ import Testing
         let key = try await world.createKey(grants: ["User"], expires: .after(TestWorld.thirtyDays))
         try await world.service.advanceClock(by: KeyDuration(seconds: 31 * 86_400))
 
-        let later = KeyService(store: world.store, clock: ManualClock(TestWorld.start), random: SeededRandomSource(seed: 9))
+        let later = TestWorld(store: world.store, seed: 9).service
         #expect(try await later.now() == (try TestWorld.start.adding(KeyDuration(seconds: 31 * 86_400))))
         #expect(try await later.check(secret: key.secret, method: "GET", path: "/users/me/profile").decision == .deny(.expired))
         let created = try await later.createKey(name: "new", expires: .after(TestWorld.thirtyDays), grants: ["User"], actor: "alice")
