@@ -2,14 +2,13 @@ import KeysmithCore
 import KeysmithScript
 import KeysmithStore
 import KeysmithSyntax
+import KeysmithTestSupport
 import Testing
 
 /// A fresh interpreter over an in-memory store, deterministic seed and clock.
 func makeInterpreter() -> (Interpreter, BufferedOutput) {
-    let clock = ManualClock(Instant(parsing: "2026-01-01")!)
-    let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 7))
     let output = BufferedOutput()
-    return (Interpreter(service: service, output: output), output)
+    return (Interpreter(service: TestWorld().service, output: output), output)
 }
 
 @Suite struct InterpreterTests {
