@@ -124,9 +124,11 @@ let package = Package(
                 "KeysmithOpenAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        // Test helpers shared by the targets that run programs: a pseudo-terminal, the built
-        // keysmith binary, temporary directories.
-        .target(name: "KeysmithTestSupport", path: "Tests/KeysmithTestSupport"),
+        // Test helpers shared by the test targets: the one way to run a program (to its end, or
+        // left running, a server among them), the built executables, a pseudo-terminal,
+        // temporary directories and files, the source tree, the test environment, and the test
+        // world (a service over a store, with a manual clock).
+        .target(name: "KeysmithTestSupport", dependencies: ["KeysmithCore", "KeysmithStore"], path: "Tests/KeysmithTestSupport"),
         // Example programs an embedder would write, built with the package and run by
         // KeysmithExamplesTests; the README and the documentation show their code.
         .executableTarget(name: "FirstKey", dependencies: ["Keysmith"], path: "Tests/Examples/FirstKey"),

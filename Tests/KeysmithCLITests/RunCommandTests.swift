@@ -109,9 +109,7 @@ func scriptFile(_ text: String, name: String = "script.ks") throws -> String {
     }
 
     @Test func theProjectScenarioSuitePassesThroughTheCommandLine() throws {
-        var path = #filePath
-        for _ in 0..<2 { path = (path as NSString).deletingLastPathComponent }
-        let result = try keysmith(["test", path + "/Scenarios"])
+        let result = try keysmith(["test", SourceTree.path("Tests/Scenarios")])
         #expect(result.status == 0, "\(result.out)")
         #expect(result.out.contains(" passed, 0 failed"))
     }

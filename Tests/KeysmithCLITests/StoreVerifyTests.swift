@@ -25,12 +25,8 @@ import Testing
 
     /// Edits the store with the `sqlite3` shell, as a person would.
     static func damage(_ path: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, "PRAGMA ignore_check_constraints = 1; " + sql]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try ProgramRun.run("/usr/bin/sqlite3", [path, "PRAGMA ignore_check_constraints = 1; " + sql])
+        #expect(run.status == 0, "\(run.stderr)")
     }
 
     @Test("a check that reads no damaged row is refused, exit 2, and the file is left as it was")

@@ -1,5 +1,6 @@
 import Foundation
 import KeysmithScript
+import KeysmithTestSupport
 import Testing
 
 /// The command reference of the KeyScript documentation is what `help COMMAND` prints for
@@ -7,7 +8,7 @@ import Testing
 /// `scripts/docs --update` (KEYSMITH_UPDATE_DOCS=1) rewrites the article from it; otherwise a
 /// command whose help changed fails here until the article is rewritten.
 @Suite struct CommandReferenceTests {
-    static let articlePath = repositoryRoot + "/Sources/KeysmithScript/KeysmithScript.docc/CommandReference.md"
+    static let articlePath = SourceTree.path("Sources/KeysmithScript/KeysmithScript.docc/CommandReference.md")
 
     @Test func theCommandReferenceIsTheRegistrysHelp() async throws {
         let article = try await Self.article()

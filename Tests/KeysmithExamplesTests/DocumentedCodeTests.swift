@@ -58,12 +58,12 @@ import Testing
     // MARK: Files
 
     static func read(_ relativePath: String) -> String? {
-        FileManager.default.contents(atPath: repositoryRoot + "/" + relativePath).map { String(decoding: $0, as: UTF8.self) }
+        FileManager.default.contents(atPath: SourceTree.path(relativePath)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Path relative to the repository → text, for the files under `directory` whose name ends with `suffix`.
     static func files(under directory: String, ending suffix: String) -> [String: String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: repositoryRoot + "/" + directory) else { return [:] }
+        guard let enumerator = FileManager.default.enumerator(atPath: SourceTree.path(directory)) else { return [:] }
         var found: [String: String] = [:]
         for case let path as String in enumerator where path.hasSuffix(suffix) {
             let relative = directory + "/" + path

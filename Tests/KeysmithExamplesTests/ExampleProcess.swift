@@ -6,10 +6,3 @@ func runToEnd(_ executable: String, arguments: [String] = []) throws -> (status:
     let run = try ProgramRun.run(executable, arguments)
     return (run.status, run.stdout)
 }
-
-/// The repository's root, from this file's path.
-let repositoryRoot: String = {
-    var path = #filePath
-    for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-    return path
-}()

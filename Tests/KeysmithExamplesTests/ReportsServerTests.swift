@@ -32,14 +32,13 @@ import Testing
 
     /// The secret the server printed once, after its listening line.
     static func secret(in server: ServerProcess) async throws -> String {
-        for _ in 0..<100 {
-            if let line = server.stdout.split(separator: "\n").first(where: { $0.hasPrefix("dashboard key (ReportsRead): ") }),
-                let start = line.firstRange(of: "ksk_")
-            {
-                return String(line[start.lowerBound...])
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        func line(in out: String) -> Substring? {
+            out.split(separator: "\n").first(where: { $0.hasPrefix("dashboard key (ReportsRead): ") })
         }
-        throw TestProblem("the server printed no key: \(server.stdout)")
+        let out = try await server.program.waitForOutput(timeout: .seconds(5)) { line(in: $0)?.firstRange(of: "ksk_") != nil }
+        guard let line = line(in: out), let start = line.firstRange(of: "ksk_") else {
+            throw TestProblem("the server printed no key: \(out)")
+        }
+        return String(line[start.lowerBound...])
     }
 }

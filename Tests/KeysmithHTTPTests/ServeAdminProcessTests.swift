@@ -111,16 +111,10 @@ import Testing
     @Test("the SSE stream delivers a new entry within a second, and SIGTERM still exits 0 promptly with it attached")
     func streamDeliversAndShutsDown() async throws {
         let serve = try await ServeFixture(setup: Self.setup)
-        let output = serve.directory.file("stream.out")
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: try Curl.path())
-        curl.arguments = ["-sS", "-N", "--max-time", "60", serve.server.baseURL + "/_keysmith/requests/stream"]
-        curl.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        curl.standardError = FileHandle.nullDevice
-        try curl.run()
-        defer { if curl.isRunning { curl.terminate() } }
-        func streamed() -> String { serve.directory.read("stream.out") ?? "" }
+        let curl = try RunningProgram(
+            try Curl.path(), ["-sS", "-N", "--max-time", "60", serve.server.baseURL + "/_keysmith/requests/stream"],
+            in: serve.directory, tag: "stream")
+        func streamed() -> String { curl.stdout }
         let opened = ContinuousClock.now
         while !streamed().contains(": keysmith request journal") && ContinuousClock.now - opened < .seconds(10) {
             try await Task.sleep(for: .milliseconds(20))
@@ -148,8 +142,8 @@ import Testing
         #expect(try await serve.server.stop(signal: SIGTERM) == 0)
         #expect(ContinuousClock.now - stopping < .seconds(5))
         let ended = ContinuousClock.now
-        while curl.isRunning && ContinuousClock.now - ended < .seconds(5) { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(!curl.isRunning, "the stream's client was not let go")
+        while curl.process.isRunning && ContinuousClock.now - ended < .seconds(5) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!curl.process.isRunning, "the stream's client was not let go")
         for secret in serve.secrets { #expect(!event.contains(secret)) }
     }
 

@@ -175,7 +175,7 @@ import Testing
         let unknown = try await serve.call("/documents/d1", secret: "ksk_" + String(repeating: "x", count: 36), headers: bogus)
         #expect(unknown.status == 401 && unknown.body.contains("unknown_key"), "\(unknown.body)")
         #expect(try await serve.call("/documents/d1", secret: serve.secrets[0], headers: bogus).status == 400)
-        try serve.script("clock advance 2h")
+        try await serve.script("clock advance 2h")
         let expired = try await serve.call("/documents/d1", secret: serve.secrets[3], headers: bogus)
         #expect(expired.status == 401 && expired.body.contains(#""code":"expired""#), "\(expired.body)")
         _ = try await serve.server.stop()

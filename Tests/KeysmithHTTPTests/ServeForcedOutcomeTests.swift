@@ -19,14 +19,14 @@ import Testing
         """
 
     /// A well-formed secret no key of the test's store has (made in a store of its own).
-    static func foreignSecret(in directory: TemporaryDirectory) throws -> String {
-        let (status, out) = try runKeysmithScript(
+    static func foreignSecret(in directory: TemporaryDirectory) async throws -> String {
+        let run = try await RunningProgram.runScript(
             "key create elsewhere --expires 1d --grants User",
             store: directory.file("other.sqlite"), in: directory, tag: "other")
-        guard status == 0, let secret = out.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }) else {
-            throw TestProblem("no foreign secret: \(out)")
+        guard run.status == 0, let secret = Transcript.secrets(in: run.stdout).first else {
+            throw TestProblem("no foreign secret: \(run.stdout)")
         }
-        return String(secret.split(separator: "\n").first ?? secret)
+        return secret
     }
 
     /// Asserts that `forced` and `real` are the same answer, but for `Date` and the request id.
@@ -48,7 +48,7 @@ import Testing
     func forcedAnswersAreTheRealOnes() async throws {
         let serve = try await ServeFixture(setup: Self.setup, arguments: ["--allow-prefer", "--frozen-clock"])
         let (limited, doomed, plain) = (serve.secrets[0], serve.secrets[1], serve.secrets[2])
-        let foreign = try Self.foreignSecret(in: serve.directory)
+        let foreign = try await Self.foreignSecret(in: serve.directory)
         func force(_ value: String, _ path: String, _ secret: String?, method: String = "GET") async throws -> Curl.Answer {
             try await serve.call(path, secret: secret, method: method, headers: ["Prefer: \(value)"])
         }
@@ -65,7 +65,7 @@ import Testing
 
         // deleted: forced while the key works, real once another process deletes it.
         let forcedDeleted = try await force("reason=deleted", "/documents/d1", doomed)
-        try serve.script("key delete \(serve.ids[1])")
+        try await serve.script("key delete \(serve.ids[1])")
         Self.expectSame(forcedDeleted, try await serve.call("/documents/d1", secret: doomed), "deleted")
 
         // unknown_key: forced on a live key equals a real unknown secret.
@@ -89,17 +89,17 @@ import Testing
 
         // api_keys_disabled: forced, then real once an admin turns keys off (another process).
         let forcedOff = try await force("reason=api_keys_disabled", "/documents/d1", plain)
-        try serve.script("as root\naccount api-keys off")
+        try await serve.script("as root\naccount api-keys off")
         Self.expectSame(forcedOff, try await serve.call("/documents/d1", secret: plain), "api_keys_disabled")
-        try serve.script("as root\naccount api-keys on")
+        try await serve.script("as root\naccount api-keys on")
 
-        try serve.script("clock advance 2h")
+        try await serve.script("clock advance 2h")
         Self.expectSame(forcedExpired, try await serve.call("/documents/d1", secret: limited), "expired")
 
         // The journal marks forced answers; the audit log has no check for them.
         let journal = try await serve.journal("reason=rate_limited")
         #expect(journal.map { $0["forced"] as? Bool } == [false, true])
-        let audit = try serve.script("log", tag: "audit")
+        let audit = try await serve.script("log", tag: "audit")
         #expect(audit.components(separatedBy: "deny:deleted").count - 1 == 1, "\(audit)")
         #expect(audit.components(separatedBy: "deny:api_keys_disabled").count - 1 == 1)
         #expect(audit.components(separatedBy: "deny:rate_limited").count - 1 == 1)

@@ -73,9 +73,7 @@ import Testing
         #expect(Set(header.keys) == Set(JournalEntry.headerFieldNames))
 
         // Documented: the README's admin API section names every field (the page reads no other).
-        let readme = try String(
-            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md"),
-            encoding: .utf8)
+        let readme = try String(contentsOfFile: SourceTree.path("README.md"), encoding: .utf8)
         for field in JournalEntry.fieldNames + JournalEntry.rateLimitFieldNames + JournalEntry.headerFieldNames {
             #expect(readme.contains("\"\(field)\""), "the README does not document the journal field \(field)")
         }

@@ -7,27 +7,15 @@ import Testing
 /// it parses, and its request counts equal the journal's.
 @Suite(.serialized) struct ServeMetricsProcessTests {
     /// Every sample of `text`, as prometheus_client parses it.
-    static func parse(_ text: String, in directory: TemporaryDirectory) throws -> [[String: Any]] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Tests/KeysmithHTTPTests
-        let repository = root.deletingLastPathComponent().deletingLastPathComponent()
-        let python = repository.appendingPathComponent(".build/python-tools/bin/python").path
+    static func parse(_ text: String) throws -> [[String: Any]] {
+        let python = SourceTree.path(".build/python-tools/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw TestProblem("no Python tools: run scripts/python-tools (scripts/test does)")
         }
-        try directory.write("metrics.txt", text)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [root.appendingPathComponent("Support/parse-metrics.py").path]
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: directory.file("metrics.txt")))
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestProblem("the parser refused the metrics: \(problem)") }
-        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        let run = try ProgramRun.run(
+            python, [SourceTree.path("Tests/KeysmithHTTPTests/Support/parse-metrics.py")], input: .text(text))
+        guard run.status == 0 else { throw TestProblem("the parser refused the metrics: \(run.stderr)") }
+        return try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
     }
 
     @Test("the metrics parse as Prometheus text and count what the journal holds, by outcome and reason; no secret in a label")
@@ -44,7 +32,7 @@ import Testing
 
         let text = try await serve.admin("metrics")
         #expect(text.status == 200 && text.headers.contains("text/plain; version=0.0.4"))
-        let samples = try Self.parse(text.body, in: serve.directory)
+        let samples = try Self.parse(text.body)
         let journal = try await serve.journal("limit=1000")
 
         var counted: [String: Int] = [:]

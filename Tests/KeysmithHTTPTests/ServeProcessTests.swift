@@ -6,22 +6,16 @@ import Testing
 /// keys are created and deleted by `keysmith run --store` in other processes.
 @Suite(.serialized) struct ServeProcessTests {
     /// Creates two keys and a document; returns the secrets and ids in creation order.
-    static func seed(store: String, in directory: TemporaryDirectory) throws -> (secrets: [String], ids: [String]) {
-        let (status, out) = try runKeysmithScript(
+    static func seed(store: String, in directory: TemporaryDirectory) async throws -> (secrets: [String], ids: [String]) {
+        let run = try await RunningProgram.runScript(
             """
             doc add d1 --owner me
             key create reader --expires 30d --grants DocumentReadonly
             key create other --expires 30d --grants DocumentReadonly
             """, store: store, in: directory, tag: "seed")
-        guard status == 0 else { throw TestProblem("seeding failed (\(status)): \(out)") }
-        let secrets = out.split(separator: "\n").compactMap { line in
-            line.contains("secret:") ? line.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }).map(String.init) : nil
-        }
-        let ids = out.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("created key ") else { return nil }
-            return line.split(separator: " ").dropFirst(2).first.map(String.init)
-        }
-        guard secrets.count == 2, ids.count == 2 else { throw TestProblem("no secrets in: \(out)") }
+        guard run.status == 0 else { throw TestProblem("seeding failed (\(run.status)): \(run.stdout)") }
+        let secrets = Transcript.secrets(in: run.stdout), ids = Transcript.createdKeyIDs(in: run.stdout)
+        guard secrets.count == 2, ids.count == 2 else { throw TestProblem("no secrets in: \(run.stdout)") }
         return (secrets, ids)
     }
 
@@ -31,7 +25,7 @@ import Testing
     func servesAStoreSharedWithOtherProcesses() async throws {
         let directory = try TemporaryDirectory()
         let store = directory.file("store.sqlite")
-        let (secrets, ids) = try Self.seed(store: store, in: directory)
+        let (secrets, ids) = try await Self.seed(store: store, in: directory)
         let server = try ServerProcess(["--store", store, "--log", "json"], in: directory)
         let first = try await server.waitUntilListening()
         #expect(first.hasPrefix("listening on http://127.0.0.1:"))
@@ -75,13 +69,13 @@ import Testing
         // A key created by another process works at once; deleted by another, it is refused at once.
         let other = "Authorization: Bearer \(secrets[1])"
         #expect(try await Curl.call(base + "/documents/d1", headers: [other, version], in: directory).status == 200)
-        let (deleteStatus, _) = try runKeysmithScript("key delete \(ids[1])", store: store, in: directory, tag: "delete")
+        let deleteStatus = try await RunningProgram.runScript("key delete \(ids[1])", store: store, in: directory, tag: "delete").status
         #expect(deleteStatus == 0)
         let refused = try await Curl.call(base + "/documents/d1", headers: [other, version], in: directory)
         #expect(refused.status == 401 && refused.body.contains(#""code":"deleted""#))
 
         // The server's checks are in the shared audit log.
-        let (_, log) = try runKeysmithScript("log", store: store, in: directory, tag: "log")
+        let log = try await RunningProgram.runScript("log", store: store, in: directory, tag: "log").stdout
         #expect(log.contains("deny:deleted"))
         #expect(log.contains("allow"))
 
@@ -138,17 +132,9 @@ import Testing
             (["--store", directory.file("not-a-store.sqlite")], "not-a-store.sqlite"),
         ]
         for (arguments, says) in cases {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try KeysmithBinary.require())
-            process.arguments = ["serve"] + arguments
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
-            #expect(process.terminationStatus == 2, "\(arguments): \(text)")
+            let run = try ProgramRun.keysmith(["serve"] + arguments)
+            let text = run.stderr
+            #expect(run.status == 2, "\(arguments): \(text)")
             #expect(text.split(separator: "\n").count == 1, "\(text)")
             #expect(text.contains(says), "\(text)")
         }

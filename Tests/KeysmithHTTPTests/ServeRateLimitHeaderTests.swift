@@ -34,12 +34,12 @@ import Testing
         }
         #expect(seen == [#""key";r=1;t=10"#, #""key";r=0;t=10"#, #""key";r=0;t=10"#])
 
-        try serve.script("clock advance 4s")
+        try await serve.script("clock advance 4s")
         let later = try await serve.call("/documents/d1", secret: reader)
         #expect(later.status == 429 && Self.field("RateLimit", in: later.headers) == #""key";r=0;t=6"#)
         #expect(Self.field("Retry-After", in: later.headers) == "6")
 
-        try serve.script("clock advance 6s")
+        try await serve.script("clock advance 6s")
         let fresh = try await serve.call("/documents/d1", secret: reader)
         #expect(fresh.status == 200 && Self.field("RateLimit", in: fresh.headers) == #""key";r=1;t=10"#)
 

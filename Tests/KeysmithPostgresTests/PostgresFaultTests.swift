@@ -88,12 +88,10 @@ extension PostgresServerTests {
             let port = try #require(
                 server.url.split(separator: "@").last?.split(separator: "/").first?
                     .split(separator: ":").last.map(String.init))
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/blackhole-proxy.py")
-                .path
+            let script = SourceTree.path("Tests/KeysmithPostgresTests/Support/blackhole-proxy.py")
             let proxy = try RunningProgram("/usr/bin/env", ["python3", script, port], in: directory, tag: "proxy")
             defer { proxy.process.terminate() }
-            let started = ContinuousClock.now + .seconds(20)
-            while !proxy.stdout.contains("\n") && ContinuousClock.now < started { try await Task.sleep(for: .milliseconds(50)) }
+            try await proxy.waitForOutput(timeout: .seconds(20)) { $0.contains("\n") }
             let proxyPort = try #require(proxy.stdout.split(separator: "\n").first.map(String.init), "\(proxy.stderr)")
             let store =
                 "postgres://keysmith:keysmith@127.0.0.1:\(proxyPort)/keysmith?sslmode=disable&connect_timeout=\(timeout)&timeout=\(timeout)"

@@ -135,13 +135,9 @@ extension PostgresServerTests {
 
         /// Starts `keysmith serve --port 0` on `store`; returns it and its base URL.
         static func serve(_ store: String, in directory: TemporaryDirectory) async throws -> (RunningProgram, String) {
-            let serve = try RunningProgram.keysmith(
-                ["serve", "--port", "0", "--log", "off", "--store", store], in: directory,
-                tag: "serve")
-            let listening = ContinuousClock.now + .seconds(60)
-            while !serve.stdout.contains("\n") && ContinuousClock.now < listening { try await Task.sleep(for: .milliseconds(50)) }
-            let line = try #require(serve.stdout.split(separator: "\n").first, "\(serve.stderr)")
-            return (serve, String(line.dropFirst("listening on ".count)))
+            let server = try ServerProcess(["--log", "off", "--store", store], in: directory)
+            try await server.waitUntilListening()
+            return (server.program, server.baseURL)
         }
         static func aStoppedServerFailsEachCommandClearlyAndTheStoreRecoversByItself() async throws {
             try await onAPrivateServer(Self.stoppedServerFailsAndRecovers)

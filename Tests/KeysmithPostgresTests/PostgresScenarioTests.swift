@@ -1,5 +1,6 @@
 import KeysmithPostgres
 import KeysmithScript
+import KeysmithTestSupport
 import Testing
 
 /// The whole golden scenario suite (Tests/Scenarios), replayed on a fresh schema of the test
@@ -7,11 +8,7 @@ import Testing
 /// (An empty suite fails: see ``PostgresServerTests/checks``.)
 extension PostgresServerTests {
     enum Scenarios {
-        static let directory: String = {
-            var path = #filePath
-            for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
-            return path + "/Scenarios"
-        }()
+        static let directory = SourceTree.path("Tests/Scenarios")
 
         static let scenarios: [String] = (try? ScenarioRunner.scenarios(under: [directory])) ?? []
 

@@ -19,9 +19,7 @@ import Testing
         let repl: REPL
 
         init(_ inputs: [LineInput]) {
-            let clock = ManualClock(Instant(parsing: "2026-01-01")!)
-            let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 1))
-            interpreter = Interpreter(service: service, output: output)
+            interpreter = Interpreter(service: TestWorld(seed: 1).service, output: output)
             editor = ScriptedLineEditor(inputs)
             repl = REPL(interpreter: interpreter, editor: editor)
         }
@@ -246,7 +244,7 @@ import Testing
     /// at 7 days exactly a key is named, a second more and it is not; expired, deleted and other
     /// users' keys never are.
     @Test func keysExpiringWithinSevenDaysAreNotedAtStartUp() async throws {
-        let service = KeyService(store: MemoryStore(), clock: SessionClock(frozenAt: Instant(secondsSinceEpoch: 1_767_225_600)))
+        let service = TestWorld(random: SystemRandomSource()).service
         #expect(await REPL.expiryNote(for: service, user: "me") == nil)
         let week = KeyDuration(seconds: 7 * 86_400)
         let edge = try await service.createKey(name: "edge", expires: .after(week), grants: ["User"], actor: "me")

@@ -15,7 +15,7 @@ import Testing
         let path = directory.file("store.sqlite")
         let expected: Catalog
         do {
-            let world = StoreWorld(store: try SQLiteStore(path: path))
+            let world = TestWorld(store: try SQLiteStore(path: path))
             for (i, path) in ["/z", "/a", "/m/{id}"].enumerated() {
                 _ = try await world.service.addEndpoint(
                     method: "GET", path: path, grants: ["Custom\(2 - i)", "User"],
@@ -23,7 +23,7 @@ import Testing
             }
             expected = try await world.service.catalog()
         }
-        let reopened = try await StoreWorld(store: try SQLiteStore(path: path)).service.catalog()
+        let reopened = try await TestWorld(store: try SQLiteStore(path: path)).service.catalog()
         #expect(reopened.grantNames == expected.grantNames)
         #expect(reopened.customEndpoints.map(\.signature) == ["GET /z", "GET /a", "GET /m/{id}"])
         #expect(reopened.customEndpoints.map(\.grants) == expected.customEndpoints.map(\.grants))
@@ -37,7 +37,7 @@ import Testing
         let path = directory.file("store.sqlite")
         let secret: String
         do {
-            let world = StoreWorld(store: try SQLiteStore(path: path))
+            let world = TestWorld(store: try SQLiteStore(path: path))
             _ = try await world.service.addEndpoint(
                 method: "GET", path: "/placeholder/{teamId}", grants: ["TeamRead"],
                 access: nil, acceptsAPIKeys: true, actor: "me")
@@ -49,7 +49,7 @@ import Testing
         try await DatabaseQueue(path: path).write { db in
             try db.execute(sql: "UPDATE custom_endpoints SET path = '/teams/{teamId}' WHERE path = '/placeholder/{teamId}'")
         }
-        let reopened = StoreWorld(store: try SQLiteStore(path: path))
+        let reopened = TestWorld(store: try SQLiteStore(path: path))
         let catalog = try await reopened.service.catalog()
         #expect(catalog.isGrant("TeamRead"))
         #expect(catalog.customEndpoints.isEmpty)
@@ -62,8 +62,8 @@ import Testing
     @Test func anEndpointAddedByAnotherConnectionIsSeen() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
-        let first = StoreWorld(store: try SQLiteStore(path: path))
-        let second = StoreWorld(store: try SQLiteStore(path: path))
+        let first = TestWorld(store: try SQLiteStore(path: path))
+        let second = TestWorld(store: try SQLiteStore(path: path))
         #expect(try await !second.service.catalog().isGrant("Reports"))
         _ = try await first.service.addEndpoint(
             method: "GET", path: "/reports", grants: ["Reports"], access: nil,
@@ -78,8 +78,8 @@ import Testing
     @Test func aReplacementByAnotherConnectionIsSeenEvenWithTheSameEndpointCount() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
-        let first = StoreWorld(store: try SQLiteStore(path: path))
-        let second = StoreWorld(store: try SQLiteStore(path: path))
+        let first = TestWorld(store: try SQLiteStore(path: path))
+        let second = TestWorld(store: try SQLiteStore(path: path))
         func endpoint(_ path: String, _ grant: String) throws -> Endpoint {
             try Endpoint(method: "GET", path: try PathTemplate(parsing: path), acceptsAPIKeys: true, grantNames: [grant], access: .none)
         }
@@ -123,7 +123,7 @@ import Testing
         let path = directory.file("store.sqlite")
         let added: Endpoint
         do {
-            let world = StoreWorld(store: try SQLiteStore(path: path))
+            let world = TestWorld(store: try SQLiteStore(path: path))
             added = try await world.service.addEndpoint(
                 method: "PUT", path: "/documents/{id}/things", grants: ["Things"],
                 access: rule, acceptsAPIKeys: true, actor: "me")

@@ -1,4 +1,5 @@
 import KeysmithStore
+import KeysmithTestSupport
 import Synchronization
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 @Suite struct CheckBatchCostTests {
     @Test func aBatchOf1Or8Or64ChecksRunsTheSameNumberOfStatements() async throws {
         let store = try SQLiteStore.temporary()
-        let service = KeyService(store: store, clock: SessionClock(frozenAt: Instant(parsing: "2026-01-01")!))
+        let service = TestWorld(store: store, random: SystemRandomSource()).service
         var secrets: [String] = []
         for n in 0..<64 {
             let created = try await service.createKey(

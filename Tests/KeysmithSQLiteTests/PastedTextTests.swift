@@ -23,8 +23,7 @@ import Testing
     @Test func aPastedLiveSecretNeverReachesTheStoreFiles() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
-        let clock = ManualClock(start)
-        let service = KeyService(store: try SQLiteStore(path: path), clock: clock, random: SeededRandomSource(seed: 5))
+        let service = TestWorld(store: try SQLiteStore(path: path), seed: 5).service
         let output = BufferedOutput()
         let interpreter = Interpreter(service: service, output: output)
         await interpreter.run(
@@ -47,7 +46,7 @@ import Testing
 
     @Test(arguments: ["\n", "\u{1B}", "\u{07}", "\u{00}", "\u{202E}", "\u{7F}", "\u{85}"])
     func namesWithControlCharactersAreRefused(_ control: String) async throws {
-        let world = StoreWorld(store: try SQLiteStore.temporary())
+        let world = TestWorld(store: try SQLiteStore.temporary())
         await #expect(throws: KeysmithError.self) {
             try await world.service.createKey(name: "a\(control)b", expires: .never, grants: ["User"], actor: "me")
         }
@@ -60,7 +59,7 @@ import Testing
     }
 
     @Test func userNamesAreUniqueWithoutRegardToCase() async throws {
-        let world = StoreWorld(store: try SQLiteStore.temporary())
+        let world = TestWorld(store: try SQLiteStore.temporary())
         await #expect(throws: KeysmithError.userNameTaken("ME", existing: "me")) {
             try await world.service.addUser("ME", role: .admin, actor: "me")
         }

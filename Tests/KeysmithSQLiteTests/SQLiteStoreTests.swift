@@ -19,8 +19,8 @@ import Testing
     }
 
     @Test func behavesExactlyLikeTheMemoryStore() async throws {
-        let memory = StoreWorld(store: MemoryStore())
-        let sqlite = StoreWorld(store: try SQLiteStore.temporary())
+        let memory = TestWorld(store: MemoryStore())
+        let sqlite = TestWorld(store: try SQLiteStore.temporary())
         let memorySecrets = try await exercise(memory)
         let sqliteSecrets = try await exercise(sqlite)
         #expect(memorySecrets == sqliteSecrets)
@@ -36,11 +36,11 @@ import Testing
         let before: StoreDump
         let secrets: [String]
         do {
-            let world = StoreWorld(store: try SQLiteStore(path: path))
+            let world = TestWorld(store: try SQLiteStore(path: path))
             secrets = try await exercise(world)
             before = try await StoreDump.of(world.store)
         }
-        let reopened = StoreWorld(store: try SQLiteStore(path: path), at: start + KeyDuration(seconds: 86_400))
+        let reopened = TestWorld(store: try SQLiteStore(path: path), at: TestWorld.start + KeyDuration(seconds: 86_400))
         #expect(try await StoreDump.of(reopened.store) == before)
         // The reopened store still authenticates by digest, and numbers the audit log on.
         let result = try await reopened.check(secrets[2], "GET /users")
@@ -50,7 +50,7 @@ import Testing
 
     @Test func aWriteThatThrowsChangesNothing() async throws {
         struct Boom: Error {}
-        let world = StoreWorld(store: try SQLiteStore.temporary())
+        let world = TestWorld(store: try SQLiteStore.temporary())
         try await exercise(world)
         let before = try await StoreDump.of(world.store)
         await #expect(throws: Boom.self) {
@@ -66,7 +66,8 @@ import Testing
                 var renamed = key
                 renamed.name = "ghost"
                 try await tx.update(renamed)
-                try await tx.append(AuditEntry(time: start, actor: "ghost", action: .userAdd, keyID: nil, outcome: .ok, detail: .text("")))
+                try await tx.append(
+                    AuditEntry(time: TestWorld.start, actor: "ghost", action: .userAdd, keyID: nil, outcome: .ok, detail: .text("")))
                 #expect(try await tx.catalog().isGrant("Ghost"))
                 throw Boom()
             }
@@ -75,14 +76,14 @@ import Testing
     }
 
     @Test func aDuplicateKeyIDIsReportedAsSuch() async throws {
-        let world = StoreWorld(store: try SQLiteStore.temporary())
+        let world = TestWorld(store: try SQLiteStore.temporary())
         let created = try await world.service.createKey(name: "k", expires: .never, grants: ["User"], actor: "me")
         await #expect(throws: StoreError.duplicateKeyID(created.info.id)) {
             try await world.store.write { tx in
                 try await tx.insert(
                     APIKey(
                         id: created.info.id, owner: "me", name: "again", expiration: .never,
-                        grants: created.info.key.grants, digest: SecretDigest(hashing: "other"), createdAt: start))
+                        grants: created.info.key.grants, digest: SecretDigest(hashing: "other"), createdAt: TestWorld.start))
             }
         }
     }
@@ -90,7 +91,7 @@ import Testing
     @Test func digestsAreStoredAs32ByteBlobsWithAUniqueIndex() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
-        let world = StoreWorld(store: try SQLiteStore(path: path))
+        let world = TestWorld(store: try SQLiteStore(path: path))
         let created = try await world.service.createKey(name: "k", expires: .never, grants: ["User"], actor: "me")
         let queue = try DatabaseQueue(path: path)
         try await queue.read { db in

@@ -1,15 +1,12 @@
 import KeysmithSQLite
 import KeysmithScript
+import KeysmithTestSupport
 import Testing
 
 /// The whole golden scenario suite (Tests/Scenarios), replayed on a fresh temporary SQLite
 /// store per scenario with the same goldens as the memory store.
 @Suite struct ScenarioReplayTests {
-    static let directory: String = {
-        var path = #filePath
-        for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/Scenarios"
-    }()
+    static let directory = SourceTree.path("Tests/Scenarios")
 
     static let scenarios: [String] = (try? ScenarioRunner.scenarios(under: [directory])) ?? []
 

@@ -1,5 +1,6 @@
 import KeysmithScript
 import KeysmithSyntax
+import KeysmithTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,11 +12,7 @@ import Glibc
 /// store (with `source` disabled and a time limit, as the fuzzer runs them). `scripts/fuzz
 /// --replay` replays every target's inputs through the fuzz targets themselves.
 @Suite struct FuzzCrashReplayTests {
-    static let crashes: String = {
-        var path = #filePath
-        for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        return path + "/Fuzz/crashes"
-    }()
+    static let crashes = SourceTree.path("Tests/Fuzz/crashes")
 
     static func inputs(of target: String) -> [String] {
         guard let dir = opendir(crashes + "/" + target) else { return [] }

@@ -1,4 +1,5 @@
 import KeysmithScript
+import KeysmithTestSupport
 import Testing
 
 /// Goldens are compared line by line: LF or CRLF, with or without a final newline.
@@ -14,10 +15,10 @@ import Testing
             ("> clock\r\n2026-01-01T00:00:00Z\n", "the golden has CRLF line endings"),
         ])
     func endingsOnly(golden: String, note: String) async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "clock\n")
-        try writeText(dir + "/a.golden", golden)
-        let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "clock\n")
+        try dir.write("a.golden", golden)
+        let verdict = await ScenarioRunner().verdict(for: dir.file("a.ks"), update: false)
         #expect(verdict.passed, "\(verdict.report)")
         #expect(verdict.report.contains(note), "\(verdict.report)")
         #expect(
@@ -32,10 +33,10 @@ import Testing
 
     @Test("a CRLF golden with a real difference fails with a diff of that line only, never an empty diff")
     func crlfWithARealDifference() async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "clock\n")
-        try writeText(dir + "/a.golden", "> clock\r\n2025-01-01T00:00:00Z")
-        let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "clock\n")
+        try dir.write("a.golden", "> clock\r\n2025-01-01T00:00:00Z")
+        let verdict = await ScenarioRunner().verdict(for: dir.file("a.ks"), update: false)
         #expect(!verdict.passed)
         #expect(verdict.report.contains("@@ -1,2 +1,2 @@\n > clock\n-2025-01-01T00:00:00Z\n+2026-01-01T00:00:00Z\n"))
         #expect(!verdict.report.contains("\r"))
@@ -55,21 +56,21 @@ import Testing
             ("echo \"open\n", "does not parse"),
         ])
     func updateRefusesFailingScenarios(script: String, reason: String) async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", script)
-        let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: true)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", script)
+        let verdict = await ScenarioRunner().verdict(for: dir.file("a.ks"), update: true)
         #expect(!verdict.passed)
         #expect(verdict.report.contains(reason), "\(verdict.report)")
         #expect(verdict.report.contains("golden not written"), "\(verdict.report)")
-        #expect(readText(dir + "/a.golden") == nil)
+        #expect(dir.read("a.golden") == nil)
     }
 
     @Test("--update on a failing scenario leaves its existing golden untouched")
     func updateKeepsTheOldGolden() async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "expect error clock\n")
-        try writeText(dir + "/a.golden", "old\n")
-        _ = await ScenarioRunner().verdict(for: dir + "/a.ks", update: true)
-        #expect(readText(dir + "/a.golden") == "old\n")
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "expect error clock\n")
+        try dir.write("a.golden", "old\n")
+        _ = await ScenarioRunner().verdict(for: dir.file("a.ks"), update: true)
+        #expect(dir.read("a.golden") == "old\n")
     }
 }

@@ -2,14 +2,13 @@ import KeysmithCore
 import KeysmithScript
 import KeysmithStore
 import KeysmithSyntax
+import KeysmithTestSupport
 import Testing
 
 /// A fresh interpreter over an in-memory store, deterministic seed and clock.
 func makeInterpreter() -> (Interpreter, BufferedOutput) {
-    let clock = ManualClock(Instant(parsing: "2026-01-01")!)
-    let service = KeyService(store: MemoryStore(), clock: clock, random: SeededRandomSource(seed: 7))
     let output = BufferedOutput()
-    return (Interpreter(service: service, output: output), output)
+    return (Interpreter(service: TestWorld().service, output: output), output)
 }
 
 @Suite struct InterpreterTests {
@@ -110,11 +109,11 @@ func makeInterpreter() -> (Interpreter, BufferedOutput) {
     }
 
     @Test func sourceRunsAFileRelativeToTheCurrentOne() async throws {
-        let directory = try temporaryDirectory()
-        try writeText(directory + "/lib.ks", "user add alice\nlet shared = echo from-lib")
-        try writeText(directory + "/main.ks", "source lib.ks\necho $shared")
+        let directory = try TemporaryDirectory()
+        try directory.write("lib.ks", "user add alice\nlet shared = echo from-lib")
+        try directory.write("main.ks", "source lib.ks\necho $shared")
         let (interpreter, output) = makeInterpreter()
-        interpreter.pushSource(directory + "/main.ks")
+        interpreter.pushSource(directory.file("main.ks"))
         await interpreter.run(SourceFile(name: "main.ks", text: "source lib.ks\necho $shared"))
         #expect(output.text.contains("from-lib"))
         #expect(try await interpreter.service.users().map(\.name) == ["me", "alice"])

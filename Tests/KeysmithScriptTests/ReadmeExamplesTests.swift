@@ -8,11 +8,7 @@ import Testing
 /// every `keyscript-transcript` block must print exactly what it shows. The `Example:` lines
 /// of `help` texts run too.
 @Suite struct ReadmeExamplesTests {
-    static let readmePath: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        return path + "/README.md"
-    }()
+    static let readmePath = SourceTree.path("README.md")
 
     static let blocks: [FencedBlock] = TextFile.read(readmePath).map { FencedBlock.all(in: $0) } ?? []
 

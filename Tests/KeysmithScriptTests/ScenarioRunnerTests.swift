@@ -1,70 +1,36 @@
 import KeysmithScript
+import KeysmithTestSupport
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-func temporaryDirectory() throws -> String {
-    var template = Array("/tmp/keysmith-test-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else { throw TestFailure("mkdtemp failed") }
-    return String(cString: made)
-}
-
-func writeText(_ path: String, _ text: String) throws {
-    guard let file = fopen(path, "wb") else { throw TestFailure("cannot write \(path)") }
-    let bytes = Array(text.utf8)
-    _ = fwrite(bytes, 1, bytes.count, file)
-    fclose(file)
-}
-
-func readText(_ path: String) -> String? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        bytes += buffer[0..<n]
-        if n < buffer.count { break }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
 
 @Suite struct ScenarioRunnerTests {
     @Test func aScenarioWithoutAGoldenFailsAndSaysHowToCreateIt() async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "clock\n")
-        let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "clock\n")
+        let verdict = await ScenarioRunner().verdict(for: dir.file("a.ks"), update: false)
         #expect(!verdict.passed)
         #expect(verdict.report.contains("keysmith test --update"))
     }
 
     @Test func updateWritesTheTranscriptAsTheGoldenAndThenItPasses() async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "# a comment\nclock\nclock advance 1d\n")
-        #expect(await ScenarioRunner().verdict(for: dir + "/a.ks", update: true).passed)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "# a comment\nclock\nclock advance 1d\n")
+        #expect(await ScenarioRunner().verdict(for: dir.file("a.ks"), update: true).passed)
         #expect(
-            readText(dir + "/a.golden") == """
+            dir.read("a.golden") == """
                 > clock
                 2026-01-01T00:00:00Z
                 > clock advance 1d
                 clock advanced 1d to 2026-01-02T00:00:00Z
 
                 """)
-        #expect(await ScenarioRunner().verdict(for: dir + "/a.ks", update: false).passed)
+        #expect(await ScenarioRunner().verdict(for: dir.file("a.ks"), update: false).passed)
     }
 
     @Test func aMismatchPrintsAUnifiedDiff() async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "clock\n")
-        try writeText(dir + "/a.golden", "> clock\n2025-01-01T00:00:00Z\n")
-        let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "clock\n")
+        try dir.write("a.golden", "> clock\n2025-01-01T00:00:00Z\n")
+        let verdict = await ScenarioRunner().verdict(for: dir.file("a.ks"), update: false)
         #expect(!verdict.passed)
         #expect(verdict.report.contains("-2025-01-01T00:00:00Z"))
         #expect(verdict.report.contains("+2026-01-01T00:00:00Z"))
@@ -72,30 +38,30 @@ struct TestFailure: Error, CustomStringConvertible {
     }
 
     @Test func aFailedExpectFailsTheScenarioEvenWhenTheGoldenMatches() async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "expect error clock\n")
-        try writeText(
-            dir + "/a.golden",
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "expect error clock\n")
+        try dir.write(
+            "a.golden",
             "> expect error clock\n2026-01-01T00:00:00Z\na.ks:1:1: expectation failed: expected an error, but the command succeeded\n")
-        let verdict = await ScenarioRunner().verdict(for: dir + "/a.ks", update: false)
+        let verdict = await ScenarioRunner().verdict(for: dir.file("a.ks"), update: false)
         #expect(!verdict.passed)
         #expect(verdict.report.contains("1 expectation failed"))
     }
 
     @Test func transcriptsAreTheSameOnEveryRun() async throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/a.ks", "let k = key create a --expires 30d --grants User\nkey list\nlog\n")
-        let first = try await ScenarioRunner().replay(dir + "/a.ks").transcript
-        let second = try await ScenarioRunner().replay(dir + "/a.ks").transcript
+        let dir = try TemporaryDirectory()
+        try dir.write("a.ks", "let k = key create a --expires 30d --grants User\nkey list\nlog\n")
+        let first = try await ScenarioRunner().replay(dir.file("a.ks")).transcript
+        let second = try await ScenarioRunner().replay(dir.file("a.ks")).transcript
         #expect(first == second)
     }
 
     @Test func librariesStartingWithUnderscoreAreNotScenarios() throws {
-        let dir = try temporaryDirectory()
-        try writeText(dir + "/_lib.ks", "clock\n")
-        try writeText(dir + "/b.ks", "clock\n")
-        try writeText(dir + "/a.ks", "clock\n")
-        #expect(try ScenarioRunner.scenarios(under: [dir]) == [dir + "/a.ks", dir + "/b.ks"])
+        let dir = try TemporaryDirectory()
+        try dir.write("_lib.ks", "clock\n")
+        try dir.write("b.ks", "clock\n")
+        try dir.write("a.ks", "clock\n")
+        #expect(try ScenarioRunner.scenarios(under: [dir.path]) == [dir.file("a.ks"), dir.file("b.ks")])
     }
 
     @Test func theDiffShowsOnlyChangedRegionsWithContext() {

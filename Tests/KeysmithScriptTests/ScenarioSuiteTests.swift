@@ -1,14 +1,11 @@
 import KeysmithScript
+import KeysmithTestSupport
 import Testing
 
 /// The golden scenarios under Tests/Scenarios, each replayed as its own test case so a failure
 /// names its file (on the in-memory store; the SQLite tests replay them on SQLite).
 @Suite struct ScenarioSuiteTests {
-    static let directory: String = {
-        var path = #filePath
-        for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/Scenarios"
-    }()
+    static let directory = SourceTree.path("Tests/Scenarios")
 
     static let scenarios: [String] = (try? ScenarioRunner.scenarios(under: [directory])) ?? []
 

@@ -73,10 +73,28 @@ public final class RunningProgram: @unchecked Sendable {
     public var crashed: Bool { process.terminationReason == .uncaughtSignal }
 
     /// Every secret `key create` has printed so far.
-    public var secrets: [String] {
-        stdout.split(separator: "\n").compactMap { line in
-            guard line.contains("secret:") else { return nil }
-            return line.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }).map(String.init)
+    public var secrets: [String] { Transcript.secrets(in: stdout) }
+
+    /// Waits (up to `timeout`) until what it has written to standard output satisfies `ready`,
+    /// and returns that output; fails if the program ends first or the time runs out (the
+    /// program is then left running, for the caller to read and stop).
+    @discardableResult
+    public func waitForOutput(
+        timeout: Duration = .seconds(60), until ready: (String) -> Bool
+    ) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            // Whether it runs is read first: an ended program's output is then all there is.
+            let running = process.isRunning
+            let out = stdout
+            if ready(out) { return out }
+            guard running else {
+                throw TestProblem("\(process.arguments ?? []) exited with \(process.terminationStatus): \(stderr)")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw TestProblem("\(process.arguments ?? []) printed nothing awaited in \(timeout); stderr: \(stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 

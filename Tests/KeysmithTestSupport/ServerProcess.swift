@@ -1,14 +1,17 @@
 import Foundation
+import Synchronization
 
 /// A server started as a real process (`keysmith serve` on a free port, or an example
-/// program), with its standard output and error in files; ``stop(signal:timeout:)`` sends
-/// SIGTERM and waits for the exit status.
-public final class ServerProcess: @unchecked Sendable {
-    public let process: Process
-    public let stderrPath: String
-    public let stdoutPath: String
-    /// `http://127.0.0.1:PORT`, from the first line of standard output.
-    public private(set) var baseURL = ""
+/// program): a ``RunningProgram`` tagged `serve` (its output in `serve.stdout` and
+/// `serve.stderr`) that prints `listening on http://HOST:PORT` first. ``stop(signal:timeout:)``
+/// sends a signal and waits for the exit status.
+public final class ServerProcess: Sendable {
+    /// The program itself: its output, its process.
+    public let program: RunningProgram
+    /// `http://127.0.0.1:PORT`, from the first line of standard output, once
+    /// ``waitUntilListening(timeout:)`` has read it.
+    public var baseURL: String { listening.withLock { $0 } }
+    private let listening = Mutex("")
 
     /// `keysmith serve --port 0` with `arguments`, and `environment` added to the test's own.
     public convenience init(_ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:]) throws {
@@ -21,59 +24,32 @@ public final class ServerProcess: @unchecked Sendable {
     public init(
         executable: String, arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:]
     ) throws {
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-        stdoutPath = directory.file("serve.stdout")
-        stderrPath = directory.file("serve.stderr")
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        program = try RunningProgram(
+            executable, arguments, in: directory, tag: "serve",
+            environment: environment.isEmpty
+                ? nil : ProcessInfo.processInfo.environment.merging(environment) { _, given in given })
     }
-
-    deinit { if process.isRunning { process.terminate() } }
 
     /// Waits (up to `timeout`) for `listening on http://…` and returns the first line.
     @discardableResult
     public func waitUntilListening(timeout: Duration = .seconds(60)) async throws -> String {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            let out = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
-            if let line = out.split(separator: "\n").first, out.contains("\n") {
-                guard line.hasPrefix("listening on ") else { throw TestProblem("first line is \(line.debugDescription)") }
-                baseURL = String(line.dropFirst("listening on ".count))
-                return String(line)
-            }
-            if !process.isRunning {
-                throw TestProblem("the server exited with \(process.terminationStatus): \(stderr)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TestProblem("the server printed no listening line in time; stderr: \(stderr)")
+        let out = try await program.waitForOutput(timeout: timeout) { $0.contains("\n") }
+        let line = out.prefix(while: { $0 != "\n" })
+        guard line.hasPrefix("listening on ") else { throw TestProblem("first line is \(String(line).debugDescription)") }
+        listening.withLock { $0 = String(line.dropFirst("listening on ".count)) }
+        return String(line)
     }
 
-    public var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
-    public var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    /// What the server has written to standard error so far.
+    public var stderr: String { program.stderr }
+    /// What the server has written to standard output so far.
+    public var stdout: String { program.stdout }
 
-    /// Sends `signal` and waits (up to `timeout`) for the exit status.
+    /// Sends `signal` and waits (up to `timeout`) for the exit status; a server still running
+    /// then is terminated and the stop fails.
     public func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(30)) async throws -> Int32 {
-        kill(process.processIdentifier, signal)
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                process.interrupt()
-                throw TestProblem("the server did not exit after signal \(signal)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return process.terminationStatus
+        kill(program.process.processIdentifier, signal)
+        return try await program.wait(timeout: timeout)
     }
 }
 
@@ -100,22 +76,17 @@ public struct Curl {
         in directory: TemporaryDirectory
     ) async throws -> Answer {
         let headerFile = directory.file("curl.headers"), bodyFile = directory.file("curl.body")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
         // HEAD with -I: with -X HEAD curl would wait for the body the Content-Length announces.
         let methodArguments = method == "HEAD" ? ["-I"] : ["-X", method]
-        process.arguments =
+        let curl = try RunningProgram(
+            try path(),
             [
                 "-sS", "--max-time", String(maxTime), "-D", headerFile, "-o", bodyFile,
                 "-w", "%{http_code}",
-            ] + methodArguments + headers.flatMap { ["-H", $0] } + ["--", url]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let status = Int(String(decoding: data, as: UTF8.self)) ?? 0
+            ] + methodArguments + headers.flatMap { ["-H", $0] } + ["--", url],
+            in: directory, tag: "curl")
+        try await curl.wait()
+        let status = Int(curl.stdout) ?? 0
         return Answer(status: status, headers: directory.read("curl.headers") ?? "", body: directory.read("curl.body") ?? "")
     }
 }

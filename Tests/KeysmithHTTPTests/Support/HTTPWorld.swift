@@ -5,14 +5,15 @@ import KeysmithCore
 import KeysmithHTTP
 import KeysmithServe
 import KeysmithStore
+import KeysmithTestSupport
 import Testing
 
-/// A memory store at a frozen instant with the keys, users and resources the HTTP tests use,
-/// and the serve router over it.
+/// The keys, users and resources the HTTP tests use, in a memory store's ``TestWorld`` (its
+/// clock frozen at ``TestWorld/start``, its randomness the system's), and the serve router over it.
 struct HTTPWorld {
-    static let start = Instant(secondsSinceEpoch: 1_767_225_600)  // 2026-01-01T00:00:00Z
-
-    let service: KeyService
+    /// The store, the clock and the service.
+    let base: TestWorld
+    var service: KeyService { base.service }
     /// DocumentReadonly, expires in 30 days.
     let reader: CreatedKey
     /// User and FolderReadonly, never expires.
@@ -25,15 +26,15 @@ struct HTTPWorld {
     let bobs: CreatedKey
 
     init() async throws {
-        let service = KeyService(store: MemoryStore(), clock: SessionClock(frozenAt: Self.start))
-        self.service = service
+        base = TestWorld(random: SystemRandomSource())
+        let service = base.service
         _ = try await service.addUser("bob", role: .member, actor: "me")
         _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
         _ = try await service.addResource(.document, id: "d2", owner: "bob", actor: "bob")
         _ = try await service.addResource(.folder, id: "f1", owner: "bob", actor: "bob")
         _ = try await service.share(.folder, id: "f1", with: "me", role: .view, actor: "bob")
         reader = try await service.createKey(
-            name: "reader", expires: .after(KeyDuration(seconds: 30 * 86_400)),
+            name: "reader", expires: .after(TestWorld.thirtyDays),
             grants: ["DocumentReadonly"], actor: "me")
         profile = try await service.createKey(name: "profile", expires: .never, grants: ["User", "FolderReadonly"], actor: "me")
         deleted = try await service.createKey(
@@ -52,7 +53,14 @@ struct HTTPWorld {
     /// Every secret this world created.
     var secrets: [String] { [reader, profile, deleted, expired, bobs].map(\.secret) }
 
-    /// Runs `body` against the serve application in process (`.router`).
+    /// Runs `body` against the serve application over this world, in process (`.router`).
+    func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await base.test(body)
+    }
+}
+
+extension TestWorld {
+    /// Runs `body` against the serve application over this world's service, in process (`.router`).
     func test<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
         let app = Application(router: KeysmithServer.router(service: service))
         return try await app.test(.router, body)

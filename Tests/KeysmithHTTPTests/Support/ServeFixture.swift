@@ -17,9 +17,9 @@ final class ServeFixture: @unchecked Sendable {
     init(setup: String, arguments: [String] = [], environment: [String: String] = [:]) async throws {
         directory = try TemporaryDirectory()
         store = directory.file("store.sqlite")
-        let (status, out) = try runKeysmithScript("clock set \(Self.frozenAt)\n" + setup, store: store, in: directory, tag: "setup")
-        guard status == 0 else { throw TestProblem("setup failed (\(status)): \(out)") }
-        setupOutput = out
+        let run = try await RunningProgram.runScript("clock set \(Self.frozenAt)\n" + setup, store: store, in: directory, tag: "setup")
+        guard run.status == 0 else { throw TestProblem("setup failed (\(run.status)): \(run.stdout)") }
+        setupOutput = run.stdout
         server = try ServerProcess(["--store", store, "--log", "json"] + arguments, in: directory, environment: environment)
         try await server.waitUntilListening()
     }
@@ -27,19 +27,10 @@ final class ServeFixture: @unchecked Sendable {
     let setupOutput: String
 
     /// The secrets the setup created, in order.
-    var secrets: [String] {
-        setupOutput.split(separator: "\n").compactMap { line in
-            line.contains("secret:") ? line.split(separator: " ").first(where: { $0.hasPrefix("ksk_") }).map(String.init) : nil
-        }
-    }
+    var secrets: [String] { Transcript.secrets(in: setupOutput) }
 
     /// The key ids the setup created, in order.
-    var ids: [String] {
-        setupOutput.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("created key ") else { return nil }
-            return line.split(separator: " ").dropFirst(2).first.map(String.init)
-        }
-    }
+    var ids: [String] { Transcript.createdKeyIDs(in: setupOutput) }
 
     /// `method path` with `Authorization: Bearer secret` (when given), `Lucid-Api-Version: 1`
     /// and `headers`.
@@ -56,10 +47,10 @@ final class ServeFixture: @unchecked Sendable {
 
     /// `keysmith run --store STORE` over `script` (another process); fails on a non-zero status.
     @discardableResult
-    func script(_ script: String, tag: String = "step") throws -> String {
-        let (status, out) = try runKeysmithScript(script, store: store, in: directory, tag: tag)
-        guard status == 0 else { throw TestProblem("script failed (\(status)): \(out)") }
-        return out
+    func script(_ script: String, tag: String = "step") async throws -> String {
+        let run = try await RunningProgram.runScript(script, store: store, in: directory, tag: tag)
+        guard run.status == 0 else { throw TestProblem("script failed (\(run.status)): \(run.stdout)") }
+        return run.stdout
     }
 
     /// A JSON body as a dictionary.

@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithLineEditor
@@ -9,36 +10,19 @@ import Darwin
 #endif
 
 @Suite struct HistoryFileTests {
-    /// A fresh directory under /tmp, removed at the end of the test.
-    final class ScratchDirectory {
-        let path: String
-        init() {
-            var template = Array("/tmp/keysmith-history-XXXXXX".utf8CString)
-            path = String(cString: mkdtemp(&template)!)
-        }
-        deinit {
-            _ = system("rm -rf '\(path)'")
-        }
-    }
-
-    static func mode(_ path: String) -> mode_t? {
-        var info = stat()
-        return stat(path, &info) == 0 ? info.st_mode & 0o777 : nil
-    }
-
     @Test func savedFileIsPrivateAndItsNewDirectoriesToo() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/state/keysmith/history")
         let history = EditHistory(maxEntries: file.maxEntries)
         history.add("key list")
         try history.save(to: file)
-        #expect(Self.mode(file.path) == 0o600)
-        #expect(Self.mode(scratch.path + "/state/keysmith") == 0o700)
-        #expect(Self.mode(scratch.path + "/state") == 0o700)
+        #expect(Files.mode(file.path) == 0o600)
+        #expect(Files.mode(scratch.path + "/state/keysmith") == 0o700)
+        #expect(Files.mode(scratch.path + "/state") == 0o700)
     }
 
     @Test func savingRepairsAFileThatWasReadableByOthers() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/history")
         let history = EditHistory(maxEntries: file.maxEntries)
         history.add("one")
@@ -46,11 +30,11 @@ import Darwin
         chmod(file.path, 0o644)
         history.add("two")
         try history.save(to: file)
-        #expect(Self.mode(file.path) == 0o600)
+        #expect(Files.mode(file.path) == 0o600)
     }
 
     @Test func entriesSurviveASaveAndALoad() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/history")
         let written = EditHistory(maxEntries: file.maxEntries)
         for line in ["key create \"deploy bot\"", "grant list", "café au lait"] { written.add(line) }
@@ -61,7 +45,7 @@ import Darwin
     }
 
     @Test func capKeepsTheNewestEntries() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/history")
         #expect(file.maxEntries == 1000)
         let history = EditHistory(maxEntries: file.maxEntries)
@@ -76,7 +60,7 @@ import Darwin
     }
 
     @Test func loadingAnOversizedFileKeepsTheNewestEntries() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let big = HistoryFile(path: scratch.path + "/history", maxEntries: 50)
         let written = EditHistory(maxEntries: big.maxEntries)
         for number in 1...50 { written.add("line \(number)") }

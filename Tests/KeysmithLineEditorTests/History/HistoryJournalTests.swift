@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithLineEditor
@@ -12,8 +13,6 @@ import Darwin
 /// the file), reads back exactly as libedit's own save would, and is rewritten whole only when
 /// it passes twice its cap.
 @Suite struct HistoryJournalTests {
-    typealias ScratchDirectory = HistoryFileTests.ScratchDirectory
-
     static func fileInfo(_ path: String) -> (size: Int, inode: UInt64)? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
@@ -21,7 +20,7 @@ import Darwin
     }
 
     @Test func eachEntryAppendsItsOwnLineAndNothingElse() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/history", maxEntries: 100)
         let journal = HistoryJournal(history: EditHistory(maxEntries: file.maxEntries), file: file)
         try journal.load()
@@ -37,11 +36,11 @@ import Darwin
             #expect(now.inode == first.inode)  // appended in place, not replaced by a rename
         }
         #expect(journal.rewrites == 1)
-        #expect(HistoryFileTests.mode(file.path) == 0o600)
+        #expect(Files.mode(file.path) == 0o600)
     }
 
     @Test func appendedLinesReadBackAsLibEditWroteThem() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let lines = ["key create \"deploy bot\"", "café au lait", "tab\there", "back\\slash \\040", "  spaces  ", "a\u{7F}b"]
         let appended = HistoryFile(path: scratch.path + "/appended", maxEntries: 100)
         let journal = HistoryJournal(history: EditHistory(maxEntries: 100), file: appended)
@@ -61,7 +60,7 @@ import Darwin
     }
 
     @Test func aRepeatedLineWritesNothing() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/history", maxEntries: 10)
         let journal = HistoryJournal(history: EditHistory(maxEntries: 10), file: file)
         try journal.load()
@@ -72,7 +71,7 @@ import Darwin
     }
 
     @Test func theFileIsCompactedOnlyPastTwiceItsCap() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/history", maxEntries: 5)
         let journal = HistoryJournal(history: EditHistory(maxEntries: 5), file: file)
         try journal.load()
@@ -88,7 +87,7 @@ import Darwin
     }
 
     @Test func aLoadedFileIsAppendedTo() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory()
         let file = HistoryFile(path: scratch.path + "/history", maxEntries: 10)
         let earlier = EditHistory(maxEntries: 10)
         for line in ["one", "two"] { earlier.add(line) }

@@ -11,17 +11,10 @@ final class PrivateServer: @unchecked Sendable {
     let control: String
 
     init(in directory: TemporaryDirectory) async throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().path
-        script = try RunningProgram("/bin/bash", [root + "/scripts/postgres-test-server"], in: directory, tag: "private-server")
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !script.stdout.contains("\n") {
-            guard ContinuousClock.now < deadline, script.process.isRunning else {
-                throw TestProblem("scripts/postgres-test-server did not start: \(script.stderr)")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        url = String(script.stdout.split(separator: "\n")[0])
+        script = try RunningProgram(
+            "/bin/bash", [SourceTree.path("scripts/postgres-test-server")], in: directory, tag: "private-server")
+        let out = try await script.waitForOutput(timeout: .seconds(60)) { $0.contains("\n") }
+        url = String(out.split(separator: "\n")[0])
         guard let socket = url.split(separator: "host=").last else { throw TestProblem("no socket in \(url)") }
         control = socket + "/ctl"
     }

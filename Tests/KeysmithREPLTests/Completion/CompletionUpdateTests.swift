@@ -2,6 +2,7 @@ import KeysmithCore
 import KeysmithLineEditor
 import KeysmithScript
 import KeysmithStore
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithREPL
@@ -32,8 +33,7 @@ import Testing
     }
 
     static func interpreter(on store: CountingStore) -> Interpreter {
-        let service = KeyService(store: store, clock: ManualClock(Instant(parsing: "2026-01-01")!), random: SeededRandomSource(seed: 1))
-        return Interpreter(service: service, output: BufferedOutput())
+        Interpreter(service: TestWorld(store: store, seed: 1).service, output: BufferedOutput())
     }
 
     /// Store reads each line makes when run alone, by the interpreter without a REPL.

@@ -1,13 +1,6 @@
 import Foundation
 import KeysmithTestSupport
 
-/// Permission bits of a file (`0o600`), or nil when it does not exist.
-func permissions(_ path: String) -> Int? {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    return Int(info.st_mode & 0o7777)
-}
-
 /// `keysmith` run as a plain process (pipes, no terminal).
 enum PlainRun {
     struct Result {

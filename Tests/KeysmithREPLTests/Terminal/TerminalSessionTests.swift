@@ -100,8 +100,8 @@ import Testing
         let history = try #require(
             FileManager.default.contents(atPath: session.historyPath).map { String(decoding: $0, as: UTF8.self) },
             "no history file at \(session.historyPath)")
-        #expect(permissions(session.historyPath) == 0o600)
-        #expect(permissions(session.home.path + "/state/keysmith") == 0o700)
+        #expect(Files.mode(session.historyPath) == 0o600)
+        #expect(Files.mode(session.home.path + "/state/keysmith") == 0o700)
         #expect(history.contains("clock"))
         #expect(history.contains("done"))
         #expect(!history.contains(secret))

@@ -22,7 +22,7 @@ struct DamagedFixture {
         directory = try TemporaryDirectory()
         path = directory.file("sound.sqlite")
         do {
-            let world = StoreWorld(store: try SQLiteStore(path: path))
+            let world = TestWorld(store: try SQLiteStore(path: path))
             try await exercise(world)
             let live = try await world.service.createKey(
                 name: "live", expires: .never, grants: ["User", "DocumentReadonly"],

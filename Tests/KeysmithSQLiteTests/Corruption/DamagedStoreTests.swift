@@ -131,7 +131,7 @@ import Testing
         #expect(named == path)
         #expect(detail.hasPrefix(damage.detail), "\(detail)")
         #expect(DamagedFixture.snapshot(path) == before, "reading changed the file")
-        let world = StoreWorld(store: store)
+        let world = TestWorld(store: store)
         var recorded = false
         for request in ["GET /documents/d1", "GET /users/me/profile"] {
             do {

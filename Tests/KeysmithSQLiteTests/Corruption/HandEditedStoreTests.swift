@@ -15,7 +15,7 @@ import Testing
     func aClockRowEditedByHandCannotReviveAnExpiredKey(_ edit: String) async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
-        let first = StoreWorld(store: try SQLiteStore(path: path))
+        let first = TestWorld(store: try SQLiteStore(path: path))
         let key = try await first.service.createKey(
             name: "k", expires: .after(KeyDuration(seconds: 86_400)),
             grants: ["User"], actor: "me")
@@ -23,9 +23,9 @@ import Testing
         #expect(try await first.check(key.secret, "GET /users/me/profile").decision == .deny(.expired))
 
         try await DatabaseQueue(path: path).write { try $0.execute(sql: edit) }
-        let later = StoreWorld(store: try SQLiteStore(path: path), at: start)
+        let later = TestWorld(store: try SQLiteStore(path: path), at: TestWorld.start)
         #expect(try await later.check(key.secret, "GET /users/me/profile").decision == .deny(.expired))
-        await #expect(throws: KeysmithError.self) { try await later.service.setClock(to: start + KeyDuration(seconds: 3_600)) }
+        await #expect(throws: KeysmithError.self) { try await later.service.setClock(to: TestWorld.start + KeyDuration(seconds: 3_600)) }
     }
 
     /// A dropped table used to be "no such table" with exit 1; a version set back by hand,

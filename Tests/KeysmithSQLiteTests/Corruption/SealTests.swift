@@ -13,7 +13,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
         let first = try SQLiteStore(path: path)
-        let world = StoreWorld(store: first)
+        let world = TestWorld(store: first)
         let damaged = try await world.service.createKey(name: "damaged", expires: .never, grants: ["User"], actor: "me")
         let sound = try await world.service.createKey(name: "sound", expires: .never, grants: ["User"], actor: "me")
         _ = damaged
@@ -24,7 +24,7 @@ import Testing
         try DamagedFixture.execute(
             on: path, "PRAGMA ignore_check_constraints = 1; UPDATE api_keys SET expires_at = 'abc' WHERE name = 'damaged'")
         // This process writes after the damage (a check on the other key), then lets go.
-        #expect(try await StoreWorld(store: open).check(sound.secret, "GET /users/me/profile").allowed)
+        #expect(try await TestWorld(store: open).check(sound.secret, "GET /users/me/profile").allowed)
         open.close()
         #expect(!StoreSeal.holds(path), "files someone else changed are not sealed")
         #expect(throws: SQLiteStoreError.self) { try SQLiteStore(path: path) }
@@ -34,7 +34,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.file("store.sqlite")
         let store = try SQLiteStore(path: path)
-        _ = try await StoreWorld(store: store).service.createKey(name: "k", expires: .never, grants: ["User"], actor: "me")
+        _ = try await TestWorld(store: store).service.createKey(name: "k", expires: .never, grants: ["User"], actor: "me")
         store.close()
         try DamagedFixture.execute(on: path, "PRAGMA ignore_check_constraints = 1; UPDATE users SET role = 'root' WHERE name = 'me'")
         let verifying = try SQLiteStore(path: path, refusingDamage: false)

@@ -23,7 +23,7 @@ import Testing
         #expect(store.location == "\(fixture.path) (read-only: opened read-only)")
         let dump = try await StoreDump.of(store)
         #expect(dump.users.map(\.name) == ["me", "alice", "root"])
-        let world = StoreWorld(store: store)
+        let world = TestWorld(store: store)
         let expected = StoreError.readOnly(store: fixture.path, reason: "opened read-only")
         await #expect(throws: expected) { _ = try await world.service.addUser("bob", role: .member, actor: "me") }
         await #expect(throws: expected) { _ = try await world.check(fixture.liveSecret, "GET /users/me/profile") }
@@ -78,7 +78,7 @@ import Testing
         let store = try SQLiteStore(path: fixture.path)
         #expect(store.readOnlyReason == "the file is not writable")
         #expect(try await StoreDump.of(store).users.count == 3)
-        let world = StoreWorld(store: store)
+        let world = TestWorld(store: store)
         await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "the file is not writable")) {
             _ = try await world.service.addUser("bob", role: .member, actor: "me")
         }
@@ -102,7 +102,7 @@ import Testing
         #expect(store.readOnlyReason == "the file is not writable")
         #expect(try await StoreDump.of(store).users.count == 3)
         await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "the file is not writable")) {
-            _ = try await StoreWorld(store: store).service.addUser("bob", role: .member, actor: "me")
+            _ = try await TestWorld(store: store).service.addUser("bob", role: .member, actor: "me")
         }
         let untouched = DamagedFixture.snapshot(fixture.path) == before
         #expect(untouched)
@@ -117,7 +117,7 @@ import Testing
         #expect(store.readOnlyReason == "its directory is not writable")
         #expect(try await StoreDump.of(store).users.count == 3)
         await #expect(throws: StoreError.readOnly(store: fixture.path, reason: "its directory is not writable")) {
-            _ = try await StoreWorld(store: store).check(fixture.liveSecret, "GET /users/me/profile")
+            _ = try await TestWorld(store: store).check(fixture.liveSecret, "GET /users/me/profile")
         }
     }
 
@@ -126,14 +126,7 @@ import Testing
     /// Whether this test run is root and can run the keysmith binary as `nobody`.
     static let asNobody: Bool = {
         guard geteuid() == 0, let binary = KeysmithBinary.path, Files.exists("/usr/sbin/runuser") else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", "nobody", "--", binary, "--version"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return (try? ProgramRun.run("/usr/sbin/runuser", ["-u", "nobody", "--", binary, "--version"]))?.status == 0
     }()
 
     /// Runs `keysmith --store store` as `nobody` with `script` on standard input.
@@ -141,18 +134,10 @@ import Testing
         let input = directory.file("input-\(UUID().uuidString).ks")
         try Files.write(input, script)
         chmod(input, 0o644)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", "nobody", "--", KeysmithBinary.path ?? "keysmith", "--store", store]
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ProgramRun.run(
+            "/usr/sbin/runuser", ["-u", "nobody", "--", KeysmithBinary.path ?? "keysmith", "--store", store],
+            input: .file(input), in: "/")
+        return (run.status, run.stdout + run.stderr)
     }
 
     /// A populated store owned by `nobody` with `mode`, in a directory `nobody` may write or not.

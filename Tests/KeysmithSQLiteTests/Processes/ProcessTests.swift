@@ -40,7 +40,7 @@ import Testing
         Self.expectNoSecret(created.secrets, in: store)
 
         // And while a store is open, its write-ahead log and shared memory hold none either.
-        let world = StoreWorld(store: try SQLiteStore(path: store), seed: 99)
+        let world = TestWorld(store: try SQLiteStore(path: store), seed: 99)
         var secrets: [String] = []
         for i in 0..<25 {
             let key = try await world.service.createKey(name: "open \(i)", expires: .never, grants: ["User"], actor: "me")
@@ -232,9 +232,8 @@ import Testing
 
     @Test func theScenarioSuitePassesOnSQLiteThroughTheCLI() async throws {
         let directory = try TemporaryDirectory()
-        var scenarios = #filePath
-        for _ in 0..<3 { scenarios = String(scenarios[..<scenarios.lastIndex(of: "/")!]) }
-        let result = try await RunningProgram.run(["test", "--backend", "sqlite", scenarios + "/Scenarios"], in: directory)
+        let result = try await RunningProgram.run(
+            ["test", "--backend", "sqlite", SourceTree.path("Tests/Scenarios")], in: directory)
         #expect(result.status == 0, "\(result.stdout.suffix(3000))")
         #expect(result.stdout.hasSuffix(" passed, 0 failed\n"))
     }

@@ -29,7 +29,7 @@ import Testing
         #expect(indexes == ["audit_log_by_key"])
 
         // The same recipe on a memory store gives the same contents and the same secrets.
-        let reference = StoreWorld(store: MemoryStore(), seed: Version1Fixture.seed)
+        let reference = TestWorld(store: MemoryStore(), seed: Version1Fixture.seed)
         let secrets = try await Version1Fixture.recipe(reference)
         let expected = try await StoreDump.of(reference.store)
         #expect(try await StoreDump.of(store) == expected)
@@ -39,7 +39,7 @@ import Testing
         let newest = try await reference.service.auditLog().map(\.time).max()
         #expect(try await store.read { try await $0.latestInstant() } == newest)
 
-        let world = StoreWorld(store: store, at: start + KeyDuration(seconds: 86_400))
+        let world = TestWorld(store: store, at: TestWorld.start + KeyDuration(seconds: 86_400))
         #expect(try await world.check(secrets[0], "GET /reports/d1").decision == .allow)
         #expect(try await world.check(secrets[1], "GET /documents/d1").decision == .deny(.deleted))
         let before = try await world.service.auditLog().count

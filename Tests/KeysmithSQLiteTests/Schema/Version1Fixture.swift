@@ -1,6 +1,7 @@
 import Foundation
 import KeysmithCore
 import KeysmithStore
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithSQLite
@@ -13,9 +14,7 @@ enum Version1Fixture {
 
     /// Where the fixture lives in the source tree (for regenerating it).
     static var sourcePath: String {
-        var path = #filePath
-        for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/Fixtures/\(resource).sqlite"
+        SourceTree.path("Tests/KeysmithSQLiteTests/Fixtures/\(resource).sqlite")
     }
 
     /// The fixture as bundled with the tests.
@@ -24,7 +23,7 @@ enum Version1Fixture {
     }
 
     /// What was done to the store. Returns the secrets: [alice's, me's (deleted)].
-    static func recipe(_ world: StoreWorld) async throws -> [String] {
+    static func recipe(_ world: TestWorld) async throws -> [String] {
         let s = world.service
         _ = try await s.addUser("alice", role: .member, actor: "me")
         _ = try await s.addUser("boss", role: .admin, actor: "me")
@@ -35,7 +34,7 @@ enum Version1Fixture {
             method: "GET", path: "/reports/{id}", grants: ["ReportRead"], access: "view document id",
             acceptsAPIKeys: true, actor: "boss")
         let a = try await s.createKey(
-            name: "alice reports", expires: .after(thirtyDays), grants: ["ReportRead", "User"],
+            name: "alice reports", expires: .after(TestWorld.thirtyDays), grants: ["ReportRead", "User"],
             actor: "alice")
         let m = try await s.createKey(name: "old", expires: .never, grants: ["DocumentReadonly"], actor: "me")
         _ = try await world.check(a.secret, "GET /reports/d1")
@@ -52,7 +51,7 @@ enum Version1Fixture {
         for file in Files.storeFiles(path) { try FileManager.default.removeItem(atPath: file) }
         do {
             let store = try SQLiteStore(path: path, schemaVersion: 1, temporaryDirectory: nil)
-            _ = try await Version1Fixture.recipe(StoreWorld(store: store, seed: Version1Fixture.seed))
+            _ = try await Version1Fixture.recipe(TestWorld(store: store, seed: Version1Fixture.seed))
         }
         #expect(Files.storeFiles(path) == [path], "the WAL is folded back in when the store closes")
     }

@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Synchronization
 import Testing
 
@@ -63,7 +64,7 @@ import Testing
 
     @Test func aCheckIsOneStoreCallAndABatchIsOneToo() async throws {
         let store = CountingStore()
-        let service = KeyService(store: store, clock: SessionClock(frozenAt: Instant(parsing: "2026-01-01")!))
+        let service = TestWorld(store: store, random: SystemRandomSource()).service
         let secret = try await service.createKey(name: "ci", expires: .never, grants: ["DocumentReadonly"], actor: "me").secret
         _ = try await service.addResource(.document, id: "d1", owner: "me", actor: "me")
         store.calls.withLock { $0.removeAll() }

@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -11,7 +12,7 @@ import Testing
     static let stranger = SecretDigest(w0: 42, w1: 7, w2: 7, w3: 7)
 
     static func key(_ id: String, _ digest: SecretDigest) -> APIKey {
-        APIKey(id: KeyID(id), owner: "me", name: id, expiration: .never, grants: GrantSet(), digest: digest, createdAt: start)
+        APIKey(id: KeyID(id), owner: "me", name: id, expiration: .never, grants: GrantSet(), digest: digest, createdAt: TestWorld.start)
     }
 
     @Test func digestsSharingAFirstWordAreEachFoundAsThemselves() async throws {
@@ -48,7 +49,7 @@ import Testing
 
     @Test func keyCreationKeepsNoPerKeyTextInTheAuditLogYetShowsItsTerms() async throws {
         let store = MemoryStore()
-        let service = KeyService(store: store, clock: ManualClock(start), random: SeededRandomSource(seed: 3))
+        let service = TestWorld(store: store, seed: 3).service
         _ = try await service.createKey(name: "ci", expires: .never, grants: ["User", "DocumentReadonly"], actor: "me")
         let detail = try await store.read { try await $0.auditLog(limit: nil) }.first?.detail
         #expect(detail == .keyCreated(expiration: .never, grants: ["User", "DocumentReadonly"]))

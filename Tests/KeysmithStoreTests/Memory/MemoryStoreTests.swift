@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -36,7 +37,7 @@ import Testing
     static func key(_ secret: Secret, id: String, owner: String = "me") -> APIKey {
         APIKey(
             id: KeyID(id), owner: owner, name: "n", expiration: .never, grants: GrantSet(), digest: secret.digest,
-            createdAt: start)
+            createdAt: TestWorld.start)
     }
 
     @Test func freshStoreHoldsOnlyTheMemberMe() async throws {
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func writeThatThrowsAfterInsertingLeavesTheStoreUnchanged() async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         try await world.addResources()
         let existing = try await world.createKey("existing", grants: ["User"])
         let store = try #require(world.store as? MemoryStore)
@@ -64,7 +65,7 @@ import Testing
                 try await tx.insert(Self.key(secret, id: "key_rollback", owner: "zed"))
                 var renamed = try #require(try await tx.key(id: existing.info.id))
                 renamed.name = "changed"
-                renamed.deletedAt = start
+                renamed.deletedAt = TestWorld.start
                 try await tx.update(renamed)
                 try await tx.insertCustomEndpoint(
                     Endpoint(
@@ -72,7 +73,7 @@ import Testing
                         acceptsAPIKeys: true, grantNames: ["WidgetRead"], access: .none))
                 try await tx.append(
                     AuditEntry(
-                        time: start, actor: "zed", action: .keyCreate, keyID: KeyID("key_rollback"),
+                        time: TestWorld.start, actor: "zed", action: .keyCreate, keyID: KeyID("key_rollback"),
                         outcome: .ok, detail: .text("")))
                 #expect(try await tx.users().count == 5)
                 #expect(try await tx.key(digest: secret.digest) != nil)
@@ -92,19 +93,21 @@ import Testing
     @Test func writeThatThrowsAfterSeveralAppendsRollsThemAllBack() async throws {
         let store = MemoryStore()
         try await store.write { tx in
-            try await tx.append(AuditEntry(time: start, actor: "me", action: .userAdd, keyID: nil, outcome: .ok, detail: .text("")))
+            try await tx.append(
+                AuditEntry(time: TestWorld.start, actor: "me", action: .userAdd, keyID: nil, outcome: .ok, detail: .text("")))
         }
         await #expect(throws: Boom.self) {
             try await store.write { tx in
                 for _ in 0..<10 {
                     try await tx.append(
-                        AuditEntry(time: start, actor: "me", action: .keyRename, keyID: nil, outcome: .ok, detail: .text("")))
+                        AuditEntry(time: TestWorld.start, actor: "me", action: .keyRename, keyID: nil, outcome: .ok, detail: .text("")))
                 }
                 throw Boom()
             }
         }
         try await store.write { tx in
-            try await tx.append(AuditEntry(time: start, actor: "me", action: .keyDelete, keyID: nil, outcome: .ok, detail: .text("")))
+            try await tx.append(
+                AuditEntry(time: TestWorld.start, actor: "me", action: .keyDelete, keyID: nil, outcome: .ok, detail: .text("")))
         }
         let log = try await store.read { try await $0.auditLog(limit: nil) }
         #expect(log.map(\.action) == [.userAdd, .keyDelete])
@@ -146,7 +149,7 @@ import Testing
                 try await tx.insert(
                     APIKey(
                         id: KeyID("key_\(i)"), owner: i % 2 == 0 ? "me" : "you", name: "k\(i)",
-                        expiration: .never, grants: GrantSet(), digest: digest, createdAt: start))
+                        expiration: .never, grants: GrantSet(), digest: digest, createdAt: TestWorld.start))
             }
         }
         let found = try await store.read { tx in
@@ -165,16 +168,16 @@ import Testing
     }
 
     @Test func tombstoneIsStillFoundByDigest() async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         let key = try await world.createKey(grants: ["User"])
         _ = try await world.service.deleteKey(key.info.id, actor: "alice")
         let found = try await world.store.read { try await $0.key(digest: SecretDigest(hashing: key.secret)) }
         #expect(found?.id == key.info.id)
-        #expect(found?.deletedAt == start)
+        #expect(found?.deletedAt == TestWorld.start)
     }
 
     @Test func storeNeverHoldsASecret() async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         try await world.addResources()
         var secrets: [String] = []
         for (i, actor) in ["alice", "bob", "root", "me", "alice"].enumerated() {

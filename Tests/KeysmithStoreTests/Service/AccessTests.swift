@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -6,8 +7,8 @@ import Testing
 /// Docs: The key model, The check: a key never grants more than its user may do — ownership, shares, admin-only
 /// endpoints and `*Admin` grants.
 @Suite(.dropsTemporarySchemas) struct AccessTests {
-    static func world(_ kind: StoreKind = .memory) async throws -> World {
-        let world = try await World.withCast(store: try await kind.make())
+    static func world(_ kind: StoreKind = .memory) async throws -> TestWorld {
+        let world = try await TestWorld.withCast(store: try await kind.make())
         try await world.addResources()
         return world
     }

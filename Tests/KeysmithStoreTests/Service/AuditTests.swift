@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -6,7 +7,7 @@ import Testing
 /// The key model (Docs: The key model): every change and every check is audited (who, what, when, outcome); secrets never appear.
 @Suite(.dropsTemporarySchemas) struct AuditTests {
     @Test func everyChangeAndEveryCheckIsRecordedInOrder() async throws {
-        let world = World()
+        let world = TestWorld()
         let service = world.service
         _ = try await service.addUser("alice", role: .member, actor: "me")  // 1
         world.advance(seconds: 1)
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func auditNeverContainsASecretInAnyField(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         try await world.addResources()
         var secrets: [String] = []
         var presented: [String] = []
@@ -91,7 +92,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func secretPastedIntoAPathOrQueryIsRedactedInTheAuditLog(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["DocumentReadonly"])
         let result = try await world.check(key.secret, "GET /documents/d1?api_key=\(key.secret)&x=1")
         #expect(result.decision == .deny(.noAccess))
@@ -116,7 +117,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func auditLogLimitReturnsTheNewestEntriesOldestFirst(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let all = try await world.service.auditLog()
         #expect(all.map(\.sequence) == [1, 2, 3])
         #expect(try await world.service.auditLog(limit: 2).map(\.sequence) == [2, 3])
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func refusedRequestsChangeNothingAndLeaveNoChangeEntry(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let before = try await world.service.auditLog()
         _ = await keysmithError { try await world.createKey(grants: ["AccountAdmin"], as: "alice") }
         _ = await keysmithError { try await world.createKey(grants: ["Nope"], as: "alice") }

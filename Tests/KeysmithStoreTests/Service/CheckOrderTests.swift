@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -6,14 +7,16 @@ import Testing
 /// The check (Docs: The check) through the service: one reason per denial, decided in order, with its status.
 @Suite(.dropsTemporarySchemas) struct CheckOrderTests {
     /// A world with alice's documents and folders and a key for her holding `grants`.
-    static func aliceKey(_ grants: [String], expires: ExpirationRequest = .after(thirtyDays)) async throws -> (World, CreatedKey) {
-        let world = try await World.withCast()
+    static func aliceKey(
+        _ grants: [String], expires: ExpirationRequest = .after(TestWorld.thirtyDays)
+    ) async throws -> (TestWorld, CreatedKey) {
+        let world = try await TestWorld.withCast()
         try await world.addResources()
         return (world, try await world.createKey(grants: grants, expires: expires))
     }
 
     @Test(arguments: StoreKind.all) func everyReasonMapsToItsStatusAndAllowTo200(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         try await world.addResources()
         let live = try await world.createKey(grants: ["User", "DocumentReadonly"])
         let deleted = try await world.createKey(grants: ["User"])
@@ -100,7 +103,7 @@ import Testing
 
     @Test func oneChangedCharacterIsUnknownKeyWithoutAnyLookup() async throws {
         let spy = SpyStore()
-        let world = try await World.withCast(store: spy)
+        let world = try await TestWorld.withCast(store: spy)
         let key = try await world.createKey(grants: ["User"])
         var chars = Array(key.secret)
         chars[20] = chars[20] == "a" ? "b" : "a"
@@ -118,7 +121,7 @@ import Testing
 
     @Test func wellFormedSecretOfNoKeyIsUnknownKeyAfterALookup() async throws {
         let spy = SpyStore()
-        let world = try await World.withCast(store: spy)
+        let world = try await TestWorld.withCast(store: spy)
         _ = try await world.createKey(grants: ["User"])
         let stranger = Secret(generatingWith: SeededRandomSource(seed: 123_456)).text
         let before = spy.lookupCount
@@ -129,8 +132,8 @@ import Testing
     }
 
     @Test func secretOfAKeyInAnotherStoreIsUnknownKey() async throws {
-        let here = try await World.withCast(seed: 1)
-        let there = try await World.withCast(seed: 2)
+        let here = try await TestWorld.withCast(seed: 1)
+        let there = try await TestWorld.withCast(seed: 2)
         let foreign = try await there.createKey(grants: ["User"])
         _ = try await here.createKey(grants: ["User"])
         #expect(try await here.decision(foreign.secret, "GET /users/me/profile") == .deny(.unknownKey))

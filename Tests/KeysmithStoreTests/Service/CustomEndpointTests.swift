@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -6,7 +7,7 @@ import Testing
 /// Docs: The check: users add their own endpoints and grants, so the same tool models any API.
 @Suite(.dropsTemporarySchemas) struct CustomEndpointTests {
     static func add(
-        _ world: World, _ request: String, grants: [String], access: String? = nil,
+        _ world: TestWorld, _ request: String, grants: [String], access: String? = nil,
         acceptsAPIKeys: Bool = true
     ) async throws -> Endpoint {
         let parts = request.split(separator: " ").map(String.init)
@@ -16,7 +17,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func newGrantsJoinTheCatalogAndCanBeGrantedAndUsed(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let endpoint = try await Self.add(world, "GET /widgets", grants: ["WidgetRead", "WidgetWrite"])
         #expect(endpoint.signature == "GET /widgets")
         #expect(endpoint.isCustom)
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func customEndpointWithAnAccessRuleChecksTheResource(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         try await world.addResources()
         _ = try await Self.add(world, "get /documents/{id}/export", grants: ["DocumentExport"], access: "view id")
         let alice = try await world.createKey(grants: ["DocumentExport"], as: "alice")
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func customLiteralEndpointBeatsTheDefaultParameterEndpoint(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         try await world.addResources()
         _ = try await Self.add(world, "GET /documents/recent", grants: ["DocumentRecent"])
         let key = try await world.createKey(grants: ["DocumentRecent", "DocumentReadonly"])
@@ -53,7 +54,7 @@ import Testing
 
     @Test(arguments: ["GET /documents/{id}", "GET /documents/{other}", "get /users", "POST /documents/search"])
     func duplicateEndpointIsRejectedAndChangesNothing(_ request: String) async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         let error = await keysmithError { try await Self.add(world, request, grants: ["Fresh"]) }
         guard case .endpointExists? = error?.kind else {
             Issue.record("got \(String(describing: error))")
@@ -65,14 +66,14 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func addingTheSameCustomEndpointTwiceIsRejected(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         _ = try await Self.add(world, "GET /widgets", grants: ["WidgetRead"])
         let error = await keysmithError { try await Self.add(world, "GET /widgets", grants: ["WidgetRead"]) }
         #expect(error == .endpointExists("GET /widgets"))
     }
 
     @Test(arguments: StoreKind.all) func badMethodIsRejectedWithASuggestion(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GTE /widgets", grants: ["WidgetRead"]) }
         #expect(error == .badMethod("GTE", suggestion: "GET"))
         #expect(error?.description.contains("(did you mean GET?)") == true)
@@ -80,7 +81,7 @@ import Testing
 
     @Test(arguments: ["widgets", "/", "/widgets//x", "/widgets/", "/widgets/{id", "/w/{id}/{id}"])
     func badPathIsRejected(_ path: String) async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         let error = await keysmithError {
             try await world.service.addEndpoint(
                 method: "GET", path: path, grants: ["WidgetRead"], access: nil,
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func accessRuleKindIsInferredFromThePath(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let document = try await Self.add(world, "GET /documents/{docId}/export", grants: ["X1"], access: "view docId")
         let folder = try await Self.add(world, "POST /folders/{f}/archive", grants: ["X2"], access: "edit f")
         let explicit = try await Self.add(world, "GET /widgets/{w}", grants: ["X3"], access: "view folder w")
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func accessRuleWhoseKindCannotBeInferredIsRejected(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GET /widgets/{id}", grants: ["WidgetRead"], access: "view id") }
         guard case .badAccessRule(let rule, let problem)? = error?.kind else {
             Issue.record("got \(String(describing: error))")
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func endpointThatRefusesAPIKeysDeniesAsNotAPIKeyEndpoint(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let endpoint = try await Self.add(world, "POST /internal/reindex", grants: [], acceptsAPIKeys: false)
         #expect(!endpoint.acceptsAPIKeys)
         let key = try await world.createKey(grants: ["User"])
@@ -128,20 +129,20 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func endpointThatRefusesAPIKeysCannotListGrants(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "post /internal", grants: ["Ops"], acceptsAPIKeys: false) }
         #expect(error == .noAPIKeyEndpointWithGrants("POST /internal"))
         #expect(!(try await world.service.catalog().isGrant("Ops")))
     }
 
     @Test(arguments: StoreKind.all) func apiKeyEndpointNeedsAGrant(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError { try await Self.add(world, "GET /widgets", grants: []) }
         #expect(error == .endpointNeedsGrants("GET /widgets"))
     }
 
     @Test(arguments: StoreKind.all) func addedAdminGrantOnlyWorksForAdmins(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         _ = try await Self.add(world, "GET /widgets", grants: ["WidgetAdmin"])
         let error = await keysmithError { try await world.createKey(grants: ["WidgetAdmin"], as: "alice") }
         #expect(error == .adminGrantNeedsAdmin(grant: "WidgetAdmin", user: "alice"))
@@ -150,7 +151,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func customEndpointsAreKeptByTheStore(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         _ = try await Self.add(world, "GET /widgets", grants: ["WidgetRead"])
         // A second service over the same store sees the endpoint and its grant.
         let again = KeyService(store: world.store, clock: world.clock, random: SeededRandomSource(seed: 1))

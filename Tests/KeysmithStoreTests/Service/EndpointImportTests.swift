@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func anImportedEndpointMayAcceptAnyGrant(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let result = try await world.service.importEndpoints(
             [try Self.endpoint("POST", "/links/describe", grants: [])], actor: "me")
         #expect(result.added.map(\.signature) == ["POST /links/describe"])
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func theStoresOwnCatalogImportsAsNoChange(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let before = try await world.service.catalog()
         let result = try await world.service.importEndpoints(before.endpoints, actor: "me")
         #expect(result.added.isEmpty && result.unchanged == Catalog.lucid.endpoints.count)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func reimportingTheSameEndpointsAddsNothing(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let limit = RateLimit(count: 2, period: KeyDuration(seconds: 60), scope: .key)
         let endpoints = [
             try Self.endpoint("GET", "/reports", grants: ["ReportRead"], limit: limit),
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func anEndpointHeldWithOtherRulesIsRefusedAndNothingChanges(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError {
             try await world.service.importEndpoints(
                 [
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aNewEndpointUnderAnotherVersionIsRefused(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError {
             try await world.service.importEndpoints(
                 [try Self.endpoint("GET", "/widgets", grants: ["W"]), try Self.endpoint("GET", "/gadgets", grants: ["W"], version: 3)],
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aReplacementTakesTheCustomEndpointsPlaceWithTheirLimits(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let limit = RateLimit(count: 1, period: KeyDuration(seconds: 3600))
         _ = try await world.service.importEndpoints(
             [try Self.endpoint("GET", "/old", grants: ["Old"], limit: limit), try Self.endpoint("GET", "/kept", grants: ["Kept"])],
@@ -103,7 +104,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aReplacementThatDropsAGrantAKeyHoldsIsRefusedWhole(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         _ = try await world.service.importEndpoints(
             [try Self.endpoint("GET", "/a", grants: ["GrantA"]), try Self.endpoint("GET", "/b", grants: ["GrantB"])], actor: "me")
         let a = try await world.createKey(grants: ["GrantA"])

@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -7,10 +8,10 @@ import Testing
 /// expired at expiresAt exactly; expired keys are never made valid again.
 @Suite(.dropsTemporarySchemas) struct KeyExpirationTests {
     @Test(arguments: StoreKind.all) func keyIsValidUntilTheSecondBeforeExpiryAndExpiredAtIt(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
-        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        let world = try await TestWorld.withCast(store: try await kind.make())
+        let key = try await world.createKey(grants: ["User"], expires: .after(TestWorld.thirtyDays))
         let expiresAt = try #require(key.info.key.expiration.instant)
-        #expect(expiresAt == start + thirtyDays)
+        #expect(expiresAt == TestWorld.start + TestWorld.thirtyDays)
 
         world.clock.set(Instant(secondsSinceEpoch: expiresAt.secondsSinceEpoch - 1))
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .allow)
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func expirationAtAnInstantIsKeptExactly(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let end = Instant(parsing: "2026-01-31")!
         let key = try await world.createKey(grants: ["User"], expires: .at(end))
         #expect(key.info.key.expiration == .at(end))
@@ -37,24 +38,25 @@ import Testing
 
     @Test(arguments: [Int64(0), -1, -86_400, -1_000_000_000])
     func expirationNotInTheFutureIsRejected(_ offset: Int64) async throws {
-        let world = try await World.withCast()
-        let when = Instant(secondsSinceEpoch: start.secondsSinceEpoch + offset)
+        let world = try await TestWorld.withCast()
+        let when = Instant(secondsSinceEpoch: TestWorld.start.secondsSinceEpoch + offset)
         let error = await keysmithError { try await world.createKey(grants: ["User"], expires: .at(when)) }
-        #expect(error == .expirationNotInFuture(when, now: start))
+        #expect(error == .expirationNotInFuture(when, now: TestWorld.start))
         #expect(error?.description.contains("is not in the future") == true)
         #expect(try await world.service.keys(actor: "alice").isEmpty)
     }
 
     @Test(arguments: StoreKind.all) func expirationOneSecondAheadIsAccepted(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
-        let key = try await world.createKey(grants: ["User"], expires: .at(Instant(secondsSinceEpoch: start.secondsSinceEpoch + 1)))
+        let world = try await TestWorld.withCast(store: try await kind.make())
+        let key = try await world.createKey(
+            grants: ["User"], expires: .at(Instant(secondsSinceEpoch: TestWorld.start.secondsSinceEpoch + 1)))
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .allow)
         world.advance(seconds: 1)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
     }
 
     @Test(arguments: StoreKind.all) func neverExpiringKeyIsAllowedWithAWarning(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .never)
         #expect(key.info.key.expiration == .never)
         let warning = try #require(key.warning)
@@ -68,28 +70,28 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func expiringKeyHasNoWarning(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         #expect(try await world.createKey(grants: ["User"]).warning == nil)
     }
 
     @Test(arguments: StoreKind.all) func extendingAnExpiredKeyFailsAndSaysToCreateANewKey(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 60)))
         world.advance(seconds: 120)
-        for request in [ExpirationRequest.never, .after(thirtyDays), .at(Instant(parsing: "2030-01-01")!)] {
+        for request in [ExpirationRequest.never, .after(TestWorld.thirtyDays), .at(Instant(parsing: "2030-01-01")!)] {
             let error = await keysmithError { try await world.service.extendKey(key.info.id, to: request, actor: "alice") }
-            #expect(error == .expirationFixed(key.info.id, expiredAt: start + KeyDuration(seconds: 60)))
+            #expect(error == .expirationFixed(key.info.id, expiredAt: TestWorld.start + KeyDuration(seconds: 60)))
             #expect(error?.description.contains("expired keys cannot be renewed — create a new key") == true)
         }
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
-        #expect(try await world.storedKey(key.info.id)?.expiration == .at(start + KeyDuration(seconds: 60)))
+        #expect(try await world.storedKey(key.info.id)?.expiration == .at(TestWorld.start + KeyDuration(seconds: 60)))
     }
 
-    @Test(arguments: [ExpirationRequest.after(thirtyDays), .never])
+    @Test(arguments: [ExpirationRequest.after(TestWorld.thirtyDays), .never])
     func extendingAnActiveKeyFailsBecauseTheExpirationIsFixed(_ original: ExpirationRequest) async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         let key = try await world.createKey(grants: ["User"], expires: original)
-        let error = await keysmithError { try await world.service.extendKey(key.info.id, to: .after(thirtyDays), actor: "alice") }
+        let error = await keysmithError { try await world.service.extendKey(key.info.id, to: .after(TestWorld.thirtyDays), actor: "alice") }
         #expect(error == .expirationFixed(key.info.id, expiredAt: nil))
         #expect(error?.description.contains("fixed at creation") == true)
         #expect(error?.description.contains("create a new key") == true)
@@ -97,15 +99,15 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func extendingADeletedKeySaysItWasDeleted(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         _ = try await world.service.deleteKey(key.info.id, actor: "alice")
         let error = await keysmithError { try await world.service.extendKey(key.info.id, to: .never, actor: "alice") }
-        #expect(error == .keyDeleted(key.info.id, at: start))
+        #expect(error == .keyDeleted(key.info.id, at: TestWorld.start))
     }
 
     @Test(arguments: StoreKind.all) func durationCountsFromTheClocksNow(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         world.clock.set(Instant(parsing: "2027-06-01T12:00:00Z")!)
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(parsing: "1d12h")!))
         #expect(key.info.key.expiration.description == "2027-06-03T00:00:00Z")

@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -8,7 +9,7 @@ import Testing
 /// built-in one through a version prefix, and a key in its grace period counts as expiring.
 @Suite(.dropsTemporarySchemas) struct KeyLifeEdgeTests {
     @Test(arguments: StoreKind.all) func deletingAReplacementEndsItsPredecessorsGrace(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let old = try await world.createKey(grants: ["User"])
         let rolled = try await world.service.rollKey(old.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
         #expect(try await world.decision(old.secret, "GET /users/me/profile") == .allow)
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func inAChainTheOldestKeyNeverOutlivesItsReplacement(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let a = try await world.createKey(grants: ["User"], expires: .never)
         let b = try await world.service.rollKey(a.info.id, grace: KeyDuration(seconds: 30 * 86_400), actor: "alice")
         _ = try await world.service.rollKey(b.created.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aCustomEndpointPathCannotStartWithAVersion(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError {
             try await world.service.addEndpoint(
                 method: "GET", path: "/v1/users/me/profile", grants: ["Rep"], access: nil,
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aLimitNamesItsEndpointByTemplateWithOrWithoutV1(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let endpoint = try await world.service.setRateLimit(
             RateLimit(count: 5, period: KeyDuration(seconds: 5)), method: "get",
             path: "/v1/users/me/profile", actor: "me")
@@ -69,7 +70,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aKeyInItsGracePeriodIsListedAsExpiringWhenItRetires(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let old = try await world.createKey(grants: ["User"])
         _ = try await world.service.rollKey(old.info.id, grace: KeyDuration(seconds: 3_600), actor: "alice")
         let expiring = try await world.service.keys(actor: "alice", expiringWithin: KeyDuration(seconds: 7_200))

@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -12,7 +13,7 @@ import Testing
 
     @Test(arguments: accepted)
     func createAcceptsNamesOfOneToHundredCharacters(_ name: String) async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         let key = try await world.createKey(name, grants: ["User"])
         #expect(key.info.name == name)
         #expect(try await world.service.key(key.info.id, actor: "alice").name == name)
@@ -20,7 +21,7 @@ import Testing
 
     @Test(arguments: ["", String(repeating: "n", count: 101), String(repeating: "🔑", count: 101)])
     func createRejectsEmptyAndOverlongNames(_ name: String) async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         let error = await keysmithError { try await world.createKey(name, grants: ["User"]) }
         guard case .badKeyName? = error?.kind else {
             Issue.record("got \(String(describing: error))")
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func duplicateNamesAreAllowed(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let first = try await world.createKey("ci", grants: ["User"])
         let second = try await world.createKey("ci", grants: ["User"])
         #expect(first.info.id != second.info.id)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func renameChangesTheNameAndNothingElse(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey("old", grants: ["User"])
         world.advance(seconds: 60)
         let renamed = try await world.service.renameKey(key.info.id, to: "new 🔑", actor: "alice")
@@ -51,7 +52,7 @@ import Testing
 
     @Test(arguments: ["", String(repeating: "n", count: 101)])
     func renameRejectsBadNamesAndKeepsTheOldOne(_ name: String) async throws {
-        let world = try await World.withCast()
+        let world = try await TestWorld.withCast()
         let key = try await world.createKey("keep", grants: ["User"])
         let error = await keysmithError { try await world.service.renameKey(key.info.id, to: name, actor: "alice") }
         guard case .badKeyName? = error?.kind else {
@@ -62,14 +63,14 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func renameToExactlyHundredCharactersIsAllowed(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let name = String(repeating: "ü", count: 100)
         #expect(try await world.service.renameKey(key.info.id, to: name, actor: "alice").name == name)
     }
 
     @Test(arguments: StoreKind.all) func expiredKeyCanStillBeRenamed(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 10)))
         world.advance(seconds: 10)
         let renamed = try await world.service.renameKey(key.info.id, to: "expired one", actor: "alice")

@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -7,7 +8,7 @@ import Testing
 /// exactly as if it did not exist.
 @Suite(.dropsTemporarySchemas) struct KeyOwnershipTests {
     /// What each operation says about `id` to `actor`.
-    static func errors(for id: KeyID, as actor: String, in world: World) async -> [String] {
+    static func errors(for id: KeyID, as actor: String, in world: TestWorld) async -> [String] {
         let service = world.service
         var messages: [String] = []
         for operation in Operation.allCases {
@@ -28,12 +29,12 @@ import Testing
     enum Operation: CaseIterable { case show, rename, delete, changeGrants, extend }
 
     @Test(arguments: StoreKind.all) func anotherUsersKeyIsIndistinguishableFromOneThatNeverExisted(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey("alice's", grants: ["User"])
         let asBob = await Self.errors(for: key.info.id, as: "bob", in: world)
 
         // The same id in a store where it never existed.
-        let empty = try await World.withCast(seed: 999)
+        let empty = try await TestWorld.withCast(seed: 999)
         let neverExisted = await Self.errors(for: key.info.id, as: "bob", in: empty)
 
         #expect(asBob == neverExisted)
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func everyOperationOnAnotherUsersKeyThrowsKeyNotFound(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let id = try await world.createKey(grants: ["User"]).info.id
         #expect(await keysmithError { try await world.service.key(id, actor: "bob") } == .keyNotFound(id))
         #expect(await keysmithError { try await world.service.renameKey(id, to: "x", actor: "bob") } == .keyNotFound(id))
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func failedAttemptsByAnotherUserLeaveTheKeyUntouched(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey("alice's", grants: ["User"])
         _ = await Self.errors(for: key.info.id, as: "bob", in: world)
         let info = try await world.service.key(key.info.id, actor: "alice")
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func anotherUsersDeletedKeyDoesNotLeakItsTombstone(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let id = try await world.createKey(grants: ["User"]).info.id
         _ = try await world.service.deleteKey(id, actor: "alice")
         let asBob = await Self.errors(for: id, as: "bob", in: world)
@@ -69,7 +70,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func listingShowsOnlyTheActorsOwnKeys(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let a1 = try await world.createKey("a1", grants: ["User"], as: "alice")
         let b1 = try await world.createKey("b1", grants: ["User"], as: "bob")
         let a2 = try await world.createKey("a2", grants: ["User"], as: "alice")
@@ -79,7 +80,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func keyBelongsToTheUserWhoCreatedItAndActsAsThem(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], as: "bob")
         #expect(key.info.key.owner == "bob")
         #expect(try await world.check(key.secret, "GET /users/me/profile").keyID == key.info.id)
@@ -88,13 +89,13 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func onlyExistingUsersCanCreateKeys(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let error = await keysmithError { try await world.createKey(grants: ["User"], as: "alcie") }
         #expect(error == .unknownUser("alcie", suggestion: "alice"))
     }
 
     @Test func freshStoreHasOnlyTheMemberMe() async throws {
-        let world = World()
+        let world = TestWorld()
         #expect(try await world.service.users() == [User(name: "me", role: .member)])
         let key = try await world.createKey(grants: ["User"], as: "me")
         #expect(key.info.key.owner == "me")

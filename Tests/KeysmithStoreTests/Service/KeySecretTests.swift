@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -7,7 +8,7 @@ import Testing
 /// public and distinct from secrets; createdAt and lastUsedAt are recorded.
 @Suite(.dropsTemporarySchemas) struct KeySecretTests {
     @Test(arguments: StoreKind.all) func createReturnsAWellFormedSecretWhoseDigestIsStored(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let parsed = try #require(Secret(parsing: key.secret))
         #expect(key.secret.hasPrefix("ksk_"))
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func secretNeverAppearsInKeyInfoListingsOrShow(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey("ci", grants: ["User", "DocumentReadonly"])
         let shown = try await world.service.key(key.info.id, actor: "alice")
         let listed = try await world.service.keys(actor: "alice")
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func secretNeverAppearsInErrorsOrCheckResults(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let id = key.info.id
         var texts: [String] = []
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func keyIDIsShortPublicAndDistinctFromTheSecret(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         var ids = Set<KeyID>()
         for i in 0..<50 {
             let key = try await world.createKey("k\(i)", grants: ["User"])
@@ -60,21 +61,21 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func knowingAKeyIDAuthenticatesNothing(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         #expect(try await world.decision(key.info.id.rawValue, "GET /users/me/profile") == .deny(.unknownKey))
     }
 
     @Test(arguments: StoreKind.all) func createdAtIsTheClockAtCreationAndLastUsedAtStartsEmpty(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         world.advance(seconds: 3_600)
         let key = try await world.createKey(grants: ["User"])
-        #expect(key.info.key.createdAt == start + KeyDuration(seconds: 3_600))
+        #expect(key.info.key.createdAt == TestWorld.start + KeyDuration(seconds: 3_600))
         #expect(key.info.key.lastUsedAt == nil)
     }
 
     @Test(arguments: StoreKind.all) func onlyAllowedChecksSetLastUsedAt(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         try await world.addResources()
         let key = try await world.createKey(grants: ["User", "DocumentReadonly"])
         func lastUsed() async throws -> Instant? { try await world.service.key(key.info.id, actor: "alice").key.lastUsedAt }
@@ -87,7 +88,7 @@ import Testing
 
         world.advance(seconds: 10)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .allow)
-        let firstUse = start + KeyDuration(seconds: 20)
+        let firstUse = TestWorld.start + KeyDuration(seconds: 20)
         #expect(try await lastUsed() == firstUse)
 
         world.advance(seconds: 10)
@@ -96,11 +97,11 @@ import Testing
 
         world.advance(seconds: 10)
         #expect(try await world.decision(key.secret, "GET /documents/d-alice") == .allow)
-        #expect(try await lastUsed() == start + KeyDuration(seconds: 40))
+        #expect(try await lastUsed() == TestWorld.start + KeyDuration(seconds: 40))
     }
 
     @Test(arguments: StoreKind.all) func expiredChecksDoNotSetLastUsedAt(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 5)))
         world.advance(seconds: 5)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))

@@ -1,5 +1,6 @@
 import KeysmithCore
 import KeysmithStore
+import KeysmithTestSupport
 import Testing
 
 /// DESIGN §7: Lucid is the default, not the law. A store opened with a catalog of its own
@@ -7,7 +8,7 @@ import Testing
 /// endpoints it adds check as any catalog's do.
 @Suite(.dropsTemporarySchemas) struct OwnCatalogTests {
     @Test(arguments: StoreKind.all) func aStoreWithItsOwnCatalogKnowsOnlyItsOwnEndpoints(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make(catalog: Catalog()))
+        let world = try await TestWorld.withCast(store: try await kind.make(catalog: Catalog()))
         #expect(try await world.service.catalog().endpoints.isEmpty)
         _ = try await world.service.addEndpoint(
             method: "GET", path: "/reports/{id}", grants: ["ReportsRead"],
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func theDefaultCatalogIsLucids(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         #expect(try await world.service.catalog().endpoints.count == Catalog.lucid.endpoints.count)
     }
 }

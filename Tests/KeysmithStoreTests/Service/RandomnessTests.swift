@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -6,7 +7,7 @@ import Testing
 /// Seeds make ids and secrets reproducible (for scripts and goldens); the system source never repeats.
 @Suite struct RandomnessTests {
     static func keys(seed: UInt64) async throws -> [(id: KeyID, secret: String)] {
-        let world = try await World.withCast(seed: seed)
+        let world = try await TestWorld.withCast(seed: seed)
         var out: [(id: KeyID, secret: String)] = []
         for i in 0..<5 {
             let key = try await world.createKey("k\(i)", grants: ["User"])
@@ -38,7 +39,7 @@ import Testing
     @Test func systemRandomnessNeverRepeatsASecretAcrossServices() async throws {
         var secrets = Set<String>()
         for _ in 0..<2 {
-            let world = World(random: SystemRandomSource())
+            let world = TestWorld(random: SystemRandomSource())
             for i in 0..<500 {
                 let key = try await world.createKey("k\(i)", grants: ["User"], as: "me")
                 #expect(Secret(parsing: key.secret) != nil)

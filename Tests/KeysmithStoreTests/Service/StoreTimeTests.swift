@@ -1,3 +1,4 @@
+import KeysmithTestSupport
 import Testing
 
 @testable import KeysmithCore
@@ -8,24 +9,24 @@ import Testing
 /// session on the same store).
 @Suite(.dropsTemporarySchemas) struct StoreTimeTests {
     @Test(arguments: StoreKind.all) func settingTheClockBeforeTheStoresLatestInstantIsRefused(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
-        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        let world = try await TestWorld.withCast(store: try await kind.make())
+        let key = try await world.createKey(grants: ["User"], expires: .after(TestWorld.thirtyDays))
         try await world.service.advanceClock(by: KeyDuration(seconds: 31 * 86_400))
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
 
-        let error = await keysmithError { try await world.service.setClock(to: start) }
-        #expect(error == .clockBeforeStoreTime(start, latest: try start.adding(KeyDuration(seconds: 31 * 86_400))))
+        let error = await keysmithError { try await world.service.setClock(to: TestWorld.start) }
+        #expect(error == .clockBeforeStoreTime(TestWorld.start, latest: try TestWorld.start.adding(KeyDuration(seconds: 31 * 86_400))))
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
         #expect(try await world.service.key(key.info.id, actor: "alice").status == .expired)
     }
 
     /// The session's own clock (an embedder's manual clock) moved back is overruled by the store.
     @Test(arguments: StoreKind.all) func aSessionClockBehindTheStoreRunsAtTheStoresLatestInstant(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
-        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        let world = try await TestWorld.withCast(store: try await kind.make())
+        let key = try await world.createKey(grants: ["User"], expires: .after(TestWorld.thirtyDays))
         world.advance(seconds: 31 * 86_400)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
-        world.clock.set(start)
+        world.clock.set(TestWorld.start)
         #expect(try await world.decision(key.secret, "GET /users/me/profile") == .deny(.expired))
         #expect(try await world.service.key(key.info.id, actor: "alice").status == .expired)
         #expect(try await world.service.auditLog().map(\.time) == (try await world.service.auditLog().map(\.time)).sorted())
@@ -33,19 +34,19 @@ import Testing
 
     /// A second session (another process) on the same store sees the first one's `clock advance`.
     @Test(arguments: StoreKind.all) func anotherSessionOnTheSameStoreStartsAtTheStoresLatestInstant(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
-        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        let world = try await TestWorld.withCast(store: try await kind.make())
+        let key = try await world.createKey(grants: ["User"], expires: .after(TestWorld.thirtyDays))
         try await world.service.advanceClock(by: KeyDuration(seconds: 31 * 86_400))
 
-        let later = KeyService(store: world.store, clock: ManualClock(start), random: SeededRandomSource(seed: 9))
-        #expect(try await later.now() == (try start.adding(KeyDuration(seconds: 31 * 86_400))))
+        let later = TestWorld(store: world.store, seed: 9).service
+        #expect(try await later.now() == (try TestWorld.start.adding(KeyDuration(seconds: 31 * 86_400))))
         #expect(try await later.check(secret: key.secret, method: "GET", path: "/users/me/profile").decision == .deny(.expired))
-        let created = try await later.createKey(name: "new", expires: .after(thirtyDays), grants: ["User"], actor: "alice")
-        #expect(created.info.key.createdAt == (try start.adding(KeyDuration(seconds: 31 * 86_400))))
+        let created = try await later.createKey(name: "new", expires: .after(TestWorld.thirtyDays), grants: ["User"], actor: "alice")
+        #expect(created.info.key.createdAt == (try TestWorld.start.adding(KeyDuration(seconds: 31 * 86_400))))
     }
 
     @Test func aFreshStoreLetsTheClockBeSetAnywhereOnce() async throws {
-        let world = World()
+        let world = TestWorld()
         let past = Instant(parsing: "2020-01-01")!
         #expect(try await world.service.setClock(to: past) == past)
         #expect(try await world.service.now() == past)
@@ -55,8 +56,8 @@ import Testing
 
     /// A long enough `repeat { clock advance … }` used to wrap into year −292277021281.
     @Test(arguments: StoreKind.all) func advancingPastTheLatestInstantIsAnErrorNotAWrap(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
-        let key = try await world.createKey(grants: ["User"], expires: .after(thirtyDays))
+        let world = try await TestWorld.withCast(store: try await kind.make())
+        let key = try await world.createKey(grants: ["User"], expires: .after(TestWorld.thirtyDays))
         try await world.service.setClock(to: Instant(parsing: "9999-12-01")!)
         let error = await keysmithError { try await world.service.advanceClock(by: KeyDuration(seconds: 60 * 86_400)) }
         #expect(error == .instantOutOfRange(Instant(parsing: "9999-12-01")!, plus: KeyDuration(seconds: 60 * 86_400)))
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aKeyWhoseExpirationWouldPassTheLatestInstantIsRefused(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         try await world.service.setClock(to: Instant(parsing: "9999-01-01")!)
         let error = await keysmithError { try await world.createKey(grants: ["User"], expires: .after(KeyDuration(seconds: 400 * 86_400))) }
         #expect(error == .instantOutOfRange(Instant(parsing: "9999-01-01")!, plus: KeyDuration(seconds: 400 * 86_400)))
@@ -73,17 +74,17 @@ import Testing
 
     /// Reading commands never move the store's time; checks and changes do.
     @Test(arguments: StoreKind.all) func checksAndChangesMoveTheLatestInstantAndListingsDoNot(_ kind: StoreKind) async throws {
-        let world = try await World.withCast(store: try await kind.make())
+        let world = try await TestWorld.withCast(store: try await kind.make())
         let key = try await world.createKey(grants: ["User"])
         let latest = { try await world.store.read { try await $0.latestInstant() } }
-        #expect(try await latest() == start)
+        #expect(try await latest() == TestWorld.start)
         world.advance(seconds: 10)
         _ = try await world.service.keys(actor: "alice")
-        #expect(try await latest() == start)
+        #expect(try await latest() == TestWorld.start)
         _ = try await world.check(key.secret, "GET /users/me/profile")
-        #expect(try await latest() == (try start.adding(KeyDuration(seconds: 10))))
+        #expect(try await latest() == (try TestWorld.start.adding(KeyDuration(seconds: 10))))
         world.advance(seconds: 10)
         _ = try await world.check("ksk_malformed", "GET /users/me/profile")
-        #expect(try await latest() == (try start.adding(KeyDuration(seconds: 20))))
+        #expect(try await latest() == (try TestWorld.start.adding(KeyDuration(seconds: 20))))
     }
 }
