@@ -1,5 +1,6 @@
 import Foundation
 import KeysmithScript
+import KeysmithTestSupport
 import Testing
 
 /// The layers of DESIGN §7, in text as in code: the model, the stores and the HTTP middleware
@@ -8,12 +9,8 @@ import Testing
 /// KeyScript command written as a command, an option a command or the CLI declares, or a program
 /// or part above them (`keysmith serve`, the REPL); a finding names its file and line.
 @Suite struct LayerTextTests {
-    /// The package root, three levels above this file.
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-        return path
-    }()
+    /// The package root.
+    static let root = SourceTree.root
 
     /// The targets below the interpreter, the HTTP application and the front ends.
     static let lowerLayers = [
