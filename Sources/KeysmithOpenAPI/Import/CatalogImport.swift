@@ -57,14 +57,17 @@ struct CatalogMapping {
             }
             var text = path.rawValue
             if let query = text.firstIndex(of: "?") {
-                warnings.append("\(text) holds a query string, which keysmith cannot route: imported as \(text[..<query])")
+                warnings.append(
+                    "\(PrintableText.shown(text)) holds a query string, which keysmith cannot route: imported as \(PrintableText.shown(String(text[..<query])))"
+                )
                 text = String(text[..<query])
             }
             for (verb, operation) in operations(of: pathItem, in: itemNode) {
                 let method = verb.rawValue.uppercased()
                 let tokens = pathTokens + [verb.rawValue.lowercased()]
                 guard Catalog.methods.contains(method) else {
-                    warnings.append("\(method) \(text) left out: keysmith models \(Catalog.methods.joined(separator: ", ")) only")
+                    warnings.append(
+                        "\(method) \(PrintableText.shown(text)) left out: keysmith models \(Catalog.methods.joined(separator: ", ")) only")
                     continue
                 }
                 let made = try self.endpoint(
@@ -77,7 +80,8 @@ struct CatalogMapping {
                 }
             }
         }
-        return ImportedCatalog(catalog: catalog, keyScheme: scheme, warnings: warnings)
+        // Every warning quotes the file (a path, a scheme's name); a secret pasted there is cut.
+        return ImportedCatalog(catalog: catalog, keyScheme: scheme, warnings: warnings.map { SecretRedaction.redacting($0) })
     }
 
     /// The document's paths in the order the file writes them (the decoded document's order
@@ -161,7 +165,7 @@ struct CatalogMapping {
             !(place == .header && name.lowercased() == "authorization")
         else { return nil }
         return
-            "the key scheme \(scheme) sends the key in the \(place.rawValue) \(PrintableText.shown(name)); keysmith serve reads a key only from Authorization: Bearer <secret>, and catalog export describes it that way"
+            "the key scheme \(PrintableText.shown(scheme)) sends the key in the \(place.rawValue) \(PrintableText.shown(name)); keysmith serve reads a key only from Authorization: Bearer <secret>, and catalog export describes it that way"
     }
 
     /// The grants the key scheme's `x-keysmith-grants` declares, in order, with their descriptions.

@@ -44,7 +44,12 @@ package enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConverti
         }
     }
 
-    package var description: String {
+    /// The message, with anything shaped like a secret cut (``SecretRedaction``): most messages
+    /// quote the file (a path, a scheme's name, a YAML key, OpenAPIKit's own account of a
+    /// problem) or a name a person gave, and a secret pasted there is never printed back.
+    package var description: String { SecretRedaction.redacting(message) }
+
+    private var message: String {
         switch self {
         case .tooLarge(let file, let bytes, let limit):
             return "\(file): the file has \(bytes) bytes; an OpenAPI description may have at most \(limit) bytes (nothing was read)"

@@ -62,7 +62,8 @@ enum OpenAPICommands {
             let removed = result.removed.count
             let replaced = replace ? "; in place of \(removed) custom endpoint\(removed == 1 ? "" : "s")" : ""
             call.output.line(
-                "imported \(added) endpoint\(added == 1 ? "" : "s") from \(file) (key scheme \(imported.keyScheme))\(unchanged)\(replaced)")
+                "imported \(added) endpoint\(added == 1 ? "" : "s") from \(file) (key scheme \(PrintableText.shown(imported.keyScheme)))\(unchanged)\(replaced)"
+            )
             return .number(added)
         }
     }
