@@ -121,7 +121,7 @@ struct CatalogMapping {
         return inFile.filter(declared.contains) + declared.subtracting(inFile).sorted()
     }
 
-    /// The scheme `--key-scheme` names, or the one http bearer or apiKey scheme.
+    /// The scheme ``ImportOptions/keyScheme`` names, or the one http bearer or apiKey scheme.
     private func keyScheme() throws(OpenAPIImportError) -> String {
         let schemes = document.components.securitySchemes
         let names = schemeNames
@@ -145,13 +145,9 @@ struct CatalogMapping {
             default: return nil
             }
         }
-        guard candidates.count == 1 else {
-            let problem =
-                candidates.isEmpty
-                ? "no http bearer or apiKey security scheme to read API-key grants from (declared: \(names.isEmpty ? "none" : names.joined(separator: ", "))); name one with --key-scheme"
-                : "more than one scheme could carry API keys (\(candidates.joined(separator: ", "))); choose one with --key-scheme"
-            throw .invalid(location(["components", "securitySchemes"]), problem: problem)
-        }
+        let here = location(["components", "securitySchemes"])
+        guard !candidates.isEmpty else { throw .noKeyScheme(here, declared: names) }
+        guard candidates.count == 1 else { throw .ambiguousKeyScheme(here, candidates: candidates) }
         return candidates[0]
     }
 

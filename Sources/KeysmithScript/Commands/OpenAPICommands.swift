@@ -53,7 +53,12 @@ enum OpenAPICommands {
         return .async { call in
             let file = try call.text(fileSlot)
             let options = ImportOptions(keyScheme: try call.optionalText(keySchemeSlot), versionPrefix: call.has(versionPrefixFlag))
-            let imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
+            let imported: ImportedCatalog
+            do throws(OpenAPIImportError) {
+                imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
+            } catch {
+                throw ScriptError(CommandHints.message(for: error), at: call.location, kind: .command(error))
+            }
             let replace = call.has(replaceFlag)
             let result = try await call.service.importEndpoints(imported.catalog.endpoints, replace: replace, actor: call.actor)
             for warning in imported.warnings { call.output.line("warning: \(warning)") }
