@@ -6,7 +6,9 @@ extension CatalogMapping {
         method: String, path text: String, versionPrefix: Bool, operation: OpenAPI.Operation,
         pathItem: OpenAPI.PathItem, scheme: String, at tokens: [String]
     ) throws(OpenAPIImportError) -> Endpoint {
-        let here = source.location(tokens, in: tree)
+        // Only on failure: finding a node walks the tree's mappings, and doing it for every
+        // operation made reading n operations cost n² (a mapping looks a key up by scanning).
+        var here: OpenAPIImportError.Location { source.location(tokens, in: tree) }
         var template: PathTemplate
         do {
             template = try PathTemplate(parsing: text)
