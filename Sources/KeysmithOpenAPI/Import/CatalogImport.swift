@@ -47,8 +47,9 @@ struct CatalogMapping {
         if let carried = apiKeyCarriage(of: scheme) { warnings.append(carried) }
         try declareGrants(of: scheme, in: &catalog)
         let versionPrefix = options.versionPrefix || (document.vendorExtensions[KeysmithExtensions.versionPrefix]?.value as? Bool ?? false)
-        for (path, item, itemNode) in pathsInFileOrder() {
-            let pathTokens = ["paths", path.rawValue]
+        for (key, path, item, itemNode) in pathsInFileOrder() {
+            let pathTokens = ["paths", key]
+            if let problem = Self.routingProblem(in: key) { throw .invalid(location(pathTokens), problem: problem) }
             let pathItem: OpenAPI.PathItem
             do {
                 pathItem = try document.components.lookup(item)
@@ -86,17 +87,31 @@ struct CatalogMapping {
 
     /// The document's paths in the order the file writes them (the decoded document's order
     /// is not the file's), with each one's node in the tree.
-    private func pathsInFileOrder() -> [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] {
+    /// (OpenAPIKit's path drops what keysmith must see: `pets` reads as `/pets`.) Each comes
+    /// with its key as the file writes it.
+    private func pathsInFileOrder() -> [(String, OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] {
         let keys = tree["paths"]?.mapping.map { $0.map { ($0.key.string ?? "", $0.value) } } ?? []
         var seen: Set<OpenAPI.Path> = []
-        var ordered: [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] = []
+        var ordered: [(String, OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] = []
         for (key, node) in keys {
             let path = OpenAPI.Path(rawValue: key)
             guard let item = document.paths[path], seen.insert(path).inserted else { continue }
-            ordered.append((path, item, node))
+            ordered.append((key, path, item, node))
         }
-        for (path, item) in document.paths where !seen.contains(path) { ordered.append((path, item, nil)) }
+        for (path, item) in document.paths where !seen.contains(path) { ordered.append((path.rawValue, path, item, nil)) }
         return ordered
+    }
+
+    /// Why keysmith would route the path key `key` other than as written, or nil: a path
+    /// without its leading `/`, a `.` or `..` segment (a client or proxy resolves it away), or
+    /// an encoded `/` (a server may decode it into a segment boundary). A query string is cut
+    /// with a warning instead, so only the part before `?` is looked at.
+    static func routingProblem(in key: String) -> String? {
+        let path = key.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard path.hasPrefix("/") else { return "a path starts with /" }
+        if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) { return "a path segment may not be . or .." }
+        if path.lowercased().contains("%2f") { return "a path may not hold an encoded / (%2F)" }
+        return nil
     }
 
     /// A path item's operations in the order the file writes them.
@@ -174,11 +189,20 @@ struct CatalogMapping {
         guard let list = declared.value as? [Any] else {
             throw .invalid(location(tokens), problem: "\(KeysmithExtensions.grants) is a list of {name, description}")
         }
+        var declaredAt: [String: Int] = [:]
         for (index, element) in list.enumerated() {
             let fields = element as? [String: Any]
             guard let name = fields?["name"] as? String else {
                 throw .invalid(location(tokens + [String(index)]), problem: "a grant needs a name")
             }
+            if let first = declaredAt[name] {
+                throw .invalid(
+                    location(tokens + [String(index), "name"]),
+                    problem:
+                        "the grant \(PrintableText.shown(name)) is declared twice (first at \(JSONPointer.pointer(tokens + [String(first)])))"
+                )
+            }
+            declaredAt[name] = index
             if let summary = fields?["description"] as? String,
                 let problem = SecretRedaction.problem(in: summary, what: "a grant description")
             {

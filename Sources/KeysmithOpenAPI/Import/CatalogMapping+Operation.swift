@@ -53,9 +53,16 @@ extension CatalogMapping {
                 throw .invalid(source.location(tokens + [KeysmithExtensions.rateLimit], in: tree), problem: error.description)
             }
         }
-        let requestAs =
-            (extensions[KeysmithExtensions.requestAs]?.value as? Bool ?? false)
-            || takesRequestAsHeader(operation.parameters + pathItem.parameters)
+        var requestAs = false
+        if let value = extensions[KeysmithExtensions.requestAs] {
+            guard let flag = value.value as? Bool else {
+                throw .invalid(
+                    source.location(tokens + [KeysmithExtensions.requestAs], in: tree),
+                    problem: "\(KeysmithExtensions.requestAs) is true or false")
+            }
+            requestAs = flag
+        }
+        requestAs = requestAs || takesRequestAsHeader(operation.parameters + pathItem.parameters)
         do {
             return try Endpoint(
                 method: method, path: template, version: version, acceptsAPIKeys: grants != nil,
