@@ -44,6 +44,7 @@ struct CatalogMapping {
         let scheme = try keyScheme()
         var catalog = Catalog()
         var warnings: [String] = []
+        var places: [String: OpenAPIImportError.Location] = [:]
         if let carried = apiKeyCarriage(of: scheme) { warnings.append(carried) }
         try declareGrants(of: scheme, in: &catalog)
         let versionPrefix = options.versionPrefix || (document.vendorExtensions[KeysmithExtensions.versionPrefix]?.value as? Bool ?? false)
@@ -74,6 +75,8 @@ struct CatalogMapping {
                 let made = try self.endpoint(
                     method: method, path: text, versionPrefix: versionPrefix,
                     operation: operation, pathItem: pathItem, scheme: scheme, at: tokens)
+                // The pointer alone: a line and column would walk the tree for every operation.
+                places[made.signature] = .init(file: source.file, pointer: JSONPointer.pointer(tokens))
                 do {
                     try catalog.add(made)
                 } catch {
@@ -82,7 +85,8 @@ struct CatalogMapping {
             }
         }
         // Every warning quotes the file (a path, a scheme's name); a secret pasted there is cut.
-        return ImportedCatalog(catalog: catalog, keyScheme: scheme, warnings: warnings.map { SecretRedaction.redacting($0) })
+        return ImportedCatalog(
+            catalog: catalog, keyScheme: scheme, warnings: warnings.map { SecretRedaction.redacting($0) }, operations: places)
     }
 
     /// The document's paths in the order the file writes them (the decoded document's order

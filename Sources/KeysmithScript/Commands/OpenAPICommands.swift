@@ -60,7 +60,12 @@ enum OpenAPICommands {
                 throw ScriptError(CommandHints.message(for: error), at: call.location, kind: .command(error))
             }
             let replace = call.has(replaceFlag)
-            let result = try await call.service.importEndpoints(imported.catalog.endpoints, replace: replace, actor: call.actor)
+            let result: EndpointImport
+            do {
+                result = try await call.service.importEndpoints(imported.catalog.endpoints, replace: replace, actor: call.actor)
+            } catch {
+                throw try await conflict(error, importing: imported, for: call) ?? error
+            }
             for warning in imported.warnings { call.output.line("warning: \(warning)") }
             let added = result.added.count
             let unchanged = result.unchanged > 0 ? "; \(result.unchanged) already in the catalog as described" : ""
@@ -71,6 +76,19 @@ enum OpenAPICommands {
             )
             return .number(added)
         }
+    }
+
+    /// The store refused an operation the catalog already holds with other rules: the error
+    /// names where the description has it and each rule that differs.
+    static func conflict(_ error: any Error, importing imported: ImportedCatalog, for call: Invocation) async throws -> ScriptError? {
+        guard let refused = error as? KeysmithError, case .endpointExists(let signature) = refused.kind,
+            let mine = imported.catalog.endpoints.first(where: { $0.signature == signature })
+        else { return nil }
+        let held = try await call.service.catalog().endpoint(method: mine.method, path: mine.path, version: mine.version)
+        let rules = held.map { $0.differingRules(from: mine) } ?? []
+        let place = imported.location(of: signature).map { "\($0): " } ?? ""
+        let why = rules.isEmpty ? "" : " with other rules: " + rules.joined(separator: "; ")
+        return ScriptError(place + refused.description + why, at: call.location, kind: .refused(refused))
     }
 
     static let catalogExport = CommandSpec(

@@ -227,6 +227,24 @@ import Testing
         #expect(throws: KeysmithError.self) { try catalog.add(Self.endpoint("GET", "/r4999/items/{other}", grants: ["R"])) }
     }
 
+    @Test func differingRulesNameEachRuleWithBothValues() throws {
+        let held = try Endpoint(
+            method: "GET", path: try PathTemplate(parsing: "/w/{id}"), acceptsAPIKeys: true, grantNames: ["User"],
+            access: .none, isCustom: true)
+        let same = try Self.endpoint("GET", "/w/{id}", grants: ["User"])
+        #expect(held.differingRules(from: same).isEmpty)
+        let other = try Endpoint(
+            method: "GET", path: try PathTemplate(parsing: "/w/{key}"), acceptsAPIKeys: true,
+            grantNames: ["User", "ProfileRead"], access: .none, rateLimit: try RateLimit(validating: "5/1s", scope: .account),
+            takesRequestAs: true, isCustom: true)
+        #expect(
+            held.differingRules(from: other) == [
+                "path /w/{id} in the catalog, /w/{key} here", "grants User in the catalog, User, ProfileRead here",
+                "rate limit none in the catalog, 5/1s per account here",
+                "Lucid-Request-As not taken in the catalog, taken here",
+            ])
+    }
+
     @Test func catalogHoldsAtMostTwoHundredFiftySixGrants() throws {
         var catalog = Catalog()
         try catalog.declareGrants((0..<256).map { "G\($0)" })
