@@ -74,4 +74,34 @@ import Testing
         #expect(imported.catalog.endpoints.map(\.signature) == ["GET /pets/v1.2/a..b/{id}"])
         #expect(imported.catalog.endpoints.first?.takesRequestAs == true)
     }
+
+    @Test("two operations that are one endpoint: the second is refused naming the first and the rules that differ")
+    func twoOperationsForOneEndpointNameBoth() {
+        let text = """
+            openapi: 3.0.3
+            info: {title: t, version: "1"}
+            components:
+              securitySchemes:
+                Key: {type: http, scheme: bearer}
+            paths:
+              /a/{x}:
+                get:
+                  security: [{Key: [Read]}]
+                  responses: {"200": {description: ok}}
+              /a/{y}:
+                get:
+                  security: [{Key: [Write]}]
+                  responses: {"200": {description: ok}}
+            """
+        do {
+            _ = try Fixture.importing(text)
+            Issue.record("imported")
+        } catch {
+            #expect(error.location?.pointer == "/paths/~1a~1{y}/get", "\(error)")
+            #expect(
+                error.description.hasSuffix(
+                    ": endpoint GET /a/{y} is already in the catalog, from /paths/~1a~1{x}/get, with other rules: path /a/{x} in the catalog, /a/{y} here; grants Read in the catalog, Write here"
+                ), "\(error)")
+        }
+    }
 }

@@ -75,18 +75,34 @@ struct CatalogMapping {
                 let made = try self.endpoint(
                     method: method, path: text, versionPrefix: versionPrefix,
                     operation: operation, pathItem: pathItem, scheme: scheme, at: tokens)
-                // The pointer alone: a line and column would walk the tree for every operation.
-                places[made.signature] = .init(file: source.file, pointer: JSONPointer.pointer(tokens))
                 do {
                     try catalog.add(made)
                 } catch {
-                    throw .invalid(location(tokens), problem: error.description)
+                    throw .invalid(location(tokens), problem: conflict(error, adding: made, to: catalog, places: places))
                 }
+                // The pointer alone: a line and column would walk the tree for every operation.
+                places[made.signature] = .init(file: source.file, pointer: JSONPointer.pointer(tokens))
             }
         }
         // Every warning quotes the file (a path, a scheme's name); a secret pasted there is cut.
         return ImportedCatalog(
             catalog: catalog, keyScheme: scheme, warnings: warnings.map { SecretRedaction.redacting($0) }, operations: places)
+    }
+
+    /// Why `catalog` refused `endpoint`: when another operation of the description is the same
+    /// endpoint, where that one is and each rule in which they differ.
+    private func conflict(
+        _ error: KeysmithError, adding endpoint: Endpoint, to catalog: Catalog,
+        places: [String: OpenAPIImportError.Location]
+    ) -> String {
+        guard case .endpointExists = error.kind,
+            let held = catalog.endpoint(method: endpoint.method, path: endpoint.path, version: endpoint.version)
+        else { return error.description }
+        var problem = error.description
+        if let first = places[held.signature] { problem += ", from \(first.pointer)" }
+        let rules = held.differingRules(from: endpoint)
+        if !rules.isEmpty { problem += ", with other rules: " + rules.joined(separator: "; ") }
+        return problem
     }
 
     /// The document's paths in the order the file writes them (the decoded document's order
