@@ -41,9 +41,18 @@ struct CatalogOptions: ParsableArguments {
                 contentsOf: catalog,
                 options: ImportOptions(keyScheme: keyScheme, versionPrefix: versionPrefix))
         } catch {
-            throw UsageFailure(error.description)
+            throw UsageFailure(Self.message(for: error))
         }
         for warning in imported.warnings { FileHandleStderr.write("keysmith: warning: \(warning)\n") }
         return imported.catalog
+    }
+
+    /// The OpenAPI mapping's message for `error`, with the option that helps where there is one.
+    static func message(for error: OpenAPIImportError) -> String {
+        switch error {
+        case .noKeyScheme: return error.description + "; name one with --key-scheme"
+        case .ambiguousKeyScheme: return error.description + "; choose one with --key-scheme"
+        default: return error.description
+        }
     }
 }

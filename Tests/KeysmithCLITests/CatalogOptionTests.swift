@@ -84,6 +84,42 @@ import Testing
         #expect(result.err.contains("old.yaml: a Swagger 2.0 description; keysmith reads OpenAPI 3.0 and 3.1"))
     }
 
+    static let twoKeySchemes = """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        components:
+          securitySchemes:
+            A: {type: http, scheme: bearer}
+            B: {type: apiKey, in: header, name: X-Key}
+        paths: {}
+
+        """
+
+    /// The OpenAPI mapping states which schemes there are; each front end names its own flag.
+    @Test func anAmbiguousKeySchemeNamesTheFlagOfEachFrontEnd() throws {
+        let api = try scriptFile(Self.twoKeySchemes, name: "api.yaml")
+        let script = try scriptFile("echo ran\n")
+        let atStart = try keysmith(["run", "--catalog", api, script])
+        #expect(atStart.status == 2)
+        #expect(
+            atStart.err.contains("more than one scheme could carry API keys (A, B); choose one with --key-scheme"), "\(atStart.err)")
+        let importing = try scriptFile("catalog import \(api)\n", name: "import.ks")
+        let inScript = try keysmith(["run", importing])
+        #expect(inScript.status != 0)
+        #expect(
+            (inScript.out + inScript.err).contains(
+                "import.ks:1:1: error: \(api):5:5 (at /components/securitySchemes): more than one scheme could carry API keys (A, B); choose one with --key-scheme"
+            ),
+            "\(inScript.out)\(inScript.err)")
+        let none = try scriptFile(
+            Self.twoKeySchemes.replacingOccurrences(of: "scheme: bearer", with: "scheme: basic").replacingOccurrences(
+                of: "    B: {type: apiKey, in: header, name: X-Key}\n", with: ""), name: "none.yaml")
+        #expect(try keysmith(["run", "--catalog", none, script]).err.contains("(declared: A); name one with --key-scheme"))
+        let importingNone = try scriptFile("catalog import \(none)\n", name: "none.ks")
+        let inScriptNone = try keysmith(["run", importingNone])
+        #expect((inScriptNone.out + inScriptNone.err).contains("(declared: A); name one with --key-scheme"))
+    }
+
     @Test func aPersistentStoreIsRefused() throws {
         let api = try scriptFile(Self.description, name: "api.yaml")
         let script = try scriptFile("echo ran\n")

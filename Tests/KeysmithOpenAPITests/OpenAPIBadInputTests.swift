@@ -168,13 +168,28 @@ import Testing
             _ = try CatalogImport.read(contentsOf: Fixture.path("reports-api.yaml"))
             Issue.record("an ambiguous key scheme was chosen silently")
         } catch {
-            #expect(
-                error.description.contains(
-                    "more than one scheme could carry API keys (ReportKey, PartnerToken); choose one with --key-scheme"))
+            // The mapping states the facts; the front ends name the flag (DESIGN §7).
+            #expect(error == .ambiguousKeyScheme(error.location!, candidates: ["ReportKey", "PartnerToken"]))
+            #expect(error.description.hasSuffix("more than one scheme could carry API keys (ReportKey, PartnerToken)"))
+            #expect(!error.description.contains("--key-scheme"))
         }
         let imported = try CatalogImport.read(
             contentsOf: Fixture.path("reports-api.yaml"), options: ImportOptions(keyScheme: "PartnerToken"))
         #expect(imported.catalog.grantNames == ["PartnerRead"])
+    }
+
+    @Test func noKeySchemeNamesTheDeclaredOnesWithoutAFlag() {
+        let text = Self.header.replacingOccurrences(of: "{type: http, scheme: bearer}", with: "{type: http, scheme: basic}")
+        do {
+            _ = try Fixture.importing(text + "paths: {}\n")
+            Issue.record("a description without a key scheme was imported")
+        } catch {
+            #expect(error == .noKeyScheme(error.location!, declared: ["Key"]))
+            #expect(
+                error.description
+                    == "api.yaml:5:5 (at /components/securitySchemes): no http bearer or apiKey security scheme to read API-key grants from (declared: Key)"
+            )
+        }
     }
 
     @Test func anUnknownKeySchemeIsNamedWithTheDeclaredOnes() {

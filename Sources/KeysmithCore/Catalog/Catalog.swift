@@ -65,14 +65,31 @@ public struct Catalog: Sendable {
                 "paths under /\(Catalog.reservedSegment)/ are reserved for keysmith's own admin API; choose another first segment"
             )
         }
-        var copy = self
-        var stored = endpoint
-        for name in endpoint.grantNames { stored.grants.insert(try copy.index(declaring: name)) }
-        guard copy.router.insert(endpoint.path, method: method, version: endpoint.version, endpoint: copy.endpoints.count) else {
+        // Everything that can fail is checked before anything changes, and the catalog changes
+        // in place: a copy of it (to keep on failure) would copy every endpoint and the whole
+        // router on each add, so reading a description of n operations cost n² copies.
+        guard router.match(template: endpoint.path, method: method, version: endpoint.version) == nil else {
             throw .endpointExists(endpoint.signature)
         }
-        copy.endpoints.append(stored)
-        self = copy
+        try checkDeclarable(endpoint.grantNames)
+        var stored = endpoint
+        for name in endpoint.grantNames { stored.grants.insert(try index(declaring: name)) }
+        let inserted = router.insert(endpoint.path, method: method, version: endpoint.version, endpoint: endpoints.count)
+        precondition(inserted, "the router refused \(endpoint.signature) after matching nothing there")
+        endpoints.append(stored)
+    }
+
+    /// Throws what ``index(declaring:)`` would throw for the first of `names` it refuses, in
+    /// the same order, without declaring anything.
+    private func checkDeclarable(_ names: [String]) throws(KeysmithError) {
+        var count = grantNames.count
+        var added: Set<String> = []
+        for name in names where grantIndex[name] == nil && !added.contains(name) {
+            guard Catalog.isValidGrantName(name) else { throw .badGrantName(name) }
+            guard count < GrantSet.capacity else { throw .tooManyGrants(GrantSet.capacity) }
+            count += 1
+            added.insert(name)
+        }
     }
 
     /// Adds a custom endpoint read back from a store. When the default catalog has since come

@@ -67,6 +67,26 @@ public struct Endpoint: Hashable, Sendable {
             && rateLimit == other.rateLimit && takesRequestAs == other.takesRequestAs
     }
 
+    /// Each rule in which `other` differs from this endpoint, with both values, this one's first
+    /// (`grants User in the catalog, User, ProfileRead here`); empty when ``hasSameRules(as:)``.
+    /// Says why an import that holds the same method and path is refused.
+    package func differingRules(from other: Endpoint) -> [String] {
+        func grants(_ e: Endpoint) -> String {
+            !e.acceptsAPIKeys ? "none (no API keys)" : e.grantNames.isEmpty ? "any" : e.grantNames.joined(separator: ", ")
+        }
+        func taken(_ flag: Bool) -> String { flag ? "taken" : "not taken" }
+        var rules: [String] = []
+        func add(_ rule: String, _ mine: String, _ theirs: String) {
+            if mine != theirs { rules.append("\(rule) \(mine) in the catalog, \(theirs) here") }
+        }
+        add("path", path.description, other.path.description)
+        add("grants", grants(self), grants(other))
+        add("access", access.description, other.access.description)
+        add("rate limit", rateLimit?.description ?? "none", other.rateLimit?.description ?? "none")
+        add("Lucid-Request-As", taken(takesRequestAs), taken(other.takesRequestAs))
+        return rules
+    }
+
     /// An API-key endpoint that lists no grant: a key holding any grant may call it.
     package var acceptsAnyGrant: Bool { acceptsAPIKeys && grantNames.isEmpty }
 

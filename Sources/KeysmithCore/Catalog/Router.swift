@@ -14,11 +14,6 @@ struct Router: Sendable {
         var parameter: Int? = nil
         var methods: [(method: String, version: Int, endpoint: Int)] = []
 
-        func literal(_ segment: Substring) -> Int? {
-            for entry in literals where entry.text == segment { return entry.next }
-            return nil
-        }
-
         /// The child for segment `i` of `segments`, compared byte by byte.
         func literal(_ segments: PathSegments, _ i: Int) -> Int? {
             let length = segments.length(i)
@@ -35,18 +30,29 @@ struct Router: Sendable {
     }
 
     private var nodes = [Node()]
+    /// Every literal edge by its parent node and text: how the tree is built and how a template
+    /// is matched, in constant time per segment. (A node's own list is what a check scans: a
+    /// handful of short strings beats hashing; but a flat API of thousands of sibling paths
+    /// made building the tree from an OpenAPI description cost n² string compares.)
+    private var literalEdges: [LiteralEdge: Int] = [:]
+
+    private struct LiteralEdge: Hashable, Sendable {
+        let node: Int
+        let text: String
+    }
 
     mutating func insert(_ template: PathTemplate, method: String, version: Int, endpoint: Int) -> Bool {
         var current = 0
         for segment in template.segments {
             switch segment {
             case .literal(let text):
-                if let next = nodes[current].literal(Substring(text)) {
+                if let next = literalEdges[LiteralEdge(node: current, text: text)] {
                     current = next
                 } else {
                     nodes.append(Node())
                     nodes[current].literals.append((text, nodes.count - 1))
                     nodes[current].literalLengths.append(text.utf8.count)
+                    literalEdges[LiteralEdge(node: current, text: text)] = nodes.count - 1
                     current = nodes.count - 1
                 }
             case .parameter:
@@ -70,7 +76,7 @@ struct Router: Sendable {
         for segment in template.segments {
             switch segment {
             case .literal(let text):
-                guard let next = nodes[current].literal(Substring(text)) else { return nil }
+                guard let next = literalEdges[LiteralEdge(node: current, text: text)] else { return nil }
                 current = next
             case .parameter:
                 guard let next = nodes[current].parameter else { return nil }

@@ -44,11 +44,13 @@ struct CatalogMapping {
         let scheme = try keyScheme()
         var catalog = Catalog()
         var warnings: [String] = []
+        var places: [String: OpenAPIImportError.Location] = [:]
         if let carried = apiKeyCarriage(of: scheme) { warnings.append(carried) }
         try declareGrants(of: scheme, in: &catalog)
         let versionPrefix = options.versionPrefix || (document.vendorExtensions[KeysmithExtensions.versionPrefix]?.value as? Bool ?? false)
-        for (path, item, itemNode) in pathsInFileOrder() {
-            let pathTokens = ["paths", path.rawValue]
+        for (key, path, item, itemNode) in pathsInFileOrder() {
+            let pathTokens = ["paths", key]
+            if let problem = Self.routingProblem(in: key) { throw .invalid(location(pathTokens), problem: problem) }
             let pathItem: OpenAPI.PathItem
             do {
                 pathItem = try document.components.lookup(item)
@@ -57,14 +59,17 @@ struct CatalogMapping {
             }
             var text = path.rawValue
             if let query = text.firstIndex(of: "?") {
-                warnings.append("\(text) holds a query string, which keysmith cannot route: imported as \(text[..<query])")
+                warnings.append(
+                    "\(PrintableText.shown(text)) holds a query string, which keysmith cannot route: imported as \(PrintableText.shown(String(text[..<query])))"
+                )
                 text = String(text[..<query])
             }
             for (verb, operation) in operations(of: pathItem, in: itemNode) {
                 let method = verb.rawValue.uppercased()
                 let tokens = pathTokens + [verb.rawValue.lowercased()]
                 guard Catalog.methods.contains(method) else {
-                    warnings.append("\(method) \(text) left out: keysmith models \(Catalog.methods.joined(separator: ", ")) only")
+                    warnings.append(
+                        "\(method) \(PrintableText.shown(text)) left out: keysmith models \(Catalog.methods.joined(separator: ", ")) only")
                     continue
                 }
                 let made = try self.endpoint(
@@ -73,26 +78,60 @@ struct CatalogMapping {
                 do {
                     try catalog.add(made)
                 } catch {
-                    throw .invalid(location(tokens), problem: error.description)
+                    throw .invalid(location(tokens), problem: conflict(error, adding: made, to: catalog, places: places))
                 }
+                // The pointer alone: a line and column would walk the tree for every operation.
+                places[made.signature] = .init(file: source.file, pointer: JSONPointer.pointer(tokens))
             }
         }
-        return ImportedCatalog(catalog: catalog, keyScheme: scheme, warnings: warnings)
+        // Every warning quotes the file (a path, a scheme's name); a secret pasted there is cut.
+        return ImportedCatalog(
+            catalog: catalog, keyScheme: scheme, warnings: warnings.map { SecretRedaction.redacting($0) }, operations: places)
+    }
+
+    /// Why `catalog` refused `endpoint`: when another operation of the description is the same
+    /// endpoint, where that one is and each rule in which they differ.
+    private func conflict(
+        _ error: KeysmithError, adding endpoint: Endpoint, to catalog: Catalog,
+        places: [String: OpenAPIImportError.Location]
+    ) -> String {
+        guard case .endpointExists = error.kind,
+            let held = catalog.endpoint(method: endpoint.method, path: endpoint.path, version: endpoint.version)
+        else { return error.description }
+        var problem = error.description
+        if let first = places[held.signature] { problem += ", from \(first.pointer)" }
+        let rules = held.differingRules(from: endpoint)
+        if !rules.isEmpty { problem += ", with other rules: " + rules.joined(separator: "; ") }
+        return problem
     }
 
     /// The document's paths in the order the file writes them (the decoded document's order
     /// is not the file's), with each one's node in the tree.
-    private func pathsInFileOrder() -> [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] {
+    /// (OpenAPIKit's path drops what keysmith must see: `pets` reads as `/pets`.) Each comes
+    /// with its key as the file writes it.
+    private func pathsInFileOrder() -> [(String, OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] {
         let keys = tree["paths"]?.mapping.map { $0.map { ($0.key.string ?? "", $0.value) } } ?? []
         var seen: Set<OpenAPI.Path> = []
-        var ordered: [(OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] = []
+        var ordered: [(String, OpenAPI.Path, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>, Node?)] = []
         for (key, node) in keys {
             let path = OpenAPI.Path(rawValue: key)
             guard let item = document.paths[path], seen.insert(path).inserted else { continue }
-            ordered.append((path, item, node))
+            ordered.append((key, path, item, node))
         }
-        for (path, item) in document.paths where !seen.contains(path) { ordered.append((path, item, nil)) }
+        for (path, item) in document.paths where !seen.contains(path) { ordered.append((path.rawValue, path, item, nil)) }
         return ordered
+    }
+
+    /// Why keysmith would route the path key `key` other than as written, or nil: a path
+    /// without its leading `/`, a `.` or `..` segment (a client or proxy resolves it away), or
+    /// an encoded `/` (a server may decode it into a segment boundary). A query string is cut
+    /// with a warning instead, so only the part before `?` is looked at.
+    static func routingProblem(in key: String) -> String? {
+        let path = key.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard path.hasPrefix("/") else { return "a path starts with /" }
+        if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) { return "a path segment may not be . or .." }
+        if path.lowercased().contains("%2f") { return "a path may not hold an encoded / (%2F)" }
+        return nil
     }
 
     /// A path item's operations in the order the file writes them.
@@ -117,7 +156,7 @@ struct CatalogMapping {
         return inFile.filter(declared.contains) + declared.subtracting(inFile).sorted()
     }
 
-    /// The scheme `--key-scheme` names, or the one http bearer or apiKey scheme.
+    /// The scheme ``ImportOptions/keyScheme`` names, or the one http bearer or apiKey scheme.
     private func keyScheme() throws(OpenAPIImportError) -> String {
         let schemes = document.components.securitySchemes
         let names = schemeNames
@@ -141,13 +180,9 @@ struct CatalogMapping {
             default: return nil
             }
         }
-        guard candidates.count == 1 else {
-            let problem =
-                candidates.isEmpty
-                ? "no http bearer or apiKey security scheme to read API-key grants from (declared: \(names.isEmpty ? "none" : names.joined(separator: ", "))); name one with --key-scheme"
-                : "more than one scheme could carry API keys (\(candidates.joined(separator: ", "))); choose one with --key-scheme"
-            throw .invalid(location(["components", "securitySchemes"]), problem: problem)
-        }
+        let here = location(["components", "securitySchemes"])
+        guard !candidates.isEmpty else { throw .noKeyScheme(here, declared: names) }
+        guard candidates.count == 1 else { throw .ambiguousKeyScheme(here, candidates: candidates) }
         return candidates[0]
     }
 
@@ -161,7 +196,7 @@ struct CatalogMapping {
             !(place == .header && name.lowercased() == "authorization")
         else { return nil }
         return
-            "the key scheme \(scheme) sends the key in the \(place.rawValue) \(PrintableText.shown(name)); keysmith serve reads a key only from Authorization: Bearer <secret>, and catalog export describes it that way"
+            "the key scheme \(PrintableText.shown(scheme)) sends the key in the \(place.rawValue) \(PrintableText.shown(name)); keysmith serve reads a key only from Authorization: Bearer <secret>, and catalog export describes it that way"
     }
 
     /// The grants the key scheme's `x-keysmith-grants` declares, in order, with their descriptions.
@@ -174,11 +209,20 @@ struct CatalogMapping {
         guard let list = declared.value as? [Any] else {
             throw .invalid(location(tokens), problem: "\(KeysmithExtensions.grants) is a list of {name, description}")
         }
+        var declaredAt: [String: Int] = [:]
         for (index, element) in list.enumerated() {
             let fields = element as? [String: Any]
             guard let name = fields?["name"] as? String else {
                 throw .invalid(location(tokens + [String(index)]), problem: "a grant needs a name")
             }
+            if let first = declaredAt[name] {
+                throw .invalid(
+                    location(tokens + [String(index), "name"]),
+                    problem:
+                        "the grant \(PrintableText.shown(name)) is declared twice (first at \(JSONPointer.pointer(tokens + [String(first)])))"
+                )
+            }
+            declaredAt[name] = index
             if let summary = fields?["description"] as? String,
                 let problem = SecretRedaction.problem(in: summary, what: "a grant description")
             {

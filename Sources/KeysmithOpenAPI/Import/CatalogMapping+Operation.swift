@@ -6,7 +6,9 @@ extension CatalogMapping {
         method: String, path text: String, versionPrefix: Bool, operation: OpenAPI.Operation,
         pathItem: OpenAPI.PathItem, scheme: String, at tokens: [String]
     ) throws(OpenAPIImportError) -> Endpoint {
-        let here = source.location(tokens, in: tree)
+        // Only on failure: finding a node walks the tree's mappings, and doing it for every
+        // operation made reading n operations cost n² (a mapping looks a key up by scanning).
+        var here: OpenAPIImportError.Location { source.location(tokens, in: tree) }
         var template: PathTemplate
         do {
             template = try PathTemplate(parsing: text)
@@ -51,9 +53,16 @@ extension CatalogMapping {
                 throw .invalid(source.location(tokens + [KeysmithExtensions.rateLimit], in: tree), problem: error.description)
             }
         }
-        let requestAs =
-            (extensions[KeysmithExtensions.requestAs]?.value as? Bool ?? false)
-            || takesRequestAsHeader(operation.parameters + pathItem.parameters)
+        var requestAs = false
+        if let value = extensions[KeysmithExtensions.requestAs] {
+            guard let flag = value.value as? Bool else {
+                throw .invalid(
+                    source.location(tokens + [KeysmithExtensions.requestAs], in: tree),
+                    problem: "\(KeysmithExtensions.requestAs) is true or false")
+            }
+            requestAs = flag
+        }
+        requestAs = requestAs || takesRequestAsHeader(operation.parameters + pathItem.parameters)
         do {
             return try Endpoint(
                 method: method, path: template, version: version, acceptsAPIKeys: grants != nil,

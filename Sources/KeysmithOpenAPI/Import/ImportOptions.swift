@@ -22,4 +22,10 @@ package struct ImportedCatalog: Sendable {
     package let keyScheme: String
     /// What was imported other than as written, one sentence each.
     package let warnings: [String]
+    /// Each endpoint's operation in the description, by the endpoint's signature.
+    let operations: [String: OpenAPIImportError.Location]
+
+    /// Where the description holds the operation that became the endpoint `signature` (the file
+    /// and the JSON pointer), for an error about it after the import (a store refusing it).
+    package func location(of signature: String) -> OpenAPIImportError.Location? { operations[signature] }
 }

@@ -20,6 +20,12 @@ package enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConverti
     case brokenReference(Location, reference: String)
     /// `$ref`s that lead back to themselves without reaching anything.
     case referenceCycle(Location, chain: [String])
+    /// No `http` bearer or `apiKey` scheme to read API-key grants from; `declared` are the
+    /// security schemes there are. (The front ends add how to name one.)
+    case noKeyScheme(Location, declared: [String])
+    /// More than one `http` bearer or `apiKey` scheme could carry API keys: `candidates`, in
+    /// the file's order. (The front ends add how to choose one.)
+    case ambiguousKeyScheme(Location, candidates: [String])
     /// Anything else OpenAPI or keysmith refuses, at a JSON pointer.
     case invalid(Location, problem: String)
 
@@ -44,7 +50,12 @@ package enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConverti
         }
     }
 
-    package var description: String {
+    /// The message, with anything shaped like a secret cut (``SecretRedaction``): most messages
+    /// quote the file (a path, a scheme's name, a YAML key, OpenAPIKit's own account of a
+    /// problem) or a name a person gave, and a secret pasted there is never printed back.
+    package var description: String { SecretRedaction.redacting(message) }
+
+    private var message: String {
         switch self {
         case .tooLarge(let file, let bytes, let limit):
             return "\(file): the file has \(bytes) bytes; an OpenAPI description may have at most \(limit) bytes (nothing was read)"
@@ -66,8 +77,23 @@ package enum OpenAPIImportError: Error, Hashable, Sendable, CustomStringConverti
             return "\(location): the $ref \(reference) points to nothing in the file"
         case .referenceCycle(let location, let chain):
             return "\(location): $ref cycle: \(chain.joined(separator: " -> "))"
+        case .noKeyScheme(let location, let declared):
+            return
+                "\(location): no http bearer or apiKey security scheme to read API-key grants from (declared: \(declared.isEmpty ? "none" : declared.joined(separator: ", ")))"
+        case .ambiguousKeyScheme(let location, let candidates):
+            return "\(location): more than one scheme could carry API keys (\(candidates.joined(separator: ", ")))"
         case .invalid(let location, let problem):
             return "\(location): \(problem)"
+        }
+    }
+
+    /// Where in the description the problem is; nil for a problem with the file as a whole.
+    package var location: Location? {
+        switch self {
+        case .tooLarge, .unreadable, .syntax, .notOpenAPI, .swagger2, .unsupportedVersion: return nil
+        case .externalReference(let location, _), .brokenReference(let location, _), .referenceCycle(let location, _),
+            .noKeyScheme(let location, _), .ambiguousKeyScheme(let location, _), .invalid(let location, _):
+            return location
         }
     }
 }

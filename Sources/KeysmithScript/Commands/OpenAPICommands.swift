@@ -53,18 +53,42 @@ enum OpenAPICommands {
         return .async { call in
             let file = try call.text(fileSlot)
             let options = ImportOptions(keyScheme: try call.optionalText(keySchemeSlot), versionPrefix: call.has(versionPrefixFlag))
-            let imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
+            let imported: ImportedCatalog
+            do throws(OpenAPIImportError) {
+                imported = try CatalogImport.read(contentsOf: path(file, for: call.interpreter), named: file, options: options)
+            } catch {
+                throw ScriptError(CommandHints.message(for: error), at: call.location, kind: .command(error))
+            }
             let replace = call.has(replaceFlag)
-            let result = try await call.service.importEndpoints(imported.catalog.endpoints, replace: replace, actor: call.actor)
+            let result: EndpointImport
+            do {
+                result = try await call.service.importEndpoints(imported.catalog.endpoints, replace: replace, actor: call.actor)
+            } catch {
+                throw try await conflict(error, importing: imported, for: call) ?? error
+            }
             for warning in imported.warnings { call.output.line("warning: \(warning)") }
             let added = result.added.count
             let unchanged = result.unchanged > 0 ? "; \(result.unchanged) already in the catalog as described" : ""
             let removed = result.removed.count
             let replaced = replace ? "; in place of \(removed) custom endpoint\(removed == 1 ? "" : "s")" : ""
             call.output.line(
-                "imported \(added) endpoint\(added == 1 ? "" : "s") from \(file) (key scheme \(imported.keyScheme))\(unchanged)\(replaced)")
+                "imported \(added) endpoint\(added == 1 ? "" : "s") from \(file) (key scheme \(PrintableText.shown(imported.keyScheme)))\(unchanged)\(replaced)"
+            )
             return .number(added)
         }
+    }
+
+    /// The store refused an operation the catalog already holds with other rules: the error
+    /// names where the description has it and each rule that differs.
+    static func conflict(_ error: any Error, importing imported: ImportedCatalog, for call: Invocation) async throws -> ScriptError? {
+        guard let refused = error as? KeysmithError, case .endpointExists(let signature) = refused.kind,
+            let mine = imported.catalog.endpoints.first(where: { $0.signature == signature })
+        else { return nil }
+        let held = try await call.service.catalog().endpoint(method: mine.method, path: mine.path, version: mine.version)
+        let rules = held.map { $0.differingRules(from: mine) } ?? []
+        let place = imported.location(of: signature).map { "\($0): " } ?? ""
+        let why = rules.isEmpty ? "" : " with other rules: " + rules.joined(separator: "; ")
+        return ScriptError(place + refused.description + why, at: call.location, kind: .refused(refused))
     }
 
     static let catalogExport = CommandSpec(

@@ -1,6 +1,10 @@
 import KeysmithCore
 import KeysmithStore
 
+#if canImport(KeysmithOpenAPI)
+import KeysmithOpenAPI
+#endif
+
 /// What a person at keysmith's command line can type about a refusal. The model says what is
 /// wrong in its own terms (DESIGN §7: messages belong to their layer); this layer adds the
 /// command or flag that helps, so no HTTP answer or embedder ever sees a REPL command.
@@ -40,3 +44,17 @@ enum CommandHints {
         return "API keys are turned off for this account; key \(key) works again when an account admin runs `account api-keys on`"
     }
 }
+
+#if canImport(KeysmithOpenAPI)
+extension CommandHints {
+    /// The OpenAPI mapping's message for `error`, with the `catalog import` option that helps
+    /// where there is one.
+    static func message(for error: OpenAPIImportError) -> String {
+        switch error {
+        case .noKeyScheme: return error.description + "; name one with --key-scheme"
+        case .ambiguousKeyScheme: return error.description + "; choose one with --key-scheme"
+        default: return error.description
+        }
+    }
+}
+#endif

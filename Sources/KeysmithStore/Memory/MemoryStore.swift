@@ -31,7 +31,7 @@ public final class MemoryStore: KeyStore {
     public func write<T: Sendable>(_ body: @Sendable (any StoreWriter) async throws -> T) async throws -> T {
         await lock.lock()
         defer { lock.unlock() }
-        state.undo.removeAll(keepingCapacity: true)
+        state.clearUndo()
         do {
             return try await body(MemoryTransaction(state))
         } catch {
@@ -45,7 +45,7 @@ public final class MemoryStore: KeyStore {
         await lock.lock()
         defer { lock.unlock() }
         // The undo log is not needed (deciding never fails); it is emptied as a write's would be.
-        defer { state.undo.removeAll(keepingCapacity: true) }
+        defer { state.clearUndo() }
         var tx = MemoryTransaction(state)
         return batch.decide(in: &tx)
     }
@@ -54,7 +54,7 @@ public final class MemoryStore: KeyStore {
     public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
         await lock.lock()
         defer { lock.unlock() }
-        defer { state.undo.removeAll(keepingCapacity: true) }
+        defer { state.clearUndo() }
         var tx = MemoryTransaction(state)
         return CheckBatch.decide(
             request.method, request.path, mode: request.mode,
@@ -89,6 +89,24 @@ final class MemoryState {
     /// How to undo the running write, newest step last. Kept here (not in the transaction) and
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
+    /// Whether the running write's undo log holds the catalog as it was before the write: the
+    /// first snapshot restores it whole, so later catalog changes add none (a snapshot per
+    /// change kept every intermediate catalog alive: an import of n endpoints held n catalogs).
+    private var catalogSaved = false
+
+    /// Empties the undo log (keeping its storage) for the next write.
+    func clearUndo() {
+        undo.removeAll(keepingCapacity: true)
+        catalogSaved = false
+    }
+
+    /// Records the catalog for the running write's undo, once per write; call it before changing
+    /// the catalog.
+    func saveCatalogForUndo() {
+        guard !catalogSaved else { return }
+        undo.append(.restoreCatalog(catalog))
+        catalogSaved = true
+    }
 
     init(catalog: Catalog) {
         self.catalog = catalog
@@ -105,6 +123,7 @@ final class MemoryState {
 
     /// Reverses every change of the running write, newest first.
     func rollBack() {
+        defer { catalogSaved = false }
         while let step = undo.popLast() {
             switch step {
             case .removeUser(let name):
@@ -192,9 +211,8 @@ struct MemoryTransaction: StoreWriter, CheckState {
     }
 
     func setRateLimit(_ limit: RateLimit?, on endpoint: Endpoint) throws {
-        let before = state.catalog
+        state.saveCatalogForUndo()
         try state.catalog.setRateLimit(limit, method: endpoint.method, path: endpoint.path, version: endpoint.version)
-        state.undo.append(.restoreCatalog(before))
     }
 
     func recordLatestInstant(_ instant: Instant) {
@@ -250,9 +268,8 @@ struct MemoryTransaction: StoreWriter, CheckState {
     }
 
     func insertCustomEndpoint(_ endpoint: Endpoint) throws {
-        let before = state.catalog
+        state.saveCatalogForUndo()
         try state.catalog.add(endpoint)
-        state.undo.append(.restoreCatalog(before))
     }
 
     func replaceCustomEndpoints(with endpoints: [Endpoint]) throws {
@@ -265,7 +282,7 @@ struct MemoryTransaction: StoreWriter, CheckState {
             }
         }
         for endpoint in endpoints { try catalog.add(endpoint) }
-        state.undo.append(.restoreCatalog(before))
+        state.saveCatalogForUndo()
         state.catalog = catalog
         // Keys hold their grants as indices into the catalog: the same names, renumbered.
         for position in state.keys.indices {

@@ -186,6 +186,65 @@ import Testing
         #expect(!catalog.grantNames.contains(name))
     }
 
+    @Test func aRefusedGrantLeavesTheCatalogAsItWasEvenAfterANewOne() throws {
+        var catalog = Catalog.lucid
+        #expect(throws: KeysmithError.badGrantName("Bad-Name")) {
+            try catalog.add(Self.endpoint("GET", "/widgets", grants: ["WidgetRead", "Bad-Name"]))
+        }
+        #expect(catalog.grantNames == Catalog.lucid.grantNames)
+        #expect(catalog.endpoints.count == Catalog.lucid.endpoints.count)
+        #expect(catalog.route(method: "GET", path: "/widgets") == nil)
+        // The same endpoint adds cleanly afterwards: nothing of the refused add was left behind.
+        try catalog.add(Self.endpoint("GET", "/widgets", grants: ["WidgetRead"]))
+        #expect(catalog.grantNames == Catalog.lucid.grantNames + ["WidgetRead"])
+    }
+
+    @Test func anAddThatWouldPassTheGrantCapacityChangesNothing() throws {
+        var catalog = Catalog()
+        try catalog.declareGrants((0..<255).map { "G\($0)" })
+        #expect(throws: KeysmithError.tooManyGrants(256)) {
+            try catalog.add(Self.endpoint("GET", "/a", grants: ["G1", "Last", "OneTooMany"]))
+        }
+        #expect(catalog.grantNames.count == 255)
+        #expect(catalog.endpoints.isEmpty)
+        try catalog.add(Self.endpoint("GET", "/a", grants: ["G1", "Last", "Last"]))
+        #expect(catalog.grantNames.count == 256)
+    }
+
+    /// An OpenAPI description can hold thousands of sibling paths; the catalog builds and routes
+    /// them all (the router finds a node's children by hashing while it builds).
+    @Test func thousandsOfSiblingPathsAllRoute() throws {
+        var catalog = Catalog()
+        for i in 0..<5000 {
+            try catalog.add(Self.endpoint("GET", "/r\(i)/items/{id}", grants: ["R"]))
+            try catalog.add(Self.endpoint("POST", "/r\(i)/items/{id}", grants: ["W"]))
+        }
+        #expect(catalog.endpoints.count == 10000)
+        for i in stride(from: 0, to: 5000, by: 7) {
+            let found = try #require(catalog.route(method: "POST", path: "/r\(i)/items/x"))
+            #expect(catalog.endpoints[found.endpointIndex].signature == "POST /r\(i)/items/{id}")
+        }
+        #expect(throws: KeysmithError.self) { try catalog.add(Self.endpoint("GET", "/r4999/items/{other}", grants: ["R"])) }
+    }
+
+    @Test func differingRulesNameEachRuleWithBothValues() throws {
+        let held = try Endpoint(
+            method: "GET", path: try PathTemplate(parsing: "/w/{id}"), acceptsAPIKeys: true, grantNames: ["User"],
+            access: .none, isCustom: true)
+        let same = try Self.endpoint("GET", "/w/{id}", grants: ["User"])
+        #expect(held.differingRules(from: same).isEmpty)
+        let other = try Endpoint(
+            method: "GET", path: try PathTemplate(parsing: "/w/{key}"), acceptsAPIKeys: true,
+            grantNames: ["User", "ProfileRead"], access: .none, rateLimit: try RateLimit(validating: "5/1s", scope: .account),
+            takesRequestAs: true, isCustom: true)
+        #expect(
+            held.differingRules(from: other) == [
+                "path /w/{id} in the catalog, /w/{key} here", "grants User in the catalog, User, ProfileRead here",
+                "rate limit none in the catalog, 5/1s per account here",
+                "Lucid-Request-As not taken in the catalog, taken here",
+            ])
+    }
+
     @Test func catalogHoldsAtMostTwoHundredFiftySixGrants() throws {
         var catalog = Catalog()
         try catalog.declareGrants((0..<256).map { "G\($0)" })

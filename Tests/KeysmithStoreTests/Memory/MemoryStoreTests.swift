@@ -90,6 +90,36 @@ import Testing
         #expect(try await world.decision(existing.secret, "GET /users/me/profile") == .allow)
     }
 
+    /// The undo log keeps the catalog once per write (not once per change): a write that adds
+    /// many endpoints and sets a limit, then throws, still leaves the catalog as it was, and the
+    /// next write that fails is rolled back to its own start.
+    @Test func writeThatThrowsAfterManyCatalogChangesRollsThemAllBack() async throws {
+        @Sendable func widget(_ i: Int) throws -> Endpoint {
+            try Endpoint(
+                method: "GET", path: try PathTemplate(parsing: "/widgets\(i)"), acceptsAPIKeys: true,
+                grantNames: ["WidgetRead\(i)"], access: .none)
+        }
+        let store = MemoryStore()
+        await #expect(throws: Boom.self) {
+            try await store.write { tx in
+                for i in 0..<50 { try await tx.insertCustomEndpoint(try widget(i)) }
+                try await tx.setRateLimit(try RateLimit(validating: "1/1s", scope: .account), on: try widget(7))
+                throw Boom()
+            }
+        }
+        #expect(try await store.read { try await $0.catalog() }.endpoints.count == Catalog.lucid.endpoints.count)
+        #expect(try await store.read { try await $0.catalog() }.grantNames == Catalog.lucid.grantNames)
+        try await store.write { tx in try await tx.insertCustomEndpoint(try widget(1)) }
+        await #expect(throws: Boom.self) {
+            try await store.write { tx in
+                try await tx.insertCustomEndpoint(try widget(2))
+                throw Boom()
+            }
+        }
+        let catalog = try await store.read { try await $0.catalog() }
+        #expect(catalog.endpoints.map(\.signature).filter { $0.hasPrefix("GET /widgets") } == ["GET /widgets1"])
+    }
+
     @Test func writeThatThrowsAfterSeveralAppendsRollsThemAllBack() async throws {
         let store = MemoryStore()
         try await store.write { tx in
