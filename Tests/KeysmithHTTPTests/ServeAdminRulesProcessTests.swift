@@ -126,6 +126,22 @@ import Testing
         _ = try await serve.server.stop()
     }
 
+    @Test("HEAD on the stream answers the GET's headers (text/event-stream, no Content-Length) without a body")
+    func headOnTheStream() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let get = try await Curl.call(serve.server.baseURL + "/_keysmith/requests/stream", maxTime: 2, in: serve.directory)
+        let head = try await serve.admin("requests/stream", method: "HEAD")
+        // (curl -I reads no body: it would hang on one; HeadAndOptionsTests has body-less answers in-process.)
+        #expect(head.status == 200, "\(head.status)")
+        #expect(head.headers.contains("text/event-stream"), "\(head.headers)")
+        #expect(!head.headers.lowercased().contains("content-length"), "\(head.headers)")
+        let framing = { (headers: String) in
+            comparableHeaders(headers).filter { $0.lowercased().hasPrefix("transfer-encoding") || $0.lowercased().hasPrefix("content-") }
+        }
+        #expect(framing(head.headers) == framing(get.headers), "HEAD \(head.headers) GET \(get.headers)")
+        _ = try await serve.server.stop()
+    }
+
     @Test("the journal keeps the path raw (decoded, not escaped; secrets still cut) and its own unique id beside the client's")
     func rawPathAndUniqueIDs() async throws {
         let serve = try await ServeFixture(setup: Self.setup)
