@@ -235,7 +235,9 @@ import Testing
         _ = try await serve.server.stop()
     }
 
-    @Test("an admin token shorter than 16 characters is refused (exit 2); KEYSMITH_ADMIN_TOKEN gives it without the command line")
+    @Test(
+        "an admin token shorter than 16 characters is refused (exit 2), as are --admin-token and KEYSMITH_ADMIN_TOKEN together; the variable gives it without the command line"
+    )
     func adminTokenRules() async throws {
         let directory = try TemporaryDirectory()
         let short = try ProgramRun.keysmith(
@@ -246,6 +248,14 @@ import Testing
             ["serve", "--memory", "--port", "0"], in: directory.path, environment: ["KEYSMITH_ADMIN_TOKEN": "tiny"],
             timeout: .seconds(20))
         #expect(shortVariable.status == 2 && shortVariable.stderr.contains("KEYSMITH_ADMIN_TOKEN"), "\(shortVariable.stderr)")
+
+        // Both at once: neither silently wins; a usage error names both, and neither token.
+        let both = try ProgramRun.keysmith(
+            ["serve", "--memory", "--port", "0", "--admin-token", "token-on-the-command-line"], in: directory.path,
+            environment: ["KEYSMITH_ADMIN_TOKEN": "token-from-the-environment"], timeout: .seconds(20))
+        #expect(both.status == 2, "\(both.status) \(both.stderr)")
+        #expect(both.stderr.contains("--admin-token") && both.stderr.contains("KEYSMITH_ADMIN_TOKEN"), "\(both.stderr)")
+        #expect(!both.stderr.contains("token-on-the-command-line") && !both.stderr.contains("token-from-the-environment"))
 
         let token = "token-from-the-environment-42"
         let serve = try await ServeFixture(setup: Self.setup, environment: ["KEYSMITH_ADMIN_TOKEN": token])
