@@ -142,6 +142,21 @@ import Testing
         _ = try await serve.server.stop()
     }
 
+    @Test("an X-Request-Id shaped like the server's own ids (req_…) is not kept: the server's own id answers")
+    func lookalikeRequestIDIsNotKept() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let lookalike = "req_aaaaaaaaaaaaaaaaaaaa"
+        let posing = try await serve.call("/documents/d1", secret: serve.secrets[0], headers: ["X-Request-Id: \(lookalike)"])
+        #expect(posing.status == 200 && !posing.headers.contains(lookalike), "\(posing.headers)")
+        #expect(posing.headers.contains("Keysmith-Request-Id: req_"), "\(posing.headers)")
+        let entry = try #require(try await serve.journal().first)
+        #expect(entry["clientRequestId"] is NSNull && entry["id"] as? String != lookalike, "\(entry)")
+        // A well-formed id of the client's own is still kept.
+        let own = try await serve.call("/documents/d1", secret: serve.secrets[0], headers: ["X-Request-Id: my-req_1"])
+        #expect(own.headers.contains("Keysmith-Request-Id: my-req_1"), "\(own.headers)")
+        _ = try await serve.server.stop()
+    }
+
     @Test("the journal keeps the path raw (decoded, not escaped; secrets still cut) and its own unique id beside the client's")
     func rawPathAndUniqueIDs() async throws {
         let serve = try await ServeFixture(setup: Self.setup)
