@@ -281,7 +281,7 @@ import Testing
     }
 
     @Test(
-        "the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal or Keysmith-Request-Id"
+        "the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal, the store's audit or Keysmith-Request-Id"
     )
     func adminTokenIsHiddenLikeASecret() async throws {
         let token = "adminadminadmin123"
@@ -296,5 +296,9 @@ import Testing
         _ = try await serve.server.stop()
         #expect(!serve.server.stderr.contains(token), "\(serve.server.stderr)")
         #expect(serve.server.stderr.contains("/v1/documents/<admin token>"), "\(serve.server.stderr)")
+        // The store's audit record of the check hides it too (`log`, from another process).
+        let audit = try serve.script("log")
+        #expect(!audit.contains(token), "\(audit)")
+        #expect(audit.contains("GET /v1/documents/<admin token>"), "\(audit)")
     }
 }
