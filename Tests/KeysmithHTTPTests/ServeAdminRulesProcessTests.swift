@@ -182,6 +182,21 @@ import Testing
         _ = try await serve.server.stop()
     }
 
+    @Test("bidi controls and other invisible format characters in a path are escaped in the journal (\\u{202E}), as the log escapes them")
+    func bidiControlsInAPathAreEscaped() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let reader = serve.secrets[0]
+        // U+202E (RLO), U+2066 (LRI), U+200B (zero-width space); the tab stays for the JSON to escape.
+        _ = try await serve.call("/documents/a%E2%80%AEb%E2%81%A6c%E2%80%8Bd%09e", secret: reader)
+        let listing = try await serve.admin("requests")
+        #expect(!listing.body.contains("\u{202E}") && !listing.body.contains("\u{2066}"), "\(listing.body)")
+        let entry = try #require((try ServeFixture.object(listing.body)["requests"] as? [[String: Any]])?.first)
+        #expect(entry["path"] as? String == #"/documents/a\u{202E}b\u{2066}c\u{200B}d"# + "\te", "\(entry)")
+        _ = try await serve.server.stop()
+        // The log (JSON here, so its backslashes doubled) escaped them already.
+        #expect(!serve.server.stderr.contains("\u{202E}") && serve.server.stderr.contains(#"u{202E}b"#), "\(serve.server.stderr)")
+    }
+
     @Test("the journal-size gauge follows a DELETE of the journal; forced answers are counted with forced=\"true\"")
     func metricsAfterClearAndForced() async throws {
         let serve = try await ServeFixture(setup: Self.setup, arguments: ["--allow-prefer"])
