@@ -12,8 +12,8 @@ public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomD
     /// User mode, or admin mode (`Lucid-Request-As: admin`).
     public let mode: RequestMode
     /// The path as the check's audit entry records it, when it differs from ``path``: a
-    /// server's own secret (`keysmith serve`'s admin token) pasted into a path is cut there
-    /// as secret-shaped text is (``auditing(path:)``). Nil: ``path``.
+    /// server's own secret (an admin API's token) pasted into a path is cut there as
+    /// secret-shaped text is (``auditing(path:)``). Nil: ``path``.
     package private(set) var auditedPath: String?
 
     /// A check in user mode unless `mode` says otherwise; nothing is checked until it runs.
