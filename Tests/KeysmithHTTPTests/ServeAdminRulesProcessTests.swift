@@ -308,12 +308,17 @@ import Testing
         #expect(listing.status == 200 && !listing.body.contains(token), "\(listing.body)")
         let entry = try #require((try ServeFixture.object(listing.body)["requests"] as? [[String: Any]])?.first)
         #expect(entry["path"] as? String == "/v1/documents/<admin token>" && entry["clientRequestId"] is NSNull, "\(entry)")
+        // A path no endpoint matches: the check's explanation names the path, and hides it too.
+        #expect(try await serve.call("/v1/nothing/\(token)", secret: serve.secrets[0]).status == 404)
+        let unmatched = try await serve.admin("requests?limit=1", headers: ["Authorization: Bearer \(token)"])
+        #expect(unmatched.status == 200 && !unmatched.body.contains(token), "\(unmatched.body)")
+        #expect(unmatched.body.contains("matches GET /v1/nothing/<admin token>"), "\(unmatched.body)")
         _ = try await serve.server.stop()
         #expect(!serve.server.stderr.contains(token), "\(serve.server.stderr)")
         #expect(serve.server.stderr.contains("/v1/documents/<admin token>"), "\(serve.server.stderr)")
         // The store's audit record of the check hides it too (`log`, from another process).
         let audit = try serve.script("log")
         #expect(!audit.contains(token), "\(audit)")
-        #expect(audit.contains("GET /v1/documents/<admin token>"), "\(audit)")
+        #expect(audit.contains("GET /v1/documents/<admin token>") && audit.contains("GET /v1/nothing/<admin token>"), "\(audit)")
     }
 }
