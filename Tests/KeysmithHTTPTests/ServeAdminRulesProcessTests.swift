@@ -139,6 +139,16 @@ import Testing
             comparableHeaders(headers).filter { $0.lowercased().hasPrefix("transfer-encoding") || $0.lowercased().hasPrefix("content-") }
         }
         #expect(framing(head.headers) == framing(get.headers), "HEAD \(head.headers) GET \(get.headers)")
+        // No body, not even a last chunk: the next answer on the connection follows the head at once.
+        guard let port = UInt16(serve.server.baseURL.split(separator: ":").last ?? "") else { throw TestProblem("no port") }
+        let client = try HalfOpenClient(
+            port: port,
+            sending:
+                "HEAD /_keysmith/requests/stream HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let answers = client.readToEnd()
+        client.close()
+        let parts = answers.components(separatedBy: "\r\n\r\n")
+        #expect(parts.count == 3 && parts[1].hasPrefix("HTTP/1.1 200") && parts[2] == "ok", "\(answers)")
         _ = try await serve.server.stop()
     }
 
