@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
             Events; DELETE clears it), /_keysmith/keys, /_keysmith/catalog and /_keysmith/metrics (Prometheus), \
             /_keysmith/limits (the limited endpoints' current windows) and POST /_keysmith/reset a --memory server; \
             the inspector page is GET /_keysmith/. The admin token may come from the environment variable \
-            KEYSMITH_ADMIN_TOKEN instead of --admin-token, so it does not show in the process list. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
+            KEYSMITH_ADMIN_TOKEN instead of --admin-token, so it does not show in the process list (not both: exit 2). SIGINT or SIGTERM stops the server (exit 0). Exit status 2: bad arguments, \
             an address that cannot be used, or a store that cannot be used; 1: the --setup script failed.
             """)
 
@@ -93,6 +93,11 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--seed only works with --memory (a persistent store's secrets would be guessable)")
         }
         guard journal >= 0, journal <= 10_000_000 else { throw ValidationError("bad --journal \(journal): keep 0 to 10000000 requests") }
+        if adminToken != nil && getenv(Self.adminTokenVariable) != nil {
+            throw ValidationError(
+                "give the admin token once: --admin-token or \(Self.adminTokenVariable), not both (unset \(Self.adminTokenVariable), or leave out --admin-token)"
+            )
+        }
         if let (token, source) = adminTokenGiven {
             guard token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
                 throw ValidationError("bad \(source): give printable characters without spaces")
@@ -155,7 +160,8 @@ extension Serve {
     static let adminTokenVariable = "KEYSMITH_ADMIN_TOKEN"
 
     /// The admin token and where it came from: `--admin-token`, else the environment variable
-    /// `KEYSMITH_ADMIN_TOKEN` (set, even empty); nil for neither.
+    /// `KEYSMITH_ADMIN_TOKEN` (set, even empty); nil for neither. Both at once is a usage
+    /// error (``validate()``).
     var adminTokenGiven: (token: String, source: String)? {
         if let adminToken { return (adminToken, "--admin-token") }
         if let value = getenv(Self.adminTokenVariable) { return (String(cString: value), Self.adminTokenVariable) }

@@ -90,7 +90,7 @@ public final class GroupCommit: Service, Sendable {
 
     /// One check in its own transaction.
     private func alone(_ request: CheckRequest) async throws -> CheckResult {
-        try await service.check(secret: request.secret, method: request.method, path: request.path, mode: request.mode)
+        try await service.check(request)
     }
 
     /// Writes batches as checks arrive, until a graceful shutdown finds the queue empty.

@@ -81,7 +81,7 @@ public struct KeysmithMiddleware<Context: KeysmithRequestContext>: RouterMiddlew
     /// The check for `request`: through the group commit when it runs, else alone.
     package func standardCheck(_ request: CheckRequest) async throws -> CheckResult {
         if let groupCommit { return try await groupCommit.check(request) }
-        return try await service.check(secret: request.secret, method: request.method, path: request.path, mode: request.mode)
+        return try await service.check(request)
     }
 
     /// The identity an allowed request acts as; throws the ``KeysmithDenial`` otherwise.

@@ -126,6 +126,47 @@ import Testing
         _ = try await serve.server.stop()
     }
 
+    @Test("HEAD on the stream answers the GET's headers (text/event-stream, no Content-Length) without a body")
+    func headOnTheStream() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let get = try await Curl.call(serve.server.baseURL + "/_keysmith/requests/stream", maxTime: 2, in: serve.directory)
+        let head = try await serve.admin("requests/stream", method: "HEAD")
+        // (curl -I reads no body: it would hang on one; HeadAndOptionsTests has body-less answers in-process.)
+        #expect(head.status == 200, "\(head.status)")
+        #expect(head.headers.contains("text/event-stream"), "\(head.headers)")
+        #expect(!head.headers.lowercased().contains("content-length"), "\(head.headers)")
+        let framing = { (headers: String) in
+            comparableHeaders(headers).filter { $0.lowercased().hasPrefix("transfer-encoding") || $0.lowercased().hasPrefix("content-") }
+        }
+        #expect(framing(head.headers) == framing(get.headers), "HEAD \(head.headers) GET \(get.headers)")
+        // No body, not even a last chunk: the next answer on the connection follows the head at once.
+        guard let port = UInt16(serve.server.baseURL.split(separator: ":").last ?? "") else { throw TestProblem("no port") }
+        let client = try HalfOpenClient(
+            port: port,
+            sending:
+                "HEAD /_keysmith/requests/stream HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let answers = client.readToEnd()
+        client.close()
+        let parts = answers.components(separatedBy: "\r\n\r\n")
+        #expect(parts.count == 3 && parts[1].hasPrefix("HTTP/1.1 200") && parts[2] == "ok", "\(answers)")
+        _ = try await serve.server.stop()
+    }
+
+    @Test("an X-Request-Id shaped like the server's own ids (req_…) is not kept: the server's own id answers")
+    func lookalikeRequestIDIsNotKept() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let lookalike = "req_aaaaaaaaaaaaaaaaaaaa"
+        let posing = try await serve.call("/documents/d1", secret: serve.secrets[0], headers: ["X-Request-Id: \(lookalike)"])
+        #expect(posing.status == 200 && !posing.headers.contains(lookalike), "\(posing.headers)")
+        #expect(posing.headers.contains("Keysmith-Request-Id: req_"), "\(posing.headers)")
+        let entry = try #require(try await serve.journal().first)
+        #expect(entry["clientRequestId"] is NSNull && entry["id"] as? String != lookalike, "\(entry)")
+        // A well-formed id of the client's own is still kept.
+        let own = try await serve.call("/documents/d1", secret: serve.secrets[0], headers: ["X-Request-Id: my-req_1"])
+        #expect(own.headers.contains("Keysmith-Request-Id: my-req_1"), "\(own.headers)")
+        _ = try await serve.server.stop()
+    }
+
     @Test("the journal keeps the path raw (decoded, not escaped; secrets still cut) and its own unique id beside the client's")
     func rawPathAndUniqueIDs() async throws {
         let serve = try await ServeFixture(setup: Self.setup)
@@ -149,6 +190,21 @@ import Testing
         let redacted = try #require(try await serve.journal().first)
         #expect(redacted["path"] as? String == "/documents/ksk_…")
         _ = try await serve.server.stop()
+    }
+
+    @Test("bidi controls and other invisible format characters in a path are escaped in the journal (\\u{202E}), as the log escapes them")
+    func bidiControlsInAPathAreEscaped() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        let reader = serve.secrets[0]
+        // U+202E (RLO), U+2066 (LRI), U+200B (zero-width space); the tab stays for the JSON to escape.
+        _ = try await serve.call("/documents/a%E2%80%AEb%E2%81%A6c%E2%80%8Bd%09e", secret: reader)
+        let listing = try await serve.admin("requests")
+        #expect(!listing.body.contains("\u{202E}") && !listing.body.contains("\u{2066}"), "\(listing.body)")
+        let entry = try #require((try ServeFixture.object(listing.body)["requests"] as? [[String: Any]])?.first)
+        #expect(entry["path"] as? String == #"/documents/a\u{202E}b\u{2066}c\u{200B}d"# + "\te", "\(entry)")
+        _ = try await serve.server.stop()
+        // The log (JSON here, so its backslashes doubled) escaped them already.
+        #expect(!serve.server.stderr.contains("\u{202E}") && serve.server.stderr.contains(#"u{202E}b"#), "\(serve.server.stderr)")
     }
 
     @Test("the journal-size gauge follows a DELETE of the journal; forced answers are counted with forced=\"true\"")
@@ -219,7 +275,9 @@ import Testing
         _ = try await serve.server.stop()
     }
 
-    @Test("an admin token shorter than 16 characters is refused (exit 2); KEYSMITH_ADMIN_TOKEN gives it without the command line")
+    @Test(
+        "an admin token shorter than 16 characters is refused (exit 2), as are --admin-token and KEYSMITH_ADMIN_TOKEN together; the variable gives it without the command line"
+    )
     func adminTokenRules() async throws {
         let directory = try TemporaryDirectory()
         let short = try ProgramRun.keysmith(
@@ -231,6 +289,14 @@ import Testing
             timeout: .seconds(20))
         #expect(shortVariable.status == 2 && shortVariable.stderr.contains("KEYSMITH_ADMIN_TOKEN"), "\(shortVariable.stderr)")
 
+        // Both at once: neither silently wins; a usage error names both, and neither token.
+        let both = try ProgramRun.keysmith(
+            ["serve", "--memory", "--port", "0", "--admin-token", "token-on-the-command-line"], in: directory.path,
+            environment: ["KEYSMITH_ADMIN_TOKEN": "token-from-the-environment"], timeout: .seconds(20))
+        #expect(both.status == 2, "\(both.status) \(both.stderr)")
+        #expect(both.stderr.contains("--admin-token") && both.stderr.contains("KEYSMITH_ADMIN_TOKEN"), "\(both.stderr)")
+        #expect(!both.stderr.contains("token-on-the-command-line") && !both.stderr.contains("token-from-the-environment"))
+
         let token = "token-from-the-environment-42"
         let serve = try await ServeFixture(setup: Self.setup, environment: ["KEYSMITH_ADMIN_TOKEN": token])
         #expect(try await serve.admin("keys").status == 403)
@@ -240,7 +306,7 @@ import Testing
     }
 
     @Test(
-        "the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal or Keysmith-Request-Id"
+        "the admin token pasted into a path or an X-Request-Id shows as <admin token>: never in the log, the journal, the store's audit or Keysmith-Request-Id"
     )
     func adminTokenIsHiddenLikeASecret() async throws {
         let token = "adminadminadmin123"
@@ -252,8 +318,17 @@ import Testing
         #expect(listing.status == 200 && !listing.body.contains(token), "\(listing.body)")
         let entry = try #require((try ServeFixture.object(listing.body)["requests"] as? [[String: Any]])?.first)
         #expect(entry["path"] as? String == "/v1/documents/<admin token>" && entry["clientRequestId"] is NSNull, "\(entry)")
+        // A path no endpoint matches: the check's explanation names the path, and hides it too.
+        #expect(try await serve.call("/v1/nothing/\(token)", secret: serve.secrets[0]).status == 404)
+        let unmatched = try await serve.admin("requests?limit=1", headers: ["Authorization: Bearer \(token)"])
+        #expect(unmatched.status == 200 && !unmatched.body.contains(token), "\(unmatched.body)")
+        #expect(unmatched.body.contains("matches GET /v1/nothing/<admin token>"), "\(unmatched.body)")
         _ = try await serve.server.stop()
         #expect(!serve.server.stderr.contains(token), "\(serve.server.stderr)")
         #expect(serve.server.stderr.contains("/v1/documents/<admin token>"), "\(serve.server.stderr)")
+        // The store's audit record of the check hides it too (`log`, from another process).
+        let audit = try serve.script("log")
+        #expect(!audit.contains(token), "\(audit)")
+        #expect(audit.contains("GET /v1/documents/<admin token>") && audit.contains("GET /v1/nothing/<admin token>"), "\(audit)")
     }
 }

@@ -38,6 +38,23 @@ import Testing
         _ = try await guarded.server.stop()
     }
 
+    @Test("the page's URL takes no query, as every admin route but the journal's: /_keysmith/?x=1 is a 400 bad_query naming x")
+    func pageRefusesAQueryAsTheAdminRoutes() async throws {
+        let serve = try await ServeFixture(setup: Self.setup)
+        for query in ["x=1", "outcome=deny"] {
+            let answer = try await serve.admin("?\(query)")
+            #expect(answer.status == 400 && answer.headers.contains("application/json"), "\(query): \(answer.headers)")
+            let body = try ServeFixture.object(answer.body)
+            let name = String(query.prefix(while: { $0 != "=" }))
+            #expect(body["code"] as? String == "bad_query" && body["parameter"] as? String == name, "\(answer.body)")
+            #expect((body["message"] as? String)?.contains("GET /_keysmith/ takes no query parameter") == true, "\(answer.body)")
+        }
+        // HEAD answers as GET would; an empty query is none.
+        #expect(try await serve.admin("?x=1", method: "HEAD").status == 400)
+        #expect(try await serve.admin("?").status == 200)
+        _ = try await serve.server.stop()
+    }
+
     @Test("a missing_grant entry carries the explanation, the accepted and the key's grants, and the window")
     func journalEntryExplains() async throws {
         let serve = try await ServeFixture(setup: Self.setup)

@@ -72,10 +72,11 @@ struct ServeJournalTests {
     }
 
     @Test(
-        "X-Request-Id is kept when well formed, never when shaped like a secret",
+        "X-Request-Id is kept when well formed, never when shaped like a secret or like the server's own ids (req_…)",
         arguments: [
             ("trace-1.a:b_c", true), ("", false), ("has space", false), (String(repeating: "a", count: 129), false),
             ("ksk_" + String(repeating: "Q", count: 36), false), ("é", false),
+            ("req_abcdefghijklmnopqrst", false), ("req_1", false), ("req_", false), ("request-1", true), ("my-req_1", true),
         ])
     func requestIDRule(_ id: String, kept: Bool) {
         #expect((RequestID.client([id]) == id) == kept)

@@ -79,6 +79,24 @@ package enum PrintableText {
         return String(out)
     }
 
+    /// `text` with its invisible format characters (bidi embeddings, overrides, isolates and
+    /// marks, zero-width space, soft hyphen, byte-order mark: those ``isPrintable(_:)``
+    /// refuses) written as ``escaping(_:keepingLineBreaks:)`` writes them (`\u{202E}`), and
+    /// everything else as it is: for text a JSON writer escapes, whose controls come back as
+    /// they were but whose format characters would reorder or hide what a page shows.
+    package static func escapingFormatCharacters(_ text: String) -> String {
+        guard !isPrintable(text) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isPrintable(scalar) || scalar.properties.generalCategory != .format {
+                out.append(scalar)
+            } else {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
     /// Text fit to print back: unprintable characters escaped and secret-shaped runs cut to
     /// `ksk_…` (``SecretRedaction``). Errors, echoes and listings go through this.
     package static func shown(_ text: String, keepingLineBreaks: Bool = false) -> String {

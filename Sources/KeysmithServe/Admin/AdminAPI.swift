@@ -168,6 +168,14 @@ package struct AdminMiddleware: RouterMiddleware {
             return response
         }
         let response = try await responder.respond(to: request, context: context)
-        return request.method == .head ? response.createHeadResponse() : response
+        return request.method == .head ? Self.headResponse(response) : response
+    }
+
+    /// The GET's answer without its body. A body of unknown length (the journal's stream)
+    /// keeps the GET's framing (no `Content-Length`: HTTP/1.1 sends it chunked, and NIO
+    /// writes no body to a HEAD); `createHeadResponse()` would announce `Content-Length: 0`.
+    static func headResponse(_ response: Response) -> Response {
+        guard response.body.contentLength == nil else { return response.createHeadResponse() }
+        return Response(status: response.status, headers: response.headers, body: ResponseBody { writer in try await writer.finish(nil) })
     }
 }

@@ -24,8 +24,8 @@ package struct JournalEntry: Sendable, Hashable {
     /// The store's clock at the check (nil when the request never reached one).
     package var storeTime: Instant?
     package var method: String
-    /// Percent-decoded, secret-shaped runs cut, otherwise as received (``shownPath(_:)``): the
-    /// JSON escapes it, and a page must show it as text.
+    /// Percent-decoded, secret-shaped runs cut, invisible format characters escaped, otherwise
+    /// as received (``shownPath(_:hiding:)``): the JSON escapes it, and a page must show it as text.
     package var path: String
     package var status: Int
     /// `allow` (any answer below 400) or `deny`.
@@ -149,14 +149,18 @@ package struct JournalEntry: Sendable, Hashable {
 
     /// `raw` (a request's path as received) as the journal keeps it: percent-decoded, then
     /// secret-shaped runs cut (as the request log does, before anything could hide them), and
-    /// at most ``longestPath`` characters. Nothing is escaped: the JSON does that. A path that
-    /// does not decode is not kept at all: it could hide a secret behind its bad escape.
-    /// The server's admin token (`hiding`) is cut as a secret is.
+    /// at most ``longestPath`` characters. Only the invisible format characters are escaped
+    /// (`\u{202E}`, as the log writes them: a bidi override would make a page show the path
+    /// reversed); the JSON escapes the rest. A path that does not decode is not kept at all:
+    /// it could hide a secret behind its bad escape. The server's admin token (`hiding`) is cut
+    /// as a secret is.
     package static func shownPath(_ raw: String, hiding hidden: HiddenToken = .none) -> String {
         guard case .success(let decoded) = RequestPath.percentDecoded(raw) else {
             return "<undecodable path of \(raw.utf8.count) bytes>"
         }
-        let redacted = SecretRedaction.redacting(hidden.hiding(decoded))
+        // Redacted first, as ``PrintableText/shown(_:keepingLineBreaks:)`` does: an escape
+        // could split a secret the scan would then miss.
+        let redacted = PrintableText.escapingFormatCharacters(SecretRedaction.redacting(hidden.hiding(decoded)))
         return redacted.count > longestPath ? String(redacted.prefix(longestPath)) + "…" : redacted
     }
 }

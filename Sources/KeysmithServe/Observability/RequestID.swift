@@ -3,8 +3,12 @@ import KeysmithCore
 /// Request ids: `Keysmith-Request-Id` is the server's own, fresh for every request (`req_` and
 /// 20 random base-32 characters), so no two journal entries share one; a client's own
 /// `X-Request-Id` is kept beside it (and sent back) when it is well formed: one value of 1 to
-/// 128 of `A-Z a-z 0-9 - _ . :`, not shaped like a secret, which a log must never show.
+/// 128 of `A-Z a-z 0-9 - _ . :`, not shaped like a secret, which a log must never show, and
+/// not starting `req_` as the server's own ids do (a client's id must not pass as server-made).
 package enum RequestID {
+    /// The server's own ids start with this; a client's id that does is not kept.
+    static let prefix = "req_"
+
     /// The client's `X-Request-Id` values, when they are one well-formed id; else nil.
     package static func client(_ incoming: [String]) -> String? {
         if incoming.count == 1, let id = incoming.first, isWellFormed(id) { return id }
@@ -12,7 +16,7 @@ package enum RequestID {
     }
 
     package static func isWellFormed(_ id: String) -> Bool {
-        guard (1...128).contains(id.utf8.count) else { return false }
+        guard (1...128).contains(id.utf8.count), !id.hasPrefix(prefix) else { return false }
         guard
             id.utf8.allSatisfy({ byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
@@ -28,7 +32,7 @@ package enum RequestID {
         var generator = SystemRandomNumberGenerator()
         var bits = generator.next() as UInt64
         var more = generator.next() as UInt64
-        var out = [UInt8]("req_".utf8)
+        var out = [UInt8](prefix.utf8)
         for i in 0..<20 {
             if i == 12 {
                 bits = more

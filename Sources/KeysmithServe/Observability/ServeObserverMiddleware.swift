@@ -90,7 +90,8 @@ package struct ServeObserverMiddleware: RouterMiddleware {
                 user: facts.checked?.user, endpoint: facts.checked?.endpoint,
                 mode: facts.checked == nil ? nil : facts.mode.rawValue, forced: facts.forced,
                 micros: nanoseconds / 1_000)
-            entry.explanation = facts.checked?.explanation
+            // The check's sentence may name the path, admin token and all: hidden as the path is.
+            entry.explanation = facts.checked?.explanation.map(hidden.hiding)
             entry.acceptedGrants = facts.checked?.acceptedGrants
             entry.keyGrants = facts.checked?.keyGrants
             entry.rateLimit = facts.checked?.rateLimit

@@ -85,7 +85,7 @@ public struct CheckBatch: Sendable {
             results.append(
                 Self.decide(
                     request.method, request.path, mode: request.mode, digest: digest, clock: clock,
-                    in: &state))
+                    auditedPath: request.auditedPath, in: &state))
         }
         return results
     }
@@ -95,25 +95,26 @@ public struct CheckBatch: Sendable {
     /// check's audit entry (by key id, never by secret). `digest` is nil for a malformed secret.
     package static func decide<State: CheckState>(
         _ method: String, _ path: String, mode: RequestMode,
-        digest: SecretDigest?, clock: SessionClock,
+        digest: SecretDigest?, clock: SessionClock, auditedPath: String? = nil,
         in state: inout State
     ) -> CheckResult {
+        let audited = auditedPath ?? path
         let now = moment(clock: clock, in: &state)
         guard let digest else {
-            state.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
+            state.append(entry(.deny(.unknownKey), key: nil, method: method, path: audited, mode: mode, now: now))
             return CheckResult(
                 decision: .deny(.unknownKey), keyID: nil, endpoint: nil,
                 why: .fixed("the secret is malformed or its checksum does not match"), resource: nil,
                 checkedAt: now)
         }
         guard let key = state.key(digest: digest) else {
-            state.append(entry(.deny(.unknownKey), key: nil, method: method, path: path, mode: mode, now: now))
+            state.append(entry(.deny(.unknownKey), key: nil, method: method, path: audited, mode: mode, now: now))
             return CheckResult(
                 decision: .deny(.unknownKey), keyID: nil, endpoint: nil, why: .fixed("no key has this secret"),
                 resource: nil, checkedAt: now)
         }
         if key.ended(at: now) != nil {
-            state.append(entry(.deny(.deleted), key: key, method: method, path: path, mode: mode, now: now))
+            state.append(entry(.deny(.deleted), key: key, method: method, path: audited, mode: mode, now: now))
             return CheckResult(
                 decision: .deny(.deleted), keyID: key.id, endpoint: nil, why: .deleted(key, at: now),
                 resource: nil, checkedAt: now)
@@ -159,7 +160,7 @@ public struct CheckBatch: Sendable {
             used.lastUsedAt = now
             state.update(used)
         }
-        state.append(entry(decision, key: key, method: method, path: path, mode: mode, now: now))
+        state.append(entry(decision, key: key, method: method, path: audited, mode: mode, now: now))
         return CheckResult(
             decision: decision, keyID: key.id, endpoint: endpoint?.signature,
             why: explanation

@@ -58,7 +58,7 @@ public final class MemoryStore: KeyStore {
         var tx = MemoryTransaction(state)
         return CheckBatch.decide(
             request.method, request.path, mode: request.mode,
-            digest: Secret.digestIfWellFormed(request.secret), clock: clock, in: &tx)
+            digest: Secret.digestIfWellFormed(request.secret), clock: clock, auditedPath: request.auditedPath, in: &tx)
     }
 }
 

@@ -11,6 +11,10 @@ public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomD
     public let path: String
     /// User mode, or admin mode (`Lucid-Request-As: admin`).
     public let mode: RequestMode
+    /// The path as the check's audit entry records it, when it differs from ``path``: a
+    /// server's own secret (an admin API's token) pasted into a path is cut there as
+    /// secret-shaped text is (``auditing(path:)``). Nil: ``path``.
+    package private(set) var auditedPath: String?
 
     /// A check in user mode unless `mode` says otherwise; nothing is checked until it runs.
     public init(secret: String, method: String, path: String, mode: RequestMode = .user) {
@@ -18,6 +22,14 @@ public struct CheckRequest: Sendable, Hashable, CustomStringConvertible, CustomD
         self.method = method
         self.path = path
         self.mode = mode
+    }
+
+    /// The same check, whose audit entry records `shown` as its path (the check itself still
+    /// routes ``path``).
+    package func auditing(path shown: String) -> CheckRequest {
+        var request = self
+        request.auditedPath = shown
+        return request
     }
 
     /// `METHOD PATH`, with ` (admin mode)` in admin mode: the secret is never shown, and the method and path have unprintable characters escaped and secret-shaped runs cut.
@@ -37,6 +49,12 @@ extension KeyService {
     ///   take the header; the default is user mode.
     public func check(secret: String, method: String, path: String, mode: RequestMode = .user) async throws -> CheckResult {
         try await store.runCheck(CheckRequest(secret: secret, method: method, path: path, mode: mode), clock: clock)
+    }
+
+    /// `request`'s check, as ``check(secret:method:path:mode:)`` runs it, with its audited
+    /// path (``CheckRequest/auditing(path:)``) kept.
+    package func check(_ request: CheckRequest) async throws -> CheckResult {
+        try await store.runCheck(request, clock: clock)
     }
 
     /// Runs several checks in one transaction, in order, each exactly as ``check(secret:method:path:mode:)``

@@ -54,4 +54,13 @@ import Testing
         let secret = SecretTests.generated().text
         #expect(PrintableText.shown("x \(secret)\u{7}") == "x ksk_…\\u{7}")
     }
+
+    @Test func formatCharactersAloneAreEscapedForJSON() {
+        // The bidi controls and other invisible format characters as escaping writes them;
+        // controls (which a JSON writer escapes), joiners and other text as they are.
+        #expect(
+            PrintableText.escapingFormatCharacters("a\u{202E}b\u{2066}c\u{2069}\u{200B}\u{200F}\t\u{1B}é\u{200D}")
+                == "a\\u{202E}b\\u{2066}c\\u{2069}\\u{200B}\\u{200F}\t\u{1B}é\u{200D}")
+        #expect(PrintableText.escapingFormatCharacters("plain/path") == "plain/path")
+    }
 }
