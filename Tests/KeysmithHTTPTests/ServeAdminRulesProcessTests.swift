@@ -327,7 +327,7 @@ import Testing
         #expect(!serve.server.stderr.contains(token), "\(serve.server.stderr)")
         #expect(serve.server.stderr.contains("/v1/documents/<admin token>"), "\(serve.server.stderr)")
         // The store's audit record of the check hides it too (`log`, from another process).
-        let audit = try serve.script("log")
+        let audit = try await serve.script("log")
         #expect(!audit.contains(token), "\(audit)")
         #expect(audit.contains("GET /v1/documents/<admin token>") && audit.contains("GET /v1/nothing/<admin token>"), "\(audit)")
     }
