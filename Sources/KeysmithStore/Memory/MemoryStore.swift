@@ -53,6 +53,37 @@ public final class MemoryStore: KeyStore {
     public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
         await lock.lock()
         defer { lock.unlock() }
+        return decide(request, clock: clock)
+    }
+
+    // MARK: Without suspending
+
+    /// Runs `body` as ``write(_:)`` does, without suspending, when no transaction holds the
+    /// lock; nil, without running `body`, when one does (the caller then awaits ``write(_:)``).
+    /// Never blocks: for callers that run synchronously (`KeyService`'s synchronous path).
+    func writeNow<T>(_ body: (MemoryTransaction) throws -> T) throws -> T? {
+        guard lock.tryLock() else { return nil }
+        defer { lock.unlock() }
+        state.undo.removeAll(keepingCapacity: true)
+        do {
+            return try body(MemoryTransaction(state))
+        } catch {
+            state.rollBack()
+            throw error
+        }
+    }
+
+    /// Decides one check as ``runCheck(_:clock:)`` does, without suspending, when no
+    /// transaction holds the lock; nil when one does.
+    func runCheckNow(_ request: CheckRequest, clock: SessionClock) -> CheckResult? {
+        guard lock.tryLock() else { return nil }
+        defer { lock.unlock() }
+        return decide(request, clock: clock)
+    }
+
+    /// Decides `request` on the store's state; the caller holds the lock.
+    private func decide(_ request: CheckRequest, clock: SessionClock) -> CheckResult {
+        // The undo log is not needed (deciding never fails); it is emptied as a write's would be.
         defer { state.undo.removeAll(keepingCapacity: true) }
         var tx = MemoryTransaction(state)
         return CheckBatch.decide(
