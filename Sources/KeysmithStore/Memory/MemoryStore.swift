@@ -14,7 +14,11 @@ public final class MemoryStore: KeyStore {
 
     /// An empty store whose catalog is `catalog` (Lucid's by default); an embedder's own API
     /// passes its own catalog, or an empty one and adds its endpoints.
-    public init(catalog: Catalog = .lucid) { state = MemoryState(catalog: catalog) }
+    public init(catalog: Catalog = .lucid) { state = MemoryState(catalog: { catalog }) }
+
+    /// An empty store whose catalog `catalog` builds when a command first reads it: a script
+    /// that never reads it (an empty one) does not pay for building Lucid's.
+    package init(catalogBuiltBy catalog: @escaping () -> Catalog) { state = MemoryState(catalog: catalog) }
 
     /// Always `in memory`.
     public var location: String { "in memory" }
@@ -94,9 +98,12 @@ public final class MemoryStore: KeyStore {
 
 /// The data of a ``MemoryStore``; a class so one transaction can mutate it in place.
 final class MemoryState {
-    var catalog: Catalog
-    /// The catalog the store was made with: custom endpoints are added to it.
-    let base: Catalog
+    /// Built from `base` when first read.
+    lazy var catalog: Catalog = base
+    /// The catalog the store was made with: custom endpoints are added to it. Built when first
+    /// read (`keysmith run` of a script that reads no catalog never builds Lucid's).
+    lazy var base: Catalog = makeBase()
+    private let makeBase: () -> Catalog
     var users: [String: User] = [User.defaultName: User(name: User.defaultName, role: .member)]
     var userOrder: [String] = [User.defaultName]
     var resources: [ResourceKey: Resource] = [:]
@@ -120,10 +127,7 @@ final class MemoryState {
     /// emptied without freeing, so a write allocates nothing for its undo log.
     var undo: [UndoStep] = []
 
-    init(catalog: Catalog) {
-        self.catalog = catalog
-        self.base = catalog
-    }
+    init(catalog: @escaping () -> Catalog) { makeBase = catalog }
 
     /// Where the key with `digest` is, comparing the whole digest (in constant time).
     func position(ofDigest digest: SecretDigest) -> Int? {
