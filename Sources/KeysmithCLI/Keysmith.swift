@@ -58,7 +58,12 @@ enum ExitStatus {
 enum Main {
     static func main() async {
         do {
-            try Keysmith.refuseUnknownSubcommand(Array(CommandLine.arguments.dropFirst()))
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let file = PlainRun.file(in: arguments) {
+                try await Run.run(file: file, store: nil, seed: nil, clock: nil, catalogOptions: nil)
+                return
+            }
+            try Keysmith.refuseUnknownSubcommand(arguments)
             var command = try Keysmith.parseAsRoot()
             // `keysmith run` is matched by type: the first `as? any AsyncParsableCommand` of a
             // type has the runtime search every protocol conformance of the program.

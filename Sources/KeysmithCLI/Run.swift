@@ -61,6 +61,15 @@ struct Run: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
+        try await Self.run(file: file, store: store, seed: seed?.value, clock: clock, catalogOptions: catalogOptions)
+    }
+
+    /// Runs the script `file` as `keysmith run` does, with the options' values (checked in
+    /// ``validate()``); `--catalog` is read once the script has been (nil: no catalog options).
+    /// Ends by throwing the exit status.
+    static func run(
+        file: String, store: String?, seed: UInt64?, clock: String?, catalogOptions: CatalogOptions?
+    ) async throws {
         let start = clock.flatMap(Instant.init(parsing:))  // checked in validate()
         let source: SourceFile
         if file != "-" && TextFile.isDirectory(file) {
@@ -72,9 +81,13 @@ struct Run: AsyncParsableCommand {
             throw UsageFailure(error.description)
         }
         let keyStore: any KeyStore
-        let catalog = try catalogOptions.load()
-        if let store { keyStore = try await openGivenStore(at: store) } else { keyStore = MemoryStore(catalog: catalog ?? .lucid) }
-        let session = Session(store: keyStore, seed: seed?.value, clockStart: start)
+        let catalog = try catalogOptions?.load()
+        if let store {
+            keyStore = try await openGivenStore(at: store)
+        } else {
+            keyStore = MemoryStore(catalogBuiltBy: { catalog ?? .lucid })  // Lucid's built only if read
+        }
+        let session = Session(store: keyStore, seed: seed, clockStart: start)
         session.interpreter.workingDirectory = TextFile.directory(of: file == "-" ? "." : file)
         if file != "-" { session.interpreter.pushSource(file) }
         let outcome = await session.interpreter.run(source)

@@ -45,6 +45,16 @@ package final class TransactionLock: Sendable {
         }
     }
 
+    /// Takes the lock if it is free, without waiting: false when a transaction holds it (the
+    /// caller then takes the asynchronous path, ``lock()``). Never blocks a thread.
+    package func tryLock() -> Bool {
+        state.withLock { state in
+            if state.held { return false }
+            state.held = true
+            return true
+        }
+    }
+
     /// Releases the lock, handing it to the longest waiter if there is one.
     package func unlock() {
         let next = state.withLock { state -> UnsafeContinuation<Void, Never>? in

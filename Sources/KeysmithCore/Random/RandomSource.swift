@@ -15,18 +15,59 @@ public protocol RandomSource: Sendable {
     func bytes(_ count: Int) -> [UInt8]
 }
 
-/// The operating system's CSPRNG, asked once per call: `arc4random_buf` (glibc 2.36 and later
-/// fill it with one `getrandom` system call; macOS from its kernel CSPRNG). A secret costs one
-/// call, not one per eight bytes as through `SystemRandomNumberGenerator`.
+/// The operating system's CSPRNG: `arc4random_buf` (glibc 2.36 and later fill it with one
+/// `getrandom` system call; macOS from its kernel CSPRNG), drawn 4 KiB at a time into a pool
+/// that hands the bytes out once each and zeroes them as it does. A secret and a key id cost a
+/// copy, not a system call each; the bytes are the kernel's, unchanged. (keysmith never forks
+/// a process that draws from the pool, so no two processes share its bytes.)
 public struct SystemRandomSource: RandomSource {
-    /// The system's CSPRNG; holds no state.
+    /// The system's CSPRNG; holds no state (the pool is the process's).
     public init() {}
-    /// `count` bytes from `arc4random_buf` in one call; empty when `count` is 0 or less.
+    /// `count` fresh bytes from the CSPRNG; empty when `count` is 0 or less.
     public func bytes(_ count: Int) -> [UInt8] {
         guard count > 0 else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            arc4random_buf(buffer.baseAddress!, count)
+        return Self.pool.withLock { $0.take(count) }
+    }
+
+    private static let pool = Mutex(RandomPool())
+}
+
+/// Bytes drawn from `arc4random_buf` ahead of use, each handed out once, then zeroed.
+struct RandomPool: ~Copyable {
+    static let capacity = 4096
+    private let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: RandomPool.capacity)
+    /// The first byte not yet handed out; `capacity` when the pool is empty.
+    private var next = RandomPool.capacity
+
+    init() { storage.initialize(repeating: 0) }
+
+    deinit { storage.deallocate() }
+
+    /// `count` (more than 0) bytes nobody else was given.
+    mutating func take(_ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            fill(out)
             initialized = count
+        }
+    }
+
+    private mutating func fill(_ out: UnsafeMutableBufferPointer<UInt8>) {
+        guard out.count < Self.capacity else {  // a large draw goes straight to the system
+            arc4random_buf(out.baseAddress!, out.count)
+            return
+        }
+        var filled = 0
+        while filled < out.count {
+            if next == Self.capacity {
+                arc4random_buf(storage.baseAddress!, Self.capacity)
+                next = 0
+            }
+            let n = min(out.count - filled, Self.capacity - next)
+            let source = UnsafeMutableBufferPointer(rebasing: storage[next..<next + n])
+            _ = UnsafeMutableBufferPointer(rebasing: out[filled..<filled + n]).update(fromContentsOf: source)
+            source.update(repeating: 0)
+            next += n
+            filled += n
         }
     }
 }

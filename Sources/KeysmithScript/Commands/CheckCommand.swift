@@ -46,15 +46,29 @@ enum CheckCommand {
     ) { args in
         let secret = try args.parameter("SECRET"), method = try args.parameter("METHOD"), path = try args.parameter("PATH")
         let asAdmin = try args.flag("as-admin")
+        args.answerNow { call in
+            guard call.service.answersWithoutSuspending,
+                let result = call.service.checkNow(
+                    secret: try call.text(secret, allowSecret: true),
+                    method: try call.text(method), path: try call.text(path),
+                    mode: call.has(asAdmin) ? .admin : .user)
+            else { return nil }
+            return answer(result, call)
+        }
         return .async { call in
             let result = try await call.service.check(
                 secret: try call.text(secret, allowSecret: true),
                 method: try call.text(method), path: try call.text(path),
                 mode: call.has(asAdmin) ? .admin : .user)
-            let head = "\(result.decision) (\(result.status))"
-            call.output.write(head, style: result.allowed ? .allow : .deny)
-            call.output.line(" \(CommandHints.explanation(of: result))")
-            return call.resultIsUsed ? record(result) : .none
+            return answer(result, call)
         }
+    }
+
+    /// Prints the decision and its reason; the result record when something reads it.
+    private static func answer(_ result: CheckResult, _ call: Invocation) -> Value {
+        let head = "\(result.decision) (\(result.status))"
+        call.output.write(head, style: result.allowed ? .allow : .deny)
+        call.output.line(" \(CommandHints.explanation(of: result))")
+        return call.resultIsUsed ? record(result) : .none
     }
 }

@@ -72,17 +72,30 @@ enum ControlCommands {
     ) { args in
         let nameSlot = try args.parameter("NAME")
         try args.command("COMMAND")
+        args.answerNow { call in
+            let name = try variableName(call, nameSlot)
+            guard let value = try call.interpreter.executeNow(words: call.commandWords, at: call.commandWords.first!.location)
+            else { return nil }
+            call.interpreter.variables[name] = value
+            return value
+        }
         return .async { call in
-            let name = try call.text(nameSlot)
-            guard isIdentifier(name) else {
-                throw call.usageError(
-                    "\"\(name)\" is not a variable name: use letters, digits and _, starting with a letter or _",
-                    at: call[nameSlot]?.location)
-            }
+            let name = try variableName(call, nameSlot)
             let value = try await call.interpreter.execute(words: call.commandWords, at: call.commandWords.first!.location)
             call.interpreter.variables[name] = value
             return value
         }
+    }
+
+    /// The name `let` binds, refused unless it is an identifier.
+    private static func variableName(_ call: Invocation, _ slot: ArgumentSlot) throws -> String {
+        let name = try call.text(slot)
+        guard isIdentifier(name) else {
+            throw call.usageError(
+                "\"\(name)\" is not a variable name: use letters, digits and _, starting with a letter or _",
+                at: call[slot]?.location)
+        }
+        return name
     }
 
     static func isIdentifier(_ s: String) -> Bool {

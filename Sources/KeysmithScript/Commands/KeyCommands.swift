@@ -68,20 +68,33 @@ enum KeyCommands {
             """
     ) { args in
         let name = try args.parameter("NAME"), expires = try args.option("expires"), grants = try args.option("grants")
+        args.answerNow { call in
+            guard call.service.answersWithoutSuspending,
+                let created = try call.service.createKeyNow(
+                    name: try call.text(name), expires: try call.expiration(expires), grants: try call.list(grants) ?? [],
+                    actor: call.actor)
+            else { return nil }
+            return answer(created, call)
+        }
         return .async { call in
             let created = try await call.service.createKey(
                 name: try call.text(name), expires: try call.expiration(expires), grants: try call.list(grants) ?? [],
                 actor: call.actor)
-            let info = created.info
-            call.output.line("created key \(info.id) \"\(info.name)\" for \(info.key.owner)", style: .success)
-            call.output.write("  secret:  ", style: .plain)
-            call.output.write(created.secret, style: .secret)
-            call.output.line("  (shown once; store it now)")
-            call.output.line("  expires: \(info.key.expiration)")
-            call.output.line("  grants:  \(info.grantNames.joined(separator: ", "))")
-            if let warning = CommandHints.warning(for: created) { call.output.line("warning: \(warning)", style: .warning) }
-            return call.resultIsUsed ? record(info, secret: created.secret) : .none
+            return answer(created, call)
         }
+    }
+
+    /// Prints the new key and its secret (once); the key record when something reads it.
+    private static func answer(_ created: CreatedKey, _ call: Invocation) -> Value {
+        let info = created.info
+        call.output.line("created key \(info.id) \"\(info.name)\" for \(info.key.owner)", style: .success)
+        call.output.write("  secret:  ", style: .plain)
+        call.output.write(created.secret, style: .secret)
+        call.output.line("  (shown once; store it now)")
+        call.output.line("  expires: \(info.key.expiration)")
+        call.output.line("  grants:  \(info.grantNames.joined(separator: ", "))")
+        if let warning = CommandHints.warning(for: created) { call.output.line("warning: \(warning)", style: .warning) }
+        return call.resultIsUsed ? record(info, secret: created.secret) : .none
     }
 
     static let list = CommandSpec(

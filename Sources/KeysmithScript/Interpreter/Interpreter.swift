@@ -199,15 +199,41 @@ public final class Interpreter {
         return try await invoke(spec, call, at: location)
     }
 
+    /// Runs the command `words` make, as ``execute(words:at:)`` does, if it can without
+    /// suspending (a synchronous handler, or an asynchronous one whose synchronous attempt
+    /// answers); nil when it must be awaited, and then nothing of it has run.
+    func executeNow(words: ArraySlice<Word>, at location: SourceLocation) throws -> Value? {
+        let (spec, call) = try prepare(words, at: location, resultIsUsed: true)
+        let value: Value
+        do {
+            switch spec.handler {
+            case .sync(let body): value = try body(call)
+            case .async:
+                guard let attempt = spec.attempt, let answer = try attempt(call) else { return nil }
+                value = answer
+            }
+        } catch {
+            throw failed(error, at: location)
+        }
+        completed(spec, value)
+        return value
+    }
+
     /// Runs a bound command: a synchronous handler directly (no async frame), an asynchronous
-    /// one awaited; then the host hears of it, or the error is tied to the command's location.
+    /// one through its synchronous attempt when that answers, else awaited; then the host hears
+    /// of it, or the error is tied to the command's location.
     @inline(__always)
     private func invoke(_ spec: CommandSpec, _ call: Invocation, at location: SourceLocation) async throws -> Value {
         let value: Value
         do {
             switch spec.handler {
             case .sync(let body): value = try body(call)
-            case .async(let body): value = try await body(call)
+            case .async(let body):
+                if let attempt = spec.attempt, let answer = try attempt(call) {
+                    value = answer
+                } else {
+                    value = try await body(call)
+                }
             }
         } catch {
             throw failed(error, at: location)

@@ -82,6 +82,15 @@ public final class ArgumentLayout {
         return FlagSlot(index: firstOptionSlot + index)
     }
 
+    /// What runs an `async` handler's command without suspending when it can (``answerNow(_:)``).
+    private(set) var attempt: SynchronousAttempt?
+
+    /// Gives an `async` handler a synchronous first try: the interpreter calls `attempt` and
+    /// awaits the handler only when it answers nil (a store that cannot answer without
+    /// suspending). `attempt` answers nil before it has done anything the handler would do
+    /// again: no output, no change, no draw of randomness.
+    package func answerNow(_ attempt: @escaping SynchronousAttempt) { self.attempt = attempt }
+
     /// Every parameter and option the command declares but its handler never asked for.
     func unread() -> [String] {
         claimed.indices.filter { !claimed[$0] }.map {
@@ -139,6 +148,10 @@ public struct CommandSpecMismatch: Error, Sendable, Hashable, CustomStringConver
     /// `command `NAME` PROBLEM`.
     public var description: String { "command `\(command)` \(problem)" }
 }
+
+/// A command's synchronous first try (``ArgumentLayout/answerNow(_:)``): its value, or nil
+/// when the command must be awaited.
+package typealias SynchronousAttempt = @Sendable (Invocation) throws -> Value?
 
 /// What runs a command: synchronously when it never waits (no store call), or `async`.
 /// The interpreter calls a synchronous handler without an async frame.

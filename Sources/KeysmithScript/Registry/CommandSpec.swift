@@ -86,6 +86,8 @@ public struct CommandSpec: Sendable {
     public var details: String { storage.details }
     /// What runs the command.
     package var handler: CommandHandler { storage.handler }
+    /// An `async` handler's synchronous first try, if it has one (``ArgumentLayout/answerNow(_:)``).
+    package var attempt: SynchronousAttempt? { storage.attempt }
 
     /// Runs the command (asynchronously, whatever its handler).
     public var run: @Sendable (Invocation) async throws -> Value {
@@ -136,7 +138,8 @@ public struct CommandSpec: Sendable {
         }
         return CommandSpec(
             storage: CommandSpecStorage(
-                name: name, summary: summary, parameters: parameters, options: options, details: details, handler: body))
+                name: name, summary: summary, parameters: parameters, options: options, details: details, handler: body,
+                attempt: layout.attempt))
     }
 
     private init(storage: CommandSpecStorage) { self.storage = storage }
@@ -190,19 +193,24 @@ private final class CommandSpecStorage: Sendable {
     let options: [OptionSpec]
     let details: String
     let handler: CommandHandler
+    let attempt: SynchronousAttempt?
     let requiredParameterCount: Int
     let requiredCommandParameter: String?
     let hasRequiredOptions: Bool
     let isVariadic: Bool
     let firstOptionSlot: Int
 
-    init(name: String, summary: String, parameters: [Parameter], options: [OptionSpec], details: String, handler: CommandHandler) {
+    init(
+        name: String, summary: String, parameters: [Parameter], options: [OptionSpec], details: String, handler: CommandHandler,
+        attempt: SynchronousAttempt? = nil
+    ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
         self.options = options
         self.details = details
         self.handler = handler
+        self.attempt = attempt
         requiredParameterCount = parameters.count { !$0.isOptional && $0.kind != .command }
         requiredCommandParameter = parameters.first { $0.kind == .command && !$0.isOptional }?.name
         hasRequiredOptions = options.contains(where: \.isRequired)

@@ -52,8 +52,9 @@ struct MemoryAuditLog {
     /// its key sits in the store, or nil.
     mutating func append(_ entry: AuditEntry, keyPosition: Int?) {
         let foreignKey = keyPosition == nil ? entry.keyID.map { names.number(of: $0.rawValue) } : nil
-        var detail = entry.detail.description
-        if case .keyCreated = entry.detail, keyPosition != nil { detail = "" }
+        // A created key's detail is rebuilt from the key when read: not even formatted here.
+        let detail: String
+        if case .keyCreated = entry.detail, keyPosition != nil { detail = "" } else { detail = entry.detail.description }
         records.append(
             Record(
                 time: entry.time.secondsSinceEpoch, detail: detail, keyPosition: keyPosition.map(Int32.init) ?? -1,

@@ -15,7 +15,11 @@ public final class MemoryStore: KeyStore {
 
     /// An empty store whose catalog is `catalog` (Lucid's by default); an embedder's own API
     /// passes its own catalog, or an empty one and adds its endpoints.
-    public init(catalog: Catalog = .lucid) { state = MemoryState(catalog: catalog) }
+    public init(catalog: Catalog = .lucid) { state = MemoryState(catalog: { catalog }) }
+
+    /// An empty store whose catalog `catalog` builds when a command first reads it: a script
+    /// that never reads it (an empty one) does not pay for building Lucid's.
+    package init(catalogBuiltBy catalog: @escaping () -> Catalog) { state = MemoryState(catalog: catalog) }
 
     /// Always `in memory`.
     public var location: String { "in memory" }
@@ -54,6 +58,37 @@ public final class MemoryStore: KeyStore {
     public func runCheck(_ request: CheckRequest, clock: SessionClock) async throws -> CheckResult {
         await lock.lock()
         defer { lock.unlock() }
+        return decide(request, clock: clock)
+    }
+
+    // MARK: Without suspending
+
+    /// Runs `body` as ``write(_:)`` does, without suspending, when no transaction holds the
+    /// lock; nil, without running `body`, when one does (the caller then awaits ``write(_:)``).
+    /// Never blocks: for callers that run synchronously (`KeyService`'s synchronous path).
+    func writeNow<T>(_ body: (MemoryTransaction) throws -> T) throws -> T? {
+        guard lock.tryLock() else { return nil }
+        defer { lock.unlock() }
+        state.clearUndo()
+        do {
+            return try body(MemoryTransaction(state))
+        } catch {
+            state.rollBack()
+            throw error
+        }
+    }
+
+    /// Decides one check as ``runCheck(_:clock:)`` does, without suspending, when no
+    /// transaction holds the lock; nil when one does.
+    func runCheckNow(_ request: CheckRequest, clock: SessionClock) -> CheckResult? {
+        guard lock.tryLock() else { return nil }
+        defer { lock.unlock() }
+        return decide(request, clock: clock)
+    }
+
+    /// Decides `request` on the store's state; the caller holds the lock.
+    private func decide(_ request: CheckRequest, clock: SessionClock) -> CheckResult {
+        // The undo log is not needed (deciding never fails); it is emptied as a write's would be.
         defer { state.clearUndo() }
         var tx = MemoryTransaction(state)
         return CheckBatch.decide(
@@ -64,9 +99,12 @@ public final class MemoryStore: KeyStore {
 
 /// The data of a ``MemoryStore``; a class so one transaction can mutate it in place.
 final class MemoryState {
-    var catalog: Catalog
-    /// The catalog the store was made with: custom endpoints are added to it.
-    let base: Catalog
+    /// Built from `base` when first read.
+    lazy var catalog: Catalog = base
+    /// The catalog the store was made with: custom endpoints are added to it. Built when first
+    /// read (`keysmith run` of a script that reads no catalog never builds Lucid's).
+    lazy var base: Catalog = makeBase()
+    private let makeBase: () -> Catalog
     var users: [String: User] = [User.defaultName: User(name: User.defaultName, role: .member)]
     var userOrder: [String] = [User.defaultName]
     var resources: [ResourceKey: Resource] = [:]
@@ -108,10 +146,7 @@ final class MemoryState {
         catalogSaved = true
     }
 
-    init(catalog: Catalog) {
-        self.catalog = catalog
-        self.base = catalog
-    }
+    init(catalog: @escaping () -> Catalog) { makeBase = catalog }
 
     /// Where the key with `digest` is, comparing the whole digest (in constant time).
     func position(ofDigest digest: SecretDigest) -> Int? {

@@ -6,6 +6,7 @@ extension KeyService {
     /// Rules: name of 1–100 characters; at least one grant, each in the catalog, `*Admin`
     /// grants only for admins; an expiration in the future, or `never` (allowed, with a warning).
     public func createKey(name: String, expires: ExpirationRequest, grants: [String], actor: String) async throws -> CreatedKey {
+        if let created = try createKeyNow(name: name, expires: expires, grants: grants, actor: actor) { return created }
         if let problem = APIKey.problem(withName: name) { throw KeysmithError.badKeyName(problem) }
         if grants.isEmpty { throw KeysmithError.noGrants }
         let secret = Secret(generatingWith: random)
@@ -14,31 +15,55 @@ extension KeyService {
         return try await store.write { tx in
             let now = try await Self.moment(recordedIn: tx, clock: clock)
             guard try await tx.apiKeysEnabled() else { throw KeysmithError.apiKeysDisabled }
-            let expiration = try expires.resolved(now: now)
-            if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
+            let expiration = try Self.futureExpiration(expires, now: now)
             let owner = try await Self.existingUser(actor, in: tx)
             let catalog = try await tx.catalog()
-            let set = try catalog.grantSet(grants)
-            if !owner.isAdmin, let adminGrant = catalog.names(of: set.intersection(catalog.adminGrants)).first {
-                throw KeysmithError.adminGrantNeedsAdmin(grant: adminGrant, user: owner.name)
-            }
+            let set = try Self.grantSet(grants, for: owner, in: catalog)
             var id = KeyID(generatingWith: random)
             while try await tx.key(id: id) != nil { id = KeyID(generatingWith: random) }
-            let key = APIKey(
-                id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
-                digest: secret.digest, createdAt: now)
-            try await tx.insert(key)
-            try await tx.append(
-                AuditEntry(
-                    time: now, actor: actor, action: .keyCreate, keyID: id, outcome: .ok,
-                    detail: .keyCreated(expiration: expiration, grants: catalog.names(of: set))))
-            let warning =
-                expiration == .never
-                ? "key \(id) never expires; keys without an expiration are discouraged" : nil
-            return CreatedKey(
-                info: KeyInfo(key: key, grantNames: catalog.names(of: set), now: now),
-                secret: secret.text, warning: warning)
+            let new = Self.newKey(
+                id: id, name: name, owner: owner, expiration: expiration, grants: set, catalog: catalog, secret: secret,
+                now: now, actor: actor)
+            try await tx.insert(new.key)
+            try await tx.append(new.entry)
+            return new.created
         }
+    }
+
+    /// `expires` resolved at `now`: a key is created expiring in the future, or never.
+    static func futureExpiration(_ expires: ExpirationRequest, now: Instant) throws -> Expiration {
+        let expiration = try expires.resolved(now: now)
+        if let end = expiration.instant, end <= now { throw KeysmithError.expirationNotInFuture(end, now: now) }
+        return expiration
+    }
+
+    /// The grants `grants` names in `catalog`, refused when one is unknown, or an `*Admin`
+    /// grant and `owner` is not an admin.
+    static func grantSet(_ grants: [String], for owner: User, in catalog: Catalog) throws -> GrantSet {
+        let set = try catalog.grantSet(grants)
+        if !owner.isAdmin, let adminGrant = catalog.names(of: set.intersection(catalog.adminGrants)).first {
+            throw KeysmithError.adminGrantNeedsAdmin(grant: adminGrant, user: owner.name)
+        }
+        return set
+    }
+
+    /// The key `key create` stores, its audit entry, and what it answers (the secret, once).
+    static func newKey(
+        id: KeyID, name: String, owner: User, expiration: Expiration, grants set: GrantSet, catalog: Catalog,
+        secret: Secret, now: Instant, actor: String
+    ) -> (key: APIKey, entry: AuditEntry, created: CreatedKey) {
+        let key = APIKey(
+            id: id, owner: owner.name, name: name, expiration: expiration, grants: set,
+            digest: secret.digest, createdAt: now)
+        let grantNames = catalog.names(of: set)
+        let entry = AuditEntry(
+            time: now, actor: actor, action: .keyCreate, keyID: id, outcome: .ok,
+            detail: .keyCreated(expiration: expiration, grants: grantNames))
+        let warning =
+            expiration == .never
+            ? "key \(id) never expires; keys without an expiration are discouraged" : nil
+        let created = CreatedKey(info: KeyInfo(key: key, grantNames: grantNames, now: now), secret: secret.text, warning: warning)
+        return (key, entry, created)
     }
 
     /// The acting user's keys, deleted ones included, oldest first; with `expiringWithin`, only

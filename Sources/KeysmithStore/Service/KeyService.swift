@@ -20,12 +20,16 @@ public final class KeyService: Sendable {
     public let clock: SessionClock
     /// Where new secrets and key ids come from.
     public let random: any RandomSource
+    /// The store, when it is a ``MemoryStore``: `key create` and `check` then run without
+    /// suspending (`KeyService+Synchronous`).
+    let memoryStore: MemoryStore?
 
     /// A service over `store`, reading time from `clock` (wrapped in a ``SessionClock`` unless it is one) and drawing secrets from `random`.
     public init(store: any KeyStore, clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()) {
         self.store = store
         self.clock = (clock as? SessionClock) ?? SessionClock(following: clock)
         self.random = random
+        self.memoryStore = store as? MemoryStore
     }
 
     // MARK: Users

@@ -27,6 +27,21 @@ import Testing
         #expect(draws.count == 1000)
     }
 
+    /// Draws that cross the pool's refills (4 KiB) and ones larger than the pool are whole and
+    /// fresh: no draw repeats another, and none comes back zeroed (handed-out bytes are wiped).
+    @Test func systemSourceDrawsAcrossThePoolsRefillsAreFresh() {
+        let sizes = [1, 60, 4095, 4096, 4097, 10_000, 37]
+        var seen = Set<[UInt8]>()
+        for _ in 0..<20 {
+            for size in sizes {
+                let draw = SystemRandomSource().bytes(size)
+                #expect(draw.count == size)
+                if size >= 32 { #expect(draw.contains { $0 != 0 }) }
+                if size >= 16 { #expect(seen.insert(Array(draw.prefix(16))).inserted) }
+            }
+        }
+    }
+
     @Test func charactersComeOnlyFromTheAlphabetAndCoverIt() {
         let alphabet = Array("abc".utf8)
         let text = SeededRandomSource(seed: 11).characters(3000, from: alphabet)
