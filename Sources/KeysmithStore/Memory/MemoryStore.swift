@@ -102,7 +102,7 @@ final class MemoryState {
     /// Built from `base` when first read.
     lazy var catalog: Catalog = base
     /// The catalog the store was made with: custom endpoints are added to it. Built when first
-    /// read (`keysmith run` of a script that reads no catalog never builds Lucid's).
+    /// read (a session that never reads the catalog never builds Lucid's).
     lazy var base: Catalog = makeBase()
     private let makeBase: () -> Catalog
     var users: [String: User] = [User.defaultName: User(name: User.defaultName, role: .member)]

@@ -47,7 +47,7 @@ extension KeyService {
         return set
     }
 
-    /// The key `key create` stores, its audit entry, and what it answers (the secret, once).
+    /// The key a create stores, its audit entry, and what it answers (the secret, once).
     static func newKey(
         id: KeyID, name: String, owner: User, expiration: Expiration, grants set: GrantSet, catalog: Catalog,
         secret: Secret, now: Instant, actor: String

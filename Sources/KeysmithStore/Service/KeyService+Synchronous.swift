@@ -1,13 +1,13 @@
 package import KeysmithCore
 
-/// The memory store answers without suspending, so `key create` and `check` on it run
-/// synchronously: no async frame, no closure over an existential transaction. The interpreter's
-/// commands try this path first and await the ordinary one when it answers nil (another store,
-/// or another transaction holding the memory store's lock); the public async methods take it
-/// too. Every rule, error, draw of randomness and audit entry is the async path's, in the same
+/// The memory store answers without suspending, so creating a key and checking one on it run
+/// synchronously: no async frame, no closure over an existential transaction. A caller that
+/// runs synchronously tries this path first and awaits the ordinary one when it answers nil
+/// (another store, or another transaction holding the memory store's lock); the public async
+/// methods take it too. Every rule, error, draw of randomness and audit entry is the async path's, in the same
 /// order (`SynchronousPathTests` holds the two paths to the same transcript).
 extension KeyService {
-    /// Whether `key create` and `check` may answer without suspending (the store is a
+    /// Whether creating and checking keys may answer without suspending (the store is a
     /// ``MemoryStore``): a caller that would prepare work for ``createKeyNow(name:expires:grants:actor:)``
     /// or ``checkNow(secret:method:path:mode:)`` asks first.
     package var answersWithoutSuspending: Bool { memoryStore != nil }
@@ -47,13 +47,8 @@ extension KeyService {
 
     /// ``moment(recordedIn:clock:)`` on a memory transaction.
     static func moment(recordedIn tx: MemoryTransaction, clock: SessionClock) -> Instant {
-        let now = clock.now()
-        if let latest = tx.latestInstant(), latest >= now {
-            clock.catchUp(to: latest)
-            return latest
-        }
-        tx.recordLatestInstant(now)
-        return now
+        var state = tx  // a handle on the store's state: recording through the copy records in the store
+        return CheckBatch.moment(clock: clock, in: &state)
     }
 
     /// ``existingUser(_:in:)`` on a memory transaction.

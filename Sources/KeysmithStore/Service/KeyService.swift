@@ -20,7 +20,7 @@ public final class KeyService: Sendable {
     public let clock: SessionClock
     /// Where new secrets and key ids come from.
     public let random: any RandomSource
-    /// The store, when it is a ``MemoryStore``: `key create` and `check` then run without
+    /// The store, when it is a ``MemoryStore``: creating and checking keys then run without
     /// suspending (`KeyService+Synchronous`).
     let memoryStore: MemoryStore?
 
