@@ -5,7 +5,12 @@
 /// Two rules, each cutting the whole run of base62 characters it finds:
 /// - **the prefix**: `ksk_` in any case followed by at least ``prefixedRunMinimum`` base62
 ///   characters, checksum or not. A mistyped or cut secret still gives most of itself away,
-///   and no real name looks like that;
+///   and no real name looks like that. A run too short for that may be a secret with one stray
+///   character in its first characters (`ksk_ZF0s-Df7r…`, `ksk_ZF0s Df7r…`): with the run
+///   after that one character it is cut when the two make at least ``strayJoinedMinimum``
+///   characters, nearly a whole secret (so `ksk_a b c` and two short runs stay as they are,
+///   and a run already long enough ends at the next character: `ksk_… GET /path` keeps its
+///   words);
 /// - **the checksum**: 36 base62 characters in a row whose last 6 are the CRC-32 of the 30
 ///   before them, whatever precedes them (`ksk-…`, `ksk …`, or the secret without its prefix).
 ///   A random run passes by chance about once in 5 × 10¹⁰.
@@ -19,6 +24,9 @@
 package enum SecretRedaction {
     /// How many base62 characters after a `ksk_` prefix make a run secret-shaped.
     package static let prefixedRunMinimum = 12
+    /// How many base62 characters two prefixed runs split by one stray character must make to
+    /// be cut as one secret.
+    static let strayJoinedMinimum = 30
     /// The length of a secret without its prefix: random part and checksum.
     static let bodyLength = Secret.randomLength + Secret.checksumLength
 
@@ -65,7 +73,19 @@ package enum SecretRedaction {
                 var end = i
                 while end < bytes.count, Base62.isDigit(bytes[end]) { end += 1 }
                 let prefixed = i >= 4 && isPrefix(bytes, at: i - 4)
-                if (prefixed && end - i >= prefixedRunMinimum) || holdsChecksummedBody(bytes, i..<end) {
+                var counted = end - i
+                if prefixed, counted < prefixedRunMinimum, end + 1 < bytes.count, isStray(bytes[end]),
+                    Base62.isDigit(bytes[end + 1])
+                {
+                    // A secret with one stray character in its first characters: the run after it.
+                    var next = end + 1
+                    while next < bytes.count, Base62.isDigit(bytes[next]) { next += 1 }
+                    if counted + next - end - 1 >= strayJoinedMinimum {
+                        counted += next - end - 1
+                        end = next
+                    }
+                }
+                if (prefixed && counted >= prefixedRunMinimum) || holdsChecksummedBody(bytes, i..<end) {
                     out += bytes[copied..<i]
                     out += "…".utf8
                     copied = end
@@ -102,6 +122,12 @@ package enum SecretRedaction {
     /// scripts need.
     static func isIgnorable(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .format && scalar.value != 0x200D && scalar.value != 0x200C
+    }
+
+    /// A printable ASCII character that may stand by mistake inside a pasted secret: a space or
+    /// punctuation, but not a line break, a control character or `_` (the prefix's own).
+    private static func isStray(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "_") && !Base62.isDigit(byte)
     }
 
     /// `ksk_` in any case at `i` (all ASCII, so never inside a multi-byte character).

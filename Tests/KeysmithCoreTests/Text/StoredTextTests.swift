@@ -54,6 +54,25 @@ import Testing
         #expect(!PrintableText.shown(split).contains(String(Self.secret.dropFirst(10).prefix(16))))
     }
 
+    /// A pasted secret with one stray character (a typo, a space, a quote) in its first
+    /// characters is still secret-shaped: refused in every stored text without being echoed, and
+    /// cut whole wherever it is printed. A secret already long enough ends at the next stray
+    /// character, so the words after it stay; short runs split by a character are not a secret.
+    @Test(arguments: ["-", " ", "'", "\"", ".", "/"])
+    func aSecretWithAStrayCharacterIsStillASecret(_ stray: String) throws {
+        let split = String(Self.secret.prefix(8)) + stray + String(Self.secret.dropFirst(8))
+        for rule in Self.rules {
+            let problem = try #require(rule.check(split), "\(rule.what)")
+            #expect(!problem.contains(String(Self.secret.dropFirst(12).prefix(16))), "\(problem)")
+        }
+        #expect(SecretRedaction.redacting("name " + split + " end") == "name ksk_… end")
+        #expect(SecretRedaction.redacting("check " + Self.secret + " GET /documents/d1") == "check ksk_… GET /documents/d1")
+        #expect(SecretRedaction.redacting("names starting ksk_ are refused, ksk_a b c") == "names starting ksk_ are refused, ksk_a b c")
+        #expect(SecretRedaction.redacting("ksk_abc\n" + String(Self.secret.dropFirst(7))).hasPrefix("ksk_abc\n"))
+        // Two short runs are not nearly a whole secret.
+        #expect(SecretRedaction.redacting("ksk_AbCdEfGhIjK-tUvWxYz0123") == "ksk_AbCdEfGhIjK-tUvWxYz0123")
+    }
+
     @Test(arguments: rules, [secret, "x" + secret, secret + "y", "a." + secret + ".b", mistyped] + disguised)
     func secretShapedTextIsRefusedWithoutBeingEchoed(_ rule: Rule, _ text: String) throws {
         let problem = try #require(rule.check(text))
