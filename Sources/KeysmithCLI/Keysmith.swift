@@ -57,11 +57,12 @@ enum ExitStatus {
 @main
 enum Main {
     static func main() async {
+        SystemCalls.reserveStandardDescriptors()
         do {
             let arguments = Array(CommandLine.arguments.dropFirst())
             if let file = PlainRun.file(in: arguments) {
                 try await Run.run(file: file, store: nil, seed: nil, clock: nil, catalogOptions: nil)
-                return
+                exit(ExitStatus.ok)
             }
             try Keysmith.refuseUnknownSubcommand(arguments)
             var command = try Keysmith.parseAsRoot()
@@ -74,22 +75,34 @@ enum Main {
             } else {
                 try command.run()
             }
+            exit(ExitStatus.ok)
         } catch let exit as ExitCode {
-            SystemCalls.exit(exit.rawValue)
+            Self.exit(exit.rawValue)
         } catch let failure as UsageFailure {
             FileHandleStderr.write("keysmith: \(failure.message)\n")
-            SystemCalls.exit(ExitStatus.usage)
+            exit(ExitStatus.usage)
         } catch {
             let code = Keysmith.exitCode(for: error)
             if code == .success {
-                print(Keysmith.fullMessage(for: error))
-                SystemCalls.exit(0)
+                StandardOutputLine.write(Keysmith.fullMessage(for: error) + "\n")
+                exit(ExitStatus.ok)
             }
             let message = Keysmith.fullMessage(for: error)
             FileHandleStderr.write("keysmith: " + message + "\n")
             // Bad arguments and missing files are usage errors: status 2 (Docs: Writing scenario tests).
-            SystemCalls.exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
+            exit(code == .validationFailure ? ExitStatus.usage : code.rawValue)
         }
+    }
+
+    /// Ends the process with `status`; but when a write to standard output failed (a full
+    /// disk, a closed descriptor), says so on standard error and ends with status 1 at least:
+    /// what was printed, perhaps a created key's secret, is lost, and that is not a success.
+    static func exit(_ status: Int32) -> Never {
+        if let failure = StandardOutputFailure.current {
+            FileHandleStderr.write("keysmith: \(failure)\n")
+            SystemCalls.exit(status == ExitStatus.ok ? ExitStatus.failed : status)
+        }
+        SystemCalls.exit(status)
     }
 }
 

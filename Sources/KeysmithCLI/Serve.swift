@@ -235,10 +235,3 @@ extension Serve {
 }
 
 extension RequestLog.Format: ExpressibleByArgument {}
-
-/// Writes a line to standard output at once, unbuffered (a script waits for the first line).
-enum StandardOutputLine {
-    static func write(_ text: String) {
-        SystemCalls.write(1, text)
-    }
-}

@@ -71,10 +71,10 @@ struct Test: AsyncParsableCommand {
         var passed = 0, failed = 0
         for path in scenarios {
             let verdict = await runner.verdict(for: path, update: update)
-            print(verdict.report)
+            StandardOutputLine.write(verdict.report + "\n")
             if verdict.passed { passed += 1 } else { failed += 1 }
         }
-        print("\(passed) passed, \(failed) failed")
+        StandardOutputLine.write("\(passed) passed, \(failed) failed\n")
         throw ExitCode(failed == 0 ? ExitStatus.ok : ExitStatus.failed)
     }
 }

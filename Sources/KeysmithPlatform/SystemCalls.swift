@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import Synchronization
+
 /// The few C library calls keysmith makes without Foundation, named once for Linux (Glibc) and
 /// macOS (Darwin), so that no other file spells a platform module. For keysmith's own modules
 /// (`package`), not for embedders.
@@ -18,15 +20,20 @@ package enum SystemCalls {
     }
 
     /// Writes all of `text` to the file descriptor `fd` (1 standard output, 2 standard error),
-    /// retrying after signals; stops quietly when the descriptor is closed.
-    package static func write(_ fd: Int32, _ text: String) {
+    /// retrying after signals; stops at the first error (a full disk, a closed descriptor) and
+    /// returns its `errno`, 0 when all was written. A failed write to standard output is also
+    /// kept in ``standardOutputError``, so the run can fail instead of passing as silence.
+    @discardableResult
+    package static func write(_ fd: Int32, _ text: String) -> Int32 {
         var text = text
-        text.withUTF8 { write(fd, UnsafeRawBufferPointer($0)) }
+        return text.withUTF8 { write(fd, UnsafeRawBufferPointer($0)) }
     }
 
     /// Writes all of `bytes` to `fd`, as ``write(_:_:)-(_,String)``.
-    package static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
-        guard let base = bytes.baseAddress else { return }
+    @discardableResult
+    package static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        guard let base = bytes.baseAddress else { return 0 }
+        if fd == 1, StandardDescriptors.outputWasClosed { return failed(fd, EBADF) }
         var offset = 0
         while offset < bytes.count {
             #if canImport(Glibc)
@@ -35,8 +42,37 @@ package enum SystemCalls {
             let n = Darwin.write(fd, base + offset, bytes.count - offset)
             #endif
             if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
+            if n < 0 { return failed(fd, errno) }
+            if n == 0 { return failed(fd, EIO) }
             offset += n
+        }
+        return 0
+    }
+
+    /// Records the first failed write to standard output and returns `error`.
+    private static func failed(_ fd: Int32, _ error: Int32) -> Int32 {
+        if fd == 1 { _ = StandardDescriptors.outputError.compareExchange(expected: 0, desired: error, ordering: .relaxed) }
+        return error
+    }
+
+    /// The `errno` of the first write to standard output that failed, 0 while none has.
+    package static var standardOutputError: Int32 { StandardDescriptors.outputError.load(ordering: .relaxed) }
+
+    /// What `errno` `error` means, in the C library's words (`No space left on device`).
+    package static func describe(_ error: Int32) -> String { String(cString: strerror(error)) }
+
+    /// Opens `/dev/null` on each of standard input, output and error that the process started
+    /// without (`keysmith run x.ks >&-`), so that no file opened later (a store) takes that
+    /// number and receives what was meant for the terminal. Output written to a standard
+    /// output that was closed still fails, with `EBADF`. Call first thing in `main`.
+    package static func reserveStandardDescriptors() {
+        for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY)
+            if opened >= 0 && opened != fd {
+                _ = dup2(opened, fd)
+                _ = close(opened)
+            }
+            if fd == 1 { StandardDescriptors.outputWasClosed = true }
         }
     }
 
@@ -56,4 +92,12 @@ package enum SystemCalls {
             bytes.append(contentsOf: buffer[0..<n])
         }
     }
+}
+
+/// What ``SystemCalls`` knows of standard output: whether it was closed at start and the first
+/// write to it that failed.
+private enum StandardDescriptors {
+    static let outputError = Atomic<Int32>(0)
+    /// Set once, at start, before any thread but the main one runs.
+    nonisolated(unsafe) static var outputWasClosed = false
 }

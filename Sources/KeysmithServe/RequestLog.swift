@@ -152,7 +152,7 @@ package struct RequestLog: Sendable {
     @Sendable package static func writeToStandardError(_ line: String) {
         var line = line
         lock.withLock { _ in
-            line.withUTF8 { SystemCalls.write(2, UnsafeRawBufferPointer($0)) }
+            line.withUTF8 { _ = SystemCalls.write(2, UnsafeRawBufferPointer($0)) }
         }
     }
 }

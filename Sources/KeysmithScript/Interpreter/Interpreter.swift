@@ -215,7 +215,7 @@ public final class Interpreter {
         } catch {
             throw failed(error, at: location)
         }
-        completed(spec, value)
+        try completed(spec, value)
         return value
     }
 
@@ -238,7 +238,7 @@ public final class Interpreter {
         } catch {
             throw failed(error, at: location)
         }
-        completed(spec, value)
+        try completed(spec, value)
         return value
     }
 
@@ -261,14 +261,18 @@ public final class Interpreter {
     }
 
     /// A command succeeded: the host hears of it, and the output may flush.
-    private func completed(_ spec: CommandSpec, _ value: Value) {
+    private func completed(_ spec: CommandSpec, _ value: Value) throws {
         commandCompleted?(spec.name, value)
-        output.commandFinished()
+        try output.commandFinished()
     }
 
     /// A command failed: the output may flush, and the error is located at the command.
     private func failed(_ error: any Error, at location: SourceLocation) -> any Error {
-        output.commandFinished()
+        do {
+            try output.commandFinished()
+        } catch let outputError {
+            return outputError  // the command's own error could not be shown either
+        }
         return located(error, at: location)
     }
 

@@ -10,7 +10,9 @@ public protocol OutputSink: AnyObject {
     /// Called after every command (at any depth). A buffering sink flushes here when the
     /// command printed a secret: a created key's secret must reach the output before the next
     /// command runs, or a process killed later would leave a committed key nobody can use.
-    func commandFinished()
+    /// A sink that could not write throws: the script stops there, before it makes another
+    /// key whose secret would be lost too.
+    func commandFinished() throws
 }
 
 /// What a piece of output is, so a terminal can colour it.
@@ -41,7 +43,8 @@ public final class BufferedOutput: OutputSink {
     public func reset() { text = "" }
 }
 
-/// Writes to standard output, buffered; plain text only.
+/// Writes to standard output, buffered; plain text only. A write that fails (a full disk, a
+/// closed descriptor) stops the script at the end of its command; the process reports it.
 public final class StandardOutput: OutputSink {
     private var buffer: [UInt8] = []
     /// Whether the buffer holds a secret, flushed when its command finishes.
@@ -57,15 +60,32 @@ public final class StandardOutput: OutputSink {
         if buffer.count >= 1 << 15 { flush() }
     }
 
-    /// Writes the buffer out if it holds a secret, so a created key's secret is never lost.
-    public func commandFinished() {
+    /// Writes the buffer out if it holds a secret, so a created key's secret is never lost;
+    /// throws once a write to standard output has failed.
+    public func commandFinished() throws {
         if holdsSecret { flush() }
+        let error = SystemCalls.standardOutputError
+        if error != 0 { throw StandardOutputFailure(errno: error) }
     }
 
     package func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { SystemCalls.write(1, $0) }
+        buffer.withUnsafeBytes { _ = SystemCalls.write(1, $0) }
         buffer.removeAll(keepingCapacity: true)
         holdsSecret = false
+    }
+}
+
+/// Standard output could not be written: what was printed is lost, so the run must fail. The
+/// description is the one line the process prints on standard error.
+package struct StandardOutputFailure: Error, CustomStringConvertible {
+    /// The `errno` of the first failed write.
+    package let errno: Int32
+    package var description: String { "cannot write standard output: \(SystemCalls.describe(errno))" }
+
+    /// The failure so far, if a write to standard output has failed.
+    package static var current: Self? {
+        let error = SystemCalls.standardOutputError
+        return error == 0 ? nil : Self(errno: error)
     }
 }
