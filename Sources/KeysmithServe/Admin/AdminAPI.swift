@@ -133,6 +133,8 @@ package struct AdminMiddleware: RouterMiddleware {
 
     let access: AdminAccess
     let responder: RouterResponder<ServeContext>
+    /// `Host`, which HTTPTypes offers only as the request's authority.
+    private static let hostField = HTTPField.Name("Host")!
 
     package init(access: AdminAccess, resources: AdminAPI.Resources) {
         self.access = access
@@ -144,7 +146,12 @@ package struct AdminMiddleware: RouterMiddleware {
         next: (Request, ServeContext) async throws -> Response
     ) async throws -> Response {
         guard AdminAPI.owns(request.uri.path) else { return try await next(request, context) }
-        if let refusal = access.refusal(authorization: request.headers[values: .authorization], peer: context.remoteAddress) {
+        if let refusal = access.refusal(
+            authorization: request.headers[values: .authorization], peer: context.remoteAddress,
+            // NIO moves the first Host into the authority; any further one stays a header.
+            host: (request.head.authority.map { [$0] } ?? []) + request.headers[values: Self.hostField],
+            origin: request.headers[values: .origin])
+        {
             throw refusal
         }
         guard let allowed = AdminAPI.allowedMethods(at: request.uri.path) else {
