@@ -7,19 +7,35 @@ extension KeyStore {
     /// own (PostgreSQL, whose column types already hold most values to what keysmith writes).
     package func verifyByReading() async throws -> StoreVerification {
         do {
-            let rows = try await read { tx in
+            let (rows, damage) = try await read { tx in
                 var rows = 0
+                var damage: [String] = []
+                /// A name the commands refuse (a secret, a control or bidi character) was put
+                /// there by hand: damage, though reading shows it safely.
+                func refuse(_ problem: String?, _ what: String, _ name: String) {
+                    guard let problem else { return }
+                    damage.append("\(what) '\(PrintableText.shown(name))' is one the commands refuse: \(problem)")
+                }
                 _ = try await tx.catalog()
                 let users = try await tx.users()
                 rows += users.count
-                rows += try await tx.resources().count
-                for user in users { rows += try await tx.keys(ownedBy: user.name).count }
+                for user in users { refuse(User.problem(withName: user.name), "the user name", user.name) }
+                let resources = try await tx.resources()
+                rows += resources.count
+                for resource in resources {
+                    refuse(Resource.problem(withID: resource.id, kind: resource.kind), "the \(resource.kind.rawValue) id", resource.id)
+                }
+                for user in users {
+                    let keys = try await tx.keys(ownedBy: user.name)
+                    rows += keys.count
+                    for key in keys { refuse(APIKey.problem(withName: key.name), "the name of key \(key.id)", key.name) }
+                }
                 rows += try await tx.auditLog(limit: nil).count
                 _ = try await tx.latestInstant()
                 _ = try await tx.apiKeysEnabled()
-                return rows + 2
+                return (rows + 2, damage)
             }
-            return StoreVerification(store: location, rowsRead: rows, damage: [])
+            return StoreVerification(store: location, rowsRead: rows, damage: damage)
         } catch {
             guard let failure = error as? StoreError, case .damaged(_, let detail) = failure.kind else { throw error }
             return StoreVerification(store: location, rowsRead: 0, damage: [detail])

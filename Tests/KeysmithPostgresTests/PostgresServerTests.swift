@@ -31,6 +31,7 @@ import Testing
             PostgresCheck("a schema holding other tables is refused untouched", Schema.aSchemaHoldingOtherTablesIsRefusedUntouched),
             PostgresCheck("a schema from a newer keysmith is refused untouched", Schema.aSchemaFromANewerKeysmithIsRefusedUntouched),
             PostgresCheck("a keysmith schema missing a table is refused as damaged", Schema.aKeysmithSchemaMissingATableIsRefusedAsDamaged),
+            PostgresCheck("store verify names a stored name the commands refuse", Schema.storeVerifyNamesAStoredNameTheCommandsRefuse),
             PostgresCheck("a wrong password is refused and never shown", Failures.aWrongPasswordIsRefusedAndNeverShown),
             PostgresCheck("a missing database is named", Failures.aMissingDatabaseIsNamed),
             PostgresCheck("a server's error is kept whole in the store error", Failures.aServersErrorIsKeptWholeInTheStoreError),
@@ -248,6 +249,19 @@ extension PostgresServerTests {
                     "\(error)".contains("version 99, written by a newer keysmith")
                 }
                 #expect(try await PostgresServerTests.sql("SELECT version::text FROM schema_info", on: store) == ["99"])
+            }
+        }
+
+        /// A user name with ESC, written by hand, is damage to `store verify`, named without
+        /// the raw control character; the sound rest is not.
+        static func storeVerifyNamesAStoredNameTheCommandsRefuse() async throws {
+            try await TestDatabase.withFreshStore { store in
+                #expect(try await store.verifyByReading().damage.isEmpty)
+                _ = try await PostgresServerTests.sql("INSERT INTO users (name, role) VALUES ('a' || chr(27) || '[2J', 'member')", on: store)
+                let damage = try await store.verifyByReading().damage
+                #expect(
+                    damage == ["the user name 'a\\u{1B}[2J' is one the commands refuse: a user name must be printable text: U+001B (ESC) at character 2"],
+                    "\(damage)")
             }
         }
 

@@ -18,8 +18,16 @@ extension SQLiteTransaction {
                 do { try decode(row) } catch { damage.append(Self.detail(of: error)) }
             }
         }
-        try each("SELECT id, name, role FROM users ORDER BY id") { _ = try user($0) }
-        try each("SELECT id, kind, name, owner FROM resources ORDER BY id") { _ = try resource($0) }
+        // A name is also held to the rules the commands apply to it: a secret, a control or bidi
+        // character or a blank put there by hand is damage, though reading would show it safely.
+        try each("SELECT id, name, role FROM users ORDER BY id") { row in
+            let name = try user(row).name
+            try refuse(User.problem(withName: name), name, in: stored(row, "users"))
+        }
+        try each("SELECT id, kind, name, owner FROM resources ORDER BY id") { row in
+            let resource = try resource(row).1
+            try refuse(Resource.problem(withID: resource.id, kind: resource.kind), resource.id, in: stored(row, "resources"))
+        }
         try each("SELECT resource, user, role FROM shares") { _ = try share($0) }
         var catalog = cache.base
         do {
@@ -32,7 +40,10 @@ extension SQLiteTransaction {
             SELECT seq, id, owner, name, expires_at, grants, digest, created_at, last_used_at, deleted_at, replaces,
                    replaced_by, retires_at FROM api_keys ORDER BY seq
             """
-        ) { _ = try key(from: $0, catalog: catalog) }
+        ) { row in
+            let name = try key(from: row, catalog: catalog).name
+            try refuse(APIKey.problem(withName: name), name, in: stored(row, "api_keys"))
+        }
         try each("SELECT sequence, time, actor, action, key_id, outcome, detail FROM audit_log ORDER BY sequence") {
             _ = try auditEntry($0)
         }
@@ -42,6 +53,13 @@ extension SQLiteTransaction {
             do { try read() } catch { damage.append(Self.detail(of: error)) }
         }
         return (rows, damage)
+    }
+
+    /// Throws the damage of `row`'s `name` column holding `name` when the commands refuse it
+    /// for `problem`.
+    private func refuse(_ problem: String?, _ name: String, in row: StoredRow) throws(StoreError) {
+        guard let problem else { return }
+        throw row.damage("name", holds: name, refusedBecause: problem)
     }
 
     /// What a decoding failure says, without the store's name (the caller names it once).

@@ -57,6 +57,12 @@ struct StoredRow {
         .damaged(store: store, detail: "\(table).\(column) in \(label) holds \(Self.describe(raw)) (expected \(expected))")
     }
 
+    /// The error for column `column` holding `text`, which decodes but which the commands
+    /// refuse for `problem` (a name with a control character, a secret): put there by hand.
+    func damage(_ column: String, holds text: String, refusedBecause problem: String) -> StoreError {
+        .damaged(store: store, detail: "\(table).\(column) in \(label) holds \(Self.quoted(text)), which the commands refuse: \(problem)")
+    }
+
     /// A problem with the row as a whole (`detail` says what), e.g. one that no longer fits
     /// with the rest of the store.
     func damage(_ detail: String) -> StoreError {
