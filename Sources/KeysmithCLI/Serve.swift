@@ -4,6 +4,7 @@ import KeysmithHTTP
 import KeysmithPlatform
 import KeysmithScript
 import KeysmithServe
+import KeysmithSQLite
 import KeysmithStore
 import KeysmithSyntax
 
@@ -93,12 +94,22 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--seed only works with --memory (a persistent store's secrets would be guessable)")
         }
         guard journal >= 0, journal <= 10_000_000 else { throw ValidationError("bad --journal \(journal): keep 0 to 10000000 requests") }
+        // ArgumentParser keeps the last of a repeated option; two tokens are a mistake to say.
+        let tokensGiven = CommandLine.arguments.filter { $0 == "--admin-token" || $0.hasPrefix("--admin-token=") }.count
+        if tokensGiven > 1 {
+            throw ValidationError("--admin-token was given \(tokensGiven) times; give the admin token once")
+        }
         if adminToken != nil && getenv(Self.adminTokenVariable) != nil {
             throw ValidationError(
                 "give the admin token once: --admin-token or \(Self.adminTokenVariable), not both (unset \(Self.adminTokenVariable), or leave out --admin-token)"
             )
         }
         if let (token, source) = adminTokenGiven {
+            guard !token.isEmpty else {
+                throw ValidationError(
+                    "bad \(source): it is empty; give a token of at least \(Self.shortestAdminToken) characters"
+                        + (source == Self.adminTokenVariable ? ", or unset \(source) for the loopback rule" : ""))
+            }
             guard token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
                 throw ValidationError("bad \(source): give printable characters without spaces")
             }
@@ -118,6 +129,12 @@ struct Serve: AsyncParsableCommand {
         let resettable = storeOptions.memory ? ResettableMemoryStore(catalog: catalog ?? .lucid) : nil
         let store: any KeyStore
         if let resettable { store = resettable } else { store = try await storeOptions.open(catalog: catalog) }
+        if let sqlite = store as? SQLiteStore, sqlite.readOnlyReason != nil {
+            // It would start, and answer every check 503: each check is a write.
+            await closeStore(store)
+            throw UsageFailure(
+                "cannot serve \(store.location): every check is recorded in the store's audit log, so serve needs a store it may write")
+        }
         let seed = self.seed?.value
         var setupTranscript = ""
         if let setup { setupTranscript = try await Self.runSetup(setup, on: store, seed: seed) }

@@ -276,7 +276,7 @@ import Testing
     }
 
     @Test(
-        "an admin token shorter than 16 characters is refused (exit 2), as are --admin-token and KEYSMITH_ADMIN_TOKEN together; the variable gives it without the command line"
+        "an admin token shorter than 16 characters or empty is refused (exit 2), as are --admin-token twice and --admin-token and KEYSMITH_ADMIN_TOKEN together; the variable gives it without the command line"
     )
     func adminTokenRules() async throws {
         let directory = try TemporaryDirectory()
@@ -288,6 +288,17 @@ import Testing
             ["serve", "--memory", "--port", "0"], in: directory.path, environment: ["KEYSMITH_ADMIN_TOKEN": "tiny"],
             timeout: .seconds(20))
         #expect(shortVariable.status == 2 && shortVariable.stderr.contains("KEYSMITH_ADMIN_TOKEN"), "\(shortVariable.stderr)")
+        let emptyVariable = try ProgramRun.keysmith(
+            ["serve", "--memory", "--port", "0"], in: directory.path, environment: ["KEYSMITH_ADMIN_TOKEN": ""], timeout: .seconds(20))
+        #expect(
+            emptyVariable.status == 2 && emptyVariable.stderr.contains("KEYSMITH_ADMIN_TOKEN: it is empty")
+                && emptyVariable.stderr.contains("unset KEYSMITH_ADMIN_TOKEN"), "\(emptyVariable.stderr)")
+        // Twice: the last does not silently win.
+        let twice = try ProgramRun.keysmith(
+            ["serve", "--memory", "--port", "0", "--admin-token", "first-token-0123456789", "--admin-token=second-token-0123456789"],
+            in: directory.path, timeout: .seconds(20))
+        #expect(twice.status == 2 && twice.stderr.contains("--admin-token was given 2 times"), "\(twice.stderr)")
+        #expect(!twice.stderr.contains("first-token") && !twice.stderr.contains("second-token"))
 
         // Both at once: neither silently wins; a usage error names both, and neither token.
         let both = try ProgramRun.keysmith(

@@ -119,17 +119,21 @@ import Testing
         #expect(server.stderr.isEmpty)
     }
 
-    @Test("a port in use, a bad host and an unusable store each give one line and exit 2")
+    @Test("a port in use, a bad host, an unusable store and a read-only one (every check is a write) each give one line and exit 2")
     func startupFailuresExitTwo() async throws {
         let directory = try TemporaryDirectory()
         let first = try ServerProcess(["--memory", "--log", "off"], in: directory)
         try await first.waitUntilListening()
         let port = String(first.baseURL.split(separator: ":").last ?? "")
         try directory.write("not-a-store.sqlite", "this is not a database\n")
+        let readOnly = directory.file("read-only.sqlite")
+        _ = try await RunningProgram.runScript("user add bob", store: readOnly, in: directory, tag: "read-only")
+        #expect(chmod(readOnly, 0o400) == 0)
         let cases: [(arguments: [String], says: String)] = [
             (["--memory", "--port", port], "cannot listen on 127.0.0.1:\(port)"),
             (["--memory", "--host", "no.such.host.invalid"], "cannot listen on no.such.host.invalid"),
             (["--store", directory.file("not-a-store.sqlite")], "not-a-store.sqlite"),
+            (["--store", readOnly], "read-only: the file is not writable): every check is recorded in the store's audit log"),
         ]
         for (arguments, says) in cases {
             let run = try ProgramRun.keysmith(["serve"] + arguments)
