@@ -65,6 +65,7 @@ enum Main {
                 exit(ExitStatus.ok)
             }
             try Keysmith.refuseUnknownSubcommand(arguments)
+            try Run.refuseOptionShapedFile(arguments)
             var command = try Keysmith.parseAsRoot()
             // `keysmith run` is matched by type: the first `as? any AsyncParsableCommand` of a
             // type has the runtime search every protocol conformance of the program.

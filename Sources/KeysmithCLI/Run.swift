@@ -101,6 +101,21 @@ struct Run: AsyncParsableCommand {
     }
 }
 
+extension Run {
+    /// `keysmith run -x.ks` reads `-x.ks` as options and then asks for a file; when a file of
+    /// that name is there, says how to name it instead (before the arguments are parsed).
+    static func refuseOptionShapedFile(_ arguments: [String]) throws {
+        guard arguments.first == "run" else { return }
+        for argument in arguments.dropFirst() {
+            if argument == "--" { return }
+            guard argument.count > 1, argument.hasPrefix("-"), TextFile.exists(argument) else { continue }
+            throw UsageFailure(
+                "\(argument) reads as an option; to run the script of that name, write `keysmith run -- \(argument)` or `keysmith run ./\(argument)`"
+            )
+        }
+    }
+}
+
 /// `--seed N`: a whole number, said plainly when it is not one (`-1` used to read as "missing
 /// value", since it looks like an option).
 struct Seed: ExpressibleByArgument {

@@ -18,6 +18,18 @@ import Testing
         #expect(result.err.contains("\(directory) is a directory"), "\(result.err)")
     }
 
+    /// `run -x.ks` used to say a file argument was missing; with such a file there, it says how
+    /// to name it, and `run -- -x.ks` runs it.
+    @Test func aScriptNamedLikeAnOptionIsNamedWithHowToRunIt() throws {
+        let directory = try Self.directory()
+        try "echo ran\n".write(toFile: directory + "/-x.ks", atomically: true, encoding: .utf8)
+        let refused = try keysmith(["run", "-x.ks"], in: directory)
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("-x.ks reads as an option") && refused.err.contains("keysmith run -- -x.ks"), "\(refused.err)")
+        let ran = try keysmith(["run", "--", "-x.ks"], in: directory)
+        #expect(ran.status == 0 && ran.out == "ran\n", "\(ran.err)")
+    }
+
     @Test func testingADirectoryWithoutScenariosIsAnError() throws {
         let result = try keysmith(["test", try Self.directory()])
         #expect(result.status == 2)

@@ -24,7 +24,8 @@ package enum ScriptInput {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
-            if code == ENOENT || code == EACCES || code == EPERM || code == ENOTDIR { throw .unreadable(path) }
+            if code == ENOENT || code == ENOTDIR { throw .unreadable(path) }
+            if code == EACCES || code == EPERM { throw .failed(path, reason: "permission denied") }
             throw .failed(path, reason: String(cString: strerror(code)).lowercased())
         }
         defer { close(fd) }
@@ -90,7 +91,7 @@ package enum ScriptInput {
 
 /// Why a script could not be read (``ScriptInput``): each says which file, and what is wrong.
 package enum ScriptInputError: Error, Hashable, CustomStringConvertible {
-    /// Missing, or this process may not read it.
+    /// Missing (a permission refused is ``failed(_:reason:)``, saying so).
     case unreadable(String)
     /// A directory, a device, a FIFO or a socket.
     case notRegularFile(String, kind: String)

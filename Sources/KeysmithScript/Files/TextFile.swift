@@ -27,6 +27,12 @@ package enum TextFile {
         return readAll(fd)
     }
 
+    /// Whether something (a file, a directory, anything) is at `path`.
+    package static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
     /// Whether `path` names a directory.
     package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
