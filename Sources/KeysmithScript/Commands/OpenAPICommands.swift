@@ -98,23 +98,38 @@ enum OpenAPICommands {
             One operation per endpoint under /vN, the ApiKey scheme (http bearer) with each
             operation's accepted grants, x-keysmith-access, x-keysmith-rate-limit and
             x-keysmith-request-as, and the answers keysmith serve gives (200, 400, 401, 403, 404,
-            429). Reading the file back (keysmith --catalog FILE) gives the same catalog.
+            429). Reading the file back (keysmith --catalog FILE) gives the same catalog. A file
+            already there is replaced only if it is such a description (an earlier export).
             To write it to api.json: catalog export api.json
             """
     ) { args in
         let fileSlot = try args.parameter("FILE")
         return .async { call in
             let file = try call.text(fileSlot)
+            let full = path(file, for: call.interpreter)
+            if let held = TextFile.readPrefix(full, count: 4096), !held.isEmpty, !Self.isOpenAPIJSON(held) {
+                throw ScriptError(
+                    "cannot write \"\(file)\": it holds something other than an OpenAPI description in JSON (an earlier export), "
+                        + "which catalog export does not replace; remove it first, or give another name",
+                    at: call[fileSlot]?.location ?? call.location, kind: .badArguments)
+            }
             let catalog = try await call.service.catalog()
-            if let reason = TextFile.replaceContents(
-                of: path(file, for: call.interpreter), named: file, with: CatalogExport.json(catalog))
-            {
+            if let reason = TextFile.replaceContents(of: full, named: file, with: CatalogExport.json(catalog)) {
                 throw ScriptError(
                     "cannot write \"\(file)\": \(reason)", at: call[fileSlot]?.location ?? call.location, kind: .badArguments)
             }
             call.output.line("wrote \(catalog.endpoints.count) operations to \(file)")
             return .number(catalog.endpoints.count)
         }
+    }
+
+    /// Whether the start of a file reads as an OpenAPI description in JSON, as an export
+    /// writes it (`{` first, `"openapi"` near the top): the only file an export replaces, so
+    /// a script, a store or a YAML description written by hand is never overwritten.
+    static func isOpenAPIJSON(_ head: [UInt8]) -> Bool {
+        guard let first = head.first(where: { !" \t\r\n".utf8.contains($0) }), first == UInt8(ascii: "{") else { return false }
+        let needle = Array("\"openapi\"".utf8)
+        return head.count >= needle.count && (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }
 #else

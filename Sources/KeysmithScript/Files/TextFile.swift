@@ -27,6 +27,23 @@ package enum TextFile {
         return readAll(fd)
     }
 
+    /// At most the first `count` bytes of the regular file at `path`; nil when there is no
+    /// regular file there or it cannot be read. Reads no further, however large the file.
+    package static func readPrefix(_ path: String, count: Int) -> [UInt8]? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        #if canImport(Glibc)
+        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, count) }
+        #else
+        let n = bytes.withUnsafeMutableBytes { Darwin.read(fd, $0.baseAddress, count) }
+        #endif
+        return n < 0 ? nil : Array(bytes[0..<n])
+    }
+
     /// Whether something (a file, a directory, anything) is at `path`.
     package static func exists(_ path: String) -> Bool {
         var info = stat()
