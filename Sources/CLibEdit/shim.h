@@ -31,6 +31,8 @@ static inline int ks_el_set_editor(EditLine *el, const char *mode) { return el_s
 static inline int ks_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
 static inline int ks_el_set_hist(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
 static inline int ks_el_addfn(EditLine *el, const char *name, const char *help, ks_command_fn fn) { return el_set(el, EL_ADDFN, name, help, fn); }
+/* setty: `mode` "-x" (while commands run) or "-d" (while editing), `flag` such as "+noflsh". */
+static inline int ks_el_setty(EditLine *el, const char *mode, const char *flag) { return el_set(el, EL_SETTY, mode, flag, (const char *)NULL); }
 static inline int ks_el_bind(EditLine *el, const char *key, const char *command) { return el_set(el, EL_BIND, key, command, (const char *)NULL); }
 
 /* ---- el_get ------------------------------------------------------------ */

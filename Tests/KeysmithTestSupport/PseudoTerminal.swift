@@ -181,6 +181,13 @@ public final class PseudoTerminal {
         }
     }
 
+    /// The terminal's local modes (`c_lflag`: ICANON, ECHO, NOFLSH, …) as the child set them.
+    public func localModes() throws -> tcflag_t {
+        var modes = termios()
+        guard tcgetattr(master, &modes) == 0 else { throw Failure.system(call: "tcgetattr", errno: errno) }
+        return modes.c_lflag
+    }
+
     /// Everything read so far and not yet returned, after waiting `quiet`
     /// for more; for looking at a screen that is expected to settle.
     public func readAvailable(settlingFor quiet: Duration = .milliseconds(200)) throws -> String {

@@ -50,6 +50,12 @@ public final class LibEditLineEditor: LineEditor {
         // follow window resizes; on SIGINT it restores the terminal and then
         // runs the Interrupts handler.
         ks_el_set_signal(editLine, 1)
+        // Ctrl-C while a command runs must not have the terminal throw away output it has
+        // queued but not shown (a created key's secret, shown once): NOFLSH in the modes
+        // commands run in and lines are edited in (libedit clears it by default); el_end
+        // gives the terminal back as it was.
+        ks_el_setty(editLine, "-x", "+noflsh")
+        ks_el_setty(editLine, "-d", "+noflsh")
         ks_el_set_prompt_esc(
             editLine,
             { editLine in

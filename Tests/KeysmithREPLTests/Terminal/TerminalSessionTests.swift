@@ -148,11 +148,15 @@ import Testing
         #expect(try session.quit() == 0)
     }
 
+    /// While a command runs, Ctrl-C must not have the terminal throw away output it queued
+    /// but has not shown (a created key's secret is shown once): the REPL sets NOFLSH on it.
     @Test func controlCStopsALongCommandAndTheSessionGoesOn() throws {
         let session = try REPLTerminal()
         try session.waitForPrompt()
+        #expect(try session.terminal.localModes() & tcflag_t(NOFLSH) != 0)
         try session.terminal.send("repeat 100000000 { clock advance 1s }\r")
         _ = try session.terminal.readUntil("clock advanced 1s")
+        #expect(try session.terminal.localModes() & tcflag_t(NOFLSH) != 0)
         try session.terminal.send("\u{3}")
         _ = try session.terminal.readUntil("interrupted", timeout: .seconds(10))
         try session.waitForPrompt()
