@@ -33,6 +33,9 @@ import Testing
             name: "a path without a leading slash", text: description(path: "pets"), pointer: "/paths/pets",
             problem: "a path starts with /"),
         Case(
+            name: "an empty segment", text: description(path: "/r//x"), pointer: "/paths/~1r~1~1x",
+            problem: "a path may not have an empty segment (//)"),
+        Case(
             name: "a .. segment", text: description(path: "/pets/../admin"), pointer: "/paths/~1pets~1..~1admin",
             problem: "a path segment may not be . or .."),
         Case(

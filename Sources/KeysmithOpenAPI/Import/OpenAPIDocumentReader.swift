@@ -37,7 +37,18 @@ struct OpenAPIDocumentReader {
         } catch {
             let described = OpenAPIKit.OpenAPI.Error(from: error)
             let tokens = described.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
-            throw .invalid(source.location(tokens, in: root), problem: described.localizedDescription)
+            throw .invalid(source.location(tokens, in: root), problem: Self.plain(described.localizedDescription))
         }
+    }
+
+    /// OpenAPIKit's account of a decoding failure as one line: its last line (the deepest
+    /// cause; the lines before it say which containers could not be decoded, which the JSON
+    /// pointer already says), without Markdown emphasis or a doubled full stop.
+    static func plain(_ text: String) -> String {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var line = lines.last ?? text
+        line = line.replacingOccurrences(of: "**", with: "")
+        while line.hasSuffix("..") { line.removeLast() }
+        return line
     }
 }
