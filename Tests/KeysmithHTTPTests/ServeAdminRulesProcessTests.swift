@@ -41,7 +41,8 @@ import Testing
         // The stream takes no limit.
         let limited = try await serve.admin("requests/stream?limit=5")
         #expect(limited.status == 400 && limited.body.contains(#""parameter":"limit""#))
-        for query in ["reason=missing_grant", "reason=allow", "reason=missing_key", "outcome=deny", "key=reader", "limit=3"] {
+        // A limit past any integer is still "more than the journal holds": all of it.
+        for query in ["reason=missing_grant", "reason=allow", "reason=missing_key", "outcome=deny", "key=reader", "limit=3", "limit=99999999999999999999999"] {
             #expect(try await serve.admin("requests?\(query)").status == 200, "\(query)")
         }
         // Names are percent-decoded as values are; empty pieces are skipped.
@@ -116,6 +117,11 @@ import Testing
         let above = try await Curl.call(
             serve.server.baseURL + "/_keysmith/requests/stream", headers: ["Last-Event-ID: 99"], maxTime: 2, in: serve.directory)
         #expect(above.body.split(separator: "\n").filter { $0.hasPrefix("id: ") }.count == 4, "\(above.body)")
+        // Digits past any integer are above the newest too, not "not a whole number".
+        let huge = try await Curl.call(
+            serve.server.baseURL + "/_keysmith/requests/stream", headers: ["Last-Event-ID: 99999999999999999999999"], maxTime: 2,
+            in: serve.directory)
+        #expect(huge.body.split(separator: "\n").filter { $0.hasPrefix("id: ") }.count == 4, "\(huge.body)")
         for bad in ["-1", "+3", "3.0", "x"] {
             let refused = try await serve.admin("requests/stream", headers: ["Last-Event-ID: \(bad)"])
             #expect(refused.status == 400 && refused.body.contains("bad_last_event_id"), "\(bad): \(refused.body)")

@@ -47,7 +47,9 @@ enum JournalQuery {
                 try check(name, value, in: reasons)
                 filter.reason = value
             default:
-                guard let limit = Int(value), limit >= 1 else {
+                // Digits past Int's range still mean "more than the journal holds": all of it.
+                let digits = !value.isEmpty && value.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+                guard let limit = Int(value) ?? (digits && value.contains(where: { $0 != "0" }) ? Int.max : nil), limit >= 1 else {
                     throw BadQuery(
                         parameter: name, message: "limit=\(KeysmithDenial.excerpt(value)) is not a positive whole number",
                         allowed: [])

@@ -49,16 +49,16 @@ enum JournalRoutes {
         let filter = try JournalQuery.filter(request, takesLimit: false)
         var after: UInt64?
         if let value = request.headers[lastEventID] {
-            // Digits only: UInt64("+3") would take a sign.
-            guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let id = UInt64(value)
-            else {
+            // Digits only: UInt64("+3") would take a sign. Digits past UInt64's range are an id
+            // above the newest too: all the journal holds is replayed.
+            guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                 throw KeysmithDenial(
                     statusCode: 400, code: "bad_last_event_id",
                     message:
                         "Last-Event-ID: \(KeysmithDenial.excerpt(value)) is not an event id: it takes a whole number 0 or more, in digits only (one above the newest replays all the journal holds)"
                 )
             }
-            after = id
+            after = UInt64(value) ?? .max
         }
         let stream = JournalStream(journal: journal, filter: filter, lastEventID: after, heartbeat: heartbeat)
         var headers = HTTPFields()
