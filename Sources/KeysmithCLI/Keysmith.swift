@@ -27,6 +27,21 @@ struct Keysmith: AsyncParsableCommand {
 }
 
 extension Keysmith {
+    /// An argument that is not UTF-8 (a file name in another encoding) would reach keysmith
+    /// with its bad bytes replaced, naming a file that is not there; it is refused by its
+    /// position, its bad bytes shown as `\xFF`.
+    static func refuseNonUTF8Arguments() throws {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index], String(validatingCString: argument) == nil else { continue }
+            var shown = ""
+            for byte in UnsafeBufferPointer(start: argument, count: strlen(argument)).map({ UInt8(bitPattern: $0) }) {
+                shown += byte < 0x80 ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16, uppercase: true)
+            }
+            throw UsageFailure(
+                "argument \(index) (\(shown)) is not UTF-8 text; keysmith reads arguments as UTF-8, so a file named in another encoding needs a new name")
+        }
+    }
+
     /// `keysmith bogus` would otherwise reach the default subcommand and be told about the
     /// REPL's usage; a first argument that is neither an option nor a subcommand is named as an
     /// unknown command instead, with the closest one.
@@ -59,6 +74,7 @@ enum Main {
     static func main() async {
         SystemCalls.reserveStandardDescriptors()
         do {
+            try Keysmith.refuseNonUTF8Arguments()
             let arguments = Array(CommandLine.arguments.dropFirst())
             if let file = PlainRun.file(in: arguments) {
                 try await Run.run(file: file, store: nil, seed: nil, clock: nil, catalogOptions: nil)

@@ -1,4 +1,5 @@
 import Foundation
+import KeysmithTestSupport
 import Testing
 
 /// Command-line edges that used to surprise ("no such file" for a directory,
@@ -28,6 +29,15 @@ import Testing
         #expect(refused.err.contains("-x.ks reads as an option") && refused.err.contains("keysmith run -- -x.ks"), "\(refused.err)")
         let ran = try keysmith(["run", "--", "-x.ks"], in: directory)
         #expect(ran.status == 0 && ran.out == "ran\n", "\(ran.err)")
+    }
+
+    /// A file name that is not UTF-8 used to be read with its bad bytes replaced and reported
+    /// missing; it is named as not UTF-8, by its position, its bytes escaped.
+    @Test func anArgumentThatIsNotUTF8IsNamed() throws {
+        let run = try ProgramRun.run(
+            "/bin/sh", ["-c", #"exec "$0" run "$(printf 'bad\377.ks')""#, try KeysmithBinary.require()], input: .text(""))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(#"argument 2 (bad\xFF.ks) is not UTF-8 text"#), "\(run.stderr)")
     }
 
     @Test func testingADirectoryWithoutScenariosIsAnError() throws {
