@@ -38,7 +38,8 @@ extension Keysmith {
                 shown += byte < 0x80 ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16, uppercase: true)
             }
             throw UsageFailure(
-                "argument \(index) (\(shown)) is not UTF-8 text; keysmith reads arguments as UTF-8, so a file named in another encoding needs a new name")
+                "argument \(index) (\(shown)) is not UTF-8 text; keysmith reads arguments as UTF-8, so a file named in another encoding needs a new name"
+            )
         }
     }
 

@@ -2,9 +2,9 @@ import ArgumentParser
 import KeysmithCore
 import KeysmithHTTP
 import KeysmithPlatform
+import KeysmithSQLite
 import KeysmithScript
 import KeysmithServe
-import KeysmithSQLite
 import KeysmithStore
 import KeysmithSyntax
 

@@ -1,10 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import Synchronization
 
 /// The few C library calls keysmith makes without Foundation, named once for Linux (Glibc) and
 /// macOS (Darwin), so that no other file spells a platform module. For keysmith's own modules

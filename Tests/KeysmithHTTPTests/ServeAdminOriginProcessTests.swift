@@ -28,7 +28,8 @@ import Testing
         let answer = twice.readToEnd()
         #expect(answer.hasPrefix("HTTP/1.1 403") && answer.contains("2 Host headers"), "\(answer)")
         // Loopback names and addresses, with or without a port, are let in.
-        for host in ["127.0.0.1", "127.0.0.1:8080", "127.3.2.1:1", "localhost", "LOCALHOST:8080", "app.localhost:9", "[::1]", "[::1]:8080"] {
+        for host in ["127.0.0.1", "127.0.0.1:8080", "127.3.2.1:1", "localhost", "LOCALHOST:8080", "app.localhost:9", "[::1]", "[::1]:8080"]
+        {
             let answer = try await serve.admin("keys", headers: ["Host: \(host)"])
             #expect(answer.status == 200, "\(host): \(answer.status) \(answer.body)")
         }
@@ -41,7 +42,8 @@ import Testing
     func foreignOriginRefused() async throws {
         let serve = try await ServeFixture(setup: Self.setup)
         let port = serve.server.baseURL.split(separator: ":").last.map(String.init) ?? ""
-        for (method, route) in [("GET", "keys"), ("GET", "requests/stream"), ("DELETE", "requests"), ("HEAD", "keys"), ("OPTIONS", "keys")] {
+        for (method, route) in [("GET", "keys"), ("GET", "requests/stream"), ("DELETE", "requests"), ("HEAD", "keys"), ("OPTIONS", "keys")]
+        {
             for origin in ["http://evil.example", "http://127.0.0.1:\(Int(port)! + 1)", "null", "http://localhost:\(port)"] {
                 let answer = try await serve.admin(route, method: method, headers: ["Origin: \(origin)"])
                 #expect(answer.status == 403, "\(method) \(route) \(origin): \(answer.status) \(answer.body)")

@@ -42,7 +42,10 @@ import Testing
         let limited = try await serve.admin("requests/stream?limit=5")
         #expect(limited.status == 400 && limited.body.contains(#""parameter":"limit""#))
         // A limit past any integer is still "more than the journal holds": all of it.
-        for query in ["reason=missing_grant", "reason=allow", "reason=missing_key", "outcome=deny", "key=reader", "limit=3", "limit=99999999999999999999999"] {
+        for query in [
+            "reason=missing_grant", "reason=allow", "reason=missing_key", "outcome=deny", "key=reader", "limit=3",
+            "limit=99999999999999999999999",
+        ] {
             #expect(try await serve.admin("requests?\(query)").status == 200, "\(query)")
         }
         // Names are percent-decoded as values are; empty pieces are skipped.

@@ -257,10 +257,13 @@ extension PostgresServerTests {
         static func storeVerifyNamesAStoredNameTheCommandsRefuse() async throws {
             try await TestDatabase.withFreshStore { store in
                 #expect(try await store.verifyByReading().damage.isEmpty)
-                _ = try await PostgresServerTests.sql("INSERT INTO users (name, role) VALUES ('a' || chr(27) || '[2J', 'member')", on: store)
+                _ = try await PostgresServerTests.sql(
+                    "INSERT INTO users (name, role) VALUES ('a' || chr(27) || '[2J', 'member')", on: store)
                 let damage = try await store.verifyByReading().damage
                 #expect(
-                    damage == ["the user name 'a\\u{1B}[2J' is one the commands refuse: a user name must be printable text: U+001B (ESC) at character 2"],
+                    damage == [
+                        "the user name 'a\\u{1B}[2J' is one the commands refuse: a user name must be printable text: U+001B (ESC) at character 2"
+                    ],
                     "\(damage)")
             }
         }

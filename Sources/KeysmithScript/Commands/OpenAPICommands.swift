@@ -129,7 +129,8 @@ enum OpenAPICommands {
     static func isOpenAPIJSON(_ head: [UInt8]) -> Bool {
         guard let first = head.first(where: { !" \t\r\n".utf8.contains($0) }), first == UInt8(ascii: "{") else { return false }
         let needle = Array("\"openapi\"".utf8)
-        return head.count >= needle.count && (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
+        return head.count >= needle.count
+            && (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }
 #else

@@ -37,7 +37,8 @@ package struct AdminAccess: Sendable {
                 message: "the admin API answers loopback clients only, unless the server was started with an admin token")
         }
         if host.count > 1 {
-            return KeysmithDenial(statusCode: 403, code: "admin_forbidden", message: "the admin API refuses a request with \(host.count) Host headers")
+            return KeysmithDenial(
+                statusCode: 403, code: "admin_forbidden", message: "the admin API refuses a request with \(host.count) Host headers")
         }
         if let name = host.first, !Self.isLoopbackHost(name) {
             return KeysmithDenial(
