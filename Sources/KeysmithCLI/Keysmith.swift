@@ -74,6 +74,7 @@ enum ExitStatus {
 enum Main {
     static func main() async {
         SystemCalls.reserveStandardDescriptors()
+        SystemCalls.ignoreBrokenPipes()
         do {
             try Keysmith.refuseNonUTF8Arguments()
             let arguments = Array(CommandLine.arguments.dropFirst())

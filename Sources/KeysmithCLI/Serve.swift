@@ -110,6 +110,11 @@ struct Serve: AsyncParsableCommand {
                     "bad \(source): it is empty; give a token of at least \(Self.shortestAdminToken) characters"
                         + (source == Self.adminTokenVariable ? ", or unset \(source) for the loopback rule" : ""))
             }
+            guard !SecretRedaction.containsSecret(token) else {
+                throw ValidationError(
+                    "bad \(source): it is shaped like a key's secret (ksk_…), and would be cut from every log as one; give a token of your own"
+                )
+            }
             guard token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
                 throw ValidationError("bad \(source): give printable characters without spaces")
             }

@@ -61,8 +61,15 @@ package enum SystemCalls {
     /// What `errno` `error` means, in the C library's words (`No space left on device`).
     package static func describe(_ error: Int32) -> String { String(cString: strerror(error)) }
 
+    /// Has a write to a pipe whose reader is gone fail with `EPIPE` instead of killing the
+    /// process (SIGPIPE), so the run stops like any failed write: the script ends after that
+    /// command, the store is closed as usual, and standard error says why.
+    package static func ignoreBrokenPipes() {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }
+
     /// Opens `/dev/null` on each of standard input, output and error that the process started
-    /// without (`keysmith run x.ks >&-`), so that no file opened later (a store) takes that
+    /// without (a shell's `>&-`), so that no file opened later (a store) takes that
     /// number and receives what was meant for the terminal. Output written to a standard
     /// output that was closed still fails, with `EBADF`. Call first thing in `main`.
     package static func reserveStandardDescriptors() {

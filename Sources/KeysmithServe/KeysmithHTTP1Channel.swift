@@ -5,7 +5,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Hummingbird's HTTP/1 child channel with a ``ParserRefusalHandler`` right after the HTTP
-/// parser, so a request the parser refuses gets keysmith's answer and a log line. Everything
+/// parser, so a request the parser refuses gets keysmith's answer and a log line, and an
+/// ``AbsoluteFormHostHandler`` after it, so an absolute-form target's host is the `Host`. Everything
 /// else is Hummingbird's own: the pipeline it sets up and the loop that answers requests.
 struct KeysmithHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
@@ -18,7 +19,9 @@ struct KeysmithHTTP1Channel: ServerChildChannel {
             let parser = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             let tail = HeaderBytesTail()
             try channel.pipeline.syncOperations.addHandler(tail, position: .before(parser))
-            try channel.pipeline.syncOperations.addHandler(ParserRefusalHandler(log: log, tail: tail), position: .after(parser))
+            let refusals = ParserRefusalHandler(log: log, tail: tail)
+            try channel.pipeline.syncOperations.addHandler(refusals, position: .after(parser))
+            try channel.pipeline.syncOperations.addHandler(AbsoluteFormHostHandler(), position: .after(refusals))
             return value
         }
     }

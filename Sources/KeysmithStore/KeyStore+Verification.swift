@@ -13,7 +13,8 @@ extension KeyStore {
                 /// A name the commands refuse (a secret, a control or bidi character) was put
                 /// there by hand: damage, though reading shows it safely.
                 func refuse(_ problem: String?, _ what: String, _ name: String) {
-                    guard let problem else { return }
+                    guard var problem else { return }
+                    if problem.hasSuffix(SecretRedaction.notStoredNote) { problem.removeLast(SecretRedaction.notStoredNote.count) }
                     damage.append("\(what) '\(PrintableText.shown(name))' is one the commands refuse: \(problem)")
                 }
                 _ = try await tx.catalog()

@@ -75,6 +75,25 @@ import Testing
         #expect(fromFile.out == builtIn.out)
     }
 
+    /// An export replaces an earlier export (of another catalog too), and nothing else: not a
+    /// file that only starts like OpenAPI JSON, not a description written by hand.
+    @Test func anExportReplacesOnlyAnEarlierExport() throws {
+        let api = try scriptFile(Self.description, name: "api.yaml")
+        let out = (api as NSString).deletingLastPathComponent + "/out.json"
+        let export = try scriptFile("catalog export \(out)\n")
+        #expect(try keysmith(["run", export]).status == 0)
+        let again = try keysmith(["run", "--catalog", api, "--version-prefix", export])
+        #expect(again.status == 0 && again.out == "wrote 3 operations to \(out)\n", "\(again.out)\(again.err)")
+        let notes = "{\"openapi\"\nuser add mallory\nmy notes\n"
+        let handWritten = "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"mine\", \"version\": \"1\"}, \"paths\": {}}\n"
+        for text in [notes, handWritten] {
+            try text.write(toFile: out, atomically: true, encoding: .utf8)
+            let refused = try keysmith(["run", export])
+            #expect(refused.status == 1 && refused.out.contains("something other than an earlier catalog export"), "\(refused.out)")
+            #expect(try String(contentsOfFile: out, encoding: .utf8) == text)
+        }
+    }
+
     @Test func aBadDescriptionStopsKeysmithWithWhereItIs() throws {
         let api = try scriptFile("swagger: \"2.0\"\n", name: "old.yaml")
         let script = try scriptFile("echo ran\n")

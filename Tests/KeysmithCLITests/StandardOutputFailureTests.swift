@@ -54,6 +54,33 @@ import Testing
         #expect(!listed.stdout.contains("second"))
     }
 
+    /// Output without a secret is buffered, but the first of it is written at once: a script
+    /// whose output cannot be written at all stops at its first command that prints, not at
+    /// the end (a hostile review added two users to a full device).
+    @Test(arguments: [("> /dev/full", "No space left on device"), (">&-", "Bad file descriptor")])
+    func theFirstOutputIsWrittenAtOnce(_ redirect: String, _ reason: String) throws {
+        let path = try scriptFile("user add carol\necho two\nuser add bob\n")
+        let store = (path as NSString).deletingLastPathComponent + "/users.sqlite"
+        expectReported(try keysmith(["run", path, "--store", store], stdout: redirect), reason)
+        let listed = try ProgramRun.keysmith(["run", try scriptFile("user list\n"), "--store", store])
+        #expect(listed.stdout.contains("carol") && !listed.stdout.contains("bob"), "\(listed.stdout)")
+    }
+
+    /// A reader that went away (a closed pipe) is a failed write too, not a silent SIGPIPE:
+    /// the message, status 1, and the store closed as usual.
+    @Test func aClosedPipeIsReported() throws {
+        let path = try scriptFile("user add carol\nrepeat 100000 { echo tick }\nuser add bob\n")
+        let store = (path as NSString).deletingLastPathComponent + "/pipe.sqlite"
+        // bash's pipefail gives keysmith's status rather than the reader's.
+        let run = try ProgramRun.run(
+            "/bin/bash",
+            ["-c", #"set -o pipefail; "$0" "$@" | (exec 0<&-; sleep 1)"#, try KeysmithBinary.require(), "run", path, "--store", store],
+            input: .text(""))
+        expectReported(run, "Broken pipe")
+        let listed = try ProgramRun.keysmith(["run", try scriptFile("user list\n"), "--store", store])
+        #expect(!listed.stdout.contains("bob"), "\(listed.stdout)")
+    }
+
     @Test func testToAFullDeviceFails() throws {
         let path = try scriptFile("echo hello\n", name: "hello.ks")
         _ = try ProgramRun.keysmith(["test", "--update", path])

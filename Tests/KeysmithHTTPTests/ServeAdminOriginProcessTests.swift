@@ -27,6 +27,12 @@ import Testing
         defer { twice.close() }
         let answer = twice.readToEnd()
         #expect(answer.hasPrefix("HTTP/1.1 403") && answer.contains("2 Host headers"), "\(answer)")
+        // An absolute-form target names the host in place of Host (RFC 9112 §3.2.2).
+        let absolute = try HalfOpenClient(
+            port: port, sending: "GET http://evil.example/_keysmith/keys HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        defer { absolute.close() }
+        let absoluteAnswer = absolute.readToEnd()
+        #expect(absoluteAnswer.hasPrefix("HTTP/1.1 403") && absoluteAnswer.contains("evil.example"), "\(absoluteAnswer)")
         // Loopback names and addresses, with or without a port, are let in.
         for host in ["127.0.0.1", "127.0.0.1:8080", "127.3.2.1:1", "localhost", "LOCALHOST:8080", "app.localhost:9", "[::1]", "[::1]:8080"]
         {

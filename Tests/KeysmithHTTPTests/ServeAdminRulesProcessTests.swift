@@ -302,6 +302,12 @@ import Testing
         #expect(
             emptyVariable.status == 2 && emptyVariable.stderr.contains("KEYSMITH_ADMIN_TOKEN: it is empty")
                 && emptyVariable.stderr.contains("unset KEYSMITH_ADMIN_TOKEN"), "\(emptyVariable.stderr)")
+        // A token shaped like a key's secret would be cut from every log as one.
+        let secretShaped = try ProgramRun.keysmith(
+            ["serve", "--memory", "--port", "0", "--admin-token", "ksk_7U2DojALfoIdbHn4WNoqcNBF4qKA7p0rGWYq"], in: directory.path,
+            timeout: .seconds(20))
+        #expect(secretShaped.status == 2 && secretShaped.stderr.contains("shaped like a key's secret"), "\(secretShaped.stderr)")
+        #expect(!secretShaped.stderr.contains("7U2DojALfoIdbHn4"))
         // Twice: the last does not silently win.
         let twice = try ProgramRun.keysmith(
             ["serve", "--memory", "--port", "0", "--admin-token", "first-token-0123456789", "--admin-token=second-token-0123456789"],

@@ -36,6 +36,9 @@ import Testing
             name: "an empty segment", text: description(path: "/r//x"), pointer: "/paths/~1r~1~1x",
             problem: "a path may not have an empty segment (//)"),
         Case(
+            name: "a fragment", text: description(path: "/r/x#f"), pointer: "/paths/~1r~1x#f",
+            problem: "a path may not hold # (a fragment never reaches a server)"),
+        Case(
             name: "a .. segment", text: description(path: "/pets/../admin"), pointer: "/paths/~1pets~1..~1admin",
             problem: "a path segment may not be . or .."),
         Case(

@@ -5,12 +5,12 @@
 /// Two rules, each cutting the whole run of base62 characters it finds:
 /// - **the prefix**: `ksk_` in any case followed by at least ``prefixedRunMinimum`` base62
 ///   characters, checksum or not. A mistyped or cut secret still gives most of itself away,
-///   and no real name looks like that. A run too short for that may be a secret with one stray
-///   character in its first characters (`ksk_ZF0s-Df7r…`, `ksk_ZF0s Df7r…`): with the run
-///   after that one character it is cut when the two make at least ``strayJoinedMinimum``
-///   characters, nearly a whole secret (so `ksk_a b c` and two short runs stay as they are,
-///   and a run already long enough ends at the next character: `ksk_… GET /path` keeps its
-///   words);
+///   and no real name looks like that. A run shorter than a whole secret may be one with a
+///   stray character in it (`ksk_ZF0s-Df7r…`, `ksk_ZF0sDf7rAcgJ hlpM…`, a tab, a no-break
+///   space): with the run after that one character it is cut when the two make between
+///   ``strayJoinedMinimum`` and a whole secret's characters (so `ksk_a b c` and two short runs
+///   stay as they are, and a whole secret ends at the next character: `ksk_… GET /path` keeps
+///   its words);
 /// - **the checksum**: 36 base62 characters in a row whose last 6 are the CRC-32 of the 30
 ///   before them, whatever precedes them (`ksk-…`, `ksk …`, or the secret without its prefix).
 ///   A random run passes by chance about once in 5 × 10¹⁰.
@@ -35,11 +35,15 @@ package enum SecretRedaction {
         redacting(text) != text
     }
 
+    /// What ``problem(in:what:)`` adds for text refused on its way in; a check of text already
+    /// stored (`store verify`) leaves it out.
+    package static let notStoredNote = "; the secret was not stored"
+
     /// Why `text` cannot be stored, when it holds something shaped like a secret; nil otherwise.
     /// `what` names the text in the message (`"a key name"`); the message never holds the secret:
     /// `a key name must not contain a secret (ksk_…); the secret was not stored`.
     package static func problem(in text: String, what: String) -> String? {
-        containsSecret(text) ? "\(what) must not contain a secret (ksk_…); the secret was not stored" : nil
+        containsSecret(text) ? "\(what) must not contain a secret (ksk_…)" + notStoredNote : nil
     }
 
     /// `text` with every secret-shaped run cut to `…` (so `ksk_…`, or `ghp_…` for a token of
@@ -47,12 +51,14 @@ package enum SecretRedaction {
     /// that went through `uppercased()` on its way to a message still gives most of itself away.
     package static func redacting(_ text: String) -> String {
         guard text.utf8.count >= Secret.prefix.utf8.count + prefixedRunMinimum else { return text }
-        if let cut = cutting(text) { return cut }
-        // Only text with an invisible character can hide a secret from the scan above.
-        guard !text.utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.contains(where: isIgnorable) else { return text }
-        var visible = String.UnicodeScalarView()
-        visible.append(contentsOf: text.unicodeScalars.lazy.filter { !isIgnorable($0) })
-        return cutting(String(visible)) ?? text
+        // Invisible characters are taken out before the scan, wherever they stand: a secret
+        // split by them must be cut whole, not only up to them.
+        if !text.utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.contains(where: isIgnorable) {
+            var visible = String.UnicodeScalarView()
+            visible.append(contentsOf: text.unicodeScalars.lazy.filter { !isIgnorable($0) })
+            return cutting(String(visible)) ?? text
+        }
+        return cutting(text) ?? text
     }
 
     /// `text` with its secret-shaped runs cut, or nil when it has none. Scans the bytes in
@@ -74,14 +80,15 @@ package enum SecretRedaction {
                 while end < bytes.count, Base62.isDigit(bytes[end]) { end += 1 }
                 let prefixed = i >= 4 && isPrefix(bytes, at: i - 4)
                 var counted = end - i
-                if prefixed, counted < prefixedRunMinimum, end + 1 < bytes.count, isStray(bytes[end]),
-                    Base62.isDigit(bytes[end + 1])
+                if prefixed, counted < bodyLength, let stray = strayLength(bytes, at: end), end + stray < bytes.count,
+                    Base62.isDigit(bytes[end + stray])
                 {
-                    // A secret with one stray character in its first characters: the run after it.
-                    var next = end + 1
+                    // A secret with one stray character in it: the run after that character.
+                    var next = end + stray
                     while next < bytes.count, Base62.isDigit(bytes[next]) { next += 1 }
-                    if counted + next - end - 1 >= strayJoinedMinimum {
-                        counted += next - end - 1
+                    let joined = counted + next - end - stray
+                    if (strayJoinedMinimum...bodyLength).contains(joined) {
+                        counted = joined
                         end = next
                     }
                 }
@@ -124,10 +131,20 @@ package enum SecretRedaction {
         scalar.properties.generalCategory == .format && scalar.value != 0x200D && scalar.value != 0x200C
     }
 
-    /// A printable ASCII character that may stand by mistake inside a pasted secret: a space or
-    /// punctuation, but not a line break, a control character or `_` (the prefix's own).
-    private static func isStray(_ byte: UInt8) -> Bool {
-        byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "_") && !Base62.isDigit(byte)
+    /// The length in bytes of the one character at `i` that may stand by mistake inside a
+    /// pasted secret (a space, a tab, punctuation, a control character, any non-ASCII
+    /// character), or nil: not a line break, `_` (the prefix's own) or a base62 character.
+    private static func strayLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i < bytes.count else { return nil }
+        let byte = bytes[i]
+        if byte < 0x80 {
+            let excluded = byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "_") || Base62.isDigit(byte)
+            return excluded ? nil : 1
+        }
+        // A whole UTF-8 sequence: its lead byte and the continuation bytes after it.
+        var end = i + 1
+        while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return end - i
     }
 
     /// `ksk_` in any case at `i` (all ASCII, so never inside a multi-byte character).

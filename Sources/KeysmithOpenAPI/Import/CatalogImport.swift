@@ -124,13 +124,14 @@ struct CatalogMapping {
 
     /// Why keysmith would route the path key `key` other than as written, or nil: a path
     /// without its leading `/`, an empty segment (`/r//x`, which would be read as `/r/x`), a
-    /// `.` or `..` segment (a client or proxy resolves it away), or an encoded `/` (a server
-    /// may decode it into a segment boundary). A query string is cut
+    /// `.` or `..` segment (a client or proxy resolves it away), a `#` (a client keeps a
+    /// fragment to itself), or an encoded `/` (a server may decode it into a segment boundary). A query string is cut
     /// with a warning instead, so only the part before `?` is looked at.
     static func routingProblem(in key: String) -> String? {
         let path = key.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         guard path.hasPrefix("/") else { return "a path starts with /" }
         if path.contains("//") { return "a path may not have an empty segment (//)" }
+        if path.contains("#") { return "a path may not hold # (a fragment never reaches a server)" }
         if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) { return "a path segment may not be . or .." }
         if path.lowercased().contains("%2f") { return "a path may not hold an encoded / (%2F)" }
         return nil

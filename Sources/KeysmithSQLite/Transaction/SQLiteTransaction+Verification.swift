@@ -20,9 +20,15 @@ extension SQLiteTransaction {
         }
         // A name is also held to the rules the commands apply to it: a secret, a control or bidi
         // character or a blank put there by hand is damage, though reading would show it safely.
+        var userNames: [String: String] = [:]  // lowercased: as written
         try each("SELECT id, name, role FROM users ORDER BY id") { row in
             let name = try user(row).name
             try refuse(User.problem(withName: name), name, in: stored(row, "users"))
+            if let other = userNames[name.lowercased()] {
+                let problem = "the user name \(StoredRow.quoted(other)) is taken already (user names are unique regardless of case)"
+                try refuse(problem, name, in: stored(row, "users"))
+            }
+            userNames[name.lowercased()] = name
         }
         try each("SELECT id, kind, name, owner FROM resources ORDER BY id") { row in
             let resource = try resource(row).1
@@ -44,8 +50,9 @@ extension SQLiteTransaction {
             let name = try key(from: row, catalog: catalog).name
             try refuse(APIKey.problem(withName: name), name, in: stored(row, "api_keys"))
         }
-        try each("SELECT sequence, time, actor, action, key_id, outcome, detail FROM audit_log ORDER BY sequence") {
-            _ = try auditEntry($0)
+        try each("SELECT sequence, time, actor, action, key_id, outcome, detail FROM audit_log ORDER BY sequence") { row in
+            let actor = try auditEntry(row).actor
+            try refuse(User.problem(withName: actor), actor, in: stored(row, "audit_log"), column: "actor")
         }
         try each("SELECT bucket, window_start, count FROM rate_windows") { _ = try rateWindow($0) }
         for read in [{ _ = try self.latestInstant() }, { _ = try self.apiKeysEnabled() }] as [() throws -> Void] {
@@ -55,11 +62,12 @@ extension SQLiteTransaction {
         return (rows, damage)
     }
 
-    /// Throws the damage of `row`'s `name` column holding `name` when the commands refuse it
-    /// for `problem`.
-    private func refuse(_ problem: String?, _ name: String, in row: StoredRow) throws(StoreError) {
-        guard let problem else { return }
-        throw row.damage("name", holds: name, refusedBecause: problem)
+    /// Throws the damage of `row`'s `column` holding `name` when the commands refuse it for
+    /// `problem` (said of what is stored: without "the secret was not stored").
+    private func refuse(_ problem: String?, _ name: String, in row: StoredRow, column: String = "name") throws(StoreError) {
+        guard var problem else { return }
+        if problem.hasSuffix(SecretRedaction.notStoredNote) { problem.removeLast(SecretRedaction.notStoredNote.count) }
+        throw row.damage(column, holds: name, refusedBecause: problem)
     }
 
     /// What a decoding failure says, without the store's name (the caller names it once).

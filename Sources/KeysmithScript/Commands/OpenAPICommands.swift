@@ -99,7 +99,7 @@ enum OpenAPICommands {
             operation's accepted grants, x-keysmith-access, x-keysmith-rate-limit and
             x-keysmith-request-as, and the answers keysmith serve gives (200, 400, 401, 403, 404,
             429). Reading the file back (keysmith --catalog FILE) gives the same catalog. A file
-            already there is replaced only if it is such a description (an earlier export).
+            already there is replaced only if it is an earlier catalog export.
             To write it to api.json: catalog export api.json
             """
     ) { args in
@@ -107,14 +107,15 @@ enum OpenAPICommands {
         return .async { call in
             let file = try call.text(fileSlot)
             let full = path(file, for: call.interpreter)
-            if let held = TextFile.readPrefix(full, count: 4096), !held.isEmpty, !Self.isOpenAPIJSON(held) {
+            let catalog = try await call.service.catalog()
+            let json = CatalogExport.json(catalog)
+            if let held = TextFile.readPrefix(full, count: 4096), !held.isEmpty, !Self.isEarlierExport(held, like: json) {
                 throw ScriptError(
-                    "cannot write \"\(file)\": it holds something other than an OpenAPI description in JSON (an earlier export), "
+                    "cannot write \"\(file)\": it holds something other than an earlier catalog export, "
                         + "which catalog export does not replace; remove it first, or give another name",
                     at: call[fileSlot]?.location ?? call.location, kind: .badArguments)
             }
-            let catalog = try await call.service.catalog()
-            if let reason = TextFile.replaceContents(of: full, named: file, with: CatalogExport.json(catalog)) {
+            if let reason = TextFile.replaceContents(of: full, named: file, with: json) {
                 throw ScriptError(
                     "cannot write \"\(file)\": \(reason)", at: call[fileSlot]?.location ?? call.location, kind: .badArguments)
             }
@@ -123,14 +124,13 @@ enum OpenAPICommands {
         }
     }
 
-    /// Whether the start of a file reads as an OpenAPI description in JSON, as an export
-    /// writes it (`{` first, `"openapi"` near the top): the only file an export replaces, so
-    /// a script, a store or a YAML description written by hand is never overwritten.
-    static func isOpenAPIJSON(_ head: [UInt8]) -> Bool {
-        guard let first = head.first(where: { !" \t\r\n".utf8.contains($0) }), first == UInt8(ascii: "{") else { return false }
-        let needle = Array("\"openapi\"".utf8)
-        return head.count >= needle.count
-            && (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
+    /// Whether `head`, the start of a file, is the start of an earlier export: the same text
+    /// as `export` up to the end of its title line (`"title": "keysmith catalog",`). Only
+    /// such a file is replaced, never a script, a store or a description written by hand.
+    static func isEarlierExport(_ head: [UInt8], like export: String) -> Bool {
+        guard let title = export.firstRange(of: "\"title\": \"keysmith catalog\"") else { return false }
+        let opening = Array(export[..<title.upperBound].utf8)
+        return head.count >= opening.count && head[..<opening.count].elementsEqual(opening)
     }
 }
 #else

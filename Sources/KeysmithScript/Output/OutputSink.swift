@@ -49,6 +49,8 @@ public final class StandardOutput: OutputSink {
     private var buffer: [UInt8] = []
     /// Whether the buffer holds a secret, flushed when its command finishes.
     private var holdsSecret = false
+    /// Whether anything has been written out yet.
+    private var wroteOnce = false
     /// A sink with an empty buffer; whatever is still buffered is written when it is freed.
     public init() { buffer.reserveCapacity(1 << 16) }
     deinit { flush() }
@@ -60,10 +62,15 @@ public final class StandardOutput: OutputSink {
         if buffer.count >= 1 << 15 { flush() }
     }
 
-    /// Writes the buffer out if it holds a secret, so a created key's secret is never lost;
-    /// throws once a write to standard output has failed.
+    /// Writes the buffer out if it holds a secret, so a created key's secret is never lost,
+    /// or if it holds the first output of all (one write, so that an output that cannot be
+    /// written at all — a full device, a closed descriptor or pipe — stops the script at its
+    /// first command that prints); throws once a write to standard output has failed.
     public func commandFinished() throws {
-        if holdsSecret { flush() }
+        if holdsSecret || (!wroteOnce && !buffer.isEmpty) {
+            wroteOnce = true
+            flush()
+        }
         let error = SystemCalls.standardOutputError
         if error != 0 { throw StandardOutputFailure(errno: error) }
     }

@@ -23,6 +23,8 @@ package struct AdminAccess: Sendable {
     }
 
     /// Nil when the request may go on; else the refusal.
+    /// `host` holds every `Host` the request sent (an absolute-form target's host has taken
+    /// the place of the first: ``AbsoluteFormHostHandler``).
     func refusal(authorization: [String], peer: SocketAddress?, host: [String], origin: [String]) -> KeysmithDenial? {
         if let token {
             let presented = authorization.count == 1 ? Self.bearer(authorization[0]) : nil

@@ -58,9 +58,9 @@ import Testing
     /// characters is still secret-shaped: refused in every stored text without being echoed, and
     /// cut whole wherever it is printed. A secret already long enough ends at the next stray
     /// character, so the words after it stay; short runs split by a character are not a secret.
-    @Test(arguments: ["-", " ", "'", "\"", ".", "/"])
-    func aSecretWithAStrayCharacterIsStillASecret(_ stray: String) throws {
-        let split = String(Self.secret.prefix(8)) + stray + String(Self.secret.dropFirst(8))
+    @Test(arguments: ["-", " ", "'", "\"", ".", "/", "\t", "\u{1B}", "\u{A0}", "\u{200B}", "\u{AD}"], [8, 16, 24, 38])
+    func aSecretWithAStrayCharacterIsStillASecret(_ stray: String, at position: Int) throws {
+        let split = String(Self.secret.prefix(position)) + stray + String(Self.secret.dropFirst(position))
         for rule in Self.rules {
             let problem = try #require(rule.check(split), "\(rule.what)")
             #expect(!problem.contains(String(Self.secret.dropFirst(12).prefix(16))), "\(problem)")
