@@ -164,7 +164,7 @@ public final class SQLiteStore: KeyStore {
                         try SQLiteTransaction(
                             db, store: path, cache: CatalogCache(base: catalogCache.base),
                             open: SQLiteTransaction.OpenState()
-                        ).verify()
+                        ).verify(checkingNames: false)
                     }
                 } catch let error as DatabaseError where Schema.isMismatch(error) {
                     try? database.close()
