@@ -126,6 +126,27 @@ import Testing
         #expect(!stored.contains(where: { Self.shows(secret, in: $0) }), "stored: \(stored)")
     }
 
+    /// A secret pasted with a space, a tab, a `;` or a `$` in it splits into words or commands,
+    /// and a message quoting one word (`unexpected hlpM…`, `unknown command`, `unknown
+    /// variable`) would show most of it: every piece of a secret in the command's text (and in
+    /// the command before it on the line) is cut from its messages too. A hostile review found
+    /// 24 characters shown.
+    @Test(
+        arguments: [
+            "user add {A} {B}", "key create {A}\t{B} --expires 1d --grants User", "help {A} {B}", "clock advance {A} {B}",
+            "key show {A} {B}", "echo {A};{B}", "echo {A}$" + "{B}", "expect ok user add {A} {B}",
+        ], [8, 16, 24])
+    func aSecretSplitIntoWordsIsCutFromMessages(_ template: String, at split: Int) async throws {
+        let (interpreter, output, secret) = try await Self.session()
+        let body = secret.dropFirst(4)
+        let command = template.replacing("{A}", with: "ksk_" + body.prefix(split)).replacing("{B}", with: body.dropFirst(split))
+        await interpreter.run(SourceFile(name: "t.ks", text: command))
+        for start in 0...(body.count - 12) {
+            let piece = String(body.dropFirst(start).prefix(12))
+            #expect(!output.text.contains(piece), "\(command) printed \(output.text)")
+        }
+    }
+
     @Test func aSecretWithABadChecksumIsRefusedAndRedactedToo() async throws {
         let (interpreter, output, secret) = try await Self.session()
         let mistyped = String(secret.dropLast()) + (secret.last == "0" ? "1" : "0")

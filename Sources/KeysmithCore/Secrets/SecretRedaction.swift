@@ -61,6 +61,35 @@ package enum SecretRedaction {
         return cutting(text) ?? text
     }
 
+    /// `message` redacted, and with every piece of a secret that `context` holds cut too: a
+    /// message about some text may quote one word of it (`unexpected hlpMElBU…`), which alone
+    /// is no secret but was part of one in the text as typed (`ksk_ZF0sDf7rAcgJ hlpMElBU…`, a
+    /// secret pasted with a space in it). Pieces of 6 characters or more count.
+    package static func redacting(_ message: String, piecesOfSecretsIn context: String) -> String {
+        var out = redacting(message)
+        guard context.utf8.count >= Secret.prefix.utf8.count + prefixedRunMinimum else { return out }
+        var visible = String.UnicodeScalarView()
+        visible.append(contentsOf: context.unicodeScalars.lazy.filter { !isIgnorable($0) })
+        var native = String(visible)
+        let pieces = native.withUTF8 { bytes -> [String] in
+            var pieces: [String] = []
+            scan(bytes) { range in
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    var end = start
+                    while end < range.upperBound, Base62.isDigit(bytes[end]) { end += 1 }
+                    if end - start >= 6 { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+                    start = end + 1
+                }
+            }
+            return pieces
+        }
+        for piece in pieces.sorted(by: { $0.utf8.count > $1.utf8.count }) where out.contains(piece) {
+            out = out.replacing(piece, with: "…")
+        }
+        return out
+    }
+
     /// `text` with its secret-shaped runs cut, or nil when it has none. Scans the bytes in
     /// place and allocates only when there is something to cut (checks redact every path they
     /// audit).
@@ -69,39 +98,47 @@ package enum SecretRedaction {
         return native.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             var copied = 0  // bytes[..<copied] are in `out` already
-            var i = 0
-            while i < bytes.count {
-                guard Base62.isDigit(bytes[i]) else {
-                    i += 1
-                    continue
-                }
-                // A maximal run of base62 characters, and whether `ksk_` stands right before it.
-                var end = i
-                while end < bytes.count, Base62.isDigit(bytes[end]) { end += 1 }
-                let prefixed = i >= 4 && isPrefix(bytes, at: i - 4)
-                var counted = end - i
-                if prefixed, counted < bodyLength, let stray = strayLength(bytes, at: end), end + stray < bytes.count,
-                    Base62.isDigit(bytes[end + stray])
-                {
-                    // A secret with one stray character in it: the run after that character.
-                    var next = end + stray
-                    while next < bytes.count, Base62.isDigit(bytes[next]) { next += 1 }
-                    let joined = counted + next - end - stray
-                    if (strayJoinedMinimum...bodyLength).contains(joined) {
-                        counted = joined
-                        end = next
-                    }
-                }
-                if (prefixed && counted >= prefixedRunMinimum) || holdsChecksummedBody(bytes, i..<end) {
-                    out += bytes[copied..<i]
-                    out += "…".utf8
-                    copied = end
-                }
-                i = end
+            scan(bytes) { range in
+                out += bytes[copied..<range.lowerBound]
+                out += "…".utf8
+                copied = range.upperBound
             }
             guard copied > 0 else { return nil }
             out += bytes[copied...]
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Calls `found` with each secret-shaped run of `bytes` (after its prefix, if any), in
+    /// order: the two rules of the type's comment.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ found: (Range<Int>) -> Void) {
+        var i = 0
+        while i < bytes.count {
+            guard Base62.isDigit(bytes[i]) else {
+                i += 1
+                continue
+            }
+            // A maximal run of base62 characters, and whether `ksk_` stands right before it.
+            var end = i
+            while end < bytes.count, Base62.isDigit(bytes[end]) { end += 1 }
+            let prefixed = i >= 4 && isPrefix(bytes, at: i - 4)
+            var counted = end - i
+            if prefixed, counted < bodyLength, let stray = strayLength(bytes, at: end), end + stray < bytes.count,
+                Base62.isDigit(bytes[end + stray])
+            {
+                // A secret with one stray character in it: the run after that character.
+                var next = end + stray
+                while next < bytes.count, Base62.isDigit(bytes[next]) { next += 1 }
+                let joined = counted + next - end - stray
+                if (strayJoinedMinimum...bodyLength).contains(joined) {
+                    counted = joined
+                    end = next
+                }
+            }
+            if (prefixed && counted >= prefixedRunMinimum) || holdsChecksummedBody(bytes, i..<end) {
+                found(i..<end)
+            }
+            i = end
         }
     }
 

@@ -129,7 +129,7 @@ enum ControlCommands {
             throw ScriptInterrupted()
         } catch {
             result = .failure(error)
-            call.output.line(Interpreter.rendered(error), style: expected == .error ? .dim : .error)
+            call.output.line(call.interpreter.renderedForRunningCommand(error), style: expected == .error ? .dim : .error)
         }
         if let mismatch = expected.mismatch(with: result) {
             call.interpreter.recordFailedExpectation(mismatch, at: call.location)

@@ -47,6 +47,10 @@ public final class Interpreter {
     /// The value of the last top-level command that completed (a check's result, a key record),
     /// so a host such as the REPL's `record` can tell what a command decided.
     public private(set) var lastValue: Value?
+    /// The top-level commands being run, and which of them runs now: what a failed command's
+    /// message is redacted against (``renderedForRunningCommand(_:)``).
+    private var topLevelCommands: [Command] = []
+    private var topLevelIndex = 0
     /// The error that stopped the last run that ended ``Outcome/commandFailed``, with its
     /// location and typed ``ScriptError/kind`` (an embedder's own error kept whole in
     /// ``ScriptError/Kind/command(_:)``); nil when a run failed some other way.
@@ -139,7 +143,27 @@ public final class Interpreter {
     }
 
     func report(_ error: any Error) {
-        output.line(Self.rendered(error), style: .error)
+        output.line(renderedForRunningCommand(error), style: .error)
+    }
+
+    /// How an error of the running command is printed: as ``rendered(_:)``, and with every
+    /// piece of a secret the command's text holds cut too (`user add ksk_ZF0s… hlpM…`, a secret
+    /// pasted with a space in it, would otherwise be quoted in part: `unexpected hlpM…`). The
+    /// command before it on the same line counts too (`echo ksk_ZF0s…;hlpM…`).
+    package func renderedForRunningCommand(_ error: any Error) -> String {
+        redactedForRunningCommand(Self.rendered(error))
+    }
+
+    /// `text` with every piece of a secret in the running top-level command's text (and in the
+    /// command before it on the same line) cut.
+    private func redactedForRunningCommand(_ text: String) -> String {
+        guard topLevelCommands.indices.contains(topLevelIndex) else { return text }
+        let command = topLevelCommands[topLevelIndex]
+        var context = command.sourceText
+        if topLevelIndex > 0, topLevelCommands[topLevelIndex - 1].location.line == command.location.line {
+            context = topLevelCommands[topLevelIndex - 1].sourceText + " " + context
+        }
+        return SecretRedaction.redacting(text, piecesOfSecretsIn: context)
     }
 
     /// How an error a command raised is printed, wherever it is printed (a stopped script,
@@ -172,14 +196,18 @@ public final class Interpreter {
         let interruptRequested = interruptRequested
         let echoes = topLevel && echoesCommands
         let commands = script.commands
+        if topLevel { topLevelCommands = commands }
         for _ in 0..<times {
             for index in commands.indices {
                 if Task.isCancelled { throw ScriptInterrupted() }
                 if let interruptRequested, interruptRequested() { throw ScriptInterrupted() }
-                if echoes {
-                    output.line("> " + PrintableText.shown(commands[index].sourceText, keepingLineBreaks: true), style: .dim)
+                if topLevel {
+                    lastValue = nil
+                    topLevelIndex = index
                 }
-                if topLevel { lastValue = nil }
+                if echoes {
+                    output.line("> " + redactedForRunningCommand(PrintableText.shown(commands[index].sourceText, keepingLineBreaks: true)), style: .dim)
+                }
                 let location = commands[index].location
                 let (spec, call) = try prepare(commands[index].words[...], at: location, resultIsUsed: topLevel)
                 let value = try await invoke(spec, call, at: location)
