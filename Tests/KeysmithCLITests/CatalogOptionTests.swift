@@ -86,6 +86,11 @@ import Testing
         #expect(again.status == 0 && again.out == "wrote 3 operations to \(out)\n", "\(again.out)\(again.err)")
         let notes = "{\"openapi\"\nuser add mallory\nmy notes\n"
         let handWritten = "{\"openapi\": \"3.1.0\", \"info\": {\"title\": \"mine\", \"version\": \"1\"}, \"paths\": {}}\n"
+        // A FIFO nobody reads is refused at once rather than waited on.
+        let fifo = (api as NSString).deletingLastPathComponent + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let toFIFO = try keysmith(["run", try scriptFile("catalog export \(fifo)\n")])
+        #expect(toFIFO.status == 1 && toFIFO.out.contains("it is a FIFO nobody is reading"), "\(toFIFO.out)")
         for text in [notes, handWritten] {
             try text.write(toFile: out, atomically: true, encoding: .utf8)
             let refused = try keysmith(["run", export])

@@ -78,7 +78,9 @@ package enum SecretRedaction {
                 while start < range.upperBound {
                     var end = start
                     while end < range.upperBound, Base62.isDigit(bytes[end]) { end += 1 }
-                    if end - start >= 6 { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) }
+                    if end - start >= 6 {
+                        pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                    }
                     start = end + 1
                 }
             }

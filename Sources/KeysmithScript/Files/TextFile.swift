@@ -64,13 +64,16 @@ package enum TextFile {
     /// Replaces the file's contents with `text`; on failure, why, in plain words
     /// (`permission denied`, `no such directory "out"`), naming directories as `name` (the
     /// path as the person wrote it; by default `path`) does.
+    /// Opened without waiting, so a FIFO nobody reads is refused (`ENXIO`) instead of hanging.
     package static func replaceContents(of path: String, named name: String? = nil, with text: String) -> String? {
         let shown = name ?? path
-        guard let file = fopen(path, "wb") else { return whyNotWritable(shown, errno: errno) }
-        let bytes = Array(text.utf8)
-        let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
-        let failure = written == bytes.count ? 0 : errno
-        guard fclose(file) == 0 else { return whyNotWritable(shown, errno: errno) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return whyNotWritable(shown, errno: errno) }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }  // writes wait again
+        var text = text
+        let failure = text.withUTF8 { SystemCalls.write(fd, UnsafeRawBufferPointer($0)) }
+        guard close(fd) == 0 else { return whyNotWritable(shown, errno: errno) }
         return failure == 0 ? nil : whyNotWritable(shown, errno: failure)
     }
 
@@ -83,6 +86,7 @@ package enum TextFile {
         case ENOTDIR: return "a part of the path before the file name is not a directory"
         case EROFS: return "the file system is read-only"
         case ENOSPC: return "no space left on the device"
+        case ENXIO: return "it is a FIFO nobody is reading"
         default: return String(cString: strerror(code)).lowercased()
         }
     }

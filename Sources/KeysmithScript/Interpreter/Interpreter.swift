@@ -206,7 +206,9 @@ public final class Interpreter {
                     topLevelIndex = index
                 }
                 if echoes {
-                    output.line("> " + redactedForRunningCommand(PrintableText.shown(commands[index].sourceText, keepingLineBreaks: true)), style: .dim)
+                    output.line(
+                        "> " + redactedForRunningCommand(PrintableText.shown(commands[index].sourceText, keepingLineBreaks: true)),
+                        style: .dim)
                 }
                 let location = commands[index].location
                 let (spec, call) = try prepare(commands[index].words[...], at: location, resultIsUsed: topLevel)
