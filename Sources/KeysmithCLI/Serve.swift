@@ -165,7 +165,9 @@ struct Serve: AsyncParsableCommand {
                 service: service, host: host, port: port, log: RequestLog(format: log),
                 features: features
             ) { address in
-                StandardOutputLine.write("listening on \(address)\n" + transcript)
+                // A script waits for this line, and the setup's secrets are in it: when it
+                // cannot be written, serving on would hide that; stop with the failure said.
+                if StandardOutputLine.write("listening on \(address)\n" + transcript) != 0 { Main.exit(ExitStatus.failed) }
             }
         } catch {
             await closeStore(store)

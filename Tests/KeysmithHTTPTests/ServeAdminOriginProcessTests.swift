@@ -27,6 +27,11 @@ import Testing
         defer { twice.close() }
         let answer = twice.readToEnd()
         #expect(answer.hasPrefix("HTTP/1.1 403") && answer.contains("2 Host headers"), "\(answer)")
+        // No Host at all (HTTP/1.0 allows it) is no loopback host either.
+        let hostless = try HalfOpenClient(port: port, sending: "GET /_keysmith/keys HTTP/1.0\r\n\r\n")
+        defer { hostless.close() }
+        let hostlessAnswer = hostless.readToEnd()
+        #expect(hostlessAnswer.contains(" 403 ") && hostlessAnswer.contains("without Host"), "\(hostlessAnswer)")
         // An absolute-form target names the host in place of Host (RFC 9112 §3.2.2).
         let absolute = try HalfOpenClient(
             port: port, sending: "GET http://evil.example/_keysmith/keys HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")

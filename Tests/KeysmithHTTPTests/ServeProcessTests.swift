@@ -143,6 +143,11 @@ import Testing
             #expect(text.contains(says), "\(text)")
         }
         #expect(directory.read("not-a-store.sqlite") == "this is not a database\n")
+        // The listening line (and a setup's secrets) cannot be written: serve stops, saying so.
+        let full = try ProgramRun.run(
+            "/bin/sh", ["-c", #"exec "$0" serve --memory --port 0 --log off > /dev/full"#, try KeysmithBinary.require()],
+            input: .text(""), timeout: .seconds(20))
+        #expect(full.status == 1 && full.stderr.contains("cannot write standard output"), "\(full.status) \(full.stderr)")
         _ = try await first.stop()
     }
 }

@@ -42,10 +42,11 @@ package struct AdminAccess: Sendable {
             return KeysmithDenial(
                 statusCode: 403, code: "admin_forbidden", message: "the admin API refuses a request with \(host.count) Host headers")
         }
-        if let name = host.first, !Self.isLoopbackHost(name) {
+        guard let name = host.first, Self.isLoopbackHost(name) else {
+            let named = host.first.map { "Host: " + KeysmithDenial.excerpt($0) } ?? "a request without Host"
             return KeysmithDenial(
                 statusCode: 403, code: "admin_forbidden",
-                message: "the admin API answers requests for a loopback host only, not Host: \(KeysmithDenial.excerpt(name)) "
+                message: "the admin API answers requests for a loopback host only, not \(named) "
                     + "(a page reaching it through a name of its own), unless the server was started with an admin token")
         }
         if !origin.isEmpty, origin.count > 1 || origin[0].lowercased() != "http://" + (host.first ?? "").lowercased() {
