@@ -13,9 +13,9 @@ extension KeyStore {
                 /// A name the commands refuse (a secret, a control or bidi character) was put
                 /// there by hand: damage, though reading shows it safely.
                 func refuse(_ problem: String?, _ what: String, _ name: String) {
-                    guard var problem else { return }
-                    if problem.hasSuffix(SecretRedaction.notStoredNote) { problem.removeLast(SecretRedaction.notStoredNote.count) }
-                    damage.append("\(what) '\(PrintableText.shown(name))' is one the commands refuse: \(problem)")
+                    guard let problem else { return }
+                    damage.append(
+                        "\(what) '\(PrintableText.shown(name))' is one the commands refuse: \(SecretRedaction.asFoundInStore(problem))")
                 }
                 _ = try await tx.catalog()
                 let users = try await tx.users()

@@ -37,6 +37,10 @@ public struct User: Hashable, Sendable {
     /// Whether two user names name the same user: names are unique without regard to case
     /// (`ME` and `me` cannot both exist), though lookups stay exact.
     package static func namesCollide(_ a: String, _ b: String) -> Bool {
-        a == b || a.lowercased() == b.lowercased()
+        a == b || collisionKey(of: a) == collisionKey(of: b)
     }
+
+    /// What two user names that collide (``namesCollide(_:_:)``) have in common: the name
+    /// without regard to case. For finding collisions among many names at once.
+    package static func collisionKey(of name: String) -> String { name.lowercased() }
 }

@@ -35,9 +35,14 @@ package enum SecretRedaction {
         redacting(text) != text
     }
 
-    /// What ``problem(in:what:)`` adds for text refused on its way in; a check of text already
-    /// stored (`store verify`) leaves it out.
-    package static let notStoredNote = "; the secret was not stored"
+    /// What ``problem(in:what:)`` adds for text refused on its way in.
+    static let notStoredNote = "; the secret was not stored"
+
+    /// `problem`, a stored-text rule's refusal, as said of text already stored (`store verify`):
+    /// without ``notStoredNote``, which is not true of it.
+    package static func asFoundInStore(_ problem: String) -> String {
+        problem.hasSuffix(notStoredNote) ? String(problem.dropLast(notStoredNote.count)) : problem
+    }
 
     /// Why `text` cannot be stored, when it holds something shaped like a secret; nil otherwise.
     /// `what` names the text in the message (`"a key name"`); the message never holds the secret:
@@ -53,12 +58,17 @@ package enum SecretRedaction {
         guard text.utf8.count >= Secret.prefix.utf8.count + prefixedRunMinimum else { return text }
         // Invisible characters are taken out before the scan, wherever they stand: a secret
         // split by them must be cut whole, not only up to them.
-        if !text.utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.contains(where: isIgnorable) {
-            var visible = String.UnicodeScalarView()
-            visible.append(contentsOf: text.unicodeScalars.lazy.filter { !isIgnorable($0) })
-            return cutting(String(visible)) ?? text
-        }
-        return cutting(text) ?? text
+        let visible = withoutIgnorable(text)
+        return cutting(visible) ?? text
+    }
+
+    /// `text` without its invisible characters (``isIgnorable(_:)``); `text` itself, without
+    /// copying, when it has none (all ASCII, as most text is).
+    private static func withoutIgnorable(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }), text.unicodeScalars.contains(where: isIgnorable) else { return text }
+        var visible = String.UnicodeScalarView()
+        visible.append(contentsOf: text.unicodeScalars.lazy.filter { !isIgnorable($0) })
+        return String(visible)
     }
 
     /// `message` redacted, and with every piece of a secret that `context` holds cut too: a
@@ -68,9 +78,7 @@ package enum SecretRedaction {
     package static func redacting(_ message: String, piecesOfSecretsIn context: String) -> String {
         var out = redacting(message)
         guard context.utf8.count >= Secret.prefix.utf8.count + prefixedRunMinimum else { return out }
-        var visible = String.UnicodeScalarView()
-        visible.append(contentsOf: context.unicodeScalars.lazy.filter { !isIgnorable($0) })
-        var native = String(visible)
+        var native = withoutIgnorable(context)
         let pieces = native.withUTF8 { bytes -> [String] in
             var pieces: [String] = []
             scan(bytes) { range in

@@ -23,21 +23,21 @@ extension SQLiteTransaction {
         // With checkingNames, a name is also held to the rules the commands apply to it: a
         // secret, a control or bidi character or a blank put there by hand is damage to
         // `store verify`, though reading would show it safely.
-        var userNames: [String: String] = [:]  // lowercased: as written
+        var userNames: [String: String] = [:]  // by collision key: as written
         try each("SELECT id, name, role FROM users ORDER BY id") { row in
             let name = try user(row).name
-            try refuse(User.problem(withName: name), name, in: stored(row, "users"), checking: checkingNames)
-            if checkingNames, let other = userNames[name.lowercased()] {
+            guard checkingNames else { return }
+            try refuse(User.problem(withName: name), name, in: stored(row, "users"))
+            if let other = userNames[User.collisionKey(of: name)] {
                 let problem = "the user name \(StoredRow.quoted(other)) is taken already (user names are unique regardless of case)"
-                try refuse(problem, name, in: stored(row, "users"), checking: checkingNames)
+                try refuse(problem, name, in: stored(row, "users"))
             }
-            if checkingNames { userNames[name.lowercased()] = name }
+            userNames[User.collisionKey(of: name)] = name
         }
         try each("SELECT id, kind, name, owner FROM resources ORDER BY id") { row in
             let resource = try resource(row).1
-            try refuse(
-                Resource.problem(withID: resource.id, kind: resource.kind), resource.id, in: stored(row, "resources"),
-                checking: checkingNames)
+            guard checkingNames else { return }
+            try refuse(Resource.problem(withID: resource.id, kind: resource.kind), resource.id, in: stored(row, "resources"))
         }
         try each("SELECT resource, user, role FROM shares") { _ = try share($0) }
         var catalog = cache.base
@@ -53,11 +53,13 @@ extension SQLiteTransaction {
             """
         ) { row in
             let name = try key(from: row, catalog: catalog).name
-            try refuse(APIKey.problem(withName: name), name, in: stored(row, "api_keys"), checking: checkingNames)
+            guard checkingNames else { return }
+            try refuse(APIKey.problem(withName: name), name, in: stored(row, "api_keys"))
         }
         try each("SELECT sequence, time, actor, action, key_id, outcome, detail FROM audit_log ORDER BY sequence") { row in
             let actor = try auditEntry(row).actor
-            try refuse(User.problem(withName: actor), actor, in: stored(row, "audit_log"), column: "actor", checking: checkingNames)
+            guard checkingNames else { return }
+            try refuse(User.problem(withName: actor), actor, in: stored(row, "audit_log"), column: "actor")
         }
         try each("SELECT bucket, window_start, count FROM rate_windows") { _ = try rateWindow($0) }
         for read in [{ _ = try self.latestInstant() }, { _ = try self.apiKeysEnabled() }] as [() throws -> Void] {
@@ -69,13 +71,9 @@ extension SQLiteTransaction {
 
     /// Throws the damage of `row`'s `column` holding `name` when the commands refuse it for
     /// `problem` (said of what is stored: without "the secret was not stored").
-    private func refuse(
-        _ problem: @autoclosure () -> String?, _ name: String, in row: @autoclosure () -> StoredRow, column: String = "name",
-        checking: Bool
-    ) throws(StoreError) {
-        guard checking, var problem = problem() else { return }
-        if problem.hasSuffix(SecretRedaction.notStoredNote) { problem.removeLast(SecretRedaction.notStoredNote.count) }
-        throw row().damage(column, holds: name, refusedBecause: problem)
+    private func refuse(_ problem: String?, _ name: String, in row: StoredRow, column: String = "name") throws(StoreError) {
+        guard let problem else { return }
+        throw row.damage(column, holds: name, refusedBecause: SecretRedaction.asFoundInStore(problem))
     }
 
     /// What a decoding failure says, without the store's name (the caller names it once).

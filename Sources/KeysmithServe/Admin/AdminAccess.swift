@@ -49,7 +49,7 @@ package struct AdminAccess: Sendable {
                 message: "the admin API answers requests for a loopback host only, not \(named) "
                     + "(a page reaching it through a name of its own), unless the server was started with an admin token")
         }
-        if !origin.isEmpty, origin.count > 1 || origin[0].lowercased() != "http://" + (host.first ?? "").lowercased() {
+        if !origin.isEmpty, origin.count > 1 || origin[0].lowercased() != "http://" + name.lowercased() {
             return KeysmithDenial(
                 statusCode: 403, code: "admin_forbidden",
                 message: "the admin API answers its own page only, not Origin: \(KeysmithDenial.excerpt(origin.joined(separator: ", "))), "
